@@ -1,0 +1,66 @@
+"""The append-only, hash-chained audit log.
+
+Every write in Jiceng goes through an action (``do_<verb>``) that records one entry here in
+the same transaction. Entries are chained: each stores the SHA-256 of the previous entry's
+hash and its own canonical content, so changing or deleting any row breaks the chain from
+that row on (``manage.py verify_audit`` names the first broken entry). The database refuses
+UPDATE and DELETE on the table (triggers in migration 0002), so the log is append-only by
+design, not by good intentions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("操作人"), max_length=150)
+    action = models.CharField(_("操作"), max_length=80)
+    object_type = models.CharField(_("对象类型"), max_length=80)
+    object_id = models.CharField(_("对象编号"), max_length=64)
+    object_label = models.CharField(_("对象"), max_length=200, blank=True)
+    unit_id = models.BigIntegerField(_("所属单位"), null=True, blank=True)
+    changes = models.JSONField(_("变更"), default=dict)
+    reason = models.TextField(_("理由"), blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "id"])]
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+    def canonical(self) -> bytes:
+        """The content the hash covers, in a form that does not depend on the database."""
+        body: dict[str, Any] = {
+            "at": self.at.isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_label": self.object_label,
+            "unit_id": self.unit_id,
+            "changes": self.changes,
+            "reason": self.reason,
+        }
+        return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.prev_hash.encode() + self.canonical()).hexdigest()

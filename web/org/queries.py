@@ -1,0 +1,183 @@
+"""Reads and access checks for the organisation model: the one place that says who sees what.
+
+Rules (tested with personas in ``tests/test_access.py``):
+- A user sees the subtrees of the units where they hold a viewing role (``Role.VIEWING``).
+- A user changes things only in the subtrees where they hold a managing role (``Role.MANAGING``).
+- Asking for an object outside what one can see gets 404 (its existence is not revealed);
+  asking to change an object one can see but not manage gets 403.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from web.org.models import Body, Household, PartyMembership, PartyOrg, Person, Role, Unit
+
+
+def _root_paths(user: Any, kinds: frozenset[str]) -> list[str]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cache_name = "_jiceng_paths_" + "_".join(sorted(kinds))
+    cached = getattr(user, cache_name, None)
+    if cached is None:
+        paths = sorted(
+            Role.objects.filter(user=user, kind__in=kinds).values_list("unit__path", flat=True).distinct()
+        )
+        # drop paths inside another path the user already covers
+        cached = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+        setattr(user, cache_name, cached)
+    return cached
+
+
+def viewable_paths(user: Any) -> list[str]:
+    return _root_paths(user, Role.VIEWING)
+
+
+def managed_paths(user: Any) -> list[str]:
+    return _root_paths(user, Role.MANAGING)
+
+
+def _within(field: str, paths: list[str]) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
+
+
+def is_staff_user(user: Any) -> bool:
+    return bool(viewable_paths(user))
+
+
+def can_manage_path(user: Any, path: str) -> bool:
+    return any(path.startswith(p) for p in managed_paths(user))
+
+
+def _check(user: Any, path: str, *, manage: bool) -> None:
+    if not any(path.startswith(p) for p in viewable_paths(user)):
+        raise Http404
+    if manage and not can_manage_path(user, path):
+        raise PermissionDenied
+
+
+# ---- units ---------------------------------------------------------------------------
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(_within("path", viewable_paths(user)))
+
+
+def root_units(user: Any) -> QuerySet[Unit]:
+    """The top units of what the user is responsible for: where their unit tree starts."""
+    paths = viewable_paths(user)
+    return Unit.objects.filter(path__in=paths).annotate(child_count=Count("children"))
+
+
+def children_of(unit: Unit) -> QuerySet[Unit]:
+    return unit.children.annotate(child_count=Count("children")).order_by("code")
+
+
+def access_unit(user: Any, unit_id: int, *, manage: bool = False) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id).select_related("parent").first()
+    if unit is None:
+        raise Http404
+    _check(user, unit.path, manage=manage)
+    return unit
+
+
+# ---- people --------------------------------------------------------------------------
+
+def search_people(user: Any, *, within: Unit, q: str = "") -> QuerySet[Person]:
+    """People in ``within``'s subtree matching ``q``: part of a name, an ID number
+    (or its start or end), or a phone number (or its end)."""
+    qs = Person.objects.filter(unit_path__startswith=within.path).filter(_within("unit_path", viewable_paths(user)))
+    q = q.strip()
+    if q:
+        if q.isdigit() or (q[:-1].isdigit() and q[-1:] in "Xx"):
+            cond = Q(id_number__startswith=q.upper()) | Q(phone__startswith=q)
+            if len(q) >= 4:
+                cond |= Q(id_number__endswith=q.upper()) | Q(phone__endswith=q)
+            qs = qs.filter(cond)
+        else:
+            qs = qs.filter(name__contains=q)
+    return qs.select_related("unit", "household", "membership").order_by("id")
+
+
+def access_person(user: Any, person_id: int, *, manage: bool = False) -> Person:
+    person = (
+        Person.objects.filter(pk=person_id)
+        .select_related("unit", "household", "membership__org")
+        .first()
+    )
+    if person is None:
+        raise Http404
+    _check(user, person.unit_path, manage=manage)
+    return person
+
+
+def access_household(user: Any, household_id: int, *, manage: bool = False) -> Household:
+    household = Household.objects.filter(pk=household_id).select_related("unit").first()
+    if household is None:
+        raise Http404
+    _check(user, household.unit.path, manage=manage)
+    return household
+
+
+# ---- party and bodies ----------------------------------------------------------------
+
+def party_orgs_in(user: Any, *, within: Unit) -> QuerySet[PartyOrg]:
+    return (
+        PartyOrg.objects.filter(unit__path__startswith=within.path)
+        .filter(_within("unit__path", viewable_paths(user)))
+        .select_related("unit", "parent")
+        .annotate(member_count=Count("members"))
+    )
+
+
+def access_party_org(user: Any, org_id: int, *, manage: bool = False) -> PartyOrg:
+    org = PartyOrg.objects.filter(pk=org_id).select_related("unit", "parent").first()
+    if org is None:
+        raise Http404
+    _check(user, org.unit.path, manage=manage)
+    return org
+
+
+def members_of(org: PartyOrg) -> QuerySet[PartyMembership]:
+    return org.members.select_related("person", "person__unit").order_by("person__id")
+
+
+def bodies_in(user: Any, *, within: Unit) -> QuerySet[Body]:
+    return (
+        Body.objects.filter(unit__path__startswith=within.path)
+        .filter(_within("unit__path", viewable_paths(user)))
+        .select_related("unit")
+        .annotate(seat_count=Count("seats"))
+    )
+
+
+def access_body(user: Any, body_id: int, *, manage: bool = False) -> Body:
+    body = Body.objects.filter(pk=body_id).select_related("unit", "party_org").first()
+    if body is None:
+        raise Http404
+    _check(user, body.unit.path, manage=manage)
+    return body
+
+
+def roster_of(body: Body) -> QuerySet[Any]:
+    return body.seats.select_related("person", "person__membership").order_by("id")
+
+
+def membership_counts(*, within: Unit) -> dict[str, int]:
+    rows = (
+        PartyMembership.objects.filter(person__unit_path__startswith=within.path)
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    counts = {status: n for status, n in rows}
+    counts["floating"] = PartyMembership.objects.filter(
+        person__unit_path__startswith=within.path, is_floating=True
+    ).count()
+    return counts

@@ -1,0 +1,18 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from web.common import views as common_views
+
+urlpatterns = [
+    path("", include("web.portal.urls")),
+    path("staff/", include("web.org.urls")),
+    path("accounts/", include("web.accounts.urls")),
+    path("api/", include("web.api.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", common_views.healthz, name="healthz"),
+]
+
+handler400 = "web.common.views.bad_request"
+handler403 = "web.common.views.permission_denied"
+handler404 = "web.common.views.page_not_found"
+handler500 = "web.common.views.server_error"
