@@ -182,3 +182,7 @@ LOGGING = {
 }
 
 JICENG_SITE_NAME = _("基层")
+
+# Static files: collected into var/staticfiles by the setup script and served by WhiteNoise
+# (in every mode), so the demo runs under the same server a deployment uses.
+WHITENOISE_USE_FINDERS = DEBUG

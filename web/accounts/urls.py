@@ -1,2 +1,16 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from web.accounts.forms import ThrottledLoginForm
+
 app_name = "accounts"
-urlpatterns: list = []
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=ThrottledLoginForm,
+                                     redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

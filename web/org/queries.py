@@ -177,6 +177,7 @@ def membership_counts(*, within: Unit) -> dict[str, int]:
         .annotate(n=Count("id"))
     )
     counts = {status: n for status, n in rows}
+    counts["total"] = sum(counts.values())
     counts["floating"] = PartyMembership.objects.filter(
         person__unit_path__startswith=within.path, is_floating=True
     ).count()
