@@ -12,6 +12,7 @@ class ChainReport:
     checked: int
     first_broken_id: int | None
     problem: str
+    head_hash: str = GENESIS_HASH
 
     @property
     def ok(self) -> bool:
@@ -30,7 +31,7 @@ def verify_chain(*, batch: int = 2000) -> ChainReport:
     while True:
         rows = list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")[:batch])
         if not rows:
-            return ChainReport(checked=checked, first_broken_id=None, problem="")
+            return ChainReport(checked=checked, first_broken_id=None, problem="", head_hash=prev)
         for entry in rows:
             if entry.prev_hash != prev:
                 return ChainReport(checked, entry.pk, "prev_hash does not match the entry before it")

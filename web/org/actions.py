@@ -74,7 +74,8 @@ def do_create_person(*, acting_user: Any, **fields: Any) -> Person:
 
 @transaction.atomic
 def do_update_person(*, person: Person, acting_user: Any, **fields: Any) -> Person:
-    before = _snapshot(person, PERSON_FIELDS)
+    # compare with what is stored: a bound ModelForm has already changed the instance
+    before = _snapshot(Person.objects.select_for_update().get(pk=person.pk), PERSON_FIELDS)
     for name, value in fields.items():
         if name not in PERSON_FIELDS:
             raise ValueError(f"not an editable field: {name}")

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from web.org.actions import place_unit
+from web.org.idnumbers import check_digit
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 
 PASSWORD = "correct-horse-battery-staple"
@@ -51,6 +52,10 @@ def _unit(code: str, name: str, kind: str, parent: Unit | None) -> Unit:
     return unit
 
 
+def _id(first17: str) -> str:
+    return first17 + check_digit(first17)
+
+
 def _person(name: str, id_number: str, unit: Unit, household: Household | None = None, phone: str = "") -> Person:
     return Person.objects.create(
         name=name, id_number=id_number, phone=phone, gender="F", birth_date=dt.date(1980, 1, 1),
@@ -74,9 +79,9 @@ def make_world() -> World:
     b1 = _unit("C2G1", "红星社区第一网格", "grid", b)
     bld = _unit("C1G1B1", "1栋", "building", a1)
     hh = Household.objects.create(unit=bld, number="C1-0001", address="和平路1号1栋101")
-    pa = _person("王芳", "510104198001011234", bld, hh, phone="13800000001")
-    pa2 = _person("李强", "510104198001012345", a2, phone="13800000002")
-    pb = _person("张伟", "510104198001013456", b1, phone="13800000003")
+    pa = _person("王芳", _id("51010419800101123"), bld, hh, phone="13800000001")
+    pa2 = _person("李强", _id("51010419800101234"), a2, phone="13800000002")
+    pb = _person("张伟", _id("51010419800101345"), b1, phone="13800000003")
     branch_a = PartyOrg.objects.create(code="P-C1", name="和平社区党支部", kind="branch", unit=a)
     branch_b = PartyOrg.objects.create(code="P-C2", name="红星社区党支部", kind="branch", unit=b)
     PartyMembership.objects.create(person=pa, org=branch_a, status="full")

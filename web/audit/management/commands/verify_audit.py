@@ -14,6 +14,7 @@ class Command(BaseCommand):
         report = verify_chain()
         if report.ok:
             self.stdout.write(f"OK: {report.checked} entries, chain intact / 审计链完整，共 {report.checked} 条")
+            self.stdout.write(f"head: {report.head_hash}")
             return
         raise CommandError(
             f"audit chain broken at entry #{report.first_broken_id}: {report.problem} "
