@@ -1,0 +1,57 @@
+"""Real-browser tests: Playwright drives Debian's Chromium (installed by scripts/setup).
+
+Screenshots go to ``screenshots/`` (git-ignored) so a person can look at every page visited.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests
+# make between browser steps are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("JICENG_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise RuntimeError(
+        "Chromium not found: run scripts/test as root once (it installs Debian's chromium), "
+        "or set JICENG_CHROMIUM. / 未找到 Chromium 浏览器。"
+    )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def shoot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """``shoot(page, "name")`` saves a full-page screenshot under screenshots/<test>/."""
+    folder = SCREENSHOTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
