@@ -21,10 +21,8 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        managed = queries.managed_paths(user)
-        units = queries.visible_units(user).filter(kind__in=["community", "village", "grid", "building"])
-        self.fields["unit"].queryset = units.filter(
-            pk__in=[u.pk for u in units if any(u.path.startswith(p) for p in managed)]
+        self.fields["unit"].queryset = queries.managed_units(user).filter(
+            kind__in=["community", "village", "grid", "building"]
         )
 
     def clean_id_number(self) -> str:
@@ -49,3 +47,127 @@ class PersonForm(forms.ModelForm):
 
     def changed_values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label=_("编码"), max_length=32)
+    name = forms.CharField(label=_("名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("类型"))
+
+    def __init__(self, *args: Any, parent: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from web.org.models import Unit
+
+        allowed = Unit.CHILD_KINDS[Unit.Kind(parent.kind)]
+        self.fields["kind"].choices = [(k.value, k.label) for k in Unit.Kind if k in allowed]
+
+    def clean_code(self) -> str:
+        from web.org.models import Unit
+
+        code = self.cleaned_data["code"].strip()
+        if Unit.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("编码 %(code)s 已被使用。") % {"code": code})
+        return code
+
+
+class HouseholdForm(forms.Form):
+    number = forms.CharField(label=_("户号"), max_length=32)
+    address = forms.CharField(label=_("住址"), max_length=200, required=False)
+
+    def clean_number(self) -> str:
+        from web.org.models import Household
+
+        number = self.cleaned_data["number"].strip()
+        if Household.objects.filter(number=number).exists():
+            raise forms.ValidationError(_("户号 %(n)s 已存在。") % {"n": number})
+        return number
+
+
+class MembershipForm(forms.Form):
+    org = forms.ModelChoiceField(label=_("党组织"), queryset=None)  # type: ignore[arg-type]
+    status = forms.ChoiceField(label=_("党员状态"))
+    is_floating = forms.BooleanField(label=_("流动党员"), required=False)
+    joined_on = forms.DateField(
+        label=_("入党日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from web.org.models import PartyMembership
+
+        self.fields["org"].queryset = queries.managed_party_orgs(user).order_by("unit__path", "id")
+        self.fields["status"].choices = PartyMembership.Status.choices
+
+
+class SeatForm(forms.Form):
+    id_number = forms.CharField(label=_("身份证号"), max_length=18, help_text=_("输入要加入名册的人员的身份证号。"))
+    post = forms.ChoiceField(label=_("职务"))
+    since = forms.DateField(
+        label=_("任职日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, body: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from web.org.models import BodySeat
+
+        self.body, self.user = body, user
+        self.fields["post"].choices = BodySeat.Post.choices
+
+    def clean_id_number(self) -> Any:
+        from web.org.models import Person
+
+        value = self.cleaned_data["id_number"].strip().upper()
+        person = Person.objects.filter(id_number=value).first()
+        if person is None or not any(person.unit_path.startswith(p) for p in queries.viewable_paths(self.user)):
+            raise forms.ValidationError(_("在您可查看的名册中找不到身份证号为 %(v)s 的人员。") % {"v": value})
+        if self.body.seats.filter(person=person).exists():
+            raise forms.ValidationError(_("%(name)s 已在名册中。") % {"name": person.name})
+        self.cleaned_data["person"] = person
+        return value
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RoleGrantForm(forms.Form):
+    """Grant a role in a unit to an existing account, or to a person who gets a new account."""
+
+    username = forms.CharField(
+        label=_("用户名"), max_length=150, help_text=_("已有账号填用户名；新账号填一个新用户名，并填写下方身份证号。")
+    )
+    id_number = forms.CharField(label=_("身份证号（新账号）"), max_length=18, required=False)
+    kind = forms.ChoiceField(label=_("角色"))
+    body = forms.ModelChoiceField(label=_("机构（选填）"), queryset=None, required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, unit: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from web.org.models import Role
+
+        self.unit, self.user = unit, user
+        self.fields["kind"].choices = Role.Kind.choices
+        self.fields["body"].queryset = unit.bodies.all()
+
+    def clean(self) -> dict[str, Any]:
+        from django.contrib.auth import get_user_model
+
+        from web.org.models import Person
+
+        data = super().clean()
+        username = (data.get("username") or "").strip()
+        account = get_user_model().objects.filter(username=username).first()
+        data["account"], data["person"] = account, None
+        if account is None and username:
+            id_number = (data.get("id_number") or "").strip().upper()
+            if not id_number:
+                self.add_error(
+                    "id_number", _("没有用户名为 %(u)s 的账号；新建账号需要填写其身份证号。") % {"u": username}
+                )
+                return data
+            person = Person.objects.filter(id_number=id_number, unit_path__startswith=self.unit.path).first()
+            if person is None:
+                self.add_error("id_number", _("本单位名册中没有身份证号为 %(v)s 的人员。") % {"v": id_number})
+            elif hasattr(person, "user") and person.user is not None:
+                self.add_error("id_number", _("%(name)s 已有账号：%(u)s。") % {"name": person.name, "u": person.user})
+            data["person"] = person
+        return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,9 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("org:unit", kwargs={"unit_id": self.pk})
+
     @property
     def audit_unit_id(self) -> int:
         return self.pk
@@ -72,6 +76,9 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:household", kwargs={"household_id": self.pk})
 
     @property
     def audit_unit_id(self) -> int:
@@ -109,6 +116,9 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("org:person", kwargs={"person_id": self.pk})
+
     @property
     def audit_unit_id(self) -> int:
         return self.unit_id
@@ -140,6 +150,9 @@ class PartyOrg(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:party_org", kwargs={"org_id": self.pk})
 
     @property
     def audit_unit_id(self) -> int:
@@ -212,6 +225,9 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:body", kwargs={"body_id": self.pk})
 
     @property
     def audit_unit_id(self) -> int:

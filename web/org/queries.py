@@ -182,3 +182,11 @@ def membership_counts(*, within: Unit) -> dict[str, int]:
         person__unit_path__startswith=within.path, is_floating=True
     ).count()
     return counts
+
+
+def managed_units(user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(_within("path", managed_paths(user)))
+
+
+def managed_party_orgs(user: Any) -> QuerySet[PartyOrg]:
+    return PartyOrg.objects.filter(_within("unit__path", managed_paths(user))).select_related("unit")

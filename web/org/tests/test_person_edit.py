@@ -8,8 +8,13 @@ from web.audit.verify import verify_chain
 
 def _form(person, **changes):
     data = {
-        "name": person.name, "gender": person.gender, "birth_date": person.birth_date.isoformat(),
-        "id_number": person.id_number, "phone": person.phone, "kind": person.kind, "unit": person.unit_id,
+        "name": person.name,
+        "gender": person.gender,
+        "birth_date": person.birth_date.isoformat(),
+        "id_number": person.id_number,
+        "phone": person.phone,
+        "kind": person.kind,
+        "unit": person.unit_id,
         "relation": person.relation,
     }
     data.update(changes)
@@ -56,8 +61,12 @@ def test_moving_a_person_to_a_unit_one_does_not_manage_is_refused(world, client_
 
 def test_read_only_and_outsider_cannot_post(world, client_for):
     p = world.person_a
-    assert client_for(world.member).post(f"/staff/people/{p.pk}/edit/", _form(p, phone="13900000009")).status_code == 403
-    assert client_for(world.outsider).post(f"/staff/people/{p.pk}/edit/", _form(p, phone="13900000009")).status_code == 404
+    assert (
+        client_for(world.member).post(f"/staff/people/{p.pk}/edit/", _form(p, phone="13900000009")).status_code == 403
+    )
+    assert (
+        client_for(world.outsider).post(f"/staff/people/{p.pk}/edit/", _form(p, phone="13900000009")).status_code == 404
+    )
     p.refresh_from_db()
     assert p.phone == "13800000001"
 

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from web.audit.queries import AUDITABLE, trail_for
 from web.org import queries
-from web.org.actions import do_update_person
-from web.org.forms import PersonForm
 from web.org.models import Unit
 
 PAGE_SIZE = 50
 
 
-def _breadcrumbs(unit: Unit, user: object) -> list[Unit]:
+def breadcrumbs(unit: Unit, user: object) -> list[Unit]:
     """The unit's ancestors the user can see, top first, ending with the unit."""
     ids = unit.ancestor_ids()
     by_id = {u.pk: u for u in queries.visible_units(user).filter(pk__in=ids)}
@@ -47,7 +43,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id)
     context = {
         "unit": unit,
-        "crumbs": _breadcrumbs(unit, request.user),
+        "crumbs": breadcrumbs(unit, request.user),
         "children": queries.children_of(unit),
         "people_count": queries.search_people(request.user, within=unit).count(),
         "household_count": unit_households(unit),
@@ -73,7 +69,7 @@ def people(request: HttpRequest, unit_id: int) -> HttpResponse:
     results = queries.search_people(request.user, within=unit, q=q)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "unit": unit, "crumbs": _breadcrumbs(unit, request.user), "q": q, "page": page,
+        "unit": unit, "crumbs": breadcrumbs(unit, request.user), "q": q, "page": page,
         "can_manage": queries.can_manage_path(request.user, unit.path),
     }
     template = "org/_people_results.html" if request.htmx else "org/people.html"  # type: ignore[attr-defined]
@@ -86,7 +82,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = queries.access_person(request.user, person_id)
     context = {
         "person": person,
-        "crumbs": _breadcrumbs(person.unit, request.user),
+        "crumbs": breadcrumbs(person.unit, request.user),
         "seats": person.seats.select_related("body", "body__unit"),
         "can_manage": queries.can_manage_path(request.user, person.unit_path),
         "housemates": person.household.members.exclude(pk=person.pk) if person.household else [],
@@ -94,25 +90,12 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "org/person.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = queries.access_person(request.user, person_id, manage=True)
-    form = PersonForm(request.POST or None, instance=person, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        do_update_person(person=person, acting_user=request.user, **form.changed_values())
-        messages.success(request, _("已保存。"))
-        return redirect("org:person", person_id=person.pk)
-    return render(request, "org/person_edit.html", {"person": person, "form": form,
-                                                    "crumbs": _breadcrumbs(person.unit, request.user)})
-
-
 @require_GET
 @login_required
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = queries.access_household(request.user, household_id)
     return render(request, "org/household.html", {
-        "household": household, "crumbs": _breadcrumbs(household.unit, request.user),
+        "household": household, "crumbs": breadcrumbs(household.unit, request.user),
         "members": household.members.select_related("membership").order_by("id"),
     })
 
@@ -122,7 +105,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 def party_orgs(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id)
     return render(request, "org/party_orgs.html", {
-        "unit": unit, "crumbs": _breadcrumbs(unit, request.user),
+        "unit": unit, "crumbs": breadcrumbs(unit, request.user),
         "orgs": queries.party_orgs_in(request.user, within=unit),
         "membership": queries.membership_counts(within=unit),
     })
@@ -134,7 +117,7 @@ def party_org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     org = queries.access_party_org(request.user, org_id)
     page = Paginator(queries.members_of(org), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "org/party_org.html", {
-        "org": org, "crumbs": _breadcrumbs(org.unit, request.user), "page": page,
+        "org": org, "crumbs": breadcrumbs(org.unit, request.user), "page": page,
         "children": org.children.all(),
     })
 
@@ -144,7 +127,7 @@ def party_org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 def bodies(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id)
     return render(request, "org/bodies.html", {
-        "unit": unit, "crumbs": _breadcrumbs(unit, request.user),
+        "unit": unit, "crumbs": breadcrumbs(unit, request.user),
         "bodies": queries.bodies_in(request.user, within=unit),
     })
 
@@ -154,7 +137,8 @@ def bodies(request: HttpRequest, unit_id: int) -> HttpResponse:
 def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
     body = queries.access_body(request.user, body_id)
     return render(request, "org/body.html", {
-        "body": body, "crumbs": _breadcrumbs(body.unit, request.user), "seats": queries.roster_of(body),
+        "body": body, "crumbs": breadcrumbs(body.unit, request.user), "seats": queries.roster_of(body),
+        "can_manage": queries.can_manage_path(request.user, body.unit.path),
     })
 
 
