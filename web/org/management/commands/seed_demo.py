@@ -1,0 +1,52 @@
+"""``manage.py seed_demo [--seed 2026] [--scale 1.0] [--if-empty]``: load the demo street."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from web.org.demo.generator import build_street
+from web.org.demo.loader import load_plan, street_exists
+from web.org.demo.personas import URL, format_table, login_rows
+
+
+class Command(BaseCommand):
+    help = "生成演示街道（同一种子生成完全相同的数据）。Load the deterministic demo street."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="随机种子（默认 2026）")
+        parser.add_argument("--scale", type=float, default=1.0,
+                            help="规模（1.0 约 2 万人；测试可用 0.02）")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="数据库里已有单位时什么也不做（启动脚本每次都调用）")
+
+    def handle(self, *args: Any, seed: int, scale: float, if_empty: bool, **options: Any) -> None:
+        if not 0 < scale <= 5:
+            raise CommandError("--scale 应在 0 到 5 之间（不含 0）。--scale must be in (0, 5].")
+        if street_exists():
+            if if_empty:
+                self.stdout.write("数据库中已有单位，跳过演示数据。Units exist; the demo street is not loaded again.")
+                return
+            raise CommandError(
+                "数据库中已有单位，不能再生成演示数据。审计日志只能追加、不能删除，所以本命令不提供“重置”："
+                "请换一个新数据库（删除 var/jiceng.sqlite3，或新建 PostgreSQL 数据库）后再运行。\n"
+                "The database already holds units. The audit log is append-only, so there is no reset: "
+                "use a fresh database (delete var/jiceng.sqlite3 or create a new PostgreSQL database)."
+            )
+        started = time.perf_counter()
+        plan = build_street(seed=seed, scale=scale)
+        summary = load_plan(plan)
+        elapsed = time.perf_counter() - started
+        counts = summary["counts"]
+        self.stdout.write(
+            f"演示街道已生成（种子 {seed}，规模 {scale}，用时 {elapsed:.1f} 秒）：{counts['units']} 个单位，"
+            f"{counts['households']} 户，{counts['people']} 人，{counts['party_members']} 名党员，"
+            f"{counts['party_orgs']} 个党组织，{counts['bodies']} 个议事机构，{counts['seats']} 个席位。"
+        )
+        self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
+        self.stdout.write("")
+        self.stdout.write(format_table(login_rows()))
+        self.stdout.write("")
+        self.stdout.write(URL)
