@@ -1,0 +1,251 @@
+"""The demo street: shape, proportions, valid ID numbers, determinism, idempotence, personas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db.models import F
+from django.http import Http404
+
+from web.audit.models import AuditEntry
+from web.audit.verify import verify_chain
+from web.org import queries
+from web.org.demo.generator import REFERENCE_DATE, Plan, build_street
+from web.org.demo.loader import database_digest
+from web.org.demo.personas import PASSWORD, PERSONAS, USERNAMES
+from web.org.demo.places import DISTRICT_CODE, OTHER_AREA_CODES
+from web.org.idnumbers import check_id_number
+from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
+
+SMALL = 0.05
+
+
+@pytest.fixture(scope="module")
+def full_plan() -> Plan:
+    return build_street(seed=2026, scale=1.0)
+
+
+@pytest.fixture
+def street(db):  # type: ignore[no-untyped-def]
+    call_command("seed_demo", seed=2026, scale=SMALL, stdout=open(os.devnull, "w"))
+    return Unit.objects.get(kind=Unit.Kind.STREET)
+
+
+# ---- the full street, as generated (no database) ------------------------------------------
+
+def test_full_street_has_the_shape_of_the_brief(full_plan: Plan) -> None:
+    kinds = Counter(u.kind for u in full_plan.units)
+    assert (kinds["district"], kinds["street"], kinds["community"], kinds["village"]) == (1, 1, 6, 2)
+    assert 19_000 <= len(full_plan.people) <= 21_000
+    assert 1_400 <= len(full_plan.memberships) <= 1_600
+    per_grid = Counter(h.unit_code.rsplit("-", 1)[0] for h in full_plan.households)
+    assert kinds["grid"] == len(per_grid)
+    assert all(200 <= n <= 450 for n in per_grid.values()), per_grid
+
+
+def test_households_are_larger_in_villages(full_plan: Plan) -> None:
+    sizes = Counter(p.household_number for p in full_plan.people)
+    urban = [n for k, n in sizes.items() if "-C" in k]
+    rural = [n for k, n in sizes.items() if "-V" in k]
+    assert 2.4 <= sum(urban) / len(urban) <= 2.8
+    assert 3.2 <= sum(rural) / len(rural) <= 3.8
+
+
+def test_member_status_mix(full_plan: Plan) -> None:
+    n = len(full_plan.memberships)
+    status = Counter(m.status for m in full_plan.memberships)
+    floating = sum(m.is_floating for m in full_plan.memberships)
+    assert 0.025 * n <= status["probationary"] <= 0.035 * n
+    assert 5 <= status["discipline"] <= 12
+    assert status["suspended"] == 2
+    assert 0.04 * n <= floating <= 0.06 * n
+    assert status["full"] == n - status["probationary"] - status["discipline"] - status["suspended"]
+
+
+def test_membership_dates_fit_status_and_age(full_plan: Plan) -> None:
+    born = {p.id_number: p.birth_date for p in full_plan.people}
+    year_ago = REFERENCE_DATE - dt.timedelta(days=365)
+    for m in full_plan.memberships:
+        assert m.joined_on >= born[m.id_number].replace(year=born[m.id_number].year + 18, day=1)
+        if m.status == "probationary":
+            assert year_ago < m.joined_on < REFERENCE_DATE
+        else:
+            assert m.joined_on <= year_ago
+
+
+def test_every_id_number_is_valid_and_matches_birth_date_and_gender(full_plan: Plan) -> None:
+    allowed_regions = {DISTRICT_CODE, *OTHER_AREA_CODES}
+    assert len({p.id_number for p in full_plan.people}) == len(full_plan.people)
+    for p in full_plan.people:
+        assert check_id_number(p.id_number) is None, p
+        assert p.id_number[6:14] == p.birth_date.strftime("%Y%m%d")
+        assert int(p.id_number[16]) % 2 == (1 if p.gender == "M" else 0)
+        assert p.id_number[:6] in allowed_regions
+    local = sum(p.id_number.startswith(DISTRICT_CODE) for p in full_plan.people)
+    assert local > 0.75 * len(full_plan.people)
+
+
+def test_names_and_phones_look_real(full_plan: Plan) -> None:
+    assert all(2 <= len(p.name) <= 4 for p in full_plan.people)
+    surnames = Counter(p.name[0] for p in full_plan.people)
+    assert [s for s, _n in surnames.most_common(5)] == ["王", "李", "张", "刘", "陈"]
+    phones = [p.phone for p in full_plan.people if p.phone]
+    assert len(set(phones)) == len(phones)
+    assert all(len(ph) == 11 and ph[0] == "1" and ph[1] in "3456789" and ph.isdigit() for ph in phones)
+    assert not any(p.phone for p in full_plan.people if REFERENCE_DATE.year - p.birth_date.year <= 11)
+
+
+def test_bodies_of_each_community_and_village(full_plan: Plan) -> None:
+    areas = [u for u in full_plan.units if u.kind in ("community", "village")]
+    bodies = {(b.unit_code, b.kind) for b in full_plan.bodies}
+    seats = Counter(s.body_key for s in full_plan.seats)
+    households = Counter(h.number.rsplit("-", 1)[0] for h in full_plan.households)
+    gender = {p.id_number: p.gender for p in full_plan.people}
+    for area in areas:
+        village = area.kind == "village"
+        expected = {"members_meeting", "party_committee", "two_committees",
+                    "villagers_committee" if village else "residents_committee",
+                    "villager_reps" if village else "resident_reps"} | ({"villagers_meeting"} if village else set())
+        assert {k for u, k in bodies if u == area.code} == expected
+        if village:
+            reps = [s for s in full_plan.seats if s.body_key == f"{area.code}:villager_reps"
+                    and s.post == "representative"]
+            assert 10 <= households[area.code] / len(reps) <= 15
+            assert 3 * sum(gender[s.id_number] == "F" for s in reps) >= len(reps)  # women ≥ 1/3 (law)
+        posts = Counter(s.post for s in full_plan.seats if s.body_key == f"{area.code}:party_committee")
+        assert posts["secretary"] == 1 and posts["deputy_secretary"] >= 1
+        assert seats[f"{area.code}:members_meeting"] == sum(
+            1 for m in full_plan.memberships if m.org_code.startswith(area.code + "-P"))
+    street = next(u.code for u in full_plan.units if u.kind == "street")
+    assert seats[f"{street}:full_committee"] == 9 and seats[f"{street}:standing_committee"] == 5
+
+
+def test_same_seed_same_street_other_seed_other_street() -> None:
+    a = build_street(seed=2026, scale=0.02)
+    b = build_street(seed=2026, scale=0.02)
+    c = build_street(seed=2027, scale=0.02)
+    assert a == b
+    assert a.digest() == b.digest() != c.digest()
+
+
+def test_digest_does_not_depend_on_the_process() -> None:
+    code = "from web.org.demo.generator import build_street; print(build_street(seed=2026, scale=0.02).digest())"
+    root = Path(__file__).resolve().parents[3]
+    outs = {
+        subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert outs == {build_street(seed=2026, scale=0.02).digest()}
+
+
+# ---- the small street, in the database -----------------------------------------------------
+
+def test_database_holds_exactly_the_plan(street: Unit) -> None:
+    plan = build_street(seed=2026, scale=SMALL)
+    assert database_digest() == plan.digest()
+    assert Person.objects.count() == len(plan.people)
+    assert Household.objects.count() == len(plan.households)
+    assert PartyMembership.objects.count() == len(plan.memberships)
+    assert BodySeat.objects.count() == len(plan.seats)
+
+
+def test_paths_depths_and_unit_paths(street: Unit) -> None:
+    for unit in Unit.objects.select_related("parent"):
+        parent_path = unit.parent.path if unit.parent else "/"
+        assert unit.path == f"{parent_path}{unit.pk}/"
+        assert unit.depth == parent_path.count("/") - 1
+    assert Person.objects.count() > 0
+    assert not Person.objects.exclude(unit_path=F("unit__path")).exists()
+    assert not Person.objects.exclude(household__unit=F("unit")).exists()
+
+
+def test_tree_kinds_are_legal(street: Unit) -> None:
+    for unit in Unit.objects.select_related("parent"):
+        if unit.parent is None:
+            assert unit.kind == Unit.Kind.DISTRICT
+        else:
+            assert unit.kind in Unit.CHILD_KINDS[Unit.Kind(unit.parent.kind)]
+    for org in PartyOrg.objects.select_related("parent", "unit"):
+        assert org.unit.path.startswith(org.parent.unit.path) if org.parent else org.unit == street
+    assert not Body.objects.exclude(unit__path__startswith=street.path).exists()
+
+
+def test_if_empty_is_a_no_op_the_second_time(street: Unit) -> None:
+    before = (Unit.objects.count(), Person.objects.count(), AuditEntry.objects.count(), database_digest())
+    call_command("seed_demo", if_empty=True, stdout=open(os.devnull, "w"))
+    assert (Unit.objects.count(), Person.objects.count(), AuditEntry.objects.count(), database_digest()) == before
+
+
+def test_without_if_empty_a_filled_database_is_refused(street: Unit) -> None:
+    with pytest.raises(CommandError, match="已有单位"):
+        call_command("seed_demo", scale=SMALL, stdout=open(os.devnull, "w"))
+    assert AuditEntry.objects.count() == 1
+
+
+def test_one_audit_entry_for_the_whole_seed_and_the_chain_verifies(street: Unit) -> None:
+    entry = AuditEntry.objects.get()
+    assert entry.action == "demo.seed"
+    assert entry.changes["seed"] == 2026
+    assert entry.changes["counts"]["people"] == Person.objects.count()
+    assert entry.changes["digest"] == database_digest()
+    assert verify_chain().ok
+
+
+def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
+    c1, c2 = Unit.objects.filter(kind="community").order_by("code")[:2]
+    v1 = Unit.objects.filter(kind="village").order_by("code").first()
+    grid1 = Unit.objects.filter(parent=c1).order_by("code").first()
+    where = {"street": street, "community1": c1, "community2": c2, "village1": v1, "grid1": grid1}
+    assert set(get_user_model().objects.values_list("username", flat=True)) == set(USERNAMES)
+    for persona in PERSONAS:
+        assert client.login(username=persona.username, password=PASSWORD), persona.username
+        client.logout()
+        role = Role.objects.select_related("body", "user").get(user__username=persona.username)
+        assert (role.kind, role.unit) == (persona.role, where[persona.unit])
+        assert (role.body.kind if role.body else None) == persona.body
+        assert role.user.display_name
+    linked = get_user_model().objects.filter(person__isnull=False).select_related("person")
+    assert len({u.person_id for u in linked}) == len(linked) == len(PERSONAS) - 1  # all but the handler
+    resident = get_user_model().objects.get(username="resident")
+    assert resident.person.unit_path.startswith(c1.path)
+    secretary = get_user_model().objects.get(username="secretary")
+    assert BodySeat.objects.filter(person=secretary.person, post="secretary", body__unit=v1,
+                                   body__kind="party_committee").exists()
+
+
+def test_personas_see_what_their_role_says(street: Unit) -> None:
+    users = {u.username: u for u in get_user_model().objects.all()}
+    c1 = Unit.objects.filter(kind="community").order_by("code").first()
+    assert queries.visible_units(users["street"]).count() == Unit.objects.filter(path__startswith=street.path).count()
+    queries.access_unit(users["organiser"], c1.pk, manage=True)
+    queries.access_unit(users["member"], c1.pk)
+    with pytest.raises(Http404):
+        queries.access_unit(users["outsider"], c1.pk)
+    with pytest.raises(Http404):
+        queries.access_unit(users["observer"], c1.pk)
+    with pytest.raises(Http404):
+        queries.access_unit(users["resident"], c1.pk)
+
+
+def test_demo_logins_prints_the_table_and_creates_nothing(street: Unit, capsys) -> None:  # type: ignore[no-untyped-def]
+    users = get_user_model().objects.count()
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    assert all(name in out for name in USERNAMES)
+    assert PASSWORD in out and "http://127.0.0.1:8000/" in out
+    assert get_user_model().objects.count() == users
+
+
+def test_demo_logins_on_an_empty_database_says_so(db, capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("demo_logins")
+    assert "seed_demo" in capsys.readouterr().out
+    assert not get_user_model().objects.exists()
