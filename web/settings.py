@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "web.common",
     "web.audit",
     "web.org",
+    "web.meetings",
     "web.accounts",
     "web.portal",
     "web.api",

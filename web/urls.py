@@ -6,6 +6,8 @@ from web.common import views as common_views
 urlpatterns = [
     path("", include("web.portal.urls")),
     path("staff/", include("web.org.urls")),
+    path("staff/", include("web.meetings.urls")),
+    path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),
     path("api/", include("web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -57,7 +57,7 @@ def can_manage_path(user: Any, path: str) -> bool:
     return any(path.startswith(p) for p in managed_paths(user))
 
 
-def _check(user: Any, path: str, *, manage: bool) -> None:
+def check_path(user: Any, path: str, *, manage: bool) -> None:
     if not any(path.startswith(p) for p in viewable_paths(user)):
         raise Http404
     if manage and not can_manage_path(user, path):
@@ -84,7 +84,7 @@ def access_unit(user: Any, unit_id: int, *, manage: bool = False) -> Unit:
     unit = Unit.objects.filter(pk=unit_id).select_related("parent").first()
     if unit is None:
         raise Http404
-    _check(user, unit.path, manage=manage)
+    check_path(user, unit.path, manage=manage)
     return unit
 
 
@@ -114,7 +114,7 @@ def access_person(user: Any, person_id: int, *, manage: bool = False) -> Person:
     )
     if person is None:
         raise Http404
-    _check(user, person.unit_path, manage=manage)
+    check_path(user, person.unit_path, manage=manage)
     return person
 
 
@@ -122,7 +122,7 @@ def access_household(user: Any, household_id: int, *, manage: bool = False) -> H
     household = Household.objects.filter(pk=household_id).select_related("unit").first()
     if household is None:
         raise Http404
-    _check(user, household.unit.path, manage=manage)
+    check_path(user, household.unit.path, manage=manage)
     return household
 
 
@@ -141,7 +141,7 @@ def access_party_org(user: Any, org_id: int, *, manage: bool = False) -> PartyOr
     org = PartyOrg.objects.filter(pk=org_id).select_related("unit", "parent").first()
     if org is None:
         raise Http404
-    _check(user, org.unit.path, manage=manage)
+    check_path(user, org.unit.path, manage=manage)
     return org
 
 
@@ -162,7 +162,7 @@ def access_body(user: Any, body_id: int, *, manage: bool = False) -> Body:
     body = Body.objects.filter(pk=body_id).select_related("unit", "party_org").first()
     if body is None:
         raise Http404
-    _check(user, body.unit.path, manage=manage)
+    check_path(user, body.unit.path, manage=manage)
     return body
 
 

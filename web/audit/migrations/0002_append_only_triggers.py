@@ -10,7 +10,9 @@ from django.db import migrations
 SQLITE = [
     """CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_auditentry
        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
+    # see web/audit/guard.py: the function exists only on Jiceng's own connections
     """CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_auditentry
+       WHEN jiceng_audit_delete_allowed() = 0
        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
 ]
 SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_entry_no_update", "DROP TRIGGER IF EXISTS audit_entry_no_delete"]

@@ -1,0 +1,307 @@
+"""Meetings and polls: every step is one action in one transaction with its audit entry.
+
+Casting a ballot is the exception on purpose: it writes no audit entry and no log line, so
+nothing records who cast what or when (DOMAIN.md §6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+
+from web.audit.actions import record
+from web.common import clock
+from web.meetings import secrecy
+from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
+from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Poll, VotingCode
+from web.org.models import Body, Person
+
+#: bodies whose members vote only as full party members (条例 2020, DOMAIN.md §5.1)
+PARTY_BODIES = frozenset(
+    {
+        Body.Kind.MEMBERS_MEETING,
+        Body.Kind.PARTY_COMMITTEE,
+        Body.Kind.FULL_COMMITTEE,
+        Body.Kind.STANDING_COMMITTEE,
+        Body.Kind.CONGRESS,
+    }
+)
+
+
+def _may_vote(body: Body, person: Person) -> bool:
+    if body.kind not in PARTY_BODIES:
+        return True
+    membership = getattr(person, "membership", None)
+    return bool(membership and membership.can_vote)
+
+
+@transaction.atomic
+def do_create_meeting(
+    *, body: Body, title: str, starts_at: Any, place: str = "", quorum_rule: str | None = None, acting_user: Any
+) -> Meeting:
+    """Create a meeting with a draft roster taken from the body: members with the vote are
+    voters; the others (probationary members, members under discipline…) attend as observers."""
+    meeting = Meeting.objects.create(
+        body=body,
+        title=title,
+        starts_at=starts_at,
+        place=place,
+        created_by=acting_user,
+        **({"quorum_rule": quorum_rule} if quorum_rule else {}),
+    )
+    seats = body.seats.select_related("person__membership")
+    Attendee.objects.bulk_create(
+        [
+            Attendee(
+                meeting=meeting,
+                person=seat.person,
+                kind=Attendee.Kind.VOTER if _may_vote(body, seat.person) else Attendee.Kind.OBSERVER,
+            )
+            for seat in seats
+        ]
+    )
+    record(
+        actor=acting_user,
+        action="meeting.create",
+        obj=meeting,
+        changes={"title": [None, title], "body": [None, body.pk], "roster": [None, len(seats)]},
+    )
+    return meeting
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+@transaction.atomic
+def do_exclude_attendee(*, attendee: Attendee, reason: str, approval: str, acting_user: Any) -> Attendee:
+    """Leave a voter out of "expected" before the meeting opens, with the approval recorded."""
+    if _lock(attendee.meeting).state != Meeting.State.DRAFT:
+        raise wrong_state(_("会议开始后名册已冻结，不能再调整应到人数。"))
+    if not reason.strip() or not approval.strip():
+        raise MeetingError(_("不计入应到必须写明原因和批准情况。"), code="reason_required", status=422)
+    attendee.excluded, attendee.exclusion_reason, attendee.exclusion_approval = True, reason, approval
+    attendee.save(update_fields=["excluded", "exclusion_reason", "exclusion_approval"])
+    record(
+        actor=acting_user,
+        action="meeting.exclude",
+        obj=attendee.meeting,
+        reason=reason,
+        changes={"attendee": [None, attendee.person_id], "approval": [None, approval]},
+    )
+    return attendee
+
+
+@transaction.atomic
+def do_add_observer(*, meeting: Meeting, person: Person, acting_user: Any) -> Attendee:
+    if _lock(meeting).state == Meeting.State.CLOSED:
+        raise wrong_state(_("会议已结束。"))
+    attendee, created = Attendee.objects.get_or_create(
+        meeting=meeting, person=person, defaults={"kind": Attendee.Kind.OBSERVER}
+    )
+    if not created:
+        raise MeetingError(_("%(name)s 已在本次会议名册中。") % {"name": person.name}, code="duplicate")
+    record(actor=acting_user, action="meeting.observer", obj=meeting, changes={"observer": [None, person.pk]})
+    return attendee
+
+
+@transaction.atomic
+def do_open_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
+    """Open the meeting: the roster is frozen from here on."""
+    meeting = _lock(meeting)
+    if meeting.state != Meeting.State.DRAFT:
+        raise wrong_state(_("会议已经开始或已经结束。"))
+    meeting.state, meeting.opened_at = Meeting.State.OPEN, clock.now()
+    meeting.save(update_fields=["state", "opened_at"])
+    counts = attendance(meeting)
+    record(actor=acting_user, action="meeting.open", obj=meeting, changes={"expected": [None, counts["expected"]]})
+    return meeting
+
+
+@transaction.atomic
+def do_check_in(*, attendee: Attendee, method: str, acting_user: Any) -> Attendee:
+    meeting = _lock(attendee.meeting)
+    if meeting.state != Meeting.State.OPEN:
+        raise wrong_state(_("只有进行中的会议才能签到。"))
+    attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
+    if attendee.checked_in_at is not None:
+        raise MeetingError(_("%(name)s 已经签到。") % {"name": attendee.person.name}, code="already_checked_in")
+    attendee.checked_in_at, attendee.check_in_method = clock.now(), method
+    attendee.save(update_fields=["checked_in_at", "check_in_method"])
+    record(actor=acting_user, action="meeting.check_in", obj=meeting, changes={"attendee": [None, attendee.person_id]})
+    return attendee
+
+
+@transaction.atomic
+def do_close_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
+    meeting = _lock(meeting)
+    if meeting.state != Meeting.State.OPEN:
+        raise wrong_state(_("只有进行中的会议才能结束。"))
+    if meeting.polls.filter(state=Poll.State.OPEN).exists():
+        raise wrong_state(_("还有投票没有结束，请先结束投票。"))
+    meeting.state, meeting.closed_at = Meeting.State.CLOSED, clock.now()
+    meeting.save(update_fields=["state", "closed_at"])
+    record(actor=acting_user, action="meeting.close", obj=meeting)
+    return meeting
+
+
+def attendance(meeting: Meeting) -> dict[str, int]:
+    """Expected, present (voters checked in) and observers, for the live page and the count."""
+    rows = meeting.attendees.all().values_list("kind", "excluded", "checked_in_at")
+    expected = sum(1 for kind, excluded, _at in rows if kind == Attendee.Kind.VOTER and not excluded)
+    present = sum(1 for kind, excluded, at in rows if kind == Attendee.Kind.VOTER and not excluded and at)
+    observers = sum(1 for kind, _e, at in rows if kind == Attendee.Kind.OBSERVER and at)
+    excluded = sum(1 for kind, exc, _at in rows if kind == Attendee.Kind.VOTER and exc)
+    return {"expected": expected, "present": present, "observers": observers, "excluded": excluded}
+
+
+# ---- polls -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_poll(
+    *,
+    meeting: Meeting,
+    title: str,
+    kind: str,
+    rules: dict[str, Any],
+    seats: int = 1,
+    candidates: list[tuple[str, Person | None]] | None = None,
+    acting_user: Any,
+) -> Poll:
+    """Create a poll. Candidates are put in surname stroke order (DOMAIN.md §5.6)."""
+    if _lock(meeting).state == Meeting.State.CLOSED:
+        raise wrong_state(_("会议已结束。"))
+    poll = Poll.objects.create(meeting=meeting, title=title, kind=kind, seats=seats, rules=rules)
+    if kind == Poll.Kind.ELECTION:
+        from jiceng.strokes import sort_names
+
+        names = [name for name, _p in candidates or []]
+        if len(set(names)) != len(names):
+            raise MeetingError(_("候选人名单中有重名，请在姓名后加以区分。"), code="duplicate_candidate", status=422)
+        order = {name: i for i, name in enumerate(sort_names(names))}
+        Candidate.objects.bulk_create(
+            [
+                Candidate(poll=poll, key=f"c{i + 1}", name=name, person=person, position=order[name])
+                for i, (name, person) in enumerate(candidates or [])
+            ]
+        )
+    record(
+        actor=acting_user,
+        action="poll.create",
+        obj=poll,
+        changes={
+            "title": [None, title],
+            "kind": [None, kind],
+            "seats": [None, seats],
+            "rules": [None, rules],
+            "candidates": [None, [name for name, _p in candidates or []]],
+        },
+    )
+    return poll
+
+
+def _lock_poll(poll: Poll) -> Poll:
+    return Poll.objects.select_for_update().select_related("meeting").get(pk=poll.pk)
+
+
+@transaction.atomic
+def do_open_poll(*, poll: Poll, acting_user: Any) -> Poll:
+    poll = _lock_poll(poll)
+    if poll.state != Poll.State.DRAFT:
+        raise wrong_state(_("这项投票已经开始过。"))
+    if poll.meeting.state != Meeting.State.OPEN:
+        raise wrong_state(_("会议开始后才能投票。"))
+    poll.state, poll.opened_at = Poll.State.OPEN, clock.now()
+    poll.save(update_fields=["state", "opened_at"])
+    record(actor=acting_user, action="poll.open", obj=poll, changes=attendance(poll.meeting))
+    return poll
+
+
+def _issue(poll_id: int, attendee: Attendee, channel: str) -> None:
+    if _lock_poll_shared(poll_id) != Poll.State.OPEN:
+        raise wrong_state(POLL_NOT_OPEN)
+    poll = Poll.objects.get(pk=poll_id)
+    if attendee.meeting_id != poll.meeting_id or not attendee.is_expected:
+        raise MeetingError(_("%(name)s 在本次会议没有表决权。") % {"name": attendee.person.name}, code="no_vote")
+    if attendee.checked_in_at is None:
+        raise MeetingError(
+            _("%(name)s 尚未签到，签到后才能领票。") % {"name": attendee.person.name}, code="not_checked_in"
+        )
+    try:
+        with transaction.atomic():
+            BallotIssue.objects.create(poll=poll, attendee=attendee, channel=channel)
+    except IntegrityError:
+        raise MeetingError(
+            _("%(name)s 已经领过这项投票的选票（纸质或手机），不能重复领取。") % {"name": attendee.person.name},
+            code="already_issued",
+        ) from None
+
+
+@transaction.atomic
+def do_issue_phone_code(*, poll: Poll, attendee: Attendee) -> str:
+    """Give a checked-in voter a one-time voting code. The code is returned once and never stored."""
+    _issue(poll.pk, attendee, BallotIssue.Channel.PHONE)
+    code = secrecy.new_code()
+    VotingCode.objects.create(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code))
+    return code
+
+
+@transaction.atomic
+def do_issue_paper(*, poll: Poll, attendee: Attendee) -> None:
+    """Record that a checked-in voter took a paper ballot (so they cannot also vote by phone)."""
+    _issue(poll.pk, attendee, BallotIssue.Channel.PAPER)
+
+
+def _lock_poll_shared(poll_id: int) -> str | None:
+    """The poll's state, holding a shared lock: casts run side by side, closing waits for them."""
+    with connection.cursor() as cur:
+        suffix = " FOR SHARE" if connection.vendor == "postgresql" else ""
+        cur.execute(f"SELECT state FROM meetings_poll WHERE id = %s{suffix}", [poll_id])
+        row = cur.fetchone()
+    return row[0] if row else None
+
+
+@transaction.atomic
+def cast_ballot(*, poll_id: int, code: str, content: dict[str, Any]) -> str:
+    """Store one ballot for a valid, unspent code and return its receipt.
+
+    ``content`` has been validated against the poll (``web.meetings.ballots.clean_content``).
+    No user, no time and no log line is written. The unique constraint on the spent hash
+    makes the code work once, also when the same code arrives twice at the same moment."""
+    if _lock_poll_shared(poll_id) != Poll.State.OPEN:
+        raise wrong_state(POLL_NOT_OPEN)
+    if not VotingCode.objects.filter(poll_id=poll_id, valid_hash=secrecy.valid_hash(poll_id, code)).exists():
+        raise MeetingError(CODE_UNKNOWN, code="code_unknown", status=403)
+    receipt = secrecy.new_receipt()
+    try:
+        with transaction.atomic():
+            Ballot.objects.create(
+                poll_id=poll_id, spent_hash=secrecy.spent_hash(poll_id, code), receipt=receipt, content=content
+            )
+    except IntegrityError:
+        raise MeetingError(CODE_USED, code="code_used", status=409) from None
+    return receipt
+
+
+@transaction.atomic
+def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
+    """Close the poll and count it with the engine. Takes the poll row exclusively, so every
+    cast acknowledged before the close is in the count and none after it is."""
+    from web.meetings.counting import build_record, count_record
+
+    poll = _lock_poll(poll)
+    if poll.state != Poll.State.OPEN:
+        raise wrong_state(_("只有投票中的投票才能结束。"))
+    poll.state, poll.closed_at = Poll.State.CLOSED, clock.now()
+    poll.record = build_record(poll)
+    poll.result, poll.record_sha256 = count_record(poll.record)
+    poll.save(update_fields=["state", "closed_at", "record", "result", "record_sha256"])
+    record(
+        actor=acting_user,
+        action="poll.close",
+        obj=poll,
+        changes={"status": [None, poll.result.get("status")], "record_sha256": [None, poll.record_sha256]},
+    )
+    return poll

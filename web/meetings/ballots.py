@@ -1,0 +1,58 @@
+"""What a phone ballot may contain. The page enforces the same rules before submitting;
+this is the server's word on it (DOMAIN.md §5.1 marks and ballot validity)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from web.meetings.errors import MeetingError
+from web.meetings.models import Poll
+
+MARKS = ("for", "against", "abstain")
+VOTES = ("yes", "no", "abstain")
+MAX_NAME = 20
+
+
+def _refuse(message: str) -> MeetingError:
+    return MeetingError(message, code="invalid_ballot", status=422)
+
+
+def clean_election(poll: Poll, data: Any) -> dict[str, Any]:
+    """``data`` is a QueryDict or a dict: ``mark-<key>`` = for/against/abstain (missing is
+    abstain) and ``writein-<key>`` = a name written beside an "against" mark."""
+    marks: dict[str, str] = {}
+    write_ins: list[dict[str, str]] = []
+    for candidate in poll.candidates.all():
+        mark = (data.get(f"mark-{candidate.key}") or "abstain").strip()
+        if mark not in MARKS:
+            raise _refuse(_("对 %(name)s 的标记无效。") % {"name": candidate.name})
+        marks[candidate.key] = mark
+        name = (data.get(f"writein-{candidate.key}") or "").strip()
+        if name:
+            if mark != "against":
+                raise _refuse(_("只有对“%(name)s”投不赞成票时，才能在旁边另选他人。") % {"name": candidate.name})
+            if len(name) > MAX_NAME:
+                raise _refuse(_("另选他人的姓名太长。"))
+            write_ins.append({"replaces": candidate.key, "name": name})
+    chosen = sum(1 for m in marks.values() if m == "for") + len(write_ins)
+    if chosen > poll.seats:
+        raise _refuse(
+            _("赞成票和另选他人合计 %(n)d 人，超过应选名额 %(seats)d 人。") % {"n": chosen, "seats": poll.seats}
+        )
+    content: dict[str, Any] = {"marks": marks}
+    if write_ins:
+        content["write_ins"] = write_ins
+    return content
+
+
+def clean_motion(poll: Poll, data: Any) -> dict[str, Any]:
+    vote = (data.get("vote") or "").strip()
+    if vote not in VOTES:
+        raise _refuse(_("请选择赞成、反对或弃权。"))
+    return {"vote": vote}
+
+
+def clean_content(poll: Poll, data: Any) -> dict[str, Any]:
+    return clean_election(poll, data) if poll.kind == Poll.Kind.ELECTION else clean_motion(poll, data)

@@ -1,0 +1,210 @@
+"""Meetings of a body, their frozen roster, polls, and secret ballots (DOMAIN.md §5.1, §6).
+
+Secrecy by design — who voted and what was voted live in tables with no link between them:
+- ``BallotIssue`` records that an attendee received a ballot for a poll (paper or a phone
+  code). ``unique(poll, attendee)`` is one person, one ballot, held by the database.
+- A phone voting code is random (80 bits) and is never stored. At issue time only
+  ``VotingCode.valid_hash = SHA-256("valid" ‖ poll ‖ code)`` is stored; at cast time the ballot
+  stores ``spent_hash = SHA-256("spent" ‖ poll ‖ code)`` under a unique constraint, so a code
+  works once (also under concurrent submissions). Without the code nobody — not the operator
+  with full database access — can tell which valid hash became which spent hash.
+- ``Ballot`` has a random UUID key, no timestamp, no user, no attendee; its receipt code is
+  random. Nothing is logged per ballot (the audit log records opening, closing and counting).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from web.org.models import Body, Person
+
+
+class Meeting(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("筹备中")
+        OPEN = "open", _("进行中")
+        CLOSED = "closed", _("已结束")
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("机构"))
+    title = models.CharField(_("会议名称"), max_length=200)
+    place = models.CharField(_("地点"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("召开时间"))
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
+    quorum_rule = models.CharField(
+        _("法定人数规则"),
+        max_length=200,
+        default="present >= 4/5 of expected",
+        help_text=_("例如 present >= 4/5 of expected（实到不少于应到的五分之四）。"),
+    )
+    opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("会议")
+        verbose_name_plural = _("会议")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", kwargs={"meeting_id": self.pk})
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.body.unit_id
+
+
+class Attendee(models.Model):
+    """A person on the meeting's roster, frozen when the meeting opens."""
+
+    class Kind(models.TextChoices):
+        VOTER = "voter", _("有表决权")
+        OBSERVER = "observer", _("列席")
+
+    class Method(models.TextChoices):
+        CARD = "card", _("扫描党员卡")
+        SEARCH = "search", _("名册查找")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    kind = models.CharField(_("身份"), max_length=10, choices=Kind.choices, default=Kind.VOTER)
+    #: excluded from "expected" (DOMAIN.md §5.1: long illness, abroad, in prison…), with the
+    #: upper-level consent and the members' meeting vote that allowed it
+    excluded = models.BooleanField(_("不计入应到"), default=False)
+    exclusion_reason = models.CharField(_("不计入应到的原因"), max_length=200, blank=True)
+    exclusion_approval = models.CharField(_("批准情况"), max_length=200, blank=True)
+    checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
+    check_in_method = models.CharField(_("签到方式"), max_length=10, choices=Method.choices, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_roster_line_per_person")]
+        verbose_name = _("参会人员")
+        verbose_name_plural = _("参会人员")
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.meeting}"
+
+    @property
+    def is_expected(self) -> bool:
+        return self.kind == self.Kind.VOTER and not self.excluded
+
+
+class Poll(models.Model):
+    class Kind(models.TextChoices):
+        ELECTION = "election", _("选举")
+        MOTION = "motion", _("表决事项")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("未开始")
+        OPEN = "open", _("投票中")
+        CLOSED = "closed", _("已计票")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="polls")
+    title = models.CharField(_("名称"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    seats = models.PositiveSmallIntegerField(_("应选名额"), default=1)
+    rules = models.JSONField(_("计票规则"), default=dict)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    #: the open record (no voter identities) and the engine's result, fixed at closing
+    record = models.JSONField(null=True, blank=True)
+    record_sha256 = models.CharField(max_length=64, blank=True)
+    result = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("投票")
+        verbose_name_plural = _("投票")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:poll", kwargs={"poll_id": self.pk})
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.meeting.body.unit_id
+
+
+class Candidate(models.Model):
+    """A candidate (election) on the ballot, in the order the rules set (stroke order)."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="candidates")
+    key = models.CharField(max_length=16)
+    name = models.CharField(_("姓名"), max_length=50)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["poll", "key"], name="candidate_key_unique_in_poll")]
+        verbose_name = _("候选人")
+        verbose_name_plural = _("候选人")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BallotIssue(models.Model):
+    """That an attendee received a ballot for a poll. Says nothing about the ballot."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("手机")
+        PAPER = "paper", _("纸质")
+
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="issues")
+    attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, related_name="ballot_issues")
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "attendee"], name="one_ballot_per_person_per_poll")]
+        verbose_name = _("发票记录")
+        verbose_name_plural = _("发票记录")
+
+    def __str__(self) -> str:
+        return f"{self.attendee} · {self.poll}"
+
+
+class VotingCode(models.Model):
+    """A valid phone voting code of a poll, stored only as a hash."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="codes")
+    valid_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "valid_hash"], name="voting_code_unique")]
+        verbose_name = _("投票码")
+        verbose_name_plural = _("投票码")
+
+    def __str__(self) -> str:
+        return self.valid_hash[:8]
+
+
+class Ballot(models.Model):
+    """One cast ballot: marks only. No voter, no time, no order."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
+    #: hash of the spent phone code; empty for paper ballots entered by tellers
+    spent_hash = models.CharField(max_length=64, null=True, blank=True)
+    receipt = models.CharField(max_length=16, unique=True)
+    content = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "spent_hash"], name="voting_code_spent_once")]
+        verbose_name = _("选票")
+        verbose_name_plural = _("选票")
+
+    def __str__(self) -> str:
+        return self.receipt

@@ -1,0 +1,41 @@
+"""Voting codes and receipts: made at random, stored only as domain-separated hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+# Crockford-style alphabet without look-alikes; 16 characters ≈ 80 bits.
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 16
+RECEIPT_LENGTH = 10
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_receipt() -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
+def normalise(code: str) -> str:
+    """Forgive what people do when typing a code: spaces, dashes, lower case."""
+    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())[:64]
+
+
+def _h(purpose: str, poll_id: int, code: str) -> str:
+    return hashlib.sha256(f"jiceng/{purpose}/{poll_id}/{normalise(code)}".encode()).hexdigest()
+
+
+def valid_hash(poll_id: int, code: str) -> str:
+    return _h("valid", poll_id, code)
+
+
+def spent_hash(poll_id: int, code: str) -> str:
+    return _h("spent", poll_id, code)
+
+
+def grouped(code: str) -> str:
+    """``ABCD-EFGH-JKMN-PQRS`` for printing and reading aloud."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))

@@ -1,0 +1,135 @@
+"""A meeting from roster to ballots: freezing, exclusions, check-in, issuing, casting."""
+
+from __future__ import annotations
+
+import pytest
+
+from web.audit.models import AuditEntry
+from web.meetings import actions, secrecy
+from web.meetings.errors import MeetingError
+from web.meetings.models import Attendee, Ballot, BallotIssue, Poll, VotingCode
+from web.meetings.testing import add_members, make_meeting
+
+MOTION_RULES = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
+
+
+@pytest.fixture
+def meeting(world):
+    return make_meeting(world, voters=5, probationary=1)
+
+
+def _open_with_everyone(meeting, world):
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    for a in meeting.attendees.all():
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
+
+
+def _motion(meeting, world):
+    poll = actions.do_create_poll(
+        meeting=meeting, title="是否同意", kind="motion", rules=MOTION_RULES, acting_user=world.organiser
+    )
+    return actions.do_open_poll(poll=poll, acting_user=world.organiser)
+
+
+def test_roster_takes_voters_and_observers_from_party_status(meeting):
+    kinds = sorted(meeting.attendees.values_list("kind", flat=True))
+    assert kinds == ["observer"] + ["voter"] * 5
+    assert actions.attendance(meeting) == {"expected": 5, "present": 0, "observers": 0, "excluded": 0}
+
+
+def test_exclusion_needs_reason_and_approval_and_only_before_opening(meeting, world):
+    a = meeting.attendees.filter(kind="voter").first()
+    with pytest.raises(MeetingError):
+        actions.do_exclude_attendee(attendee=a, reason="", approval="", acting_user=world.organiser)
+    actions.do_exclude_attendee(
+        attendee=a, reason="出国半年以上", approval="街道党工委同意，党员大会通过", acting_user=world.organiser
+    )
+    assert actions.attendance(meeting)["expected"] == 4
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    b = meeting.attendees.filter(kind="voter", excluded=False).first()
+    with pytest.raises(MeetingError, match="冻结"):
+        actions.do_exclude_attendee(attendee=b, reason="x", approval="y", acting_user=world.organiser)
+
+
+def test_roster_is_frozen_at_opening(meeting, world):
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    add_members(world, 2, start=50)  # joins the body after the meeting opened
+    assert actions.attendance(meeting)["expected"] == 5
+
+
+def test_check_in_only_in_an_open_meeting_and_once(meeting, world):
+    a = meeting.attendees.first()
+    with pytest.raises(MeetingError):
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    actions.do_check_in(attendee=a, method="card", acting_user=world.organiser)
+    with pytest.raises(MeetingError, match="已经签到"):
+        actions.do_check_in(attendee=a, method="card", acting_user=world.organiser)
+
+
+def test_one_person_one_ballot_across_phone_and_paper(meeting, world):
+    _open_with_everyone(meeting, world)
+    poll = _motion(meeting, world)
+    voter = meeting.attendees.filter(kind="voter").first()
+    actions.do_issue_paper(poll=poll, attendee=voter)
+    with pytest.raises(MeetingError, match="已经领过"):
+        actions.do_issue_phone_code(poll=poll, attendee=voter)
+    observer = meeting.attendees.get(kind="observer")
+    with pytest.raises(MeetingError, match="没有表决权"):
+        actions.do_issue_phone_code(poll=poll, attendee=observer)
+    assert BallotIssue.objects.filter(poll=poll).count() == 1
+
+
+def test_a_voter_must_be_checked_in_to_get_a_ballot(meeting, world):
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    poll = _motion(meeting, world)
+    with pytest.raises(MeetingError, match="尚未签到"):
+        actions.do_issue_phone_code(poll=poll, attendee=meeting.attendees.filter(kind="voter").first())
+
+
+def test_a_code_works_once_and_nothing_links_it_to_the_voter(meeting, world):
+    _open_with_everyone(meeting, world)
+    poll = _motion(meeting, world)
+    voter = meeting.attendees.filter(kind="voter").first()
+    audit_before = AuditEntry.objects.count()
+    code = actions.do_issue_phone_code(poll=poll, attendee=voter)
+    receipt = actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": "yes"})
+    with pytest.raises(MeetingError) as used:
+        actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": "no"})
+    assert used.value.code == "code_used"
+    assert AuditEntry.objects.count() == audit_before  # issuing and casting write no audit line
+    ballot = Ballot.objects.get(poll=poll)
+    assert ballot.receipt == receipt and ballot.content == {"vote": "yes"}
+    # the code itself is stored nowhere; the two hashes differ and need the code to connect
+    stored = [VotingCode.objects.get(poll=poll).valid_hash, ballot.spent_hash]
+    assert code not in str(stored) and stored[0] != stored[1]
+    assert secrecy.valid_hash(poll.pk, code) == stored[0]
+    field_names = {f.name for f in Ballot._meta.get_fields()}
+    assert not field_names & {"attendee", "person", "user", "created_at", "cast_at", "issue"}
+
+
+def test_unknown_codes_and_closed_polls_are_refused(meeting, world):
+    _open_with_everyone(meeting, world)
+    poll = _motion(meeting, world)
+    with pytest.raises(MeetingError) as unknown:
+        actions.cast_ballot(poll_id=poll.pk, code="ABCDEFGHJKMNPQRS", content={"vote": "yes"})
+    assert unknown.value.code == "code_unknown"
+    draft = actions.do_create_poll(
+        meeting=meeting, title="未开始", kind="motion", rules=MOTION_RULES, acting_user=world.organiser
+    )
+    with pytest.raises(MeetingError):
+        actions.do_issue_phone_code(poll=draft, attendee=meeting.attendees.filter(kind="voter").first())
+    assert draft.state == Poll.State.DRAFT
+
+
+def test_meeting_cannot_close_while_a_poll_is_open(meeting, world):
+    _open_with_everyone(meeting, world)
+    _motion(meeting, world)
+    with pytest.raises(MeetingError, match="还有投票"):
+        actions.do_close_meeting(meeting=meeting, acting_user=world.organiser)
+
+
+def test_attendance_counts_only_expected_voters_as_present(meeting, world):
+    _open_with_everyone(meeting, world)
+    assert actions.attendance(meeting) == {"expected": 5, "present": 5, "observers": 1, "excluded": 0}
+    assert Attendee.objects.filter(meeting=meeting, checked_in_at__isnull=False).count() == 6

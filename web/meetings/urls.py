@@ -1,0 +1,19 @@
+from django.urls import path
+
+from web.meetings.views import staff
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("bodies/<int:body_id>/meetings/", staff.body_meetings, name="body_meetings"),
+    path("meetings/<int:meeting_id>/", staff.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/<str:step>/", staff.meeting_step, name="meeting_step"),
+    path("meetings/<int:meeting_id>/attendees/<int:attendee_id>/exclude/", staff.exclude, name="exclude"),
+    path("meetings/<int:meeting_id>/check-in", staff.check_in, name="check_in"),
+    path("meetings/<int:meeting_id>/live", staff.live, name="live"),
+    path("meetings/<int:meeting_id>/polls/new", staff.poll_create, name="poll_create"),
+    path("polls/<int:poll_id>/", staff.poll_detail, name="poll"),
+    path("polls/<int:poll_id>/issue", staff.issue, name="issue"),
+    path("polls/<int:poll_id>/record.json", staff.poll_record, name="poll_record"),
+    path("polls/<int:poll_id>/<str:step>/", staff.poll_step, name="poll_step"),
+]

@@ -1,0 +1,284 @@
+"""Staff pages of meetings and polls: prepare the roster, open, check in, issue ballots,
+close and count. Each view checks access, parses, calls one action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from web.meetings import actions, queries, secrecy
+from web.meetings.errors import MeetingError
+from web.meetings.forms import ExcludeForm, MeetingForm, PollForm
+from web.meetings.models import Attendee, Poll
+from web.org import queries as org_queries
+from web.org.views.browse import breadcrumbs
+
+
+def _attempt(request: HttpRequest, step: Callable[[], Any], success: str) -> bool:
+    """Run an action; a refused step becomes a message the person can act on."""
+    try:
+        step()
+    except MeetingError as exc:
+        messages.error(request, str(exc.message))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def body_meetings(request: HttpRequest, body_id: int) -> HttpResponse:
+    body = org_queries.access_body(request.user, body_id)
+    can_manage = org_queries.can_manage_path(request.user, body.unit.path)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST":
+        org_queries.access_body(request.user, body_id, manage=True)
+        if form.is_valid():
+            meeting = actions.do_create_meeting(body=body, acting_user=request.user, **form.cleaned_data)
+            messages.success(request, _("会议已创建，名册已按机构成员生成。"))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/body_meetings.html",
+        {
+            "body": body,
+            "crumbs": breadcrumbs(body.unit, request.user),
+            "form": form,
+            "can_manage": can_manage,
+            "meetings": body.meetings.all(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = queries.access_meeting(request.user, meeting_id)
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "meeting": meeting,
+            "crumbs": breadcrumbs(meeting.body.unit, request.user),
+            "can_manage": org_queries.can_manage_path(request.user, meeting.body.unit.path),
+            "attendees": queries.roster(meeting),
+            "counts": actions.attendance(meeting),
+            "polls": meeting.polls.all(),
+            "exclude_form": ExcludeForm(),
+            "poll_form": PollForm(meeting=meeting),
+        },
+    )
+
+
+@require_POST
+@login_required
+def meeting_step(request: HttpRequest, meeting_id: int, step: str) -> HttpResponse:
+    meeting = queries.access_meeting(request.user, meeting_id, manage=True)
+    steps = {
+        "open": (
+            lambda: actions.do_open_meeting(meeting=meeting, acting_user=request.user),
+            _("会议已开始，名册已冻结，可以签到。"),
+        ),
+        "close": (lambda: actions.do_close_meeting(meeting=meeting, acting_user=request.user), _("会议已结束。")),
+    }
+    if step not in steps:
+        raise Http404
+    _attempt(request, *steps[step])
+    return redirect(meeting)
+
+
+@require_POST
+@login_required
+def exclude(request: HttpRequest, meeting_id: int, attendee_id: int) -> HttpResponse:
+    meeting = queries.access_meeting(request.user, meeting_id, manage=True)
+    attendee = meeting.attendees.filter(pk=attendee_id).first()
+    if attendee is None:
+        raise Http404
+    form = ExcludeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("不计入应到必须写明原因和批准情况。"))
+    else:
+        _attempt(
+            request,
+            lambda: actions.do_exclude_attendee(attendee=attendee, acting_user=request.user, **form.cleaned_data),
+            _("%(name)s 不计入应到人数。") % {"name": attendee.person.name},
+        )
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Search the frozen roster and check people in; a card scanner types the ID number and Enter."""
+    meeting = queries.access_meeting(request.user, meeting_id, manage=True)
+    if request.method == "POST":
+        attendee = meeting.attendees.select_related("person").filter(pk=request.POST.get("attendee")).first()
+        if attendee is None:
+            raise Http404
+        method = Attendee.Method.CARD if request.POST.get("method") == "card" else Attendee.Method.SEARCH
+        _attempt(
+            request,
+            lambda: actions.do_check_in(attendee=attendee, method=method, acting_user=request.user),
+            _("%(name)s 签到成功。") % {"name": attendee.person.name},
+        )
+        return redirect(f"{request.path}?q=")
+    q = request.GET.get("q", "")[:50]
+    results = queries.roster(meeting, q=q)[:30] if q else []
+    context = {"meeting": meeting, "q": q, "results": results, "counts": actions.attendance(meeting)}
+    template = "meetings/_checkin_results.html" if request.htmx else "meetings/checkin.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Expected, present and whether the quorum holds — large enough to project in the hall."""
+    from jiceng.rules import parse_rule
+
+    meeting = queries.access_meeting(request.user, meeting_id)
+    counts = actions.attendance(meeting)
+    check = parse_rule(meeting.quorum_rule, path="quorum").evaluate(counts)
+    context = {
+        "meeting": meeting,
+        "counts": counts,
+        "check": check,
+        "open_polls": meeting.polls.filter(state=Poll.State.OPEN),
+    }
+    template = "meetings/_live_numbers.html" if request.htmx else "meetings/live.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = queries.access_meeting(request.user, meeting_id, manage=True)
+    form = PollForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        data = form.cleaned_data
+        created: list[Poll] = []
+        if _attempt(
+            request,
+            lambda: created.append(
+                actions.do_create_poll(
+                    meeting=meeting,
+                    title=data["title"],
+                    kind=data["kind"],
+                    seats=data["seats"],
+                    rules=data["rules"],
+                    candidates=[(name, None) for name in data["names"]],
+                    acting_user=request.user,
+                )
+            ),
+            _("投票已创建。"),
+        ):
+            return redirect(created[0])
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "meeting": meeting,
+            "crumbs": breadcrumbs(meeting.body.unit, request.user),
+            "can_manage": True,
+            "attendees": queries.roster(meeting),
+            "counts": actions.attendance(meeting),
+            "polls": meeting.polls.all(),
+            "exclude_form": ExcludeForm(),
+            "poll_form": form,
+        },
+        status=422,
+    )
+
+
+@require_GET
+@login_required
+def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = queries.access_poll(request.user, poll_id)
+    issued = poll.issues.count()
+    return render(
+        request,
+        "meetings/poll.html",
+        {
+            "poll": poll,
+            "meeting": poll.meeting,
+            "crumbs": breadcrumbs(poll.meeting.body.unit, request.user),
+            "can_manage": org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
+            "issued": issued,
+            "returned": poll.ballots.count() if poll.state == Poll.State.CLOSED else None,
+            "waiting": (
+                poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)
+                .exclude(ballot_issues__poll=poll)
+                .select_related("person")
+                if poll.state == Poll.State.OPEN
+                else []
+            ),
+        },
+    )
+
+
+@require_POST
+@login_required
+def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
+    poll = queries.access_poll(request.user, poll_id, manage=True)
+    steps = {
+        "open": (lambda: actions.do_open_poll(poll=poll, acting_user=request.user), _("投票开始。")),
+        "close": (lambda: actions.do_close_poll(poll=poll, acting_user=request.user), _("投票结束，已完成计票。")),
+    }
+    if step not in steps:
+        raise Http404
+    _attempt(request, *steps[step])
+    return redirect(poll)
+
+
+@require_POST
+@login_required
+def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Hand a checked-in voter a phone code (shown once, as a slip with a QR code) or a paper ballot."""
+    poll = queries.access_poll(request.user, poll_id, manage=True)
+    attendee = poll.meeting.attendees.select_related("person").filter(pk=request.POST.get("attendee")).first()
+    if attendee is None:
+        raise Http404
+    try:
+        if request.POST.get("channel") == "paper":
+            actions.do_issue_paper(poll=poll, attendee=attendee)
+            messages.success(request, _("已向 %(name)s 发放纸质选票。") % {"name": attendee.person.name})
+            return redirect(poll)
+        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+    except MeetingError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(poll)
+    vote_url = request.build_absolute_uri("/vote/") + "#" + code
+    return render(
+        request,
+        "meetings/slip.html",
+        {
+            "poll": poll,
+            "attendee": attendee,
+            "code": secrecy.grouped(code),
+            "qr_svg": _qr_data_uri(vote_url),
+        },
+    )
+
+
+def _qr_data_uri(text: str) -> str:
+    import segno
+
+    return str(segno.make(text, error="m").svg_data_uri(scale=6, border=2))
+
+
+@require_GET
+@login_required
+def poll_record(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = queries.access_poll(request.user, poll_id)
+    if poll.record is None:
+        raise Http404
+    response = JsonResponse(poll.record, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-record.json"'
+    return response
