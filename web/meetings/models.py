@@ -196,8 +196,9 @@ class Ballot(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
-    #: hash of the spent phone code; empty for paper ballots entered by tellers
-    spent_hash = models.CharField(max_length=64, null=True, blank=True)
+    #: hash of the spent phone code; NULL for paper ballots entered by tellers (NULLs do not
+    #: collide under the unique constraint, empty strings would)
+    spent_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001 - NULLs never collide
     receipt = models.CharField(max_length=16, unique=True)
     content = models.JSONField()
 
