@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
 from web.audit.actions import record
 from web.org.demo.generator import Plan, digest_of
@@ -86,7 +86,18 @@ def load_plan(plan: Plan) -> dict[str, Any]:
     street = next(u for u in units.values() if u.kind == Unit.Kind.STREET)
     record(actor="seed_demo", action="demo.seed", obj=street, changes=summary,
            reason="演示数据（确定性生成）")
+    _analyze()
     return summary
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics after the bulk load. Without it PostgreSQL believes the
+    fresh tables nearly empty until autovacuum gets round to them, and picks nested loops over
+    20,000 rows for the people list (60 ms instead of under 1 ms, measured by bench_people)."""
+    models = (Unit, Household, Person, PartyOrg, PartyMembership, Body, BodySeat, Role)
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _load_units(plan: Plan) -> dict[str, Unit]:
