@@ -34,8 +34,9 @@ from web.org.idnumbers import check_digit
 #: ages are computed at this date, never at "today", so the street does not drift
 REFERENCE_DATE = dt.date(2026, 1, 1)
 
-#: households per grid (seed 001, part 2)
-GRID_HOUSEHOLDS = 300
+#: grids hold about 300 households (seed 001, part 2): a community is cut into as few grids as
+#: keep each at 360 households or fewer
+GRID_MAX_HOUSEHOLDS = 360
 #: share of the people who are party members: communities higher than villages; about 1,500
 #: members in 20,000 people
 PARTY_RATE = {"community": 0.08, "village": 0.06}
@@ -258,7 +259,7 @@ class _Builder:
 
     def build_area(self, code: str, place: Place) -> None:
         households = max(12, round(place.households * self.scale))
-        grids = max(1, round(households / GRID_HOUSEHOLDS))
+        grids = max(1, math.ceil(households / GRID_MAX_HOUSEHOLDS))
         base, extra = divmod(households, grids)
         self.by_area[code] = []
         serial = 0
@@ -413,12 +414,13 @@ class _Builder:
             if org_kind == "branch":
                 branch_of_grid = {g: top for g in grids}
             else:
-                for b in range(math.ceil(len(grids) / 2)):
-                    branch = f"{top}{b + 1}"
+                # a branch per two grids, but at least two branches under a 党委 or 党总支
+                n = min(len(grids), max(2, math.ceil(len(grids) / 2)))
+                for b in range(n):
                     self.plan.orgs.append(
-                        OrgRow(branch, f"{place.name}第{ordinal(b + 1)}党支部", "branch", code, top))
-                    for g in grids[2 * b:2 * b + 2]:
-                        branch_of_grid[g] = branch
+                        OrgRow(f"{top}{b + 1}", f"{place.name}第{ordinal(b + 1)}党支部", "branch", code, top))
+                for g, grid in enumerate(grids):
+                    branch_of_grid[grid] = f"{top}{g * n // len(grids) + 1}"
             for g, grid in enumerate(grids, 1):
                 self.plan.orgs.append(OrgRow(f"{grid}-P", f"{place.name}第{ordinal(g)}网格党小组", "group", grid,
                                              branch_of_grid[grid]))
