@@ -44,6 +44,7 @@ def test_check_deploy_passes_under_production_settings(tmp_path):
                JICENG_ALLOWED_HOSTS="jiceng.example", JICENG_VAR_DIR=str(tmp_path),
                DJANGO_SETTINGS_MODULE="web.settings")
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
