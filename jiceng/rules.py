@@ -100,6 +100,7 @@ _OUTCOME_PHRASES: Mapping[str, tuple[str, str, str, str]] = {
     "qualifies": ("达到入选票数", "未达到入选票数", "enough votes to qualify", "not enough votes to qualify"),
     "passes": ("获得通过", "未获通过", "carried", "not carried"),
     "margin": ("符合差额比例", "不符合差额比例", "the competitive margin is met", "the competitive margin is not met"),
+    "round": ("本轮投票有效", "本轮投票无效，应重新投票", "the round is valid", "the round is void and is held again"),
     "flag": ("触发提示", "未触发提示", "the flag is raised", "the flag is not raised"),
 }
 
