@@ -36,7 +36,7 @@ GET_TABLE = {
     "meetings:poll_record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
     "meetings:check_in": MANAGE,
     "meetings:meeting_step": ONLY_POST, "meetings:exclude": ONLY_POST, "meetings:poll_create": ONLY_POST,
-    "meetings:issue": ONLY_POST, "meetings:poll_step": ONLY_POST,
+    "meetings:issue": ONLY_POST, "meetings:poll_step": ONLY_POST, "meetings:paper": MANAGE,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -44,7 +44,7 @@ POST_REFUSED = {"member": 403, "observer": 404, "outsider": 404, None: 302}
 POST_CHANGES = [
     "org:person_edit", "org:unit_create", "org:person_create", "org:household_create", "org:membership_set",
     "org:seat_add", "org:role_revoke", "org:seat_remove", "meetings:meeting_step", "meetings:exclude",
-    "meetings:poll_create", "meetings:issue", "meetings:poll_step", "meetings:check_in",
+    "meetings:poll_create", "meetings:issue", "meetings:poll_step", "meetings:check_in", "meetings:paper",
 ]
 HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
 
@@ -95,6 +95,7 @@ def urls(world):
         "meetings:check_in": {"meeting_id": meeting.pk}, "meetings:live": {"meeting_id": meeting.pk},
         "meetings:poll_create": {"meeting_id": meeting.pk}, "meetings:poll": {"poll_id": poll.pk},
         "meetings:issue": {"poll_id": poll.pk}, "meetings:poll_record": {"poll_id": poll.pk},
+        "meetings:paper": {"poll_id": poll.pk},
         "meetings:poll_step": {"poll_id": poll.pk, "step": "open"},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}

@@ -290,10 +290,14 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
     """Close the poll and count it with the engine. Takes the poll row exclusively, so every
     cast acknowledged before the close is in the count and none after it is."""
     from web.meetings.counting import build_record, count_record
+    from web.meetings.paper import blockers_before_close
 
     poll = _lock_poll(poll)
     if poll.state != Poll.State.OPEN:
         raise wrong_state(_("只有投票中的投票才能结束。"))
+    blockers = blockers_before_close(poll)
+    if blockers:
+        raise wrong_state(" ".join(blockers))
     poll.state, poll.closed_at = Poll.State.CLOSED, clock.now()
     poll.record = build_record(poll)
     poll.result, poll.record_sha256 = count_record(poll.record)

@@ -117,6 +117,8 @@ class Poll(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     #: the open record (no voter identities) and the engine's result, fixed at closing
     record = models.JSONField(null=True, blank=True)
+    #: the two tellers' entries of the paper ballots agreed and were added to the ballots
+    paper_accepted = models.BooleanField(default=False)
     record_sha256 = models.CharField(max_length=64, blank=True)
     result = models.JSONField(null=True, blank=True)
 
@@ -209,3 +211,45 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+
+class PaperEntry(models.Model):
+    """One teller's entry of the returned paper ballots of a poll. Two entries by two
+    different tellers must agree ballot by ballot before the paper ballots are accepted.
+    ``slot`` (1 or 2) under a unique constraint means two tellers entering at the same moment
+    cannot both become the same entry."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="paper_entries")
+    slot = models.PositiveSmallIntegerField()
+    teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["slot"]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "slot"], name="two_paper_entries_per_poll"),
+            models.UniqueConstraint(fields=["poll", "teller"], name="one_paper_entry_per_teller"),
+            models.CheckConstraint(condition=models.Q(slot__in=[1, 2]), name="paper_entry_slot_1_or_2"),
+        ]
+        verbose_name = _("纸质选票录入")
+        verbose_name_plural = _("纸质选票录入")
+
+    def __str__(self) -> str:
+        return f"{self.poll} #{self.slot} ({self.teller})"
+
+
+class PaperBallot(models.Model):
+    """A paper ballot as one teller read it: its number on the pile and what it says."""
+
+    entry = models.ForeignKey(PaperEntry, on_delete=models.CASCADE, related_name="ballots")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["entry", "number"], name="paper_ballot_number_unique")]
+        verbose_name = _("纸质选票")
+        verbose_name_plural = _("纸质选票")
+
+    def __str__(self) -> str:
+        return f"{self.entry} · {self.number}"

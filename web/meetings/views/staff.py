@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from web.meetings import actions, queries, secrecy
+from web.meetings import actions, paper, queries, secrecy
 from web.meetings.errors import MeetingError
 from web.meetings.forms import ExcludeForm, MeetingForm, PollForm
 from web.meetings.models import Attendee, Poll
@@ -210,7 +210,7 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
             "meeting": poll.meeting,
             "crumbs": breadcrumbs(poll.meeting.body.unit, request.user),
             "can_manage": org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
-            "issued": issued,
+            "issued": issued, "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": poll.ballots.count() if poll.state == Poll.State.CLOSED else None,
             "waiting": (
                 poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)

@@ -1,0 +1,154 @@
+"""Paper ballots: two tellers enter the returned ballots one by one, separately; the entries
+must agree ballot by ballot before the paper ballots join the count (seed 001's pilot counted
+on the spot with scrutineers; double entry is how a screen keeps that honest)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from web.audit.actions import record
+from web.meetings import secrecy
+from web.meetings.ballots import MARKS, MAX_NAME
+from web.meetings.errors import MeetingError, wrong_state
+from web.meetings.models import Ballot, PaperBallot, PaperEntry, Poll
+
+
+def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
+    """What a teller reads off one paper ballot. Unlike the phone, a paper ballot may be
+    invalid (too many marks, a write-in beside an abstention): it is entered as it is, and
+    the engine rules on it. Only a spoiled ballot is entered as ``{"spoiled": true}``."""
+    if data.get("spoiled"):
+        return {"spoiled": True}
+    if poll.kind == Poll.Kind.MOTION:
+        vote = (data.get("vote") or "").strip()
+        if vote not in ("yes", "no", "abstain"):
+            raise MeetingError(_("请选择赞成、反对或弃权，或勾选“废票”。"), code="invalid_entry", status=422)
+        return {"vote": vote}
+    marks, write_ins = {}, []
+    for candidate in poll.candidates.all():
+        mark = (data.get(f"mark-{candidate.key}") or "abstain").strip()
+        if mark not in MARKS:
+            raise MeetingError(_("对 %(name)s 的标记无效。") % {"name": candidate.name}, code="invalid_entry",
+                               status=422)
+        marks[candidate.key] = mark
+        name = (data.get(f"writein-{candidate.key}") or "").strip()[:MAX_NAME]
+        if name:
+            write_ins.append({"replaces": candidate.key, "name": name})
+    content: dict[str, Any] = {"marks": marks}
+    if write_ins:
+        content["write_ins"] = write_ins
+    return content
+
+
+@transaction.atomic
+def do_start_entry(*, poll: Poll, teller: Any) -> PaperEntry:
+    """Take the first free of the two entry slots. The database decides when two tellers
+    start at the same moment: one gets slot 1, the other slot 2 (or a clear refusal)."""
+    existing = PaperEntry.objects.filter(poll=poll, teller=teller).first()
+    if existing:
+        return existing
+    if poll.state != Poll.State.OPEN or poll.paper_accepted:
+        raise wrong_state(_("只有投票中、尚未确认纸质选票的投票才能录入。"))
+    for slot in (1, 2):
+        try:
+            with transaction.atomic():
+                entry = PaperEntry.objects.create(poll=poll, slot=slot, teller=teller)
+        except IntegrityError:
+            continue
+        record(actor=teller, action="paper.start", obj=poll, changes={"slot": [None, slot]})
+        return entry
+    raise MeetingError(_("已有两名计票人在录入这项投票的纸质选票。"), code="entries_full")
+
+
+def _open_entry(entry: PaperEntry) -> PaperEntry:
+    entry = PaperEntry.objects.select_for_update().select_related("poll").get(pk=entry.pk)
+    if entry.submitted:
+        raise wrong_state(_("这份录入已经提交。如需修改，请先撤回提交。"))
+    return entry
+
+
+@transaction.atomic
+def do_add_ballot(*, entry: PaperEntry, content: dict[str, Any]) -> PaperBallot:
+    entry = _open_entry(entry)
+    last = entry.ballots.order_by("-number").values_list("number", flat=True).first() or 0
+    return PaperBallot.objects.create(entry=entry, number=last + 1, content=content)
+
+
+@transaction.atomic
+def do_remove_last_ballot(*, entry: PaperEntry) -> None:
+    entry = _open_entry(entry)
+    last = entry.ballots.order_by("-number").first()
+    if last:
+        last.delete()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    counts: tuple[int, int]
+    differences: list[tuple[int, Any, Any]]
+
+    @property
+    def agree(self) -> bool:
+        return self.counts[0] == self.counts[1] and not self.differences
+
+
+def compare(poll: Poll) -> Comparison | None:
+    """Both submitted entries side by side, ballot by ballot; None until both are in."""
+    entries = list(poll.paper_entries.filter(submitted=True).order_by("slot"))
+    if len(entries) < 2:
+        return None
+    first, second = ({b.number: b.content for b in e.ballots.all()} for e in entries)
+    numbers = sorted(set(first) | set(second))
+    diffs = [(n, first.get(n), second.get(n)) for n in numbers if first.get(n) != second.get(n)]
+    return Comparison(counts=(len(first), len(second)), differences=diffs)
+
+
+@transaction.atomic
+def do_submit_entry(*, entry: PaperEntry, acting_user: Any) -> Comparison | None:
+    """Submit one entry; when both are in and agree, the paper ballots join the poll."""
+    entry = _open_entry(entry)
+    if entry.teller_id != acting_user.pk:
+        raise MeetingError(_("只能提交自己的录入。"), code="not_your_entry", status=403)
+    entry.submitted = True
+    entry.save(update_fields=["submitted"])
+    poll = Poll.objects.select_for_update().get(pk=entry.poll_id)
+    record(actor=acting_user, action="paper.submit", obj=poll,
+           changes={"slot": [None, entry.slot], "ballots": [None, entry.ballots.count()]})
+    result = compare(poll)
+    if result is not None and result.agree:
+        Ballot.objects.bulk_create([
+            Ballot(poll=poll, spent_hash=None, receipt=secrecy.new_receipt(), content=b.content)
+            for b in entry.ballots.all()
+        ])
+        poll.paper_accepted = True
+        poll.save(update_fields=["paper_accepted"])
+        record(actor=acting_user, action="paper.accept", obj=poll, changes={"ballots": [None, result.counts[0]]})
+    return result
+
+
+@transaction.atomic
+def do_withdraw_entry(*, entry: PaperEntry, acting_user: Any) -> None:
+    """Take a submitted entry back to correct it (before the two entries were accepted)."""
+    entry = PaperEntry.objects.select_for_update().select_related("poll").get(pk=entry.pk)
+    if entry.poll.paper_accepted:
+        raise wrong_state(_("纸质选票已经双人核对一致并计入，不能再修改。"))
+    if entry.teller_id != acting_user.pk:
+        raise MeetingError(_("只能撤回自己的录入。"), code="not_your_entry", status=403)
+    entry.submitted = False
+    entry.save(update_fields=["submitted"])
+    record(actor=acting_user, action="paper.withdraw", obj=entry.poll, changes={"slot": [entry.slot, None]})
+
+
+def blockers_before_close(poll: Poll) -> list[str]:
+    """What keeps a poll from being closed and counted (shown on the poll page)."""
+    from web.meetings.models import BallotIssue
+
+    problems = []
+    paper_issued = poll.issues.filter(channel=BallotIssue.Channel.PAPER).count()
+    if paper_issued and not poll.paper_accepted:
+        problems.append(_("已发出纸质选票 %(n)d 张，两名计票人的录入尚未核对一致。") % {"n": paper_issued})
+    return problems
