@@ -37,6 +37,7 @@ GET_TABLE = {
     "meetings:check_in": MANAGE,
     "meetings:meeting_step": ONLY_POST, "meetings:exclude": ONLY_POST, "meetings:poll_create": ONLY_POST,
     "meetings:issue": ONLY_POST, "meetings:poll_step": ONLY_POST, "meetings:paper": MANAGE,
+    "meetings:ballot_pdf": MANAGE,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -95,7 +96,7 @@ def urls(world):
         "meetings:check_in": {"meeting_id": meeting.pk}, "meetings:live": {"meeting_id": meeting.pk},
         "meetings:poll_create": {"meeting_id": meeting.pk}, "meetings:poll": {"poll_id": poll.pk},
         "meetings:issue": {"poll_id": poll.pk}, "meetings:poll_record": {"poll_id": poll.pk},
-        "meetings:paper": {"poll_id": poll.pk},
+        "meetings:paper": {"poll_id": poll.pk}, "meetings:ballot_pdf": {"poll_id": poll.pk},
         "meetings:poll_step": {"poll_id": poll.pk, "step": "open"},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}

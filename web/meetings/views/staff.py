@@ -282,3 +282,23 @@ def poll_record(request: HttpRequest, poll_id: int) -> HttpResponse:
     response = JsonResponse(poll.record, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}-record.json"'
     return response
+
+
+@require_GET
+@login_required
+def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Printable ballots: ``?copies=N`` (default: the number of voters expected)."""
+    from django.http import HttpResponse as Response
+
+    from web.meetings.pdf import MAX_COPIES
+    from web.meetings.pdf import ballot_pdf as render_pdf
+
+    poll = queries.access_poll(request.user, poll_id, manage=True)
+    raw = request.GET.get("copies") or str(actions.attendance(poll.meeting)["expected"] or 1)
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_COPIES:
+        return render(request, "errors/error.html", {
+            "status": 400, "message": _("份数应为 1 到 %(max)d 之间的整数。") % {"max": MAX_COPIES},
+        }, status=400)
+    response = Response(render_pdf(poll, copies=int(raw)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ballots-{poll.pk}.pdf"'
+    return response
