@@ -59,7 +59,10 @@ def test_two_agreeing_entries_are_accepted_and_counted(world, client_for, poll):
         [str({"vote": "yes"})] * 2 + [str({"spoiled": True})])
     assert all(b.spent_hash is None for b in Ballot.objects.filter(poll=poll))
     closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
-    assert closed.result["status"] == "passed"
+    # 2 yes of 4 present is exactly half: "more than half" fails (DOMAIN.md §5)
+    assert closed.result["status"] == "rejected"
+    assert closed.result["counts"] == {"yes": 2, "no": 0, "abstain": 0}
+    assert closed.result["ballots"] == {"issued": 3, "returned": 3, "valid": 2, "invalid": 1}
     assert closed.record["ballots_issued"] == 3 and len(closed.record["ballots"]) == 3
 
 
