@@ -173,6 +173,8 @@ def do_create_poll(
     """Create a poll. Candidates are put in surname stroke order (DOMAIN.md §5.6)."""
     if _lock(meeting).state == Meeting.State.CLOSED:
         raise wrong_state(_("会议已结束。"))
+    rules = {"quorum": meeting.quorum_rule, **rules}
+    check_rules(rules)
     poll = Poll.objects.create(meeting=meeting, title=title, kind=kind, seats=seats, rules=rules)
     if kind == Poll.Kind.ELECTION:
         from jiceng.strokes import sort_names
@@ -200,6 +202,18 @@ def do_create_poll(
         },
     )
     return poll
+
+
+def check_rules(rules: dict[str, Any]) -> None:
+    """Every rule must be one the engine reads, or the poll could not be counted at closing."""
+    from jiceng.errors import RecordError
+    from jiceng.rules import parse_condition
+
+    for name, text in rules.items():
+        try:
+            parse_condition(text, path=f"rules.{name}")
+        except RecordError as exc:
+            raise MeetingError(_("无法识别的规则：%(e)s") % {"e": exc.message}, code="bad_rule", status=422) from None
 
 
 def _lock_poll(poll: Poll) -> Poll:
@@ -289,6 +303,7 @@ def cast_ballot(*, poll_id: int, code: str, content: dict[str, Any]) -> str:
 def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
     """Close the poll and count it with the engine. Takes the poll row exclusively, so every
     cast acknowledged before the close is in the count and none after it is."""
+    from jiceng.errors import RecordError
     from web.meetings.counting import build_record, count_record
     from web.meetings.paper import blockers_before_close
 
@@ -300,7 +315,10 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
         raise wrong_state(" ".join(blockers))
     poll.state, poll.closed_at = Poll.State.CLOSED, clock.now()
     poll.record = build_record(poll)
-    poll.result, poll.record_sha256 = count_record(poll.record)
+    try:
+        poll.result, poll.record_sha256 = count_record(poll.record)
+    except RecordError as exc:  # a record the engine refuses: nothing is closed, say why
+        raise MeetingError(_("计票引擎拒绝了这份记录：%(e)s") % {"e": exc}, code="count_refused", status=422) from None
     poll.save(update_fields=["state", "closed_at", "record", "result", "record_sha256"])
     record(
         actor=acting_user,

@@ -104,3 +104,39 @@ def test_one_voter_issued_twice_at_once_gets_one_ballot(transactional_db, world,
     results = Counter(_run_in_threads(10, work))
     assert results["issued"] == 1
     assert poll.issues.count() == 1
+
+
+def test_closing_while_ballots_arrive_counts_exactly_what_was_acknowledged(transactional_db, world):
+    meeting = make_meeting(world, voters=12, probationary=0)
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    for a in meeting.attendees.all():
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
+    poll = actions.do_open_poll(poll=actions.do_create_poll(
+        meeting=meeting, title="边投边结束", kind="motion", rules={"passes": "yes > 1/2 of present"},
+        acting_user=world.organiser), acting_user=world.organiser)
+    codes = [actions.do_issue_phone_code(poll=poll, attendee=a) for a in meeting.attendees.all()]
+
+    def work(i: int):
+        if i == len(codes):  # the closer
+            try:
+                return ("closed", actions.do_close_poll(poll=poll, acting_user=world.organiser).pk)
+            except OperationalError:
+                return ("close-busy", None)
+        try:
+            return ("ack", actions.cast_ballot(poll_id=poll.pk, code=codes[i], content={"vote": "yes"}))
+        except MeetingError as exc:
+            return ("refused", exc.code)
+        except OperationalError:
+            return ("busy", None)
+
+    results = _run_in_threads(len(codes) + 1, work)
+    assert not [r for r in results if isinstance(r, BaseException)]
+    poll.refresh_from_db()
+    if poll.state != "closed":  # SQLite refused the close outright: close now, nothing more arrives
+        actions.do_close_poll(poll=poll, acting_user=world.organiser)
+        poll.refresh_from_db()
+    acknowledged = {receipt for kind, receipt in results if kind == "ack"}
+    counted = {b["receipt"] for b in poll.record["ballots"]}
+    assert counted == acknowledged
+    assert poll.result["counts"]["yes"] == len(acknowledged)
+    assert all(code in {"wrong_state"} for kind, code in results if kind == "refused")
