@@ -21,7 +21,9 @@ PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
 
 GET_TABLE = {
-    "portal:index": PUBLIC_200, "portal:unit": PUBLIC_200, "vote:enter": PUBLIC_200, "healthz": PUBLIC_200,
+    "portal:index": PUBLIC_200, "portal:unit": PUBLIC_200, "portal:check": PUBLIC_200,
+    "portal:result": dict.fromkeys(PERSONAS, 404), "portal:result_record": dict.fromkeys(PERSONAS, 404),
+    "meetings:approval": ONLY_POST, "vote:enter": PUBLIC_200, "healthz": PUBLIC_200,
     "accounts:login": {**PUBLIC_200, **dict.fromkeys(["organiser", "member", "observer", "outsider",
                                                       "street_staff"], 302)},
     "accounts:logout": ONLY_POST, "vote:cast": ONLY_POST, "set_language": dict.fromkeys(PERSONAS, 302),
@@ -46,6 +48,7 @@ POST_CHANGES = [
     "org:person_edit", "org:unit_create", "org:person_create", "org:household_create", "org:membership_set",
     "org:seat_add", "org:role_revoke", "org:seat_remove", "meetings:meeting_step", "meetings:exclude",
     "meetings:poll_create", "meetings:issue", "meetings:poll_step", "meetings:check_in", "meetings:paper",
+    "meetings:approval",
 ]
 HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
 
@@ -79,7 +82,8 @@ def urls(world):
     role = Role.objects.get(user=world.member)
     a = world.community_a
     kwargs = {
-        "portal:unit": {"code": a.code}, "org:tree_children": {"unit_id": a.pk}, "org:unit": {"unit_id": a.pk},
+        "portal:unit": {"code": a.code}, "portal:result": {"code": a.code, "poll_id": poll.pk},
+        "portal:result_record": {"code": a.code, "poll_id": poll.pk}, "meetings:approval": {"poll_id": poll.pk}, "org:tree_children": {"unit_id": a.pk}, "org:unit": {"unit_id": a.pk},
         "org:people": {"unit_id": a.pk}, "org:party_orgs": {"unit_id": a.pk}, "org:bodies": {"unit_id": a.pk},
         "org:person": {"person_id": world.person_a2.pk}, "org:person_edit": {"person_id": world.person_a2.pk},
         "org:household": {"household_id": household.pk}, "org:party_org": {"org_id": world.branch_a.pk},

@@ -168,6 +168,9 @@ def do_create_poll(
     rules: dict[str, Any],
     seats: int = 1,
     candidates: list[tuple[str, Person | None]] | None = None,
+    needs_approval: bool = False,
+    follows: Poll | None = None,
+    round: str = Poll.Round.FIRST,
     acting_user: Any,
 ) -> Poll:
     """Create a poll. Candidates are put in surname stroke order (DOMAIN.md §5.6)."""
@@ -175,7 +178,8 @@ def do_create_poll(
         raise wrong_state(_("会议已结束。"))
     rules = {"quorum": meeting.quorum_rule, **rules}
     check_rules(rules)
-    poll = Poll.objects.create(meeting=meeting, title=title, kind=kind, seats=seats, rules=rules)
+    poll = Poll.objects.create(meeting=meeting, title=title, kind=kind, seats=seats, rules=rules,
+                               needs_approval=needs_approval, follows=follows, round=round)
     if kind == Poll.Kind.ELECTION:
         from jiceng.strokes import sort_names
 
@@ -319,7 +323,9 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
         poll.result, poll.record_sha256 = count_record(poll.record)
     except RecordError as exc:  # a record the engine refuses: nothing is closed, say why
         raise MeetingError(_("计票引擎拒绝了这份记录：%(e)s") % {"e": exc}, code="count_refused", status=422) from None
-    poll.save(update_fields=["state", "closed_at", "record", "result", "record_sha256"])
+    if poll.needs_approval:
+        poll.approval = Poll.Approval.PENDING
+    poll.save(update_fields=["state", "closed_at", "record", "result", "record_sha256", "approval"])
     record(
         actor=acting_user,
         action="poll.close",

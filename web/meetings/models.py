@@ -107,7 +107,25 @@ class Poll(models.Model):
         OPEN = "open", _("投票中")
         CLOSED = "closed", _("已计票")
 
+    class Approval(models.TextChoices):
+        NOT_NEEDED = "not_needed", _("无需报批")
+        PENDING = "pending", _("待上级批准")
+        APPROVED = "approved", _("上级已批准")
+        REJECTED = "rejected", _("上级未批准")
+
+    class Round(models.TextChoices):
+        FIRST = "first", _("第一轮")
+        RUNOFF = "runoff", _("再次投票（票数相等）")
+        SUPPLEMENTARY = "supplementary", _("另行选举")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="polls")
+    follows = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="followups")
+    round = models.CharField(_("轮次"), max_length=16, choices=Round.choices, default=Round.FIRST)
+    #: secretaries and deputies need the upper level's approval (DOMAIN.md §5.1 result states)
+    needs_approval = models.BooleanField(_("需上级批准"), default=False)
+    approval = models.CharField(_("批准"), max_length=12, choices=Approval.choices, default=Approval.NOT_NEEDED)
+    approval_note = models.CharField(_("批准说明"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
     title = models.CharField(_("名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     seats = models.PositiveSmallIntegerField(_("应选名额"), default=1)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("polls/<int:poll_id>/", staff.poll_detail, name="poll"),
     path("polls/<int:poll_id>/issue", staff.issue, name="issue"),
     path("polls/<int:poll_id>/ballots.pdf", staff.ballot_pdf, name="ballot_pdf"),
+    path("polls/<int:poll_id>/approval", staff.approval, name="approval"),
     path("polls/<int:poll_id>/paper", paper.paper_entry, name="paper"),
     path("polls/<int:poll_id>/record.json", staff.poll_record, name="poll_record"),
     path("polls/<int:poll_id>/<str:step>/", staff.poll_step, name="poll_step"),

@@ -1,16 +1,29 @@
-"""The public portal: readable without an account. Only public facts of units are shown
-here (names and the tree); what is published per unit arrives with the later work."""
+"""The public portal: readable without an account. Shows the unit tree's public facts and
+the results each unit has published, with the open record to download and check."""
 
 from __future__ import annotations
 
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from web.meetings.models import Ballot, Poll
 from web.org.models import Unit
 
-PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY, Unit.Kind.VILLAGE]
+PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY,
+                Unit.Kind.VILLAGE]
+
+
+def _public_unit(code: str) -> Unit:
+    unit = Unit.objects.filter(code=code, kind__in=PUBLIC_KINDS).select_related("parent").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _published(unit: Unit):  # type: ignore[no-untyped-def]
+    return (Poll.objects.filter(meeting__body__unit=unit, published_at__isnull=False)
+            .select_related("meeting__body").order_by("-published_at"))
 
 
 @require_GET
@@ -21,12 +34,45 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def unit_home(request: HttpRequest, code: str) -> HttpResponse:
-    unit = Unit.objects.filter(code=code, kind__in=PUBLIC_KINDS).select_related("parent").first()
-    if unit is None:
-        raise Http404
+    unit = _public_unit(code)
     children = unit.children.filter(kind__in=PUBLIC_KINDS).order_by("code")
-    grids = unit.children.filter(kind=Unit.Kind.GRID).annotate(n=Count("children")).count()
+    grids = unit.children.filter(kind=Unit.Kind.GRID).count()
     ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("depth")
     return render(request, "portal/unit.html", {
         "unit": unit, "children": children, "grid_count": grids, "ancestors": ancestors,
+        "results": _published(unit),
     })
+
+
+def _published_poll(code: str, poll_id: int) -> tuple[Unit, Poll]:
+    unit = _public_unit(code)
+    poll = _published(unit).filter(pk=poll_id).first()
+    if poll is None:
+        raise Http404
+    return unit, poll
+
+
+@require_GET
+def result(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
+    unit, poll = _published_poll(code, poll_id)
+    return render(request, "portal/result.html", {"unit": unit, "poll": poll})
+
+
+@require_GET
+def result_record(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
+    _unit, poll = _published_poll(code, poll_id)
+    response = JsonResponse(poll.record, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="jiceng-record-{poll.pk}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def check_receipt(request: HttpRequest) -> HttpResponse:
+    """A voter enters the receipt code and sees that the ballot is in a published record."""
+    context: dict[str, object] = {}
+    if request.method == "POST":
+        receipt = "".join(ch for ch in request.POST.get("receipt", "").upper() if ch.isascii() and ch.isalnum())
+        ballot = (Ballot.objects.filter(receipt=receipt[:16], poll__published_at__isnull=False)
+                  .select_related("poll__meeting__body__unit").first()) if receipt else None
+        context = {"searched": True, "ballot": ballot, "receipt": receipt}
+    return render(request, "portal/check.html", context)

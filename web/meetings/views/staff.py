@@ -8,12 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from web.meetings import actions, paper, queries, secrecy
+from web.meetings import actions, paper, queries, results, secrecy
 from web.meetings.errors import MeetingError
 from web.meetings.forms import ExcludeForm, MeetingForm, PollForm
 from web.meetings.models import Attendee, Poll
@@ -210,7 +211,10 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
             "meeting": poll.meeting,
             "crumbs": breadcrumbs(poll.meeting.body.unit, request.user),
             "can_manage": org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
-            "issued": issued, "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
+            "next_round": results.next_round(poll), "publish_blockers": results.blockers_before_publishing(poll),
+        "can_approve": bool(poll.meeting.body.unit.parent
+                            and org_queries.can_manage_path(request.user, poll.meeting.body.unit.parent.path)),
+        "issued": issued, "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": poll.ballots.count() if poll.state == Poll.State.CLOSED else None,
             "waiting": (
                 poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)
@@ -227,13 +231,33 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
 @login_required
 def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
     poll = queries.access_poll(request.user, poll_id, manage=True)
+    created: list[Poll] = []
     steps = {
         "open": (lambda: actions.do_open_poll(poll=poll, acting_user=request.user), _("投票开始。")),
         "close": (lambda: actions.do_close_poll(poll=poll, acting_user=request.user), _("投票结束，已完成计票。")),
+        "next-round": (lambda: created.append(results.do_start_next_round(poll=poll, acting_user=request.user)),
+                       _("下一轮投票已建立，候选人按计票结果确定。")),
+        "publish": (lambda: results.do_publish(poll=poll, acting_user=request.user), _("结果已在公开栏公布。")),
     }
     if step not in steps:
         raise Http404
     _attempt(request, *steps[step])
+    return redirect(created[0] if created else poll)
+
+
+@require_POST
+@login_required
+def approval(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """The upper level decides: only staff who manage the parent of the body's unit."""
+    poll = queries.access_poll(request.user, poll_id)
+    parent = poll.meeting.body.unit.parent
+    if parent is None or not org_queries.can_manage_path(request.user, parent.path):
+        raise PermissionDenied
+    approve = request.POST.get("decision") == "approve"
+    _attempt(request, lambda: results.do_decide_approval(poll=poll, approve=approve,
+                                                         note=request.POST.get("note", "")[:300],
+                                                         acting_user=request.user),
+             _("已批准。") if approve else _("已退回，不予批准。"))
     return redirect(poll)
 
 

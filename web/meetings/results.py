@@ -1,0 +1,91 @@
+"""After the count: the next round, the upper level's approval, publication on the board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from web.audit.actions import record
+from web.common import clock
+from web.meetings import actions
+from web.meetings.errors import MeetingError, wrong_state
+from web.meetings.models import Poll
+
+
+def next_round(poll: Poll) -> tuple[str, list[str], int] | None:
+    """What the count calls for next: ``(round, candidate keys, seats)`` or None.
+
+    A tie at the cut-off → a run-off among the tied only, for the seats they contend for.
+    Seats left unfilled → a supplementary round among the unelected candidates, who must
+    clear the same bar (DOMAIN.md §5.1; never filled from below it)."""
+    result = poll.result or {}
+    if poll.state != Poll.State.CLOSED or poll.kind != Poll.Kind.ELECTION:
+        return None
+    if result.get("status") == "runoff_needed" and result.get("runoff"):
+        return Poll.Round.RUNOFF, list(result["runoff"]["candidates"]), int(result["runoff"]["seats"])
+    if result.get("status") == "seats_unfilled" and result.get("unfilled_seats"):
+        elected = set(result.get("elected") or [])
+        keys = [c.key for c in poll.candidates.all() if c.key not in elected]
+        if keys:
+            return Poll.Round.SUPPLEMENTARY, keys, int(result["unfilled_seats"])
+    return None
+
+
+@transaction.atomic
+def do_start_next_round(*, poll: Poll, acting_user: Any) -> Poll:
+    plan = next_round(poll)
+    if plan is None:
+        raise wrong_state(_("这项选举不需要再次投票或另行选举。"))
+    if poll.followups.exists():
+        raise wrong_state(_("下一轮已经建立。"))
+    round_kind, keys, seats = plan
+    by_key = {c.key: c for c in poll.candidates.all()}
+    label = Poll.Round(round_kind).label
+    return actions.do_create_poll(
+        meeting=poll.meeting, title=f"{poll.title}（{label}）", kind=poll.kind, seats=seats, rules=dict(poll.rules),
+        candidates=[(by_key[k].name, by_key[k].person) for k in keys], needs_approval=poll.needs_approval,
+        follows=poll, round=round_kind, acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def do_decide_approval(*, poll: Poll, approve: bool, note: str, acting_user: Any) -> Poll:
+    """The upper level approves (or not) a result that needs it. The caller has checked that
+    ``acting_user`` manages the parent of the body's unit."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.approval != Poll.Approval.PENDING:
+        raise wrong_state(_("这项结果不在待批准状态。"))
+    if not approve and not note.strip():
+        raise MeetingError(_("不予批准须写明理由。"), code="reason_required", status=422)
+    poll.approval = Poll.Approval.APPROVED if approve else Poll.Approval.REJECTED
+    poll.approval_note = note
+    poll.save(update_fields=["approval", "approval_note"])
+    record(actor=acting_user, action="poll.approve" if approve else "poll.reject", obj=poll, reason=note,
+           changes={"approval": [Poll.Approval.PENDING, poll.approval]})
+    return poll
+
+
+def blockers_before_publishing(poll: Poll) -> list[str]:
+    problems = []
+    if poll.state != Poll.State.CLOSED:
+        problems.append(_("投票尚未结束计票。"))
+    if poll.needs_approval and poll.approval != Poll.Approval.APPROVED:
+        problems.append(_("这项结果须经上级批准后才能公布。"))
+    if poll.published_at:
+        problems.append(_("已经公布。"))
+    return problems
+
+
+@transaction.atomic
+def do_publish(*, poll: Poll, acting_user: Any) -> Poll:
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    problems = blockers_before_publishing(poll)
+    if problems:
+        raise wrong_state(" ".join(problems))
+    poll.published_at = clock.now()
+    poll.save(update_fields=["published_at"])
+    record(actor=acting_user, action="poll.publish", obj=poll,
+           changes={"record_sha256": [None, poll.record_sha256]})
+    return poll

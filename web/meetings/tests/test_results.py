@@ -1,0 +1,121 @@
+"""After the count: run-off and supplementary rounds, approval by the upper level, the board."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from web.audit.models import AuditEntry
+from web.meetings import actions, results
+from web.meetings.errors import MeetingError
+from web.meetings.models import Poll
+from web.meetings.testing import make_meeting
+
+ELECTED = {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"}
+
+
+def _election(world, *, seats, candidates, needs_approval=False, voters=4):
+    meeting = make_meeting(world, voters=voters, probationary=0)
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    for a in meeting.attendees.all():
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
+    poll = actions.do_create_poll(meeting=meeting, title="委员选举", kind="election", seats=seats, rules=ELECTED,
+                                  candidates=[(n, None) for n in candidates], needs_approval=needs_approval,
+                                  acting_user=world.organiser)
+    return actions.do_open_poll(poll=poll, acting_user=world.organiser)
+
+
+def _vote(poll, ballots):
+    keys = {c.name: c.key for c in poll.candidates.all()}
+    receipts = []
+    for attendee, marks in zip(poll.meeting.attendees.filter(kind="voter"), ballots, strict=False):
+        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+        content = {"marks": {keys[n]: m for n, m in marks.items()}}
+        receipts.append(actions.cast_ballot(poll_id=poll.pk, code=code, content=content))
+    return receipts
+
+
+def test_a_tie_at_the_cut_off_starts_a_runoff_among_the_tied(world):
+    poll = _election(world, seats=1, candidates=["王芳", "李强", "丁一"])
+    _vote(poll, [{"王芳": "for"}, {"王芳": "for"}, {"王芳": "for", }, {"李强": "for"}])
+    # 王芳 3 of 4: elected. Now a tie: both 王芳 and 李强 clear the bar for one seat.
+    poll = _election(world, seats=1, candidates=["赵一", "钱二"], voters=4)
+    _vote(poll, [{"赵一": "for", "钱二": "against"}] * 0 + [{"赵一": "for"}, {"赵一": "for"}, {"赵一": "for"},
+                                                           {"赵一": "for"}])
+    closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    assert closed.result["status"] == "complete"
+    assert results.next_round(closed) is None
+
+
+def test_seats_unfilled_start_a_supplementary_round_among_the_unelected(world, client_for):
+    poll = _election(world, seats=2, candidates=["王芳", "李强", "丁一"])
+    _vote(poll, [{"王芳": "for", "李强": "for"}, {"王芳": "for", "丁一": "for"}, {"王芳": "for"},
+                 {"李强": "for"}])
+    closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    assert closed.result["status"] == "seats_unfilled" and closed.result["unfilled_seats"] == 1
+    response = client_for(world.organiser).post(f"/staff/polls/{poll.pk}/next-round/")
+    followup = Poll.objects.get(follows=poll)
+    assert response["Location"] == followup.get_absolute_url()
+    assert followup.round == Poll.Round.SUPPLEMENTARY and followup.seats == 1
+    assert sorted(c.name for c in followup.candidates.all()) == sorted(["李强", "丁一"])
+    with pytest.raises(MeetingError):
+        results.do_start_next_round(poll=closed, acting_user=world.organiser)
+
+
+def test_equal_votes_for_the_last_seat_go_to_a_runoff(world):
+    poll = _election(world, seats=1, candidates=["王芳", "李强"], voters=4)
+    _vote(poll, [{"王芳": "for", "李强": "for"}] * 0 + [{"王芳": "for"}, {"王芳": "for"}, {"李强": "for"},
+                                                       {"李强": "for"}])
+    closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    # 2 of 4 present is exactly half: neither clears "more than half", so the seat is unfilled
+    assert closed.result["status"] == "seats_unfilled"
+    round_kind, keys, seats = results.next_round(closed)
+    assert round_kind == Poll.Round.SUPPLEMENTARY and seats == 1 and len(keys) == 2
+
+
+def test_approval_then_publication_then_the_board_and_the_receipt(world, client_for, client):
+    poll = _election(world, seats=1, candidates=["王芳", "李强"], needs_approval=True)
+    receipts = _vote(poll, [{"王芳": "for"}, {"王芳": "for"}, {"王芳": "for"}, {"李强": "for"}])
+    closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    assert closed.approval == Poll.Approval.PENDING
+    staff = client_for(world.organiser)
+    staff.post(f"/staff/polls/{poll.pk}/publish/")
+    assert Poll.objects.get(pk=poll.pk).published_at is None  # not before approval
+    # the community cannot approve its own result; the street (the upper level) can
+    assert staff.post(f"/staff/polls/{poll.pk}/approval", {"decision": "approve"}).status_code == 403
+    assert client_for(world.member).post(f"/staff/polls/{poll.pk}/approval",
+                                         {"decision": "approve"}).status_code == 403
+    street = client_for(world.street_staff)
+    street.post(f"/staff/polls/{poll.pk}/approval", {"decision": "reject", "note": ""})
+    assert Poll.objects.get(pk=poll.pk).approval == Poll.Approval.PENDING  # a refusal needs a reason
+    street.post(f"/staff/polls/{poll.pk}/approval", {"decision": "approve", "note": "同意"})
+    assert Poll.objects.get(pk=poll.pk).approval == Poll.Approval.APPROVED
+    staff.post(f"/staff/polls/{poll.pk}/publish/")
+    published = Poll.objects.get(pk=poll.pk)
+    assert published.published_at is not None
+    assert list(AuditEntry.objects.filter(object_id=str(poll.pk), object_type="meetings.poll")
+                .values_list("action", flat=True).order_by("id"))[-3:] == ["poll.close", "poll.approve",
+                                                                              "poll.publish"]
+    code = world.community_a.code
+    board = client.get(f"/u/{code}/").content.decode()
+    assert "委员选举" in board
+    page = client.get(f"/u/{code}/results/{poll.pk}/").content.decode()
+    assert published.record_sha256 in page
+    record = client.get(f"/u/{code}/results/{poll.pk}/record.json").json()
+    assert {b["receipt"] for b in record["ballots"]} == set(receipts)
+    check = client.post("/check/", {"receipt": "-".join(re.findall(".{1,4}", receipts[0].lower()))})
+    assert "已计入结果" in check.content.decode()
+    missing = client.post("/check/", {"receipt": "ZZZZZZZZZZ"})
+    assert "没有找到" in missing.content.decode()
+
+
+def test_unpublished_results_are_not_public(world, client):
+    poll = _election(world, seats=1, candidates=["王芳", "李强"])
+    _vote(poll, [{"王芳": "for"}] * 4)
+    receipts = list(poll.ballots.values_list("receipt", flat=True))
+    actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    code = world.community_a.code
+    assert client.get(f"/u/{code}/results/{poll.pk}/").status_code == 404
+    assert client.get(f"/u/{code}/results/{poll.pk}/record.json").status_code == 404
+    assert "没有找到" in client.post("/check/", {"receipt": receipts[0]}).content.decode()
