@@ -21,33 +21,74 @@ PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
 
 GET_TABLE = {
-    "portal:index": PUBLIC_200, "portal:unit": PUBLIC_200, "portal:check": PUBLIC_200,
-    "portal:result": dict.fromkeys(PERSONAS, 404), "portal:result_record": dict.fromkeys(PERSONAS, 404),
-    "meetings:approval": ONLY_POST, "vote:enter": PUBLIC_200, "healthz": PUBLIC_200,
-    "accounts:login": {**PUBLIC_200, **dict.fromkeys(["organiser", "member", "observer", "outsider",
-                                                      "street_staff"], 302)},
-    "accounts:logout": ONLY_POST, "vote:cast": ONLY_POST, "set_language": dict.fromkeys(PERSONAS, 302),
+    "portal:index": PUBLIC_200,
+    "portal:unit": PUBLIC_200,
+    "portal:check": PUBLIC_200,
+    "portal:result": dict.fromkeys(PERSONAS, 404),
+    "portal:result_record": dict.fromkeys(PERSONAS, 404),
+    "meetings:approval": ONLY_POST,
+    "vote:enter": PUBLIC_200,
+    "healthz": PUBLIC_200,
+    "accounts:login": {
+        **PUBLIC_200,
+        **dict.fromkeys(["organiser", "member", "observer", "outsider", "street_staff"], 302),
+    },
+    "accounts:logout": ONLY_POST,
+    "vote:cast": ONLY_POST,
+    "set_language": dict.fromkeys(PERSONAS, 302),
     "org:home": SIGNED_IN,
-    "org:tree_children": VIEW, "org:unit": VIEW, "org:people": VIEW, "org:party_orgs": VIEW, "org:bodies": VIEW,
-    "org:person": VIEW, "org:household": VIEW, "org:party_org": VIEW, "org:body": VIEW, "org:audit": VIEW,
+    "org:tree_children": VIEW,
+    "org:unit": VIEW,
+    "org:people": VIEW,
+    "org:party_orgs": VIEW,
+    "org:bodies": VIEW,
+    "org:person": VIEW,
+    "org:household": VIEW,
+    "org:party_org": VIEW,
+    "org:body": VIEW,
+    "org:audit": VIEW,
     "org:roles": VIEW,
-    "org:person_edit": MANAGE, "org:unit_create": MANAGE, "org:person_create": MANAGE,
-    "org:household_create": MANAGE, "org:membership_set": MANAGE, "org:seat_add": MANAGE,
-    "org:role_revoke": ONLY_POST, "org:seat_remove": ONLY_POST,
-    "meetings:body_meetings": VIEW, "meetings:meeting": VIEW, "meetings:live": VIEW, "meetings:poll": VIEW,
+    "org:person_edit": MANAGE,
+    "org:unit_create": MANAGE,
+    "org:person_create": MANAGE,
+    "org:household_create": MANAGE,
+    "org:membership_set": MANAGE,
+    "org:seat_add": MANAGE,
+    "org:role_revoke": ONLY_POST,
+    "org:seat_remove": ONLY_POST,
+    "meetings:body_meetings": VIEW,
+    "meetings:meeting": VIEW,
+    "meetings:live": VIEW,
+    "meetings:poll": VIEW,
     "meetings:poll_record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
     "meetings:check_in": MANAGE,
-    "meetings:meeting_step": ONLY_POST, "meetings:exclude": ONLY_POST, "meetings:poll_create": ONLY_POST,
-    "meetings:issue": ONLY_POST, "meetings:poll_step": ONLY_POST, "meetings:paper": MANAGE,
+    "meetings:meeting_step": ONLY_POST,
+    "meetings:exclude": ONLY_POST,
+    "meetings:poll_create": ONLY_POST,
+    "meetings:issue": ONLY_POST,
+    "meetings:poll_step": ONLY_POST,
+    "meetings:paper": MANAGE,
     "meetings:ballot_pdf": MANAGE,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
 POST_REFUSED = {"member": 403, "observer": 404, "outsider": 404, None: 302}
 POST_CHANGES = [
-    "org:person_edit", "org:unit_create", "org:person_create", "org:household_create", "org:membership_set",
-    "org:seat_add", "org:role_revoke", "org:seat_remove", "meetings:meeting_step", "meetings:exclude",
-    "meetings:poll_create", "meetings:issue", "meetings:poll_step", "meetings:check_in", "meetings:paper",
+    "org:person_edit",
+    "org:unit_create",
+    "org:person_create",
+    "org:household_create",
+    "org:membership_set",
+    "org:seat_add",
+    "org:role_revoke",
+    "org:seat_remove",
+    "meetings:meeting_step",
+    "meetings:exclude",
+    "meetings:poll_create",
+    "meetings:issue",
+    "meetings:poll_step",
+    "meetings:check_in",
+    "meetings:paper",
     "meetings:approval",
 ]
 HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
@@ -76,31 +117,52 @@ def urls(world):
     household = Household.objects.create(unit=world.grid_a2, number="C1-0200", address="")
     meeting = make_meeting(world, voters=3, probationary=0)
     attendee = meeting.attendees.first()
-    poll = actions.do_create_poll(meeting=meeting, title="表决", kind="motion",
-                                  rules={"passes": "yes > 1/2 of present"}, acting_user=world.organiser)
+    poll = actions.do_create_poll(
+        meeting=meeting,
+        title="表决",
+        kind="motion",
+        rules={"passes": "yes > 1/2 of present"},
+        acting_user=world.organiser,
+    )
     seat = BodySeat.objects.filter(body=world.body_a).last()
     role = Role.objects.get(user=world.member)
     a = world.community_a
     kwargs = {
-        "portal:unit": {"code": a.code}, "portal:result": {"code": a.code, "poll_id": poll.pk},
-        "portal:result_record": {"code": a.code, "poll_id": poll.pk}, "meetings:approval": {"poll_id": poll.pk}, "org:tree_children": {"unit_id": a.pk}, "org:unit": {"unit_id": a.pk},
-        "org:people": {"unit_id": a.pk}, "org:party_orgs": {"unit_id": a.pk}, "org:bodies": {"unit_id": a.pk},
-        "org:person": {"person_id": world.person_a2.pk}, "org:person_edit": {"person_id": world.person_a2.pk},
-        "org:household": {"household_id": household.pk}, "org:party_org": {"org_id": world.branch_a.pk},
-        "org:body": {"body_id": world.body_a.pk}, "org:audit": {"object_type": "person",
-                                                               "object_id": world.person_a2.pk},
-        "org:roles": {"unit_id": a.pk}, "org:unit_create": {"unit_id": a.pk},
-        "org:person_create": {"unit_id": a.pk}, "org:household_create": {"unit_id": world.grid_a2.pk},
-        "org:membership_set": {"person_id": world.person_a2.pk}, "org:seat_add": {"body_id": world.body_a.pk},
+        "portal:unit": {"code": a.code},
+        "portal:result": {"code": a.code, "poll_id": poll.pk},
+        "portal:result_record": {"code": a.code, "poll_id": poll.pk},
+        "meetings:approval": {"poll_id": poll.pk},
+        "org:tree_children": {"unit_id": a.pk},
+        "org:unit": {"unit_id": a.pk},
+        "org:people": {"unit_id": a.pk},
+        "org:party_orgs": {"unit_id": a.pk},
+        "org:bodies": {"unit_id": a.pk},
+        "org:person": {"person_id": world.person_a2.pk},
+        "org:person_edit": {"person_id": world.person_a2.pk},
+        "org:household": {"household_id": household.pk},
+        "org:party_org": {"org_id": world.branch_a.pk},
+        "org:body": {"body_id": world.body_a.pk},
+        "org:audit": {"object_type": "person", "object_id": world.person_a2.pk},
+        "org:roles": {"unit_id": a.pk},
+        "org:unit_create": {"unit_id": a.pk},
+        "org:person_create": {"unit_id": a.pk},
+        "org:household_create": {"unit_id": world.grid_a2.pk},
+        "org:membership_set": {"person_id": world.person_a2.pk},
+        "org:seat_add": {"body_id": world.body_a.pk},
         "org:role_revoke": {"unit_id": a.pk, "role_id": role.pk},
         "org:seat_remove": {"body_id": world.body_a.pk, "seat_id": seat.pk},
-        "meetings:body_meetings": {"body_id": world.body_a.pk}, "meetings:meeting": {"meeting_id": meeting.pk},
+        "meetings:body_meetings": {"body_id": world.body_a.pk},
+        "meetings:meeting": {"meeting_id": meeting.pk},
         "meetings:meeting_step": {"meeting_id": meeting.pk, "step": "open"},
         "meetings:exclude": {"meeting_id": meeting.pk, "attendee_id": attendee.pk},
-        "meetings:check_in": {"meeting_id": meeting.pk}, "meetings:live": {"meeting_id": meeting.pk},
-        "meetings:poll_create": {"meeting_id": meeting.pk}, "meetings:poll": {"poll_id": poll.pk},
-        "meetings:issue": {"poll_id": poll.pk}, "meetings:poll_record": {"poll_id": poll.pk},
-        "meetings:paper": {"poll_id": poll.pk}, "meetings:ballot_pdf": {"poll_id": poll.pk},
+        "meetings:check_in": {"meeting_id": meeting.pk},
+        "meetings:live": {"meeting_id": meeting.pk},
+        "meetings:poll_create": {"meeting_id": meeting.pk},
+        "meetings:poll": {"poll_id": poll.pk},
+        "meetings:issue": {"poll_id": poll.pk},
+        "meetings:poll_record": {"poll_id": poll.pk},
+        "meetings:paper": {"poll_id": poll.pk},
+        "meetings:ballot_pdf": {"poll_id": poll.pk},
         "meetings:poll_step": {"poll_id": poll.pk, "step": "open"},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
@@ -117,7 +179,6 @@ def test_post_by_a_persona_who_may_not_change_writes_nothing(world, client_for, 
     from web.audit.models import AuditEntry
 
     before = AuditEntry.objects.count()
-    got = {p: client_for(getattr(world, p) if p else None).post(urls[name], {}).status_code
-           for p in POST_REFUSED}
+    got = {p: client_for(getattr(world, p) if p else None).post(urls[name], {}).status_code for p in POST_REFUSED}
     assert got == POST_REFUSED
     assert AuditEntry.objects.count() == before
