@@ -33,8 +33,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jiceng.election import tally_record  # noqa: E402
-from jiceng.record import record_sha256  # noqa: E402
+from jiceng.election import tally_record
+from jiceng.record import record_sha256
 
 POOL = 20_000
 SEED = 20260101
@@ -136,7 +136,8 @@ def main() -> None:
     assert all(engine_for[cid] <= bare.get(cid, 0) for cid in engine_for), "the engine counted more than the loop"
     for name, seconds in rows:
         print(f"  {name:<32} {seconds:8.3f} s  {n / seconds:>14,.0f} ballots/s")
-    print(f"  status {result['status']}, valid {result['ballots']['valid']:,}, invalid {result['ballots']['invalid']:,}")
+    counted = result["ballots"]
+    print(f"  status {result['status']}, valid {counted['valid']:,}, invalid {counted['invalid']:,}")
     print(f"  record SHA-256 {digest}")
     ratio = engine_time / bare_time
     print(f"ratio engine / bare loop: {ratio:.2f}× (target ≤ 3×) {'OK' if ratio <= 3 else 'OVER TARGET'}")
