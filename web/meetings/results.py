@@ -44,9 +44,16 @@ def do_start_next_round(*, poll: Poll, acting_user: Any) -> Poll:
     by_key = {c.key: c for c in poll.candidates.all()}
     label = Poll.Round(round_kind).label
     return actions.do_create_poll(
-        meeting=poll.meeting, title=f"{poll.title}（{label}）", kind=poll.kind, seats=seats, rules=dict(poll.rules),
-        candidates=[(by_key[k].name, by_key[k].person) for k in keys], needs_approval=poll.needs_approval,
-        follows=poll, round=round_kind, acting_user=acting_user,
+        meeting=poll.meeting,
+        title=_("%(title)s（%(round)s）") % {"title": poll.title, "round": label},
+        kind=poll.kind,
+        seats=seats,
+        rules=dict(poll.rules),
+        candidates=[(by_key[k].name, by_key[k].person) for k in keys],
+        needs_approval=poll.needs_approval,
+        follows=poll,
+        round=round_kind,
+        acting_user=acting_user,
     )
 
 
@@ -62,8 +69,13 @@ def do_decide_approval(*, poll: Poll, approve: bool, note: str, acting_user: Any
     poll.approval = Poll.Approval.APPROVED if approve else Poll.Approval.REJECTED
     poll.approval_note = note
     poll.save(update_fields=["approval", "approval_note"])
-    record(actor=acting_user, action="poll.approve" if approve else "poll.reject", obj=poll, reason=note,
-           changes={"approval": [Poll.Approval.PENDING, poll.approval]})
+    record(
+        actor=acting_user,
+        action="poll.approve" if approve else "poll.reject",
+        obj=poll,
+        reason=note,
+        changes={"approval": [Poll.Approval.PENDING, poll.approval]},
+    )
     return poll
 
 
@@ -86,6 +98,5 @@ def do_publish(*, poll: Poll, acting_user: Any) -> Poll:
         raise wrong_state(" ".join(problems))
     poll.published_at = clock.now()
     poll.save(update_fields=["published_at"])
-    record(actor=acting_user, action="poll.publish", obj=poll,
-           changes={"record_sha256": [None, poll.record_sha256]})
+    record(actor=acting_user, action="poll.publish", obj=poll, changes={"record_sha256": [None, poll.record_sha256]})
     return poll
