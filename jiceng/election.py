@@ -480,7 +480,8 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         values["abstain"] = entry["abstain"]
         check = election.threshold.evaluate(values, purpose=election.threshold_key)
         label = f"{entry['name']}（{entry['id']}）" if not entry["write_in"] else f"另选 {entry['name']}"
-        explained = {"zh": f"{label}：{check.sentence_zh}", "en": f"{entry['id']}: {check.sentence_en}"}
+        label_en = f"write-in {entry['name']}" if entry["write_in"] else f"{entry['name']} ({entry['id']})"
+        explained = {"zh": f"{label}：{check.sentence_zh}", "en": f"{label_en}: {check.sentence_en}"}
         checks.append(check.to_json() | {"subject": entry["id"]} | explained)
         if check.passed:
             qualified.add(entry["id"])

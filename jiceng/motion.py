@@ -22,7 +22,12 @@ Procedures give default rules (each replaceable in ``rules``):
 - ``joint_meeting`` 两村两会 (seed 001 part 3): more than half of the members and at least
   2/3 of the villager representatives, ``yes > 1/2 of present``;
 - ``committee`` 党委票决 (one of the five gates, seed 002): ``present >= 2/3 of expected``,
-  ``yes > 1/2 of expected`` (以超过应到会成员半数同意形成决定).
+  ``yes > 1/2 of expected`` (以超过应到会成员半数同意形成决定);
+- ``recall`` 罢免村民委员会成员 (村民委员会组织法 第 17 条): ``voted > 1/2 of registered``,
+  ``yes > 1/2 of voted``, with ``{"registered": N}`` as the electorate.
+
+Round validity: ``returned <= issued`` when ``ballots_issued`` is given, else
+``returned <= present``, else ``returned <= registered``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ PROCEDURES: Mapping[str, Mapping[str, Any]] = {
         "passes": "yes > 1/2 of present",
     },
     "committee": {"quorum": "present >= 2/3 of expected", "passes": "yes > 1/2 of expected"},
+    "recall": {"quorum": "voted > 1/2 of registered", "passes": "yes > 1/2 of voted"},
 }
 
 STATUSES: Mapping[str, tuple[str, str]] = {
@@ -157,9 +163,12 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         if missing:
             raise RecordError(f"rules.{key}", f"the count '{missing[0]}' is not in this record / 记录中没有这一数目")
     quorum = quorum_rule.evaluate(values)
-    round_rule = "returned <= issued" if issued is not None else "returned <= present"
-    round_check = parse_rule(round_rule, path="rules.round", purpose="round").evaluate(values)
-    checks = [quorum.to_json(), round_check.to_json()]
+    round_base = next((k for k in ("issued", "present", "registered") if k in values), None)
+    round_check = None
+    if round_base is not None:
+        round_rule = parse_rule(f"returned <= {round_base}", path="rules.round", purpose="round")
+        round_check = round_rule.evaluate(values)
+    checks = [quorum.to_json()] + ([round_check.to_json()] if round_check else [])
     result: dict[str, Any] = {
         "kind": "motion",
         "title": require_str(doc, "title", "title", default=""),
@@ -172,7 +181,7 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     }
     if not quorum.passed:
         result["status"] = "not_quorate"
-    elif not round_check.passed:
+    elif round_check is not None and not round_check.passed:
         result["status"] = "void"
     else:
         outcome = passes_rule.evaluate(values)

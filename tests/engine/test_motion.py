@@ -175,3 +175,26 @@ def test_result_sheet() -> None:
     text = format_text(tally_record(motion(electorate=JOINT, rules=JOINT_RULES, yes=24, no=22, issued=46)))
     assert "结果 Status: 通过 / passed" in text
     assert "赞成 yes 24，反对 no 22，弃权 abstain 0" in text
+
+
+@pytest.mark.parametrize(
+    ("voted", "yes", "status"),
+    [
+        (500, 400, "not_quorate"),  # exactly half of the registered voted
+        (501, 251, "passed"),
+        (501, 250, "rejected"),  # 250 is not more than half of 501
+    ],
+)
+def test_recall_of_a_village_committee_member(voted: int, yes: int, status: str) -> None:
+    doc = motion(electorate={"registered": 1000}, procedure="recall", rules={}, yes=yes, no=voted - yes)
+    doc.pop("ballots_issued")
+    result = tally_record(doc)
+    assert result["status"] == status
+    assert result["checks"][1]["rule"] == "returned <= registered"
+
+
+def test_without_any_base_there_is_no_round_check() -> None:
+    doc = motion(electorate={"members": 9}, rules={"quorum": "voted >= 2/3 of members", "passes": "yes > no"}, yes=6)
+    doc.pop("ballots_issued")
+    result = tally_record(doc)
+    assert result["status"] == "passed" and len(result["checks"]) == 2
