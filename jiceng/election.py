@@ -259,7 +259,7 @@ def parse_election(doc: Mapping[str, Any]) -> Election:
     settings = require_mapping(doc, "settings", "settings", default={})
     needs_against = require_bool(settings, "write_in_needs_against", "settings.write_in_needs_against", default=True)
     return Election(
-        title=require_str(doc, "title", "title", default=""),
+        title=require_str(doc, "title", "title", default="", allow_empty=True),
         variant=variant,
         seats=seats,
         electorate=electorate,

@@ -171,7 +171,7 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     checks = [quorum.to_json()] + ([round_check.to_json()] if round_check else [])
     result: dict[str, Any] = {
         "kind": "motion",
-        "title": require_str(doc, "title", "title", default=""),
+        "title": require_str(doc, "title", "title", default="", allow_empty=True),
         "procedure": procedure,
         "electorate": {k: v for k, v in values.items() if k not in _DERIVED},
         "rules": rules,

@@ -265,14 +265,18 @@ def require_int(
     return value
 
 
-def require_str(obj: Mapping[str, Any], key: str, path: str, *, default: Any = _MISSING) -> str:
-    """``obj[key]`` as a non-empty string."""
+def require_str(
+    obj: Mapping[str, Any], key: str, path: str, *, default: Any = _MISSING, allow_empty: bool = False
+) -> str:
+    """``obj[key]`` as a string, non-empty unless ``allow_empty``."""
     value = obj.get(key, _MISSING)
     if value is _MISSING:
         if default is not _MISSING:
             return cast(str, default)
         raise RecordError(path, "missing / 缺少此项")
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        raise RecordError(path, "must be a text / 必须是文本")
+    if not allow_empty and not value.strip():
         raise RecordError(path, "must be a non-empty text / 必须是非空文本")
     return value
 

@@ -378,3 +378,24 @@ def test_result_sheet_shows_runoff() -> None:
     result = tally_record(doc)
     assert result["status"] == "runoff_needed"
     assert "再次投票 Run-off for 1 seat(s): 候选人a、候选人b" in format_text(result)
+
+
+def test_empty_title_is_allowed() -> None:
+    doc = election(seats=1, candidates=["a"], ballots=votes(16, for_=["a"]), title="")
+    assert tally_record(doc)["title"] == ""
+
+
+@pytest.mark.parametrize(
+    ("present", "issued", "words"),
+    [(23, 23, "到会人数不足，选举不能进行"), (30, 29, "收回选票多于发出选票，本轮无效")],
+)
+def test_result_sheet_of_a_round_that_counts_nothing(present: int, issued: int, words: str) -> None:
+    doc = election(
+        seats=1,
+        candidates=["a"],
+        electorate={"expected": 30, "present": present},
+        issued=issued,
+        ballots=votes(present, for_=["a"]),
+    )
+    text = format_text(tally_record(doc))
+    assert words in text and "候选人 Candidate" not in text
