@@ -8,11 +8,13 @@ A rule is a line of text a person can read and a machine can check::
     members.present > 1/2 of members.expected
     优秀+称职 < 2/3 of valid             seed 002: 优秀与称职不足 2/3
     present >= expected                 the factor may be left out (it is 1)
+    5*present >= 4*expected             DOMAIN.md's integer form: the factor is 4/5
     满意+基本满意 < 60% of valid          a factor may be a percent
 
 The grammar, in full::
 
-    rule   := sum OP [factor "of"] sum
+    rule   := side OP [factor "of"] side
+    side   := [INTEGER "*"] ( "(" sum ")" | sum )
     sum    := term ("+" term)*
     term   := NAME | INTEGER
     OP     := ">" | ">=" | "<" | "<=" | "≥" | "≤"
@@ -111,6 +113,9 @@ _TOKEN = re.compile(
     r"|(?P<frac>\d+)\s*/\s*(?P<den>\d+)"
     r"|(?P<int>\d+)(?![\w.])"
     r"|(?P<plus>[+＋])"
+    r"|(?P<star>[*×])"
+    r"|(?P<lp>[(（])"
+    r"|(?P<rp>[)）])"
     r"|(?P<name>[^\W\d][\w\-]*(?:\.[^\W\d][\w\-]*)*)"
     r")"
 )
@@ -407,16 +412,39 @@ def _parse_sum(
         return tuple(terms), i
 
 
+def _parse_scaled(
+    tokens: list[tuple[str, re.Match[str]]], start: int, path: str, text: str
+) -> tuple[int, tuple[str | int, ...], int]:
+    """``[N "*"] ( "(" sum ")" | sum )``: a coefficient and the terms it multiplies."""
+    i, coef, scaled = start, 1, False
+    if i + 1 < len(tokens) and tokens[i][0] == "int" and tokens[i + 1][0] == "star":
+        coef, scaled, i = int(tokens[i][1].group("int")), True, i + 2
+    if i < len(tokens) and tokens[i][0] == "lp":
+        terms, i = _parse_sum(tokens, i + 1, path, text)
+        if i >= len(tokens) or tokens[i][0] != "rp":
+            raise RecordError(path, f"a ')' is missing in '{text}' / 规则缺少右括号")
+        return coef, terms, i + 1
+    terms, i = _parse_sum(tokens, i, path, text)
+    if scaled and len(terms) > 1:
+        raise RecordError(path, f"write {coef}*(a+b) with parentheses in '{text}' / 倍数乘以和时须加括号")
+    return coef, terms, i
+
+
 def parse_rule(text: str, *, path: str = "rules", purpose: str | None = None) -> Rule:
     """Read one rule; raise ``RecordError`` (naming ``path``) when it is not a rule.
 
-    ``purpose`` only chooses the closing words of the sentences (see ``Rule.evaluate``).
+    Besides ``x OP p/q of y`` the integer form of DOMAIN.md §5 is read too:
+    ``5*present >= 4*expected`` and ``3*(优秀+称职) < 2*valid`` become the factors
+    ``4/5`` and ``2/3``. ``purpose`` only chooses the closing words of the sentences
+    (see ``Rule.evaluate``).
     """
     if not isinstance(text, str) or not text.strip():
         raise RecordError(path, "a rule must be a non-empty text / 规则必须是非空文本")
     clean = " ".join(text.split())
     tokens = _tokens(clean, path)
-    left, i = _parse_sum(tokens, 0, path, clean)
+    left_coef, left, i = _parse_scaled(tokens, 0, path, clean)
+    if left_coef == 0:
+        raise RecordError(path, "the left side cannot be multiplied by 0 / 左边的倍数不能为 0")
     if i >= len(tokens) or tokens[i][0] != "op":
         raise RecordError(path, f"the rule '{clean}' needs a comparison (>, >=, <, <=) / 规则缺少比较符号")
     op_raw = tokens[i][1].group("op")
@@ -433,12 +461,15 @@ def parse_rule(text: str, *, path: str = "rules", purpose: str | None = None) ->
         i += 2
     elif i < len(tokens) and tokens[i][0] in ("pct", "frac"):
         raise RecordError(path, f"write '{tokens[i][1].group(0).strip()} of <name>' / 分数后应为 of 和名称")
-    right, i = _parse_sum(tokens, i, path, clean)
+    right_coef, right, i = _parse_scaled(tokens, i, path, clean)
     if i != len(tokens):
         rest = clean[tokens[i][1].start() :].strip()
         raise RecordError(path, f"unexpected '{rest}' at the end of the rule / 规则末尾多出“{rest}”")
     if not any(isinstance(t, str) for t in (*left, *right)):
         raise RecordError(path, "a rule must name at least one count / 规则至少要有一个名称")
+    if left_coef != 1 or right_coef != 1:
+        factor = factor * right_coef / left_coef
+        factor_text = _fraction_text(factor)
     return Rule(
         text=clean, left=left, op=op, factor=factor, factor_text=factor_text, right=right, path=path, purpose=purpose
     )

@@ -124,3 +124,12 @@ def test_sums_agree_with_a_fraction_reference(terms: list[int], base: int, p: in
     rule = parse_rule(f"{'+'.join(names)} < {p}/{q} of base")
     values = dict(zip(names, terms, strict=True)) | {"base": base}
     assert rule.evaluate(values).passed is (Fraction(sum(terms)) < Fraction(p, q) * base)
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(0, 10**4), st.integers(0, 10**4), st.integers(1, 12), st.integers(0, 12), st.sampled_from(sorted(OPS))
+)
+def test_integer_form_agrees_with_integer_reference(x: int, y: int, a: int, b: int, op: str) -> None:
+    check = parse_rule(f"{a}*x {op} {b}*y").evaluate({"x": x, "y": y})
+    assert check.passed is OPS[op](a * x, b * y)

@@ -51,6 +51,16 @@ def check(text: str, **values: int) -> bool:
         ("holders <= 3", {"holders": 4}, False),
         ("present ≥ 4/5 of expected", {"present": 24, "expected": 30}, True),
         ("voted > 50.5% of registered", {"voted": 505, "registered": 1000}, False),
+        # DOMAIN.md's integer form
+        ("5*present >= 4*expected", {"present": 24, "expected": 30}, True),
+        ("5*present >= 4*expected", {"present": 23, "expected": 30}, False),
+        ("2*for > expected", {"for": 15, "expected": 30}, False),
+        ("2 × for > expected", {"for": 16, "expected": 30}, True),
+        ("3*(优秀+称职+基本称职) < 2*valid", {"优秀": 5, "称职": 10, "基本称职": 5, "valid": 30}, False),
+        ("3*(优秀+称职+基本称职) < 2*valid", {"优秀": 5, "称职": 10, "基本称职": 4, "valid": 30}, True),
+        ("3*votes >= voted", {"votes": 100, "voted": 300}, True),
+        ("5*(candidates) >= 6*seats", {"candidates": 6, "seats": 5}, True),
+        ("5*(candidates) >= 6*seats", {"candidates": 8, "seats": 7}, False),
     ],
 )
 def test_rule_boundaries(text: str, values: dict[str, int], passed: bool) -> None:
@@ -147,6 +157,10 @@ def test_nested_conditions() -> None:
         ("present ! expected", "cannot read"),
         ("present >= expected today", "unexpected 'today'"),
         ("present = expected", "cannot read"),
+        ("2*a+b > c", "parentheses"),
+        ("0*a > b", "multiplied by 0"),
+        ("2*(a+b > c", "')' is missing"),
+        ("a > b)", "unexpected ')'"),
     ],
 )
 def test_bad_rules_name_their_place(text: str, fragment: str) -> None:
@@ -175,3 +189,12 @@ def test_missing_count_names_the_rule() -> None:
     with pytest.raises(RecordError) as info:
         parse_rule("present >= expected", path="rules.quorum").evaluate({"present": 3})
     assert "expected" in info.value.message
+
+
+def test_integer_form_reads_as_a_factor() -> None:
+    rule = parse_rule("5*present >= 4*expected")
+    assert rule.factor == Fraction(4, 5) and rule.factor_text == "4/5"
+    assert rule.left == ("present",) and rule.right == ("expected",)
+    assert rule.evaluate({"present": 24, "expected": 30}).sentence_en.startswith(
+        "present 24, expected 30; 24 ≥ 30 × 4/5"
+    )
