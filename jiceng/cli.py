@@ -1,6 +1,6 @@
 """The ``jiceng`` command: count, verify, draw and order, for anyone.
 
-    jiceng tally FILE [--format json|text]     count an open record
+    jiceng tally FILE [--format json|text]     count an open record (FILE - reads stdin)
     jiceng verify RECORD RESULT                recompute and compare with a published result
     jiceng draw FILE [--format json|text]      repeat a published random selection
     jiceng order [--no-single-given-name-first] < names.txt
@@ -24,7 +24,7 @@ from typing import Any
 
 from jiceng import __version__
 from jiceng.errors import RecordError
-from jiceng.record import compare_results, format_text, load_json, tally
+from jiceng.record import compare_results, format_text, load_json, parse_json, tally
 
 __all__ = ["main"]
 
@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jiceng {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p_tally = sub.add_parser("tally", help="count an open record (jiceng.tally/1) / 计票")
-    p_tally.add_argument("file", metavar="FILE")
+    p_tally.add_argument("file", metavar="FILE", help="the record; - reads standard input")
     p_tally.add_argument("--format", choices=("json", "text"), default="json")
     p_verify = sub.add_parser("verify", help="recompute a record and compare with a published result / 核验")
     p_verify.add_argument("record", metavar="RECORD")
@@ -67,15 +67,24 @@ def _optional_module(name: str) -> Any:
         raise RecordError(name, "not available in this build / 此功能尚不可用") from exc
 
 
+def _load(name: str) -> Any:
+    """A JSON file, or standard input when the name is ``-``."""
+    if name == "-":
+        stdin = sys.stdin
+        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        return parse_json(data, path="stdin")
+    return load_json(name)
+
+
 def _tally(args: argparse.Namespace) -> int:
-    result = tally(load_json(args.file))
+    result = tally(_load(args.file))
     sys.stdout.write(format_text(result) if args.format == "text" else _dump(result))
     return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
-    recomputed = tally(load_json(args.record))
-    published = load_json(args.result)
+    recomputed = tally(_load(args.record))
+    published = _load(args.result)
     differences = compare_results(published, recomputed)
     if not differences:
         sys.stdout.write(
@@ -91,7 +100,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _draw(args: argparse.Namespace) -> int:
     draw = _optional_module("jiceng.draw")
-    result = draw.draw_record(load_json(args.file))
+    result = draw.draw_record(_load(args.file))
     sys.stdout.write(str(draw.format_text(result)) if args.format == "text" else _dump(result))
     return 0
 

@@ -287,7 +287,7 @@ def _rule(obj: Any, key: str, available: set[str], purpose: str) -> Condition:
 def _read_electorate(raw: Mapping[str, Any]) -> dict[str, int]:
     electorate: dict[str, int] = {}
     for key in raw:
-        if key in _DERIVED:
+        if key in _DERIVED or key in _CANDIDATE_NAMES:
             raise RecordError(f"electorate.{key}", "is counted from the ballots, not given / 此数由选票得出，不应填写")
         electorate[key] = require_int(raw, key, f"electorate.{key}")
     if "present" in electorate and "expected" in electorate and electorate["present"] > electorate["expected"]:

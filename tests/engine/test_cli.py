@@ -178,3 +178,16 @@ def test_draw_repeats_a_selection_or_says_it_is_missing(tmp_path: Path) -> None:
     proc = run("draw", str(path))
     assert proc.returncode == 2
     assert proc.stderr.count(b"\n") == 1 and b"Traceback" not in proc.stderr
+
+
+def test_tally_reads_standard_input(record: Path) -> None:
+    proc = run("tally", "-", stdin=record.read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.decode("utf-8"))["status"] == "complete"
+    proc = run("tally", "-", stdin=b"{")
+    assert proc.returncode == 2 and proc.stderr.startswith(b"jiceng: stdin: not JSON")
+
+
+def test_version() -> None:
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith(b"jiceng ")

@@ -328,6 +328,7 @@ def test_select_winners(ranked: list[tuple[str, int]], seats: int, expected: Sel
         (lambda d: d["electorate"].update(present=-1), "electorate.present"),
         (lambda d: d["electorate"].update(present=31), "electorate.present"),
         (lambda d: d["electorate"].update(valid=3), "electorate.valid"),
+        (lambda d: d["electorate"].update({"for": 3}), "electorate.for"),
         (lambda d: d.update(ballots_issued=-2), "ballots_issued"),
         (lambda d: d.update(rules={"quorum": "present >= 4/5 expected"}), "rules.quorum"),
         (lambda d: d.update(rules={"elected": "present >= 1/2 of expected"}), "rules.elected"),
