@@ -24,26 +24,23 @@ elected ``for > 1/2 of expected``), ``primary`` (the same quorum, ``qualifies``
 ``for > 1/2 of expected``), ``village`` (``voted > 1/2 of registered``,
 ``for > 1/2 of voted``) and ``village_supplementary`` (另行选举: plurality with the
 one-third floor, ``for >= 1/3 of voted``).
+
+``competitive_margin`` and ``check_proxies`` live in ``jiceng.prechecks`` and are
+re-exported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from jiceng import sheets
 from jiceng.errors import RecordError
-from jiceng.record import (
-    check_header,
-    pad,
-    require_bool,
-    require_int,
-    require_list,
-    require_mapping,
-    require_str,
-    text_width,
-)
-from jiceng.rules import Check, Condition, parse_condition, parse_rule
+from jiceng.prechecks import Problem, Proxy, check_proxies, competitive_margin
+from jiceng.record import check_header, require_bool, require_int, require_list, require_mapping, require_str
+from jiceng.rules import Condition, parse_condition, parse_rule
+from jiceng.sheets import ELECTION_STATUSES as STATUSES
 
 __all__ = [
     "STATUSES",
@@ -69,24 +66,10 @@ VARIANTS: Mapping[str, Mapping[str, str]] = {
     "village_supplementary": {"quorum": "voted > 1/2 of registered", "elected": "for >= 1/3 of voted"},
 }
 
-STATUSES: Mapping[str, tuple[str, str]] = {
-    "complete": ("选举完成，名额全部选出", "complete: every seat is filled"),
-    "seats_unfilled": ("当选人数不足应选名额，不足名额另行选举", "seats unfilled: too few candidates cleared the bar"),
-    "runoff_needed": ("得票相等者需再次投票", "run-off needed among candidates tied at the cut-off"),
-    "not_quorate": ("到会人数不足，选举不能进行", "not quorate: the election cannot proceed"),
-    "void": ("收回选票多于发出选票，本轮无效，应重新投票", "void: more ballots returned than issued; vote again"),
-}
 
 ROUND_RULE = "returned <= issued"
 _DERIVED = ("issued", "returned", "voted", "valid", "invalid", "seats", "candidates")
 _CANDIDATE_NAMES = ("for", "votes", "against", "abstain")
-_INVALID_REASONS: Mapping[str, tuple[str, str]] = {
-    "spoiled": ("废票", "spoiled"),
-    "too_many": ("赞成与另选人数多于应选名额", "more for-marks and write-ins than seats"),
-    "write_in_not_against": ("另选他人不在“不赞成”旁", "a write-in beside a mark other than against"),
-    "two_write_ins_one_place": ("同一位置另选两人", "two write-ins in one place"),
-    "same_name_twice": ("同一人名写了两次", "the same name written twice"),
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,84 +128,6 @@ def select_winners(ranked: Sequence[tuple[str, int]], *, seats: int) -> Selectio
     if len(tied) <= left:
         return Selection(elected=above + tied, runoff=(), runoff_seats=0, unfilled_seats=0)
     return Selection(elected=above, runoff=tied, runoff_seats=left, unfilled_seats=0)
-
-
-def competitive_margin(*, candidates: int, seats: int, village: bool = False) -> Check:
-    """Whether a candidate list is competitive enough.
-
-    Party committees and delegates (条例 2020 第 16 条): ``5*(candidates − seats) >= seats``,
-    that is ``candidates >= 6/5 of seats`` (3 seats need 4 candidates, 5 need 6,
-    7 need 9). Villagers' committees (村民委员会组织法 第 15 条): ``candidates > seats``.
-    """
-    text = "candidates > seats" if village else "candidates >= 6/5 of seats"
-    return parse_rule(text, path="margin", purpose="margin").evaluate({"candidates": candidates, "seats": seats})
-
-
-@dataclass(frozen=True, kw_only=True)
-class Proxy:
-    """A written proxy (委托投票) in a village election: ``voter`` lets ``holder`` vote."""
-
-    voter: str
-    holder: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Problem:
-    """A problem with the proxies, with a stable ``code`` and the person ``who`` it concerns."""
-
-    code: str
-    who: str
-    zh: str
-    en: str
-
-
-def check_proxies(proxies: Sequence[Proxy], *, candidates: Collection[str], limit: int = 3) -> list[Problem]:
-    """Problems with village-election proxies (村民委员会组织法 第 16 条; DOMAIN.md §5.2).
-
-    A holder may hold at most ``limit`` (3) proxies; a candidate may hold none; a voter
-    may not appoint themself nor appoint two holders. An empty list means all is well.
-    """
-    problems: list[Problem] = []
-    held: dict[str, list[str]] = {}
-    appointed: dict[str, str] = {}
-    for proxy in proxies:
-        if proxy.voter == proxy.holder:
-            problems.append(
-                Problem(code="self", who=proxy.voter, zh=f"{proxy.voter} 委托了自己", en=f"{proxy.voter} names self")
-            )
-            continue
-        if proxy.voter in appointed:
-            problems.append(
-                Problem(
-                    code="twice",
-                    who=proxy.voter,
-                    zh=f"{proxy.voter} 委托了两人（{appointed[proxy.voter]}、{proxy.holder}）",
-                    en=f"{proxy.voter} appoints two holders ({appointed[proxy.voter]}, {proxy.holder})",
-                )
-            )
-            continue
-        appointed[proxy.voter] = proxy.holder
-        held.setdefault(proxy.holder, []).append(proxy.voter)
-    for holder, voters in held.items():
-        if holder in candidates:
-            problems.append(
-                Problem(
-                    code="candidate_holds",
-                    who=holder,
-                    zh=f"候选人 {holder} 不得接受委托（受托 {len(voters)} 人）",
-                    en=f"candidate {holder} may not hold proxies (holds {len(voters)})",
-                )
-            )
-        if len(voters) > limit:
-            problems.append(
-                Problem(
-                    code="too_many",
-                    who=holder,
-                    zh=f"{holder} 受托 {len(voters)} 人，超过 {limit} 人",
-                    en=f"{holder} holds {len(voters)} proxies, more than {limit}",
-                )
-            )
-    return problems
 
 
 def parse_election(doc: Mapping[str, Any]) -> Election:
@@ -530,58 +435,4 @@ def _entries(election: Election, count: _Count) -> list[dict[str, Any]]:
 
 def format_text(result: Mapping[str, Any]) -> str:
     """A result sheet a person reads: Chinese first, English beside it."""
-    status = str(result.get("status", ""))
-    zh, en = STATUSES.get(status, (status, status))
-    ballots = result.get("ballots", {})
-    lines = [
-        f"选举结果 Election result{' — ' + str(result['title']) if result.get('title') else ''}",
-        f"结果 Status: {zh} / {en}",
-        f"应选名额 Seats: {result.get('seats')}",
-        f"选票 Ballots: 发出 issued {ballots.get('issued')}，收回 returned {ballots.get('returned')}，"
-        f"有效 valid {ballots.get('valid')}，无效 invalid {ballots.get('invalid')}",
-    ]
-    for reason, n in result.get("invalid_reasons", {}).items():
-        rzh, ren = _INVALID_REASONS.get(reason, (reason, reason))
-        lines.append(f"  无效原因 {rzh} / {ren}: {n}")
-    tally = result.get("tally", [])
-    if tally:
-        names = {e["id"]: e["name"] for e in tally}
-        width = max(text_width("候选人 Candidate"), *(text_width("另选 " + e["name"]) for e in tally))
-        lines.append("")
-        lines.append(
-            pad("候选人 Candidate", width + 2)
-            + pad("赞成 For", 10, right=True)
-            + pad("反对 Against", 14, right=True)
-            + pad("弃权 Abstain", 14, right=True)
-            + "  当选 Elected"
-        )
-        for e in tally:
-            mark = "当选 ✓" if e["elected"] else ("达到票数 qualified" if e.get("qualified") else "")
-            lines.append(
-                pad(("另选 " if e.get("write_in") else "") + e["name"], width + 2)
-                + pad(str(e["for"]), 10, right=True)
-                + pad(str(e["against"]), 14, right=True)
-                + pad(str(e["abstain"]), 14, right=True)
-                + "  "
-                + mark
-            )
-        lines.append("")
-        elected = "、".join(names.get(i, i) for i in result.get("elected", [])) or "无 none"
-        lines.append(f"当选（按赞成票） Elected (by for-votes): {elected}")
-        runoff = result.get("runoff")
-        if runoff:
-            who = "、".join(names.get(i, i) for i in runoff["candidates"])
-            lines.append(f"再次投票 Run-off for {runoff['seats']} seat(s): {who}")
-        if result.get("unfilled_seats"):
-            lines.append(f"未选出名额 Unfilled seats: {result['unfilled_seats']}")
-    lines.append("")
-    lines.append("核对 Checks:")
-    for check in result.get("checks", []):
-        lines.append(f"  {'✓' if check['passed'] else '✗'} {check['rule']}")
-        lines.append(f"    {check['zh']}")
-        lines.append(f"    {check['en']}")
-    for warning in result.get("warnings", []):
-        lines.append(f"注意 Warning: {warning}")
-    if result.get("record_sha256"):
-        lines.append(f"记录摘要 Record SHA-256: {result['record_sha256']}")
-    return "\n".join(lines) + "\n"
+    return sheets.election_sheet(result)

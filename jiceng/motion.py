@@ -35,9 +35,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from jiceng import sheets
 from jiceng.errors import RecordError
 from jiceng.record import check_header, require_int, require_list, require_mapping, require_str
 from jiceng.rules import parse_condition, parse_rule
+from jiceng.sheets import MOTION_STATUSES as STATUSES
 
 __all__ = ["PROCEDURES", "STATUSES", "electorate_values", "format_text", "tally_record"]
 
@@ -53,12 +55,6 @@ PROCEDURES: Mapping[str, Mapping[str, Any]] = {
     "recall": {"quorum": "voted > 1/2 of registered", "passes": "yes > 1/2 of voted"},
 }
 
-STATUSES: Mapping[str, tuple[str, str]] = {
-    "passed": ("通过", "passed"),
-    "rejected": ("未通过", "rejected"),
-    "not_quorate": ("到会人数不足，不能表决", "not quorate: no vote can be taken"),
-    "void": ("收回票数多于发出票数，表决无效，应重新表决", "void: more ballots returned than issued; vote again"),
-}
 
 VOTES = ("yes", "no", "abstain")
 _DERIVED = ("issued", "returned", "voted", "valid", "invalid", *VOTES)
@@ -193,26 +189,4 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 def format_text(result: Mapping[str, Any]) -> str:
     """A result sheet a person reads: Chinese first, English beside it."""
-    status = str(result.get("status", ""))
-    zh, en = STATUSES.get(status, (status, status))
-    ballots = result.get("ballots", {})
-    title = f" — {result['title']}" if result.get("title") else ""
-    lines = [f"表决结果 Motion result{title}", f"结果 Status: {zh} / {en}"]
-    issued = ballots.get("issued")
-    lines.append(
-        (f"发出 issued {issued}，" if issued is not None else "")
-        + f"收回 returned {ballots.get('returned')}，有效 valid {ballots.get('valid')}，"
-        + f"无效 invalid {ballots.get('invalid')}"
-    )
-    counts = result.get("counts")
-    if counts:
-        lines.append(f"赞成 yes {counts['yes']}，反对 no {counts['no']}，弃权 abstain {counts['abstain']}")
-    lines.append("")
-    lines.append("核对 Checks:")
-    for check in result.get("checks", []):
-        lines.append(f"  {'✓' if check['passed'] else '✗'} {check['rule']}")
-        lines.append(f"    {check['zh']}")
-        lines.append(f"    {check['en']}")
-    if result.get("record_sha256"):
-        lines.append(f"记录摘要 Record SHA-256: {result['record_sha256']}")
-    return "\n".join(lines) + "\n"
+    return sheets.motion_sheet(result)

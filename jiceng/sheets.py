@@ -1,0 +1,123 @@
+"""Result sheets: what a person reads on a notice board, Chinese first with English beside it.
+
+Each kind's ``format_text`` lands here; the sheet shows the status, the counts, every
+check with its numbers and sentences, and the record's digest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from jiceng.record import pad, text_width
+
+__all__ = ["ELECTION_STATUSES", "MOTION_STATUSES", "check_lines", "election_sheet", "motion_sheet"]
+
+ELECTION_STATUSES: Mapping[str, tuple[str, str]] = {
+    "complete": ("选举完成，名额全部选出", "complete: every seat is filled"),
+    "seats_unfilled": ("当选人数不足应选名额，不足名额另行选举", "seats unfilled: too few candidates cleared the bar"),
+    "runoff_needed": ("得票相等者需再次投票", "run-off needed among candidates tied at the cut-off"),
+    "not_quorate": ("到会人数不足，选举不能进行", "not quorate: the election cannot proceed"),
+    "void": ("收回选票多于发出选票，本轮无效，应重新投票", "void: more ballots returned than issued; vote again"),
+}
+
+MOTION_STATUSES: Mapping[str, tuple[str, str]] = {
+    "passed": ("通过", "passed"),
+    "rejected": ("未通过", "rejected"),
+    "not_quorate": ("到会人数不足，不能表决", "not quorate: no vote can be taken"),
+    "void": ("收回票数多于发出票数，表决无效，应重新表决", "void: more ballots returned than issued; vote again"),
+}
+
+_INVALID_REASONS: Mapping[str, tuple[str, str]] = {
+    "spoiled": ("废票", "spoiled"),
+    "too_many": ("赞成与另选人数多于应选名额", "more for-marks and write-ins than seats"),
+    "write_in_not_against": ("另选他人不在“不赞成”旁", "a write-in beside a mark other than against"),
+    "two_write_ins_one_place": ("同一位置另选两人", "two write-ins in one place"),
+    "same_name_twice": ("同一人名写了两次", "the same name written twice"),
+}
+
+
+def check_lines(checks: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Every check: a tick or a cross, the rule, then its sentence in each language."""
+    lines = ["", "核对 Checks:"]
+    for check in checks:
+        lines.append(f"  {'✓' if check['passed'] else '✗'} {check['rule']}")
+        lines.append(f"    {check['zh']}")
+        lines.append(f"    {check['en']}")
+    return lines
+
+
+def election_sheet(result: Mapping[str, Any]) -> str:
+    """The sheet of an election result."""
+    status = str(result.get("status", ""))
+    zh, en = ELECTION_STATUSES.get(status, (status, status))
+    ballots = result.get("ballots", {})
+    lines = [
+        f"选举结果 Election result{' — ' + str(result['title']) if result.get('title') else ''}",
+        f"结果 Status: {zh} / {en}",
+        f"应选名额 Seats: {result.get('seats')}",
+        f"选票 Ballots: 发出 issued {ballots.get('issued')}，收回 returned {ballots.get('returned')}，"
+        f"有效 valid {ballots.get('valid')}，无效 invalid {ballots.get('invalid')}",
+    ]
+    for reason, n in result.get("invalid_reasons", {}).items():
+        rzh, ren = _INVALID_REASONS.get(reason, (reason, reason))
+        lines.append(f"  无效原因 {rzh} / {ren}: {n}")
+    tally = result.get("tally", [])
+    if tally:
+        names = {e["id"]: e["name"] for e in tally}
+        width = max(text_width("候选人 Candidate"), *(text_width("另选 " + e["name"]) for e in tally))
+        lines.append("")
+        lines.append(
+            pad("候选人 Candidate", width + 2)
+            + pad("赞成 For", 10, right=True)
+            + pad("反对 Against", 14, right=True)
+            + pad("弃权 Abstain", 14, right=True)
+            + "  当选 Elected"
+        )
+        for e in tally:
+            mark = "当选 ✓" if e["elected"] else ("达到票数 qualified" if e.get("qualified") else "")
+            lines.append(
+                pad(("另选 " if e.get("write_in") else "") + e["name"], width + 2)
+                + pad(str(e["for"]), 10, right=True)
+                + pad(str(e["against"]), 14, right=True)
+                + pad(str(e["abstain"]), 14, right=True)
+                + "  "
+                + mark
+            )
+        lines.append("")
+        elected = "、".join(names.get(i, i) for i in result.get("elected", [])) or "无 none"
+        lines.append(f"当选（按赞成票） Elected (by for-votes): {elected}")
+        runoff = result.get("runoff")
+        if runoff:
+            who = "、".join(names.get(i, i) for i in runoff["candidates"])
+            lines.append(f"再次投票 Run-off for {runoff['seats']} seat(s): {who}")
+        if result.get("unfilled_seats"):
+            lines.append(f"未选出名额 Unfilled seats: {result['unfilled_seats']}")
+    lines.extend(check_lines(result.get("checks", [])))
+    for warning in result.get("warnings", []):
+        lines.append(f"注意 Warning: {warning}")
+    if result.get("record_sha256"):
+        lines.append(f"记录摘要 Record SHA-256: {result['record_sha256']}")
+    return "\n".join(lines) + "\n"
+
+
+def motion_sheet(result: Mapping[str, Any]) -> str:
+    """The sheet of a motion result."""
+    status = str(result.get("status", ""))
+    zh, en = MOTION_STATUSES.get(status, (status, status))
+    ballots = result.get("ballots", {})
+    title = f" — {result['title']}" if result.get("title") else ""
+    lines = [f"表决结果 Motion result{title}", f"结果 Status: {zh} / {en}"]
+    issued = ballots.get("issued")
+    lines.append(
+        (f"发出 issued {issued}，" if issued is not None else "")
+        + f"收回 returned {ballots.get('returned')}，有效 valid {ballots.get('valid')}，"
+        + f"无效 invalid {ballots.get('invalid')}"
+    )
+    counts = result.get("counts")
+    if counts:
+        lines.append(f"赞成 yes {counts['yes']}，反对 no {counts['no']}，弃权 abstain {counts['abstain']}")
+    lines.extend(check_lines(result.get("checks", [])))
+    if result.get("record_sha256"):
+        lines.append(f"记录摘要 Record SHA-256: {result['record_sha256']}")
+    return "\n".join(lines) + "\n"
