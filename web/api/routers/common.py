@@ -18,12 +18,24 @@ from web.api.schemas import MAX_ID, Text
 
 T = TypeVar("T")
 
-Limit = Query[Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]]
-Offset = Query[Annotated[int, Field(ge=0, le=10**9)]]
-SearchText = Query[Annotated[Text, Field(max_length=50, description="name part, ID number or phone")]]
 IdPath = Path[Annotated[int, Field(ge=1, le=MAX_ID)]]
 
-__all__ = ["DEFAULT_LIMIT", "IdPath", "Limit", "Offset", "SearchText", "acting", "referenced", "run_action"]
+
+# Query parameters with a default are made per operation (ninja sets the default on the
+# parameter object, so one object shared between operations would be shared state).
+def limit_param() -> Any:
+    return Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")
+
+
+def offset_param() -> Any:
+    return Query(0, ge=0, le=10**9)
+
+
+def search_param() -> Any:
+    return Query("", max_length=50, pattern=r"^[^\x00]*$",
+                 description="part of a name, an ID number (start or end) or a phone number")
+
+__all__ = ["IdPath", "Text", "acting", "limit_param", "offset_param", "referenced", "run_action", "search_param"]
 
 
 def acting(request: HttpRequest) -> Any:

@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from django.db.models import Count
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from web.api import records
 from web.api.errors import ApiError, detail, responses
-from web.api.routers.common import DEFAULT_LIMIT, IdPath, Limit, Offset, acting, referenced, run_action
+from web.api.routers.common import IdPath, acting, limit_param, offset_param, referenced, run_action
 from web.api.schemas import BodyOut, HouseholdDetail, MemberPage, PartyOrgOut, RosterPage, SeatIn, SeatOut, Text
 from web.org import actions, queries
 from web.org.models import BodySeat, Person
@@ -41,8 +41,8 @@ def get_party_org(request: HttpRequest, org_id: IdPath) -> Any:
 
 @router.get("/party-orgs/{org_id}/members", response={200: MemberPage, **responses()},
             summary="Members of a party organisation")
-def list_party_members(request: HttpRequest, org_id: IdPath, limit: Limit = DEFAULT_LIMIT,
-                       offset: Offset = 0) -> Any:
+def list_party_members(request: HttpRequest, org_id: IdPath, limit: int = limit_param(),
+                       offset: int = offset_param()) -> Any:
     org = queries.access_party_org(acting(request), org_id)
     return records.page(queries.members_of(org), limit=limit, offset=offset, record=records.member_record)
 
@@ -55,7 +55,7 @@ def get_body(request: HttpRequest, body_id: IdPath) -> Any:
 
 
 @router.get("/bodies/{body_id}/seats", response={200: RosterPage, **responses()}, summary="A body's roster")
-def list_seats(request: HttpRequest, body_id: IdPath, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Any:
+def list_seats(request: HttpRequest, body_id: IdPath, limit: int = limit_param(), offset: int = offset_param()) -> Any:
     body = queries.access_body(acting(request), body_id)
     return records.page(queries.roster_of(body), limit=limit, offset=offset, record=records.seat_record)
 
@@ -70,7 +70,7 @@ def add_seat(request: HttpRequest, body_id: IdPath, payload: SeatIn) -> Any:
         raise ApiError("already_seated", [detail(["body", "person_id"], "unique", str(person.pk))])
     seat = run_action(actions.do_seat_person, body=body, person=person, post=payload.post, since=payload.since,
                       acting_user=user)
-    return 201, records.seat_record(queries.roster_of(body).get(pk=seat.pk))
+    return Status(201, records.seat_record(queries.roster_of(body).get(pk=seat.pk)))
 
 
 @router.delete("/bodies/{body_id}/seats/{seat_id}", response={204: None, **responses(403)},
@@ -83,4 +83,4 @@ def remove_seat(request: HttpRequest, body_id: IdPath, seat_id: IdPath,
     if seat is None:
         raise ApiError("not_found")
     actions.do_unseat_person(seat=seat, acting_user=user, reason=reason.strip())
-    return 204, None
+    return Status(204, None)

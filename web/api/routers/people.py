@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from web.api import records
 from web.api.errors import ApiError, conflict_code, details_from_django, responses
@@ -57,7 +57,7 @@ def create_person(request: HttpRequest, payload: PersonCreateIn) -> Any:
     form = _checked(PersonForm(data, user=user))
     person = run_action(actions.do_create_person, rename=RENAME, acting_user=user,
                         household=_household(user, payload.household_id), **form.cleaned_data)
-    return 201, _reload(person.pk, user)
+    return Status(201, _reload(person.pk, user))
 
 
 @router.patch("/people/{person_id}", response={200: PersonOut, **responses(403, 409, 413)},

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.db.models import Count
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from web.api import records
 from web.api.errors import ApiError, detail, responses
-from web.api.routers.common import DEFAULT_LIMIT, IdPath, Limit, Offset, SearchText, acting, run_action
+from web.api.routers.common import IdPath, acting, limit_param, offset_param, run_action, search_param
 from web.api.schemas import (
     BodyOut,
     HouseholdCreateIn,
@@ -69,7 +69,7 @@ def create_unit(request: HttpRequest, unit_id: IdPath, payload: UnitCreateIn) ->
                                                     f"a {payload.kind} cannot sit under a {parent.kind}")])
     unit = run_action(actions.do_create_unit, code=payload.code, name=payload.name, kind=payload.kind,
                       parent=parent, acting_user=user)
-    return 201, _unit_out(unit, user)
+    return Status(201, _unit_out(unit, user))
 
 
 @router.patch("/units/{unit_id}", response={200: UnitOut, **responses(403, 413)}, summary="Rename a unit")
@@ -81,8 +81,8 @@ def rename_unit(request: HttpRequest, unit_id: IdPath, payload: UnitRenameIn) ->
 
 @router.get("/units/{unit_id}/people", response={200: PersonPage, **responses()},
             summary="Search people in a unit's subtree")
-def list_people(request: HttpRequest, unit_id: IdPath, q: SearchText = "", limit: Limit = DEFAULT_LIMIT,
-                offset: Offset = 0) -> Any:
+def list_people(request: HttpRequest, unit_id: IdPath, q: str = search_param(), limit: int = limit_param(),
+                offset: int = offset_param()) -> Any:
     user = acting(request)
     unit = queries.access_unit(user, unit_id)
     return records.page(queries.search_people(user, within=unit, q=q), limit=limit, offset=offset,
@@ -91,7 +91,8 @@ def list_people(request: HttpRequest, unit_id: IdPath, q: SearchText = "", limit
 
 @router.get("/units/{unit_id}/households", response={200: HouseholdPage, **responses()},
             summary="Households in a unit's subtree")
-def list_households(request: HttpRequest, unit_id: IdPath, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> Any:
+def list_households(request: HttpRequest, unit_id: IdPath, limit: int = limit_param(),
+                    offset: int = offset_param()) -> Any:
     unit = queries.access_unit(acting(request), unit_id)
     # the whole subtree of a unit one can see is visible (access is granted per subtree)
     qs = (Household.objects.filter(unit__path__startswith=unit.path).select_related("unit")
@@ -106,7 +107,7 @@ def create_household(request: HttpRequest, unit_id: IdPath, payload: HouseholdCr
     unit = queries.access_unit(user, unit_id, manage=True)
     household = run_action(actions.do_create_household, unit=unit, number=payload.number, address=payload.address,
                            acting_user=user)
-    return 201, records.household_record(household)
+    return Status(201, records.household_record(household))
 
 
 @router.get("/units/{unit_id}/party-orgs", response={200: list[PartyOrgOut], **responses()},
