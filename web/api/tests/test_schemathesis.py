@@ -1,0 +1,36 @@
+"""Property-based run of every operation from the served OpenAPI document (schemathesis):
+generated input, valid and not, as the organiser; never a 500, every status declared,
+every body matching its schema. A short run here; longer runs are a matter of max_examples."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from web.api.actions import do_create_api_token
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def organiser_token(world):
+    return do_create_api_token(user=world.organiser, name="fuzz", acting_user=world.organiser)[1]
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+def test_no_input_gives_a_server_error(case, organiser_token):
+    response = case.call(headers={"Authorization": f"Bearer {organiser_token}"})
+    case.validate_response(response, checks=CHECKS)
