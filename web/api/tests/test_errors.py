@@ -187,3 +187,9 @@ def test_refused_writes_write_nothing(world, api):
     api.post("/api/v1/people", {"name": "x"})
     api.post(f"/api/v1/units/{world.community_a.pk}/children", {"code": "C2", "name": "x", "kind": "grid"})
     assert AuditEntry.objects.count() == before
+
+
+def test_a_content_length_that_is_not_a_number_is_400(world, api):
+    response = api.client.generic("POST", "/api/v1/people", b"{}", content_type="application/json",
+                                  headers=api.headers, CONTENT_LENGTH="abc")
+    assert (response.status_code, error_code(response)) == (400, "bad_request")
