@@ -93,6 +93,8 @@ def error_payload(code: str, details: list[dict[str, Any]] | None = None) -> dic
 def error_response(code: str, details: list[dict[str, Any]] | None = None) -> JsonResponse:
     response = JsonResponse(error_payload(code, details), status=ERRORS[code][0],
                             json_dumps_params={"ensure_ascii": False})
+    if response.status_code == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="jiceng"'
     return response
 
 

@@ -11,7 +11,9 @@ app_name = "api"
 def _v1_patterns() -> list:
     patterns, _app, _namespace = api.urls
     for pattern in patterns:
-        pattern.callback = json_errors(pattern.callback)
+        # ninja's root view raises Http404 (an HTML page under DEBUG): answer our JSON 404
+        view = csrf_exempt(not_found) if pattern.name == "api-root" else pattern.callback
+        pattern.callback = json_errors(view)
     # any other address under /api/v1/ is a JSON 404, whatever the method
     return [*patterns, re_path(r"^(?P<rest>.*)$", csrf_exempt(not_found), name="not_found")]
 

@@ -76,6 +76,7 @@ def test_a_bad_token_is_refused_even_with_a_session(world, client_for):
 def test_no_credentials_is_401_not_authenticated(world):
     response = ApiClient(None).get(UNITS)
     assert (response.status_code, error_code(response)) == (401, "not_authenticated")
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_the_session_reads(world, client_for):
@@ -159,8 +160,9 @@ def test_the_index_lists_every_operation_and_links_the_document(db, client_for):
     assert "/api/v1/openapi.json" in html and "/api/v1/units/{unit_id}/people" in html and "PATCH" in html
 
 
-def test_no_swagger_page_is_served(db):
-    response = ApiClient(None).get("/api/v1/docs")
+@pytest.mark.parametrize("url", ["/api/v1/docs", "/api/v1/", "/api/v1/units/"])
+def test_no_swagger_page_nor_other_address_is_served(db, url):
+    response = ApiClient(None).get(url)
     assert (response.status_code, error_code(response)) == (404, "not_found")
 
 
