@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import Schema
@@ -132,6 +132,10 @@ def conflict_code(exc: DjangoValidationError) -> str | None:
 
 # ---- the request body ---------------------------------------------------------------
 
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 class StrictJsonParser(Parser):
     """JSON only, UTF-8 only; says which of the two is wrong."""
 
@@ -141,8 +145,8 @@ class StrictJsonParser(Parser):
         except UnicodeDecodeError as exc:
             raise ApiError("invalid_encoding") from exc
         try:
-            return json.loads(text)
-        except ValueError as exc:
+            return json.loads(text, parse_constant=_not_json)
+        except (ValueError, RecursionError) as exc:  # RecursionError: nesting thousands deep
             raise ApiError("malformed_json", [detail(["body"], "json_invalid", f"{exc}")]) from exc
 
 
@@ -183,6 +187,8 @@ def install_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, lambda request, exc: error_response("not_found"))
     api.add_exception_handler(PermissionDenied, lambda request, exc: error_response("forbidden"))
     api.add_exception_handler(RequestDataTooBig, lambda request, exc: error_response("body_too_large"))
+    # e.g. more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS
+    api.add_exception_handler(SuspiciousOperation, lambda request, exc: error_response("bad_request"))
     api.add_exception_handler(Exception, _on_exception)
 
 

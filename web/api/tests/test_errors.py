@@ -193,3 +193,26 @@ def test_a_content_length_that_is_not_a_number_is_400(world, api):
     response = api.client.generic("POST", "/api/v1/people", b"{}", content_type="application/json",
                                   headers=api.headers, CONTENT_LENGTH="abc")
     assert (response.status_code, error_code(response)) == (400, "bad_request")
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    (b"[" * 50_000 + b"]" * 50_000, "malformed_json"),  # nested deeper than the decoder recurses
+    (b'{"unit_id": ' + b"9" * 5000 + b"}", "malformed_json"),  # over Python's int digit limit
+    (b'{"name": "\\ud800"', "malformed_json"),
+    (b"\xef\xbb\xbf{}", "malformed_json"),  # a byte-order mark
+])
+def test_pathological_json_is_400(world, api, raw, code):
+    response = api.post("/api/v1/people", raw=raw)
+    assert (response.status_code, error_code(response)) == (400, code)
+
+
+def test_nan_is_not_json_and_a_number_too_large_for_an_id_is_422(world, api):
+    nan = api.post("/api/v1/people", raw=b'{"unit_id": 1, "name": NaN}')
+    assert (nan.status_code, error_code(nan)) == (400, "malformed_json")
+    huge = api.post("/api/v1/people", raw=b'{"unit_id": 1e400}')
+    assert huge.status_code == 422 and ["body", "payload", "unit_id"] in _locs(huge)
+
+
+def test_too_many_query_parameters_is_400(world, api):
+    response = api.get(f"/api/v1/units/{world.community_a.pk}/people?" + "&".join(["x=1"] * 1001))
+    assert (response.status_code, error_code(response)) == (400, "bad_request")
