@@ -35,6 +35,7 @@ def search_param() -> Any:
     return Query("", max_length=50, pattern=r"^[^\x00]*$",
                  description="part of a name, an ID number (start or end) or a phone number")
 
+
 __all__ = ["IdPath", "Text", "acting", "limit_param", "offset_param", "referenced", "run_action", "search_param"]
 
 
