@@ -36,16 +36,29 @@ def _vote(poll, ballots):
     return receipts
 
 
-def test_a_tie_at_the_cut_off_starts_a_runoff_among_the_tied(world):
-    poll = _election(world, seats=1, candidates=["王芳", "李强", "丁一"])
-    _vote(poll, [{"王芳": "for"}, {"王芳": "for"}, {"王芳": "for", }, {"李强": "for"}])
-    # 王芳 3 of 4: elected. Now a tie: both 王芳 and 李强 clear the bar for one seat.
-    poll = _election(world, seats=1, candidates=["赵一", "钱二"], voters=4)
-    _vote(poll, [{"赵一": "for", "钱二": "against"}] * 0 + [{"赵一": "for"}, {"赵一": "for"}, {"赵一": "for"},
-                                                           {"赵一": "for"}])
+def test_a_tie_at_the_cut_off_starts_a_runoff_among_the_tied(world, client_for):
+    poll = _election(world, seats=2, candidates=["王芳", "李强", "丁一"], voters=6)
+    # each clears "more than half of 6 present" with 4 votes: three qualify for two seats, tied
+    _vote(poll, [{"王芳": "for", "李强": "for"}] * 2 + [{"王芳": "for", "丁一": "for"}] * 2
+          + [{"李强": "for", "丁一": "for"}] * 2)
+    closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    assert closed.result["status"] == "runoff_needed"
+    client_for(world.organiser).post(f"/staff/polls/{poll.pk}/next-round/")
+    runoff = Poll.objects.get(follows=poll)
+    assert runoff.round == Poll.Round.RUNOFF and runoff.seats == closed.result["runoff"]["seats"]
+    assert sorted(c.name for c in runoff.candidates.all()) == sorted(
+        c.name for c in poll.candidates.all() if c.key in closed.result["runoff"]["candidates"])
+    assert runoff.title.startswith("委员选举")
+
+
+def test_a_clear_result_needs_no_next_round(world):
+    poll = _election(world, seats=1, candidates=["赵一", "钱二"])
+    _vote(poll, [{"赵一": "for"}] * 4)
     closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
     assert closed.result["status"] == "complete"
     assert results.next_round(closed) is None
+    with pytest.raises(MeetingError):
+        results.do_start_next_round(poll=closed, acting_user=world.organiser)
 
 
 def test_seats_unfilled_start_a_supplementary_round_among_the_unelected(world, client_for):
