@@ -76,3 +76,21 @@ def format_table(rows: list[tuple[str, str, str, str, str]]) -> str:
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def voting_codes_text() -> str:
+    """The demo's open poll and three unused voting codes, for trying the phone ballot."""
+    from web.meetings.demo import saved_codes
+    from web.meetings.models import Ballot
+    from web.meetings.queries import open_poll_for_code
+    from web.meetings.secrecy import grouped, spent_hash
+
+    lines = []
+    for code in saved_codes():
+        poll = open_poll_for_code(code)
+        if poll and not Ballot.objects.filter(poll=poll, spent_hash=spent_hash(poll.pk, code)).exists():
+            lines.append(f"  {grouped(code)}   {poll.title}")
+    if not lines:
+        return ""
+    return "试用手机投票 Try the phone ballot at http://127.0.0.1:8000/vote/ with one of these codes:\n" + "\n".join(
+        lines) + "\n"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from web.org.demo.personas import URL, format_table, login_rows
+from web.org.demo.personas import URL, format_table, login_rows, voting_codes_text
 
 
 class Command(BaseCommand):
@@ -20,4 +20,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(format_table(rows))
         self.stdout.write("")
+        self.stdout.write(voting_codes_text())
         self.stdout.write(URL)

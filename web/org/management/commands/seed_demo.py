@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from web.org.demo.generator import build_street
 from web.org.demo.loader import load_plan, street_exists
-from web.org.demo.personas import URL, format_table, login_rows
+from web.org.demo.personas import URL, format_table, login_rows, voting_codes_text
 
 
 class Command(BaseCommand):
@@ -38,6 +38,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         plan = build_street(seed=seed, scale=scale)
         summary = load_plan(plan)
+        from web.meetings.demo import seed_meetings
+
+        seed_meetings(seed=seed)
         elapsed = time.perf_counter() - started
         counts = summary["counts"]
         self.stdout.write(
@@ -49,4 +52,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(format_table(login_rows()))
         self.stdout.write("")
+        self.stdout.write(voting_codes_text())
         self.stdout.write(URL)

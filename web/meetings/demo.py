@@ -1,0 +1,97 @@
+"""Meetings for the demo street: one in every state, so a newcomer can see and try each step.
+
+In the first community's party members' meeting (the organiser persona's):
+- a closed meeting whose committee election was counted, approved and published on the board;
+- an open meeting with an open motion, most members checked in, and three voting codes
+  written to ``var/demo-voting-codes.txt`` for trying the phone ballot;
+- a meeting in preparation (draft roster).
+Everything goes through the same actions staff use, so the audit log tells the story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from web.meetings import actions, results
+from web.meetings.models import Meeting
+from web.org.models import Body, Role
+
+CODES_FILE = "demo-voting-codes.txt"
+ELECTION_RULES = {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"}
+MOTION_RULES = {"passes": "yes > 1/2 of present"}
+
+
+def _members_meeting_body() -> tuple[Body, Any, Any]:
+    users = get_user_model().objects
+    organiser, street = users.get(username="organiser"), users.get(username="street")
+    unit = Role.objects.get(user=organiser, kind=Role.Kind.ORG_STAFF).unit
+    return Body.objects.get(unit=unit, kind=Body.Kind.MEMBERS_MEETING), organiser, street
+
+
+def _check_in(meeting: Meeting, rng: random.Random, share: float, organiser: Any) -> None:
+    for attendee in meeting.attendees.order_by("id"):
+        if rng.random() < share:
+            actions.do_check_in(attendee=attendee, method="card", acting_user=organiser)
+
+
+@transaction.atomic
+def seed_meetings(*, seed: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    body, organiser, street = _members_meeting_body()
+    today = timezone.localdate()
+    at = lambda days, hour: timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days),  # noqa: E731
+                                                                    dt.time(hour)))
+
+    # 1. last month: the committee election, counted, approved by the street, published
+    past = actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（换届选举）", starts_at=at(-30, 9),
+                                     place="社区党群服务中心", acting_user=organiser)
+    actions.do_open_meeting(meeting=past, acting_user=organiser)
+    _check_in(past, rng, 0.92, organiser)
+    voters = list(past.attendees.filter(kind="voter", checked_in_at__isnull=False).select_related("person"))
+    names = [a.person.name for a in voters[:6]]
+    poll = actions.do_create_poll(meeting=past, title="选举社区党委委员", kind="election", seats=5,
+                                  rules=ELECTION_RULES, candidates=[(n, None) for n in names],
+                                  needs_approval=True, acting_user=organiser)
+    actions.do_open_poll(poll=poll, acting_user=organiser)
+    keys = [c.key for c in poll.candidates.order_by("key")]
+    favour = {k: 0.95 - 0.09 * i for i, k in enumerate(keys)}
+    for attendee in voters:
+        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+        marks = {k: ("for" if rng.random() < favour[k] else rng.choice(["against", "abstain"])) for k in keys}
+        for k in [k for k, m in marks.items() if m == "for"][5:]:
+            marks[k] = "abstain"
+        actions.cast_ballot(poll_id=poll.pk, code=code, content={"marks": marks})
+    actions.do_close_poll(poll=poll, acting_user=organiser)
+    results.do_decide_approval(poll=poll, approve=True, note="经街道党工委研究，同意。", acting_user=street)
+    results.do_publish(poll=poll, acting_user=organiser)
+    actions.do_close_meeting(meeting=past, acting_user=organiser)
+
+    # 2. today: an open meeting with an open motion; three codes to try the phone ballot
+    now = actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（议事）", starts_at=at(0, 9),
+                                    place="社区党群服务中心", acting_user=organiser)
+    actions.do_open_meeting(meeting=now, acting_user=organiser)
+    _check_in(now, rng, 0.85, organiser)
+    motion = actions.do_create_poll(meeting=now, title="同意将社区公益金用于加装电梯补助", kind="motion",
+                                    rules=MOTION_RULES, acting_user=organiser)
+    actions.do_open_poll(poll=motion, acting_user=organiser)
+    present = now.attendees.filter(kind="voter", checked_in_at__isnull=False).order_by("id")
+    codes = [actions.do_issue_phone_code(poll=motion, attendee=a) for a in present[:3]]
+    path = settings.VAR_DIR / CODES_FILE
+    path.write_text("\n".join(codes) + "\n", encoding="utf-8")
+
+    # 3. next week: a meeting in preparation
+    actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（民主评议）", starts_at=at(7, 14),
+                              place="社区党群服务中心", acting_user=organiser)
+    return {"published_poll": poll.pk, "open_poll": motion.pk, "codes": codes}
+
+
+def saved_codes() -> list[str]:
+    path = settings.VAR_DIR / CODES_FILE
+    return path.read_text(encoding="utf-8").split() if path.exists() else []
