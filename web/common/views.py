@@ -20,7 +20,7 @@ _MESSAGES = {
 
 def _error(request: HttpRequest, status: int, detail: str = "") -> HttpResponse:
     code, zh, en = _MESSAGES[status]
-    if request.path.startswith("/api/"):
+    if request.path.startswith("/api/v1/"):
         return JsonResponse({"error": {"code": code, "message_zh": zh, "message_en": en}}, status=status)
     context: dict[str, Any] = {"status": status, "message": _(zh), "detail": detail}
     return render(request, "errors/error.html", context, status=status)

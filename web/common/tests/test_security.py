@@ -58,6 +58,6 @@ def test_error_pages_are_friendly_and_not_500(db, client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "找不到" in response.content.decode()
-    response = client.get("/api/v1/no-such-endpoint")
+    response = client.get("/api/v1/no-such-endpoint")  # the JSON API answers in JSON
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
