@@ -108,7 +108,7 @@ class TestPhoneVoting:
         ballot = client.post("/vote/", {"code": code.lower()})
         assert ballot.status_code == 200 and "丁一" in ballot.content.decode()
         keys = {c.name: c.key for c in poll.candidates.all()}
-        receipt = client.post("/vote/cast", {"code": code, f"mark-{keys['王芳']}": "for",
+        receipt = client.post("/vote/cast", {"poll": poll.pk, "code": code, f"mark-{keys['王芳']}": "for",
                                              f"mark-{keys['李强']}": "against", f"writein-{keys['李强']}": "赵六"})
         assert receipt.status_code == 200
         shown = re.search(r'id="receipt">([A-Z0-9-]+)<', receipt.content.decode()).group(1)
@@ -116,7 +116,7 @@ class TestPhoneVoting:
         assert stored.receipt == shown.replace("-", "")
         assert stored.content == {"marks": {keys["丁一"]: "abstain", keys["王芳"]: "for", keys["李强"]: "against"},
                                   "write_ins": [{"replaces": keys["李强"], "name": "赵六"}]}
-        again = client.post("/vote/cast", {"code": code, f"mark-{keys['王芳']}": "for"})
+        again = client.post("/vote/cast", {"poll": poll.pk, "code": code, f"mark-{keys['王芳']}": "for"})
         assert again.status_code == 409 and "已经投过票" in again.content.decode()
 
     @pytest.mark.parametrize(("marks", "message"), [
@@ -129,7 +129,7 @@ class TestPhoneVoting:
     ):
         code = self._issue(client_for(world.organiser), poll, poll.meeting.attendees.filter(kind="voter").first())
         keys = {c.name: c.key for c in poll.candidates.all()}
-        data = {"code": code}
+        data = {"poll": poll.pk, "code": code}
         for name, value in marks.items():
             if name.startswith("writein-"):
                 data[f"writein-{keys[name[8:]]}"] = value
@@ -138,13 +138,24 @@ class TestPhoneVoting:
         response = client.post("/vote/cast", data)
         assert response.status_code == 422 and message in response.content.decode()
         assert not Ballot.objects.exists()
-        ok = client.post("/vote/cast", {"code": code, f"mark-{keys['丁一']}": "for"})
+        ok = client.post("/vote/cast", {"poll": poll.pk, "code": code, f"mark-{keys['丁一']}": "for"})
         assert ok.status_code == 200
 
     def test_a_made_up_code_is_refused(self, client, poll):
         response = client.post("/vote/", {"code": "AAAA-BBBB-CCCC-DDDD"})
         assert response.status_code == 403 and "投票码无效" in response.content.decode()
-        assert client.post("/vote/cast", {"code": "short"}).status_code == 403
+        assert client.post("/vote/cast", {"poll": poll.pk, "code": "short"}).status_code == 403
+        made_up = client.post("/vote/cast", {"poll": poll.pk, "code": "AAAABBBBCCCCDDDD", "mark-c1": "for"})
+        assert made_up.status_code == 403 and "投票码无效" in made_up.content.decode()
+        assert client.post("/vote/cast", {"poll": "x", "code": "AAAABBBBCCCCDDDD"}).status_code == 403
+
+    def test_a_code_of_one_poll_does_not_vote_in_another(self, world, client_for, client, poll):
+        code = self._issue(client_for(world.organiser), poll, poll.meeting.attendees.filter(kind="voter").first())
+        other = actions.do_open_poll(poll=actions.do_create_poll(
+            meeting=poll.meeting, title="另一项", kind="motion", rules={"passes": "yes > 1/2 of present"},
+            acting_user=world.organiser), acting_user=world.organiser)
+        response = client.post("/vote/cast", {"poll": other.pk, "code": code, "vote": "yes"})
+        assert response.status_code == 403 and not other.ballots.exists()
 
     def test_closing_counts_with_the_engine_and_offers_the_open_record(self, world, client_for, client, poll):
         staff = client_for(world.organiser)
@@ -152,7 +163,7 @@ class TestPhoneVoting:
         for i, voter in enumerate(poll.meeting.attendees.filter(kind="voter")):
             code = self._issue(staff, poll, voter)
             marks = {f"mark-{keys['王芳']}": "for", f"mark-{keys['丁一']}": "for" if i < 3 else "against"}
-            assert client.post("/vote/cast", {"code": code, **marks}).status_code == 200
+            assert client.post("/vote/cast", {"poll": poll.pk, "code": code, **marks}).status_code == 200
         assert staff.post(f"/staff/polls/{poll.pk}/close/").status_code == 302
         poll.refresh_from_db()
         assert poll.state == Poll.State.CLOSED
@@ -164,8 +175,8 @@ class TestPhoneVoting:
         assert all(set(b) <= {"receipt", "marks", "write_ins"} for b in record["ballots"])
         page = staff.get(f"/staff/polls/{poll.pk}/").content.decode()
         assert poll.record_sha256 in page
-        late = client.post("/vote/cast", {"code": "AAAABBBBCCCCDDDD"})
-        assert late.status_code == 403
+        late = client.post("/vote/cast", {"poll": poll.pk, "code": "AAAABBBBCCCCDDDD"})
+        assert late.status_code == 409 and "没有开放" in late.content.decode()
 
     def test_phone_and_paper_cannot_both_be_issued_to_one_voter(self, world, client_for, poll):
         staff = client_for(world.organiser)

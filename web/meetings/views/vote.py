@@ -48,8 +48,13 @@ def enter_code(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def cast(request: HttpRequest) -> HttpResponse:
+    """The ballot page names its poll; the code is checked against that poll inside
+    ``cast_ballot``, under the poll's lock (an unknown code, or a code of another poll, is
+    refused there)."""
     code = secrecy.normalise(request.POST.get("code", ""))
-    poll = queries.open_poll_for_code(code) if len(code) == secrecy.CODE_LENGTH else None
+    raw_poll = request.POST.get("poll", "")
+    poll = (Poll.objects.filter(pk=int(raw_poll)).first()
+            if raw_poll.isdigit() and len(raw_poll) < 12 and len(code) == secrecy.CODE_LENGTH else None)
     if poll is None:
         return render(request, "meetings/vote_code.html", {"error": CODE_UNKNOWN}, status=403)
     try:
