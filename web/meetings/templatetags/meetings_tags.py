@@ -20,3 +20,15 @@ STATUS_LABELS = {
 def status_label(status: str) -> str:
     """The engine's result status in words a meeting understands."""
     return str(STATUS_LABELS.get(status, status))
+
+RULE_LABELS = {
+    "quorum": _("法定人数"),
+    "elected": _("当选票数"),
+    "passes": _("通过票数"),
+    "qualifies": _("入围票数"),
+}
+
+
+@register.filter
+def rule_label(name: str) -> str:
+    return str(RULE_LABELS.get(name, name))
