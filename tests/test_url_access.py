@@ -27,6 +27,7 @@ GET_TABLE = {
     "portal:result": dict.fromkeys(PERSONAS, 404),
     "portal:result_record": dict.fromkeys(PERSONAS, 404),
     "meetings:approval": ONLY_POST,
+    "meetings:officers": ONLY_POST,
     "vote:enter": PUBLIC_200,
     "healthz": PUBLIC_200,
     "accounts:login": {
@@ -90,6 +91,7 @@ POST_CHANGES = [
     "meetings:check_in",
     "meetings:paper",
     "meetings:approval",
+    "meetings:officers",
 ]
 HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
 
@@ -132,6 +134,7 @@ def urls(world):
         "portal:result": {"code": a.code, "poll_id": poll.pk},
         "portal:result_record": {"code": a.code, "poll_id": poll.pk},
         "meetings:approval": {"poll_id": poll.pk},
+        "meetings:officers": {"meeting_id": meeting.pk},
         "org:tree_children": {"unit_id": a.pk},
         "org:unit": {"unit_id": a.pk},
         "org:people": {"unit_id": a.pk},

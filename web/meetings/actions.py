@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
 from web.common import clock
 from web.meetings import secrecy
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
-from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Poll, VotingCode
+from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll, VotingCode
 from web.org.models import Body, Person
 
 #: bodies whose members vote only as full party members (条例 2020, DOMAIN.md §5.1)
@@ -186,6 +186,11 @@ def do_create_poll(
         names = [name for name, _p in candidates or []]
         if len(set(names)) != len(names):
             raise MeetingError(_("候选人名单中有重名，请在姓名后加以区分。"), code="duplicate_candidate", status=422)
+        officers = set(Officer.objects.filter(meeting=meeting).values_list("person__name", flat=True))
+        clash = sorted(officers & set(names))
+        if clash:
+            raise MeetingError(_("%(names)s 已担任监票人或计票人，不能作为候选人。") % {"names": "、".join(clash)},
+                               code="officer_candidate", status=422)
         order = {name: i for i, name in enumerate(sort_names(names))}
         Candidate.objects.bulk_create(
             [
@@ -333,3 +338,26 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
         changes={"status": [None, poll.result.get("status")], "record_sha256": [None, poll.record_sha256]},
     )
     return poll
+
+
+def _is_candidate(meeting: Meeting, person: Person) -> bool:
+    return Candidate.objects.filter(poll__meeting=meeting).filter(
+        models.Q(person=person) | models.Q(person__isnull=True, name=person.name)
+    ).exists()
+
+
+@transaction.atomic
+def do_appoint_officer(*, meeting: Meeting, person: Person, role: str, acting_user: Any) -> Officer:
+    """Record a scrutineer or teller. Candidates of this meeting cannot serve (DOMAIN.md §2)."""
+    if _lock(meeting).state == Meeting.State.CLOSED:
+        raise wrong_state(_("会议已结束。"))
+    if _is_candidate(meeting, person):
+        raise MeetingError(_("%(name)s 是本次会议的候选人，不能担任监票人或计票人。") % {"name": person.name},
+                           code="candidate_officer", status=422)
+    officer, created = Officer.objects.get_or_create(meeting=meeting, person=person, defaults={"role": role})
+    if not created:
+        raise MeetingError(_("%(name)s 已担任%(role)s。") % {"name": person.name, "role": officer.get_role_display()},
+                           code="duplicate")
+    record(actor=acting_user, action="meeting.officer", obj=meeting,
+           changes={"officer": [None, person.pk], "role": [None, role]})
+    return officer

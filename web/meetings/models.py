@@ -271,3 +271,24 @@ class PaperBallot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} · {self.number}"
+
+
+class Officer(models.Model):
+    """A scrutineer or teller of the meeting, chosen from people who are not candidates."""
+
+    class Role(models.TextChoices):
+        SCRUTINEER = "scrutineer", _("监票人")
+        TELLER = "teller", _("计票人")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="officers")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("职责"), max_length=12, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_duty_per_person")]
+        verbose_name = _("监票计票人员")
+        verbose_name_plural = _("监票计票人员")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.person}"

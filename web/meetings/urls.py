@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/", staff.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/<str:step>/", staff.meeting_step, name="meeting_step"),
     path("meetings/<int:meeting_id>/attendees/<int:attendee_id>/exclude/", staff.exclude, name="exclude"),
+    path("meetings/<int:meeting_id>/officers", staff.appoint_officer, name="officers"),
     path("meetings/<int:meeting_id>/check-in", staff.check_in, name="check_in"),
     path("meetings/<int:meeting_id>/live", staff.live, name="live"),
     path("meetings/<int:meeting_id>/polls/new", staff.poll_create, name="poll_create"),

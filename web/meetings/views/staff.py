@@ -326,3 +326,22 @@ def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
     response = Response(render_pdf(poll, copies=int(raw)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ballots-{poll.pk}.pdf"'
     return response
+
+
+@require_POST
+@login_required
+def appoint_officer(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Record a scrutineer or teller chosen by the meeting (by ID number, from the roster)."""
+    from web.meetings.models import Officer
+
+    meeting = queries.access_meeting(request.user, meeting_id, manage=True)
+    id_number = request.POST.get("id_number", "").strip().upper()[:18]
+    role = request.POST.get("role", "")
+    attendee = meeting.attendees.select_related("person").filter(person__id_number=id_number).first()
+    if attendee is None or role not in Officer.Role.values:
+        messages.error(request, _("请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"))
+        return redirect(meeting)
+    _attempt(request, lambda: actions.do_appoint_officer(meeting=meeting, person=attendee.person, role=role,
+                                                         acting_user=request.user),
+             _("已记录%(name)s的职责。") % {"name": attendee.person.name})
+    return redirect(meeting)
