@@ -50,7 +50,8 @@ __all__ = [
 
 FORMAT = "jiceng.tally/1"
 
-#: kind → module that counts it. ``survey`` is an appraisal on a satisfaction scale.
+#: kind → module that counts it. ``survey`` is an appraisal on a satisfaction scale; a ``draw``
+#: is repeated by ``jiceng draw`` (and by ``tally`` / ``verify`` like any other kind).
 KINDS: Mapping[str, str] = {
     "election": "jiceng.election",
     "motion": "jiceng.motion",
@@ -58,6 +59,7 @@ KINDS: Mapping[str, str] = {
     "survey": "jiceng.appraisal",
     "recommendation": "jiceng.recommendation",
     "weighted": "jiceng.weighted",
+    "draw": "jiceng.draw",
 }
 
 _MISSING: Any = object()
