@@ -13,6 +13,8 @@ Per candidate and per class: ``recommended`` and the rate ``recommended / valid`
 (the valid forms of that class, or of all classes together for the total). The bar
 (``rules.bar``, default ``recommended >= 1/2 of valid``) is checked on the totals;
 it may name class counts (``A.recommended``, ``A.valid``) and be ``{"all": [...]}``.
+A candidate nobody recommended never reaches the bar (with no valid form, ``0 >= 0``
+would otherwise hold).
 
 Scattered votes (分散), defined exactly. Let ``cast`` be the number of
 recommendations on all valid forms, and ``leaders`` the sum of the ``L`` highest
@@ -174,7 +176,7 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
                     c: {"recommended": votes[c][cid], "rate": fraction_json(votes[c][cid], forms[c]["valid"])}
                     for c in classes
                 },
-                "reaches_bar": check["passed"],
+                "reaches_bar": bool(check["passed"]) and recommended > 0,
             }
         )
     ranked = sorted(entries, key=lambda e: -e["recommended"])
