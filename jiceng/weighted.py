@@ -53,12 +53,12 @@ __all__ = ["DEFAULT_GATE", "Component", "format_text", "parse_fraction", "score_
 DEFAULT_GATE = "trust >= 1/2 of base"
 DEFAULT_TOLERANCE = Fraction(1, 10)
 
-_FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
+_FRACTION = re.compile(r"\s*(\d+)\s*(?:/\s*(\d+)\s*)?")
 _PERCENT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]\s*")
 
 
 def parse_fraction(value: Any, path: str) -> Fraction:
-    """An exact non-negative fraction written ``"3/10"``, ``"30%"`` or as an integer (never a float)."""
+    """An exact non-negative fraction written ``"3/10"``, ``"30%"``, ``"1"`` or as an integer (never a float)."""
     if isinstance(value, bool):
         raise RecordError(path, 'must be a fraction such as "3/10" or "30%" / 必须是分数或百分数')
     if isinstance(value, int) and value >= 0:
@@ -66,9 +66,10 @@ def parse_fraction(value: Any, path: str) -> Fraction:
     if isinstance(value, str):
         match = _FRACTION.fullmatch(value)
         if match:
-            if int(match.group(2)) == 0:
+            denominator = int(match.group(2) or 1)
+            if denominator == 0:
                 raise RecordError(path, "a fraction's denominator cannot be 0 / 分母不能为 0")
-            return Fraction(int(match.group(1)), int(match.group(2)))
+            return Fraction(int(match.group(1)), denominator)
         match = _PERCENT.fullmatch(value)
         if match:
             return Fraction(Decimal(match.group(1))) / 100
