@@ -52,6 +52,7 @@ def test_registry_names_every_kind() -> None:
         "survey": "jiceng.appraisal",
         "recommendation": "jiceng.recommendation",
         "weighted": "jiceng.weighted",
+        "draw": "jiceng.draw",
     }
     assert callable(kind_module("election").tally_record)
 
