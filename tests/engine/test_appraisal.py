@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiceng.appraisal import format_text, percent_text, points_text, tally_record
 from jiceng.errors import RecordError
+from jiceng.record import compare_results, tally
 
 INDIVIDUAL = ("优秀", "称职", "基本称职", "不称职")
 
@@ -214,3 +218,28 @@ def test_hand_counts_cannot_exceed_the_valid_forms() -> None:
 def test_the_sheet_names_each_subject_and_flag() -> None:
     text = format_text(tally_record(counted(valid=3, counts={"不称职": 3})))
     assert "王芳" in text and "removal_review" in text and "不是处分" in text
+
+
+grade_or_missing = st.sampled_from([*INDIVIDUAL, None])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    data=st.data(),
+    rows=st.lists(
+        st.tuples(grade_or_missing, grade_or_missing, st.sampled_from(["form", "blank", "spoiled"])), max_size=25
+    ),
+)
+def test_form_order_never_changes_the_result_and_verify_accepts_it(data: st.DataObject, rows: list[Any]) -> None:
+    forms: list[dict[str, Any]] = []
+    for g1, g2, what in rows:
+        if what != "form":
+            forms.append({what: True})
+        else:
+            forms.append({"grades": {sid: g for sid, g in (("s1", g1), ("s2", g2)) if g is not None}})
+    result = tally(forms_record(forms))
+    shuffled = data.draw(st.permutations(forms))
+    assert tally(forms_record(list(shuffled)))["subjects"] == result["subjects"]
+    assert compare_results(json.loads(json.dumps(result, ensure_ascii=False)), tally(forms_record(forms))) == []
+    for subject in result["subjects"]:
+        assert sum(subject["counts"].values()) == result["forms"]["valid"]

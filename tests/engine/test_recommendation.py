@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiceng.errors import RecordError
 from jiceng.recommendation import format_text, tally_record
@@ -151,3 +153,17 @@ def test_bad_records_name_the_place(mutate: Any, path: str) -> None:
     with pytest.raises(RecordError) as caught:
         tally_record(doc)
     assert caught.value.path == path
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=st.data(), counts=st.lists(st.integers(0, 6), min_size=5, max_size=5), blank=st.integers(0, 3))
+def test_form_order_never_changes_the_result_and_the_scattered_rule_holds(
+    data: st.DataObject, counts: list[int], blank: int
+) -> None:
+    doc = record(dict(zip(NAMES, counts, strict=True)), blank=blank)
+    result = tally_record(doc)
+    doc["forms"] = data.draw(st.permutations(doc["forms"]))
+    assert tally_record(doc) == result
+    top_two = sum(sorted(counts, reverse=True)[:2])
+    nobody = all(2 * c < sum(counts) or c == 0 for c in counts)
+    assert result["scattered"]["scattered"] is (nobody and 2 * top_two < sum(counts))
