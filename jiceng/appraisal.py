@@ -299,6 +299,7 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         raised: list[str] = []
         for key, rule in flags.items():
             check = rule.evaluate(values).to_json()
+            check["zh"] = check["zh"].replace("有效票", "有效测评表")
             flag = FLAGS.get(key)
             review_zh, review_en = (flag.review_zh, flag.review_en) if flag else (key, key)
             if check["passed"]:

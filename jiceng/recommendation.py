@@ -165,6 +165,7 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
             values[f"{c}.recommended"] = votes[c][cid]
             values[f"{c}.valid"] = forms[c]["valid"]
         check = bar.evaluate(values).to_json()
+        check["zh"] = check["zh"].replace("有效票", "有效推荐表")
         checks.append({"subject": cid, **check})
         entries.append(
             {
