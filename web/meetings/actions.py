@@ -189,7 +189,7 @@ def do_create_poll(
         officers = set(Officer.objects.filter(meeting=meeting).values_list("person__name", flat=True))
         clash = sorted(officers & set(names))
         if clash:
-            raise MeetingError(_("%(names)s 已担任监票人或计票人，不能作为候选人。") % {"names": "、".join(clash)},
+            raise MeetingError(_("%(names)s 已担任监票人或计票人，不能作为候选人。") % {"names": _("、").join(clash)},
                                code="officer_candidate", status=422)
         order = {name: i for i, name in enumerate(sort_names(names))}
         Candidate.objects.bulk_create(
