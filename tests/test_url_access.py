@@ -70,6 +70,14 @@ GET_TABLE = {
     "meetings:poll_step": ONLY_POST,
     "meetings:paper": MANAGE,
     "meetings:ballot_pdf": MANAGE,
+    "elections:body_elections": VIEW,
+    "elections:election": VIEW,
+    "elections:start": ONLY_POST,
+    "elections:adjust": ONLY_POST,
+    "elections:advance": ONLY_POST,
+    "elections:reopen": ONLY_POST,
+    "elections:stage_step": ONLY_POST,
+    "elections:report": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # nothing uploaded yet
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -92,6 +100,12 @@ POST_CHANGES = [
     "meetings:paper",
     "meetings:approval",
     "meetings:officers",
+    "elections:body_elections",
+    "elections:start",
+    "elections:adjust",
+    "elections:advance",
+    "elections:reopen",
+    "elections:stage_step",
 ]
 HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
 
@@ -126,6 +140,12 @@ def urls(world):
         rules={"passes": "yes > 1/2 of present"},
         acting_user=world.organiser,
     )
+    from web.elections import actions as election_actions
+
+    election = election_actions.do_create_election(body=world.body_a, title="换届选举", template="open_nomination",
+                                                   acting_user=world.organiser)
+    stage = election.stages.first()
+    nomination = election.nominations.create(person=world.person_a, channel="self", created_at=election.created_at)
     seat = BodySeat.objects.filter(body=world.body_a).last()
     role = Role.objects.get(user=world.member)
     a = world.community_a
@@ -167,6 +187,14 @@ def urls(world):
         "meetings:paper": {"poll_id": poll.pk},
         "meetings:ballot_pdf": {"poll_id": poll.pk},
         "meetings:poll_step": {"poll_id": poll.pk, "step": "open"},
+        "elections:body_elections": {"body_id": world.body_a.pk},
+        "elections:election": {"election_id": election.pk},
+        "elections:start": {"election_id": election.pk},
+        "elections:adjust": {"election_id": election.pk, "stage_id": stage.pk},
+        "elections:advance": {"election_id": election.pk, "stage_id": stage.pk},
+        "elections:reopen": {"election_id": election.pk, "stage_id": stage.pk},
+        "elections:stage_step": {"election_id": election.pk, "stage_id": stage.pk, "step": "nominate"},
+        "elections:report": {"election_id": election.pk, "nomination_id": nomination.pk},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 

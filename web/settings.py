@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "web.audit",
     "web.org",
     "web.meetings",
+    "web.elections",
     "web.accounts",
     "web.portal",
     "web.api",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("web.portal.urls")),
     path("staff/", include("web.org.urls")),
     path("staff/", include("web.meetings.urls")),
+    path("staff/", include("web.elections.urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),
     path("api/", include("web.api.urls")),

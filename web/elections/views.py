@@ -1,0 +1,174 @@
+"""Staff pages of elections: create from a template, adjust, and walk the stages. Each view
+checks access, parses, calls one action, and redirects to the election page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from web.elections import actions, queries, stages
+from web.elections.errors import ElectionError
+from web.elections.forms import ElectionForm
+from web.elections.models import Election, Stage
+from web.elections.procedures import POST_NAMES, STAGE_NAMES
+from web.meetings.errors import MeetingError
+from web.org import queries as org_queries
+from web.org.views.browse import breadcrumbs
+
+
+def _attempt(request: HttpRequest, step: Callable[[], Any], success: str) -> bool:
+    try:
+        step()
+    except (ElectionError, MeetingError) as exc:
+        messages.error(request, str(exc.message))
+        return False
+    messages.success(request, success)
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def body_elections(request: HttpRequest, body_id: int) -> HttpResponse:
+    body = org_queries.access_body(request.user, body_id)
+    form = ElectionForm(request.POST or None)
+    if request.method == "POST":
+        org_queries.access_body(request.user, body_id, manage=True)
+        if form.is_valid():
+            election = actions.do_create_election(body=body, acting_user=request.user, **form.cleaned_data)
+            messages.success(request, _("选举已按模板建立，开始前可以调整各阶段的设置。"))
+            return redirect(election)
+    return render(request, "elections/body_elections.html", {
+        "body": body, "crumbs": breadcrumbs(body.unit, request.user), "form": form,
+        "can_manage": org_queries.can_manage_path(request.user, body.unit.path),
+        "elections": body.elections.all(),
+    }, status=422 if form.errors else 200)
+
+
+def _stage_rows(election: Election) -> list[dict[str, Any]]:
+    rows = []
+    for stage in election.stages.prefetch_related("events__by"):
+        rows.append({
+            "stage": stage, "name": STAGE_NAMES.get(stage.kind, stage.kind),
+            "settings_json": json.dumps(stage.settings, ensure_ascii=False, indent=1),
+            "events": list(stage.events.all()),
+        })
+    return rows
+
+
+@require_GET
+@login_required
+def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = queries.access_election(request.user, election_id)
+    current = election.current_stage
+    context: dict[str, Any] = {
+        "election": election, "crumbs": breadcrumbs(election.body.unit, request.user),
+        "can_manage": org_queries.can_manage_path(request.user, election.body.unit.path),
+        "rows": _stage_rows(election), "current": current,
+        "current_name": STAGE_NAMES.get(current.kind, "") if current else "",
+        "blockers": stages.blockers(current) if current else [],
+        "nominations": election.nominations.select_related("person").prefetch_related("checks", "cosigners__person"),
+        "post_names": POST_NAMES,
+    }
+    if current is not None:
+        context.update(_stage_context(current))
+    return render(request, "elections/election.html", context)
+
+
+def _stage_context(stage: Stage) -> dict[str, Any]:
+    """What the panel of the current stage shows."""
+    ctx: dict[str, Any] = {"pool": stages.pool(stage), "objections": stages.objections_of(stage)}
+    if stage.kind == "notice":
+        ctx["notice_ends"] = stages.notice_ends(stage)
+    if stage.kind == "election":
+        chosen = stages.post_candidates(stage)
+        ctx["posts"] = [{"post": p, "label": POST_NAMES.get(p["post"], p["post"]),
+                         "chosen": chosen.get(p["post"], [])} for p in stage.settings.get("posts", [])]
+    if stage.kind == "weighted":
+        ctx["weighted"], ctx["weighted_error"] = stages.weighted_result(stage) if stage.data.get("layers") else (
+            None, "")
+    if stage.kind == "supplementary":
+        ctx["unfilled"] = stages.unfilled_posts(stage)
+    if stage.kind in ("primary", "election", "supplementary"):
+        from web.meetings.models import Poll
+
+        ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
+        ctx["stage_polls"] = Poll.objects.filter(pk__in=ids)
+    return ctx
+
+
+@require_POST
+@login_required
+def start(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = queries.access_election(request.user, election_id, manage=True)
+    _attempt(request, lambda: actions.do_start_election(election=election, acting_user=request.user),
+             _("选举开始，进入第一阶段。"))
+    return redirect(election)
+
+
+@require_POST
+@login_required
+def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
+    election = queries.access_election(request.user, election_id, manage=True)
+    stage = queries.stage_of(election, stage_id)
+    try:
+        settings = json.loads(request.POST.get("settings", "")[:20000])
+    except ValueError:
+        messages.error(request, _("设置不是有效的 JSON。"))
+        return redirect(election)
+    _attempt(request, lambda: actions.do_adjust_stage(stage=stage, settings=settings, acting_user=request.user),
+             _("设置已调整。"))
+    return redirect(election)
+
+
+@require_POST
+@login_required
+def advance(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
+    election = queries.access_election(request.user, election_id, manage=True)
+    stage = queries.stage_of(election, stage_id)
+    _attempt(request, lambda: actions.do_advance_stage(stage=stage, acting_user=request.user),
+             _("本阶段已完成。"))
+    return redirect(election)
+
+
+@require_POST
+@login_required
+def reopen(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
+    election = queries.access_election(request.user, election_id, manage=True)
+    stage = queries.stage_of(election, stage_id)
+    _attempt(request, lambda: actions.do_reopen_stage(stage=stage, reason=request.POST.get("reason", ""),
+                                                      acting_user=request.user),
+             _("阶段已重新打开，其后各阶段回到未开始。"))
+    return redirect(election)
+
+
+@require_POST
+@login_required
+def stage_step(request: HttpRequest, election_id: int, stage_id: int, step: str) -> HttpResponse:
+    """The steps inside a stage (nominate, check a condition, answer an objection…)."""
+    from web.elections import steps
+
+    election = queries.access_election(request.user, election_id, manage=True)
+    stage = queries.stage_of(election, stage_id)
+    handler = steps.STEPS.get(step)
+    if handler is None:
+        raise Http404
+    _attempt(request, lambda: handler(request, election, stage), str(steps.DONE[step]))
+    return redirect(election)
+
+
+@require_GET
+@login_required
+def report(request: HttpRequest, election_id: int, nomination_id: int) -> HttpResponse:
+    election = queries.access_election(request.user, election_id)
+    nom = queries.nomination_of(election, nomination_id)
+    if not hasattr(nom, "report"):
+        raise Http404
+    return FileResponse(nom.report.file.open("rb"), as_attachment=True, filename=nom.report.original_name)
