@@ -69,16 +69,36 @@ def check_settings(old: dict[str, Any], new: Any) -> dict[str, Any]:
         before = old.get(key)
         if before is not None and value is not None and type(before) is not type(value):
             raise _refuse(_("设置项 %(k)s 的类型不对。") % {"k": key}, "bad_settings", 422)
-    try:
-        meeting_actions.check_rules(new.get("rules", {}))
-    except MeetingError as exc:
-        raise _refuse(exc.message, "bad_rule", 422) from None
+    if isinstance(new.get("rules"), dict) and isinstance(old.get("rules"), dict):
+        new = {**new, "rules": {**old["rules"], **new["rules"]}}
+    _check_rule_names(new.get("rules", {}))
     if new.get("election_day"):
         try:
             dt.date.fromisoformat(str(new["election_day"]))
         except ValueError:
             raise _refuse(_("选举日应写作 2026-05-01 这样的日期。"), "bad_settings", 422) from None
     return {**old, **new}
+
+
+#: the counts a poll's rules may name (the engine's election record, DOMAIN.md §5)
+RULE_NAMES = frozenset({"expected", "present", "issued", "returned", "voted", "valid", "invalid", "seats",
+                        "candidates", "for", "votes", "against", "abstain"})
+
+
+def _check_rule_names(rules: Any) -> None:
+    from jiceng.rules import parse_condition
+
+    if not isinstance(rules, dict):
+        raise _refuse(_("规则必须是一个 JSON 对象。"), "bad_rule", 422)
+    try:
+        meeting_actions.check_rules(rules)
+    except MeetingError as exc:
+        raise _refuse(exc.message, "bad_rule", 422) from None
+    for key, text in rules.items():
+        unknown = sorted(parse_condition(text, path=f"rules.{key}").names - RULE_NAMES)
+        if unknown:
+            raise _refuse(_("无法识别的规则：%(k)s 中的“%(n)s”不是可用的数目。") % {"k": key, "n": unknown[0]},
+                          "bad_rule", 422)
 
 
 @transaction.atomic

@@ -1,0 +1,226 @@
+"""The refused steps of an election: each says why, writes nothing, and moves no stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from web.audit.models import AuditEntry
+from web.elections.models import Nomination, Stage, StageEvent
+from web.elections.tests.helpers import (
+    Clock,
+    advance,
+    create,
+    members,
+    messages_of,
+    open_and_check_in,
+    page,
+    stage,
+    step,
+    vote,
+)
+from web.meetings.models import Poll
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    c = Clock()
+    monkeypatch.setattr("web.common.clock.now", c.now)
+    return c
+
+
+@pytest.fixture
+def running(world, client_for, clock):
+    people = [world.person_a, *members(world, 11)]
+    org = client_for(world.organiser)
+    election = create(org, world.body_a.pk, "open_nomination")
+    org.post(f"/staff/elections/{election.pk}/start")
+    return org, election, people
+
+
+def test_a_joint_nomination_needs_enough_cosigners_all_on_the_roster(world, running):
+    org, election, people = running
+    ids = [p.id_number for p in people]
+    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "joint",
+                                                        "cosigners": "\n".join(ids[1:5])})
+    assert "联名推荐至少需要 5 名联名人，现有 4 名。" in messages_of(r)
+    # 李强 lives in the community but is not on the members' roster
+    r = step(org, election, "nomination", "nominate", {
+        "id_number": ids[0], "channel": "joint", "cosigners": "\n".join([*ids[1:5], world.person_a2.id_number])})
+    assert any("不在名册中" in m and "李强" in m for m in messages_of(r))
+    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "joint",
+                                                        "cosigners": "\n".join([ids[1]] * 5)})
+    assert "联名人有重复。" in messages_of(r)
+    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "joint",
+                                                        "cosigners": "\n".join(ids[0:5])})
+    assert "被推荐人不能为自己联名。" in messages_of(r)
+    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "organisation"})
+    assert "组织推荐须写明推荐的组织。" in messages_of(r)
+    r = step(org, election, "nomination", "nominate", {"id_number": "110101199001011234", "channel": "self"})
+    assert any("找不到身份证号" in m for m in messages_of(r))
+    assert not election.nominations.exists()
+    step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "self"})
+    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "self"})
+    assert any("已经报名" in m for m in messages_of(r))
+
+
+def test_an_ineligible_candidate_stays_off_the_list_and_a_failure_needs_a_reason(world, running):
+    org, election, people = running
+    for p in people[:2]:
+        step(org, election, "nomination", "nominate", {"id_number": p.id_number, "channel": "self"})
+    advance(org, election, "nomination")
+    bad = election.nominations.get(person=people[1])
+    r = step(org, election, "review", "check", {"nomination": bad.pk, "condition": "age", "passed": "no"})
+    assert "不符合条件须写明理由。" in messages_of(r)
+    r = page(org, election)
+    assert any("还有 3 项条件未审查" in b for b in r.context["blockers"])
+    for nom in election.nominations.all():
+        for key in ("full_member", "age", "record"):
+            failing = nom == bad and key == "record"
+            step(org, election, "review", "check", {"nomination": nom.pk, "condition": key,
+                                                     "passed": "no" if failing else "yes",
+                                                     "reason": "受过党内警告处分" if failing else ""})
+    bad.refresh_from_db()
+    assert bad.status == Nomination.Status.INELIGIBLE
+    advance(org, election, "review")
+    from web.elections.stages import pool
+
+    assert [n.person for n in pool(stage(election, "primary"))] == [people[0]]
+
+
+def test_an_unanswered_objection_blocks_and_an_upheld_one_removes_the_nominee(world, running, clock):
+    org, election, people = running
+    for p in people[:3]:
+        step(org, election, "nomination", "nominate", {"id_number": p.id_number, "channel": "self"})
+    advance(org, election, "nomination")
+    for nom in election.nominations.all():
+        for key in ("full_member", "age", "record"):
+            step(org, election, "review", "check", {"nomination": nom.pk, "condition": key, "passed": "yes"})
+    advance(org, election, "review")
+    target = election.nominations.get(person=people[2])
+    step(org, election, "notice", "objection", {"raised_by": "党员乙", "text": "实际居住地不在本社区",
+                                                 "nomination": target.pk})
+    r = advance(org, election, "notice")
+    assert any("公示期至" in m for m in messages_of(r)) and any("尚未答复" in m for m in messages_of(r))
+    clock.move(days=5)
+    assert any("尚未答复" in m for m in messages_of(advance(org, election, "notice")))
+    assert stage(election, "notice").state == Stage.State.ACTIVE
+    obj = stage(election, "notice").objections.get()
+    r = step(org, election, "notice", "answer", {"objection": obj.pk, "answer": "", "upheld": "yes"})
+    assert "答复不能为空。" in messages_of(r)
+    step(org, election, "notice", "answer", {"objection": obj.pk, "answer": "经核实属实", "upheld": "yes"})
+    target.refresh_from_db()
+    assert target.status == Nomination.Status.WITHDRAWN
+    advance(org, election, "notice")
+    assert stage(election, "primary").state == Stage.State.ACTIVE
+
+
+def test_a_stage_cannot_be_skipped_and_reopening_needs_a_reason(world, running):
+    org, election, people = running
+    step(org, election, "nomination", "nominate", {"id_number": people[0].id_number, "channel": "self"})
+    before = AuditEntry.objects.count()
+    r = advance(org, election, "notice")  # two stages ahead
+    assert "只能完成当前进行中的阶段，不能跳过阶段。" in messages_of(r)
+    r = advance(org, election, "review")
+    assert "只能完成当前进行中的阶段，不能跳过阶段。" in messages_of(r)
+    assert AuditEntry.objects.count() == before
+    advance(org, election, "nomination")
+    nomination = stage(election, "nomination")
+    r = org.post(f"/staff/elections/{election.pk}/stages/{nomination.pk}/reopen", {"reason": "  "}, follow=True)
+    assert "重新打开阶段必须写明理由。" in messages_of(r)
+    assert stage(election, "review").state == Stage.State.ACTIVE
+    r = org.post(f"/staff/elections/{election.pk}/stages/{nomination.pk}/reopen",
+                 {"reason": "补充一名组织推荐人选"}, follow=True)
+    assert stage(election, "nomination").state == Stage.State.ACTIVE
+    assert stage(election, "review").state == Stage.State.PENDING
+    event = StageEvent.objects.filter(stage=nomination, kind="reopened").get()
+    assert event.reason == "补充一名组织推荐人选" and event.by == world.organiser
+    entry = AuditEntry.objects.filter(action="election.reopen").get()
+    assert entry.reason == "补充一名组织推荐人选"
+    assert "补充一名组织推荐人选" in page(org, election).content.decode()
+    # a pending stage cannot be reopened either
+    r = org.post(f"/staff/elections/{election.pk}/stages/{stage(election, 'approval').pk}/reopen",
+                 {"reason": "x"}, follow=True)
+    assert any("只能重新打开已完成的阶段" in m for m in messages_of(r))
+
+
+def test_settings_are_adjusted_before_the_start_only(world, client_for):
+    org = client_for(world.organiser)
+    election = create(org, world.body_a.pk, "open_nomination")
+    notice = stage(election, "notice")
+    url = f"/staff/elections/{election.pk}/stages/{notice.pk}/settings"
+    assert "设置已调整。" in messages_of(org.post(url, {"settings": '{"days": 7}'}, follow=True))
+    notice.refresh_from_db()
+    assert notice.settings == {"days": 7}
+    assert "设置不是有效的 JSON。" in messages_of(org.post(url, {"settings": "{"}, follow=True))
+    assert any("未知的设置项" in m for m in messages_of(org.post(url, {"settings": '{"weeks": 1}'}, follow=True)))
+    assert any("类型不对" in m for m in messages_of(org.post(url, {"settings": '{"days": "7"}'}, follow=True)))
+    primary = stage(election, "primary")
+    r = org.post(f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
+                 {"settings": '{"rules": {"quorum": "present >= 4/5 of attendees"}}'}, follow=True)
+    assert any("无法识别的规则" in m for m in messages_of(r))
+    r = org.post(f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
+                 {"settings": '{"rules": {"quorum": "present > 1/2 of expected"}}'}, follow=True)
+    primary.refresh_from_db()
+    assert primary.settings["rules"] == {"quorum": "present > 1/2 of expected", "qualifies": "for > 1/2 of expected"}
+    org.post(f"/staff/elections/{election.pk}/start")
+    r = org.post(url, {"settings": '{"days": 1}'}, follow=True)
+    assert "选举开始后不能再调整设置。" in messages_of(r)
+    notice.refresh_from_db()
+    assert notice.settings == {"days": 7}
+
+
+def test_a_tie_at_the_cut_off_of_the_primary_is_reported_and_blocks(world, running, clock):
+    org, election, people = running
+    for p in people[:4]:
+        step(org, election, "nomination", "nominate", {"id_number": p.id_number, "channel": "self"})
+    advance(org, election, "nomination")
+    for nom in election.nominations.all():
+        for key in ("full_member", "age", "record"):
+            step(org, election, "review", "check", {"nomination": nom.pk, "condition": key, "passed": "yes"})
+    advance(org, election, "review")
+    clock.move(days=6)
+    advance(org, election, "notice")
+    s = stage(election, "primary")
+    s.settings = {**s.settings, "places": 2}  # as if adjusted before the start
+    s.save()
+    step(org, election, "primary", "meeting")
+    s.refresh_from_db()
+    poll = Poll.objects.get(pk=s.data["poll"])
+    open_and_check_in(org, s.meeting)
+    a, b, c, _d = (p.name for p in people[:4])
+    # a: 10; b and c: 7 each, both more than half of 12, tied for the one place left
+    anon = client_for_anon()
+    vote(org, anon, poll, [{a: "for", b: "for"}] * 5 + [{a: "for", c: "for"}] * 5 + [{b: "for", c: "for"}] * 2)
+    poll.refresh_from_db()
+    assert poll.result["status"] == "runoff_needed"
+    r = advance(org, election, "primary")
+    assert stage(election, "primary").state == Stage.State.ACTIVE
+    assert any("在名额分界处票数相等，须就 1 个名额在会上再次投票" in m for m in messages_of(r))
+    assert not election.nominations.filter(formal=True).exists()
+    # the run-off among the tied, in the same meeting (the meeting's own next-round step)
+    org.post(f"/staff/polls/{poll.pk}/next-round/")
+    runoff = Poll.objects.get(follows=poll)
+    vote(org, anon, runoff, [{b: "for"}] * 8 + [{c: "for"}] * 4)
+    advance(org, election, "primary")
+    formal = election.nominations.filter(formal=True).order_by("-primary_votes")
+    assert [(n.person.name, n.primary_votes) for n in formal] == [(a, 10), (b, 8)]
+
+
+def client_for_anon():
+    from django.test import Client
+
+    return Client()
+
+
+def test_an_outsider_and_a_reader_change_nothing(world, client_for, running):
+    _org, election, people = running
+    s = stage(election, "nomination")
+    for user, status in ((world.outsider, 404), (world.observer, 404), (world.member, 403)):
+        c = client_for(user)
+        assert c.post(f"/staff/elections/{election.pk}/stages/{s.pk}/nominate",
+                      {"id_number": people[0].id_number, "channel": "self"}).status_code == status
+        assert c.post(f"/staff/elections/{election.pk}/stages/{s.pk}/advance").status_code == status
+    assert client_for(world.outsider).get(f"/staff/elections/{election.pk}/").status_code == 404
+    assert client_for(world.member).get(f"/staff/elections/{election.pk}/").status_code == 200
+    assert client_for(None).get(f"/staff/elections/{election.pk}/").status_code == 302
+    assert not election.nominations.exists()
