@@ -15,9 +15,8 @@ DEFAULT_RULES = {
 
 def _check_rule(text: str) -> str:
     """A rule the engine can read, or a form error naming what it did not understand."""
-    from jiceng.rules import parse_rule
-
     from jiceng.errors import RecordError
+    from jiceng.rules import parse_rule
 
     try:
         parse_rule(text, path="rule")
