@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
@@ -226,8 +226,12 @@ def do_nominate(*, stage: Stage, person: Person, channel: str, acting_user: Any,
         _check_cosigners(election, person, cosigners, int(stage.settings.get("joint_min", 0)))
     if channel == Nomination.Channel.ORGANISATION and not organisation.strip():
         raise _refuse(_("组织推荐须写明推荐的组织。"), "organisation_required", 422)
-    nom = Nomination.objects.create(election=election, person=person, channel=channel, organisation=organisation,
-                                    statement=statement, created_at=clock.now())
+    try:
+        with transaction.atomic():
+            nom = Nomination.objects.create(election=election, person=person, channel=channel,
+                                            organisation=organisation, statement=statement, created_at=clock.now())
+    except IntegrityError:
+        raise _refuse(_("%(name)s 已经报名。") % {"name": person.name}, "duplicate", 422) from None
     if channel == Nomination.Channel.JOINT:
         Cosigner.objects.bulk_create([Cosigner(nomination=nom, person=p) for p in cosigners])
     record(actor=acting_user, action="election.nominate", obj=nom,
@@ -263,6 +267,8 @@ def do_check_condition(*, stage: Stage, nomination: Nomination, condition: str, 
         raise _refuse(_("没有这项审查条件。"), "bad_condition", 422)
     if not passed and not reason.strip():
         raise _refuse(_("不符合条件须写明理由。"), "reason_required", 422)
+    if nomination.status == Nomination.Status.WITHDRAWN:
+        raise _refuse(_("%(name)s 已经异议核实取消，不再审查。") % {"name": nomination.person.name}, "wrong_state")
     check, _created = ConditionCheck.objects.update_or_create(
         nomination=nomination, condition=condition,
         defaults={"passed": passed, "reason": reason[:300], "reviewer": acting_user, "checked_at": clock.now()})
@@ -334,10 +340,13 @@ def do_add_proxy(*, stage: Stage, voter: Person, holder: Person, acting_user: An
         raise _refuse(_("委托人和受托人都须在选民名单中。"), "not_registered", 422)
     if stage.election.proxies.filter(voter=voter).exists():
         raise _refuse(_("%(name)s 已经委托过。") % {"name": voter.name}, "duplicate", 422)
-    proxy = Proxy.objects.create(election=stage.election, voter=voter, holder=holder)
+    try:
+        with transaction.atomic():
+            proxy = Proxy.objects.create(election=stage.election, voter=voter, holder=holder)
+    except IntegrityError:
+        raise _refuse(_("%(name)s 已经委托过。") % {"name": voter.name}, "duplicate", 422) from None
     problems = st.proxy_problems(stage)
-    if problems:
-        transaction.set_rollback(True)
+    if problems:  # raising rolls the proxy back with the whole action
         raise _refuse(" ".join(problems), "proxy_refused", 422)
     record(actor=acting_user, action="election.proxy", obj=stage.election,
            changes={"voter": [None, voter.pk], "holder": [None, holder.pk]})
@@ -400,8 +409,12 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
     """Create the stage's meeting of its body and its polls (through ``web.meetings``), with
     the candidates the stage allows; the meeting is then run on the meeting pages."""
     stage = _active(stage, ("primary", "election"))
-    if stage.meeting_id:
+    if stage.meeting_id and not st.revote_needed(stage):
         raise _refuse(_("会议已经建立。"), "wrong_state")
+    if stage.meeting_id:  # the vote failed as a whole: a new meeting holds it again
+        earlier = [stage.data.get("poll"), *stage.data.get("polls", {}).values()]
+        stage.data = {"earlier_polls": [*stage.data.get("earlier_polls", []), *[p for p in earlier if p]],
+                      **{k: v for k, v in stage.data.items() if k == "candidates"}}
     election = stage.election
     if stage.kind == "primary":
         noms = st.pool(stage)
@@ -413,7 +426,10 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
                      needs_approval=False, user=acting_user)
         stage.data = {**stage.data, "poll": poll.pk}
     else:
-        problems = [p for p in st.blockers(stage) if p != _("尚未建立选举大会的会议和投票。")]
+        chosen_now = st.post_candidates(stage)
+        problems = [p for post in stage.settings.get("posts", [])
+                    if (p := st.margin_problem(post, len(chosen_now.get(post["post"], [])),
+                                               kind=stage.settings.get("margin", "party")))]
         if problems:
             raise _refuse(" ".join(problems), "blocked")
         by_id = {n.pk: n for n in st.pool(stage)}

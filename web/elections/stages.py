@@ -120,7 +120,9 @@ def _primary(stage: Stage) -> list[str]:
         n = len(pool(stage))
         if n == 0:
             return [_("没有可提交推荐会票决的人选。")]
-    return _poll_problems(_("推荐会"), _poll(stage))
+    # fewer qualifiers than places only makes the formal list shorter (never filled from
+    # below the bar); the election stage's margin check says whether it is long enough
+    return _poll_problems(_("推荐会"), _poll(stage), unfilled_allowed=True)
 
 
 def margin_problem(post: dict[str, Any], count: int, *, kind: str) -> str | None:
@@ -344,6 +346,22 @@ BLOCKERS = {
 
 def blockers(stage: Stage) -> list[str]:
     return BLOCKERS[stage.kind](stage)
+
+
+def blockers_before_advance(election: Any) -> list[str]:
+    """What keeps the election from moving to its next stage, as sentences for the page."""
+    if election.state == election.State.DRAFT:
+        return [_("选举尚未开始。")]
+    current = election.current_stage
+    return blockers(current) if current is not None else []
+
+
+def revote_needed(stage: Stage) -> bool:
+    """The stage's vote was not quorate or void (returned > issued): it is held again, with a
+    new meeting; nothing of the failed round is counted (DOMAIN.md §5.1)."""
+    ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
+    polls = [p for p in (_poll_by_id(i) for i in ids) if p is not None]
+    return bool(polls) and any(outcome(p).closed and outcome(p).status in STATUS_WORDS for p in polls)
 
 
 def objections_of(stage: Stage) -> Any:

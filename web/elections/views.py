@@ -59,6 +59,8 @@ def _stage_rows(election: Election) -> list[dict[str, Any]]:
             "stage": stage, "name": STAGE_NAMES.get(stage.kind, stage.kind),
             "settings_json": json.dumps(stage.settings, ensure_ascii=False, indent=1),
             "events": list(stage.events.all()),
+            "elected": [(POST_NAMES.get(post, post), names)
+                        for post, names in stage.data.get("elected", {}).items()],
         })
     return rows
 
@@ -73,7 +75,7 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
         "can_manage": org_queries.can_manage_path(request.user, election.body.unit.path),
         "rows": _stage_rows(election), "current": current,
         "current_name": STAGE_NAMES.get(current.kind, "") if current else "",
-        "blockers": stages.blockers(current) if current else [],
+        "blockers": stages.blockers_before_advance(election) if current else [],
         "nominations": election.nominations.select_related("person").prefetch_related("checks", "cosigners__person"),
         "post_names": POST_NAMES,
     }
@@ -84,7 +86,8 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
 
 def _stage_context(stage: Stage) -> dict[str, Any]:
     """What the panel of the current stage shows."""
-    ctx: dict[str, Any] = {"pool": stages.pool(stage), "objections": stages.objections_of(stage)}
+    ctx: dict[str, Any] = {"pool": stages.pool(stage), "objections": stages.objections_of(stage),
+                           "revote": stages.revote_needed(stage)}
     if stage.kind == "notice":
         ctx["notice_ends"] = stages.notice_ends(stage)
     if stage.kind == "election":

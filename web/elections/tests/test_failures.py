@@ -224,3 +224,68 @@ def test_an_outsider_and_a_reader_change_nothing(world, client_for, running):
     assert client_for(world.member).get(f"/staff/elections/{election.pk}/").status_code == 200
     assert client_for(None).get(f"/staff/elections/{election.pk}/").status_code == 302
     assert not election.nominations.exists()
+
+
+def _to_primary(org, election, people, clock, n=3):
+    for p in people[:n]:
+        step(org, election, "nomination", "nominate", {"id_number": p.id_number, "channel": "self"})
+    advance(org, election, "nomination")
+    for nom in election.nominations.all():
+        for key in ("full_member", "age", "record"):
+            step(org, election, "review", "check", {"nomination": nom.pk, "condition": key, "passed": "yes"})
+    advance(org, election, "review")
+    clock.move(days=6)
+    advance(org, election, "notice")
+
+
+def test_a_primary_without_a_quorum_is_held_again_in_a_new_meeting(world, running, clock):
+    org, election, people = running
+    _to_primary(org, election, people, clock)
+    step(org, election, "primary", "meeting")
+    s = stage(election, "primary")
+    first_meeting, first_poll = s.meeting, Poll.objects.get(pk=s.data["poll"])
+    org.post(f"/staff/meetings/{first_meeting.pk}/open/")
+    for a in first_meeting.attendees.filter(kind="voter")[:9]:  # 9 of 12: under four fifths
+        org.post(f"/staff/meetings/{first_meeting.pk}/check-in", {"attendee": a.pk})
+    names = [p.name for p in people[:3]]
+    vote(org, client_for_anon(), first_poll, [dict.fromkeys(names, "for")] * 9)
+    first_poll.refresh_from_db()
+    assert first_poll.result["status"] == "not_quorate"
+    r = advance(org, election, "primary")
+    assert any("到会人数不足法定人数，须重新投票" in m for m in messages_of(r))
+    assert "重新召开会议投票" in page(org, election).content.decode()
+    step(org, election, "primary", "meeting")
+    s.refresh_from_db()
+    assert s.meeting != first_meeting and s.data["earlier_polls"] == [first_poll.pk]
+    open_and_check_in(org, s.meeting)
+    vote(org, client_for_anon(), Poll.objects.get(pk=s.data["poll"]), [dict.fromkeys(names, "for")] * 12)
+    r = advance(org, election, "primary")
+    assert messages_of(r) == ["本阶段已完成。"]
+    assert election.nominations.filter(formal=True).count() == 3
+    r = step(org, election, "primary", "meeting")
+    assert any("只能在" in m for m in messages_of(r))  # the stage is over
+
+
+def test_a_reader_sees_the_page_without_the_controls(world, client_for, running):
+    _org, election, _people = running
+    r = client_for(world.member).get(f"/staff/elections/{election.pk}/")
+    assert r.status_code == 200 and "尚无人报名。" in r.context["blockers"]
+    assert "完成本阶段" not in r.content.decode() and "登记报名" not in r.content.decode()
+    assert "完成本阶段" in client_for(world.organiser).get(f"/staff/elections/{election.pk}/").content.decode()
+
+
+def test_before_the_start_the_blocker_is_the_start(world, client_for):
+    from web.elections.stages import blockers_before_advance
+
+    org = client_for(world.organiser)
+    election = create(org, world.body_a.pk, "village")
+    assert blockers_before_advance(election) == ["选举尚未开始。"]
+    assert [s.kind for s in election.stages.all()] == ["register", "nomination", "proxies", "election",
+                                                      "supplementary"]
+    s = stage(election, "nomination")
+    r = org.post(f"/staff/elections/{election.pk}/stages/{s.pk}/advance", follow=True)
+    assert "只能完成当前进行中的阶段，不能跳过阶段。" in messages_of(r)
+    r = step(org, election, "nomination", "nominate", {"id_number": world.person_a.id_number, "channel": "self"})
+    assert any("只能在" in m for m in messages_of(r))
+    r = org.post(f"/staff/bodies/{world.body_a.pk}/elections/", {"title": "", "template": "nope"})
+    assert r.status_code == 422
