@@ -52,6 +52,17 @@ def body_elections(request: HttpRequest, body_id: int) -> HttpResponse:
     }, status=422 if form.errors else 200)
 
 
+def _nominations(election: Election) -> list[Any]:
+    """Nominations with each checked condition's published text beside the check."""
+    review = election.stages.filter(kind="review").first()
+    texts = {c["key"]: _(c["text"]) for c in (review.settings.get("conditions", []) if review else [])}
+    noms = list(election.nominations.select_related("person").prefetch_related("checks__reviewer",
+                                                                                "cosigners__person"))
+    for nom in noms:
+        nom.check_rows = [(texts.get(c.condition, c.condition), c) for c in nom.checks.all()]  # type: ignore[attr-defined]
+    return noms
+
+
 def _stage_rows(election: Election) -> list[dict[str, Any]]:
     rows = []
     for stage in election.stages.prefetch_related("events__by"):
@@ -76,7 +87,7 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
         "rows": _stage_rows(election), "current": current,
         "current_name": STAGE_NAMES.get(current.kind, "") if current else "",
         "blockers": stages.blockers_before_advance(election) if current else [],
-        "nominations": election.nominations.select_related("person").prefetch_related("checks", "cosigners__person"),
+        "nominations": _nominations(election),
         "post_names": POST_NAMES,
     }
     if current is not None:

@@ -86,6 +86,7 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     checks = election.nominations.get(person=people[6]).checks.get(condition="age")
     assert not checks.passed and checks.reason == "超过55周岁" and checks.reviewer == world.organiser
     assert election.nominations.filter(status=Nomination.Status.ELIGIBLE).count() == 6
+    assert "年龄不超过55周岁 · 不符合 · 超过55周岁 · organiser" in page(org, election).content.decode()
 
     # public notice: on the unit's board, with an objection that must be answered
     board = anon.get(f"/u/{world.community_a.code}/").content.decode()
