@@ -110,6 +110,8 @@ def _stage_context(stage: Stage) -> dict[str, Any]:
             None, "")
     if stage.kind == "supplementary":
         ctx["unfilled"] = stages.unfilled_posts(stage)
+    if stage.kind == "approval":
+        ctx["result_polls"] = stages.election_polls(stage.election)
     if stage.kind in ("primary", "election", "supplementary"):
         from web.meetings.models import Poll
 

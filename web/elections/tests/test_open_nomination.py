@@ -142,6 +142,7 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     # approval by the upper level (the street), then publication
     r = advance(org, election, "approval")
     assert any("待上级批准" in m for m in messages_of(r))
+    assert [p.pk for p in r.context["result_polls"]] == [p.pk for p in polls.values()]
     street = client_for(world.street_staff)
     for post in ("secretary", "deputy"):
         assert street.post(f"/staff/polls/{polls[post].pk}/approval", {"decision": "approve"}).status_code == 302

@@ -145,6 +145,29 @@ def test_template_two_from_registration_to_the_approved_secretary(world, client_
     assert final.result["elected"] and stage(election, "election").data["elected"] == {"secretary": [a]}
 
 
+def test_a_committee_of_another_unit_cannot_be_named(world, client_for, township):
+    org, election, people, _committee = township
+    other = Body.objects.create(name="红星社区党员大会", kind="members_meeting", unit=world.community_b)
+    s = stage(election, "primary")
+    s.settings = {**s.settings, "body": other.pk}  # as if adjusted before the start
+    s.save()
+    _registered_and_reviewed(org, election, people)
+    noms = list(election.nominations.order_by("pk"))
+    for nom, (base, trust) in zip(noms, TRUST, strict=True):
+        step(org, election, "trust", "trust", {"nomination": nom.pk, "base": base, "trust": trust})
+    advance(org, election, "trust")
+    for layer, (base, votes) in LAYERS.items():
+        step(org, election, "weighted", "layer",
+             {"layer": layer, "base": base} | {f"votes{n.pk}": v for n, v in zip(noms, votes, strict=True)})
+    advance(org, election, "weighted")
+    for nom in noms[:5]:
+        step(org, election, "research", "report", {"nomination": nom.pk, "file": SimpleUploadedFile("r.pdf", PDF)})
+    advance(org, election, "research")
+    r = step(org, election, "primary", "meeting")
+    assert "设置中的机构不存在或不属于本选举的单位。" in messages_of(r)
+    assert not other.meetings.exists()
+
+
 def test_a_report_larger_than_the_limit_is_refused(world, township):
     org, election, people, _committee = township
     s = stage(election, "research")
