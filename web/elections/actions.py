@@ -518,6 +518,8 @@ def do_record_layer(*, stage: Stage, layer: str, base: Any, votes: dict[int, Any
     if layer not in {lay["id"] for lay in stage.settings.get("layers", [])}:
         raise _refuse(_("没有这个推荐层面。"), "bad_layer", 422)
     b = _count(base, _("有效推荐表数"))
+    if not set(votes) <= {n.pk for n in st.pool(stage)}:
+        raise _refuse(_("只能为通过信任度测评的人选录入推荐票。"), "bad_candidate", 422)
     counted = {str(pk): _count(v, _("推荐票")) for pk, v in votes.items()}
     if b < 1 or any(v > b for v in counted.values()):
         raise _refuse(_("有效推荐表数至少为 1，得票不能多于有效推荐表数。"), "bad_number", 422)

@@ -153,3 +153,9 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     board = anon.get(f"/u/{world.community_a.code}/").content.decode()
     assert polls["secretary"].title in board
     assert AuditEntry.objects.filter(action="election.advance").count() == 6
+    counts = {a: AuditEntry.objects.filter(action=a).count() for a in
+              ("election.create", "election.start", "election.nominate", "election.review", "election.objection",
+               "election.answer", "election.meeting", "election.post_candidates")}
+    assert counts == {"election.create": 1, "election.start": 1, "election.nominate": 7, "election.review": 21,
+                      "election.objection": 1, "election.answer": 1, "election.meeting": 2,
+                      "election.post_candidates": 4}
