@@ -1,0 +1,411 @@
+"""Validating an uploaded roster and planning exactly what it would change.
+
+The plan is made without writing anything (the dry run shows it); applying re-makes the plan
+from the stored upload and writes it in one transaction, or nothing when any row is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from web.org import queries
+from web.org.idnumbers import check_id_number
+from web.org.models import Household, PartyMembership, PartyOrg, Person, Unit
+from web.org.transfer.layout import (
+    GENDERS,
+    HOUSEHOLDS,
+    MEMBERS,
+    ORG_KINDS,
+    ORGS,
+    PEOPLE,
+    PERSON_KINDS,
+    STATUSES,
+    UNIT_KINDS,
+    UNITS,
+    YES_NO,
+    Sheet,
+)
+from web.org.transfer.reader import Row
+
+PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+CHUNK = 900
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class SheetPlan:
+    sheet: Sheet
+    creates: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[tuple[Any, dict[str, list[Any]]]] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> int:
+        return len(self.creates) + len(self.updates)
+
+
+@dataclass
+class Plan:
+    sheets: dict[str, SheetPlan]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changes(self) -> int:
+        return sum(s.changed for s in self.sheets.values())
+
+
+def _in_chunks(model: Any, field_name: str, keys: list[str], **extra: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for i in range(0, len(keys), CHUNK):
+        qs = model.objects.filter(**{f"{field_name}__in": keys[i : i + CHUNK]}, **extra)
+        found.update({getattr(o, field_name): o for o in qs})
+    return found
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.replace("/", "-").replace(".", "-"))
+    except ValueError:
+        return None
+
+
+class Planner:
+    def __init__(self, *, user: Any, found: dict[str, list[Row]]) -> None:
+        self.user = user
+        self.found = found
+        self.problems: list[Problem] = []
+        self.managed = queries.managed_paths(user)
+        self.plan: dict[str, SheetPlan] = {s.name: SheetPlan(s) for s in (UNITS, ORGS, HOUSEHOLDS, PEOPLE, MEMBERS)}
+
+    def fail(self, sheet: Sheet, row: Row, column: str, message: str) -> None:
+        self.problems.append(Problem(sheet.name, row.number, column, row.values.get(column, ""), message))
+
+    def _required(self, sheet: Sheet, row: Row) -> bool:
+        ok = True
+        for column in sheet.required:
+            if not row.values.get(column):
+                self.fail(sheet, row, column, _("必填项为空。"))
+                ok = False
+        return ok
+
+    def _unique(self, sheet: Sheet) -> list[Row]:
+        seen: dict[str, int] = {}
+        rows = []
+        for row in self.found.get(sheet.name, []):
+            if not self._required(sheet, row):
+                continue
+            key = row.values[sheet.key]
+            if key in seen:
+                self.fail(sheet, row, sheet.key, _("与第 %(r)d 行重复。") % {"r": seen[key]})
+                continue
+            seen[key] = row.number
+            rows.append(row)
+        return rows
+
+    def _managed(self, path: str) -> bool:
+        return any(path.startswith(p) for p in self.managed)
+
+    # ---- units ----------------------------------------------------------------------
+    def units(self) -> dict[str, str]:
+        """Plan the units; returns code → path prefix known so far ("?" for new ones)."""
+        sheet, rows = UNITS, self._unique(UNITS)
+        existing = _in_chunks(Unit, "code", [r.values["编码"] for r in rows])
+        parents = _in_chunks(Unit, "code", [r.values.get("上级编码", "") for r in rows if r.values.get("上级编码")])
+        in_file = {r.values["编码"]: r for r in rows}
+        self.new_units: dict[str, tuple[str, str]] = {}  # code → (kind, parent code)
+        for row in rows:
+            v, code = row.values, row.values["编码"]
+            kind = UNIT_KINDS.get(v["类型"])
+            if kind is None:
+                self.fail(sheet, row, "类型", _("类型应为：%(k)s。") % {"k": "、".join(UNIT_KINDS)})
+                continue
+            unit = existing.get(code)
+            if unit is not None:
+                if not self._managed(unit.path):
+                    self.fail(sheet, row, "编码", _("您不管理这个单位。"))
+                elif unit.kind != kind or (v.get("上级编码") or "") != (unit.parent.code if unit.parent else ""):
+                    self.fail(sheet, row, "上级编码", _("导入不能移动单位或改变其类型，请在单位页面调整。"))
+                elif unit.name != v["名称"]:
+                    self.plan[sheet.name].updates.append((unit, {"name": [unit.name, v["名称"]]}))
+                else:
+                    self.plan[sheet.name].unchanged += 1
+                continue
+            parent_code = v.get("上级编码", "")
+            parent = parents.get(parent_code)
+            if parent is None and parent_code not in in_file:
+                self.fail(sheet, row, "上级编码", _("找不到上级单位 %(c)s。") % {"c": parent_code or "—"})
+                continue
+            parent_kind = parent.kind if parent else UNIT_KINDS.get(in_file[parent_code].values.get("类型", ""))
+            if parent_kind is None or kind not in Unit.CHILD_KINDS[Unit.Kind(parent_kind)]:
+                self.fail(sheet, row, "类型", _("%(p)s下不能设立%(k)s。") % {"p": parent_code, "k": v["类型"]})
+                continue
+            if parent is not None and not self._managed(parent.path):
+                self.fail(sheet, row, "上级编码", _("您不管理上级单位 %(c)s。") % {"c": parent_code})
+                continue
+            self.new_units[code] = (kind, parent_code)
+            self.plan[sheet.name].creates.append(
+                {"code": code, "name": v["名称"], "kind": kind, "parent": parent_code, "row": row.number}
+            )
+        # a new unit under a new unit: its chain must end at an existing unit the user manages
+        for create in self.plan[sheet.name].creates:
+            seen, code = set(), create["parent"]
+            while code in self.new_units and code not in seen:
+                seen.add(code)
+                code = self.new_units[code][1]
+            if code in seen:
+                self.problems.append(
+                    Problem(sheet.name, create["row"], "上级编码", create["parent"], _("上级编码形成了循环。"))
+                )
+        return {code: "" for code in self.new_units}
+
+    def unit_exists(self, code: str, cache: dict[str, Unit]) -> tuple[bool, bool]:
+        """(known, managed) for a unit code from the database or this file."""
+        if code in self.new_units:
+            return True, True
+        unit = cache.get(code)
+        return (unit is not None, unit is not None and self._managed(unit.path))
+
+    # ---- party organisations ---------------------------------------------------------
+    def orgs(self, units: dict[str, Unit]) -> set[str]:
+        sheet, rows = ORGS, self._unique(ORGS)
+        existing = _in_chunks(
+            PartyOrg,
+            "code",
+            [r.values["编码"] for r in rows],
+        )
+        parent_codes = [r.values.get("上级组织编码", "") for r in rows if r.values.get("上级组织编码")]
+        known_orgs = _in_chunks(PartyOrg, "code", parent_codes)
+        in_file = {r.values["编码"] for r in rows}
+        new = set()
+        for row in rows:
+            v = row.values
+            kind = ORG_KINDS.get(v["类型"])
+            if kind is None:
+                self.fail(sheet, row, "类型", _("类型应为：%(k)s。") % {"k": "、".join(ORG_KINDS)})
+                continue
+            known, managed = self.unit_exists(v["所在单位编码"], units)
+            if not known:
+                self.fail(sheet, row, "所在单位编码", _("找不到单位 %(c)s。") % {"c": v["所在单位编码"]})
+                continue
+            if not managed:
+                self.fail(sheet, row, "所在单位编码", _("您不管理这个单位。"))
+                continue
+            parent = v.get("上级组织编码", "")
+            if parent and parent not in known_orgs and parent not in in_file:
+                self.fail(sheet, row, "上级组织编码", _("找不到上级党组织 %(c)s。") % {"c": parent})
+                continue
+            org = existing.get(v["编码"])
+            if org is None:
+                new.add(v["编码"])
+                self.plan[sheet.name].creates.append(
+                    {"code": v["编码"], "name": v["名称"], "kind": kind, "unit": v["所在单位编码"], "parent": parent}
+                )
+                continue
+            changes = {}
+            if org.name != v["名称"]:
+                changes["name"] = [org.name, v["名称"]]
+            if org.kind != kind:
+                changes["kind"] = [org.kind, kind]
+            if changes:
+                self.plan[sheet.name].updates.append((org, changes))
+            else:
+                self.plan[sheet.name].unchanged += 1
+        return new | set(existing)
+
+    # ---- households ----------------------------------------------------------------
+    def households(self, units: dict[str, Unit]) -> set[str]:
+        sheet, rows = HOUSEHOLDS, self._unique(HOUSEHOLDS)
+        existing = _in_chunks(Household, "number", [r.values["户号"] for r in rows])
+        for row in rows:
+            v = row.values
+            known, managed = self.unit_exists(v["所在单位编码"], units)
+            if not known:
+                self.fail(sheet, row, "所在单位编码", _("找不到单位 %(c)s。") % {"c": v["所在单位编码"]})
+                continue
+            if not managed:
+                self.fail(sheet, row, "所在单位编码", _("您不管理这个单位。"))
+                continue
+            household = existing.get(v["户号"])
+            if household is None:
+                self.plan[sheet.name].creates.append(
+                    {"number": v["户号"], "unit": v["所在单位编码"], "address": v.get("住址", "")}
+                )
+                continue
+            changes = {}
+            if household.address != v.get("住址", ""):
+                changes["address"] = [household.address, v.get("住址", "")]
+            if household.unit.code != v["所在单位编码"]:
+                changes["unit"] = [household.unit.code, v["所在单位编码"]]
+            if changes:
+                self.plan[sheet.name].updates.append((household, changes))
+            else:
+                self.plan[sheet.name].unchanged += 1
+        return {r.values["户号"] for r in rows} | set(existing)
+
+    # ---- people --------------------------------------------------------------------
+    def people(self, units: dict[str, Unit], households: set[str]) -> set[str]:
+        sheet, rows = PEOPLE, self._unique(PEOPLE)
+        existing = _in_chunks(Person, "id_number", [r.values["公民身份号码"].upper() for r in rows])
+        known_households = households | set(
+            _in_chunks(
+                Household,
+                "number",
+                [r.values["户号"] for r in rows if r.values.get("户号") and r.values["户号"] not in households],
+            )
+        )
+        for row in rows:
+            v = row.values
+            idn = v["公民身份号码"].upper()
+            problem = check_id_number(idn)
+            if problem:
+                self.fail(sheet, row, "公民身份号码", problem)
+                continue
+            gender = GENDERS.get(v["性别"])
+            if gender is None:
+                self.fail(sheet, row, "性别", _("性别应为“男”或“女”。"))
+                continue
+            born = _date(v["出生日期"])
+            if born is None:
+                self.fail(sheet, row, "出生日期", _("日期格式应为 YYYY-MM-DD。"))
+                continue
+            if born.strftime("%Y%m%d") != idn[6:14]:
+                self.fail(sheet, row, "出生日期", _("与身份证号中的出生日期不一致。"))
+                continue
+            phone = v.get("联系电话", "")
+            if phone and not PHONE.match(phone):
+                self.fail(sheet, row, "联系电话", _("手机号应为以 1 开头的 11 位数字，座机如 028-12345678。"))
+                continue
+            kind = PERSON_KINDS.get(v.get("类别") or "居民")
+            if kind is None:
+                self.fail(sheet, row, "类别", _("类别应为“居民”或“村民”。"))
+                continue
+            known, managed = self.unit_exists(v["所在单位编码"], units)
+            if not known or not managed:
+                self.fail(sheet, row, "所在单位编码", _("找不到单位 %(c)s，或您不管理它。") % {"c": v["所在单位编码"]})
+                continue
+            household = v.get("户号", "")
+            if household and household not in known_households:
+                self.fail(sheet, row, "户号", _("找不到户号 %(h)s。") % {"h": household})
+                continue
+            wanted = {
+                "name": v["姓名"],
+                "gender": gender,
+                "birth_date": born.isoformat(),
+                "phone": phone,
+                "unit": v["所在单位编码"],
+                "household": household,
+                "relation": v.get("与户主关系", ""),
+                "kind": kind,
+            }
+            person = existing.get(idn)
+            if person is None:
+                self.plan[sheet.name].creates.append({"id_number": idn, **wanted})
+                continue
+            if not self._managed(person.unit_path):
+                self.fail(sheet, row, "公民身份号码", _("此人在您不管理的单位登记。"))
+                continue
+            have = {
+                "name": person.name,
+                "gender": person.gender,
+                "birth_date": person.birth_date.isoformat(),
+                "phone": person.phone,
+                "unit": person.unit.code,
+                "household": person.household.number if person.household else "",
+                "relation": person.relation,
+                "kind": person.kind,
+            }
+            changes = {k: [have[k], wanted[k]] for k in wanted if have[k] != wanted[k]}
+            if changes:
+                self.plan[sheet.name].updates.append((person, changes))
+            else:
+                self.plan[sheet.name].unchanged += 1
+        return {r.values["公民身份号码"].upper() for r in rows} | set(existing)
+
+    # ---- party members ----------------------------------------------------------------
+    def members(self, people: set[str], orgs: set[str]) -> None:
+        sheet, rows = MEMBERS, self._unique(MEMBERS)
+        ids = [r.values["公民身份号码"].upper() for r in rows]
+        known_people = people | set(_in_chunks(Person, "id_number", [i for i in ids if i not in people]))
+        known_orgs = orgs | set(_in_chunks(PartyOrg, "code", [r.values["所属党组织编码"] for r in rows]))
+        existing = {
+            m.person.id_number: m
+            for i in range(0, len(ids), CHUNK)
+            for m in PartyMembership.objects.filter(person__id_number__in=ids[i : i + CHUNK]).select_related(
+                "person", "org"
+            )
+        }
+        for row in rows:
+            v = row.values
+            idn = v["公民身份号码"].upper()
+            if idn not in known_people:
+                self.fail(sheet, row, "公民身份号码", _("人员表和系统中都没有此人。"))
+                continue
+            if v["所属党组织编码"] not in known_orgs:
+                self.fail(sheet, row, "所属党组织编码", _("找不到党组织 %(c)s。") % {"c": v["所属党组织编码"]})
+                continue
+            status = STATUSES.get(v["党员状态"])
+            if status is None:
+                self.fail(sheet, row, "党员状态", _("党员状态应为：%(k)s。") % {"k": "、".join(STATUSES)})
+                continue
+            floating = YES_NO.get(v.get("流动党员", ""))
+            if floating is None:
+                self.fail(sheet, row, "流动党员", _("请填“是”或“否”。"))
+                continue
+            joined = v.get("入党日期", "")
+            if joined and _date(joined) is None:
+                self.fail(sheet, row, "入党日期", _("日期格式应为 YYYY-MM-DD。"))
+                continue
+            wanted = {
+                "org": v["所属党组织编码"],
+                "status": status,
+                "is_floating": floating,
+                "joined_on": _date(joined).isoformat() if joined else "",
+            }  # type: ignore[union-attr]
+            membership = existing.get(idn)
+            if membership is None:
+                self.plan[sheet.name].creates.append({"id_number": idn, **wanted})
+                continue
+            have = {
+                "org": membership.org.code,
+                "status": membership.status,
+                "is_floating": membership.is_floating,
+                "joined_on": membership.joined_on.isoformat() if membership.joined_on else "",
+            }
+            changes = {k: [have[k], wanted[k]] for k in wanted if have[k] != wanted[k]}
+            if changes:
+                self.plan[sheet.name].updates.append((membership, changes))
+            else:
+                self.plan[sheet.name].unchanged += 1
+
+    def make(self) -> Plan:
+        self.units()
+        codes = set()
+        for sheet in (ORGS, HOUSEHOLDS, PEOPLE):
+            codes |= {r.values.get("所在单位编码", "") for r in self.found.get(sheet.name, [])}
+        units = _in_chunks(Unit, "code", sorted(c for c in codes if c))
+        orgs = self.orgs(units)
+        households = self.households(units)
+        people = self.people(units, households)
+        self.members(people, orgs)
+        return Plan(sheets=self.plan, problems=sorted(self.problems, key=lambda p: (p.sheet, p.row)))
+
+
+def make_plan(*, user: Any, found: dict[str, list[Row]]) -> Plan:
+    return Planner(user=user, found=found).make()
