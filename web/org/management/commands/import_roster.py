@@ -37,7 +37,8 @@ class Command(BaseCommand):
         except (OSError, TransferError) as exc:
             raise CommandError(str(exc)) from None
         for problem in plan.problems:
-            self.stdout.write(f"{problem.sheet} 第{problem.row}行 {problem.column}「{problem.value}」：{problem.message}")
+            where = f"{problem.sheet} 第{problem.row}行 {problem.column}「{problem.value}」"
+            self.stdout.write(f"{where}：{problem.message}")
         if not plan.ok:
             raise CommandError(f"{len(plan.problems)} 处错误，未导入 / {len(plan.problems)} problems, nothing imported")
         for name, sheet in plan.sheets.items():
