@@ -8,7 +8,6 @@ import pytest
 from web.audit.models import AuditEntry
 from web.elections.models import Election, Nomination, Stage
 from web.elections.tests.helpers import (
-    Clock,
     advance,
     create,
     members,
@@ -20,13 +19,6 @@ from web.elections.tests.helpers import (
     vote,
 )
 from web.meetings.models import Poll
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    c = Clock()
-    monkeypatch.setattr("web.common.clock.now", c.now)
-    return c
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from web.elections.models import Election, ResearchReport
 from web.elections.tests.helpers import (
-    Clock,
     advance,
     create,
     members,
@@ -24,13 +23,6 @@ from web.meetings.models import Poll
 from web.org.models import Body, BodySeat
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    c = Clock()
-    monkeypatch.setattr("web.common.clock.now", c.now)
-    return c
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 
 from web.elections.models import Election, Stage
 from web.elections.tests.helpers import (
-    Clock,
     advance,
     create,
     members,
@@ -21,13 +20,6 @@ from web.elections.tests.helpers import (
 )
 from web.meetings.models import Poll
 from web.org.models import Body, BodySeat
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    c = Clock()
-    monkeypatch.setattr("web.common.clock.now", c.now)
-    return c
 
 
 @pytest.fixture
