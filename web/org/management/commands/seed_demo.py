@@ -49,6 +49,8 @@ class Command(BaseCommand):
             f"{counts['party_orgs']} 个党组织，{counts['bodies']} 个议事机构，{counts['seats']} 个席位。"
         )
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
+        if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
+            return
         self.stdout.write("")
         self.stdout.write(format_table(login_rows()))
         self.stdout.write("")
