@@ -126,6 +126,9 @@ class Poll(models.Model):
     approval = models.CharField(_("批准"), max_length=12, choices=Approval.choices, default=Approval.NOT_NEEDED)
     approval_note = models.CharField(_("批准说明"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
+    #: the speaking order of the candidates, drawn by lot with a seed the meeting sees
+    #: (the engine's SHA-256 draw: anyone can repeat it with ``jiceng draw``)
+    speaking_draw = models.JSONField(_("发言顺序抽签"), null=True, blank=True)
     title = models.CharField(_("名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     seats = models.PositiveSmallIntegerField(_("应选名额"), default=1)

@@ -100,3 +100,44 @@ def do_publish(*, poll: Poll, acting_user: Any) -> Poll:
     poll.save(update_fields=["published_at"])
     record(actor=acting_user, action="poll.publish", obj=poll, changes={"record_sha256": [None, poll.record_sha256]})
     return poll
+
+
+@transaction.atomic
+def do_draw_speaking_order(*, poll: Poll, seed: str, acting_user: Any) -> Poll:
+    """Draw the candidates' speaking order by lot (DOMAIN.md §4.2: speeches in drawn order).
+
+    The seed is said aloud in the hall (e.g. the date and the numbers rolled by a voter), so
+    anyone can repeat the draw from the stored record with ``jiceng draw``."""
+    from jiceng.draw import draw_record
+
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    seed = seed.strip()
+    if not seed or len(seed) > 100:
+        raise MeetingError(_("请填写会上公布的抽签种子（100 字以内）。"), code="seed_required", status=422)
+    if poll.speaking_draw:
+        raise wrong_state(_("发言顺序已经抽定，不能重抽。"))
+    candidates = [{"id": c.key, "name": c.name} for c in poll.candidates.all()]
+    if not candidates:
+        raise wrong_state(_("没有候选人，无须抽签。"))
+    record_doc = {
+        "format": "jiceng.tally/1",
+        "kind": "draw",
+        "title": poll.title,
+        "seed": seed,
+        "total": len(candidates),
+        "strata": [{"id": "candidates", "name": poll.title, "minimum": len(candidates), "people": candidates}],
+    }
+    result = draw_record(record_doc)
+    people = sorted(result["strata"][0]["people"], key=lambda p: p["rank"])
+    poll.speaking_draw = {
+        "record": record_doc,
+        "order": [{"id": p["id"], "name": p["name"], "hash": p["hash"]} for p in people],
+    }
+    poll.save(update_fields=["speaking_draw"])
+    record(
+        actor=acting_user,
+        action="poll.speaking_order",
+        obj=poll,
+        changes={"seed": [None, seed], "order": [None, [p["name"] for p in people]]},
+    )
+    return poll

@@ -132,3 +132,24 @@ def test_unpublished_results_are_not_public(world, client):
     assert client.get(f"/u/{code}/results/{poll.pk}/").status_code == 404
     assert client.get(f"/u/{code}/results/{poll.pk}/record.json").status_code == 404
     assert "没有找到" in client.post("/check/", {"receipt": receipts[0]}).content.decode()
+
+
+def test_speaking_order_is_drawn_once_and_anyone_can_repeat_it(world, client_for):
+    from jiceng.draw import draw_record
+
+    poll = _election(world, seats=1, candidates=["王芳", "李强", "丁一"])
+    c = client_for(world.organiser)
+    c.post(f"/staff/polls/{poll.pk}/speaking-order/", {"seed": ""})
+    assert Poll.objects.get(pk=poll.pk).speaking_draw is None
+    c.post(f"/staff/polls/{poll.pk}/speaking-order/", {"seed": "2026-11-24 掷骰 3-5-1"})
+    drawn = Poll.objects.get(pk=poll.pk).speaking_draw
+    again = draw_record(drawn["record"])
+    expected = [p["name"] for p in sorted(again["strata"][0]["people"], key=lambda p: p["rank"])]
+    assert [p["name"] for p in drawn["order"]] == expected
+    assert sorted(expected) == sorted(["王芳", "李强", "丁一"])
+    c.post(f"/staff/polls/{poll.pk}/speaking-order/", {"seed": "another"})
+    assert Poll.objects.get(pk=poll.pk).speaking_draw == drawn  # never redrawn
+    assert AuditEntry.objects.filter(action="poll.speaking_order").count() == 1
+    assert client_for(world.member).post(f"/staff/polls/{poll.pk}/speaking-order/",
+                                         {"seed": "x"}).status_code == 403
+    assert "2026-11-24 掷骰 3-5-1" in c.get(f"/staff/polls/{poll.pk}/").content.decode()

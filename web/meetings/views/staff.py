@@ -238,6 +238,9 @@ def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
         "next-round": (lambda: created.append(results.do_start_next_round(poll=poll, acting_user=request.user)),
                        _("下一轮投票已建立，候选人按计票结果确定。")),
         "publish": (lambda: results.do_publish(poll=poll, acting_user=request.user), _("结果已在公开栏公布。")),
+        "speaking-order": (lambda: results.do_draw_speaking_order(poll=poll, seed=request.POST.get("seed", ""),
+                                                                  acting_user=request.user),
+                           _("发言顺序已抽定。")),
     }
     if step not in steps:
         raise Http404
