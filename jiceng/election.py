@@ -12,6 +12,8 @@ The rules come from DOMAIN.md §5.1 (中国共产党基层组织选举工作条�
 - a ballot is valid when ``for-marks + write-ins <= seats``; spoiled ballots are
   invalid; invalid ballots still count as returned (and so in ``voted``);
 - the round is void when ``returned > issued``: nothing is counted, it is held again;
+- paper ballots counted by hand in the hall may be given as totals (``hand_count``, see
+  ``jiceng.handcount``); they are checked for consistency and added to the ballots;
 - the quorum rule must hold before anything is counted;
 - a candidate qualifies when the ``elected`` rule (``qualifies`` in a primary) holds
   with its ``for`` votes; qualifiers take the seats in order of for-votes; those tied
@@ -37,6 +39,7 @@ from typing import Any
 
 from jiceng import sheets
 from jiceng.errors import RecordError
+from jiceng.handcount import ElectionHandCount, read_election_hand_count
 from jiceng.prechecks import Problem, Proxy, check_proxies, competitive_margin
 from jiceng.record import check_header, require_bool, require_int, require_list, require_mapping, require_str
 from jiceng.rules import Condition, parse_condition, parse_rule
@@ -330,6 +333,12 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     election = parse_election(doc)
     ballots = require_list(doc, "ballots", "ballots")
     count = _count(election, ballots)
+    hand: ElectionHandCount | None = None
+    if "hand_count" in doc:
+        hand = read_election_hand_count(
+            doc, candidates=[(c.id, c.name) for c in election.candidates], seats=election.seats
+        )
+        count = _with_hand_count(count, hand)
     values: dict[str, int] = dict(election.electorate)
     values.update(
         issued=election.ballots_issued,
@@ -371,6 +380,8 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         "checks": checks,
         "warnings": warnings,
     }
+    if hand is not None:
+        result["hand_count"] = {"returned": hand.returned, "valid": hand.valid, "invalid": hand.invalid}
     if not quorum.passed:
         result["status"] = "not_quorate"
         return result
@@ -409,6 +420,26 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     else:
         result["status"] = "complete"
     return result
+
+
+def _with_hand_count(count: _Count, hand: ElectionHandCount) -> _Count:
+    """The ballots counted one by one plus the totals counted by hand in the hall; ballots
+    the tellers judged invalid are given the reason ``hand_count``."""
+    write_ins = dict(count.write_ins)
+    for name, votes in hand.write_ins.items():
+        write_ins[name] = write_ins.get(name, 0) + votes
+    reasons = dict(count.reasons)
+    if hand.invalid:
+        reasons["hand_count"] = reasons.get("hand_count", 0) + hand.invalid
+    return _Count(
+        returned=count.returned + hand.returned,
+        valid=count.valid + hand.valid,
+        invalid=count.invalid + hand.invalid,
+        for_votes=[a + b for a, b in zip(count.for_votes, hand.for_votes, strict=True)],
+        against=[a + b for a, b in zip(count.against, hand.against, strict=True)],
+        write_ins=write_ins,
+        reasons=reasons,
+    )
 
 
 def _entries(election: Election, count: _Count) -> list[dict[str, Any]]:

@@ -5,7 +5,9 @@ in groups (``{"groups": {"members": {...}, "reps": {...}}}``, where ``expected``
 ``present`` are the sums of the groups and each group's counts are named
 ``members.expected``, ``members.present``), the rules, and either the ballots
 (``{"vote": "yes"}``, a missing vote is an abstention, ``{"spoiled": true}``) or,
-for a show of hands, the ``counts``.
+for a show of hands, the ``counts``. Paper ballots counted by hand in the hall may be given
+beside the ballots as ``hand_count`` (``yes``, ``no``, ``abstain``, ``invalid``); they are added
+to what the ballots give (``jiceng.handcount``).
 
 Order of judgement: the quorum (a condition, ``{"all": [...]}`` or ``{"any": [...]}``
 for meetings with several) must hold, else ``not_quorate``; more ballots returned than
@@ -37,6 +39,7 @@ from typing import Any
 
 from jiceng import sheets
 from jiceng.errors import RecordError
+from jiceng.handcount import read_motion_hand_count
 from jiceng.record import check_header, require_int, require_list, require_mapping, require_str
 from jiceng.rules import parse_condition, parse_rule
 from jiceng.sheets import MOTION_STATUSES as STATUSES
@@ -146,6 +149,14 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         counts = {k: require_int(raw_counts, k, f"counts.{k}", default=0) for k in ("yes", "no", "abstain", "invalid")}
     else:
         counts = _count_ballots(require_list(doc, "ballots", "ballots"))
+    hand: dict[str, int] | None = None
+    if "hand_count" in doc:
+        if "counts" in doc:
+            raise RecordError(
+                "hand_count", "counts are already the whole count; give ballots / 已给出计数，不能再加手工计票"
+            )
+        hand = read_motion_hand_count(doc)
+        counts = {k: counts[k] + hand[k] for k in counts}
     valid = counts["yes"] + counts["no"] + counts["abstain"]
     returned = valid + counts["invalid"]
     has_issued = "ballots_issued" in doc
@@ -175,6 +186,13 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         "counts": None,
         "checks": checks,
     }
+    if hand is not None:
+        hand_valid = hand["yes"] + hand["no"] + hand["abstain"]
+        result["hand_count"] = {
+            "returned": hand_valid + hand["invalid"],
+            "valid": hand_valid,
+            "invalid": hand["invalid"],
+        }
     if not quorum.passed:
         result["status"] = "not_quorate"
     elif round_check is not None and not round_check.passed:

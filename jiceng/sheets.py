@@ -34,6 +34,7 @@ _INVALID_REASONS: Mapping[str, tuple[str, str]] = {
     "write_in_not_against": ("另选他人不在“不赞成”旁", "a write-in beside a mark other than against"),
     "two_write_ins_one_place": ("同一位置另选两人", "two write-ins in one place"),
     "same_name_twice": ("同一人名写了两次", "the same name written twice"),
+    "hand_count": ("手工计票时当场判定无效", "judged invalid by the tellers in the hall"),
 }
 
 
@@ -45,6 +46,16 @@ def check_lines(checks: Iterable[Mapping[str, Any]]) -> list[str]:
         lines.append(f"    {check['zh']}")
         lines.append(f"    {check['en']}")
     return lines
+
+
+def _hand_count_line(result: Mapping[str, Any]) -> list[str]:
+    hand = result.get("hand_count")
+    if not hand:
+        return []
+    return [
+        f"  其中手工计票 of which counted by hand: 收回 returned {hand['returned']}，"
+        f"有效 valid {hand['valid']}，无效 invalid {hand['invalid']}"
+    ]
 
 
 def election_sheet(result: Mapping[str, Any]) -> str:
@@ -59,6 +70,7 @@ def election_sheet(result: Mapping[str, Any]) -> str:
         f"选票 Ballots: 发出 issued {ballots.get('issued')}，收回 returned {ballots.get('returned')}，"
         f"有效 valid {ballots.get('valid')}，无效 invalid {ballots.get('invalid')}",
     ]
+    lines.extend(_hand_count_line(result))
     for reason, n in result.get("invalid_reasons", {}).items():
         rzh, ren = _INVALID_REASONS.get(reason, (reason, reason))
         lines.append(f"  无效原因 {rzh} / {ren}: {n}")
@@ -114,6 +126,7 @@ def motion_sheet(result: Mapping[str, Any]) -> str:
         + f"收回 returned {ballots.get('returned')}，有效 valid {ballots.get('valid')}，"
         + f"无效 invalid {ballots.get('invalid')}"
     )
+    lines.extend(_hand_count_line(result))
     counts = result.get("counts")
     if counts:
         lines.append(f"赞成 yes {counts['yes']}，反对 no {counts['no']}，弃权 abstain {counts['abstain']}")
