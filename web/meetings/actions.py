@@ -322,6 +322,7 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
     blockers = blockers_before_close(poll)
     if blockers:
         raise wrong_state(" ".join(blockers))
+    secrecy.shuffle_ballots(poll.pk)
     poll.state, poll.closed_at = Poll.State.CLOSED, clock.now()
     poll.record = build_record(poll)
     try:

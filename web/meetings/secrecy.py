@@ -39,3 +39,23 @@ def spent_hash(poll_id: int, code: str) -> str:
 def grouped(code: str) -> str:
     """``ABCD-EFGH-JKMN-PQRS`` for printing and reading aloud."""
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def shuffle_ballots(poll_id: int) -> None:
+    """Rewrite a poll's ballots in a random order, in the closing transaction.
+
+    While a poll is open, the database keeps, as any database does, traces of the order in
+    which rows arrived: the physical row order (PostgreSQL ``ctid``, SQLite ``rowid``) and,
+    on PostgreSQL, the transaction that wrote each row (``xmin``). Arrival order is close to
+    the order in which people were given their ballots, so closing erases it: the ballots are
+    read, deleted and written back shuffled, all in one transaction. Afterwards every ballot
+    of the poll has the same ``xmin`` and a row position that says nothing
+    (``tests/test_secrecy.py`` looks)."""
+    from web.meetings.models import Ballot
+
+    rows = list(Ballot.objects.filter(poll_id=poll_id).values_list("id", "spent_hash", "receipt", "content"))
+    secrets.SystemRandom().shuffle(rows)
+    Ballot.objects.filter(poll_id=poll_id).delete()
+    Ballot.objects.bulk_create(
+        [Ballot(id=i, poll_id=poll_id, spent_hash=h, receipt=r, content=c) for i, h, r, c in rows], batch_size=1000
+    )

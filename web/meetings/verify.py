@@ -1,0 +1,75 @@
+"""Checking stored ballots and open records against each other (``manage.py verify_polls``).
+
+For every closed poll: the ballots stored in the database are exactly the ballots of its open
+record (same receipts, same marks); the record still has the SHA-256 fixed at closing, which is
+also written in the audit entry of the close; and the engine, counting the record again, gets
+the stored result. A ballot changed, removed or added after closing, a record edited, or a
+result rewritten is named here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from web.audit.models import AuditEntry
+from web.meetings.models import Poll
+
+
+@dataclass
+class PollReport:
+    poll_id: int
+    title: str
+    problems: list[str] = field(default_factory=list)
+
+
+def _marks(ballot: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in ballot.items() if k != "receipt"}, sort_keys=True, ensure_ascii=False)
+
+
+def verify_poll(poll: Poll) -> PollReport:
+    from jiceng.errors import RecordError
+    from jiceng.record import tally
+
+    report = PollReport(poll.pk, poll.title)
+    record = poll.record or {}
+    in_record = {b.get("receipt"): _marks(b) for b in record.get("ballots", [])}
+    stored = {r: _marks(c) for r, c in poll.ballots.values_list("receipt", "content")}
+    for receipt in sorted(set(in_record) - set(stored)):
+        report.problems.append(
+            f"ballot {receipt} is in the open record but not stored / 选票 {receipt} 在公开记录中但库中没有"
+        )
+    for receipt in sorted(set(stored) - set(in_record)):
+        report.problems.append(
+            f"ballot {receipt} is stored but not in the open record / 选票 {receipt} 在库中但不在公开记录中"
+        )
+    for receipt in sorted(set(stored) & set(in_record)):
+        if stored[receipt] != in_record[receipt]:
+            report.problems.append(f"ballot {receipt} differs from the open record / 选票 {receipt} 与公开记录不一致")
+    try:
+        result = tally(record)
+    except RecordError as exc:
+        report.problems.append(f"the engine refuses the record: {exc} / 计票引擎拒绝这份记录")
+        return report
+    if result["record_sha256"] != poll.record_sha256:
+        report.problems.append(
+            "the open record no longer has the SHA-256 fixed at closing / 公开记录的哈希与结束时不符"
+        )
+    if result != poll.result:
+        report.problems.append("the stored result differs from a recount of the record / 存储的结果与重新计票不符")
+    closed = (
+        AuditEntry.objects.filter(object_type="meetings.poll", object_id=str(poll.pk), action="poll.close")
+        .order_by("-id")
+        .first()
+    )
+    audited = ((closed.changes.get("record_sha256") or [None, None])[1]) if closed else None
+    if audited != poll.record_sha256:
+        report.problems.append("the audit entry of the close names another record SHA-256 / 审计日志记载的记录哈希不符")
+    return report
+
+
+def verify_polls(poll_ids: list[int] | None = None) -> list[PollReport]:
+    polls = Poll.objects.filter(state=Poll.State.CLOSED).order_by("id")
+    if poll_ids:
+        polls = polls.filter(pk__in=poll_ids)
+    return [verify_poll(p) for p in polls]
