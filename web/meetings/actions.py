@@ -286,20 +286,36 @@ def _lock_poll_shared(poll_id: int) -> str | None:
     return row[0] if row else None
 
 
-@transaction.atomic
+def _lock_poll_for_cast(poll_id: int, valid_hash: str) -> tuple[str | None, bool]:
+    """The poll's state under a shared lock, and whether the code is one of its valid codes:
+    one round trip. Casts run side by side; closing (which takes the row exclusively) waits."""
+    suffix = " FOR SHARE OF p" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT p.state, EXISTS (SELECT 1 FROM meetings_votingcode v WHERE v.poll_id = p.id"
+            f" AND v.valid_hash = %s) FROM meetings_poll p WHERE p.id = %s{suffix}",
+            [valid_hash, poll_id],
+        )
+        row = cur.fetchone()
+    return (row[0], bool(row[1])) if row else (None, False)
+
+
 def cast_ballot(*, poll_id: int, code: str, content: dict[str, Any]) -> str:
     """Store one ballot for a valid, unspent code and return its receipt.
 
     ``content`` has been validated against the poll (``web.meetings.ballots.clean_content``).
     No user, no time and no log line is written. The unique constraint on the spent hash
-    makes the code work once, also when the same code arrives twice at the same moment."""
-    if _lock_poll_shared(poll_id) != Poll.State.OPEN:
-        raise wrong_state(POLL_NOT_OPEN)
-    if not VotingCode.objects.filter(poll_id=poll_id, valid_hash=secrecy.valid_hash(poll_id, code)).exists():
-        raise MeetingError(CODE_UNKNOWN, code="code_unknown", status=403)
+    makes the code work once, also when the same code arrives twice at the same moment: the
+    second insert fails and its transaction is rolled back whole (no savepoint is needed,
+    which keeps the cast to four statements: BEGIN, the check, the insert, COMMIT)."""
     receipt = secrecy.new_receipt()
     try:
         with transaction.atomic():
+            state, known = _lock_poll_for_cast(poll_id, secrecy.valid_hash(poll_id, code))
+            if state != Poll.State.OPEN:
+                raise wrong_state(POLL_NOT_OPEN)
+            if not known:
+                raise MeetingError(CODE_UNKNOWN, code="code_unknown", status=403)
             Ballot.objects.create(
                 poll_id=poll_id, spent_hash=secrecy.spent_hash(poll_id, code), receipt=receipt, content=content
             )
