@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.utils import translation
 from openpyxl import Workbook
@@ -85,6 +86,15 @@ def template_xlsx() -> bytes:
     return _save(book)
 
 
+def _append(sheet: Any, values: list[Any]) -> None:
+    """Append a row whose text stays text: openpyxl would store a value typed as ``=…`` (a
+    name, an address) as a live formula, which the office's spreadsheet would then run."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def export_xlsx(unit: Unit) -> bytes:
     with translation.override("zh-hans"):
         book, ws = _book()
@@ -92,22 +102,24 @@ def export_xlsx(unit: Unit) -> bytes:
         for u in (
             Unit.objects.filter(path__startswith=path).exclude(pk=unit.pk).select_related("parent").order_by("path")
         ):
-            ws[UNITS.name].append([u.code, u.name, _label(UNIT_KINDS, u.kind), u.parent.code])  # type: ignore[attr-defined]
+            _append(ws[UNITS.name], [u.code, u.name, _label(UNIT_KINDS, u.kind), u.parent.code])  # type: ignore[attr-defined]
         for o in PartyOrg.objects.filter(unit__path__startswith=path).select_related("unit", "parent").order_by("id"):
-            ws[ORGS.name].append(
+            _append(
+                ws[ORGS.name],
                 [
                     o.code,
                     o.name,
                     _label(ORG_KINDS, o.kind),
                     o.unit.code,  # type: ignore[attr-defined]
                     o.parent.code if o.parent else "",
-                ]
+                ],
             )
         for h in Household.objects.filter(unit__path__startswith=path).select_related("unit").order_by("number"):
-            ws[HOUSEHOLDS.name].append([h.number, h.unit.code, h.address])  # type: ignore[attr-defined]
+            _append(ws[HOUSEHOLDS.name], [h.number, h.unit.code, h.address])  # type: ignore[attr-defined]
         people = Person.objects.filter(unit_path__startswith=path).select_related("unit", "household").order_by("id")
         for p in people.iterator(chunk_size=2000):
-            ws[PEOPLE.name].append(
+            _append(
+                ws[PEOPLE.name],
                 [
                     p.name,
                     _label(GENDERS, p.gender),
@@ -118,17 +130,18 @@ def export_xlsx(unit: Unit) -> bytes:
                     p.household.number if p.household else "",
                     p.relation,
                     _label(PERSON_KINDS, p.kind),
-                ]
+                ],
             )
         members = PartyMembership.objects.filter(person__unit_path__startswith=path).select_related("person", "org")
         for m in members.order_by("id").iterator(chunk_size=2000):
-            ws[MEMBERS.name].append(
+            _append(
+                ws[MEMBERS.name],
                 [
                     m.person.id_number,
                     m.org.code,
                     _label(STATUSES, m.status),  # type: ignore[attr-defined]
                     "是" if m.is_floating else "否",
                     m.joined_on.isoformat() if m.joined_on else "",
-                ]
+                ],
             )
         return _save(book)
