@@ -8,6 +8,9 @@ observer (grid worker of A1) must get 404 everywhere, like the outsider.
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -81,6 +84,19 @@ GET_TABLE = {
     "elections:reopen": ONLY_POST,
     "elections:stage_step": ONLY_POST,
     "elections:report": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # nothing uploaded yet
+    "commitments:unit": VIEW,
+    "commitments:reminders": SIGNED_IN,
+    "commitments:year": VIEW,
+    "commitments:opinion_add": MANAGE,
+    "commitments:commitment_add": MANAGE,
+    "commitments:adopt": ONLY_POST,
+    "commitments:review": ONLY_POST,
+    "commitments:survey": MANAGE,
+    "commitments:survey_record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # no survey yet
+    "commitments:item": VIEW,
+    "commitments:progress": MANAGE,
+    "commitments:drop": ONLY_POST,
+    "commitments_board:survey_record": dict.fromkeys(PERSONAS, 404),  # no survey yet
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -109,6 +125,14 @@ POST_CHANGES = [
     "elections:advance",
     "elections:reopen",
     "elections:stage_step",
+    "commitments:unit",
+    "commitments:opinion_add",
+    "commitments:commitment_add",
+    "commitments:adopt",
+    "commitments:review",
+    "commitments:survey",
+    "commitments:progress",
+    "commitments:drop",
 ]
 HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
 
@@ -149,6 +173,12 @@ def urls(world):
                                                    acting_user=world.organiser)
     stage = election.stages.first()
     nomination = election.nominations.create(person=world.person_a, channel="self", created_at=election.created_at)
+    from web.commitments import actions as commitment_actions
+
+    year = commitment_actions.do_create_year(unit=world.community_a, year=2026, acting_user=world.organiser)
+    commitment = commitment_actions.do_add_commitment(
+        year=year, item="硬化村口道路", owner=world.person_a2, deadline=dt.date(2026, 12, 20), budget=Decimal(1000),
+        category="infrastructure", acting_user=world.organiser)
     seat = BodySeat.objects.filter(body=world.body_a).last()
     role = Role.objects.get(user=world.member)
     a = world.community_a
@@ -200,6 +230,18 @@ def urls(world):
         "elections:reopen": {"election_id": election.pk, "stage_id": stage.pk},
         "elections:stage_step": {"election_id": election.pk, "stage_id": stage.pk, "step": "nominate"},
         "elections:report": {"election_id": election.pk, "nomination_id": nomination.pk},
+        "commitments:unit": {"unit_id": a.pk},
+        "commitments:year": {"year_id": year.pk},
+        "commitments:opinion_add": {"year_id": year.pk},
+        "commitments:commitment_add": {"year_id": year.pk},
+        "commitments:adopt": {"year_id": year.pk},
+        "commitments:review": {"year_id": year.pk},
+        "commitments:survey": {"year_id": year.pk},
+        "commitments:survey_record": {"year_id": year.pk},
+        "commitments:item": {"commitment_id": commitment.pk},
+        "commitments:progress": {"commitment_id": commitment.pk},
+        "commitments:drop": {"commitment_id": commitment.pk},
+        "commitments_board:survey_record": {"code": a.code, "year": 2026},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 

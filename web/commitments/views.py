@@ -1,0 +1,332 @@
+"""Staff pages of the year's commitments. Each view checks access, parses a form, calls one
+action, and redirects; a refused step comes back to the form with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from web.audit.queries import trail_for
+from web.commitments import actions, queries
+from web.commitments.errors import CommitmentError
+from web.commitments.forms import (
+    CadreFormSet,
+    CommitmentForm,
+    MeetingChoiceForm,
+    OpinionForm,
+    ProgressForm,
+    SurveyTotalsForm,
+    YearForm,
+)
+from web.commitments.models import CommitmentYear, Opinion
+from web.org import queries as org_queries
+from web.org.views.browse import breadcrumbs
+
+
+def _submit(request: HttpRequest, form: django_forms.Form, run: Callable[[dict[str, Any]], Any], success: str) -> Any:
+    """Run the action on a valid POST; a refusal becomes the form's error. None when not done."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        done = run(form.cleaned_data)
+    except CommitmentError as exc:
+        form.add_error(None, str(exc.message))
+        return None
+    messages.success(request, success)
+    return done
+
+
+def _form_page(
+    request: HttpRequest, form: django_forms.Form, *, title: str, back: Any, unit: Any, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "org/form.html",
+        {
+            "form": form,
+            "title": title,
+            "cancel": back.get_absolute_url(),
+            "crumbs": breadcrumbs(unit, request.user),
+            **extra,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_years(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = org_queries.access_unit(request.user, unit_id)
+    form = YearForm(request.POST or None, initial={"year": queries.today().year})
+    if request.method == "POST":
+        org_queries.access_unit(request.user, unit_id, manage=True)
+        year = _submit(
+            request,
+            form,
+            lambda d: actions.do_create_year(unit=unit, year=d["year"], acting_user=request.user),
+            _("已建立年度承诺，可以开始征集意见。"),
+        )
+        if year is not None:
+            return redirect(year)
+    return render(
+        request,
+        "commitments/unit_years.html",
+        {
+            "unit": unit,
+            "crumbs": breadcrumbs(unit, request.user),
+            "form": form,
+            "can_manage": org_queries.can_manage_path(request.user, unit.path),
+            "years": unit.commitment_years.all(),
+            "committing": unit.kind in queries.COMMITTING_KINDS,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@require_GET
+@login_required
+def year_detail(request: HttpRequest, year_id: int) -> HttpResponse:
+    year = queries.access_year(request.user, year_id)
+    opinions = year.opinions.select_related("grid", "member")
+    survey = getattr(year, "survey", None)
+    return render(
+        request,
+        "commitments/year.html",
+        {
+            "year": year,
+            "crumbs": breadcrumbs(year.unit, request.user),
+            "can_manage": org_queries.can_manage_path(request.user, year.unit.path),
+            "opinion_groups": [
+                (label, [o for o in opinions if o.category == value]) for value, label in Opinion.Category.choices
+            ],
+            "rows": queries.commitment_rows(year, queries.today()),
+            "meeting_form": MeetingChoiceForm(unit=year.unit),
+            "survey": survey,
+            "survey_rows": queries.survey_rows(survey) if survey else [],
+            "barred": queries.barred_people(survey) if survey else [],
+            "reminders": queries.reminders_for(request.user).filter(commitment__year=year)[:20],
+            "trail": _trail(year),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def opinion_add(request: HttpRequest, year_id: int) -> HttpResponse:
+    year = queries.access_year(request.user, year_id, manage=True)
+    form = OpinionForm(request.POST or None, unit=year.unit)
+    if _submit(
+        request, form, lambda d: actions.do_record_opinion(year=year, acting_user=request.user, **d), _("意见已登记。")
+    ):
+        return redirect(year)
+    return _form_page(request, form, title=_("登记群众意见"), back=year, unit=year.unit)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_add(request: HttpRequest, year_id: int) -> HttpResponse:
+    year = queries.access_year(request.user, year_id, manage=True)
+    form = CommitmentForm(request.POST or None, unit=year.unit)
+    if _submit(
+        request,
+        form,
+        lambda d: actions.do_add_commitment(year=year, acting_user=request.user, **d),
+        _("承诺事项已加入，待联席会议通过。"),
+    ):
+        return redirect(year)
+    return _form_page(request, form, title=_("增加承诺事项"), back=year, unit=year.unit)
+
+
+def _meeting_step(request: HttpRequest, year: CommitmentYear, step: Callable[..., Any], success: str) -> None:
+    form = MeetingChoiceForm(request.POST, unit=year.unit)
+    if not form.is_valid():
+        messages.error(request, _("请从列表中选择本单位的会议。"))
+        return
+    try:
+        step(year=year, meeting=form.cleaned_data["meeting"], note=form.cleaned_data["note"], acting_user=request.user)
+    except CommitmentError as exc:
+        messages.error(request, str(exc.message))
+        return
+    messages.success(request, success)
+
+
+@require_POST
+@login_required
+def adopt(request: HttpRequest, year_id: int) -> HttpResponse:
+    year = queries.access_year(request.user, year_id, manage=True)
+    _meeting_step(request, year, actions.do_adopt_year, _("本年度承诺已通过，在公开栏公布。"))
+    return redirect(year)
+
+
+@require_POST
+@login_required
+def review(request: HttpRequest, year_id: int) -> HttpResponse:
+    year = queries.access_year(request.user, year_id, manage=True)
+    _meeting_step(request, year, actions.do_review_year, _("年终评议已记录，可以录入满意度测评。"))
+    return redirect(year)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_enter(request: HttpRequest, year_id: int) -> HttpResponse:
+    year = queries.access_year(request.user, year_id, manage=True)
+    data = request.POST or None
+    totals = SurveyTotalsForm(data)
+    cadres = CadreFormSet(data, form_kwargs={"unit": year.unit}, prefix="cadre")
+    if request.method == "POST" and totals.is_valid() and cadres.is_valid():
+        rows = [f.cleaned_data for f in cadres.forms if f.cleaned_data.get("person")]
+        try:
+            actions.do_enter_survey(
+                year=year,
+                forms=totals.cleaned_data,
+                committees=totals.cleaned_data,
+                cadres=rows,
+                acting_user=request.user,
+            )
+        except CommitmentError as exc:
+            totals.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("满意度测评已由计票引擎计算并保存。"))
+            return redirect(year)
+    failed = bool(totals.errors or cadres.total_error_count())
+    return render(
+        request,
+        "commitments/survey_form.html",
+        {
+            "year": year,
+            "crumbs": breadcrumbs(year.unit, request.user),
+            "totals": totals,
+            "cadres": cadres,
+        },
+        status=422 if failed else 200,
+    )
+
+
+def record_response(survey: Any) -> HttpResponse:
+    """The survey's open record as a download (for anyone to recompute with ``jiceng tally``)."""
+    response = JsonResponse(survey.record, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = (
+        f'attachment; filename="jiceng-survey-{survey.year.unit.code}-{survey.year.year}.json"'
+    )
+    return response
+
+
+@require_GET
+@login_required
+def survey_record(request: HttpRequest, year_id: int) -> HttpResponse:
+    year = queries.access_year(request.user, year_id)
+    survey = getattr(year, "survey", None)
+    if survey is None:
+        raise Http404
+    return record_response(survey)
+
+
+@require_GET
+@login_required
+def item_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = queries.access_commitment(request.user, commitment_id)
+    year = commitment.year
+    today = queries.today()
+    row = next(r for r in queries.commitment_rows(year, today) if r["c"].pk == commitment.pk)
+    may_post = queries.is_owner(request.user, commitment) or org_queries.can_manage_path(request.user, year.unit.path)
+    return render(
+        request,
+        "commitments/item.html",
+        {
+            "c": commitment,
+            "row": row,
+            "year": year,
+            "crumbs": breadcrumbs(year.unit, request.user),
+            "may_post": may_post,
+            "can_manage": org_queries.can_manage_path(request.user, year.unit.path),
+            "reminders": commitment.reminders.all()[:20],
+            "trail": _trail(commitment),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def progress_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = queries.access_commitment(request.user, commitment_id, manage=True)
+    form = ProgressForm(request.POST or None)
+    if _submit(
+        request,
+        form,
+        lambda d: actions.do_post_progress(commitment=commitment, acting_user=request.user, **d),
+        _("本季度进展已报送，并在公开栏公布。"),
+    ):
+        return redirect(commitment)
+    return _form_page(
+        request,
+        form,
+        title=_("报送季度进展：%(item)s") % {"item": commitment.item},
+        back=commitment,
+        unit=commitment.year.unit,
+    )
+
+
+@require_POST
+@login_required
+def drop(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = queries.access_commitment(request.user, commitment_id)
+    org_queries.check_path(request.user, commitment.year.unit.path, manage=True)
+    try:
+        actions.do_drop_commitment(
+            commitment=commitment, reason=request.POST.get("reason", ""), acting_user=request.user
+        )
+    except CommitmentError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("承诺事项已撤销，理由在公开栏公布。"))
+    return redirect(commitment)
+
+
+@require_GET
+@login_required
+def my_reminders(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "commitments/reminders.html",
+        {
+            "reminders": queries.reminders_for(request.user)[:100],
+            "linked": getattr(request.user, "person_id", None) is not None,
+        },
+    )
+
+
+@require_GET
+def public_survey_record(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The open record of a reviewed year's survey, for anyone, without an account."""
+    survey = queries.public_survey(code, year)
+    if survey is None:
+        raise Http404
+    return record_response(survey)
+
+
+ACTION_LABELS = {
+    "commitments.create_year": gettext_lazy("建立年度承诺"),
+    "commitments.record_opinion": gettext_lazy("登记意见"),
+    "commitments.add": gettext_lazy("增加承诺事项"),
+    "commitments.adopt": gettext_lazy("联席会议通过承诺"),
+    "commitments.post_progress": gettext_lazy("报送季度进展"),
+    "commitments.drop": gettext_lazy("撤销事项"),
+    "commitments.review": gettext_lazy("年终评议"),
+    "commitments.enter_survey": gettext_lazy("录入满意度测评"),
+}
+
+
+def _trail(obj: Any) -> list[Any]:
+    entries = list(trail_for(obj)[:50])
+    for e in entries:
+        e.label = ACTION_LABELS.get(e.action, e.action)
+    return entries
