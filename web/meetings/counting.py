@@ -2,7 +2,8 @@
 
 The record holds everything needed to recompute the result and nothing about who voted:
 the rules, the electorate counts, the candidates, and every ballot with its receipt code,
-in receipt order (random, so it says nothing about when a ballot was cast)."""
+in receipt order (random, so it says nothing about when a ballot was cast). Paper ballots
+counted by hand in the hall appear only as their totals (``hand_count``)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ def build_record(poll: Poll) -> dict[str, Any]:
     if poll.kind == Poll.Kind.ELECTION:
         doc["seats"] = poll.seats
         doc["candidates"] = [{"id": c.key, "name": c.name} for c in poll.candidates.all()]
+    if poll.paper_totals is not None:
+        # the paper ballots the hall counted by hand, as two tellers' entries agreed on them
+        doc["hand_count"] = poll.paper_totals
     return doc
 
 

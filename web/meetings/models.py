@@ -140,6 +140,9 @@ class Poll(models.Model):
     record = models.JSONField(null=True, blank=True)
     #: the two tellers' entries of the paper ballots agreed and were added to the ballots
     paper_accepted = models.BooleanField(default=False)
+    #: the totals of the paper ballots counted by hand, as the two tellers' agreeing entries gave
+    #: them (the engine's ``hand_count``); empty when the paper ballots were entered one by one
+    paper_totals = models.JSONField(null=True, blank=True)
     record_sha256 = models.CharField(max_length=64, blank=True)
     result = models.JSONField(null=True, blank=True)
 
@@ -236,14 +239,22 @@ class Ballot(models.Model):
 
 class PaperEntry(models.Model):
     """One teller's entry of the returned paper ballots of a poll. Two entries by two
-    different tellers must agree ballot by ballot before the paper ballots are accepted.
+    different tellers must agree — ballot by ballot, or total by total when the hall counted
+    by hand — before the paper ballots are accepted. Both entries of a poll use one ``mode``.
     ``slot`` (1 or 2) under a unique constraint means two tellers entering at the same moment
     cannot both become the same entry."""
+
+    class Mode(models.TextChoices):
+        BALLOTS = "ballots", _("逐张录入")
+        TOTALS = "totals", _("按合计录入")
 
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="paper_entries")
     slot = models.PositiveSmallIntegerField()
     teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted = models.BooleanField(default=False)
+    mode = models.CharField(_("录入方式"), max_length=8, choices=Mode.choices, default=Mode.BALLOTS)
+    #: in ``totals`` mode, the totals this teller read off the hall's tally (the engine's ``hand_count``)
+    totals = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["slot"]

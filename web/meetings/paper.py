@@ -1,6 +1,8 @@
 """Paper ballots: two tellers enter the returned ballots one by one, separately; the entries
 must agree ballot by ballot before the paper ballots join the count (seed 001's pilot counted
-on the spot with scrutineers; double entry is how a screen keeps that honest)."""
+on the spot with scrutineers; double entry is how a screen keeps that honest). When the hall
+counted by hand, the tellers enter the totals instead (``web.meetings.handcount``); both
+entries of a poll use the same mode."""
 
 from __future__ import annotations
 
@@ -32,8 +34,9 @@ def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
     for candidate in poll.candidates.all():
         mark = (data.get(f"mark-{candidate.key}") or "abstain").strip()
         if mark not in MARKS:
-            raise MeetingError(_("对 %(name)s 的标记无效。") % {"name": candidate.name}, code="invalid_entry",
-                               status=422)
+            raise MeetingError(
+                _("对 %(name)s 的标记无效。") % {"name": candidate.name}, code="invalid_entry", status=422
+            )
         marks[candidate.key] = mark
         name = (data.get(f"writein-{candidate.key}") or "").strip()[:MAX_NAME]
         if name:
@@ -45,42 +48,55 @@ def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def do_start_entry(*, poll: Poll, teller: Any) -> PaperEntry:
-    """Take the first free of the two entry slots. The database decides when two tellers
-    start at the same moment: one gets slot 1, the other slot 2 (or a clear refusal)."""
+def do_start_entry(*, poll: Poll, teller: Any, mode: str = PaperEntry.Mode.BALLOTS) -> PaperEntry:
+    """Take the first free of the two entry slots, ballot by ballot or by totals. The database
+    decides when two tellers start at the same moment: one gets slot 1, the other slot 2 (or a
+    clear refusal); the poll row is locked so that both entries are sure to use one mode."""
     existing = PaperEntry.objects.filter(poll=poll, teller=teller).first()
     if existing:
         return existing
+    if mode not in PaperEntry.Mode.values:
+        raise MeetingError(_("未知的录入方式。"), code="unknown_mode", status=400)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.state != Poll.State.OPEN or poll.paper_accepted:
         raise wrong_state(_("只有投票中、尚未确认纸质选票的投票才能录入。"))
+    other = PaperEntry.objects.filter(poll=poll).exclude(mode=mode).first()
+    if other is not None:
+        raise MeetingError(
+            _("另一名计票人已选择“%(mode)s”，两份录入须用同一种方式。") % {"mode": other.get_mode_display()},
+            code="other_mode",
+        )
     for slot in (1, 2):
         try:
             with transaction.atomic():
-                entry = PaperEntry.objects.create(poll=poll, slot=slot, teller=teller)
+                entry = PaperEntry.objects.create(poll=poll, slot=slot, teller=teller, mode=mode)
         except IntegrityError:
             continue
-        record(actor=teller, action="paper.start", obj=poll, changes={"slot": [None, slot]})
+        record(actor=teller, action="paper.start", obj=poll, changes={"slot": [None, slot], "mode": [None, mode]})
         return entry
     raise MeetingError(_("已有两名计票人在录入这项投票的纸质选票。"), code="entries_full")
 
 
-def _open_entry(entry: PaperEntry) -> PaperEntry:
+def open_entry(entry: PaperEntry, *, mode: str | None = None) -> PaperEntry:
+    """The entry, locked, if it is not yet submitted (and of ``mode`` when given)."""
     entry = PaperEntry.objects.select_for_update().select_related("poll").get(pk=entry.pk)
     if entry.submitted:
         raise wrong_state(_("这份录入已经提交。如需修改，请先撤回提交。"))
+    if mode is not None and entry.mode != mode:
+        raise wrong_state(_("这份录入按合计录入，不能逐张录入。"))
     return entry
 
 
 @transaction.atomic
 def do_add_ballot(*, entry: PaperEntry, content: dict[str, Any]) -> PaperBallot:
-    entry = _open_entry(entry)
+    entry = open_entry(entry, mode=PaperEntry.Mode.BALLOTS)
     last = entry.ballots.order_by("-number").values_list("number", flat=True).first() or 0
     return PaperBallot.objects.create(entry=entry, number=last + 1, content=content)
 
 
 @transaction.atomic
 def do_remove_last_ballot(*, entry: PaperEntry) -> None:
-    entry = _open_entry(entry)
+    entry = open_entry(entry, mode=PaperEntry.Mode.BALLOTS)
     last = entry.ballots.order_by("-number").first()
     if last:
         last.delete()
@@ -98,7 +114,7 @@ class Comparison:
 
 def compare(poll: Poll) -> Comparison | None:
     """Both submitted entries side by side, ballot by ballot; None until both are in."""
-    entries = list(poll.paper_entries.filter(submitted=True).order_by("slot"))
+    entries = list(poll.paper_entries.filter(submitted=True, mode=PaperEntry.Mode.BALLOTS).order_by("slot"))
     if len(entries) < 2:
         return None
     first, second = ({b.number: b.content for b in e.ballots.all()} for e in entries)
@@ -110,20 +126,26 @@ def compare(poll: Poll) -> Comparison | None:
 @transaction.atomic
 def do_submit_entry(*, entry: PaperEntry, acting_user: Any) -> Comparison | None:
     """Submit one entry; when both are in and agree, the paper ballots join the poll."""
-    entry = _open_entry(entry)
+    entry = open_entry(entry, mode=PaperEntry.Mode.BALLOTS)
     if entry.teller_id != acting_user.pk:
         raise MeetingError(_("只能提交自己的录入。"), code="not_your_entry", status=403)
     entry.submitted = True
     entry.save(update_fields=["submitted"])
     poll = Poll.objects.select_for_update().get(pk=entry.poll_id)
-    record(actor=acting_user, action="paper.submit", obj=poll,
-           changes={"slot": [None, entry.slot], "ballots": [None, entry.ballots.count()]})
+    record(
+        actor=acting_user,
+        action="paper.submit",
+        obj=poll,
+        changes={"slot": [None, entry.slot], "ballots": [None, entry.ballots.count()]},
+    )
     result = compare(poll)
     if result is not None and result.agree:
-        Ballot.objects.bulk_create([
-            Ballot(poll=poll, spent_hash=None, receipt=secrecy.new_receipt(), content=b.content)
-            for b in entry.ballots.all()
-        ])
+        Ballot.objects.bulk_create(
+            [
+                Ballot(poll=poll, spent_hash=None, receipt=secrecy.new_receipt(), content=b.content)
+                for b in entry.ballots.all()
+            ]
+        )
         poll.paper_accepted = True
         poll.save(update_fields=["paper_accepted"])
         record(actor=acting_user, action="paper.accept", obj=poll, changes={"ballots": [None, result.counts[0]]})

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from web.meetings import actions, paper, queries, results, secrecy
+from web.meetings import actions, handcount, paper, queries, results, secrecy
 from web.meetings.errors import MeetingError
 from web.meetings.forms import ExcludeForm, MeetingForm, PollForm
 from web.meetings.models import Attendee, Poll
@@ -215,7 +215,7 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
         "can_approve": bool(poll.meeting.body.unit.parent
                             and org_queries.can_manage_path(request.user, poll.meeting.body.unit.parent.path)),
         "issued": issued, "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
-            "returned": poll.ballots.count() if poll.state == Poll.State.CLOSED else None,
+            "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
             "waiting": (
                 poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)
                 .exclude(ballot_issues__poll=poll)
