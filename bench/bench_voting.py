@@ -20,77 +20,22 @@ import argparse
 import http.client
 import os
 import re
-import socket
-import subprocess
 import sys
 import threading
 import time
 import urllib.parse
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from voting_setup import free_port, pct, prepare, start_gunicorn, wait_for_port
+
 ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 RECEIPT = re.compile(r'id="receipt">([A-Z0-9-]+)<')
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def prepare(voters: int) -> tuple[int, list[str]]:
-    """Runs in this process against DATABASE_URL: the meeting, the poll and the codes."""
-    import django
-
-    django.setup()
-    import datetime as dt
-
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from web.meetings import actions
-    from web.org.actions import place_unit
-    from web.org.idnumbers import check_digit
-    from web.org.models import Body, BodySeat, PartyMembership, PartyOrg, Person, Role, Unit
-
-    call_command("migrate", verbosity=0)
-    street = Unit.objects.create(code="B1", name="基准街道", kind="street", path="")
-    place_unit(street)
-    street.save()
-    unit = Unit.objects.create(code="B1C1", name="基准社区", kind="community", parent=street, path="")
-    place_unit(unit)
-    unit.save()
-    org = PartyOrg.objects.create(code="PB1", name="基准社区党委", kind="committee", unit=unit)
-    body = Body.objects.create(name="基准社区党员大会", kind="members_meeting", unit=unit, party_org=org)
-    people = []
-    for i in range(voters):
-        born = dt.date(1950, 1, 1) + dt.timedelta(days=i)
-        first17 = f"510104{born:%Y%m%d}001"
-        people.append(Person(name=f"党员{i}", id_number=first17 + check_digit(first17), gender="M",
-                             birth_date=born, unit=unit, unit_path=unit.path))
-    people = Person.objects.bulk_create(people)
-    PartyMembership.objects.bulk_create([PartyMembership(person=p, org=org, status="full") for p in people])
-    BodySeat.objects.bulk_create([BodySeat(body=body, person=p) for p in people])
-    staff = get_user_model().objects.create_user(username="bench", password="bench-password-1")
-    Role.objects.create(user=staff, unit=unit, kind="org_staff")
-    meeting = actions.do_create_meeting(body=body, title="基准会议", starts_at=timezone.now(), acting_user=staff)
-    actions.do_open_meeting(meeting=meeting, acting_user=staff)
-    from web.meetings.models import Attendee
-
-    Attendee.objects.filter(meeting=meeting).update(checked_in_at=timezone.now(), check_in_method="search")
-    poll = actions.do_create_poll(meeting=meeting, title="基准表决", kind="motion",
-                                  rules={"passes": "yes > 1/2 of present"}, acting_user=staff)
-    actions.do_open_poll(poll=poll, acting_user=staff)
-    codes = [actions.do_issue_phone_code(poll=poll, attendee=a) for a in meeting.attendees.all()]
-    return poll.pk, codes
-
-
 class Client(threading.Thread):
-    def __init__(self, port: int, poll_id: int, codes: list[str], latencies: list[float], receipts: list[str],
-                 errors: list[str]) -> None:
+    def __init__(
+        self, port: int, poll_id: int, codes: list[str], latencies: list[float], receipts: list[str], errors: list[str]
+    ) -> None:
         super().__init__(daemon=True)
         self.poll_id = poll_id
         self.port, self.codes, self.latencies, self.receipts, self.errors = port, codes, latencies, receipts, errors
@@ -103,13 +48,21 @@ class Client(threading.Thread):
         cookie = response.headers.get("Set-Cookie", "").split(";")[0]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)  # type: ignore[union-attr]
         for code in self.codes:
-            data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "code": code, "vote": "yes",
-                                           "poll": self.poll_id})
+            data = urllib.parse.urlencode(
+                {"csrfmiddlewaretoken": token, "code": code, "vote": "yes", "poll": self.poll_id}
+            )
             started = time.perf_counter()
             try:
-                conn.request("POST", "/vote/cast", body=data, headers={
-                    "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
-                    "Referer": f"http://127.0.0.1:{self.port}/vote/"})
+                conn.request(
+                    "POST",
+                    "/vote/cast",
+                    body=data,
+                    headers={
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Cookie": cookie,
+                        "Referer": f"http://127.0.0.1:{self.port}/vote/",
+                    },
+                )
                 reply = conn.getresponse()
                 text = reply.read().decode()
             except (OSError, http.client.HTTPException) as exc:
@@ -128,18 +81,17 @@ def raw_insert_rate(url: str, rows: int) -> float:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("CREATE TEMP TABLE raw_ballot (id uuid PRIMARY KEY, poll_id bigint, spent_hash varchar(64) "
-                     "UNIQUE, receipt varchar(16) UNIQUE, content jsonb)")
+        conn.execute(
+            "CREATE TEMP TABLE raw_ballot (id uuid PRIMARY KEY, poll_id bigint, spent_hash varchar(64) "
+            "UNIQUE, receipt varchar(16) UNIQUE, content jsonb)"
+        )
         started = time.perf_counter()
         for i in range(rows):
-            conn.execute("INSERT INTO raw_ballot VALUES (%s, 1, %s, %s, %s)",
-                         [uuid.uuid4(), f"{i:064d}", f"{i:016d}", '{"vote": "yes"}'])
+            conn.execute(
+                "INSERT INTO raw_ballot VALUES (%s, 1, %s, %s, %s)",
+                [uuid.uuid4(), f"{i:064d}", f"{i:016d}", '{"vote": "yes"}'],
+            )
         return rows / (time.perf_counter() - started)
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
 def main() -> None:
@@ -161,16 +113,8 @@ def main() -> None:
         poll_id, codes = prepare(args.voters)
         print(f"prepared {len(codes)} voters with codes in {time.perf_counter() - started:.1f} s")
         port = free_port()
-        env = {**os.environ, "JICENG_DB_CONN_MAX_AGE": "60", "PYTHONPATH": str(ROOT)}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "web.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        server = start_gunicorn(port, args.workers)
+        wait_for_port(port)
         latencies: list[float] = []
         receipts: list[str] = []
         errors: list[str] = []
@@ -188,13 +132,17 @@ def main() -> None:
         acknowledged = set(receipts)
         raw = raw_insert_rate(url, len(codes))
         print(f"\n{'':28}{'ballots/s':>12}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
-        print(f"{'cast over HTTP':28}{len(receipts) / elapsed:12.0f}{pct(latencies, 50):9.1f}"
-              f"{pct(latencies, 95):9.1f}{pct(latencies, 99):9.1f}")
+        print(
+            f"{'cast over HTTP':28}{len(receipts) / elapsed:12.0f}{pct(latencies, 50):9.1f}"
+            f"{pct(latencies, 95):9.1f}{pct(latencies, 99):9.1f}"
+        )
         print(f"{'baseline: raw INSERT+COMMIT':28}{raw:12.0f}")
         print(f"\nclients {args.clients}, gunicorn workers {args.workers}, codes {len(codes)}, errors {len(errors)}")
-        print(f"reconciliation: acknowledged {len(acknowledged)}, stored {len(stored)}, "
-              f"acknowledged but not stored {len(acknowledged - stored)}, stored but never acknowledged "
-              f"{len(stored - acknowledged)}")
+        print(
+            f"reconciliation: acknowledged {len(acknowledged)}, stored {len(stored)}, "
+            f"acknowledged but not stored {len(acknowledged - stored)}, stored but never acknowledged "
+            f"{len(stored - acknowledged)}"
+        )
         if acknowledged != stored:
             sys.exit("RECONCILIATION FAILED")
     finally:

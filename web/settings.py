@@ -88,10 +88,14 @@ TEMPLATES = [
     },
 ]
 
+# JICENG_DB_CONN_MAX_AGE > 0 keeps a worker's connection between requests; the health check makes
+# the first request after a database restart reconnect instead of failing on the dropped connection
+# (bench/reliability.py, "PostgreSQL restart").
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'jiceng.sqlite3'}",
         conn_max_age=int(os.environ.get("JICENG_DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,0 +1,1 @@
+"""The reliability suite's load-and-faults part; run it with ``bench/reliability.py``."""

@@ -1,0 +1,321 @@
+"""The five scenarios. Each returns a Row: what was tried, how much, the reconciliation, figures,
+and any other check that failed."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from voting_setup import pct
+
+from reliability.clients import FAILURES, Browser, Caster, Reader, Shared
+from reliability.cluster import PrivateCluster
+from reliability.reconcile import CodeLog, Reconciliation, reconcile
+from reliability.server import Server
+from reliability.world import World, code_logs, poll_state, stored_ballots
+
+
+@dataclass
+class Row:
+    name: str
+    tried: str
+    amount: str
+    result: Reconciliation
+    figures: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def held(self) -> bool:
+        return self.result.held and not self.problems
+
+
+@dataclass
+class Context:
+    world: World
+    server: Server
+    cluster: PrivateCluster
+    casters: int
+    readers: int
+    retry_for: float
+
+
+def _latency(values: list[float]) -> str:
+    return f"p50 {pct(values, 50):.0f} / p95 {pct(values, 95):.0f} / p99 {pct(values, 99):.0f} ms"
+
+
+def _run_casters(
+    ctx: Context,
+    poll_id: int,
+    logs: list[CodeLog],
+    shared: Shared,
+    *,
+    during: Callable[[], None] | None = None,
+    abandon_first: Callable[[int], float] | None = None,
+) -> tuple[float, list[str]]:
+    """Cast every code with ``ctx.casters`` clients; ``during`` runs in this thread meanwhile.
+    Returns the elapsed seconds and the clients' own failures."""
+    casters = [
+        Caster(
+            ctx.server.port,
+            poll_id,
+            logs[i :: ctx.casters],
+            shared,
+            retry_for=ctx.retry_for,
+            abandon_first=abandon_first,
+        )
+        for i in range(ctx.casters)
+    ]
+    started = time.monotonic()
+    for c in casters:
+        c.start()
+    if during is not None:
+        during()
+    for c in casters:
+        c.join()
+    failures = [f"client failed: {c.failure!r}" for c in casters if c.failure is not None]
+    return time.monotonic() - started, failures
+
+
+def _wait_for_acks(shared: Shared, n: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while shared.acks < n and time.monotonic() < deadline:
+        time.sleep(0.002)
+
+
+def _recovery(shared: Shared, since: float) -> float:
+    """Seconds from a fault to the first receipt of a request sent after it."""
+    after = [end for start, end, kind in list(shared.timeline) if kind == "ack" and start >= since]
+    return (min(after) - since) if after else float("nan")
+
+
+def _lost(shared: Shared) -> int:
+    return sum(1 for _s, _e, kind in shared.timeline if kind == "error")
+
+
+def burst(port: int, path: str, n: int) -> list[str]:
+    """``n`` GETs at once (so every worker takes some); their statuses, or the error's name."""
+    out: list[str] = []
+    start = threading.Barrier(n)
+
+    def get() -> None:
+        start.wait()
+        try:
+            status, _text = Browser(port).request("GET", path)
+            out.append(str(status))
+        except FAILURES as exc:
+            out.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=get) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return out
+
+
+def load(ctx: Context) -> Row:
+    poll_id, codes = ctx.world.polls["load"]
+    logs = code_logs(poll_id, codes)
+    shared = Shared()
+    unit = ctx.world.unit_code
+    pages = {
+        "board": f"/u/{unit}/",
+        "result": f"/u/{unit}/results/{ctx.world.published_poll_id}/",
+        "live": f"/staff/meetings/{ctx.world.meeting_id}/live",
+    }
+    stop = threading.Event()
+    readers = [
+        Reader(ctx.server.port, pages, stop, {"sessionid": ctx.world.staff_session}, i) for i in range(ctx.readers)
+    ]
+    for r in readers:
+        r.start()
+    elapsed, problems = _run_casters(ctx, poll_id, logs, shared)
+    stop.set()
+    for r in readers:
+        r.join()
+    reads = {name: [v for r in readers for v in r.latencies[name]] for name in pages}
+    all_reads = [v for values in reads.values() for v in values]
+    problems += [f"read failed: {f}" for r in readers for f in r.failures][:20]
+    if shared.timeline and _lost(shared):
+        problems.append(f"{_lost(shared)} casts got no answer under load alone")
+    result = reconcile(logs, stored_ballots(poll_id))
+    figures = (
+        f"casts: {result.acknowledged / elapsed:.0f} ballots/s, {_latency(shared.cast_latencies)}; "
+        f"reads: {len(all_reads) / elapsed:.0f}/s, {_latency(all_reads)} "
+        f"(board p95 {pct(reads['board'], 95):.0f}, result p95 {pct(reads['result'], 95):.0f}, "
+        f"live p95 {pct(reads['live'], 95):.0f} ms)"
+    )
+    return Row(
+        "load",
+        f"{ctx.casters} clients cast over HTTP while {ctx.readers} others read the public board, "
+        "a published result and the live page",
+        f"{len(codes)} codes, {len(all_reads)} page reads",
+        result,
+        figures,
+        problems,
+    )
+
+
+def sigkill(ctx: Context) -> Row:
+    poll_id, codes = ctx.world.polls["sigkill"]
+    logs = code_logs(poll_id, codes)
+    shared = Shared()
+    faults: list[tuple[str, float, int]] = []
+
+    def during() -> None:
+        _wait_for_acks(shared, len(codes) // 3)
+        faults.append(("workers", time.monotonic(), ctx.server.kill_workers()))
+        _wait_for_acks(shared, 2 * len(codes) // 3)
+        faults.append(("master", time.monotonic(), ctx.server.kill_everything()))
+        ctx.server.start()
+
+    _elapsed, problems = _run_casters(ctx, poll_id, logs, shared, during=during)
+    if len(faults) != 2:
+        problems.append("the kills did not happen")
+    result = reconcile(logs, stored_ballots(poll_id))
+    figures = (
+        "; ".join(
+            f"{what}: {n} processes killed, first receipt {_recovery(shared, t):.1f} s later" for what, t, n in faults
+        )
+        + f"; {result.lost_answers} answers lost, all retried"
+    )
+    return Row(
+        "SIGKILL",
+        "SIGKILL every gunicorn worker at 1/3 of the run (the master starts new ones), "
+        "then the master and its workers at 2/3 and start gunicorn again; clients retry lost answers "
+        "with the same code",
+        f"{len(codes)} codes, {sum(n for _w, _t, n in faults)} processes killed",
+        result,
+        figures,
+        problems,
+    )
+
+
+def pg_restart(ctx: Context) -> Row:
+    poll_id, codes = ctx.world.polls["pg_restart"]
+    logs = code_logs(poll_id, codes)
+    shared = Shared()
+    faults: list[tuple[float, float]] = []
+
+    def during() -> None:
+        _wait_for_acks(shared, len(codes) // 2)
+        started = time.monotonic()
+        ctx.cluster.restart()
+        faults.append((started, time.monotonic()))
+
+    _elapsed, problems = _run_casters(ctx, poll_id, logs, shared, during=during)
+    if not faults:
+        problems.append("the restart did not happen")
+    result = reconcile(logs, stored_ballots(poll_id))
+    # a quiet restart: workers idle with a persistent connection the database has dropped; the next
+    # requests must not fail on it (CONN_HEALTH_CHECKS)
+    ctx.cluster.restart()
+    idle = burst(ctx.server.port, f"/u/{ctx.world.unit_code}/", 3 * ctx.server.workers)
+    idle_failed = [s for s in idle if s != "200"]
+    if idle_failed:
+        problems.append(
+            f"after a restart with idle workers, {len(idle_failed)} of {len(idle)} requests "
+            f"failed ({', '.join(sorted(set(idle_failed)))})"
+        )
+    server_errors = sum(1 for log in logs for kind, value in log.events if kind == "error" and value.startswith("HTTP"))
+    errors_after = sum(1 for start, _e, kind in shared.timeline if kind == "error" and faults and start >= faults[0][1])
+    figures = ""
+    if faults:
+        began, back = faults[0]
+        figures = (
+            f"restart took {back - began:.1f} s; first receipt {_recovery(shared, began):.1f} s after it "
+            f"began; {result.lost_answers} answers lost ({server_errors} of them 5xx), {errors_after} "
+            f"after the database was back; all retried. A second restart with idle workers: "
+            f"{len(idle) - len(idle_failed)} of {len(idle)} next requests answered"
+        )
+    return Row(
+        "PostgreSQL restart",
+        "`pg_ctl restart -m fast` of the private cluster halfway through; the app "
+        "reconnects by itself, clients retry lost answers",
+        f"{len(codes)} codes, 1 restart",
+        result,
+        figures,
+        problems,
+    )
+
+
+def timeout_retry(ctx: Context) -> Row:
+    poll_id, codes = ctx.world.polls["timeout"]
+    logs = code_logs(poll_id, codes)
+    shared = Shared()
+    # close at once, or after 1-15 ms: sometimes before the server stored, sometimes after
+    _elapsed, problems = _run_casters(ctx, poll_id, logs, shared, abandon_first=lambda i: (i % 4) * 0.005)
+    stored = stored_ballots(poll_id)
+    result = reconcile(logs, stored)
+    if len(stored) != len(codes):
+        problems.append(f"{len(codes)} codes, {len(stored)} ballots stored (one each expected)")
+    retried_used = sum(1 for log in logs if log.used_after_error())
+    return Row(
+        "timeout retry",
+        "each client sends a cast, closes the socket before reading the answer, then sends the same code again",
+        f"{len(codes)} codes, each sent twice",
+        result,
+        f"retry told 'already used': {retried_used}, retry got the receipt: {result.acknowledged}; "
+        f"ballots stored per code: exactly 1",
+        problems,
+    )
+
+
+def close_while_casting(ctx: Context) -> Row:
+    poll_id, codes = ctx.world.polls["close"]
+    logs = code_logs(poll_id, codes)
+    shared = Shared()
+    closed: list[tuple[float, float, int]] = []
+
+    def during() -> None:
+        staff = Browser(ctx.server.port, {"sessionid": ctx.world.staff_session})
+        staff.fetch_token(f"/staff/polls/{poll_id}/", time.monotonic() + ctx.retry_for)
+        _wait_for_acks(shared, len(codes) * 2 // 5)
+        started = time.monotonic()
+        status, _text = staff.request("POST", f"/staff/polls/{poll_id}/close/", {"csrfmiddlewaretoken": staff.token})
+        closed.append((started, time.monotonic(), status))
+
+    _elapsed, problems = _run_casters(ctx, poll_id, logs, shared, during=during)
+    stored = stored_ballots(poll_id)
+    result = reconcile(logs, stored)
+    poll = poll_state(poll_id)
+    acknowledged = {r for log in logs for r in log.receipts}
+    counted = {b["receipt"] for b in (poll.record or {}).get("ballots", [])}
+    refused = sum(1 for log in logs if any(kind == "closed" for kind, _v in log.events))
+    after_close = sum(1 for start, _e, kind in shared.timeline if kind == "ack" and closed and start >= closed[0][1])
+    if poll.state != "closed":
+        problems.append(f"the poll is {poll.state} after the close request (HTTP {closed[0][2] if closed else '-'})")
+    else:
+        if counted != acknowledged:
+            problems.append(
+                f"the record counts {len(counted)} ballots, {len(acknowledged)} were acknowledged "
+                f"({len(counted ^ acknowledged)} differ)"
+            )
+        if poll.result["counts"]["yes"] != len(acknowledged):
+            problems.append(f"the result counts {poll.result['counts']['yes']} yes, {len(acknowledged)} acknowledged")
+        if {r for _h, r in stored} != counted:
+            problems.append("ballots were stored after the record was made")
+    if after_close:
+        problems.append(f"{after_close} casts sent after the close were accepted")
+    if refused + len(acknowledged) != len(codes):
+        problems.append(f"{len(codes) - refused - len(acknowledged)} casts neither acknowledged nor refused")
+    return Row(
+        "close while casting",
+        "the organiser closes the poll (staff page, HTTP) while clients cast",
+        f"{len(codes)} codes, close after {len(codes) * 2 // 5} receipts",
+        result,
+        f"in the closed poll's record: {len(counted)}, acknowledged: {len(acknowledged)}, "
+        f"refused as closed: {refused}, accepted after the close: {after_close}",
+        problems,
+    )
+
+
+SCENARIOS = [
+    ("load", load),
+    ("sigkill", sigkill),
+    ("pg_restart", pg_restart),
+    ("timeout", timeout_retry),
+    ("close", close_while_casting),
+]
