@@ -10,6 +10,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -105,6 +106,12 @@ class PrivateCluster:
             if self.started:
                 self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
                 self.started = False
+        except RuntimeError:  # pg_ctl could not stop it: end the postmaster this cluster started
+            try:
+                pid = int((self.data / "postmaster.pid").read_text().split()[0])
+                os.kill(pid, signal.SIGKILL)
+            except (OSError, ValueError, IndexError):
+                pass
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
 

@@ -38,34 +38,59 @@ def _may_vote(body: Body, person: Person) -> bool:
 
 @transaction.atomic
 def do_create_meeting(
-    *, body: Body, title: str, starts_at: Any, place: str = "", quorum_rule: str | None = None, acting_user: Any
+    *,
+    body: Body,
+    title: str,
+    starts_at: Any,
+    place: str = "",
+    quorum_rule: str | dict[str, Any] | None = None,
+    joint_body: Body | None = None,
+    groups: tuple[str, str] | None = None,
+    acting_user: Any,
 ) -> Meeting:
     """Create a meeting with a draft roster taken from the body: members with the vote are
-    voters; the others (probationary members, members under discipline…) attend as observers."""
+    voters; the others (probationary members, members under discipline…) attend as observers.
+
+    A joint meeting (``joint_body`` and the two ``groups`` its quorum names) takes both rosters;
+    a person on both sits once, in the first group. A quorum of several conditions
+    (``{"all": [...]}``) is stored as JSON text."""
+    import json
+
+    if isinstance(quorum_rule, dict):
+        quorum_rule = json.dumps(quorum_rule, ensure_ascii=False)
+    if joint_body is not None and (not groups or len(groups) != 2 or joint_body.pk == body.pk):
+        raise MeetingError(_("联席会议须有两个不同的机构和两个组别。"), code="bad_joint", status=422)
     meeting = Meeting.objects.create(
         body=body,
         title=title,
         starts_at=starts_at,
         place=place,
         created_by=acting_user,
+        joint_body=joint_body,
         **({"quorum_rule": quorum_rule} if quorum_rule else {}),
     )
-    seats = body.seats.select_related("person__membership")
-    Attendee.objects.bulk_create(
-        [
-            Attendee(
-                meeting=meeting,
-                person=seat.person,
-                kind=Attendee.Kind.VOTER if _may_vote(body, seat.person) else Attendee.Kind.OBSERVER,
+    seen: set[int] = set()
+    roster = []
+    for n, source in enumerate([body] if joint_body is None else [body, joint_body]):
+        for seat in source.seats.select_related("person__membership"):
+            if seat.person_id in seen:
+                continue
+            seen.add(seat.person_id)
+            roster.append(
+                Attendee(
+                    meeting=meeting,
+                    person=seat.person,
+                    kind=Attendee.Kind.VOTER if _may_vote(source, seat.person) else Attendee.Kind.OBSERVER,
+                    group=groups[n] if joint_body is not None and groups else "",
+                )
             )
-            for seat in seats
-        ]
-    )
+    Attendee.objects.bulk_create(roster)
     record(
         actor=acting_user,
         action="meeting.create",
         obj=meeting,
-        changes={"title": [None, title], "body": [None, body.pk], "roster": [None, len(seats)]},
+        changes={"title": [None, title], "body": [None, body.pk], "roster": [None, len(roster)],
+                 **({"joint_body": [None, joint_body.pk]} if joint_body else {})},
     )
     return meeting
 
@@ -147,13 +172,19 @@ def do_close_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
 
 
 def attendance(meeting: Meeting) -> dict[str, int]:
-    """Expected, present (voters checked in) and observers, for the live page and the count."""
-    rows = meeting.attendees.all().values_list("kind", "excluded", "checked_in_at")
-    expected = sum(1 for kind, excluded, _at in rows if kind == Attendee.Kind.VOTER and not excluded)
-    present = sum(1 for kind, excluded, at in rows if kind == Attendee.Kind.VOTER and not excluded and at)
-    observers = sum(1 for kind, _e, at in rows if kind == Attendee.Kind.OBSERVER and at)
-    excluded = sum(1 for kind, exc, _at in rows if kind == Attendee.Kind.VOTER and exc)
-    return {"expected": expected, "present": present, "observers": observers, "excluded": excluded}
+    """Expected, present (voters checked in) and observers, for the live page and the count;
+    in a joint meeting also ``<group>.expected`` and ``<group>.present`` per group."""
+    rows = meeting.attendees.all().values_list("kind", "excluded", "checked_in_at", "group")
+    expected = sum(1 for kind, excluded, _at, _g in rows if kind == Attendee.Kind.VOTER and not excluded)
+    present = sum(1 for kind, excluded, at, _g in rows if kind == Attendee.Kind.VOTER and not excluded and at)
+    observers = sum(1 for kind, _e, at, _g in rows if kind == Attendee.Kind.OBSERVER and at)
+    excluded = sum(1 for kind, exc, _at, _g in rows if kind == Attendee.Kind.VOTER and exc)
+    counts = {"expected": expected, "present": present, "observers": observers, "excluded": excluded}
+    for name in sorted({g for *_r, g in rows if g}):
+        voters = [(exc, at) for kind, exc, at, g in rows if g == name and kind == Attendee.Kind.VOTER]
+        counts[f"{name}.expected"] = sum(1 for exc, _at in voters if not exc)
+        counts[f"{name}.present"] = sum(1 for exc, at in voters if not exc and at)
+    return counts
 
 
 # ---- polls -------------------------------------------------------------------------------
@@ -176,7 +207,7 @@ def do_create_poll(
     """Create a poll. Candidates are put in surname stroke order (DOMAIN.md §5.6)."""
     if _lock(meeting).state == Meeting.State.CLOSED:
         raise wrong_state(_("会议已结束。"))
-    rules = {"quorum": meeting.quorum_rule, **rules}
+    rules = {"quorum": meeting.quorum, **rules}
     check_rules(rules)
     poll = Poll.objects.create(meeting=meeting, title=title, kind=kind, seats=seats, rules=rules,
                                needs_approval=needs_approval, follows=follows, round=round)

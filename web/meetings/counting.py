@@ -31,7 +31,7 @@ def build_record(poll: Poll) -> dict[str, Any]:
             "body": poll.meeting.body.name,
             "date": poll.meeting.starts_at.date().isoformat(),
         },
-        "electorate": {"expected": counts["expected"], "present": counts["present"]},
+        "electorate": _electorate(poll, counts),
         "ballots_issued": poll.issues.count(),
         "rules": poll.rules,
         "ballots": ballots,
@@ -43,6 +43,14 @@ def build_record(poll: Poll) -> dict[str, Any]:
         # the paper ballots the hall counted by hand, as two tellers' entries agreed on them
         doc["hand_count"] = poll.paper_totals
     return doc
+
+
+def _electorate(poll: Poll, counts: dict[str, int]) -> dict[str, Any]:
+    """Flat, or per group in a joint meeting's motion (the engine sums the groups)."""
+    groups = sorted({key.split(".")[0] for key in counts if "." in key})
+    if not groups or poll.kind != Poll.Kind.MOTION:
+        return {"expected": counts["expected"], "present": counts["present"]}
+    return {"groups": {g: {"expected": counts[f"{g}.expected"], "present": counts[f"{g}.present"]} for g in groups}}
 
 
 def count_record(doc: dict[str, Any]) -> tuple[dict[str, Any], str]:

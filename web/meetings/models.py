@@ -44,6 +44,11 @@ class Meeting(models.Model):
     opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: a joint meeting of two bodies (the party members and the villager representatives, DOMAIN.md
+    #: §4.5): the second body's roster joins, each attendee in a group its quorum rule names
+    joint_body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="joint_meetings", verbose_name=_("联席机构")
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -55,6 +60,15 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting", kwargs={"meeting_id": self.pk})
+
+    @property
+    def quorum(self) -> str | dict[str, object]:
+        """The quorum as the engine reads it: a rule text, or (a joint meeting's several
+        quorums) ``{"all": [...]}`` stored as JSON text."""
+        import json
+
+        text = self.quorum_rule.strip()
+        return json.loads(text) if text.startswith("{") else text
 
     @property
     def audit_unit_id(self) -> int:
@@ -82,6 +96,9 @@ class Attendee(models.Model):
     exclusion_approval = models.CharField(_("批准情况"), max_length=200, blank=True)
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
     check_in_method = models.CharField(_("签到方式"), max_length=10, choices=Method.choices, blank=True)
+    #: in a joint meeting, the group this person is counted in (``members``, ``reps``); a person
+    #: on both rosters sits once, in the first body's group
+    group = models.CharField(_("组别"), max_length=16, blank=True)
 
     class Meta:
         ordering = ["id"]

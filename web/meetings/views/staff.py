@@ -141,11 +141,11 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Expected, present and whether the quorum holds — large enough to project in the hall."""
-    from jiceng.rules import parse_rule
+    from jiceng.rules import parse_condition
 
     meeting = queries.access_meeting(request.user, meeting_id)
     counts = actions.attendance(meeting)
-    check = parse_rule(meeting.quorum_rule, path="quorum").evaluate(counts)
+    check = parse_condition(meeting.quorum, path="quorum").evaluate(counts)
     context = {
         "meeting": meeting,
         "counts": counts,
