@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from web.meetings.models import Poll
+from web.meetings.models import Poll, SpeechTimer
+from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
 
 DEFAULT_RULES = {
     Poll.Kind.ELECTION: {"elected": "for > 1/2 of expected"},
@@ -92,3 +93,32 @@ class PollForm(forms.Form):
                 return data
             data["rules"] = {"quorum": self.meeting.quorum_rule, key: text}
         return data
+
+
+def _minutes_field(label: Any, *, required: bool = True) -> forms.IntegerField:
+    bad = dict.fromkeys(["required", "invalid", "min_value", "max_value"], BAD_MINUTES)
+    return forms.IntegerField(
+        label=label, min_value=MIN_MINUTES, max_value=MAX_MINUTES, required=required, error_messages=bad
+    )
+
+
+class TimerForm(forms.Form):
+    """Start a speech or question timer; blank minutes take the meeting's default for the kind."""
+
+    label = forms.CharField(
+        label=_("发言人"),
+        max_length=50,
+        error_messages=dict.fromkeys(["required", "max_length"], _("请填写发言人（50 字以内）。")),
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"),
+        choices=SpeechTimer.Kind.choices,
+        initial=SpeechTimer.Kind.SPEECH,
+        error_messages=dict.fromkeys(["required", "invalid_choice"], _("请选择发言或提问。")),
+    )
+    minutes = _minutes_field(_("时长（分钟）"), required=False)
+
+
+class TimerDefaultsForm(forms.Form):
+    speech_minutes = _minutes_field(_("发言时长（分钟）"))
+    question_minutes = _minutes_field(_("提问时长（分钟）"))

@@ -15,8 +15,10 @@ Secrecy by design — who voted and what was voted live in tables with no link b
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,9 +51,22 @@ class Meeting(models.Model):
     joint_body = models.ForeignKey(
         Body, on_delete=models.PROTECT, null=True, blank=True, related_name="joint_meetings", verbose_name=_("联席机构")
     )
+    #: the speech timer's default lengths in minutes (web/meetings/timer.py)
+    speech_minutes = models.PositiveSmallIntegerField(
+        _("发言时长（分钟）"), default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    question_minutes = models.PositiveSmallIntegerField(
+        _("提问时长（分钟）"), default=3, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(speech_minutes__range=(1, 60), question_minutes__range=(1, 60)),
+                name="timer_defaults_1_to_60_minutes",
+            )
+        ]
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
 
@@ -323,3 +338,39 @@ class Officer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.person}"
+
+
+class SpeechTimer(models.Model):
+    """The speech or question timer on the hall display: one per meeting, replaced by each start.
+
+    Running: ``started_at`` is when it last started or resumed and ``remaining_ms`` what was left
+    at that moment, so the deadline is their sum and every screen counts down to the same instant.
+    Paused: ``started_at`` is empty and ``remaining_ms`` is what was left (negative over time)."""
+
+    class Kind(models.TextChoices):
+        SPEECH = "speech", _("发言")
+        QUESTION = "question", _("提问")
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="timer")
+    label = models.CharField(_("发言人"), max_length=50)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    duration = models.PositiveIntegerField(_("时长（秒）"))
+    started_at = models.DateTimeField(null=True, blank=True)
+    remaining_ms = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("发言计时")
+        verbose_name_plural = _("发言计时")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.label}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.started_at is not None
+
+    def remaining_ms_at(self, now: datetime) -> int:
+        """Milliseconds left at ``now``; negative once over time."""
+        if self.started_at is None:
+            return self.remaining_ms
+        return self.remaining_ms - (now - self.started_at) // timedelta(milliseconds=1)

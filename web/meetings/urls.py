@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.meetings.views import paper, staff
+from web.meetings.views import paper, staff, timer
 
 app_name = "meetings"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/officers", staff.appoint_officer, name="officers"),
     path("meetings/<int:meeting_id>/check-in", staff.check_in, name="check_in"),
     path("meetings/<int:meeting_id>/live", staff.live, name="live"),
+    path("meetings/<int:meeting_id>/timer/<str:step>", timer.timer_step, name="timer"),
     path("meetings/<int:meeting_id>/polls/new", staff.poll_create, name="poll_create"),
     path("polls/<int:poll_id>/", staff.poll_detail, name="poll"),
     path("polls/<int:poll_id>/issue", staff.issue, name="issue"),

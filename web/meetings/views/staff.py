@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from web.meetings import actions, handcount, paper, queries, results, secrecy
+from web.meetings import actions, handcount, paper, queries, results, secrecy, timer
 from web.meetings.errors import MeetingError
-from web.meetings.forms import ExcludeForm, MeetingForm, PollForm
-from web.meetings.models import Attendee, Poll
+from web.meetings.forms import ExcludeForm, MeetingForm, PollForm, TimerDefaultsForm, TimerForm
+from web.meetings.models import Attendee, Meeting, Poll
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
 
@@ -74,8 +74,21 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
             "poll_form": PollForm(meeting=meeting),
+            **_timer_context(meeting),
         },
     )
+
+
+def _timer_context(meeting: Meeting) -> dict[str, Any]:
+    """The chair's timer card on the meeting page (web/meetings/timer.py)."""
+    return {
+        "timer": timer.face(meeting),
+        "speakers": timer.speakers(meeting),
+        "timer_form": TimerForm(),
+        "timer_defaults_form": TimerDefaultsForm(
+            initial={"speech_minutes": meeting.speech_minutes, "question_minutes": meeting.question_minutes}
+        ),
+    }
 
 
 @require_POST
@@ -140,7 +153,8 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Expected, present and whether the quorum holds — large enough to project in the hall."""
+    """Expected, present, whether the quorum holds, and the speech timer — large enough to project
+    in the hall. HTMX re-reads the numbers every few seconds; the timer ticks in between."""
     from jiceng.rules import parse_condition
 
     meeting = queries.access_meeting(request.user, meeting_id)
@@ -151,6 +165,7 @@ def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "counts": counts,
         "check": check,
         "open_polls": meeting.polls.filter(state=Poll.State.OPEN),
+        "timer": timer.face(meeting),
     }
     template = "meetings/_live_numbers.html" if request.htmx else "meetings/live.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -193,6 +208,7 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
             "poll_form": form,
+            **_timer_context(meeting),
         },
         status=422,
     )
