@@ -1,7 +1,7 @@
 """Meetings for the demo street: one in every state, so a newcomer can see and try each step.
 
 In the first community's party members' meeting (the organiser persona's):
-- a closed meeting whose committee election was counted, approved and published on the board;
+- a closed meeting whose election of delegates was counted, approved and published on the board;
 - an open meeting with an open motion, most members checked in, and three voting codes
   written to ``var/demo-voting-codes.txt`` for trying the phone ballot;
 - a meeting in preparation (draft roster).
@@ -49,14 +49,14 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
     at = lambda days, hour: timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days),  # noqa: E731
                                                                     dt.time(hour)))
 
-    # 1. last month: the committee election, counted, approved by the street, published
-    past = actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（换届选举）", starts_at=at(-30, 9),
-                                     place="社区党群服务中心", acting_user=organiser)
+    # 1. last month: the election of delegates, counted, approved by the street, published
+    past = actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（选举党代会代表）",
+                                     starts_at=at(-30, 9), place="社区党群服务中心", acting_user=organiser)
     actions.do_open_meeting(meeting=past, acting_user=organiser)
     _check_in(past, rng, 0.92, organiser)
     voters = list(past.attendees.filter(kind="voter", checked_in_at__isnull=False).select_related("person"))
     names = [a.person.name for a in voters[:6]]
-    poll = actions.do_create_poll(meeting=past, title="选举社区党委委员", kind="election", seats=5,
+    poll = actions.do_create_poll(meeting=past, title="选举出席区党代会代表", kind="election", seats=5,
                                   rules=ELECTION_RULES, candidates=[(n, None) for n in names],
                                   needs_approval=True, acting_user=organiser)
     actions.do_open_poll(poll=poll, acting_user=organiser)
@@ -90,6 +90,12 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
     actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（民主评议）", starts_at=at(7, 14),
                               place="社区党群服务中心", acting_user=organiser)
     return {"published_poll": poll.pk, "open_poll": motion.pk, "codes": codes}
+
+
+def add_saved_codes(codes: list[str]) -> None:
+    """More codes to try, from polls opened by other demos (the demo elections)."""
+    path = settings.VAR_DIR / CODES_FILE
+    path.write_text("\n".join([*saved_codes(), *codes]) + "\n", encoding="utf-8")
 
 
 def saved_codes() -> list[str]:

@@ -21,10 +21,14 @@ from web.org.demo.names import full_name, pick_surname
 from web.org.demo.places import (
     COMMUNITIES,
     DISTRICT_CODE,
+    DISTRICT_COMMITTEE_SIZE,
     DISTRICT_NAME,
     OTHER_AREA_CODES,
     STREET_CODE,
     STREET_NAME,
+    TOWNSHIP_CODE,
+    TOWNSHIP_NAME,
+    TOWNSHIP_VILLAGES,
     VILLAGES,
     Place,
     ordinal,
@@ -40,6 +44,9 @@ GRID_MAX_HOUSEHOLDS = 360
 #: share of the people who are party members: communities higher than villages; about 1,500
 #: members in 20,000 people
 PARTY_RATE = {"community": 0.08, "village": 0.06}
+#: the township's villages: about 560 members in 7,000 people, so its members' meeting has
+#: more than the 497 voters of seed 001 (part 4) whatever the street's scale
+TOWNSHIP_PARTY_RATE = 0.08
 #: member status mix over the whole street (see docs/demo.md for why)
 PROBATIONARY_SHARE = 0.03
 DISCIPLINE_SHARE = 0.005
@@ -257,8 +264,8 @@ class _Builder:
         for code, place in self.areas:
             self.build_area(code, place)
 
-    def build_area(self, code: str, place: Place) -> None:
-        households = max(12, round(place.households * self.scale))
+    def build_area(self, code: str, place: Place, *, scaled: bool = True) -> None:
+        households = max(12, round(place.households * self.scale)) if scaled else place.households
         grids = max(1, math.ceil(households / GRID_MAX_HOUSEHOLDS))
         base, extra = divmod(households, grids)
         self.by_area[code] = []
@@ -389,25 +396,29 @@ class _Builder:
     # -- party -------------------------------------------------------------------------
 
     def build_party(self) -> None:
-        rng = self.rng
         street_org = f"{STREET_CODE}-P"
         self.plan.orgs.append(OrgRow(street_org, f"{STREET_NAME}党工委", "committee", self.street, None))
         self.top_org: dict[str, tuple[str, str]] = {}
+        self.party_of(self.areas, parent_org=street_org)
+
+    def party_of(self, areas: list[tuple[str, Place]], *, parent_org: str, rate: float | None = None) -> None:
+        """Members, statuses, organisations of ``areas`` under ``parent_org``."""
+        rng = self.rng
         chosen_by_area: dict[str, list[_Person]] = {}
-        for code, place in self.areas:
+        for code, place in areas:
             kind = "village" if place.is_village else "community"
             pool = [p for p in self.by_area[code] if p.age >= 20]
             weights = [_member_weight(p.age) for p in pool]
-            k = min(len(pool), round(len(self.by_area[code]) * PARTY_RATE[kind]))
+            k = min(len(pool), round(len(self.by_area[code]) * (rate or PARTY_RATE[kind])))
             chosen_by_area[code] = _sample_weighted(rng, pool, weights, k)
-        everyone = [p for code, _place in self.areas for p in chosen_by_area[code]]
+        everyone = [p for code, _place in areas for p in chosen_by_area[code]]
         status = self.assign_statuses(everyone)
-        for code, place in self.areas:
+        for code, place in areas:
             chosen = chosen_by_area[code]
             org_kind = "committee" if len(chosen) >= 100 else "general_branch" if len(chosen) >= 50 else "branch"
             label = {"committee": "党委", "general_branch": "党总支", "branch": "党支部"}[org_kind]
             top = f"{code}-P"
-            self.plan.orgs.append(OrgRow(top, f"{place.name}{label}", org_kind, code, street_org))
+            self.plan.orgs.append(OrgRow(top, f"{place.name}{label}", org_kind, code, parent_org))
             self.top_org[code] = (top, org_kind)
             grids = [u.code for u in self.plan.units if u.parent_code == code]
             branch_of_grid: dict[str, str] = {}
@@ -593,6 +604,7 @@ class _Builder:
             "representative": com1["reps"],
             "teller": members1,
             "handler": [],
+            "district": [],
             "resident": [p for p in adults1 if p.id_number not in self.members],
         }
         taken: set[str] = set()
@@ -608,7 +620,8 @@ class _Builder:
             )
             if who[username] is not None:
                 taken.add(who[username].id_number)
-        units = {"street": self.street, "community1": c1, "community2": c2, "village1": v1, "grid1": grid1}
+        units = {"district": DISTRICT_CODE, "street": self.street, "community1": c1, "community2": c2,
+                 "village1": v1, "grid1": grid1}
         bodies = {"members_meeting": f"{c1}:members_meeting", "party_committee": f"{c1}:party_committee",
                   "resident_reps": f"{c1}:resident_reps", None: None}
         for persona in PERSONAS:
@@ -622,10 +635,42 @@ class _Builder:
                 person.id_number if person is not None else None, persona.what,
             ))
 
+    # -- the township of the three-ballot election -------------------------------------
+
+    def build_township(self) -> None:
+        """锦桂镇 beside the street, at a fixed size: four villages of people made as the
+        street's are, its party committee over a 党委/党总支/党支部 per village, the township's
+        members' meeting (every member) and the district committee's full session (31 full
+        members of the township aged 35–58), which the three-ballot method needs. Built
+        after everything else, so the street is the same with or without it."""
+        township = self.unit(TOWNSHIP_CODE, TOWNSHIP_NAME, "township", DISTRICT_CODE)
+        self.township_areas: list[tuple[str, Place]] = []
+        for i, place in enumerate(TOWNSHIP_VILLAGES, 1):
+            code = self.unit(f"{TOWNSHIP_CODE}-V{i:02d}", place.name, "village", township)
+            self.township_areas.append((code, place))
+        for code, place in self.township_areas:
+            self.build_area(code, place, scaled=False)
+        township_org = f"{TOWNSHIP_CODE}-P"
+        self.plan.orgs.append(OrgRow(township_org, f"{TOWNSHIP_NAME}党委", "committee", township, None))
+        before = len(self.member_people)
+        self.party_of(self.township_areas, parent_org=township_org, rate=TOWNSHIP_PARTY_RATE)
+        members = self.member_people[before:]
+        meeting = self.body(township, "members_meeting", f"{TOWNSHIP_NAME}党员大会", township_org)
+        for p in sorted(members, key=lambda p: p.index):
+            self.seat(meeting, p, "member", None)
+        since = dt.date(TERM_START_YEAR, 10, self.rng.randint(1, 28))
+        pool = self.full_members(sorted(members, key=lambda p: p.index), 35, 58)
+        full = self.pick(pool, DISTRICT_COMMITTEE_SIZE, women=8)
+        posts = ["secretary", "deputy_secretary", "deputy_secretary"] + ["committee_member"] * (len(full) - 3)
+        committee = self.body(DISTRICT_CODE, "full_committee", f"中共{DISTRICT_NAME}委员会全体会议", None)
+        for p, post in zip(full, posts, strict=False):
+            self.seat(committee, p, post, since)
+
     # -- finish ------------------------------------------------------------------------
 
     def finish(self) -> Plan:
-        kind = {code: ("villager" if place.is_village else "resident") for code, place in self.areas}
+        areas = [*self.areas, *getattr(self, "township_areas", [])]
+        kind = {code: ("villager" if place.is_village else "resident") for code, place in areas}
         self.plan.people = [
             PersonRow(p.id_number, p.name, p.phone, p.gender, p.birth_date, kind[p.area_code], p.unit_code,
                       p.household_number, p.relation)
@@ -657,4 +702,5 @@ def build_street(*, seed: int = 2026, scale: float = 1.0) -> Plan:
     builder.build_party()
     builder.build_bodies()
     builder.build_personas()
+    builder.build_township()
     return builder.finish()

@@ -17,13 +17,14 @@ URL = "http://127.0.0.1:8000/"
 class Persona:
     username: str
     role: str  # Role.Kind value
-    unit: str  # which unit of the street: street, community1, community2, village1, grid1
+    unit: str  # which unit: district, street, community1, community2, village1, grid1
     body: str | None  # a body of community 1 the role is tied to, by kind
     what: str  # who this is, in Chinese
 
 
 PERSONAS: tuple[Persona, ...] = (
     Persona("street", "org_staff", "street", None, "街道党工委组织委员：看到整条街道"),
+    Persona("district", "org_staff", "district", None, "区委组织部干部：看到全区（街道和锦桂镇）"),
     Persona("organiser", "org_staff", "community1", None, "社区组织员：管理第一个社区"),
     Persona("secretary", "secretary", "village1", None, "村党组织书记：管理第一个村"),
     Persona("member", "committee_member", "community1", "party_committee", "社区党委委员：只读"),

@@ -41,6 +41,20 @@ VILLAGES: tuple[Place, ...] = (
     Place("幸福村", 700, (), is_village=True),
 )
 
+#: a township beside the street, of fixed size (not scaled): the seat of the three-ballot
+#: election of its party secretary (seed 001, part 4), whose members' meeting needs the
+#: seed's 497 members voting at any ``--scale``
+TOWNSHIP_NAME = "锦桂镇"
+TOWNSHIP_CODE = "JG"
+TOWNSHIP_VILLAGES: tuple[Place, ...] = (
+    Place("桂花村", 560, (), is_village=True),
+    Place("金桂村", 520, (), is_village=True),
+    Place("丹桂村", 480, (), is_village=True),
+    Place("银桂村", 440, (), is_village=True),
+)
+#: the district committee's full session (区委全委会), which picks the two formal candidates
+DISTRICT_COMMITTEE_SIZE = 31
+
 CHINESE_ORDINALS = "一二三四五六七八九十"
 
 

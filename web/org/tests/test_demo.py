@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
+from django.test import override_settings
 
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
@@ -33,9 +35,20 @@ def full_plan() -> Plan:
     return build_street(seed=2026, scale=1.0)
 
 
+@pytest.fixture(scope="module")
+def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The small street with its meetings and elections, seeded once for the module inside a
+    transaction that is rolled back at the end (each test runs in a savepoint within it).
+    The township's 497-member vote makes one seed take seconds, too long to repeat per test."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with transaction.atomic():
+            call_command("seed_demo", seed=2026, scale=SMALL, stdout=open(os.devnull, "w"))
+            yield
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def street(db):  # type: ignore[no-untyped-def]
-    call_command("seed_demo", seed=2026, scale=SMALL, stdout=open(os.devnull, "w"))
+def street(_seeded, db):  # type: ignore[no-untyped-def]
     return Unit.objects.get(kind=Unit.Kind.STREET)
 
 
@@ -43,9 +56,12 @@ def street(db):  # type: ignore[no-untyped-def]
 
 def test_full_street_has_the_shape_of_the_brief(full_plan: Plan) -> None:
     kinds = Counter(u.kind for u in full_plan.units)
-    assert (kinds["district"], kinds["street"], kinds["community"], kinds["village"]) == (1, 1, 6, 2)
-    assert 19_000 <= len(full_plan.people) <= 21_000
-    assert 1_400 <= len(full_plan.memberships) <= 1_600
+    assert (kinds["district"], kinds["street"], kinds["township"]) == (1, 1, 1)
+    street_areas = Counter(u.kind for u in full_plan.units if u.parent_code == "JH")
+    assert (street_areas["community"], street_areas["village"]) == (6, 2)
+    in_street = [p for p in full_plan.people if p.unit_code.startswith("JH-")]
+    assert 19_000 <= len(in_street) <= 21_000
+    assert 1_400 <= sum(m.org_code.startswith("JH-") for m in full_plan.memberships) <= 1_600
     per_grid = Counter(h.unit_code.rsplit("-", 1)[0] for h in full_plan.households)
     assert kinds["grid"] == len(per_grid)
     assert all(200 <= n <= 450 for n in per_grid.values()), per_grid
@@ -60,9 +76,10 @@ def test_households_are_larger_in_villages(full_plan: Plan) -> None:
 
 
 def test_member_status_mix(full_plan: Plan) -> None:
-    n = len(full_plan.memberships)
-    status = Counter(m.status for m in full_plan.memberships)
-    floating = sum(m.is_floating for m in full_plan.memberships)
+    street = [m for m in full_plan.memberships if m.org_code.startswith("JH-")]  # quotas per street/township
+    n = len(street)
+    status = Counter(m.status for m in street)
+    floating = sum(m.is_floating for m in street)
     assert 0.025 * n <= status["probationary"] <= 0.035 * n
     assert 5 <= status["discipline"] <= 12
     assert status["suspended"] == 2
@@ -95,7 +112,7 @@ def test_every_id_number_is_valid_and_matches_birth_date_and_gender(full_plan: P
 
 def test_names_and_phones_look_real(full_plan: Plan) -> None:
     assert all(2 <= len(p.name) <= 4 for p in full_plan.people)
-    surnames = Counter(p.name[0] for p in full_plan.people)
+    surnames = Counter(p.name[0] for p in full_plan.people if p.unit_code.startswith("JH-"))  # the street
     assert [s for s, _n in surnames.most_common(5)] == ["王", "李", "张", "刘", "陈"]
     phones = [p.phone for p in full_plan.people if p.phone]
     assert len(set(phones)) == len(phones)
@@ -104,7 +121,7 @@ def test_names_and_phones_look_real(full_plan: Plan) -> None:
 
 
 def test_bodies_of_each_community_and_village(full_plan: Plan) -> None:
-    areas = [u for u in full_plan.units if u.kind in ("community", "village")]
+    areas = [u for u in full_plan.units if u.kind in ("community", "village") and u.parent_code == "JH"]
     bodies = {(b.unit_code, b.kind) for b in full_plan.bodies}
     seats = Counter(s.body_key for s in full_plan.seats)
     households = Counter(h.number.rsplit("-", 1)[0] for h in full_plan.households)
@@ -126,6 +143,17 @@ def test_bodies_of_each_community_and_village(full_plan: Plan) -> None:
             1 for m in full_plan.memberships if m.org_code.startswith(area.code + "-P"))
     street = next(u.code for u in full_plan.units if u.kind == "street")
     assert seats[f"{street}:full_committee"] == 9 and seats[f"{street}:standing_committee"] == 5
+
+
+def test_the_township_has_more_voters_than_the_seeds_497_at_any_scale() -> None:
+    for scale in (0.02, 1.0):
+        plan = build_street(seed=2026, scale=scale)
+        status = {m.id_number: m.status for m in plan.memberships}
+        roster = [s.id_number for s in plan.seats if s.body_key == "JG:members_meeting"]
+        assert len(roster) == sum(m.org_code.startswith("JG-") for m in plan.memberships)
+        assert 497 <= sum(status[i] == "full" for i in roster) <= 497 * 5 // 4  # 497 present is a quorum
+        committee = [s.id_number for s in plan.seats if s.body_key == "510104:full_committee"]
+        assert len(committee) == 31 and all(status[i] == "full" for i in committee)
 
 
 def test_same_seed_same_street_other_seed_other_street() -> None:
@@ -174,9 +202,11 @@ def test_tree_kinds_are_legal(street: Unit) -> None:
             assert unit.kind == Unit.Kind.DISTRICT
         else:
             assert unit.kind in Unit.CHILD_KINDS[Unit.Kind(unit.parent.kind)]
+    township = Unit.objects.get(kind=Unit.Kind.TOWNSHIP)
     for org in PartyOrg.objects.select_related("parent", "unit"):
-        assert org.unit.path.startswith(org.parent.unit.path) if org.parent else org.unit == street
-    assert not Body.objects.exclude(unit__path__startswith=street.path).exists()
+        assert org.unit.path.startswith(org.parent.unit.path) if org.parent else org.unit in (street, township)
+    outside = Body.objects.exclude(unit__path__startswith=street.path).exclude(unit__path__startswith=township.path)
+    assert list(outside.values_list("kind", "unit__kind")) == [("full_committee", "district")]
 
 
 def test_if_empty_is_a_no_op_the_second_time(street: Unit) -> None:
@@ -205,9 +235,10 @@ def test_one_audit_entry_for_the_whole_seed_and_the_chain_verifies(street: Unit)
 
 def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
     c1, c2 = Unit.objects.filter(kind="community").order_by("code")[:2]
-    v1 = Unit.objects.filter(kind="village").order_by("code").first()
+    v1 = Unit.objects.filter(kind="village", parent=street).order_by("code").first()
     grid1 = Unit.objects.filter(parent=c1).order_by("code").first()
-    where = {"street": street, "community1": c1, "community2": c2, "village1": v1, "grid1": grid1}
+    where = {"district": street.parent, "street": street, "community1": c1, "community2": c2, "village1": v1,
+             "grid1": grid1}
     assert set(get_user_model().objects.values_list("username", flat=True)) == set(USERNAMES)
     for persona in PERSONAS:
         assert client.login(username=persona.username, password=PASSWORD), persona.username
@@ -217,7 +248,7 @@ def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> N
         assert (role.body.kind if role.body else None) == persona.body
         assert role.user.display_name
     linked = get_user_model().objects.filter(person__isnull=False).select_related("person")
-    assert len({u.person_id for u in linked}) == len(linked) == len(PERSONAS) - 1  # all but the handler
+    assert len({u.person_id for u in linked}) == len(linked) == len(PERSONAS) - 2  # all but handler and district
     resident = get_user_model().objects.get(username="resident")
     assert resident.person.unit_path.startswith(c1.path)
     secretary = get_user_model().objects.get(username="secretary")
@@ -229,6 +260,7 @@ def test_personas_see_what_their_role_says(street: Unit) -> None:
     users = {u.username: u for u in get_user_model().objects.all()}
     c1 = Unit.objects.filter(kind="community").order_by("code").first()
     assert queries.visible_units(users["street"]).count() == Unit.objects.filter(path__startswith=street.path).count()
+    assert queries.visible_units(users["district"]).count() == Unit.objects.count()
     queries.access_unit(users["organiser"], c1.pk, manage=True)
     queries.access_unit(users["member"], c1.pk)
     with pytest.raises(Http404):
@@ -248,18 +280,97 @@ def test_demo_logins_prints_the_table_and_creates_nothing(street: Unit, capsys) 
     assert get_user_model().objects.count() == users
 
 
-def test_demo_logins_on_an_empty_database_says_so(db, capsys) -> None:  # type: ignore[no-untyped-def]
-    call_command("demo_logins")
-    assert "seed_demo" in capsys.readouterr().out
-    assert not get_user_model().objects.exists()
-
-
 def test_demo_meetings_are_in_every_state(street: Unit) -> None:
+    from web.elections.models import Stage
     from web.meetings.demo import saved_codes
     from web.meetings.models import Meeting, Poll
 
-    assert set(Meeting.objects.values_list("state", flat=True)) == {"draft", "open", "closed"}
-    published = Poll.objects.get(published_at__isnull=False)
+    plain = Meeting.objects.exclude(pk__in=Stage.objects.filter(meeting__isnull=False).values("meeting"))
+    assert set(plain.values_list("state", flat=True)) == {"draft", "open", "closed"}
+    published = Poll.objects.get(meeting__in=plain, published_at__isnull=False)
     assert published.approval == "approved" and published.result["status"] in {"complete", "seats_unfilled"}
-    assert Poll.objects.filter(state="open").count() == 1
-    assert len(saved_codes()) == 3
+    assert Poll.objects.filter(meeting__in=plain, state="open").count() == 1
+    assert len(saved_codes()) == 5  # three for the motion, two for the election meeting's open poll
+
+
+# ---- the demo elections ------------------------------------------------------------------------
+
+def _elections() -> dict[str, object]:
+    from web.elections.models import Election
+
+    by_stage = {}
+    for election in Election.objects.select_related("body__unit"):
+        stage = election.current_stage
+        by_stage[(election.template, stage.kind if stage else "done")] = election
+    return by_stage
+
+
+def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
+    from web.elections.models import Nomination, ResearchReport
+    from web.meetings.models import Ballot, Poll
+    from web.meetings.queries import open_poll_for_code
+
+    elections = _elections()
+    assert set(elections) == {("open_nomination", "nomination"), ("open_nomination", "notice"),
+                              ("open_nomination", "election"), ("open_nomination", "done"),
+                              ("village", "proxies"), ("three_ballot", "done")}
+    assert elections[("open_nomination", "nomination")].nominations.exists()
+    notice = elections[("open_nomination", "notice")].current_stage
+    assert notice.objections.filter(answered_at__isnull=False).count() == 1 == notice.objections.count()
+    live = elections[("open_nomination", "election")].current_stage
+    assert live.meeting.state == "open"
+    assert live.meeting.attendees.filter(checked_in_at__isnull=False).count() > 0
+    secretary = Poll.objects.get(pk=live.data["polls"]["secretary"])
+    assert secretary.state == "open" and Ballot.objects.filter(poll=secretary).exists()
+    from web.meetings.demo import saved_codes
+
+    assert [open_poll_for_code(c) for c in saved_codes()[3:]] == [secretary, secretary]
+    done = elections[("open_nomination", "done")]
+    for pk in done.stages.get(kind="election").data["polls"].values():
+        poll = Poll.objects.get(pk=pk)
+        assert poll.published_at is not None and poll.approval in ("approved", "not_needed")
+    assert elections[("village", "proxies")].proxies.count() == 3
+
+    township = elections[("three_ballot", "done")]
+    trust = township.stages.get(kind="trust").data["entries"].values()
+    assert {"base": 33, "trust": 32} in trust and {"base": 19, "trust": 19} in trust
+    weighted = township.stages.get(kind="weighted").data["result"]
+    assert any(w["code"] == "incomparable_bases" for w in weighted["warnings"])
+    assert ResearchReport.objects.filter(nomination__election=township).count() == 5
+    assert township.nominations.count() == 18
+    assert township.nominations.filter(status=Nomination.Status.INELIGIBLE).count() == 2
+    primary = Poll.objects.get(pk=township.stages.get(kind="primary").data["poll"])
+    assert primary.meeting.body.kind == "full_committee" and len(primary.result["elected"]) == 2
+    final = Poll.objects.get(pk=township.stages.get(kind="election").data["polls"]["secretary"])
+    assert final.result["ballots"]["returned"] == 497 == Ballot.objects.filter(poll=final).count()
+    assert final.approval == "approved" and final.published_at is not None
+    assert final.result["status"] == "complete" and len(final.result["elected"]) == 1
+    assert verify_chain().ok
+
+
+def test_demo_election_pages_open_for_the_staff_who_run_them(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
+    from web.elections.models import Election
+
+    runs = {"滨江社区": "organiser", "河滨社区": "outsider", "水井坊社区": "street", "总府路社区": "street",
+            "红砂村": "secretary", "锦桂镇": "district"}
+    for election in Election.objects.select_related("body__unit"):
+        client.login(username=runs[election.body.unit.name], password=PASSWORD)
+        body_page = client.get(f"/staff/bodies/{election.body_id}/")
+        assert f'href="/staff/bodies/{election.body_id}/elections/"' in body_page.content.decode()
+        assert client.get(f"/staff/bodies/{election.body_id}/elections/").status_code == 200
+        assert client.get(f"/staff/elections/{election.pk}/").status_code == 200
+        assert client.get(f"/u/{election.body.unit.code}/").status_code == 200
+        client.logout()
+    mine = Election.objects.get(body__unit__name="滨江社区")
+    client.login(username="organiser", password=PASSWORD)
+    board = client.get(f"/u/{mine.body.unit.code}/")
+    assert board.status_code == 200
+    assert client.get(f"/staff/elections/{Election.objects.get(template='three_ballot').pk}/").status_code == 404
+    township = Election.objects.get(template="three_ballot")
+    report = township.nominations.filter(report__isnull=False).first()
+    client.logout()
+    client.login(username="district", password=PASSWORD)
+    download = client.get(f"/staff/elections/{township.pk}/reports/{report.pk}")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-1.4")
+    public = client.get(f"/u/{township.body.unit.code}/").content.decode()
+    assert township.title in public or "书记选举" in public

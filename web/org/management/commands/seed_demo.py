@@ -41,6 +41,11 @@ class Command(BaseCommand):
         from web.meetings.demo import seed_meetings
 
         seed_meetings(seed=seed)
+        from web.elections.demo import seed_elections
+        from web.meetings.demo import add_saved_codes
+
+        elections = seed_elections(seed=seed)
+        add_saved_codes(elections["codes"])
         elapsed = time.perf_counter() - started
         counts = summary["counts"]
         self.stdout.write(
