@@ -85,6 +85,12 @@ GET_TABLE = {
     "elections:reopen": ONLY_POST,
     "elections:stage_step": ONLY_POST,
     "elections:report": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # nothing uploaded yet
+    "deliberation:unit_matters": VIEW,
+    "deliberation:matter": VIEW,
+    "deliberation:step_action": ONLY_POST,
+    "deliberation:gate": ONLY_POST,
+    "deliberation:finance": ONLY_POST,
+    "deliberation:attachment": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # nothing uploaded
     "commitments:unit": VIEW,
     "commitments:reminders": SIGNED_IN,
     "commitments:year": VIEW,
@@ -127,6 +133,10 @@ POST_CHANGES = [
     "elections:advance",
     "elections:reopen",
     "elections:stage_step",
+    "deliberation:unit_matters",
+    "deliberation:step_action",
+    "deliberation:gate",
+    "deliberation:finance",
     "commitments:unit",
     "commitments:opinion_add",
     "commitments:commitment_add",
@@ -182,6 +192,11 @@ def urls(world):
         year=year, item="硬化村口道路", owner=world.person_a2, deadline=dt.date(2026, 12, 20), budget=Decimal(1000),
         category="infrastructure", acting_user=world.organiser)
     seat = BodySeat.objects.filter(body=world.body_a).last()
+    from web.deliberation import actions as deliberation_actions
+
+    matter = deliberation_actions.do_propose_matter(unit=world.community_a, title="修建村道", kind="project",
+                                                    chain="four_deliberations", acting_user=world.organiser)
+    matter_step = matter.steps.first()
     role = Role.objects.get(user=world.member)
     a = world.community_a
     kwargs = {
@@ -233,6 +248,12 @@ def urls(world):
         "elections:reopen": {"election_id": election.pk, "stage_id": stage.pk},
         "elections:stage_step": {"election_id": election.pk, "stage_id": stage.pk, "step": "nominate"},
         "elections:report": {"election_id": election.pk, "nomination_id": nomination.pk},
+        "deliberation:unit_matters": {"unit_id": a.pk},
+        "deliberation:finance": {"unit_id": a.pk},
+        "deliberation:matter": {"matter_id": matter.pk},
+        "deliberation:gate": {"matter_id": matter.pk},
+        "deliberation:step_action": {"matter_id": matter.pk, "step_id": matter_step.pk, "action": "hold"},
+        "deliberation:attachment": {"matter_id": matter.pk, "attachment_id": 1},
         "commitments:unit": {"unit_id": a.pk},
         "commitments:year": {"year_id": year.pk},
         "commitments:opinion_add": {"year_id": year.pk},

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "web.org",
     "web.meetings",
     "web.elections",
+    "web.deliberation",
     "web.commitments",
     "web.accounts",
     "web.portal",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/", include("web.org.urls")),
     path("staff/", include("web.meetings.urls")),
     path("staff/", include("web.elections.urls")),
+    path("staff/", include("web.deliberation.urls")),
     path("staff/", include("web.commitments.urls")),
     path("", include("web.commitments.public_urls")),
     path("vote/", include("web.meetings.vote_urls")),

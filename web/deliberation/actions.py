@@ -1,0 +1,382 @@
+"""Proposing a matter, holding and concluding its steps, recording minutes and gates, and
+posting disclosures. Every write is one ``do_<verb>`` in one transaction with an audit entry.
+
+Which step is active changes only here: ``do_conclude_step`` (the active voting step, after
+its poll is counted) and ``do_disclose`` (the active disclosure step). So no step can be
+skipped, and the villagers never decide before the party organisation studied the matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from web.audit.actions import record
+from web.common import clock
+from web.deliberation import steps as st
+from web.deliberation.chains import CHAINS, DISCLOSURE_KINDS, steps_of
+from web.deliberation.errors import DeliberationError
+from web.deliberation.models import Disclosure, GateCheck, Matter, MatterStep, MinutesAttachment, StepEvent
+from web.meetings import actions as meeting_actions
+from web.meetings import results as meeting_results
+from web.meetings.errors import MeetingError
+from web.meetings.models import Poll
+from web.org.models import Body, Unit
+
+#: minutes attachments: extension → the file's first bytes
+ATTACHMENT_TYPES = {
+    "pdf": (b"%PDF",),
+    "docx": (b"PK\x03\x04",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG",),
+}
+MAX_ATTACHMENT_MB = 10
+
+
+def _refuse(message: object, code: str = "refused", status: int = 409) -> DeliberationError:
+    return DeliberationError(message, code=code, status=status)
+
+
+def _event(step: MatterStep, kind: str, user: Any, *, reason: str = "", meeting: Any = None, poll: Any = None) -> None:
+    StepEvent.objects.create(
+        step=step, kind=kind, at=clock.now(), by=user, reason=reason[:300], meeting=meeting, poll=poll
+    )
+
+
+def _activate(step: MatterStep, user: Any, reason: str = "") -> None:
+    step.state, step.meeting, step.poll, step.finished_at = MatterStep.State.ACTIVE, None, None, None
+    step.save(update_fields=["state", "meeting", "poll", "finished_at"])
+    _event(step, StepEvent.Kind.STARTED, user, reason=reason)
+
+
+@transaction.atomic
+def do_propose_matter(
+    *, unit: Unit, title: str, kind: str, chain: str, description: str = "", acting_user: Any
+) -> Matter:
+    """The party branch proposes a matter; it starts at the first step of its chain."""
+    if chain not in CHAINS:
+        raise _refuse(_("未知的议事程序。"), "bad_chain", 422)
+    if kind not in Matter.Kind.values:
+        raise _refuse(_("未知的事项类型。"), "bad_kind", 422)
+    if not title.strip():
+        raise _refuse(_("请填写事项名称。"), "title_required", 422)
+    matter = Matter.objects.create(
+        unit=unit,
+        title=title.strip()[:200],
+        kind=kind,
+        chain=chain,
+        description=description[:5000],
+        proposed_by=acting_user,
+        created_at=clock.now(),
+    )
+    MatterStep.objects.bulk_create(
+        [
+            MatterStep(matter=matter, position=i, kind=s["kind"], settings=s["settings"])
+            for i, s in enumerate(steps_of(chain))
+        ]
+    )
+    _activate(matter.steps.order_by("position").first(), acting_user)
+    record(
+        actor=acting_user,
+        action="matter.propose",
+        obj=matter,
+        changes={"title": [None, matter.title], "kind": [None, kind], "chain": [None, chain]},
+    )
+    return matter
+
+
+def _active(step: MatterStep) -> MatterStep:
+    """The step, locked with its matter, if it is the matter's active step."""
+    Matter.objects.select_for_update().get(pk=step.matter_id)
+    step = MatterStep.objects.select_related("matter__unit", "poll", "meeting").get(pk=step.pk)
+    if step.state != MatterStep.State.ACTIVE or step.matter.state not in (
+        Matter.State.IN_PROGRESS,
+        Matter.State.DECIDED,
+    ):
+        raise _refuse(_("只能办理当前进行中的环节，不能跳过或重复办理。"), "skip_refused")
+    return step
+
+
+@transaction.atomic
+def do_hold_step(
+    *, step: MatterStep, body: Body, starts_at: dt.datetime, place: str = "", acting_user: Any
+) -> MatterStep:
+    """Convene the step's meeting of ``body`` with one motion poll on the matter, through
+    ``web.meetings``; check-in, voting and counting then happen on the meeting pages."""
+    step = _active(step)
+    if not st.is_voting(step):
+        raise _refuse(_("这个环节不召开会议。"), "wrong_step")
+    if step.poll_id and step.poll.state != Poll.State.CLOSED:
+        raise _refuse(_("本环节的会议已经建立，请先完成表决或暂缓表决。"), "already_held")
+    if step.poll_id:
+        raise _refuse(_("本环节已经表决，请办结本环节。"), "already_held")
+    if step.kind == "villagers_decision" and not st.party_studied(step):
+        raise _refuse(
+            _("事项须先经党员大会审议，才能提交村民会议或村民代表会议（村民委员会组织法第二十八条）。"), "party_first"
+        )
+    if st.needs_gates(step):
+        missing = st.missing_gates(step.matter)
+        if missing:
+            raise _refuse(_("“五个不研究”：") + " ".join(missing), "gates")
+    if body.unit_id != step.matter.unit_id or body.kind not in step.settings.get("bodies", {}):
+        raise _refuse(_("这个机构不能召开本环节的会议。"), "bad_body", 422)
+    rules = dict(step.settings["bodies"][body.kind])
+    joint, groups = None, None
+    if step.settings.get("joint"):
+        joint = st.joint_body_for(step)
+        if joint is None:
+            raise _refuse(_("本单位没有村民代表会议，不能召开联席会议。"), "bad_body", 422)
+        groups = tuple(step.settings["joint"]["groups"])
+    matter = step.matter
+    title = _("%(matter)s：%(step)s") % {"matter": matter.title, "step": st.step_name(step)}
+    try:
+        meeting = meeting_actions.do_create_meeting(
+            body=body,
+            title=title,
+            starts_at=starts_at,
+            place=place[:200],
+            quorum_rule=rules["quorum"],
+            joint_body=joint,
+            groups=groups,
+            acting_user=acting_user,
+        )
+        poll = meeting_actions.do_create_poll(
+            meeting=meeting, title=title[:200], kind=Poll.Kind.MOTION, rules=rules, acting_user=acting_user
+        )
+    except MeetingError as exc:
+        raise _refuse(exc.message, exc.code, exc.status) from None
+    step.meeting, step.poll = meeting, poll
+    step.save(update_fields=["meeting", "poll"])
+    _event(step, StepEvent.Kind.HELD, acting_user, meeting=meeting, poll=poll)
+    record(
+        actor=acting_user,
+        action="matter.hold",
+        obj=step,
+        changes={"step": [None, step.kind], "meeting": [None, meeting.pk], "poll": [None, poll.pk]},
+    )
+    return step
+
+
+@transaction.atomic
+def do_defer_vote(*, step: MatterStep, reason: str, acting_user: Any) -> MatterStep:
+    """Large disagreement: defer the vote (seed 002). The meeting stays on record; a new one
+    is convened when the matter comes back."""
+    step = _active(step)
+    if not reason.strip():
+        raise _refuse(_("暂缓表决必须写明理由。"), "reason_required", 422)
+    if step.poll is None or step.poll.state != Poll.State.DRAFT:
+        raise _refuse(_("只有尚未开始的表决才能暂缓。"), "wrong_state")
+    meeting, poll = step.meeting, step.poll
+    step.meeting, step.poll = None, None
+    step.save(update_fields=["meeting", "poll"])
+    _event(step, StepEvent.Kind.DEFERRED, acting_user, reason=reason, meeting=meeting, poll=poll)
+    record(actor=acting_user, action="matter.defer", obj=step, reason=reason, changes={"poll": [poll.pk, None]})
+    return step
+
+
+def _finish_matter_if_done(matter: Matter, after: MatterStep, user: Any) -> MatterStep | None:
+    nxt = matter.steps.filter(position__gt=after.position).order_by("position").first()
+    if nxt is not None:
+        _activate(nxt, user)
+    votes_left = any(st.is_voting(s) for s in matter.steps.filter(position__gt=after.position))
+    if not votes_left and matter.state == Matter.State.IN_PROGRESS:
+        matter.state = Matter.State.DECIDED
+    if nxt is None and after.kind == "implementation_disclosure":
+        matter.state = Matter.State.IMPLEMENTED
+    matter.save(update_fields=["state"])
+    return nxt
+
+
+@transaction.atomic
+def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
+    """Read the engine's result of the step's closed poll: passed → the next step; not
+    quorate, void or rejected → hold again, go back or end, as the step's settings say."""
+    step = _active(step)
+    if not st.is_voting(step):
+        raise _refuse(_("这个环节通过公开办结。"), "wrong_step")
+    if step.poll is None or step.poll.state != Poll.State.CLOSED:
+        raise _refuse(_("本环节的表决尚未结束计票。"), "not_counted")
+    matter, poll, meeting = step.matter, step.poll, step.meeting
+    if not meeting_results.blockers_before_publishing(poll):
+        meeting_results.do_publish(poll=poll, acting_user=acting_user)
+    status = (poll.result or {}).get("status")
+    if status == "passed":
+        step.state, step.finished_at = MatterStep.State.PASSED, clock.now()
+        step.save(update_fields=["state", "finished_at"])
+        _event(step, StepEvent.Kind.PASSED, acting_user, meeting=meeting, poll=poll)
+        nxt = _finish_matter_if_done(matter, step, acting_user)
+        record(
+            actor=acting_user,
+            action="matter.pass",
+            obj=step,
+            changes={"step": [step.kind, nxt.kind if nxt else None], "poll": [None, poll.pk]},
+        )
+        return step
+    reason = st.failure_reason(poll)
+    then = step.settings.get("on_not_quorate" if status in ("not_quorate", "void") else "on_rejected", "end")
+    back_to = st.previous_voting_step(step) if then == "back" else None
+    step.reason = reason[:300]
+    _event(step, StepEvent.Kind.FAILED, acting_user, reason=reason, meeting=meeting, poll=poll)
+    if then == "end":
+        step.state, step.finished_at = MatterStep.State.FAILED, clock.now()
+        step.save(update_fields=["state", "finished_at", "reason"])
+        matter.steps.filter(position__gt=step.position).update(state=MatterStep.State.NEVER)
+        matter.state = Matter.State.REJECTED if status == "rejected" else Matter.State.ENDED
+        matter.save(update_fields=["state"])
+    elif back_to is not None:
+        step.state, step.meeting, step.poll = MatterStep.State.PENDING, None, None
+        step.save(update_fields=["state", "meeting", "poll", "reason"])
+        matter.steps.filter(position__gt=back_to.position, position__lt=step.position).update(
+            state=MatterStep.State.PENDING, finished_at=None
+        )
+        _event(back_to, StepEvent.Kind.RETURNED, acting_user, reason=reason)
+        _activate(back_to, acting_user, reason=reason)
+    else:  # hold the same step again in a new meeting
+        step.meeting, step.poll = None, None
+        step.save(update_fields=["meeting", "poll", "reason"])
+    record(
+        actor=acting_user,
+        action="matter.fail",
+        obj=step,
+        reason=reason,
+        changes={
+            "status": [None, status],
+            "then": [None, then if then != "back" or back_to else "again"],
+            "poll": [None, poll.pk],
+        },
+    )
+    return step
+
+
+@transaction.atomic
+def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> MatterStep:
+    """The minutes of the step's meeting (written after it as often as during it)."""
+    Matter.objects.select_for_update().get(pk=step.matter_id)
+    step = MatterStep.objects.get(pk=step.pk)
+    if not st.is_voting(step) or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
+        raise _refuse(_("只有已召开或正在召开的会议环节才能记录会议内容。"), "wrong_state")
+    before = step.minutes
+    step.minutes = text.strip()[:20000]
+    step.save(update_fields=["minutes"])
+    record(
+        actor=acting_user,
+        action="matter.minutes",
+        obj=step,
+        changes={"minutes_chars": [len(before), len(step.minutes)]},
+    )
+    return step
+
+
+@transaction.atomic
+def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> MinutesAttachment:
+    """A scan or file of the minutes: PDF, DOCX, JPG or PNG, checked by name and first bytes."""
+    Matter.objects.select_for_update().get(pk=step.matter_id)
+    step = MatterStep.objects.get(pk=step.pk)
+    if not st.is_voting(step) or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
+        raise _refuse(_("只有已召开或正在召开的会议环节才能上传会议记录。"), "wrong_state")
+    name = upload.name or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    head = upload.read(4)
+    upload.seek(0)
+    if ext not in ATTACHMENT_TYPES or not any(head.startswith(sig) for sig in ATTACHMENT_TYPES[ext]):
+        raise _refuse(_("会议记录附件只接受 PDF、DOCX、JPG 或 PNG 文件。"), "bad_file", 422)
+    if upload.size > MAX_ATTACHMENT_MB * 1024 * 1024:
+        raise _refuse(_("文件超过 %(mb)d MB。") % {"mb": MAX_ATTACHMENT_MB}, "too_large", 422)
+    attachment = MinutesAttachment(
+        step=step, original_name=name[:200], uploaded_by=acting_user, uploaded_at=clock.now()
+    )
+    attachment.file.save(f"minutes.{ext}", upload, save=False)
+    attachment.save()
+    record(actor=acting_user, action="matter.attachment", obj=step, changes={"file": [None, attachment.original_name]})
+    return attachment
+
+
+@transaction.atomic
+def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Any) -> GateCheck:
+    """Record one of the five gates as met for a cadre appointment, with who and when."""
+    from web.deliberation.chains import GATES
+
+    matter = Matter.objects.select_for_update().get(pk=matter.pk)
+    if gate not in GATES:
+        raise _refuse(_("未知的检查项。"), "bad_gate", 422)
+    if not note.strip():
+        raise _refuse(_("请写明依据（例如推荐会日期、考察报告编号）。"), "note_required", 422)
+    if matter.state != Matter.State.IN_PROGRESS:
+        raise _refuse(_("事项已办结。"), "wrong_state")
+    check, created = GateCheck.objects.get_or_create(
+        matter=matter, gate=gate, defaults={"note": note.strip()[:300], "by": acting_user, "at": clock.now()}
+    )
+    if not created:
+        raise _refuse(_("这一项已经记录。"), "duplicate")
+    record(actor=acting_user, action="matter.gate", obj=matter, changes={"gate": [None, gate]}, reason=check.note)
+    return check
+
+
+def earliest_until(posted: dt.datetime, min_days: int) -> dt.date:
+    """A decision posted on ``posted`` stays up at least ``min_days`` days (DOMAIN.md §5.3)."""
+    return timezone.localtime(posted).date() + dt.timedelta(days=min_days)
+
+
+@transaction.atomic
+def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | None, acting_user: Any) -> Disclosure:
+    """Post the matter's decision or implementation result on the unit's public board; the
+    disclosure step is then done. A decision needs an end date at least 15 days away."""
+    step = _active(step)
+    kind = DISCLOSURE_KINDS.get(step.kind)
+    if kind is None:
+        raise _refuse(_("这个环节不是公开环节。"), "wrong_step")
+    if not title.strip() or not text.strip():
+        raise _refuse(_("请填写公开的标题和内容。"), "text_required", 422)
+    now = clock.now()
+    min_days = int(step.settings.get("min_days", 0))
+    if kind == Disclosure.Kind.DECISION:
+        earliest = earliest_until(now, min_days)
+        if until is None or until < earliest:
+            raise _refuse(
+                _("决议须公开至少 %(n)d 天，截止日期不能早于 %(d)s。") % {"n": min_days, "d": earliest.isoformat()},
+                "too_short",
+                422,
+            )
+    matter = step.matter
+    disclosure = Disclosure.objects.create(
+        unit=matter.unit,
+        matter=matter,
+        kind=kind,
+        title=title.strip()[:200],
+        text=text.strip()[:10000],
+        posted_at=now,
+        until=until,
+        posted_by=acting_user,
+    )
+    step.state, step.finished_at = MatterStep.State.PASSED, now
+    step.save(update_fields=["state", "finished_at"])
+    _event(step, StepEvent.Kind.DISCLOSED, acting_user)
+    nxt = _finish_matter_if_done(matter, step, acting_user)
+    record(
+        actor=acting_user,
+        action="matter.disclose",
+        obj=disclosure,
+        changes={"kind": [None, kind], "until": [None, until], "step": [step.kind, nxt.kind if nxt else None]},
+    )
+    return disclosure
+
+
+@transaction.atomic
+def do_post_finance(*, unit: Unit, title: str, text: str, acting_user: Any) -> Disclosure:
+    """The village's finances, posted monthly where busy (DOMAIN.md §5.3)."""
+    if not title.strip() or not text.strip():
+        raise _refuse(_("请填写公开的标题和内容。"), "text_required", 422)
+    disclosure = Disclosure.objects.create(
+        unit=unit,
+        kind=Disclosure.Kind.FINANCE,
+        title=title.strip()[:200],
+        text=text.strip()[:10000],
+        posted_at=clock.now(),
+        posted_by=acting_user,
+    )
+    record(actor=acting_user, action="disclosure.finance", obj=disclosure, changes={"title": [None, disclosure.title]})
+    return disclosure

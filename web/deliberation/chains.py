@@ -1,0 +1,129 @@
+"""The chains of deliberating bodies a matter follows, as data (DOMAIN.md §4.5, §5.3).
+
+Proposing a matter copies its chain's steps with their settings into the matter. A voting
+step names, per body kind that may hold it, the rules its poll is counted by (texts the
+engine reads, ``jiceng.rules``); what happens when the vote is not quorate or is rejected
+(``again``: hold the same step in a new meeting; ``back``: return to the previous voting
+step; ``end``: the matter ends). A joint step names the second body and the two groups its
+quorum speaks of. Disclosure steps post on the unit's public board; a decision stays posted
+at least ``min_days`` days.
+
+The order is the law's: the party organisation studies a matter before the villagers
+decide it (村民委员会组织法 2025 第 28 条), so every chain puts ``members_review`` (or the
+joint meeting, where the party members sit as a group) before ``villagers_decision``;
+``test_chains`` proves it."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+#: step kind → its name on the page
+STEP_NAMES = {
+    "proposal": _("党支部提议"),
+    "joint_committees": _("“两委”联席会议商议"),
+    "members_review": _("党员大会审议"),
+    "villagers_decision": _("村民会议或村民代表会议决议"),
+    "joint_meeting": _("党员和村民代表联席会议（两村两会）"),
+    "committee_decision": _("党组织委员会票决"),
+    "decision_disclosure": _("决议公开"),
+    "implementation_disclosure": _("实施结果公开"),
+}
+
+#: steps that are a meeting with a vote; the others are disclosures
+VOTING_KINDS = frozenset(
+    {"proposal", "joint_committees", "members_review", "villagers_decision", "joint_meeting", "committee_decision"}
+)
+DISCLOSURE_KINDS = {"decision_disclosure": "decision", "implementation_disclosure": "implementation"}
+
+#: majority of those present, with more than half present (a committee's ordinary meeting)
+MAJORITY = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
+#: villager / resident representatives' meeting (村民委员会组织法 第 25、26 条)
+REPRESENTATIVES = {"quorum": "present >= 2/3 of expected", "passes": "yes > 1/2 of present"}
+#: villagers' meeting of the adults (第 22 条); convened by households, its roster is one
+#: representative per household and the quorum is ``present >= 2/3 of expected``
+VILLAGERS = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
+#: party members' review in 四议两公开: setting ``yes > 1/2 of expected`` for the strict reading
+MEMBERS_REVIEW = {"quorum": "present >= 2/3 of expected", "passes": "yes >= 1/2 of expected"}
+#: the joint meeting of party members and villager representatives (seed 001 part 3)
+JOINT = {
+    "quorum": {"all": ["members.present > 1/2 of members.expected", "reps.present >= 2/3 of reps.expected"]},
+    "passes": "yes > 1/2 of present",
+}
+#: a committee deciding (one of the five gates of seed 002: two thirds present)
+COMMITTEE = {"quorum": "present >= 2/3 of expected", "passes": "yes > 1/2 of expected"}
+
+
+def _vote(kind: str, bodies: dict[str, dict[str, Any]], *, on_rejected: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "settings": {"bodies": bodies, "on_not_quorate": "again", "on_rejected": on_rejected, **extra},
+    }
+
+
+PROPOSAL = _vote("proposal", {"party_committee": MAJORITY}, on_rejected="end")
+DECISION_DISCLOSURE = {"kind": "decision_disclosure", "settings": {"min_days": 15}}
+IMPLEMENTATION_DISCLOSURE = {"kind": "implementation_disclosure", "settings": {}}
+
+CHAINS: dict[str, dict[str, Any]] = {
+    "four_deliberations": {
+        "name": gettext_noop("四议两公开"),
+        "steps": [
+            PROPOSAL,
+            _vote("joint_committees", {"two_committees": MAJORITY}, on_rejected="back"),
+            _vote("members_review", {"members_meeting": MEMBERS_REVIEW}, on_rejected="back"),
+            _vote(
+                "villagers_decision",
+                {"villager_reps": REPRESENTATIVES, "resident_reps": REPRESENTATIVES, "villagers_meeting": VILLAGERS},
+                on_rejected="end",
+            ),
+            DECISION_DISCLOSURE,
+            IMPLEMENTATION_DISCLOSURE,
+        ],
+    },
+    "joint_members_representatives": {
+        "name": gettext_noop("党员和村民代表联席会议（两村两会）"),
+        "steps": [
+            PROPOSAL,
+            _vote(
+                "joint_meeting",
+                {"members_meeting": JOINT},
+                on_rejected="end",
+                joint={"body": "villager_reps", "groups": ["members", "reps"]},
+            ),
+            DECISION_DISCLOSURE,
+            IMPLEMENTATION_DISCLOSURE,
+        ],
+    },
+    "committee_decision": {
+        "name": gettext_noop("党组织委员会票决"),
+        "steps": [
+            _vote(
+                "committee_decision", {"party_committee": COMMITTEE, "standing_committee": COMMITTEE}, on_rejected="end"
+            ),
+            DECISION_DISCLOSURE,
+        ],
+    },
+}
+
+CHAIN_CHOICES = [(key, _(c["name"])) for key, c in CHAINS.items()]
+
+#: what happens when a vote fails, as the page says it
+FAILURE_NAMES = {"again": _("另行召开会议重新表决"), "back": _("退回上一议事环节"), "end": _("事项终止")}
+
+#: the five gates before a committee decides on a cadre appointment (seed 002, “五个不研究”):
+#: four are facts recorded on the matter; the fifth (two thirds present) is the vote's quorum
+GATES = {
+    "recommendation": _("已经过民主推荐"),
+    "inspection": _("已经过组织考察"),
+    "papers": _("程序符合规定，材料齐全"),
+    "complaints": _("群众反映的问题已核实清楚（或无反映）"),
+}
+
+
+def steps_of(chain: str) -> list[dict[str, Any]]:
+    """A fresh copy of a chain's steps: the matter owns it."""
+    return copy.deepcopy(CHAINS[chain]["steps"])

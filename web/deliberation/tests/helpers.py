@@ -1,0 +1,117 @@
+"""A village with the bodies of 四议两公开, and a matter walked through the pages as the
+organiser does it, with voters voting on their phones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from web.deliberation.models import Matter, MatterStep
+from web.meetings.models import Attendee, Poll
+from web.org.idnumbers import check_digit
+from web.org.models import Body, BodySeat, PartyMembership, Person
+
+
+@dataclass
+class Village:
+    committee: Body  # 党支部委员会: 3 members
+    two_committees: Body  # “两委”联席会议: the 3 above and 2 villagers' committee members
+    members: Body  # 党员大会: 6 full members (world.body_a with world.person_a and 5 more)
+    reps: Body  # 村民代表会议: 6 representatives
+
+
+def _person(world: Any, n: int, name: str, *, party: bool) -> Person:
+    first17 = f"51010419750101{n:03d}"
+    person = Person.objects.create(
+        name=name,
+        id_number=first17 + check_digit(first17),
+        gender="M",
+        birth_date=dt.date(1975, 1, 1),
+        unit=world.grid_a2,
+        unit_path=world.grid_a2.path,
+    )
+    if party:
+        PartyMembership.objects.create(person=person, org=world.branch_a, status="full")
+    return person
+
+
+def make_village(world: Any) -> Village:
+    a = world.community_a
+    party = [world.person_a] + [_person(world, i, f"党员{i}", party=True) for i in range(1, 6)]
+    villagers = [_person(world, 10 + i, f"村民{i}", party=False) for i in range(6)]
+    committee = Body.objects.create(
+        name="和平社区党支部委员会", kind="party_committee", unit=a, party_org=world.branch_a
+    )
+    two = Body.objects.create(name="和平社区“两委”联席会议", kind="two_committees", unit=a)
+    reps = Body.objects.create(name="和平社区居民代表会议", kind="villager_reps", unit=a)
+    for p in party[:3]:
+        BodySeat.objects.create(body=committee, person=p)
+    for p in party[:3] + villagers[:2]:
+        BodySeat.objects.create(body=two, person=p)
+    for p in party[1:]:
+        BodySeat.objects.create(body=world.body_a, person=p)
+    for p in villagers:
+        BodySeat.objects.create(body=reps, person=p)
+    return Village(committee=committee, two_committees=two, members=world.body_a, reps=reps)
+
+
+def propose(
+    client: Any,
+    world: Any,
+    *,
+    chain: str = "four_deliberations",
+    kind: str = "project",
+    title: str = "修建村道",
+    status: int = 302,
+) -> Matter:
+    r = client.post(
+        f"/staff/units/{world.community_a.pk}/matters/",
+        {"title": title, "kind": kind, "chain": chain, "description": "村道硬化 2 公里，预算 40 万元"},
+    )
+    assert r.status_code == status, r.content.decode()[:2000]
+    return Matter.objects.order_by("-id").first()
+
+
+def current(matter: Matter) -> MatterStep:
+    step = matter.current_step
+    assert step is not None
+    return step
+
+
+def post_step(client: Any, matter: Matter, step: MatterStep, action: str, data: dict[str, Any] | None = None) -> Any:
+    return client.post(f"/staff/matters/{matter.pk}/steps/{step.pk}/{action}", data or {}, follow=True)
+
+
+def messages_of(response: Any) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def hold(client: Any, matter: Matter, body: Body) -> MatterStep:
+    step = current(matter)
+    r = post_step(client, matter, step, "hold", {"body": body.pk, "starts_at": "2026-03-10T09:00", "place": "村委会"})
+    step.refresh_from_db()
+    assert step.poll_id, messages_of(r)
+    return step
+
+
+def hold_and_vote(
+    client: Any, anonymous: Any, matter: Matter, body: Body, *, present: int, yes: int, no: int = 0
+) -> Any:
+    """Convene the current step's meeting, check in ``present`` voters, let ``yes`` vote for and
+    ``no`` against on their phones, count, and conclude the step. Returns the conclusion page."""
+    step = hold(client, matter, body)
+    meeting, poll = step.meeting, step.poll
+    assert client.post(f"/staff/meetings/{meeting.pk}/open/").status_code == 302
+    voters = list(meeting.attendees.filter(kind=Attendee.Kind.VOTER).order_by("id"))
+    for a in voters[:present]:
+        assert client.post(f"/staff/meetings/{meeting.pk}/check-in", {"attendee": a.pk}).status_code == 302
+    assert client.post(f"/staff/polls/{poll.pk}/open/").status_code == 302
+    for a, vote in zip(voters[:present], ["yes"] * yes + ["no"] * no, strict=False):
+        slip = client.post(f"/staff/polls/{poll.pk}/issue", {"attendee": a.pk})
+        r = anonymous.post("/vote/cast", {"code": slip.context["code"], "poll": poll.pk, "vote": vote})
+        assert r.status_code == 200, r.content.decode()[:500]
+    client.post(f"/staff/polls/{poll.pk}/close/")
+    poll.refresh_from_db()
+    assert poll.state == Poll.State.CLOSED
+    return post_step(client, matter, step, "conclude")
