@@ -17,6 +17,7 @@ from web.elections.models import Nomination, Objection, Stage
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings.models import Poll
+from web.meetings.proxies import describe_problems
 
 STATUS_WORDS = {
     "not_quorate": gettext_lazy("到会人数不足法定人数"),
@@ -298,14 +299,7 @@ def proxy_problems(stage: Stage) -> list[str]:
     candidates = {str(n.person_id) for n in pool(stage)}
     problems = check_proxies([Proxy(voter=str(p.voter_id), holder=str(p.holder_id)) for p in proxies],
                              candidates=candidates, limit=int(stage.settings.get("limit", 3)))
-    words = {
-        "candidate_holds": _("候选人 %(who)s 不得接受委托投票。"),
-        "too_many": _("%(who)s 受托超过 %(limit)d 人。"),
-        "self": _("%(who)s 委托了自己。"),
-        "twice": _("%(who)s 委托了两人。"),
-    }
-    return [words.get(p.code, "%(who)s") % {"who": people.get(p.who, p.who), "limit": stage.settings.get("limit", 3)}
-            for p in problems]
+    return describe_problems(problems, people, int(stage.settings.get("limit", 3)))
 
 
 def _supplementary(stage: Stage) -> list[str]:

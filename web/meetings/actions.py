@@ -273,12 +273,15 @@ def do_open_poll(*, poll: Poll, acting_user: Any) -> Poll:
     return poll
 
 
-def _issue(poll_id: int, attendee: Attendee, channel: str) -> None:
+def issue_own(poll_id: int, attendee: Attendee, channel: str) -> None:
+    """Record that a checked-in voter received their own ballot; one per poll, by the database."""
     if _lock_poll_shared(poll_id) != Poll.State.OPEN:
         raise wrong_state(POLL_NOT_OPEN)
     poll = Poll.objects.get(pk=poll_id)
     if attendee.meeting_id != poll.meeting_id or not attendee.is_expected:
         raise MeetingError(_("%(name)s 在本次会议没有表决权。") % {"name": attendee.person.name}, code="no_vote")
+    if BallotIssue.objects.filter(poll=poll, attendee=attendee, proxy_holder__isnull=False).exists():
+        raise _already_issued(poll, attendee)
     if attendee.checked_in_at is None:
         raise MeetingError(
             _("%(name)s 尚未签到，签到后才能领票。") % {"name": attendee.person.name}, code="not_checked_in"
@@ -287,16 +290,29 @@ def _issue(poll_id: int, attendee: Attendee, channel: str) -> None:
         with transaction.atomic():
             BallotIssue.objects.create(poll=poll, attendee=attendee, channel=channel)
     except IntegrityError:
-        raise MeetingError(
-            _("%(name)s 已经领过这项投票的选票（纸质或手机），不能重复领取。") % {"name": attendee.person.name},
-            code="already_issued",
-        ) from None
+        raise _already_issued(poll, attendee) from None
+
+
+def _already_issued(poll: Poll, attendee: Attendee) -> MeetingError:
+    earlier = BallotIssue.objects.filter(poll=poll, attendee=attendee).select_related("proxy_holder__person").first()
+    if earlier is not None and earlier.proxy_holder is not None:
+        return MeetingError(
+            _("%(name)s 的选票已由受托人 %(holder)s 代为领票，本人不能再领。")
+            % {"name": attendee.person.name, "holder": earlier.proxy_holder.person.name},
+            code="collected_by_proxy",
+        )
+    return MeetingError(
+        _("%(name)s 已经领过这项投票的选票（纸质或手机），不能重复领取。") % {"name": attendee.person.name},
+        code="already_issued",
+    )
 
 
 @transaction.atomic
 def do_issue_phone_code(*, poll: Poll, attendee: Attendee) -> str:
-    """Give a checked-in voter a one-time voting code. The code is returned once and never stored."""
-    _issue(poll.pk, attendee, BallotIssue.Channel.PHONE)
+    """Give a checked-in voter a one-time voting code. The code is returned once and never stored.
+    Only the voter's own ballot: the staff page issues through ``proxies.do_issue_ballots``,
+    which adds the ballots of the proxies the voter holds."""
+    issue_own(poll.pk, attendee, BallotIssue.Channel.PHONE)
     code = secrecy.new_code()
     VotingCode.objects.create(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code))
     return code
@@ -305,7 +321,7 @@ def do_issue_phone_code(*, poll: Poll, attendee: Attendee) -> str:
 @transaction.atomic
 def do_issue_paper(*, poll: Poll, attendee: Attendee) -> None:
     """Record that a checked-in voter took a paper ballot (so they cannot also vote by phone)."""
-    _issue(poll.pk, attendee, BallotIssue.Channel.PAPER)
+    issue_own(poll.pk, attendee, BallotIssue.Channel.PAPER)
 
 
 def _lock_poll_shared(poll_id: int) -> str | None:

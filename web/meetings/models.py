@@ -223,6 +223,11 @@ class BallotIssue(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="issues")
     attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, related_name="ballot_issues")
     channel = models.CharField(max_length=8, choices=Channel.choices)
+    #: the proxy holder who collected this ballot for ``attendee`` (a written proxy, DOMAIN.md
+    #: §5.2); empty when the attendee collected it in person
+    proxy_holder = models.ForeignKey(
+        Attendee, on_delete=models.PROTECT, null=True, blank=True, related_name="proxy_ballots_collected"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "attendee"], name="one_ballot_per_person_per_poll")]
@@ -231,6 +236,28 @@ class BallotIssue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendee} · {self.poll}"
+
+
+class MeetingProxy(models.Model):
+    """A written proxy carried into the meeting: ``holder`` may collect ``grantor``'s ballot
+    for each poll the grantor does not vote in person (village elections, DOMAIN.md §5.2).
+    Set before the meeting opens by whoever created it (the elections app's election stage);
+    the meeting knows nothing about elections, only these pairs of its own roster lines."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proxies")
+    grantor = models.OneToOneField(Attendee, on_delete=models.CASCADE, related_name="proxy_given")
+    holder = models.ForeignKey(Attendee, on_delete=models.CASCADE, related_name="proxies_held")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(grantor=models.F("holder")), name="proxy_not_to_self"),
+        ]
+        verbose_name = _("委托投票")
+        verbose_name_plural = _("委托投票")
+
+    def __str__(self) -> str:
+        return f"{self.grantor.person} → {self.holder.person}"
 
 
 class VotingCode(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 from web.elections import stages as st
 from web.elections.models import Stage
 from web.elections.outcomes import outcome
-from web.meetings.models import Poll
+from web.meetings.models import Meeting, Poll
 
 
 def _finish_primary(stage: Stage, user: Any) -> None:
@@ -44,7 +44,20 @@ def _finish_weighted(stage: Stage, user: Any) -> None:
     stage.data = {**stage.data, "result": result, "advancing": [int(i) for i in result["advancing"]]}
 
 
+def _finish_proxies(stage: Stage, user: Any) -> None:
+    """After a reopened proxies stage: a later meeting still in preparation takes the proxies
+    as they are now (once a meeting opens, its proxies are frozen with its roster)."""
+    from web.elections.actions.polls import carry_proxies
+
+    seen = set()
+    for later in stage.election.stages.filter(position__gt=stage.position, meeting__state=Meeting.State.DRAFT):
+        if later.meeting_id not in seen:
+            seen.add(later.meeting_id)
+            carry_proxies(later, later.meeting, user)
+
+
 FINISH = {
+    "proxies": _finish_proxies,
     "primary": _finish_primary,
     "election": _finish_election,
     "trust": _finish_trust,

@@ -15,8 +15,9 @@ from web.elections.models import Nomination, Stage
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings import actions as meeting_actions
+from web.meetings import proxies as meeting_proxies
 from web.meetings.errors import MeetingError
-from web.meetings.models import Poll
+from web.meetings.models import Meeting, Poll
 from web.org.models import Body
 
 
@@ -108,10 +109,27 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
                 noms=[by_id[i] for i in chosen[post["post"]]], needs_approval=bool(post.get("needs_approval")),
                 user=acting_user).pk
         stage.data = {**stage.data, "polls": polls}
+    carry_proxies(stage, meeting, acting_user)
     stage.meeting = meeting
     stage.save(update_fields=["meeting", "data"])
     record(actor=acting_user, action="election.meeting", obj=stage, changes={"meeting": [None, meeting.pk]})
     return stage
+
+
+def carry_proxies(stage: Stage, meeting: Meeting, user: Any) -> None:
+    """Hand the meeting the written proxies of the election's proxies stage, if it has one
+    before ``stage``, so the meeting issues the holders' extra ballots. The meeting app knows
+    nothing of elections: it receives pairs of people and checks them again with the engine
+    against the candidates of its polls."""
+    source = next((s for s in st.earlier(stage) if s.kind == "proxies"), None)
+    if source is None:
+        return
+    pairs = [(p.voter, p.holder) for p in stage.election.proxies.select_related("voter", "holder")]
+    try:
+        meeting_proxies.do_set_proxies(meeting=meeting, pairs=pairs, limit=int(source.settings.get("limit", 3)),
+                                       acting_user=user)
+    except MeetingError as exc:
+        raise _refuse(exc.message, exc.code, exc.status) from None
 
 
 @transaction.atomic

@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from web.meetings import actions, handcount, paper, queries, results, secrecy, timer
+from web.meetings import actions, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.errors import MeetingError
 from web.meetings.forms import ExcludeForm, MeetingForm, PollForm, TimerDefaultsForm, TimerForm
-from web.meetings.models import Attendee, Meeting, Poll
+from web.meetings.models import Attendee, BallotIssue, Meeting, Poll
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
 
@@ -137,11 +137,15 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if attendee is None:
             raise Http404
         method = Attendee.Method.CARD if request.POST.get("method") == "card" else Attendee.Method.SEARCH
-        _attempt(
+        if _attempt(
             request,
             lambda: actions.do_check_in(attendee=attendee, method=method, acting_user=request.user),
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
-        )
+        ):
+            for issue in proxies.collected_by_proxy(attendee):
+                messages.warning(request, _("“%(poll)s”的选票已由受托人 %(holder)s 代为领票，%(name)s 本人不再领票。")
+                                 % {"poll": issue.poll.title, "holder": issue.proxy_holder.person.name,
+                                    "name": attendee.person.name})
         return redirect(f"{request.path}?q=")
     q = request.GET.get("q", "")[:50]
     results = queries.roster(meeting, q=q)[:30] if q else []
@@ -232,15 +236,24 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
                             and org_queries.can_manage_path(request.user, poll.meeting.body.unit.parent.path)),
         "issued": issued, "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
-            "waiting": (
-                poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)
-                .exclude(ballot_issues__poll=poll)
-                .select_related("person")
-                if poll.state == Poll.State.OPEN
-                else []
-            ),
+            "waiting": _waiting(poll) if poll.state == Poll.State.OPEN else [],
+            "issues": poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
         },
     )
+
+
+def _waiting(poll: Poll) -> list[Attendee]:
+    """Checked-in voters without a ballot, each with the names of the grantors whose ballots
+    they would collect with theirs (``proxy_grantors``)."""
+    plan = proxies.grantors_waiting(poll)
+    waiting = list(
+        poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)
+        .exclude(ballot_issues__poll=poll)
+        .select_related("person")
+    )
+    for attendee in waiting:
+        attendee.proxy_grantors = [g.person.name for g in plan.get(attendee.pk, [])]  # type: ignore[attr-defined]
+    return waiting
 
 
 @require_POST
@@ -283,30 +296,34 @@ def approval(request: HttpRequest, poll_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Hand a checked-in voter a phone code (shown once, as a slip with a QR code) or a paper ballot."""
+    """Hand a checked-in voter a phone code (shown once, as a slip with a QR code) or a paper
+    ballot, and one more for each voter whose written proxy they hold and can still use."""
     poll = queries.access_poll(request.user, poll_id, manage=True)
     attendee = poll.meeting.attendees.select_related("person").filter(pk=request.POST.get("attendee")).first()
     if attendee is None:
         raise Http404
+    channel = BallotIssue.Channel.PAPER if request.POST.get("channel") == "paper" else BallotIssue.Channel.PHONE
     try:
-        if request.POST.get("channel") == "paper":
-            actions.do_issue_paper(poll=poll, attendee=attendee)
-            messages.success(request, _("已向 %(name)s 发放纸质选票。") % {"name": attendee.person.name})
-            return redirect(poll)
-        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+        issued = proxies.do_issue_ballots(poll=poll, attendee=attendee, channel=channel)
     except MeetingError as exc:
         messages.error(request, str(exc.message))
         return redirect(poll)
-    vote_url = request.build_absolute_uri("/vote/") + "#" + code
+    grantors = _("、").join(b.grantor.person.name for b in issued if b.grantor)
+    if channel == BallotIssue.Channel.PAPER:
+        text = _("已向 %(name)s 发放纸质选票。") % {"name": attendee.person.name}
+        if grantors:
+            text += " " + _("共 %(n)d 张，其中代 %(names)s 领票。") % {"n": len(issued), "names": grantors}
+        messages.success(request, text)
+        return redirect(poll)
+    vote_url = request.build_absolute_uri("/vote/") + "#"
+    slips = [
+        {"grantor": b.grantor, "code": secrecy.grouped(code), "qr_svg": _qr_data_uri(vote_url + code)}
+        for b in issued
+        if (code := b.code or "")
+    ]
+    # ``code``: the voter's own code, as when the page printed only one
     return render(
-        request,
-        "meetings/slip.html",
-        {
-            "poll": poll,
-            "attendee": attendee,
-            "code": secrecy.grouped(code),
-            "qr_svg": _qr_data_uri(vote_url),
-        },
+        request, "meetings/slip.html", {"poll": poll, "attendee": attendee, "slips": slips, "code": slips[0]["code"]}
     )
 
 
