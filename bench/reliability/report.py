@@ -49,6 +49,21 @@ def render(rows: list[Row], *, setup: str, command: str) -> str:
         "(before the close), the result must count them, and every cast sent after the close returned must "
         "be refused.",
         "- Clients and server share the same cores, so throughput and latencies move from run to run.",
+        "",
+        "## What the suite changed",
+        "",
+        "- The PostgreSQL scenario first found that after a database restart every gunicorn worker holding "
+        "a persistent connection (`JICENG_DB_CONN_MAX_AGE` > 0) answered its next request with a 500 page "
+        "(3 of 9 requests after a quiet restart, one per worker); Django then reconnected by itself, so it "
+        "was one lost answer per worker, not an outage. `web/settings.py` now turns on `CONN_HEALTH_CHECKS`, "
+        "so a dropped connection is noticed and replaced before the request uses it.",
+        "",
+        "## Running it",
+        "",
+        "`.venv/bin/python bench/reliability.py` writes this file (about two minutes here); `--quick` uses "
+        "small numbers and runs in the test suite (`tests/reliability/test_quick_suite.py`, which also feeds "
+        "the reconciliation wrong inputs to show it catches them). PostgreSQL runs as a private cluster "
+        "(`initdb` in a temporary directory, its own port), stopped and deleted at the end.",
     ]
     problems = [(row.name, p) for row in rows for p in [*row.result.differences, *row.problems]]
     if problems:

@@ -1,0 +1,107 @@
+"""Printable documents of a meeting: the announcement of a poll's result (当选公告 /
+表决结果公告) and the record of the meeting (会议记录), as PDF (WeasyPrint, fonts embedded).
+
+Both are built only from what the result sheet and the roster already show. The meeting record
+names who was expected and who checked in, never who received which ballot or how anyone voted:
+it joins no ``BallotIssue`` to a person, so the printed record keeps the ballot secret too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import pgettext
+
+from web.meetings.actions import attendance
+from web.meetings.models import Attendee, Meeting, Poll
+from web.portal.views import PUBLIC_KINDS
+
+STYLESHEET = Path(__file__).with_name("documents.css")
+
+
+def _pdf(template: str, context: dict[str, Any]) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_to_string(template, context)  # autoescaped: typed names and titles stay text
+    return bytes(HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))]))
+
+
+def record_address(poll: Poll, *, site: str) -> str | None:
+    """Where anyone can download the poll's open record on the public board (live once the
+    result is published), or None when the body's unit has no public board."""
+    unit = poll.meeting.body.unit
+    if unit.kind not in PUBLIC_KINDS:
+        return None
+    path = reverse("portal:result_record", kwargs={"code": unit.code, "poll_id": poll.pk})
+    return site.rstrip("/") + path
+
+
+def _names(result: dict[str, Any], ids: list[str]) -> list[dict[str, Any]]:
+    by_id = {row["id"]: row for row in result.get("tally") or []}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def announcement_context(poll: Poll, *, site: str) -> dict[str, Any]:
+    """What the announcement says. ``poll`` is closed (the view refuses otherwise)."""
+    result = poll.result or {}
+    runoff = result.get("runoff") or {}
+    elected = _names(result, list(result.get("elected") or []))
+    return {
+        "poll": poll,
+        "meeting": poll.meeting,
+        "result": result,
+        "electorate": result.get("electorate") or {},
+        "ballots": result.get("ballots") or {},
+        "elected": elected,
+        "runoff_names": pgettext("list separator", "、").join(
+            row["name"] for row in _names(result, list(runoff.get("candidates") or []))
+        ),
+        "runoff_seats": runoff.get("seats"),
+        "unfilled": result.get("unfilled_seats") or 0,
+        "counted": result.get("status") not in ("not_quorate", "void"),
+        "not_final": poll.needs_approval and poll.approval != Poll.Approval.APPROVED,
+        "address": record_address(poll, site=site),
+    }
+
+
+def announcement_pdf(poll: Poll, *, site: str) -> bytes:
+    return _pdf("meetings/announcement_pdf.html", announcement_context(poll, site=site))
+
+
+def _by_strokes(attendees: list[Attendee]) -> list[Attendee]:
+    from jiceng.strokes import name_key
+
+    return sorted(attendees, key=lambda a: name_key(a.person.name))
+
+
+def meeting_record_context(meeting: Meeting, *, site: str) -> dict[str, Any]:
+    attendees = list(meeting.attendees.select_related("person"))
+    voters = [a for a in attendees if a.kind == Attendee.Kind.VOTER]
+    polls = list(meeting.polls.prefetch_related("candidates"))
+    return {
+        "meeting": meeting,
+        "counts": attendance(meeting),
+        "expected": _by_strokes([a for a in voters if not a.excluded]),
+        "excluded": _by_strokes([a for a in voters if a.excluded]),
+        "present": sorted(
+            (a for a in voters if not a.excluded and a.checked_in_at), key=lambda a: (a.checked_in_at, a.pk)
+        ),
+        "observers": _by_strokes([a for a in attendees if a.kind == Attendee.Kind.OBSERVER]),
+        "officers": list(meeting.officers.select_related("person")),
+        "polls": [
+            {
+                "poll": p,
+                "result": p.result or {},
+                "issued": p.issues.count(),
+                "address": record_address(p, site=site) if p.published_at else None,
+                "elected": _names(p.result or {}, list((p.result or {}).get("elected") or [])),
+            }
+            for p in polls
+        ],
+    }
+
+
+def meeting_record_pdf(meeting: Meeting, *, site: str) -> bytes:
+    return _pdf("meetings/meeting_record_pdf.html", meeting_record_context(meeting, site=site))
