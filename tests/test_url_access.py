@@ -77,6 +77,8 @@ GET_TABLE = {
     "meetings:timer": ONLY_POST,
     "meetings:paper": MANAGE,
     "meetings:ballot_pdf": MANAGE,
+    "meetings:meeting_record_pdf": VIEW,
+    "meetings:announcement_pdf": {**VIEW, "organiser": 302, "member": 302, "street_staff": 302},  # not counted yet
     "elections:body_elections": VIEW,
     "elections:election": VIEW,
     "elections:start": ONLY_POST,
@@ -239,6 +241,8 @@ def urls(world):
         "meetings:poll_record": {"poll_id": poll.pk},
         "meetings:paper": {"poll_id": poll.pk},
         "meetings:ballot_pdf": {"poll_id": poll.pk},
+        "meetings:announcement_pdf": {"poll_id": poll.pk},
+        "meetings:meeting_record_pdf": {"meeting_id": meeting.pk},
         "meetings:poll_step": {"poll_id": poll.pk, "step": "open"},
         "elections:body_elections": {"body_id": world.body_a.pk},
         "elections:election": {"election_id": election.pk},

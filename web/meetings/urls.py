@@ -1,12 +1,13 @@
 from django.urls import path
 
-from web.meetings.views import paper, staff, timer
+from web.meetings.views import documents, paper, staff, timer
 
 app_name = "meetings"
 
 urlpatterns = [
     path("bodies/<int:body_id>/meetings/", staff.body_meetings, name="body_meetings"),
     path("meetings/<int:meeting_id>/", staff.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting_id>/record.pdf", documents.meeting_record_pdf, name="meeting_record_pdf"),
     path("meetings/<int:meeting_id>/<str:step>/", staff.meeting_step, name="meeting_step"),
     path("meetings/<int:meeting_id>/attendees/<int:attendee_id>/exclude/", staff.exclude, name="exclude"),
     path("meetings/<int:meeting_id>/officers", staff.appoint_officer, name="officers"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("polls/<int:poll_id>/", staff.poll_detail, name="poll"),
     path("polls/<int:poll_id>/issue", staff.issue, name="issue"),
     path("polls/<int:poll_id>/ballots.pdf", staff.ballot_pdf, name="ballot_pdf"),
+    path("polls/<int:poll_id>/announcement.pdf", documents.announcement_pdf, name="announcement_pdf"),
     path("polls/<int:poll_id>/approval", staff.approval, name="approval"),
     path("polls/<int:poll_id>/paper", paper.paper_entry, name="paper"),
     path("polls/<int:poll_id>/record.json", staff.poll_record, name="poll_record"),
