@@ -4,6 +4,12 @@ A new page that is not in ``GET_TABLE`` (or ``POST_ONLY``/``PUBLIC``) fails
 ``test_every_url_is_in_the_table``, so no page can be forgotten. The JSON API has its own
 table in ``web/api/tests``. Objects are chosen in community A outside grid A1, so the
 observer (grid worker of A1) must get 404 everywhere, like the outsider.
+
+The personas: ``organiser`` (organisation staff of community A, where the objects are),
+``outsider`` (organisation staff of another community), ``member`` (committee member of A:
+reads, cannot change), ``observer`` (grid worker of another grid), ``teller`` (teller of A:
+enters paper ballots and nothing else), ``stranger`` (signed in, no role anywhere),
+``street_staff`` (staff of the street above A) and ``None`` (not signed in).
 """
 
 from __future__ import annotations
@@ -14,12 +20,15 @@ from decimal import Decimal
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-PERSONAS = ["organiser", "member", "observer", "outsider", "street_staff", None]
+PERSONAS = ["organiser", "member", "observer", "outsider", "teller", "stranger", "street_staff", None]
+NO_ROLE_HERE = {"teller": 404, "stranger": 404}
 
 #: sees the object (organiser, member, street staff) / may change it (organiser, street staff)
-VIEW = {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200, None: 302}
-MANAGE = {"organiser": 200, "member": 403, "observer": 404, "outsider": 404, "street_staff": 200, None: 302}
-SIGNED_IN = {"organiser": 200, "member": 200, "observer": 200, "outsider": 200, "street_staff": 200, None: 302}
+VIEW = {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, **NO_ROLE_HERE, "street_staff": 200,
+        None: 302}
+MANAGE = {"organiser": 200, "member": 403, "observer": 404, "outsider": 404, **NO_ROLE_HERE, "street_staff": 200,
+          None: 302}
+SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), None: 302}
 PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
 
@@ -35,7 +44,7 @@ GET_TABLE = {
     "healthz": PUBLIC_200,
     "accounts:login": {
         **PUBLIC_200,
-        **dict.fromkeys(["organiser", "member", "observer", "outsider", "street_staff"], 302),
+        **dict.fromkeys([p for p in PERSONAS if p], 302),
     },
     "accounts:logout": ONLY_POST,
     "vote:cast": ONLY_POST,
@@ -75,7 +84,7 @@ GET_TABLE = {
     "meetings:issue": ONLY_POST,
     "meetings:poll_step": ONLY_POST,
     "meetings:timer": ONLY_POST,
-    "meetings:paper": MANAGE,
+    "meetings:paper": {**MANAGE, "teller": 200},
     "meetings:ballot_pdf": MANAGE,
     "meetings:meeting_record_pdf": VIEW,
     "meetings:announcement_pdf": {**VIEW, "organiser": 302, "member": 302, "street_staff": 302},  # not counted yet
@@ -109,7 +118,9 @@ GET_TABLE = {
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
-POST_REFUSED = {"member": 403, "observer": 404, "outsider": 404, None: 302}
+POST_REFUSED = {"member": 403, "observer": 404, "outsider": 404, **NO_ROLE_HERE, None: 302}
+#: …except where a persona may write: a teller enters paper ballots
+MAY_WRITE = {"meetings:paper": {"teller"}}
 POST_CHANGES = [
     "org:person_edit",
     "org:unit_create",
@@ -274,17 +285,27 @@ def urls(world):
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 
 
+@pytest.fixture
+def personas(world):
+    """The world's personas, and two more: a teller of community A and a user with no role."""
+    from web.org.testing import persona_user
+
+    users = {p: persona_user(world, p) for p in PERSONAS if p}
+    return {**users, None: None}
+
+
 @pytest.mark.parametrize("name", sorted(GET_TABLE))
-def test_get_by_persona(world, client_for, urls, name):
-    got = {p: client_for(getattr(world, p) if p else None).get(urls[name]).status_code for p in PERSONAS}
+def test_get_by_persona(personas, client_for, urls, name):
+    got = {p: client_for(personas[p]).get(urls[name]).status_code for p in PERSONAS}
     assert got == GET_TABLE[name]
 
 
 @pytest.mark.parametrize("name", POST_CHANGES)
-def test_post_by_a_persona_who_may_not_change_writes_nothing(world, client_for, urls, name):
+def test_post_by_a_persona_who_may_not_change_writes_nothing(personas, client_for, urls, name):
     from web.audit.models import AuditEntry
 
     before = AuditEntry.objects.count()
-    got = {p: client_for(getattr(world, p) if p else None).post(urls[name], {}).status_code for p in POST_REFUSED}
-    assert got == POST_REFUSED
+    refused = {p: s for p, s in POST_REFUSED.items() if p not in MAY_WRITE.get(name, ())}
+    got = {p: client_for(personas[p]).post(urls[name], {}).status_code for p in refused}
+    assert got == refused
     assert AuditEntry.objects.count() == before

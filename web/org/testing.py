@@ -98,3 +98,14 @@ def make_world() -> World:
         outsider=_user("outsider", b, "org_staff"),
         street_staff=_user("street_staff", street, "org_staff"),
     )
+
+
+def persona_user(world: Any, persona: str) -> Any:
+    """The world's user for a persona; the teller and the stranger are made on first use."""
+    if hasattr(world, persona):
+        return getattr(world, persona)
+    user = get_user_model().objects.create_user(username=persona, password=f"x-{persona}-2026")
+    if persona == "teller":
+        Role.objects.create(user=user, unit=world.community_a, kind=Role.Kind.TELLER)
+    setattr(world, persona, user)
+    return user

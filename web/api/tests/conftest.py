@@ -8,8 +8,12 @@ from django.test import Client
 
 from web.api.actions import do_create_api_token
 from web.api.tests import openapi
+from web.org.testing import persona_user
 
-PERSONAS = ["organiser", "member", "observer", "outsider", "street_staff", None]
+#: as in tests/test_url_access.py: ``teller`` (teller of community A, no reading role) and
+#: ``stranger`` (signed in, no role) besides the world's personas
+PERSONAS = ["organiser", "member", "observer", "outsider", "teller", "stranger", "street_staff", None]
+
 
 
 class ApiClient:
@@ -55,7 +59,7 @@ def api_for(world):  # type: ignore[no-untyped-def]
         if persona is None:
             return ApiClient(None)
         if persona not in secrets:
-            user = getattr(world, persona)
+            user = persona_user(world, persona)
             secrets[persona] = do_create_api_token(user=user, name="test", acting_user=user)[1]
         return ApiClient(secrets[persona])
 

@@ -22,7 +22,10 @@ W = Any  # the world
 
 def by_persona(organiser: int, member: int, observer: int, outsider: int, street_staff: int,
                anonymous: int = 401) -> dict[str | None, int]:
-    return dict(zip(PERSONAS, [organiser, member, observer, outsider, street_staff, anonymous], strict=True))
+    """The teller and the stranger hold no reading role in community A: they get what the
+    outsider (staff of another community) gets."""
+    return dict(zip(PERSONAS, [organiser, member, observer, outsider, outsider, outsider, street_staff, anonymous],
+                    strict=True))
 
 
 SIGNED_IN = by_persona(200, 200, 200, 200, 200)
