@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reliability.groups import GroupRow
 from reliability.scenarios import Row
 
 HEADER = (
@@ -14,14 +15,56 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(rows: list[Row], *, setup: str, command: str) -> str:
-    lines = [
-        "# Reliability: load and faults",
+GROUP_HEADER = "| group | what was tried | how much | passed | failed | held |\n| --- | --- | --- | --- | --- | --- |"
+
+
+def _groups(groups: list[GroupRow], note: str) -> list[str]:
+    lines = ["## Tests: concurrency, secrecy, access, hostile input, tampering", ""]
+    if not groups:
+        return [*lines, note, ""]
+    seconds = sum({round(g.seconds, 3) for g in groups})  # the groups share one pytest run
+    lines += [
+        f"pytest on a fresh database of the private PostgreSQL cluster, {len(groups) - 1} groups in one run and "
+        f"the schemathesis part in another, {seconds:.0f} s in all; every number below is counted from the "
+        "runs' JUnit XML (the requests from hypothesis's statistics).",
         "",
-        f"Written by `{command}` — {setup}",
-        "",
-        HEADER,
+        GROUP_HEADER,
     ]
+    for g in groups:
+        passed = g.cases - len(g.failed) - g.skipped
+        failed = f"{len(g.failed)}" + (f" (+{g.skipped} skipped)" if g.skipped else "")
+        lines.append(
+            f"| {g.name} | {_cell(g.tried)} | {_cell(g.amount)} | {passed} | {failed} "
+            f"| {'yes' if g.held else '**NO**'} |"
+        )
+    return [*lines, ""]
+
+
+def render(
+    rows: list[Row],
+    *,
+    setup: str,
+    command: str,
+    header: str = "",
+    groups: list[GroupRow] | None = None,
+    tests_note: str = "",
+    load_note: str = "",
+) -> str:
+    lines = [
+        "# Reliability: concurrency, secrecy, access, hostile input, tampering, load and faults",
+        "",
+        f"Written by `{command}` — {header or setup}",
+        "",
+        *_groups(groups or [], tests_note),
+        "## Load and faults (HTTP against gunicorn)",
+        "",
+    ]
+    if rows:
+        if header:
+            lines += [setup, ""]
+        lines.append(HEADER)
+    else:
+        lines.append(load_note or "Not run.")
     for row in rows:
         r = row.result
         lines.append(
@@ -33,6 +76,10 @@ def render(rows: list[Row], *, setup: str, command: str) -> str:
         "",
         "## How to read it",
         "",
+        "- **Tests**: each group is a set of ordinary pytest tests (CI runs them in the normal suite); "
+        "**how much** counts their cases (a parametrised test counts once per parameter set), **failed** "
+        "counts failures and errors. A group holds when every case passed and none was skipped; the run exits "
+        "non-zero otherwise, and a group whose tests cannot be found does not hold.",
         "- **acknowledged**: receipts the clients were shown. **stored**: ballots in the database for the "
         "scenario's poll. **differences**: anything the reconciliation or the scenario's own checks found "
         "wrong (the goal is none); the run exits non-zero if there is one.",
@@ -60,22 +107,30 @@ def render(rows: list[Row], *, setup: str, command: str) -> str:
         "",
         "## Running it",
         "",
-        "`.venv/bin/python bench/reliability.py` writes this file (about two minutes here); `--quick` uses "
-        "small numbers and runs in the test suite (`tests/reliability/test_quick_suite.py`, which also feeds "
-        "the reconciliation wrong inputs to show it catches them). PostgreSQL runs as a private cluster "
-        "(`initdb` in a temporary directory, its own port), stopped and deleted at the end.",
+        "`.venv/bin/python bench/reliability.py` writes this file: the test groups, then load and faults. "
+        "`--only tests` or `--only load` runs one half; `--scenario NAME` one load or fault scenario; "
+        "`--examples N` sets the schemathesis inputs per API operation. `--quick` uses small load numbers, "
+        "skips the test groups (CI runs them with the rest of the suite) and runs in the test suite "
+        "(`tests/reliability/test_quick_suite.py`, which also feeds the reconciliation wrong inputs to show it "
+        "catches them). PostgreSQL runs as a private cluster (`initdb` in a temporary directory, its own "
+        "port), stopped and deleted at the end.",
     ]
-    problems = [(row.name, p) for row in rows for p in [*row.result.differences, *row.problems]]
+    groups = groups or []
+    problems = [(g.name, p) for g in groups for p in [*(f"failed: {n}" for n in g.failed), *g.problems]]
+    problems += [(row.name, p) for row in rows for p in [*row.result.differences, *row.problems]]
     if problems:
         lines += ["", "## Differences found", ""]
         lines += [f"- {name}: {_cell(p)}" for name, p in problems[:200]]
     return "\n".join(lines) + "\n"
 
 
-def parse_rows(markdown: str) -> dict[str, dict[str, str]]:
-    """The report's table back as {scenario: {column: value}} (for the test)."""
+def parse_rows(markdown: str, header: str = HEADER) -> dict[str, dict[str, str]]:
+    """A table of the report back as {first cell: {column: value}} (for the test): the load and faults
+    table, or with ``header=GROUP_HEADER`` the test groups' table ({} when it is not in the report)."""
     lines = markdown.splitlines()
-    start = lines.index(HEADER.splitlines()[0])
+    if header.splitlines()[0] not in lines:
+        return {}
+    start = lines.index(header.splitlines()[0])
     columns = [c.strip() for c in lines[start].strip("|").split("|")]
     rows = {}
     for line in lines[start + 2 :]:

@@ -79,7 +79,10 @@ def test_quick_suite_holds_in_every_scenario(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    rows = parse_rows(report.read_text())
+    text = report.read_text()
+    assert "Not run: `--quick` skips the test groups" in text  # they run here, in the normal suite
+    assert "bench/reliability.py --quick --report " in text  # the exact command
+    rows = parse_rows(text)
     assert sorted(rows) == sorted(SCENARIOS)
     for name, row in rows.items():
         assert row["differences"] == "0", (name, row)

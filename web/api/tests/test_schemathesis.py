@@ -1,8 +1,11 @@
 """Property-based run of every operation from the served OpenAPI document (schemathesis):
 generated input, valid and not, as the organiser; never a 500, every status declared,
-every body matching its schema. A short run here; longer runs are a matter of max_examples."""
+every body matching its schema. A short run here (25 inputs per operation); the reliability suite
+(bench/reliability.py) runs it longer through JICENG_SCHEMATHESIS_EXAMPLES."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 import schemathesis
@@ -36,9 +39,12 @@ def organiser_token(world):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=int(os.environ.get("JICENG_SCHEMATHESIS_EXAMPLES", "25")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 def test_no_input_gives_a_server_error(case, organiser_token):
     response = case.call(headers={"Authorization": f"Bearer {organiser_token}"})
     case.validate_response(response, checks=CHECKS)
