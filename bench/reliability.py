@@ -1,11 +1,20 @@
-"""Ballot casting under load and faults, reconciled — the load-and-faults part of the reliability suite.
+"""The reliability suite in one command: the test groups, then ballot casting under load and faults.
 
-    .venv/bin/python bench/reliability.py [--quick] [--workers 3] [--report docs/reliability.md]
+    .venv/bin/python bench/reliability.py [--quick] [--only tests|load] [--scenario NAME] [--examples 100]
+                                          [--workers 3] [--report docs/reliability.md]
 
-A private PostgreSQL cluster (initdb in a temporary directory, its own port; the shared server is
-never touched) holds a migrated Jiceng with one open members' meeting and one poll per scenario;
-gunicorn serves it. The scenarios, each reconciled at the end (every ballot a client was shown a
-receipt for is stored, nothing else is):
+Everything runs on a private PostgreSQL cluster (initdb in a temporary directory, its own port; the
+shared server is never touched).
+
+The test groups (``bench/reliability/groups.py``) are ordinary pytest tests, run here as a subprocess
+on a fresh database with JUnit XML; each group is a row whose cases are counted from that XML:
+concurrency, secrecy, access (every URL and API operation × every persona), hostile input, audit
+and ballot tampering, and schemathesis against the served OpenAPI document with ``--examples``
+inputs per operation (its requests counted from hypothesis's statistics).
+
+Load and faults: a migrated Jiceng with one open members' meeting and one poll per scenario, served
+by gunicorn; each scenario is reconciled at the end (every ballot a client was shown a receipt for
+is stored, nothing else is):
 
 1. load: clients cast over HTTP while others read the public board, a result and the live page;
 2. SIGKILL: every gunicorn worker, then the master, killed in the middle of a run;
@@ -13,9 +22,11 @@ receipt for is stored, nothing else is):
 4. timeout retry: a cast whose client closed the socket before the answer, sent again;
 5. close while casting: the poll's count equals the receipts acknowledged before the close.
 
-Writes a Markdown table to docs/reliability.md and exits non-zero if anything did not hold.
-``--quick`` uses small numbers (tests/reliability/test_quick_suite.py runs it). The code is in
-``bench/reliability/``; the meeting and gunicorn set-up is shared with bench_voting.py.
+Writes a Markdown report to docs/reliability.md (date, machine, load average, the exact command,
+one table per half) and exits non-zero if anything did not hold. ``--only tests`` or ``--only load``
+runs one half. ``--quick`` uses small load numbers and skips the test groups, which CI runs in the
+normal suite (tests/reliability/test_quick_suite.py runs it). The code is in ``bench/reliability/``;
+the meeting and gunicorn set-up is shared with bench_voting.py.
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""The reliability suite's load-and-faults part; run it with ``bench/reliability.py``."""
+"""The reliability suite: test groups, load and faults; run it with ``bench/reliability.py``."""

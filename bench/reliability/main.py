@@ -1,4 +1,5 @@
-"""Runs the scenarios against gunicorn on a private PostgreSQL cluster and writes the report."""
+"""On a private PostgreSQL cluster: the test groups (pytest), then the load and fault scenarios against
+gunicorn; writes the report."""
 
 from __future__ import annotations
 
