@@ -21,6 +21,7 @@ GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "p
                  "gettext_noop", "npgettext"}
 PY_EXEMPT = ("/tests/", "/migrations/", "/management/commands/", "/demo/", "web/org/testing.py",
              "web/meetings/testing.py", "web/meetings/demo.py", "web/elections/demo.py",
+             "web/deliberation/demo.py", "web/commitments/demo.py",
              "web/common/views.py", "web/api/errors.py",
              "web/meetings/verify.py",  # its lines are the verify_polls command's output, in both languages
              "web/settings.py",  # settings: LANGUAGES names each language in itself

@@ -54,6 +54,7 @@ def street(_seeded, db):  # type: ignore[no-untyped-def]
 
 # ---- the full street, as generated (no database) ------------------------------------------
 
+
 def test_full_street_has_the_shape_of_the_brief(full_plan: Plan) -> None:
     kinds = Counter(u.kind for u in full_plan.units)
     assert (kinds["district"], kinds["street"], kinds["township"]) == (1, 1, 1)
@@ -128,19 +129,25 @@ def test_bodies_of_each_community_and_village(full_plan: Plan) -> None:
     gender = {p.id_number: p.gender for p in full_plan.people}
     for area in areas:
         village = area.kind == "village"
-        expected = {"members_meeting", "party_committee", "two_committees",
-                    "villagers_committee" if village else "residents_committee",
-                    "villager_reps" if village else "resident_reps"} | ({"villagers_meeting"} if village else set())
+        expected = {
+            "members_meeting",
+            "party_committee",
+            "two_committees",
+            "villagers_committee" if village else "residents_committee",
+            "villager_reps" if village else "resident_reps",
+        } | ({"villagers_meeting"} if village else set())
         assert {k for u, k in bodies if u == area.code} == expected
         if village:
-            reps = [s for s in full_plan.seats if s.body_key == f"{area.code}:villager_reps"
-                    and s.post == "representative"]
+            reps = [
+                s for s in full_plan.seats if s.body_key == f"{area.code}:villager_reps" and s.post == "representative"
+            ]
             assert 10 <= households[area.code] / len(reps) <= 15
             assert 3 * sum(gender[s.id_number] == "F" for s in reps) >= len(reps)  # women ≥ 1/3 (law)
         posts = Counter(s.post for s in full_plan.seats if s.body_key == f"{area.code}:party_committee")
         assert posts["secretary"] == 1 and posts["deputy_secretary"] >= 1
         assert seats[f"{area.code}:members_meeting"] == sum(
-            1 for m in full_plan.memberships if m.org_code.startswith(area.code + "-P"))
+            1 for m in full_plan.memberships if m.org_code.startswith(area.code + "-P")
+        )
     street = next(u.code for u in full_plan.units if u.kind == "street")
     assert seats[f"{street}:full_committee"] == 9 and seats[f"{street}:standing_committee"] == 5
 
@@ -168,14 +175,21 @@ def test_digest_does_not_depend_on_the_process() -> None:
     code = "from web.org.demo.generator import build_street; print(build_street(seed=2026, scale=0.02).digest())"
     root = Path(__file__).resolve().parents[3]
     outs = {
-        subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
         for seed in ("1", "2")
     }
     assert outs == {build_street(seed=2026, scale=0.02).digest()}
 
 
 # ---- the small street, in the database -----------------------------------------------------
+
 
 def test_database_holds_exactly_the_plan(street: Unit) -> None:
     plan = build_street(seed=2026, scale=SMALL)
@@ -237,8 +251,14 @@ def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> N
     c1, c2 = Unit.objects.filter(kind="community").order_by("code")[:2]
     v1 = Unit.objects.filter(kind="village", parent=street).order_by("code").first()
     grid1 = Unit.objects.filter(parent=c1).order_by("code").first()
-    where = {"district": street.parent, "street": street, "community1": c1, "community2": c2, "village1": v1,
-             "grid1": grid1}
+    where = {
+        "district": street.parent,
+        "street": street,
+        "community1": c1,
+        "community2": c2,
+        "village1": v1,
+        "grid1": grid1,
+    }
     assert set(get_user_model().objects.values_list("username", flat=True)) == set(USERNAMES)
     for persona in PERSONAS:
         assert client.login(username=persona.username, password=PASSWORD), persona.username
@@ -252,8 +272,9 @@ def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> N
     resident = get_user_model().objects.get(username="resident")
     assert resident.person.unit_path.startswith(c1.path)
     secretary = get_user_model().objects.get(username="secretary")
-    assert BodySeat.objects.filter(person=secretary.person, post="secretary", body__unit=v1,
-                                   body__kind="party_committee").exists()
+    assert BodySeat.objects.filter(
+        person=secretary.person, post="secretary", body__unit=v1, body__kind="party_committee"
+    ).exists()
 
 
 def test_personas_see_what_their_role_says(street: Unit) -> None:
@@ -281,11 +302,14 @@ def test_demo_logins_prints_the_table_and_creates_nothing(street: Unit, capsys) 
 
 
 def test_demo_meetings_are_in_every_state(street: Unit) -> None:
+    from web.deliberation.models import StepEvent
     from web.elections.models import Stage
     from web.meetings.demo import saved_codes
     from web.meetings.models import Meeting, Poll
 
-    plain = Meeting.objects.exclude(pk__in=Stage.objects.filter(meeting__isnull=False).values("meeting"))
+    plain = Meeting.objects.exclude(pk__in=Stage.objects.filter(meeting__isnull=False).values("meeting")).exclude(
+        pk__in=StepEvent.objects.filter(meeting__isnull=False).values("meeting")
+    )
     assert set(plain.values_list("state", flat=True)) == {"draft", "open", "closed"}
     published = Poll.objects.get(meeting__in=plain, published_at__isnull=False)
     assert published.approval == "approved" and published.result["status"] in {"complete", "seats_unfilled"}
@@ -294,6 +318,7 @@ def test_demo_meetings_are_in_every_state(street: Unit) -> None:
 
 
 # ---- the demo elections ------------------------------------------------------------------------
+
 
 def _elections() -> dict[str, object]:
     from web.elections.models import Election
@@ -311,9 +336,14 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     from web.meetings.queries import open_poll_for_code
 
     elections = _elections()
-    assert set(elections) == {("open_nomination", "nomination"), ("open_nomination", "notice"),
-                              ("open_nomination", "election"), ("open_nomination", "done"),
-                              ("village", "proxies"), ("three_ballot", "done")}
+    assert set(elections) == {
+        ("open_nomination", "nomination"),
+        ("open_nomination", "notice"),
+        ("open_nomination", "election"),
+        ("open_nomination", "done"),
+        ("village", "proxies"),
+        ("three_ballot", "done"),
+    }
     assert elections[("open_nomination", "nomination")].nominations.exists()
     notice = elections[("open_nomination", "notice")].current_stage
     assert notice.objections.filter(answered_at__isnull=False).count() == 1 == notice.objections.count()
@@ -351,8 +381,14 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
 def test_demo_election_pages_open_for_the_staff_who_run_them(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
     from web.elections.models import Election
 
-    runs = {"滨江社区": "organiser", "河滨社区": "outsider", "水井坊社区": "street", "总府路社区": "street",
-            "红砂村": "secretary", "锦桂镇": "district"}
+    runs = {
+        "滨江社区": "organiser",
+        "河滨社区": "outsider",
+        "水井坊社区": "street",
+        "总府路社区": "street",
+        "红砂村": "secretary",
+        "锦桂镇": "district",
+    }
     for election in Election.objects.select_related("body__unit"):
         client.login(username=runs[election.body.unit.name], password=PASSWORD)
         body_page = client.get(f"/staff/bodies/{election.body_id}/")
@@ -374,3 +410,137 @@ def test_demo_election_pages_open_for_the_staff_who_run_them(street: Unit, clien
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-1.4")
     public = client.get(f"/u/{township.body.unit.code}/").content.decode()
     assert township.title in public or "书记选举" in public
+
+
+# ---- the village's year: matters and commitments (web/deliberation/demo.py, web/commitments/demo.py) ----
+
+
+def _village() -> Unit:
+    return Role.objects.get(user__username="secretary").unit
+
+
+def _matters() -> dict[str, object]:
+    from web.deliberation.models import Matter
+
+    return {m.title: m for m in Matter.objects.filter(unit=_village())}
+
+
+def test_demo_matters_stand_in_every_state(street: Unit) -> None:
+    from django.utils import timezone
+
+    from web.deliberation.models import Disclosure, Matter, StepEvent
+    from web.deliberation.steps import missing_gates
+    from web.meetings.models import Ballot
+
+    today = timezone.localdate()
+    matters = _matters()
+    assert len(matters) == 9 and all(m.proposed_by.username == "secretary" for m in matters.values())
+
+    def where(title: str) -> tuple[str, str | None]:
+        m = matters[title]
+        return m.state, m.current_step.kind if m.current_step else None
+
+    assert where("五组灌溉渠维修改造") == ("in_progress", "proposal")
+    assert matters["五组灌溉渠维修改造"].current_step.meeting is None
+    assert where("村级光伏电站收益分配方案") == ("in_progress", "members_review")
+    assert matters["村级光伏电站收益分配方案"].current_step.meeting.state == "draft"
+    # not quorate, held again and passed; the representatives' meeting convened
+    assert where("红砂村文化广场建设") == ("in_progress", "villagers_decision")
+    review = matters["红砂村文化广场建设"].steps.get(kind="members_review")
+    assert [e.kind for e in review.events.exclude(kind="started")] == ["held", "failed", "held", "passed"]
+    assert review.events.get(kind="failed").reason.startswith("未达法定人数")
+    # rejected by the party members and sent back to the two committees
+    assert where("闲置村小学校舍对外租赁") == ("in_progress", "joint_committees")
+    leased = matters["闲置村小学校舍对外租赁"]
+    assert leased.steps.get(kind="members_review").reason.startswith("未获通过")
+    assert StepEvent.objects.filter(step__matter=leased, kind="returned").exists()
+    # decided, the decision on the board for at least 15 days around today
+    assert where("二组至四组村道硬化工程") == ("decided", "implementation_disclosure")
+    decision = matters["二组至四组村道硬化工程"].disclosures.get(kind=Disclosure.Kind.DECISION)
+    posted = timezone.localdate(decision.posted_at)
+    assert posted <= today <= decision.until and (decision.until - posted).days >= 15
+    # the whole chain: four votes by phone, both disclosures, a minutes scan
+    clinic = matters["村卫生室改扩建"]
+    assert clinic.state == Matter.State.IMPLEMENTED
+    assert sorted(clinic.disclosures.values_list("kind", flat=True)) == ["decision", "implementation"]
+    assert clinic.steps.get(kind="villagers_decision").attachments.count() == 1
+    for step in clinic.steps.exclude(poll=None):
+        poll = step.poll
+        present = poll.meeting.attendees.filter(kind="voter", checked_in_at__isnull=False).count()
+        assert poll.result["status"] == "passed" and poll.published_at is not None
+        assert Ballot.objects.filter(poll=poll).count() == present > 0
+    # the villager representatives rejected it: the matter ends
+    forest = matters["集体林地流转给外来企业经营"]
+    assert forest.state == Matter.State.REJECTED
+    assert list(forest.steps.values_list("state", flat=True)[3:]) == ["failed", "never", "never"]
+    # the joint meeting of party members and villager representatives
+    joint = next(m for m in matters.values() if m.chain == "joint_members_representatives")
+    meeting = joint.steps.get(kind="joint_meeting").meeting
+    assert joint.state == Matter.State.DECIDED and meeting.joint_body.kind == "villager_reps"
+    assert {a.group for a in meeting.attendees.all()} == {"members", "reps"}
+    # a cadre appointment waiting for two of the five gates
+    appointment = next(m for m in matters.values() if m.kind == Matter.Kind.APPOINTMENT)
+    assert appointment.state == "in_progress" and appointment.gates.count() == 2
+    assert len(missing_gates(appointment)) == 2
+    assert Disclosure.objects.filter(unit=_village(), kind=Disclosure.Kind.FINANCE).count() >= 3
+
+
+def test_demo_commitments_in_every_state_with_reminders_and_surveys(street: Unit) -> None:
+    from django.utils import timezone
+
+    from web.commitments.models import CommitmentYear, Opinion, Reminder
+
+    today = timezone.localdate()
+    village = _village()
+    this, last = CommitmentYear.objects.filter(unit=village).order_by("-year")
+    assert (this.state, last.state, last.year) == ("adopted", "reviewed", this.year - 1)
+    joint = next(m for m in _matters().values() if m.chain == "joint_members_representatives")
+    assert this.adopted_meeting == joint.steps.get(kind="joint_meeting").meeting == last.review_meeting
+    assert {c.state_on(today) for c in this.commitments.all()} == {"on_track", "overdue", "done", "dropped"}
+    groups = Unit.objects.filter(path__startswith=village.path, kind=Unit.Kind.BUILDING).count()
+    for category in Opinion.Category.values:
+        assert this.opinions.filter(category=category).values("group_name").distinct().count() == groups
+    assert this.commitments.filter(progress__quarter=1).count() == this.commitments.count()
+    overdue = next(c for c in this.commitments.all() if c.state_on(today) == "overdue")
+    assert Reminder.objects.filter(commitment=overdue, reason="overdue").exists()
+    assert overdue.owner == get_user_model().objects.get(username="secretary").person
+    rate = last.survey.result["subjects"][0]["summary"][0]["rate"]
+    assert not last.survey.committees_below_60 and float(rate["percent"]) > 60
+    other = CommitmentYear.objects.exclude(unit=village).get()
+    assert other.unit.kind == "village" and other.survey.committees_below_60
+
+
+def test_demo_village_pages_open_for_the_secretary_and_the_public(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
+    from web.commitments.models import CommitmentYear
+
+    village = _village()
+    board = client.get(f"/u/{village.code}/")
+    text = board.content.decode()
+    assert board.status_code == 200
+    for shown in (
+        "村务议事与公开",
+        "红砂村文化广场建设",
+        "二组至四组村道硬化工程决议",
+        "村卫生室改扩建实施结果",
+        "财务收支公开",
+        "五组灌溉渠及三组山坪塘整治",
+    ):
+        assert shown in text, shown
+    client.login(username="secretary", password=PASSWORD)
+    assert client.get(f"/staff/units/{village.pk}/matters/").status_code == 200
+    for matter in _matters().values():
+        assert client.get(f"/staff/matters/{matter.pk}/").status_code == 200
+    appointment = next(m for m in _matters().values() if m.kind == "appointment")
+    assert "未记录：程序符合规定，材料齐全。" in client.get(f"/staff/matters/{appointment.pk}/").content.decode()
+    assert client.get(f"/staff/units/{village.pk}/commitments/").status_code == 200
+    for year in CommitmentYear.objects.filter(unit=village):
+        assert client.get(f"/staff/commitments/years/{year.pk}/").status_code == 200
+    mine = client.get("/staff/commitments/reminders/").content.decode()
+    assert "五组灌溉渠及三组山坪塘整治" in mine
+    client.logout()
+    other = CommitmentYear.objects.exclude(unit=village).get()
+    client.login(username="street", password=PASSWORD)
+    assert client.get(f"/staff/commitments/years/{other.pk}/").status_code == 200
+    client.logout()
+    flagged = client.get(f"/u/{other.unit.code}/").content.decode()
+    assert "党组织书记、村（居）委会主任不参加下一年度评先评优" in flagged

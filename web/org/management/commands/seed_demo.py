@@ -17,10 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="随机种子（默认 2026）")
-        parser.add_argument("--scale", type=float, default=1.0,
-                            help="规模（1.0 约 2 万人；测试可用 0.02）")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="数据库里已有单位时什么也不做（启动脚本每次都调用）")
+        parser.add_argument("--scale", type=float, default=1.0, help="规模（1.0 约 2 万人；测试可用 0.02）")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="数据库里已有单位时什么也不做（启动脚本每次都调用）"
+        )
 
     def handle(self, *args: Any, seed: int, scale: float, if_empty: bool, **options: Any) -> None:
         if not 0 < scale <= 5:
@@ -46,6 +46,11 @@ class Command(BaseCommand):
 
         elections = seed_elections(seed=seed)
         add_saved_codes(elections["codes"])
+        from web.commitments.demo import seed_commitments
+        from web.deliberation.demo import seed_deliberation
+
+        matters = seed_deliberation(seed=seed)
+        seed_commitments(seed=seed, joint_meeting=matters["joint_meeting"])
         elapsed = time.perf_counter() - started
         counts = summary["counts"]
         self.stdout.write(
