@@ -40,8 +40,16 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
     ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("depth")
     return render(request, "portal/unit.html", {
         "unit": unit, "children": children, "grid_count": grids, "ancestors": ancestors,
-        "results": _published(unit),
+        "results": _without_matter_votes(_published(unit)),
     })
+
+
+def _without_matter_votes(polls):  # type: ignore[no-untyped-def]
+    """Votes taken on a matter are shown with the matter, in its own section of the board."""
+    from web.deliberation.models import MatterStep, StepEvent
+
+    return (polls.exclude(pk__in=MatterStep.objects.filter(poll__isnull=False).values("poll_id"))
+            .exclude(pk__in=StepEvent.objects.filter(poll__isnull=False).values("poll_id")))
 
 
 def _published_poll(code: str, poll_id: int) -> tuple[Unit, Poll]:

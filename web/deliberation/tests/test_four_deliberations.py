@@ -58,6 +58,10 @@ def test_a_matter_walks_the_whole_chain_to_both_disclosures(world, village, staf
     board = client_for(None).get(f"/u/{world.community_a.code}/").content.decode()
     assert "村道硬化决议" in board and until in board and "村道硬化完工" in board
     assert f"/u/{world.community_a.code}/results/{polls[-1].pk}/record.json" in board
+    # the matter's votes are listed with the matter, not again among the other published results
+    home = client_for(None).get(f"/u/{world.community_a.code}/")
+    assert not {p.pk for p in home.context["results"]} & {p.pk for p in polls}
+    assert client_for(None).get(f"/u/{world.community_a.code}/results/{polls[0].pk}/").status_code == 200
 
 
 def test_the_board_shows_an_open_matter_and_where_it_stands(world, village, staff, phone, clock, client_for):

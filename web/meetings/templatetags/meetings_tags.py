@@ -21,6 +21,21 @@ def status_label(status: str) -> str:
     """The engine's result status in words a meeting understands."""
     return str(STATUS_LABELS.get(status, status))
 
+COUNT_LABELS = {
+    "yes": _("赞成"),
+    "no": _("反对"),
+    "abstain": _("弃权"),
+    "invalid": _("无效票"),
+    "valid": _("有效票"),
+}
+
+
+@register.filter
+def count_label(key: str) -> str:
+    """A motion's count (the engine says ``yes``/``no``/``abstain``) as the meeting says it."""
+    return str(COUNT_LABELS.get(key, key))
+
+
 RULE_LABELS = {
     "quorum": _("法定人数"),
     "elected": _("当选票数"),

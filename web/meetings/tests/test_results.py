@@ -153,3 +153,19 @@ def test_speaking_order_is_drawn_once_and_anyone_can_repeat_it(world, client_for
     assert client_for(world.member).post(f"/staff/polls/{poll.pk}/speaking-order/",
                                          {"seed": "x"}).status_code == 403
     assert "2026-11-24 掷骰 3-5-1" in c.get(f"/staff/polls/{poll.pk}/").content.decode()
+
+
+def test_a_motion_result_names_its_counts_in_the_meetings_words(world, client_for):
+    meeting = make_meeting(world, voters=3, probationary=0)
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    poll = actions.do_open_poll(poll=actions.do_create_poll(
+        meeting=meeting, title="是否同意", kind="motion", rules={"passes": "yes > 1/2 of present"},
+        acting_user=world.organiser), acting_user=world.organiser)
+    for attendee, vote in zip(meeting.attendees.all(), ["yes", "yes", "no"], strict=True):
+        attendee = actions.do_check_in(attendee=attendee, method="search", acting_user=world.organiser)
+        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+        actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": vote})
+    actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    page = client_for(world.organiser).get(f"/staff/polls/{poll.pk}/").content.decode()
+    assert "<dt>赞成</dt><dd>2</dd>" in page and "<dt>反对</dt><dd>1</dd>" in page
+    assert "<dt>yes</dt>" not in page
