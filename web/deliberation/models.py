@@ -92,6 +92,15 @@ class MatterStep(models.Model):
     def audit_unit_id(self) -> int:
         return self.matter.unit_id
 
+    @property
+    def state_label(self) -> str:
+        """A disclosure step that is done was posted, not voted: it reads 已公开."""
+        from web.deliberation.chains import DISCLOSURE_KINDS
+
+        if self.state == self.State.PASSED and self.kind in DISCLOSURE_KINDS:
+            return str(_("已公开"))
+        return str(self.get_state_display())
+
 
 class StepEvent(models.Model):
     """The history of a step: started, held, passed, failed, sent back, deferred, in order."""

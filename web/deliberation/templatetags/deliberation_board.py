@@ -36,7 +36,7 @@ def deliberation_board(unit: Any) -> dict[str, Any]:
                 "matter": m,
                 "step_name": st.step_name(step) if step else "",
                 "polls": _published_polls(m),
-                "steps": [(st.step_name(s), s.get_state_display()) for s in m.steps.all()],
+                "steps": [(st.step_name(s), s.state_label) for s in m.steps.all()],
             }
         )
     decisions = [
