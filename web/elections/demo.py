@@ -157,6 +157,22 @@ def _check_in(meeting: Meeting, user: Any, *, skip: int = 12, limit: int | None 
     return list(meeting.attendees.filter(pk__in=[a.pk for a in chosen]).select_related("person").order_by("id"))
 
 
+def _officers(meeting: Meeting, present: list[Attendee], user: Any) -> None:
+    """Two scrutineers and two tellers from the members present who are not candidates."""
+    from web.meetings.errors import MeetingError
+    from web.meetings.models import Officer
+
+    roles = [Officer.Role.SCRUTINEER, Officer.Role.SCRUTINEER, Officer.Role.TELLER, Officer.Role.TELLER]
+    for attendee in present[-12:]:
+        if not roles:
+            return
+        try:
+            meeting_actions.do_appoint_officer(meeting=meeting, person=attendee.person, role=roles[0], acting_user=user)
+        except MeetingError:  # a candidate cannot serve
+            continue
+        roles.pop(0)
+
+
 def _cast(poll: Poll, voters: list[Attendee], marks_of: Any) -> None:
     """One phone ballot per voter: a code issued, then cast as the phone page would."""
     keys = [c.key for c in poll.candidates.order_by("key")]
@@ -260,6 +276,7 @@ def _open_nomination(
         el = actions.do_prepare_meeting(stage=el, acting_user=user)
         meeting_actions.do_open_meeting(meeting=el.meeting, acting_user=user)
         present = _check_in(el.meeting, user)
+        _officers(el.meeting, present, user)
         polls = _polls(el)
         secretary = lambda i, j: "against" if i % 12 == 5 else "abstain" if i % 12 == 7 else "for"  # noqa: E731
         if until == "election":  # two thirds have voted; two more codes are handed out
@@ -462,6 +479,7 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
         results.do_draw_speaking_order(poll=final, seed=f"{demo.at:%Y%m%d} 党员大会 7-2", acting_user=user)
         meeting_actions.do_open_meeting(meeting=el.meeting, acting_user=user)
         present = _check_in(el.meeting, user, limit=CONGRESS_VOTERS)
+        _officers(el.meeting, present, user)
         winner = {c.person_id: c.key for c in final.candidates.all()}[formal[0].person_id]
         order = [c.key for c in final.candidates.order_by("key")]
         ballots = ["w"] * 311 + ["o"] * 171 + ["x"] * 9 + ["-"] * 6

@@ -350,6 +350,7 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     live = elections[("open_nomination", "election")].current_stage
     assert live.meeting.state == "open"
     assert live.meeting.attendees.filter(checked_in_at__isnull=False).count() > 0
+    assert sorted(live.meeting.officers.values_list("role", flat=True)) == ["scrutineer"] * 2 + ["teller"] * 2
     secretary = Poll.objects.get(pk=live.data["polls"]["secretary"])
     assert secretary.state == "open" and Ballot.objects.filter(poll=secretary).exists()
     from web.meetings.demo import saved_codes
@@ -374,6 +375,7 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     final = Poll.objects.get(pk=township.stages.get(kind="election").data["polls"]["secretary"])
     assert final.result["ballots"]["returned"] == 497 == Ballot.objects.filter(poll=final).count()
     assert final.approval == "approved" and final.published_at is not None
+    assert final.meeting.officers.count() == 4
     assert final.result["status"] == "complete" and len(final.result["elected"]) == 1
     assert verify_chain().ok
 
