@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "web.common.middleware.HtmxMiddleware",
+    "web.common.middleware.DatabaseUnavailableMiddleware",  # innermost: sees the view's exceptions first
 ]
 
 ROOT_URLCONF = "web.urls"

@@ -49,6 +49,7 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "body_too_large": (413, "请求体过大。", "The request body is too large."),
     "validation_failed": (422, "输入有误，请查看 details。", "The input is invalid; see details."),
     "server_error": (500, "服务器出错，已记录，请稍后重试。", "Server error; it has been logged. Try again later."),
+    "unavailable": (503, "暂时无法连接数据库，请稍后重试。", "The database cannot be reached; try again shortly."),
 }
 
 #: a unique field whose clash is a 409 with its own code
@@ -171,6 +172,12 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
+    from web.common.middleware import database_unavailable
+
+    if database_unavailable(exc):
+        response = error_response("unavailable")
+        response["Retry-After"] = "5"
+        return response
     logger.exception("API error at %s %s", request.method, request.path, exc_info=exc)
     return error_response("server_error")
 
