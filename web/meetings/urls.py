@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("bodies/<int:body_id>/meetings/", staff.body_meetings, name="body_meetings"),
+    path("bodies/<int:body_id>/cards.pdf", documents.member_cards_pdf, name="member_cards_pdf"),
     path("meetings/<int:meeting_id>/", staff.meeting_detail, name="meeting"),
     path("meetings/<int:meeting_id>/record.pdf", documents.meeting_record_pdf, name="meeting_record_pdf"),
     path("meetings/<int:meeting_id>/<str:step>/", staff.meeting_step, name="meeting_step"),

@@ -105,3 +105,23 @@ def meeting_record_context(meeting: Meeting, *, site: str) -> dict[str, Any]:
 
 def meeting_record_pdf(meeting: Meeting, *, site: str) -> bytes:
     return _pdf("meetings/meeting_record_pdf.html", meeting_record_context(meeting, site=site))
+
+
+def member_cards_context(body: Any) -> dict[str, Any]:
+    """The cards of everyone seated in ``body``, in surname stroke order, each with its code and
+    QR picture (``web.meetings.cards``). A party body's card is a 党员卡, any other a 成员卡."""
+    import segno
+
+    from jiceng.strokes import name_key
+    from web.meetings import cards
+
+    people = sorted({s.person for s in body.seats.select_related("person")}, key=lambda p: (name_key(p.name), p.pk))
+    entries = []
+    for person in people:
+        code = cards.card_code(person)
+        entries.append({"person": person, "code": code, "qr": segno.make(code, error="m").svg_data_uri(scale=4)})
+    return {"body": body, "cards": entries, "party": bool(body.party_org_id)}
+
+
+def member_cards_pdf(body: Any) -> bytes:
+    return _pdf("meetings/member_cards_pdf.html", member_cards_context(body))

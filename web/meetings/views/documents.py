@@ -1,5 +1,5 @@
-"""Printable documents of a meeting (PDF): the announcement of a poll's result and the record
-of the meeting. Anyone who can see the poll pages may print them."""
+"""Printable documents (PDF): the announcement of a poll's result and the record of the meeting
+(anyone who can see the poll pages may print them), and the members' cards of a body (its staff)."""
 
 from __future__ import annotations
 
@@ -40,3 +40,13 @@ def meeting_record_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = queries.access_meeting(request.user, meeting_id)
     site = request.build_absolute_uri("/")
     return _pdf(documents.meeting_record_pdf(meeting, site=site), f"meeting-{meeting.pk}-record.pdf")
+
+
+@require_GET
+@login_required
+def member_cards_pdf(request: HttpRequest, body_id: int) -> HttpResponse:
+    """成员卡 / 党员卡 of everyone on a body's roster, eight to an A4 page, each with its QR code."""
+    from web.org.queries import access_body
+
+    body = access_body(request.user, body_id, manage=True)
+    return _pdf(documents.member_cards_pdf(body), f"cards-{body.pk}.pdf")

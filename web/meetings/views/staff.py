@@ -132,6 +132,9 @@ def exclude(request: HttpRequest, meeting_id: int, attendee_id: int) -> HttpResp
 def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Search the frozen roster and check people in; a card scanner types the ID number and Enter."""
     meeting = queries.access_meeting(request.user, meeting_id, manage=True)
+    if request.method == "POST" and "card" in request.POST:
+        _check_in_by_card(request, meeting)
+        return redirect(request.path)
     if request.method == "POST":
         attendee = meeting.attendees.select_related("person").filter(pk=request.POST.get("attendee")).first()
         if attendee is None:
@@ -152,6 +155,25 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
     context = {"meeting": meeting, "q": q, "results": results, "counts": actions.attendance(meeting)}
     template = "meetings/_checkin_results.html" if request.htmx else "meetings/checkin.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def _check_in_by_card(request: HttpRequest, meeting: Meeting) -> None:
+    """A scanner read a member card's QR code (it types the code and Enter)."""
+    from web.meetings import cards
+
+    person_id = cards.person_id_from_code(request.POST.get("card", ""))
+    attendee = (meeting.attendees.select_related("person").filter(person_id=person_id).first()
+                if person_id is not None else None)
+    if person_id is None:
+        messages.error(request, _("这不是有效的成员卡二维码，请重新扫描，或按姓名查找。"))
+    elif attendee is None:
+        messages.error(request, _("持卡人不在本次会议的名册上。会议名册已冻结，名册外人员只能列席。"))
+    else:
+        _attempt(
+            request,
+            lambda: actions.do_check_in(attendee=attendee, method=Attendee.Method.CARD, acting_user=request.user),
+            _("%(name)s 签到成功。") % {"name": attendee.person.name},
+        )
 
 
 @require_GET
