@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
+from web.common.errors import RefusedStep
 
-class CommitmentError(Exception):
+
+class CommitmentError(RefusedStep):
     code = "commitment_error"
-    status = 409
-
-    def __init__(self, message: object, *, code: str | None = None, status: int | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        if code:
-            self.code = code
-        if status:
-            self.status = status

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from web.common.errors import RefusedStep
 
-class MeetingError(Exception):
+
+class MeetingError(RefusedStep):
     """A refused step: wrong state, a rule broken, a code already used…"""
 
     code = "meeting_error"
-    status = 409
-
-    def __init__(self, message: object, *, code: str | None = None, status: int | None = None) -> None:
-        super().__init__(str(message))
-        self.message = message
-        if code:
-            self.code = code
-        if status:
-            self.status = status
 
 
 def wrong_state(what: object) -> MeetingError:
