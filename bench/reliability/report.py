@@ -104,6 +104,13 @@ def render(
         "(3 of 9 requests after a quiet restart, one per worker); Django then reconnected by itself, so it "
         "was one lost answer per worker, not an outage. `web/settings.py` now turns on `CONN_HEALTH_CHECKS`, "
         "so a dropped connection is noticed and replaced before the request uses it.",
+        "- While the database is down, pages and the API answer 503 with `Retry-After` and a sentence saying "
+        "so (`web.common.middleware.DatabaseUnavailableMiddleware`), not a 500; the clients here count those "
+        "as lost answers and retry.",
+        "- The secrecy group found that the stored order of ballots (row position, PostgreSQL row versions) "
+        "followed their arrival; closing a poll now rewrites its ballots in random order.",
+        "- The hostile-input group found that an export turned a name typed as `=…` into a live "
+        "spreadsheet formula; exports now keep it text.",
         "",
         "## Running it",
         "",
