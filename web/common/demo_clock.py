@@ -61,9 +61,6 @@ class YearStory:
 @contextmanager
 def year_story() -> Iterator[YearStory]:
     """The one clock replaced by a demo year's story until the block ends."""
-    story, saved = YearStory(timezone.now().replace(second=0, microsecond=0)), clock.now
-    clock.now = story.now  # type: ignore[assignment]
-    try:
+    story = YearStory(timezone.now().replace(second=0, microsecond=0))
+    with clock.told_by(story.now):
         yield story
-    finally:
-        clock.now = saved  # type: ignore[assignment]

@@ -90,12 +90,9 @@ class _DemoClock:
 def _story(days_ago: float) -> Iterator[_DemoClock]:
     """The one clock, set ``days_ago`` back and moved by hand until the block ends."""
     moment = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(days=days_ago)
-    demo, saved = _DemoClock(moment), clock.now
-    clock.now = demo.now  # type: ignore[assignment]
-    try:
+    demo = _DemoClock(moment)
+    with clock.told_by(demo.now):
         yield demo
-    finally:
-        clock.now = saved  # type: ignore[assignment]
 
 
 def _stage(election: Election, kind: str) -> Stage:

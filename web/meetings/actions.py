@@ -6,6 +6,8 @@ nothing records who cast what or when (DOMAIN.md §6)."""
 from __future__ import annotations
 
 import contextlib
+import json
+import uuid
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
@@ -397,9 +399,6 @@ def _refuse_unless_castable(state: str | None, known: bool) -> None:
 
 
 def _cast_in_one_statement(poll_id: int, code: str, content: dict[str, Any], receipt: str) -> None:
-    import json
-    import uuid
-
     params = {
         "poll": poll_id,
         "valid": secrecy.valid_hash(poll_id, code),
