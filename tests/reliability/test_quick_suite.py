@@ -89,4 +89,8 @@ def test_quick_suite_holds_in_every_scenario(tmp_path):
         assert row["held"] == "yes", (name, row)
         acknowledged, stored, lost = (int(row[c]) for c in ("acknowledged", "stored", "stored, answer lost"))
         assert stored == acknowledged + lost, (name, row)
-        assert acknowledged > 0, (name, row)
+        # every scenario stores ballots; in "timeout retry" the first send's answer is thrown away,
+        # so whether any receipt is seen at all depends on a race (a fast cast has none to show)
+        assert stored > 0, (name, row)
+        if name != "timeout retry":
+            assert acknowledged > 0, (name, row)
