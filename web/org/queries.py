@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from web.org.models import Body, Household, PartyMembership, PartyOrg, Person, Role, Unit
+from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 
 
 def _root_paths(user: Any, kinds: frozenset[str]) -> list[str]:
@@ -62,6 +62,68 @@ def check_path(user: Any, path: str, *, manage: bool) -> None:
         raise Http404
     if manage and not can_manage_path(user, path):
         raise PermissionDenied
+
+
+# ---- the unit boundary of writes ---------------------------------------------------
+
+#: where each kind of object lives: the unit paths (as lookups) that own it. A membership has
+#: two owners, the person's unit and its organisation's unit; a seat belongs to its body.
+OWNER_PATHS: dict[type[Any], tuple[str, ...]] = {
+    Unit: ("path",),
+    Household: ("unit__path",),
+    Person: ("unit_path",),
+    PartyOrg: ("unit__path",),
+    PartyMembership: ("person__unit_path", "org__unit__path"),
+    Body: ("unit__path",),
+    BodySeat: ("body__unit__path",),
+    Role: ("unit__path",),
+}
+
+
+def owner_paths(obj: Any) -> tuple[str, ...]:
+    """The paths of the units that own ``obj`` as it is stored now, read from the database:
+    a bound form may already have changed the instance, and where it is going is not where
+    it is. An object not stored yet has no owner (check where it goes with ``check_may_place``)."""
+    if obj is None or obj.pk is None:
+        return ()
+    fields = OWNER_PATHS[type(obj)]
+    row = type(obj).objects.filter(pk=obj.pk).values_list(*fields).first()
+    return tuple(p for p in row or () if p)
+
+
+def owner_paths_by_key(model: type[Any], key: str, keys: list[str], *, chunk: int = 900) -> dict[str, tuple[str, ...]]:
+    """``owner_paths`` for many objects at once, by a unique key (``code``, ``number``,
+    ``id_number``…): one query per ``chunk`` keys, for the importer's thousands of rows."""
+    fields = OWNER_PATHS[model]
+    found: dict[str, tuple[str, ...]] = {}
+    for i in range(0, len(keys), chunk):
+        for k, *paths in model.objects.filter(**{f"{key}__in": keys[i : i + chunk]}).values_list(key, *fields):
+            found[str(k)] = tuple(p for p in paths if p)
+    return found
+
+
+def may_change_paths(user: Any, paths: tuple[str, ...] | list[str]) -> bool:
+    return all(can_manage_path(user, p) for p in paths)
+
+
+def check_may_change(user: Any, obj: Any) -> None:
+    """Refuse unless ``user`` manages every unit that owns ``obj`` now (404 when one of them
+    is out of sight, so its existence is not revealed; 403 when seen but not managed)."""
+    for path in owner_paths(obj):
+        check_path(user, path, manage=True)
+
+
+def check_may_place(user: Any, unit: Unit | None) -> None:
+    """Refuse unless ``user`` manages ``unit``, where something is created or moved to."""
+    if unit is None:
+        raise PermissionDenied
+    check_path(user, Unit.objects.values_list("path", flat=True).get(pk=unit.pk), manage=True)
+
+
+def check_may_refer(user: Any, obj: Any) -> None:
+    """Refuse unless ``user`` may see every unit that owns ``obj``, an object a write points at."""
+    for path in owner_paths(obj):
+        check_path(user, path, manage=False)
 
 
 # ---- units ---------------------------------------------------------------------------
@@ -145,8 +207,22 @@ def access_party_org(user: Any, org_id: int, *, manage: bool = False) -> PartyOr
     return org
 
 
-def members_of(org: PartyOrg) -> QuerySet[PartyMembership]:
-    return org.members.select_related("person", "person__unit").order_by("person__id")
+def members_of(org: PartyOrg, *, user: Any) -> QuerySet[PartyMembership]:
+    """The organisation's members the user may see (a member may live in another unit)."""
+    return (
+        org.members.filter(_within("person__unit_path", viewable_paths(user)))
+        .select_related("person", "person__unit")
+        .order_by("person__id")
+    )
+
+
+def members_of_household(household: Household, *, user: Any) -> QuerySet[Person]:
+    """The household's members the user may see (a member may be registered in another unit)."""
+    return (
+        household.members.filter(_within("unit_path", viewable_paths(user)))
+        .select_related("unit", "household", "membership")
+        .order_by("id")
+    )
 
 
 def bodies_in(user: Any, *, within: Unit) -> QuerySet[Body]:

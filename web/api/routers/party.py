@@ -14,7 +14,7 @@ from web.api.errors import ApiError, detail, responses
 from web.api.routers.common import IdPath, acting, limit_param, offset_param, referenced, run_action
 from web.api.schemas import BodyOut, HouseholdDetail, MemberPage, PartyOrgOut, RosterPage, SeatIn, SeatOut, Text
 from web.org import actions, queries
-from web.org.models import BodySeat, Person
+from web.org.models import BodySeat
 
 Reason = Query[Annotated[Text, Field(min_length=1, max_length=500, pattern=r"\S", description="why (required)")]]
 
@@ -26,8 +26,7 @@ router = Router(tags=["households, party, bodies"])
 def get_household(request: HttpRequest, household_id: IdPath) -> Any:
     user = acting(request)
     household = queries.access_household(user, household_id)
-    members = (Person.objects.filter(household=household).select_related("unit", "household", "membership")
-               .order_by("id"))
+    members = queries.members_of_household(household, user=user)
     items = [records.person_record(p, user=user) for p in members]
     return {**records.household_record(household), "member_count": len(items), "members": items}
 
@@ -43,8 +42,9 @@ def get_party_org(request: HttpRequest, org_id: IdPath) -> Any:
             summary="Members of a party organisation")
 def list_party_members(request: HttpRequest, org_id: IdPath, limit: int = limit_param(),
                        offset: int = offset_param()) -> Any:
-    org = queries.access_party_org(acting(request), org_id)
-    return records.page(queries.members_of(org), limit=limit, offset=offset, record=records.member_record)
+    user = acting(request)
+    org = queries.access_party_org(user, org_id)
+    return records.page(queries.members_of(org, user=user), limit=limit, offset=offset, record=records.member_record)
 
 
 @router.get("/bodies/{body_id}", response={200: BodyOut, **responses()}, summary="A body")

@@ -1,4 +1,10 @@
-"""Writing a checked plan: all of it in one transaction, or nothing."""
+"""Writing a checked plan: all of it in one transaction, or nothing.
+
+Every object created or changed gets its own audit entry, under its own unit (so that
+unit's trail shows who changed it, from which file); a household, person or membership that
+moves gets a second entry under the unit it leaves. The entries are chained in bulk
+(``record_many``); one ``roster.import`` entry per sheet, under the importing unit, says
+what the file did as a whole."""
 
 from __future__ import annotations
 
@@ -7,15 +13,31 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from web.audit.actions import record
+from web.audit.actions import record, record_many
 from web.org.actions import place_unit
 from web.org.models import Household, PartyMembership, PartyOrg, Person, Unit
 from web.org.transfer.planner import Plan
 
 BATCH = 2000
 
+#: one audit entry per object: ``{"action", "obj", "changes", "unit_id"?}`` (actor and reason added at the end)
+Entries = list[dict[str, Any]]
 
-def _units(plan: Plan) -> dict[str, Unit]:
+
+def _created(action: str, obj: Any, values: dict[str, Any]) -> dict[str, Any]:
+    return {"action": action, "obj": obj, "changes": {k: [None, v] for k, v in values.items() if k != "row"}}
+
+
+def _moved(
+    entries: Entries, action: str, obj: Any, changes: dict[str, Any], old_unit_id: int, new_unit_id: int
+) -> None:
+    """The entry under the object's unit now, and one under the unit it left if that differs."""
+    entries.append({"action": action, "obj": obj, "changes": changes, "unit_id": new_unit_id})
+    if old_unit_id != new_unit_id:
+        entries.append({"action": action, "obj": obj, "changes": changes, "unit_id": old_unit_id})
+
+
+def _units(plan: Plan, entries: Entries) -> None:
     sheet = plan.sheets["单位"]
     pending = list(sheet.creates)
     while pending:
@@ -29,14 +51,15 @@ def _units(plan: Plan) -> dict[str, Unit]:
             )
             place_unit(unit)
             unit.save(update_fields=["path", "depth"])
+            entries.append(_created("unit.create", unit, c))
         pending = [c for c in pending if c not in ready]
     for unit, changes in sheet.updates:
         unit.name = changes["name"][1]
         unit.save(update_fields=["name"])
-    return {}
+        entries.append({"action": "unit.update", "obj": unit, "changes": changes})
 
 
-def _orgs(plan: Plan) -> None:
+def _orgs(plan: Plan, entries: Entries) -> None:
     sheet = plan.sheets["党组织"]
     units = {u.code: u for u in Unit.objects.filter(code__in={c["unit"] for c in sheet.creates})}
     pending = list(sheet.creates)
@@ -46,30 +69,35 @@ def _orgs(plan: Plan) -> None:
         if not ready:
             raise RuntimeError("party organisation parents cannot be resolved")
         for c in ready:
-            PartyOrg.objects.create(
+            org = PartyOrg.objects.create(
                 code=c["code"], name=c["name"], kind=c["kind"], unit=units[c["unit"]], parent=known.get(c["parent"])
             )
+            entries.append(_created("partyorg.create", org, c))
         pending = [c for c in pending if c not in ready]
     for org, changes in sheet.updates:
         for name, (_old, new) in changes.items():
             setattr(org, name, new)
         org.save()
+        entries.append({"action": "partyorg.update", "obj": org, "changes": changes})
 
 
-def _households(plan: Plan) -> None:
+def _households(plan: Plan, entries: Entries) -> None:
     sheet = plan.sheets["户"]
     codes = {c["unit"] for c in sheet.creates} | {ch["unit"][1] for _h, ch in sheet.updates if "unit" in ch}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
-    Household.objects.bulk_create(
+    made = Household.objects.bulk_create(
         [Household(number=c["number"], unit=units[c["unit"]], address=c["address"]) for c in sheet.creates],
         batch_size=BATCH,
     )
+    entries.extend(_created("household.create", h, c) for h, c in zip(made, sheet.creates, strict=True))
     for household, changes in sheet.updates:
+        old_unit_id = household.unit_id
         if "address" in changes:
             household.address = changes["address"][1]
         if "unit" in changes:
             household.unit = units[changes["unit"][1]]
         household.save()
+        _moved(entries, "household.update", household, changes, old_unit_id, household.unit_id)
 
 
 def _person_fields(values: dict[str, Any], units: dict[str, Unit], households: dict[str, Household]) -> dict[str, Any]:
@@ -87,18 +115,20 @@ def _person_fields(values: dict[str, Any], units: dict[str, Unit], households: d
     }
 
 
-def _people(plan: Plan) -> None:
+def _people(plan: Plan, entries: Entries) -> None:
     sheet = plan.sheets["人员"]
     rows = [*sheet.creates, *[{k: v[1] for k, v in ch.items()} for _p, ch in sheet.updates]]
     units = {u.code: u for u in Unit.objects.filter(code__in={r["unit"] for r in rows if "unit" in r})}
     numbers = {r["household"] for r in rows if r.get("household")}
     households = {h.number: h for h in Household.objects.filter(number__in=numbers)} if numbers else {}
-    Person.objects.bulk_create(
+    made = Person.objects.bulk_create(
         [Person(id_number=c["id_number"], **_person_fields(c, units, households)) for c in sheet.creates],
         batch_size=BATCH,
     )
+    entries.extend(_created("person.create", p, c) for p, c in zip(made, sheet.creates, strict=True))
     changed: list[Person] = []
     for person, changes in sheet.updates:
+        old_unit_id = person.unit_id
         current = {
             "name": person.name,
             "gender": person.gender,
@@ -113,6 +143,7 @@ def _people(plan: Plan) -> None:
         for name, value in _person_fields(current, {**units, person.unit.code: person.unit}, households).items():
             setattr(person, name, value)
         changed.append(person)
+        _moved(entries, "person.update", person, changes, old_unit_id, person.unit_id)
     Person.objects.bulk_update(
         changed,
         ["name", "gender", "birth_date", "phone", "unit", "unit_path", "household", "relation", "kind"],
@@ -120,7 +151,7 @@ def _people(plan: Plan) -> None:
     )
 
 
-def _members(plan: Plan) -> None:
+def _members(plan: Plan, entries: Entries) -> None:
     sheet = plan.sheets["党员"]
     ids = [c["id_number"] for c in sheet.creates]
     people = {
@@ -132,7 +163,7 @@ def _members(plan: Plan) -> None:
     def joined(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
 
-    PartyMembership.objects.bulk_create(
+    made = PartyMembership.objects.bulk_create(
         [
             PartyMembership(
                 person=people[c["id_number"]],
@@ -145,8 +176,13 @@ def _members(plan: Plan) -> None:
         ],
         batch_size=BATCH,
     )
+    entries.extend(
+        {**_created("membership.set", m, c), "unit_id": m.person.unit_id}
+        for m, c in zip(made, sheet.creates, strict=True)
+    )
     changed = []
     for membership, changes in sheet.updates:
+        old_org_unit_id = membership.org.unit_id
         for name, (_old, new) in changes.items():
             if name == "org":
                 membership.org = orgs[new]
@@ -155,6 +191,12 @@ def _members(plan: Plan) -> None:
             else:
                 setattr(membership, name, new)
         changed.append(membership)
+        # a move between organisations is also written under the units of both organisations
+        units = [membership.person.unit_id]
+        if "org" in changes:
+            units += [old_org_unit_id, membership.org.unit_id]
+        entries.extend({"action": "membership.set", "obj": membership, "changes": changes, "unit_id": u}
+                       for u in dict.fromkeys(units))
     PartyMembership.objects.bulk_update(changed, ["org", "status", "is_floating", "joined_on"], batch_size=BATCH)
 
 
@@ -167,11 +209,10 @@ def _keys(plan: Plan, name: str, key: str) -> list[str]:
 def apply_plan(plan: Plan, *, acting_user: Any, file_sha256: str, file_name: str, unit: Unit) -> dict[str, int]:
     if not plan.ok:
         raise ValueError("a plan with problems is never applied")
-    _units(plan)
-    _orgs(plan)
-    _households(plan)
-    _people(plan)
-    _members(plan)
+    entries: Entries = []
+    for write in (_units, _orgs, _households, _people, _members):
+        write(plan, entries)
+    record_many([{**e, "actor": acting_user, "reason": file_name} for e in entries])
     keys = {"单位": "code", "党组织": "code", "户": "number", "人员": "id_number", "党员": "id_number"}
     counts = {}
     for name, sheet in plan.sheets.items():

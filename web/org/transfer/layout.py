@@ -20,24 +20,37 @@ class Sheet:
     key: str  # the header of the key column
     headers: tuple[str, ...]
     required: tuple[str, ...]
+    #: (column, sheet) for each column that names an object of that sheet by its key: the
+    #: importer checks the user manages it (tests/test_boundary_import.py covers each one)
+    refers: tuple[tuple[str, str], ...] = ()
 
 
-UNITS = Sheet("单位", "编码", ("编码", "名称", "类型", "上级编码"), ("编码", "名称", "类型"))
-ORGS = Sheet(
-    "党组织", "编码", ("编码", "名称", "类型", "所在单位编码", "上级组织编码"), ("编码", "名称", "类型", "所在单位编码")
+UNITS = Sheet(
+    "单位", "编码", ("编码", "名称", "类型", "上级编码"), ("编码", "名称", "类型"), refers=(("上级编码", "单位"),)
 )
-HOUSEHOLDS = Sheet("户", "户号", ("户号", "所在单位编码", "住址"), ("户号", "所在单位编码"))
+ORGS = Sheet(
+    "党组织",
+    "编码",
+    ("编码", "名称", "类型", "所在单位编码", "上级组织编码"),
+    ("编码", "名称", "类型", "所在单位编码"),
+    refers=(("所在单位编码", "单位"), ("上级组织编码", "党组织")),
+)
+HOUSEHOLDS = Sheet(
+    "户", "户号", ("户号", "所在单位编码", "住址"), ("户号", "所在单位编码"), refers=(("所在单位编码", "单位"),)
+)
 PEOPLE = Sheet(
     "人员",
     "公民身份号码",
     ("姓名", "性别", "公民身份号码", "出生日期", "联系电话", "所在单位编码", "户号", "与户主关系", "类别"),
     ("姓名", "性别", "公民身份号码", "出生日期", "所在单位编码"),
+    refers=(("所在单位编码", "单位"), ("户号", "户")),
 )
 MEMBERS = Sheet(
     "党员",
     "公民身份号码",
     ("公民身份号码", "所属党组织编码", "党员状态", "流动党员", "入党日期"),
     ("公民身份号码", "所属党组织编码", "党员状态"),
+    refers=(("公民身份号码", "人员"), ("所属党组织编码", "党组织")),
 )
 
 #: in the order they are applied: each may refer to the ones before it

@@ -2,6 +2,15 @@
 
 The plan is made without writing anything (the dry run shows it); applying re-makes the plan
 from the stored upload and writes it in one transaction, or nothing when any row is wrong.
+
+The unit boundary: a row may change only objects whose *current* unit the user manages (a
+unit, party organisation, household, person or membership found by its key, and, for a
+membership, its current organisation too), may place them only in units the user manages,
+and may refer only to households, organisations and people the user manages. A row that
+would cross the boundary is refused with one sentence that says nothing of the other unit's
+object: not whether it exists, nor its name, unit or values. The owners of every key a sheet
+names are read in a few bulk queries per sheet (``_in_chunks`` with the related unit), never
+one query per row.
 """
 
 from __future__ import annotations
@@ -71,10 +80,12 @@ class Plan:
         return sum(s.changed for s in self.sheets.values())
 
 
-def _in_chunks(model: Any, field_name: str, keys: list[str], **extra: Any) -> dict[str, Any]:
+def _in_chunks(
+    model: Any, field_name: str, keys: list[str], *, related: tuple[str, ...] = (), **extra: Any
+) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for i in range(0, len(keys), CHUNK):
-        qs = model.objects.filter(**{f"{field_name}__in": keys[i : i + CHUNK]}, **extra)
+        qs = model.objects.filter(**{f"{field_name}__in": keys[i : i + CHUNK]}, **extra).select_related(*related)
         found.update({getattr(o, field_name): o for o in qs})
     return found
 
@@ -122,11 +133,15 @@ class Planner:
     def _managed(self, path: str) -> bool:
         return any(path.startswith(p) for p in self.managed)
 
+    def refuse(self, sheet: Sheet, row: Row, column: str) -> None:
+        """The row touches or names an object outside the user's units: say so, and nothing more."""
+        self.fail(sheet, row, column, _("这一行涉及您不管理的单位的数据，不能导入。"))
+
     # ---- units ----------------------------------------------------------------------
     def units(self) -> dict[str, str]:
         """Plan the units; returns code → path prefix known so far ("?" for new ones)."""
         sheet, rows = UNITS, self._unique(UNITS)
-        existing = _in_chunks(Unit, "code", [r.values["编码"] for r in rows])
+        existing = _in_chunks(Unit, "code", [r.values["编码"] for r in rows], related=("parent",))
         parents = _in_chunks(Unit, "code", [r.values.get("上级编码", "") for r in rows if r.values.get("上级编码")])
         in_file = {r.values["编码"]: r for r in rows}
         self.new_units: dict[str, tuple[str, str]] = {}  # code → (kind, parent code)
@@ -139,7 +154,7 @@ class Planner:
             unit = existing.get(code)
             if unit is not None:
                 if not self._managed(unit.path):
-                    self.fail(sheet, row, "编码", _("您不管理这个单位。"))
+                    self.refuse(sheet, row, "编码")
                 elif unit.kind != kind or (v.get("上级编码") or "") != (unit.parent.code if unit.parent else ""):
                     self.fail(sheet, row, "上级编码", _("导入不能移动单位或改变其类型，请在单位页面调整。"))
                 elif unit.name != v["名称"]:
@@ -149,15 +164,13 @@ class Planner:
                 continue
             parent_code = v.get("上级编码", "")
             parent = parents.get(parent_code)
-            if parent is None and parent_code not in in_file:
-                self.fail(sheet, row, "上级编码", _("找不到上级单位 %(c)s。") % {"c": parent_code or "—"})
+            ours = parent_code in in_file if parent is None else self._managed(parent.path)
+            if not ours:
+                self.fail(sheet, row, "上级编码", _("找不到上级单位 %(c)s，或您不管理它。") % {"c": parent_code or "—"})
                 continue
             parent_kind = parent.kind if parent else UNIT_KINDS.get(in_file[parent_code].values.get("类型", ""))
             if parent_kind is None or kind not in Unit.CHILD_KINDS[Unit.Kind(parent_kind)]:
                 self.fail(sheet, row, "类型", _("%(p)s下不能设立%(k)s。") % {"p": parent_code, "k": v["类型"]})
-                continue
-            if parent is not None and not self._managed(parent.path):
-                self.fail(sheet, row, "上级编码", _("您不管理上级单位 %(c)s。") % {"c": parent_code})
                 continue
             self.new_units[code] = (kind, parent_code)
             self.plan[sheet.name].creates.append(
@@ -175,23 +188,22 @@ class Planner:
                 )
         return {code: "" for code in self.new_units}
 
-    def unit_exists(self, code: str, cache: dict[str, Unit]) -> tuple[bool, bool]:
-        """(known, managed) for a unit code from the database or this file."""
-        if code in self.new_units:
-            return True, True
+    def unit_is_ours(self, sheet: Sheet, row: Row, cache: dict[str, Unit]) -> bool:
+        """Is the row's 所在单位编码 a unit of this file or one the user manages? One sentence
+        for "no such unit" and "not yours", so a code of another unit reveals nothing."""
+        code = row.values["所在单位编码"]
         unit = cache.get(code)
-        return (unit is not None, unit is not None and self._managed(unit.path))
+        if code in self.new_units or (unit is not None and self._managed(unit.path)):
+            return True
+        self.fail(sheet, row, "所在单位编码", _("找不到单位 %(c)s，或您不管理它。") % {"c": code})
+        return False
 
     # ---- party organisations ---------------------------------------------------------
     def orgs(self, units: dict[str, Unit]) -> set[str]:
         sheet, rows = ORGS, self._unique(ORGS)
-        existing = _in_chunks(
-            PartyOrg,
-            "code",
-            [r.values["编码"] for r in rows],
-        )
+        existing = _in_chunks(PartyOrg, "code", [r.values["编码"] for r in rows], related=("unit",))
         parent_codes = [r.values.get("上级组织编码", "") for r in rows if r.values.get("上级组织编码")]
-        known_orgs = _in_chunks(PartyOrg, "code", parent_codes)
+        known_orgs = _in_chunks(PartyOrg, "code", parent_codes, related=("unit",))
         in_file = {r.values["编码"] for r in rows}
         new = set()
         for row in rows:
@@ -200,18 +212,17 @@ class Planner:
             if kind is None:
                 self.fail(sheet, row, "类型", _("类型应为：%(k)s。") % {"k": "、".join(ORG_KINDS)})
                 continue
-            known, managed = self.unit_exists(v["所在单位编码"], units)
-            if not known:
-                self.fail(sheet, row, "所在单位编码", _("找不到单位 %(c)s。") % {"c": v["所在单位编码"]})
-                continue
-            if not managed:
-                self.fail(sheet, row, "所在单位编码", _("您不管理这个单位。"))
-                continue
-            parent = v.get("上级组织编码", "")
-            if parent and parent not in known_orgs and parent not in in_file:
-                self.fail(sheet, row, "上级组织编码", _("找不到上级党组织 %(c)s。") % {"c": parent})
+            if not self.unit_is_ours(sheet, row, units):
                 continue
             org = existing.get(v["编码"])
+            if org is not None and not self._managed(org.unit.path):
+                self.refuse(sheet, row, "编码")
+                continue
+            parent = v.get("上级组织编码", "")
+            known = known_orgs.get(parent)
+            if parent and (known is None or not self._managed(known.unit.path)) and parent not in in_file:
+                self.fail(sheet, row, "上级组织编码", _("找不到上级党组织 %(c)s，或您不管理它。") % {"c": parent})
+                continue
             if org is None:
                 new.add(v["编码"])
                 self.plan[sheet.name].creates.append(
@@ -232,17 +243,15 @@ class Planner:
     # ---- households ----------------------------------------------------------------
     def households(self, units: dict[str, Unit]) -> set[str]:
         sheet, rows = HOUSEHOLDS, self._unique(HOUSEHOLDS)
-        existing = _in_chunks(Household, "number", [r.values["户号"] for r in rows])
+        existing = _in_chunks(Household, "number", [r.values["户号"] for r in rows], related=("unit",))
         for row in rows:
             v = row.values
-            known, managed = self.unit_exists(v["所在单位编码"], units)
-            if not known:
-                self.fail(sheet, row, "所在单位编码", _("找不到单位 %(c)s。") % {"c": v["所在单位编码"]})
-                continue
-            if not managed:
-                self.fail(sheet, row, "所在单位编码", _("您不管理这个单位。"))
+            if not self.unit_is_ours(sheet, row, units):
                 continue
             household = existing.get(v["户号"])
+            if household is not None and not self._managed(household.unit.path):
+                self.refuse(sheet, row, "户号")
+                continue
             if household is None:
                 self.plan[sheet.name].creates.append(
                     {"number": v["户号"], "unit": v["所在单位编码"], "address": v.get("住址", "")}
@@ -262,14 +271,17 @@ class Planner:
     # ---- people --------------------------------------------------------------------
     def people(self, units: dict[str, Unit], households: set[str]) -> set[str]:
         sheet, rows = PEOPLE, self._unique(PEOPLE)
-        existing = _in_chunks(Person, "id_number", [r.values["公民身份号码"].upper() for r in rows])
-        known_households = households | set(
-            _in_chunks(
-                Household,
-                "number",
-                [r.values["户号"] for r in rows if r.values.get("户号") and r.values["户号"] not in households],
-            )
+        existing = _in_chunks(
+            Person, "id_number", [r.values["公民身份号码"].upper() for r in rows], related=("unit", "household__unit")
         )
+        # households named here and not on the 户 sheet: only those in units the user manages
+        others = _in_chunks(
+            Household,
+            "number",
+            [r.values["户号"] for r in rows if r.values.get("户号") and r.values["户号"] not in households],
+            related=("unit",),
+        )
+        known_households = households | {n for n, h in others.items() if self._managed(h.unit.path)}
         for row in rows:
             v = row.values
             idn = v["公民身份号码"].upper()
@@ -296,13 +308,11 @@ class Planner:
             if kind is None:
                 self.fail(sheet, row, "类别", _("类别应为“居民”或“村民”。"))
                 continue
-            known, managed = self.unit_exists(v["所在单位编码"], units)
-            if not known or not managed:
-                self.fail(sheet, row, "所在单位编码", _("找不到单位 %(c)s，或您不管理它。") % {"c": v["所在单位编码"]})
+            if not self.unit_is_ours(sheet, row, units):
                 continue
             household = v.get("户号", "")
             if household and household not in known_households:
-                self.fail(sheet, row, "户号", _("找不到户号 %(h)s。") % {"h": household})
+                self.fail(sheet, row, "户号", _("找不到户号 %(h)s，或您不管理它。") % {"h": household})
                 continue
             wanted = {
                 "name": v["姓名"],
@@ -318,8 +328,9 @@ class Planner:
             if person is None:
                 self.plan[sheet.name].creates.append({"id_number": idn, **wanted})
                 continue
-            if not self._managed(person.unit_path):
-                self.fail(sheet, row, "公民身份号码", _("此人在您不管理的单位登记。"))
+            leaves = person.household if person.household and person.household.number != household else None
+            if not self._managed(person.unit_path) or (leaves and not self._managed(leaves.unit.path)):
+                self.refuse(sheet, row, "公民身份号码")
                 continue
             have = {
                 "name": person.name,
@@ -342,23 +353,32 @@ class Planner:
     def members(self, people: set[str], orgs: set[str]) -> None:
         sheet, rows = MEMBERS, self._unique(MEMBERS)
         ids = [r.values["公民身份号码"].upper() for r in rows]
-        known_people = people | set(_in_chunks(Person, "id_number", [i for i in ids if i not in people]))
-        known_orgs = orgs | set(_in_chunks(PartyOrg, "code", [r.values["所属党组织编码"] for r in rows]))
+        # people and organisations named here and not on their own sheets: only the user's
+        others = _in_chunks(Person, "id_number", [i for i in ids if i not in people])
+        known_people = people | {i for i, p in others.items() if self._managed(p.unit_path)}
+        codes = [r.values["所属党组织编码"] for r in rows if r.values["所属党组织编码"] not in orgs]
+        known_orgs = orgs | {c for c, o in _in_chunks(PartyOrg, "code", codes, related=("unit",)).items()
+                             if self._managed(o.unit.path)}
         existing = {
             m.person.id_number: m
             for i in range(0, len(ids), CHUNK)
             for m in PartyMembership.objects.filter(person__id_number__in=ids[i : i + CHUNK]).select_related(
-                "person", "org"
+                "person", "org__unit"
             )
         }
         for row in rows:
             v = row.values
             idn = v["公民身份号码"].upper()
             if idn not in known_people:
-                self.fail(sheet, row, "公民身份号码", _("人员表和系统中都没有此人。"))
+                self.fail(sheet, row, "公民身份号码", _("人员表和您管理的名册中都没有此人。"))
                 continue
-            if v["所属党组织编码"] not in known_orgs:
-                self.fail(sheet, row, "所属党组织编码", _("找不到党组织 %(c)s。") % {"c": v["所属党组织编码"]})
+            code = v["所属党组织编码"]
+            if code not in known_orgs:
+                self.fail(sheet, row, "所属党组织编码", _("找不到党组织 %(c)s，或您不管理它。") % {"c": code})
+                continue
+            current = existing.get(idn)
+            if current is not None and not all(map(self._managed, (current.person.unit_path, current.org.unit.path))):
+                self.refuse(sheet, row, "公民身份号码")
                 continue
             status = STATUSES.get(v["党员状态"])
             if status is None:

@@ -85,7 +85,10 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "crumbs": breadcrumbs(person.unit, request.user),
         "seats": person.seats.select_related("body", "body__unit"),
         "can_manage": queries.can_manage_path(request.user, person.unit_path),
-        "housemates": person.household.members.exclude(pk=person.pk) if person.household else [],
+        "housemates": (
+            queries.members_of_household(person.household, user=request.user).exclude(pk=person.pk)
+            if person.household else []
+        ),
     }
     return render(request, "org/person.html", context)
 
@@ -96,7 +99,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = queries.access_household(request.user, household_id)
     return render(request, "org/household.html", {
         "household": household, "crumbs": breadcrumbs(household.unit, request.user),
-        "members": household.members.select_related("membership").order_by("id"),
+        "members": queries.members_of_household(household, user=request.user),
     })
 
 
@@ -115,7 +118,7 @@ def party_orgs(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def party_org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     org = queries.access_party_org(request.user, org_id)
-    page = Paginator(queries.members_of(org), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.members_of(org, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "org/party_org.html", {
         "org": org, "crumbs": breadcrumbs(org.unit, request.user), "page": page,
         "children": org.children.all(),
