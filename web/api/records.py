@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from web.org import queries
+from web.org.idnumbers import identity_for
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Unit
 
 MAX_LIMIT = 200
@@ -39,12 +39,15 @@ def membership(person: Person) -> dict[str, Any] | None:
 
 
 def person_record(person: Person, *, user: Any) -> dict[str, Any]:
-    """ID numbers in full only for those who manage the person's unit (as on the staff pages)."""
-    full = queries.can_manage_path(user, person.unit_path)
+    """The identity the caller may see (``identity_for``, as on the staff pages): ID number and
+    birth date whole only for those who manage the person's unit, else a masked number and the
+    birth year."""
+    identity = identity_for(user, person)
     return {
         "id": person.pk, "name": person.name,
-        "id_number": person.id_number if full else person.masked_id_number, "id_number_masked": not full,
-        "phone": person.phone, "gender": person.gender, "birth_date": person.birth_date, "kind": person.kind,
+        "id_number": identity.id_number, "id_number_masked": not identity.whole,
+        "phone": person.phone, "gender": person.gender, "birth_date": identity.birth_date,
+        "birth_year": identity.birth_year, "kind": person.kind,
         "unit": unit_ref(person.unit),
         "household": {"id": person.household.pk, "number": person.household.number} if person.household else None,
         "relation": person.relation, "membership": membership(person),

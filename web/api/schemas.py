@@ -98,11 +98,12 @@ class HouseholdRef(Schema):
 class PersonOut(Schema):
     id: int
     name: str
-    id_number: str = Field(description="full for managing roles; masked (first 6, last 4) otherwise")
+    id_number: str = Field(description="whole for managing roles; otherwise masked: first character and last two")
     id_number_masked: bool
     phone: str
     gender: Gender
-    birth_date: dt.date
+    birth_date: dt.date | None = Field(description="only with the whole ID number (the date is digits 7-14 of it)")
+    birth_year: int
     kind: PersonKind
     unit: UnitRef
     household: HouseholdRef | None

@@ -123,10 +123,6 @@ class Person(models.Model):
     def audit_unit_id(self) -> int:
         return self.unit_id
 
-    @property
-    def masked_id_number(self) -> str:
-        return self.id_number[:6] + "********" + self.id_number[-4:] if len(self.id_number) == 18 else "****"
-
 
 class PartyOrg(models.Model):
     class Kind(models.TextChoices):

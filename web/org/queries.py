@@ -158,14 +158,24 @@ def search_people(user: Any, *, within: Unit, q: str = "") -> QuerySet[Person]:
     qs = Person.objects.filter(unit_path__startswith=within.path).filter(_within("unit_path", viewable_paths(user)))
     q = q.strip()
     if q:
-        if q.isdigit() or (q[:-1].isdigit() and q[-1:] in "Xx"):
-            cond = Q(id_number__startswith=q.upper()) | Q(phone__startswith=q)
-            if len(q) >= 4:
-                cond |= Q(id_number__endswith=q.upper()) | Q(phone__endswith=q)
-            qs = qs.filter(cond)
+        if q.isascii() and (q.isdigit() or (q[:-1].isdigit() and q[-1:] in "Xx")):
+            qs = qs.filter(_id_or_phone(user, q))
         else:
             qs = qs.filter(name__contains=q)
     return qs.select_related("unit", "household", "membership").order_by("id")
+
+
+def _id_or_phone(user: Any, q: str) -> Q:
+    """Parts of an ID number match only where the user may see the number whole (those who
+    manage the unit); elsewhere only the whole number does, or a search would read a masked
+    number back digit by digit."""
+    idn, managed = q.upper(), _within("unit_path", managed_paths(user))
+    cond = Q(phone__startswith=q) | Q(id_number=idn)
+    by_part = Q(id_number__startswith=idn)
+    if len(q) >= 4:
+        cond |= Q(phone__endswith=q)
+        by_part |= Q(id_number__endswith=idn)
+    return cond | (by_part & managed)
 
 
 def access_person(user: Any, person_id: int, *, manage: bool = False) -> Person:
