@@ -311,3 +311,44 @@ def test_post_by_a_persona_who_may_not_change_writes_nothing(personas, client_fo
     got = {p: client_for(personas[p]).post(urls[name], {}).status_code for p in refused}
     assert got == refused
     assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.parametrize("name", sorted(GET_TABLE))
+def test_head_is_answered_wherever_get_is(personas, client_for, urls, name):
+    """Issue 9: every HEAD was refused. Now HEAD gets the GET's status and headers, and no body."""
+    for persona in ("organiser", None):
+        client = client_for(personas[persona])
+        got, head = client.get(urls[name]), client.head(urls[name])
+        assert head.status_code == got.status_code, persona
+        assert head.content == b""
+        if not got.streaming and got.status_code == 200:
+            assert head["Content-Type"] == got["Content-Type"]
+            assert int(head["Content-Length"]) > 0  # the GET's length (a page or a file made anew may differ by a byte)
+
+
+def _views(patterns, ns=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _views(p.url_patterns, p.namespace or ns)
+        elif p.name:
+            yield (f"{ns}:{p.name}" if ns else p.name), p.callback
+
+
+#: every page that shows a secret: each must use web.common.http.no_store (issue 9: code slips,
+#: setup links and API tokens are never kept by a cache)
+SHOWS_SECRETS = {"api:tokens"}
+
+
+def test_every_page_that_shows_a_secret_is_marked_no_store():
+    marked = {name for name, view in _views(get_resolver().url_patterns) if getattr(view, "shows_secret", False)}
+    assert SHOWS_SECRETS <= marked
+    assert marked - SHOWS_SECRETS == set(), "add the page to SHOWS_SECRETS"
+
+
+@pytest.mark.parametrize("name", sorted(SHOWS_SECRETS))
+def test_a_page_that_shows_a_secret_is_not_stored(personas, client_for, urls, name):
+    url = urls[name] if name in urls else reverse(name)
+    for persona in PERSONAS:
+        response = client_for(personas[persona]).get(url)
+        cache = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+        assert {"no-store", "private"} <= cache, (persona, response.status_code)

@@ -15,26 +15,54 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("JICENG_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# Everything Jiceng writes (the database and its WAL, uploads, the secret key) is readable by
+# its own account only: files 0600, folders 0700, whichever command or server started it.
+os.umask(0o077)
+
+
+def _keep_private(folder: Path) -> None:
+    """``folder`` 0700 and what lies directly in it 0600 (folders 0700), also when an older
+    version or another umask made them readable to others."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    for entry in folder.iterdir():
+        try:
+            entry.chmod(0o700 if entry.is_dir() else 0o600)
+        except OSError:  # e.g. a file another process just removed (SQLite's -shm)
+            pass
+
+
+_keep_private(VAR_DIR)
 
 PRODUCTION = os.environ.get("JICENG_ENV") == "production"
 
 
 def _secret_key() -> str:
-    """From the environment, else from a file made once per installation."""
+    """From the environment, else from a file made once per installation (0600). Workers that
+    start together agree: the file appears whole or not at all, and the first one wins."""
     if key := os.environ.get("JICENG_SECRET_KEY"):
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
         from django.core.management.utils import get_random_secret_key
 
-        path.write_text(get_random_secret_key())
-        path.chmod(0o600)
+        draft = path.with_name(f".secret_key.{os.getpid()}")
+        draft.write_text(get_random_secret_key())
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("JICENG_DEBUG", "0" if PRODUCTION else "1") == "1"
+# Off unless asked for: the demo (scripts/start) runs as a deployment does, with Jiceng's own
+# error pages and no tracebacks; JICENG_DEBUG=1 shows Django's debug pages while developing.
+DEBUG = os.environ.get("JICENG_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get("JICENG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -57,11 +85,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "web.common.middleware.HeadAsGetMiddleware",  # outermost: everything inside sees a GET
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "web.common.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "web.common.middleware.RequestSizeMiddleware",  # after the language is chosen, before the body is read
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,8 +176,14 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest body a form with files may have, refused unread above it (413, see
+# web.common.middleware.RequestSizeMiddleware): the largest upload Jiceng takes, a 20 MB roster,
+# and room for the form around it. Each upload's own limit is checked after that, with a sentence.
+JICENG_MAX_UPLOAD_REQUEST_BYTES = int(os.environ.get("JICENG_MAX_UPLOAD_REQUEST_MB", "21")) * 1024 * 1024
 
 # Sessions, cookies, CSRF: strict everywhere, secure-only in production.
 SESSION_COOKIE_HTTPONLY = True

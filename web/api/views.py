@@ -17,6 +17,7 @@ from web.accounts.models import ApiToken
 from web.api.actions import do_create_api_token, do_revoke_api_token
 from web.api.api import api
 from web.api.forms import TokenForm
+from web.common.http import no_store
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -38,6 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
+@no_store  # shows a new token's secret, once
 @require_http_methods(["GET", "POST"])
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:

@@ -1,12 +1,15 @@
-"""Error pages that tell a person what went wrong, in their language; JSON under /api/."""
+"""Error pages that tell a person what went wrong, in their language; JSON under /api/.
+
+The pages are Jiceng's own (``templates/errors/``), rendered without the request: no session,
+no user, no context processor, nothing that needs the database, so the 500 and 503 pages can
+be shown when the database or the code behind the page is what failed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -14,16 +17,26 @@ _MESSAGES = {
     400: ("bad_request", "请求格式有误。", "The request is malformed."),
     403: ("forbidden", "您没有执行此操作的权限。", "You do not have permission to do this."),
     404: ("not_found", "找不到该页面或对象，或您无权查看。", "Not found, or not yours to see."),
+    413: (
+        "body_too_large",
+        "提交的内容过大，没有接收。上传的文件请不要超过页面写明的大小。",
+        "What was sent is too large and was not accepted. Keep an upload within the size the page states.",
+    ),
     500: ("server_error", "服务器出错，已记录，请稍后重试。", "Server error; it has been logged. Try again later."),
 }
+
+
+def error_page(status: int, message: str, detail: str = "") -> str:
+    """The HTML of an error page in the active language, without the request (see the module)."""
+    return render_to_string("errors/error.html", {"status": status, "message": message, "detail": detail})
 
 
 def _error(request: HttpRequest, status: int, detail: str = "") -> HttpResponse:
     code, zh, en = _MESSAGES[status]
     if request.path.startswith("/api/v1/"):
         return JsonResponse({"error": {"code": code, "message_zh": zh, "message_en": en}}, status=status)
-    context: dict[str, Any] = {"status": status, "message": _(zh), "detail": detail}
-    return render(request, "errors/error.html", context, status=status)
+    message = en if (get_language() or "").startswith("en") else zh
+    return HttpResponse(error_page(status, message, detail), status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -38,17 +51,16 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _error(request, 404)
 
 
+def request_too_large(request: HttpRequest) -> HttpResponse:
+    return _error(request, 413)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return _error(request, 500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return render(
-        request,
-        "errors/error.html",
-        {"status": 403, "message": _("页面已过期或来源无法验证，请刷新页面后重试。")},
-        status=403,
-    )
+    return HttpResponse(error_page(403, _("页面已过期或来源无法验证，请刷新页面后重试。")), status=403)
 
 
 @require_GET

@@ -114,3 +114,14 @@ def test_operation_by_persona(world, api_for, name, persona):
                                                                           getattr(world, persona))
     else:
         assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.method == "GET"))
+def test_head_is_answered_like_get(world, api_for, name):
+    """Issue 9: HEAD is answered wherever GET is, with no body."""
+    client = api_for("organiser")
+    url = CASES[name].url(world)
+    got = client.get(url)
+    head = client.client.generic("HEAD", url, headers=client.headers)
+    assert (head.status_code, head.content) == (got.status_code, b"")
+    assert head["Content-Type"] == got["Content-Type"]
