@@ -43,7 +43,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
-def _lock_chain() -> None:
+def lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
@@ -90,7 +90,7 @@ def _entry(
 def _check_in_transaction() -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the action's transaction")
-    _lock_chain()
+    lock_chain()
 
 
 def _last_hash() -> str:

@@ -64,3 +64,24 @@ class AuditEntry(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.prev_hash.encode() + self.canonical()).hexdigest()
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's head at one moment, kept so that history written before it cannot be
+    rewritten unnoticed: its list is published on the public board (``/checkpoints/``), where
+    anyone can download and keep it, and ``verify_audit --anchor FILE`` checks the chain
+    against a kept copy. The table is append-only like the log (migration 0003), and the
+    database accepts only a checkpoint that names an entry as it stands in the chain."""
+
+    at = models.DateTimeField(_("时间"))
+    entry_id = models.BigIntegerField(_("记录编号"))
+    entry_hash = models.CharField(_("哈希"), max_length=64)
+    reason = models.CharField(_("缘由"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("审计链检查点")
+        verbose_name_plural = _("审计链检查点")
+
+    def __str__(self) -> str:
+        return f"#{self.entry_id} {self.entry_hash}"

@@ -19,6 +19,7 @@ from jiceng.appraisal import FLAGS, SCALES
 from jiceng.errors import RecordError
 from jiceng.record import FORMAT, tally
 from web.audit.actions import record
+from web.audit.checkpoints import do_record_checkpoint
 from web.commitments import periods, queries
 from web.commitments.errors import CommitmentError
 from web.commitments.models import Commitment, CommitmentYear, Opinion, Progress, Reminder, Survey
@@ -212,6 +213,7 @@ def do_post_progress(*, commitment: Commitment, quarter: int, percent: int, text
         commitment.save(update_fields=["done_on"])
         changes["done_on"] = [None, today]
     record(actor=acting_user, action="commitments.post_progress", obj=commitment, changes=changes)
+    do_record_checkpoint(reason="commitments.post_progress", acting_user=acting_user)
     return progress
 
 

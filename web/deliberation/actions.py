@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.checkpoints import do_record_checkpoint
 from web.common import clock
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, DISCLOSURE_KINDS, steps_of
@@ -362,6 +363,7 @@ def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | Non
         obj=disclosure,
         changes={"kind": [None, kind], "until": [None, until], "step": [step.kind, nxt.kind if nxt else None]},
     )
+    do_record_checkpoint(reason="matter.disclose", acting_user=acting_user)
     return disclosure
 
 
@@ -379,4 +381,5 @@ def do_post_finance(*, unit: Unit, title: str, text: str, acting_user: Any) -> D
         posted_by=acting_user,
     )
     record(actor=acting_user, action="disclosure.finance", obj=disclosure, changes={"title": [None, disclosure.title]})
+    do_record_checkpoint(reason="disclosure.finance", acting_user=acting_user)
     return disclosure

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.checkpoints import do_record_checkpoint
 from web.common import clock
 from web.meetings import actions
 from web.meetings.errors import MeetingError, wrong_state
@@ -99,6 +100,7 @@ def do_publish(*, poll: Poll, acting_user: Any) -> Poll:
     poll.published_at = clock.now()
     poll.save(update_fields=["published_at"])
     record(actor=acting_user, action="poll.publish", obj=poll, changes={"record_sha256": [None, poll.record_sha256]})
+    do_record_checkpoint(reason="poll.publish", acting_user=acting_user)  # the board shows the new head at once
     return poll
 
 

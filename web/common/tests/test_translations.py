@@ -24,6 +24,7 @@ PY_EXEMPT = ("/tests/", "/migrations/", "/management/commands/", "/demo/", "web/
              "web/deliberation/demo.py", "web/commitments/demo.py",
              "web/common/views.py", "web/api/errors.py",
              "web/meetings/verify.py",  # its lines are the verify_polls command's output, in both languages
+             "web/audit/verify.py", "web/audit/anchors.py",  # verify_audit's output, in both languages
              "web/settings.py",  # settings: LANGUAGES names each language in itself
              "web/org/transfer/")  # the roster file speaks Chinese: its sheet and column names are the format
 

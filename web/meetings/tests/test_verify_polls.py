@@ -9,30 +9,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from web.meetings import actions
 from web.meetings.models import Ballot, Poll
-from web.meetings.testing import make_meeting
 
 
 @pytest.fixture
 def closed(world):
-    meeting = make_meeting(world, voters=4, probationary=0)
-    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    poll = actions.do_open_poll(
-        poll=actions.do_create_poll(
-            meeting=meeting,
-            title="是否同意",
-            kind="motion",
-            rules={"passes": "yes > 1/2 of present"},
-            acting_user=world.organiser,
-        ),
-        acting_user=world.organiser,
-    )
-    for a, vote in zip(meeting.attendees.all(), ["yes", "yes", "no", "abstain"], strict=True):
-        a = actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
-        code = actions.do_issue_phone_code(poll=poll, attendee=a)
-        actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": vote})
-    return actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    from web.audit.tests.publications import closed_motion
+
+    return closed_motion(world)
 
 
 def _verify() -> tuple[bool, str]:
@@ -83,3 +67,109 @@ def test_an_edited_record_or_result_is_found(closed):
     Poll.objects.filter(pk=closed.pk).update(record=closed.record, result={**closed.result, "passed": False})
     ok, text = _verify()
     assert not ok and "存储的结果与重新计票不符" in text
+
+
+# -- an insider rewrites a published poll whole, with the public engine ---------------------------
+
+
+@pytest.fixture
+def published(world):
+    from web.audit.tests.publications import publish_poll
+
+    return publish_poll(world)
+
+
+def _rewrite_whole(poll: Poll) -> Poll:
+    """Every 'no' becomes 'yes' in the stored ballots; record, result and SHA-256 are made again
+    from them with the engine, as anyone can (the insider's rewrite of issue 9 §3)."""
+    from web.meetings.counting import build_record, count_record
+
+    for ballot in Ballot.objects.filter(poll=poll, content__vote="no"):
+        _sql(
+            "UPDATE meetings_ballot SET content = %s WHERE id = %s",
+            ['{"vote": "yes"}', ballot.pk.hex if connection.vendor == "sqlite" else ballot.pk],
+        )
+    poll = Poll.objects.get(pk=poll.pk)
+    record_doc = build_record(poll)
+    result, sha = count_record(record_doc)
+    Poll.objects.filter(pk=poll.pk).update(record=record_doc, result=result, record_sha256=sha)
+    return Poll.objects.get(pk=poll.pk)
+
+
+def _append(poll: Poll, action: str, world) -> None:
+    """A correctly chained entry, appended the way the application appends."""
+    from django.db import transaction
+
+    from web.audit.actions import record
+
+    with transaction.atomic():
+        record(actor=world.organiser, action=action, obj=poll, changes={"record_sha256": [None, poll.record_sha256]})
+
+
+def test_a_whole_rewrite_is_found_by_the_first_close(published):
+    _rewrite_whole(published)
+    ok, text = _verify()
+    assert not ok and "审计日志记载的记录哈希" in text and "公布结果的记录" in text
+
+
+@pytest.mark.parametrize("appended", [("poll.close",), ("poll.close", "poll.publish")])
+def test_a_whole_rewrite_with_a_second_close_appended_is_found(published, world, appended):
+    poll = _rewrite_whole(published)
+    for action in appended:
+        _append(poll, action, world)
+    ok, text = _verify()
+    assert not ok
+    assert "第二次结束投票" in text  # a poll closes once
+    assert "审计日志记载的记录哈希" in text  # the first close still names the old SHA-256
+    assert "公布结果的记录" in text  # and so does the first publication
+    call_command("verify_audit")  # the chain itself is whole: the second close was chained correctly
+
+
+def test_a_second_close_alone_is_named(closed, world):
+    _append(closed, "poll.close", world)
+    ok, text = _verify()
+    assert not ok and "第二次结束投票" in text
+
+
+def test_a_publication_naming_another_sha_is_named(closed, world):
+    from django.db import transaction
+
+    from web.audit.actions import record
+
+    Poll.objects.filter(pk=closed.pk).update(published_at=closed.closed_at)
+    ok, text = _verify()
+    assert not ok and "审计日志中没有公布的记录" in text
+    with transaction.atomic():
+        record(actor=world.organiser, action="poll.publish", obj=closed, changes={"record_sha256": [None, "0" * 64]})
+    ok, text = _verify()
+    assert not ok and "公布结果的记录" in text
+
+
+@pytest.mark.parametrize("keep", ["nothing", "an anchor"])
+def test_a_whole_rewrite_with_the_audit_entries_edited_and_rehashed_is_found_by_verify_audit(
+    published, world, tmp_path, keep
+):
+    """The thorough insider: the close and publish entries edited to the new SHA-256 and the chain
+    re-hashed, so verify_polls agrees. The checkpoint taken at publication shows it; when the
+    insider rewrites that too, a checkpoint list downloaded from the board still does."""
+    import json
+
+    from web.audit import anchors, testing
+    from web.audit.models import AuditCheckpoint, AuditEntry
+
+    anchor = tmp_path / "checkpoints.json"
+    anchor.write_text(anchors.to_json(AuditCheckpoint.objects.all()), encoding="utf-8")
+    poll = _rewrite_whole(published)
+    for entry in AuditEntry.objects.filter(
+        object_type="meetings.poll", object_id=str(poll.pk), action__in=["poll.close", "poll.publish"]
+    ):
+        changes = {**entry.changes, "record_sha256": [None, poll.record_sha256]}
+        testing.edit_entry(entry.pk, rehash=True, changes=json.dumps(changes))
+    assert _verify()[0]  # the ballots, record, result and audit entries now agree
+    with pytest.raises(CommandError, match="now has another hash"):
+        call_command("verify_audit")
+    if keep == "an anchor":
+        testing.rewrite_checkpoints()
+        call_command("verify_audit")  # the database alone cannot tell any more
+        with pytest.raises(CommandError, match="now has another hash"):
+            call_command("verify_audit", "--anchor", str(anchor))

@@ -51,6 +51,10 @@ class Command(BaseCommand):
 
         matters = seed_deliberation(seed=seed)
         seed_commitments(seed=seed, joint_meeting=matters["joint_meeting"])
+        from web.audit.checkpoints import do_record_checkpoint
+        from web.audit.verify import DEMO_SEED
+
+        do_record_checkpoint(reason=DEMO_SEED)  # the stories, told on earlier days, end here
         elapsed = time.perf_counter() - started
         counts = summary["counts"]
         self.stdout.write(
