@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -20,6 +23,7 @@ STATUS_LABELS = {
 def status_label(status: str) -> str:
     """The engine's result status in words a meeting understands."""
     return str(STATUS_LABELS.get(status, status))
+
 
 COUNT_LABELS = {
     "yes": _("赞成"),
@@ -47,3 +51,36 @@ RULE_LABELS = {
 @register.filter
 def rule_label(name: str) -> str:
     return str(RULE_LABELS.get(name, name))
+
+
+MARK_LABELS = {"for": _("赞成"), "against": _("不赞成"), "abstain": _("弃权")}
+
+
+def _candidate_names(poll: Any) -> dict[str, str]:
+    """Key → name, read once per poll object (a page may word many ballots of one poll)."""
+    names = getattr(poll, "_ballot_names", None)
+    if names is None:
+        names = {c.key: c.name for c in poll.candidates.all()}
+        poll._ballot_names = names
+    return names
+
+
+@register.filter
+def ballot_words(content: Any, poll: Any) -> str:
+    """A ballot's marks (phone or paper, as stored) in the meeting's words, never as a dict:
+    '赞成'; '赵一：赞成；钱二：不赞成（另选 孙三）'; '废票'."""
+    if not isinstance(content, dict):
+        return "—"
+    if content.get("spoiled"):
+        return str(_("废票"))
+    if "vote" in content:
+        return str(COUNT_LABELS.get(content["vote"], content["vote"]))
+    names = _candidate_names(poll)
+    write_ins = {w.get("replaces"): w.get("name", "") for w in content.get("write_ins") or [] if isinstance(w, dict)}
+    parts = []
+    for key, mark in (content.get("marks") or {}).items():
+        words = _("%(name)s：%(mark)s") % {"name": names.get(key, key), "mark": MARK_LABELS.get(mark, mark)}
+        if write_ins.get(key):
+            words += _("（%(writein)s）") % {"writein": _("另选 %(name)s") % {"name": write_ins[key]}}
+        parts.append(words)
+    return pgettext("list separator between a ballot's marks", "；").join(parts) or "—"
