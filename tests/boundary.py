@@ -9,6 +9,7 @@ contain 红星, and its one person is 张伟: a response that shows either has d
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from web.audit.models import AuditEntry
@@ -20,12 +21,24 @@ B_WORDS = ("红星", "张伟")
 MODELS = (Unit, PartyOrg, Household, Person, PartyMembership, Body, BodySeat, Role, AuditEntry)
 
 
-def add_b_household(world: Any) -> Household:
-    """B's household (in grid B1) with 张伟 in it."""
-    household = Household.objects.create(unit=world.grid_b1, number="C2-0001", address="红星路9号")
-    Person.objects.filter(pk=world.person_b.pk).update(household=household)
-    world.household_b = household
-    return household
+def add_b_objects(world: Any) -> Any:
+    """B's household (in grid B1) with 张伟 in it, B's body with 张伟 on its roster, and the
+    outsider's role (B's organiser)."""
+    world.household_b = Household.objects.create(unit=world.grid_b1, number="C2-0001", address="红星路9号")
+    Person.objects.filter(pk=world.person_b.pk).update(household=world.household_b)
+    world.body_b = Body.objects.create(
+        name="红星社区党员大会", kind="members_meeting", unit=world.community_b, party_org=world.branch_b
+    )
+    world.seat_b = BodySeat.objects.create(body=world.body_b, person=world.person_b, post="member")
+    world.role_b = Role.objects.get(user=world.outsider)
+    return world
+
+
+def tie_a2_to_b(world: Any) -> None:
+    """Person A2 (registered in A) is a member of B's branch and lives in B's household."""
+    PartyMembership.objects.create(person=world.person_a2, org=world.branch_b, status="full")
+    Person.objects.filter(pk=world.person_a2.pk).update(household=world.household_b)
+    world.person_a2.refresh_from_db()
 
 
 def tables() -> dict[str, list[dict[str, Any]]]:
@@ -34,5 +47,10 @@ def tables() -> dict[str, list[dict[str, Any]]]:
 
 
 def discloses_b(content: bytes | str) -> list[str]:
+    """B's words found in a page or a JSON answer (whose strings may be \\u-escaped)."""
     text = content.decode() if isinstance(content, bytes) else content
+    try:
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    except ValueError:
+        pass
     return [w for w in B_WORDS if w in text]

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from tests.boundary import add_b_household, discloses_b, tables
+from tests.boundary import add_b_objects, discloses_b, tables, tie_a2_to_b
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
 from web.org.idnumbers import check_digit
-from web.org.models import Household, PartyMembership, Person
+from web.org.models import Household, Person
 from web.org.transfer.layout import SHEETS
 
 
@@ -37,13 +37,32 @@ def _id(seq: int) -> str:
 def _good_row(sheet: str, w: Any) -> dict[str, str]:
     return {
         "单位": {"编码": "C1G7", "名称": "和平社区第七网格", "类型": "网格", "上级编码": "C1"},
-        "党组织": {"编码": "P-C1-7", "名称": "和平社区第七支部", "类型": "党支部", "所在单位编码": "C1",
-                 "上级组织编码": "P-C1"},
+        "党组织": {
+            "编码": "P-C1-7",
+            "名称": "和平社区第七支部",
+            "类型": "党支部",
+            "所在单位编码": "C1",
+            "上级组织编码": "P-C1",
+        },
         "户": {"户号": "C1-0700", "所在单位编码": "C1G2", "住址": "和平路7号"},
-        "人员": {"姓名": "赵敏", "性别": "女", "公民身份号码": _id(7), "出生日期": "1990-01-01", "联系电话": "",
-               "所在单位编码": "C1G2", "户号": "C1-0001", "与户主关系": "户主", "类别": "居民"},
-        "党员": {"公民身份号码": w.person_a2.id_number, "所属党组织编码": "P-C1", "党员状态": "正式党员",
-               "流动党员": "否", "入党日期": ""},
+        "人员": {
+            "姓名": "赵敏",
+            "性别": "女",
+            "公民身份号码": _id(7),
+            "出生日期": "1990-01-01",
+            "联系电话": "",
+            "所在单位编码": "C1G2",
+            "户号": "C1-0001",
+            "与户主关系": "户主",
+            "类别": "居民",
+        },
+        "党员": {
+            "公民身份号码": w.person_a2.id_number,
+            "所属党组织编码": "P-C1",
+            "党员状态": "正式党员",
+            "流动党员": "否",
+            "入党日期": "",
+        },
     }[sheet]
 
 
@@ -58,7 +77,10 @@ def _b_key(referred: str, column: str, w: Any) -> str:
 def _b_owned_row(sheet: str, w: Any) -> dict[str, str]:
     row = _good_row(sheet, w)
     row[next(s for s in SHEETS if s.name == sheet).key] = {
-        "单位": "C2G1", "党组织": "P-C2", "户": w.household_b.number, "人员": w.person_b.id_number,
+        "单位": "C2G1",
+        "党组织": "P-C2",
+        "户": w.household_b.number,
+        "人员": w.person_b.id_number,
         "党员": w.person_b.id_number,
     }[sheet]
     if sheet == "单位":
@@ -90,15 +112,17 @@ def _dry_run(client: Any, w: Any, sheet: str, row: dict[str, str]) -> Any:
     return client.post(f"/staff/units/{w.community_a.pk}/import/", {"file": upload})
 
 
-CASES = [("target" if referred == "单位" else "referent", s.name, column, referred)
-         for s in SHEETS for column, referred in s.refers]
+CASES = [
+    ("target" if referred == "单位" else "referent", s.name, column, referred)
+    for s in SHEETS
+    for column, referred in s.refers
+]
 CASES += [("owner", s.name, s.key, s.name) for s in SHEETS]
 
 
 @pytest.fixture
 def b_world(world):  # type: ignore[no-untyped-def]
-    add_b_household(world)
-    return world
+    return add_b_objects(world)
 
 
 def test_every_column_has_a_case(b_world):
@@ -118,8 +142,7 @@ def test_the_row_of_a_is_accepted_as_it_stands(b_world, client_for, sheet):
 
 
 @pytest.mark.parametrize(("role", "sheet", "column", "referred"), CASES, ids=lambda v: str(v))
-def test_an_object_of_b_is_refused_and_nothing_is_written_or_shown(b_world, client_for, role, sheet, column,
-                                                                   referred):
+def test_an_object_of_b_is_refused_and_nothing_is_written_or_shown(b_world, client_for, role, sheet, column, referred):
     w = b_world
     row = _good_row(sheet, w)
     if role == "owner":
@@ -136,22 +159,28 @@ def test_an_object_of_b_is_refused_and_nothing_is_written_or_shown(b_world, clie
     assert tables() == before
 
 
-def _person_in_b_org_and_household(w: Any) -> None:
-    """Person A2 (of A) is a member of B's branch and lives in B's household."""
-    PartyMembership.objects.create(person=w.person_a2, org=w.branch_b, status="full")
-    Person.objects.filter(pk=w.person_a2.pk).update(household=w.household_b)
-
-
-@pytest.mark.parametrize(("sheet", "row"), [
-    # A's person, but the membership belongs to B's branch now: it may not be suspended or moved
-    ("党员", lambda w: {**_good_row("党员", w), "党员状态": "停止党员权利"}),
-    # A's person, but living in B's household: taking him out of it changes B's household
-    ("人员", lambda w: {**_good_row("人员", w), "公民身份号码": w.person_a2.id_number, "姓名": "李强",
-                      "出生日期": "1980-01-01", "户号": "C1-0001"}),
-], ids=["membership-in-b-org", "person-in-b-household"])
+@pytest.mark.parametrize(
+    ("sheet", "row"),
+    [
+        # A's person, but the membership belongs to B's branch now: it may not be suspended or moved
+        ("党员", lambda w: {**_good_row("党员", w), "党员状态": "停止党员权利"}),
+        # A's person, but living in B's household: taking him out of it changes B's household
+        (
+            "人员",
+            lambda w: {
+                **_good_row("人员", w),
+                "公民身份号码": w.person_a2.id_number,
+                "姓名": "李强",
+                "出生日期": "1980-01-01",
+                "户号": "C1-0001",
+            },
+        ),
+    ],
+    ids=["membership-in-b-org", "person-in-b-household"],
+)
 def test_an_object_of_a_still_tied_to_b_is_refused(b_world, client_for, sheet, row):
     w = b_world
-    _person_in_b_org_and_household(w)
+    tie_a2_to_b(w)
     before = tables()
     response = _dry_run(client_for(w.organiser), w, sheet, row(w))
     assert response.status_code == 422
@@ -181,7 +210,7 @@ def test_a_created_object_is_audited_under_its_own_unit(b_world, client_for):
     response = _dry_run(c, w, "人员", _good_row("人员", w))
     c.post(f"/staff/units/{w.community_a.pk}/import/", {"token": response.context["token"]})
     person = Person.objects.get(id_number=_id(7))
-    entry = AuditEntry.objects.get(object_type="org.person", object_id=str(person.pk))
-    assert (entry.action, entry.unit_id, entry.actor, entry.reason) == ("person.create", w.grid_a2.pk, w.organiser,
-                                                                         "roster.xlsx")
+    entry = AuditEntry.objects.get(action="roster.import.create", object_type="org.person")
+    assert (entry.unit_id, entry.actor, entry.reason) == (w.grid_a2.pk, w.organiser, "roster.xlsx")
+    assert entry.changes["created"] == [None, [person.pk]]
     assert verify_chain().ok

@@ -1,14 +1,14 @@
 """Writing a checked plan: all of it in one transaction, or nothing.
 
-Every object created or changed gets its own audit entry, under its own unit (so that
-unit's trail shows who changed it, from which file); a household, person or membership that
-moves gets a second entry under the unit it leaves. The entries are chained in bulk
+Every change is audited under the changed object's own unit, so that unit's trail shows who
+changed it, from which file (see ``Trail``). The entries are chained in bulk
 (``record_many``); one ``roster.import`` entry per sheet, under the importing unit, says
 what the file did as a whole."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.db import connection, transaction
@@ -20,24 +20,38 @@ from web.org.transfer.planner import Plan
 
 BATCH = 2000
 
-#: one audit entry per object: ``{"action", "obj", "changes", "unit_id"?}`` (actor and reason added at the end)
-Entries = list[dict[str, Any]]
+class Trail:
+    """What the import writes to the audit log. A changed object gets an entry under its own
+    unit (a move: also under the unit it left); a created unit or organisation gets its own
+    entry; the households, people and memberships created (thousands in one file) get one
+    entry per unit listing their ids, since an entry per row made applying several times
+    slower (bench/bench_import.py)."""
+
+    def __init__(self) -> None:
+        self.entries: list[dict[str, Any]] = []
+        self.created: dict[tuple[str, int], list[int]] = defaultdict(list)
+
+    def create(self, action: str, obj: Any, values: dict[str, Any]) -> None:
+        changes = {k: [None, v] for k, v in values.items() if k != "row"}
+        self.entries.append({"action": action, "obj": obj, "changes": changes})
+
+    def create_in(self, unit_id: int, obj: Any) -> None:
+        self.created[(obj._meta.label_lower, unit_id)].append(obj.pk)
+
+    def change(self, action: str, obj: Any, changes: dict[str, Any], *unit_ids: int) -> None:
+        for unit_id in dict.fromkeys(unit_ids):
+            self.entries.append({"action": action, "obj": obj, "changes": changes, "unit_id": unit_id})
+
+    def write(self, *, actor: Any, reason: str) -> None:
+        created = [
+            {"action": "roster.import.create", "object_type": label, "unit_id": unit_id,
+             "changes": {"created": [None, ids]}}
+            for (label, unit_id), ids in self.created.items()
+        ]
+        record_many([{**e, "actor": actor, "reason": reason} for e in [*self.entries, *created]])
 
 
-def _created(action: str, obj: Any, values: dict[str, Any]) -> dict[str, Any]:
-    return {"action": action, "obj": obj, "changes": {k: [None, v] for k, v in values.items() if k != "row"}}
-
-
-def _moved(
-    entries: Entries, action: str, obj: Any, changes: dict[str, Any], old_unit_id: int, new_unit_id: int
-) -> None:
-    """The entry under the object's unit now, and one under the unit it left if that differs."""
-    entries.append({"action": action, "obj": obj, "changes": changes, "unit_id": new_unit_id})
-    if old_unit_id != new_unit_id:
-        entries.append({"action": action, "obj": obj, "changes": changes, "unit_id": old_unit_id})
-
-
-def _units(plan: Plan, entries: Entries) -> None:
+def _units(plan: Plan, trail: Trail) -> None:
     sheet = plan.sheets["单位"]
     pending = list(sheet.creates)
     while pending:
@@ -51,15 +65,15 @@ def _units(plan: Plan, entries: Entries) -> None:
             )
             place_unit(unit)
             unit.save(update_fields=["path", "depth"])
-            entries.append(_created("unit.create", unit, c))
+            trail.create("unit.create", unit, c)
         pending = [c for c in pending if c not in ready]
     for unit, changes in sheet.updates:
         unit.name = changes["name"][1]
         unit.save(update_fields=["name"])
-        entries.append({"action": "unit.update", "obj": unit, "changes": changes})
+        trail.change("unit.update", unit, changes, unit.pk)
 
 
-def _orgs(plan: Plan, entries: Entries) -> None:
+def _orgs(plan: Plan, trail: Trail) -> None:
     sheet = plan.sheets["党组织"]
     units = {u.code: u for u in Unit.objects.filter(code__in={c["unit"] for c in sheet.creates})}
     pending = list(sheet.creates)
@@ -72,16 +86,16 @@ def _orgs(plan: Plan, entries: Entries) -> None:
             org = PartyOrg.objects.create(
                 code=c["code"], name=c["name"], kind=c["kind"], unit=units[c["unit"]], parent=known.get(c["parent"])
             )
-            entries.append(_created("partyorg.create", org, c))
+            trail.create("partyorg.create", org, c)
         pending = [c for c in pending if c not in ready]
     for org, changes in sheet.updates:
         for name, (_old, new) in changes.items():
             setattr(org, name, new)
         org.save()
-        entries.append({"action": "partyorg.update", "obj": org, "changes": changes})
+        trail.change("partyorg.update", org, changes, org.unit_id)
 
 
-def _households(plan: Plan, entries: Entries) -> None:
+def _households(plan: Plan, trail: Trail) -> None:
     sheet = plan.sheets["户"]
     codes = {c["unit"] for c in sheet.creates} | {ch["unit"][1] for _h, ch in sheet.updates if "unit" in ch}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
@@ -89,7 +103,8 @@ def _households(plan: Plan, entries: Entries) -> None:
         [Household(number=c["number"], unit=units[c["unit"]], address=c["address"]) for c in sheet.creates],
         batch_size=BATCH,
     )
-    entries.extend(_created("household.create", h, c) for h, c in zip(made, sheet.creates, strict=True))
+    for h in made:
+        trail.create_in(h.unit_id, h)
     for household, changes in sheet.updates:
         old_unit_id = household.unit_id
         if "address" in changes:
@@ -97,7 +112,7 @@ def _households(plan: Plan, entries: Entries) -> None:
         if "unit" in changes:
             household.unit = units[changes["unit"][1]]
         household.save()
-        _moved(entries, "household.update", household, changes, old_unit_id, household.unit_id)
+        trail.change("household.update", household, changes, household.unit_id, old_unit_id)
 
 
 def _person_fields(values: dict[str, Any], units: dict[str, Unit], households: dict[str, Household]) -> dict[str, Any]:
@@ -115,7 +130,7 @@ def _person_fields(values: dict[str, Any], units: dict[str, Unit], households: d
     }
 
 
-def _people(plan: Plan, entries: Entries) -> None:
+def _people(plan: Plan, trail: Trail) -> None:
     sheet = plan.sheets["人员"]
     rows = [*sheet.creates, *[{k: v[1] for k, v in ch.items()} for _p, ch in sheet.updates]]
     units = {u.code: u for u in Unit.objects.filter(code__in={r["unit"] for r in rows if "unit" in r})}
@@ -125,7 +140,8 @@ def _people(plan: Plan, entries: Entries) -> None:
         [Person(id_number=c["id_number"], **_person_fields(c, units, households)) for c in sheet.creates],
         batch_size=BATCH,
     )
-    entries.extend(_created("person.create", p, c) for p, c in zip(made, sheet.creates, strict=True))
+    for p in made:
+        trail.create_in(p.unit_id, p)
     changed: list[Person] = []
     for person, changes in sheet.updates:
         old_unit_id = person.unit_id
@@ -143,7 +159,7 @@ def _people(plan: Plan, entries: Entries) -> None:
         for name, value in _person_fields(current, {**units, person.unit.code: person.unit}, households).items():
             setattr(person, name, value)
         changed.append(person)
-        _moved(entries, "person.update", person, changes, old_unit_id, person.unit_id)
+        trail.change("person.update", person, changes, person.unit_id, old_unit_id)
     Person.objects.bulk_update(
         changed,
         ["name", "gender", "birth_date", "phone", "unit", "unit_path", "household", "relation", "kind"],
@@ -151,7 +167,7 @@ def _people(plan: Plan, entries: Entries) -> None:
     )
 
 
-def _members(plan: Plan, entries: Entries) -> None:
+def _members(plan: Plan, trail: Trail) -> None:
     sheet = plan.sheets["党员"]
     ids = [c["id_number"] for c in sheet.creates]
     people = {
@@ -176,10 +192,8 @@ def _members(plan: Plan, entries: Entries) -> None:
         ],
         batch_size=BATCH,
     )
-    entries.extend(
-        {**_created("membership.set", m, c), "unit_id": m.person.unit_id}
-        for m, c in zip(made, sheet.creates, strict=True)
-    )
+    for m in made:
+        trail.create_in(m.person.unit_id, m)
     changed = []
     for membership, changes in sheet.updates:
         old_org_unit_id = membership.org.unit_id
@@ -192,11 +206,8 @@ def _members(plan: Plan, entries: Entries) -> None:
                 setattr(membership, name, new)
         changed.append(membership)
         # a move between organisations is also written under the units of both organisations
-        units = [membership.person.unit_id]
-        if "org" in changes:
-            units += [old_org_unit_id, membership.org.unit_id]
-        entries.extend({"action": "membership.set", "obj": membership, "changes": changes, "unit_id": u}
-                       for u in dict.fromkeys(units))
+        moved = [old_org_unit_id, membership.org.unit_id] if "org" in changes else []
+        trail.change("membership.set", membership, changes, membership.person.unit_id, *moved)
     PartyMembership.objects.bulk_update(changed, ["org", "status", "is_floating", "joined_on"], batch_size=BATCH)
 
 
@@ -209,10 +220,10 @@ def _keys(plan: Plan, name: str, key: str) -> list[str]:
 def apply_plan(plan: Plan, *, acting_user: Any, file_sha256: str, file_name: str, unit: Unit) -> dict[str, int]:
     if not plan.ok:
         raise ValueError("a plan with problems is never applied")
-    entries: Entries = []
+    trail = Trail()
     for write in (_units, _orgs, _households, _people, _members):
-        write(plan, entries)
-    record_many([{**e, "actor": acting_user, "reason": file_name} for e in entries])
+        write(plan, trail)
+    trail.write(actor=acting_user, reason=file_name)
     keys = {"单位": "code", "党组织": "code", "户": "number", "人员": "id_number", "党员": "id_number"}
     counts = {}
     for name, sheet in plan.sheets.items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -84,12 +84,18 @@ def membership_set(request: HttpRequest, person_id: int) -> HttpResponse:
     initial = ({"org": current.org_id, "status": current.status, "is_floating": current.is_floating,
                 "joined_on": current.joined_on} if current else {})
     form = MembershipForm(request.POST or None, user=request.user, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        actions.do_set_membership(person=person, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("已更新党籍信息。"))
-        return redirect("org:person", person_id=person.pk)
+        try:
+            actions.do_set_membership(person=person, acting_user=request.user, **form.cleaned_data)
+        except (PermissionDenied, Http404):  # the membership is held by an organisation of another unit
+            form.add_error(None, _("此人的党籍属于您不管理的党组织，请由该组织所在单位办理。"))
+            status = 403
+        else:
+            messages.success(request, _("已更新党籍信息。"))
+            return redirect("org:person", person_id=person.pk)
     return _form_page(request, title=_("%(name)s 的党籍") % {"name": person.name}, form=form,
-                      crumbs_of=person.unit, cancel=person.get_absolute_url())
+                      crumbs_of=person.unit, cancel=person.get_absolute_url(), status=status)
 
 
 @require_http_methods(["GET", "POST"])
