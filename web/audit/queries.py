@@ -23,3 +23,10 @@ AUDITABLE: dict[str, Callable[[Any, int], Model]] = {
 def trail_for(obj: Model) -> QuerySet[AuditEntry]:
     """Entries about ``obj``, newest first. The caller has checked access to ``obj``."""
     return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("-id")
+
+
+def chain_head() -> tuple[int, str] | None:
+    """The last entry's number and hash (None on an empty log): what a printed document shows, so
+    that whoever keeps the paper holds the chain as it stood (``verify_audit --checkpoint N:HASH``)."""
+    head = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    return (head[0], head[1]) if head else None

@@ -38,6 +38,15 @@ def record_address(poll: Poll, *, site: str) -> str | None:
     return site.rstrip("/") + path
 
 
+def _chain_head() -> dict[str, Any]:
+    """The audit chain's head as it stands when the document is printed: a copy kept outside the
+    database (``verify_audit --checkpoint N:HASH``), which an insider cannot follow."""
+    from web.audit.queries import chain_head
+    from web.common import clock
+
+    return {"chain_head": chain_head(), "printed_at": clock.now()}
+
+
 def _names(result: dict[str, Any], ids: list[str]) -> list[dict[str, Any]]:
     by_id = {row["id"]: row for row in result.get("tally") or []}
     return [by_id[i] for i in ids if i in by_id]
@@ -63,6 +72,7 @@ def announcement_context(poll: Poll, *, site: str) -> dict[str, Any]:
         "counted": result.get("status") not in ("not_quorate", "void"),
         "not_final": poll.needs_approval and poll.approval != Poll.Approval.APPROVED,
         "address": record_address(poll, site=site),
+        **_chain_head(),
     }
 
 
@@ -100,6 +110,7 @@ def meeting_record_context(meeting: Meeting, *, site: str) -> dict[str, Any]:
             }
             for p in polls
         ],
+        **_chain_head(),
     }
 
 

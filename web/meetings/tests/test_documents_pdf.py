@@ -210,3 +210,20 @@ def test_outsiders_see_neither_document(world, client_for, meeting):
         client = client_for(user)
         assert client.get(f"/staff/polls/{poll.pk}/announcement.pdf").status_code == 404
         assert client.get(f"/staff/meetings/{meeting.pk}/record.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("document", ["announcement", "record"])
+def test_every_document_prints_the_audit_chains_head(world, client_for, meeting, document):
+    """Whoever keeps the paper holds the chain as it stood (verify_audit --checkpoint N:HASH)."""
+    from web.audit.models import AuditEntry
+
+    poll, _receipts = _elect(world, meeting)
+    url = (
+        f"/staff/polls/{poll.pk}/announcement.pdf"
+        if document == "announcement"
+        else (f"/staff/meetings/{meeting.pk}/record.pdf")
+    )
+    flat = _flat(_text(client_for(world.organiser).get(url)))
+    head = AuditEntry.objects.order_by("-id").first()
+    assert "操作记录链头" in flat and f"第{head.pk}条" in flat and head.hash in flat
+    assert "verify_audit--checkpoint" in flat
