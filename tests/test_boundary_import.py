@@ -24,7 +24,7 @@ from tests.boundary import add_b_objects, discloses_b, tables, tie_a2_to_b
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
 from web.org.idnumbers import check_digit
-from web.org.models import Household, Person
+from web.org.models import Household, PartyOrg, Person
 from web.org.transfer.layout import SHEETS
 
 
@@ -214,3 +214,19 @@ def test_a_created_object_is_audited_under_its_own_unit(b_world, client_for):
     assert (entry.unit_id, entry.actor, entry.reason) == (w.grid_a2.pk, w.organiser, "roster.xlsx")
     assert entry.changes["created"] == [None, [person.pk]]
     assert verify_chain().ok
+
+
+def test_ones_own_roster_tied_to_b_exports_and_imports_again_unchanged(b_world, client_for):
+    """A's person in B's household and branch, A's branch under B's: the export of A names
+    them, and importing it again writes nothing and is not refused (nothing crosses)."""
+    w = b_world
+    tie_a2_to_b(w)
+    PartyOrg.objects.filter(pk=w.branch_a.pk).update(parent=w.branch_b)
+    c = client_for(w.organiser)
+    exported = c.get(f"/staff/units/{w.community_a.pk}/export.xlsx").content
+    upload = io.BytesIO(exported)
+    upload.name = "roster.xlsx"
+    before = tables()
+    response = c.post(f"/staff/units/{w.community_a.pk}/import/", {"file": upload})
+    assert response.status_code == 200, [p.message for p in response.context["plan"].problems]
+    assert response.context["plan"].changes == 0 and tables() == before

@@ -97,6 +97,15 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+def _membership_values(membership: PartyMembership) -> dict[str, Any]:
+    return {
+        "org": membership.org.code,
+        "status": membership.status,
+        "is_floating": membership.is_floating,
+        "joined_on": membership.joined_on.isoformat() if membership.joined_on else "",
+    }
+
+
 class Planner:
     def __init__(self, *, user: Any, found: dict[str, list[Row]]) -> None:
         self.user = user
@@ -220,7 +229,8 @@ class Planner:
                 continue
             parent = v.get("上级组织编码", "")
             known = known_orgs.get(parent)
-            if parent and (known is None or not self._managed(known.unit.path)) and parent not in in_file:
+            ours = parent in in_file or (known is not None and self._managed(known.unit.path))
+            if org is None and parent and not ours:  # only a new organisation is placed under its parent
                 self.fail(sheet, row, "上级组织编码", _("找不到上级党组织 %(c)s，或您不管理它。") % {"c": parent})
                 continue
             if org is None:
@@ -311,7 +321,9 @@ class Planner:
             if not self.unit_is_ours(sheet, row, units):
                 continue
             household = v.get("户号", "")
-            if household and household not in known_households:
+            person = existing.get(idn)
+            stays = person is not None and person.household is not None and person.household.number == household
+            if household and household not in known_households and not stays:
                 self.fail(sheet, row, "户号", _("找不到户号 %(h)s，或您不管理它。") % {"h": household})
                 continue
             wanted = {
@@ -324,7 +336,6 @@ class Planner:
                 "relation": v.get("与户主关系", ""),
                 "kind": kind,
             }
-            person = existing.get(idn)
             if person is None:
                 self.plan[sheet.name].creates.append({"id_number": idn, **wanted})
                 continue
@@ -369,17 +380,6 @@ class Planner:
         for row in rows:
             v = row.values
             idn = v["公民身份号码"].upper()
-            if idn not in known_people:
-                self.fail(sheet, row, "公民身份号码", _("人员表和您管理的名册中都没有此人。"))
-                continue
-            code = v["所属党组织编码"]
-            if code not in known_orgs:
-                self.fail(sheet, row, "所属党组织编码", _("找不到党组织 %(c)s，或您不管理它。") % {"c": code})
-                continue
-            current = existing.get(idn)
-            if current is not None and not all(map(self._managed, (current.person.unit_path, current.org.unit.path))):
-                self.refuse(sheet, row, "公民身份号码")
-                continue
             status = STATUSES.get(v["党员状态"])
             if status is None:
                 self.fail(sheet, row, "党员状态", _("党员状态应为：%(k)s。") % {"k": "、".join(STATUSES)})
@@ -399,20 +399,26 @@ class Planner:
                 "joined_on": _date(joined).isoformat() if joined else "",
             }  # type: ignore[union-attr]
             membership = existing.get(idn)
+            have = _membership_values(membership) if membership else {}
+            if have == wanted and self._managed(membership.person.unit_path):  # type: ignore[union-attr]
+                # one's own member, exported and imported again as they are (even in another
+                # unit's organisation): nothing is written, so nothing crosses the boundary
+                self.plan[sheet.name].unchanged += 1
+                continue
+            if idn not in known_people:
+                self.fail(sheet, row, "公民身份号码", _("人员表和您管理的名册中都没有此人。"))
+                continue
+            if wanted["org"] not in known_orgs:
+                self.fail(sheet, row, "所属党组织编码", _("找不到党组织 %(c)s，或您不管理它。") % {"c": wanted["org"]})
+                continue
             if membership is None:
                 self.plan[sheet.name].creates.append({"id_number": idn, **wanted})
                 continue
-            have = {
-                "org": membership.org.code,
-                "status": membership.status,
-                "is_floating": membership.is_floating,
-                "joined_on": membership.joined_on.isoformat() if membership.joined_on else "",
-            }
+            if not all(map(self._managed, (membership.person.unit_path, membership.org.unit.path))):
+                self.refuse(sheet, row, "公民身份号码")
+                continue
             changes = {k: [have[k], wanted[k]] for k in wanted if have[k] != wanted[k]}
-            if changes:
-                self.plan[sheet.name].updates.append((membership, changes))
-            else:
-                self.plan[sheet.name].unchanged += 1
+            self.plan[sheet.name].updates.append((membership, changes))
 
     def make(self) -> Plan:
         self.units()
