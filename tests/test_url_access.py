@@ -7,8 +7,8 @@ observer (grid worker of A1) must get 404 everywhere, like the outsider.
 
 The personas: ``organiser`` (organisation staff of community A, where the objects are),
 ``outsider`` (organisation staff of another community), ``member`` (committee member of A:
-reads, cannot change), ``observer`` (grid worker of another grid), ``teller`` (teller of A:
-enters paper ballots and nothing else), ``stranger`` (signed in, no role anywhere),
+reads, cannot change), ``observer`` (grid worker of another grid), ``teller`` (appointed teller of
+the meeting: enters its paper ballots and nothing else), ``stranger`` (signed in, no role anywhere),
 ``street_staff`` (staff of the street above A) and ``None`` (not signed in).
 """
 
@@ -50,6 +50,8 @@ GET_TABLE = {
         **dict.fromkeys([p for p in PERSONAS if p], 302),
     },
     "accounts:logout": ONLY_POST,
+    "accounts:password": SIGNED_IN,
+    "accounts:setup": dict.fromkeys(PERSONAS, 410),  # the table's token is no setup link
     "vote:cast": ONLY_POST,
     "set_language": dict.fromkeys(PERSONAS, 302),
     "org:home": SIGNED_IN,
@@ -74,6 +76,7 @@ GET_TABLE = {
     "org:export": MANAGE,
     "org:import_template": SIGNED_IN,
     "org:role_revoke": ONLY_POST,
+    "org:role_setup_link": ONLY_POST,
     "org:seat_remove": ONLY_POST,
     "meetings:body_meetings": VIEW,
     "meetings:member_cards_pdf": MANAGE,
@@ -133,6 +136,7 @@ POST_CHANGES = [
     "org:membership_set",
     "org:seat_add",
     "org:role_revoke",
+    "org:role_setup_link",
     "org:seat_remove",
     "meetings:meeting_step",
     "meetings:exclude",
@@ -181,14 +185,15 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.fixture
-def urls(world):
+def urls(world, personas):
     from web.meetings import actions
-    from web.meetings.testing import make_meeting
+    from web.meetings.testing import appoint_user_as_teller, make_meeting
     from web.org.models import BodySeat, Household, Role
 
     household = Household.objects.create(unit=world.grid_a2, number="C1-0200", address="")
     meeting = make_meeting(world, voters=3, probationary=0)
     attendee = meeting.attendees.first()
+    appoint_user_as_teller(world, meeting, personas["teller"])  # the meeting's teller enters its paper ballots
     poll = actions.do_create_poll(
         meeting=meeting,
         title="表决",
@@ -242,6 +247,8 @@ def urls(world):
         "org:membership_set": {"person_id": world.person_a2.pk},
         "org:seat_add": {"body_id": world.body_a.pk},
         "org:role_revoke": {"unit_id": a.pk, "role_id": role.pk},
+        "org:role_setup_link": {"unit_id": a.pk, "role_id": role.pk},
+        "accounts:setup": {"token": "no-such-token"},
         "org:seat_remove": {"body_id": world.body_a.pk, "seat_id": seat.pk},
         "meetings:body_meetings": {"body_id": world.body_a.pk},
         "meetings:member_cards_pdf": {"body_id": world.body_a.pk},

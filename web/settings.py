@@ -216,6 +216,11 @@ CONTENT_SECURITY_POLICY = (
 # Login rate limiting (web.accounts.throttle): attempts per window, per username and per address.
 LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("JICENG_LOGIN_ATTEMPTS", "5"))
 LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("JICENG_LOGIN_WINDOW", "900"))
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); the
+# per-address limit then counts the client behind them, not the proxy.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("JICENG_TRUSTED_PROXIES", "").split(",") if p.strip()]
+# A new account's (or a reset's) one-time password setup link expires after this many hours.
+SETUP_LINK_HOURS = int(os.environ.get("JICENG_SETUP_LINK_HOURS", "72"))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

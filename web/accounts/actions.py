@@ -1,30 +1,144 @@
-"""Writes to accounts, each with its audit entry in the same transaction."""
+"""Writes to accounts, each with its audit entry in the same transaction.
+
+Nobody learns another person's password: a new account has none that works until its owner
+sets one through a one-time setup link (shown once to the manager who created it, to hand
+over in person or read out); a manager can issue a new link, never read or set a password.
+"""
 
 from __future__ import annotations
 
-import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from web.accounts.models import SetupLink
+from web.accounts.usernames import check_new
 from web.audit.actions import record
+from web.common import clock
+from web.common.errors import RefusedStep
 
-_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+class SetupLinkRefused(RefusedStep):
+    code = "setup_link_refused"
+    status = 410
 
 
-def new_initial_password() -> str:
-    """12 characters without look-alikes (l/1, o/0), easy to read out over the phone."""
-    return "".join(secrets.choice(_ALPHABET) for _ in range(12))
+def _unit_of(user: Any) -> int | None:
+    person = getattr(user, "person", None)
+    if person is not None:
+        return int(person.unit_id)
+    role = user.roles.order_by("id").first() if hasattr(user, "roles") else None
+    return role.unit_id if role else None
 
 
 @transaction.atomic
-def do_create_account(*, username: str, person: Any, acting_user: Any) -> tuple[Any, str]:
-    """Create a sign-in for a person on the roster. Returns the user and the one-time password."""
-    password = new_initial_password()
-    user = get_user_model().objects.create_user(
-        username=username, password=password, display_name=person.name, person=person
+def do_create_account(*, username: str, person: Any, acting_user: Any, now: datetime | None = None) -> tuple[Any, str]:
+    """Create a sign-in for a person on the roster, without a usable password. Returns the user
+    and the token of its one-time setup link (shown once, never stored)."""
+    name = check_new(username)
+    user = get_user_model().objects.create_user(username=name, display_name=person.name, person=person)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    record(
+        actor=acting_user,
+        action="account.create",
+        obj=user,
+        unit_id=person.unit_id,
+        changes={"username": [None, name], "person": [None, person.pk]},
     )
-    record(actor=acting_user, action="account.create", obj=user, unit_id=person.unit_id,
-           changes={"username": [None, username], "person": [None, person.pk]})
-    return user, password
+    return user, _new_link(user, acting_user=acting_user, now=now or clock.now())
+
+
+def _new_link(user: Any, *, acting_user: Any, now: datetime) -> str:
+    """A fresh link for ``user``; earlier unused links stop working."""
+    SetupLink.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+    token = SetupLink.new_token()
+    SetupLink.objects.create(
+        user=user,
+        digest=SetupLink.digest_of(token),
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.SETUP_LINK_HOURS),
+        created_by=acting_user,
+    )
+    return token
+
+
+@transaction.atomic
+def do_issue_setup_link(*, user: Any, acting_user: Any, now: datetime | None = None) -> str:
+    """A new one-time link for someone who lost their password. The current password keeps
+    working until the link is used."""
+    token = _new_link(user, acting_user=acting_user, now=now or clock.now())
+    record(
+        actor=acting_user,
+        action="account.setup_link",
+        obj=user,
+        unit_id=_unit_of(user),
+        changes={"setup_link": [None, f"{settings.SETUP_LINK_HOURS} h"]},
+    )
+    return token
+
+
+def valid_link(token: str, *, now: datetime | None = None) -> SetupLink:
+    """The unused, unexpired link for ``token``; otherwise a refusal that says what to do."""
+    link = SetupLink.objects.filter(digest=SetupLink.digest_of(token or "")).select_related("user").first()
+    if link is None or not link.user.is_active:
+        raise SetupLinkRefused(_("这个链接无效。请向管理员索取新的密码设置链接。"), code="setup_link_unknown")
+    if link.used_at is not None:
+        raise SetupLinkRefused(
+            _("这个链接已经用过，每个链接只能用一次。如需重设密码，请向管理员索取新链接。"), code="setup_link_used"
+        )
+    if link.expires_at <= (now or clock.now()):
+        raise SetupLinkRefused(_("这个链接已过期。请向管理员索取新的密码设置链接。"), code="setup_link_expired")
+    return link
+
+
+@transaction.atomic
+def do_use_setup_link(*, token: str, password: str, now: datetime | None = None) -> Any:
+    """Set the owner's password through the link, once. Returns the user."""
+    now = now or clock.now()
+    link = valid_link(token, now=now)
+    link = SetupLink.objects.select_for_update().get(pk=link.pk)
+    if link.used_at is not None:  # the same link used twice at once: the second waits, then stops here
+        raise SetupLinkRefused(
+            _("这个链接已经用过，每个链接只能用一次。如需重设密码，请向管理员索取新链接。"), code="setup_link_used"
+        )
+    user = link.user
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    link.used_at = now
+    link.save(update_fields=["used_at"])
+    record(
+        actor=user,
+        action="account.set_password",
+        obj=user,
+        unit_id=_unit_of(user),
+        changes={"via": [None, "setup_link"]},
+    )
+    return user
+
+
+@transaction.atomic
+def do_change_password(*, user: Any, password: str) -> None:
+    """The owner changes their own password (the old one was checked by the form)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(
+        actor=user, action="account.set_password", obj=user, unit_id=_unit_of(user), changes={"via": [None, "change"]}
+    )
+
+
+def may_issue_link(manager: Any, user: Any) -> bool:
+    """A manager may issue a link only for an account all of whose roles lie in units they
+    manage (so nobody can take over an account above or beside them), never their own, and
+    never a superuser's."""
+    from web.org.queries import can_manage_path
+
+    if user.pk == manager.pk or user.is_superuser or not user.is_active:
+        return False
+    paths = list(user.roles.values_list("unit__path", flat=True))
+    return bool(paths) and all(can_manage_path(manager, path) for path in paths)

@@ -281,6 +281,8 @@ def issue_own(poll_id: int, attendee: Attendee, channel: str) -> None:
     if _lock_poll_shared(poll_id) != Poll.State.OPEN:
         raise wrong_state(POLL_NOT_OPEN)
     poll = Poll.objects.get(pk=poll_id)
+    if channel == BallotIssue.Channel.PAPER and poll.paper_accepted:
+        raise paper_already_counted()
     if attendee.meeting_id != poll.meeting_id or not attendee.is_expected:
         raise MeetingError(_("%(name)s 在本次会议没有表决权。") % {"name": attendee.person.name}, code="no_vote")
     if BallotIssue.objects.filter(poll=poll, attendee=attendee, proxy_holder__isnull=False).exists():
@@ -294,6 +296,15 @@ def issue_own(poll_id: int, attendee: Attendee, channel: str) -> None:
             BallotIssue.objects.create(poll=poll, attendee=attendee, channel=channel)
     except IntegrityError:
         raise _already_issued(poll, attendee) from None
+
+
+def paper_already_counted() -> MeetingError:
+    """A paper ballot issued after the tellers' entries were accepted could never be counted:
+    the box was opened and its ballots entered. Refused, not reopened (docs/meetings.md)."""
+    return wrong_state(
+        _("两名计票人已核对并计入本项投票的纸质选票，投票箱已开箱计票，不能再发纸质选票。"
+          "尚未投票的人员可改用手机投票码。")
+    )
 
 
 def _already_issued(poll: Poll, attendee: Attendee) -> MeetingError:

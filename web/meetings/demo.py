@@ -3,7 +3,9 @@
 In the first community's party members' meeting (the organiser persona's):
 - a closed meeting whose election of delegates was counted, approved and published on the board;
 - an open meeting with an open motion, most members checked in, and three voting codes
-  written to ``var/demo-voting-codes.txt`` for trying the phone ballot;
+  written to ``var/demo-voting-codes.txt`` for trying the phone ballot; and an open election
+  by paper ballot whose two appointed tellers (the ``teller`` and ``member`` personas) have the
+  handed-out ballots to enter;
 - a meeting in preparation (draft roster).
 Everything goes through the same actions staff use, so the audit log tells the story.
 """
@@ -26,6 +28,8 @@ from web.org.models import Body, Role
 CODES_FILE = "demo-voting-codes.txt"
 ELECTION_RULES = {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"}
 MOTION_RULES = {"passes": "yes > 1/2 of present"}
+#: the personas the open meeting appoints as its two tellers (docs/demo.md)
+TELLER_PERSONAS = ("teller", "member")
 
 
 def _members_meeting_body() -> tuple[Body, Any, Any]:
@@ -85,11 +89,37 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
     codes = [actions.do_issue_phone_code(poll=motion, attendee=a) for a in present[:3]]
     path = settings.VAR_DIR / CODES_FILE
     path.write_text("\n".join(codes) + "\n", encoding="utf-8")
+    paper_poll = _paper_election(now, present, organiser)
 
     # 3. next week: a meeting in preparation
     actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（民主评议）", starts_at=at(7, 14),
                               place="社区党群服务中心", acting_user=organiser)
-    return {"published_poll": poll.pk, "open_poll": motion.pk, "codes": codes}
+    return {"published_poll": poll.pk, "open_poll": motion.pk, "codes": codes, "paper_poll": paper_poll.pk}
+
+
+def _paper_election(meeting: Meeting, present: Any, organiser: Any) -> Any:
+    """An open election by paper ballot with ballots handed out, waiting for its two tellers:
+    the ``teller`` and ``member`` personas, appointed by the meeting (web.meetings.tellers)."""
+    from web.meetings.models import Officer
+
+    users = get_user_model().objects
+    teller_people = [users.get(username=name).person for name in TELLER_PERSONAS]
+    for person in teller_people:
+        actions.do_appoint_officer(meeting=meeting, person=person, role=Officer.Role.TELLER, acting_user=organiser)
+    voters = [a for a in present if a.person_id not in {p.pk for p in teller_people}]
+    poll = actions.do_create_poll(
+        meeting=meeting,
+        title="补选社区党委委员",
+        kind="election",
+        seats=1,
+        rules=ELECTION_RULES,
+        candidates=[(a.person.name, None) for a in voters[-2:]],
+        acting_user=organiser,
+    )
+    actions.do_open_poll(poll=poll, acting_user=organiser)
+    for attendee in voters[:8]:  # eight members took a paper ballot; the tellers enter the returned ones
+        actions.do_issue_paper(poll=poll, attendee=attendee)
+    return poll
 
 
 def add_saved_codes(codes: list[str]) -> None:

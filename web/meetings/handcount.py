@@ -21,6 +21,7 @@ from web.audit.actions import record
 from web.meetings.ballots import MAX_NAME
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import BallotIssue, PaperEntry, Poll
+from web.meetings.tellers import ActingTeller
 
 MARKS = ("for", "against", "abstain")
 MOTION_COUNTS = ("yes", "no", "abstain", "invalid")
@@ -209,13 +210,11 @@ def accepted_totals(first: dict[str, Any], kind: str) -> dict[str, Any]:
 
 
 @transaction.atomic
-def do_submit_totals(*, entry: PaperEntry, totals: dict[str, Any], acting_user: Any) -> TotalsComparison | None:
+def do_submit_totals(*, entry: PaperEntry, totals: dict[str, Any], teller: ActingTeller) -> TotalsComparison | None:
     """Submit one teller's totals; when both are in and agree, they are accepted into the poll."""
-    from web.meetings.paper import open_entry
+    from web.meetings.paper import both_tellers, open_entry
 
-    entry = open_entry(entry)
-    if entry.teller_id != acting_user.pk:
-        raise MeetingError(_("只能提交自己的录入。"), code="not_your_entry", status=403)
+    entry = open_entry(entry, teller=teller)
     if entry.mode != PaperEntry.Mode.TOTALS:
         raise wrong_state(_("这份录入是逐张录入，不能提交合计数。"))
     poll = Poll.objects.select_for_update().get(pk=entry.poll_id)
@@ -224,10 +223,10 @@ def do_submit_totals(*, entry: PaperEntry, totals: dict[str, Any], acting_user: 
     entry.submitted = True
     entry.save(update_fields=["totals", "submitted"])
     record(
-        actor=acting_user,
+        actor=teller.acting_user,
         action="paper.submit_totals",
         obj=poll,
-        changes={"slot": [None, entry.slot], "totals": [None, totals]},
+        changes={"slot": [None, entry.slot], "totals": [None, totals], **teller.names()},
     )
     result = compare_totals(poll)
     if result is not None and result.agree:
@@ -235,7 +234,10 @@ def do_submit_totals(*, entry: PaperEntry, totals: dict[str, Any], acting_user: 
         poll.paper_accepted = True
         poll.save(update_fields=["paper_totals", "paper_accepted"])
         record(
-            actor=acting_user, action="paper.accept_totals", obj=poll, changes={"hand_count": [None, poll.paper_totals]}
+            actor=teller.acting_user,
+            action="paper.accept_totals",
+            obj=poll,
+            changes={"hand_count": [None, poll.paper_totals], "tellers": [None, both_tellers(poll)]},
         )
     return result
 

@@ -297,7 +297,7 @@ class Ballot(models.Model):
 
 
 class PaperEntry(models.Model):
-    """One teller's entry of the returned paper ballots of a poll. Two entries by two
+    """One appointed teller's entry of the returned paper ballots of a poll. Two entries by two
     different tellers must agree — ballot by ballot, or total by total when the hall counted
     by hand — before the paper ballots are accepted. Both entries of a poll use one ``mode``.
     ``slot`` (1 or 2) under a unique constraint means two tellers entering at the same moment
@@ -309,7 +309,9 @@ class PaperEntry(models.Model):
 
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="paper_entries")
     slot = models.PositiveSmallIntegerField()
-    teller = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: the appointed teller whose entry this is (one entry per teller and poll: two entries are
+    #: two persons); see ``web.meetings.tellers``
+    teller = models.ForeignKey("Officer", on_delete=models.PROTECT, related_name="paper_entries")
     submitted = models.BooleanField(default=False)
     mode = models.CharField(_("录入方式"), max_length=8, choices=Mode.choices, default=Mode.BALLOTS)
     #: in ``totals`` mode, the totals this teller read off the hall's tally (the engine's ``hand_count``)

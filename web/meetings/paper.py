@@ -17,6 +17,7 @@ from web.meetings import secrecy
 from web.meetings.ballots import MARKS, MAX_NAME
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import Ballot, PaperBallot, PaperEntry, Poll
+from web.meetings.tellers import ActingTeller
 
 
 def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
@@ -48,11 +49,14 @@ def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def do_start_entry(*, poll: Poll, teller: Any, mode: str = PaperEntry.Mode.BALLOTS) -> PaperEntry:
+def do_start_entry(*, poll: Poll, teller: ActingTeller, mode: str = PaperEntry.Mode.BALLOTS) -> PaperEntry:
     """Take the first free of the two entry slots, ballot by ballot or by totals. The database
     decides when two tellers start at the same moment: one gets slot 1, the other slot 2 (or a
-    clear refusal); the poll row is locked so that both entries are sure to use one mode."""
-    existing = PaperEntry.objects.filter(poll=poll, teller=teller).first()
+    clear refusal); the poll row is locked so that both entries are sure to use one mode. One
+    entry per appointed teller (a unique constraint): the two entries are two persons."""
+    if teller.officer.meeting_id != poll.meeting_id:
+        raise MeetingError(_("请选择本次会议推选的一名计票人。"), code="not_a_teller", status=403)
+    existing = PaperEntry.objects.filter(poll=poll, teller=teller.officer).first()
     if existing:
         return existing
     if mode not in PaperEntry.Mode.values:
@@ -69,17 +73,26 @@ def do_start_entry(*, poll: Poll, teller: Any, mode: str = PaperEntry.Mode.BALLO
     for slot in (1, 2):
         try:
             with transaction.atomic():
-                entry = PaperEntry.objects.create(poll=poll, slot=slot, teller=teller, mode=mode)
+                entry = PaperEntry.objects.create(poll=poll, slot=slot, teller=teller.officer, mode=mode)
         except IntegrityError:
             continue
-        record(actor=teller, action="paper.start", obj=poll, changes={"slot": [None, slot], "mode": [None, mode]})
+        record(
+            actor=teller.acting_user,
+            action="paper.start",
+            obj=poll,
+            changes={"slot": [None, slot], "mode": [None, mode], **teller.names()},
+        )
         return entry
     raise MeetingError(_("已有两名计票人在录入这项投票的纸质选票。"), code="entries_full")
 
 
-def open_entry(entry: PaperEntry, *, mode: str | None = None) -> PaperEntry:
-    """The entry, locked, if it is not yet submitted (and of ``mode`` when given)."""
+def open_entry(entry: PaperEntry, *, teller: ActingTeller, mode: str | None = None) -> PaperEntry:
+    """The entry, locked, if it is the acting teller's own and not yet submitted (and of
+    ``mode`` when given)."""
     entry = PaperEntry.objects.select_for_update().select_related("poll").get(pk=entry.pk)
+    check_own(entry, teller)
+    if entry.poll.paper_accepted:
+        raise wrong_state(_("纸质选票已经双人核对一致并计入，不能再修改。"))
     if entry.submitted:
         raise wrong_state(_("这份录入已经提交。如需修改，请先撤回提交。"))
     if mode is not None and entry.mode != mode:
@@ -87,16 +100,21 @@ def open_entry(entry: PaperEntry, *, mode: str | None = None) -> PaperEntry:
     return entry
 
 
+def check_own(entry: PaperEntry, teller: ActingTeller) -> None:
+    if entry.teller_id != teller.officer.pk:
+        raise MeetingError(_("只能操作自己的录入。"), code="not_your_entry", status=403)
+
+
 @transaction.atomic
-def do_add_ballot(*, entry: PaperEntry, content: dict[str, Any]) -> PaperBallot:
-    entry = open_entry(entry, mode=PaperEntry.Mode.BALLOTS)
+def do_add_ballot(*, entry: PaperEntry, content: dict[str, Any], teller: ActingTeller) -> PaperBallot:
+    entry = open_entry(entry, teller=teller, mode=PaperEntry.Mode.BALLOTS)
     last = entry.ballots.order_by("-number").values_list("number", flat=True).first() or 0
     return PaperBallot.objects.create(entry=entry, number=last + 1, content=content)
 
 
 @transaction.atomic
-def do_remove_last_ballot(*, entry: PaperEntry) -> None:
-    entry = open_entry(entry, mode=PaperEntry.Mode.BALLOTS)
+def do_remove_last_ballot(*, entry: PaperEntry, teller: ActingTeller) -> None:
+    entry = open_entry(entry, teller=teller, mode=PaperEntry.Mode.BALLOTS)
     last = entry.ballots.order_by("-number").first()
     if last:
         last.delete()
@@ -124,19 +142,17 @@ def compare(poll: Poll) -> Comparison | None:
 
 
 @transaction.atomic
-def do_submit_entry(*, entry: PaperEntry, acting_user: Any) -> Comparison | None:
+def do_submit_entry(*, entry: PaperEntry, teller: ActingTeller) -> Comparison | None:
     """Submit one entry; when both are in and agree, the paper ballots join the poll."""
-    entry = open_entry(entry, mode=PaperEntry.Mode.BALLOTS)
-    if entry.teller_id != acting_user.pk:
-        raise MeetingError(_("只能提交自己的录入。"), code="not_your_entry", status=403)
+    entry = open_entry(entry, teller=teller, mode=PaperEntry.Mode.BALLOTS)
     entry.submitted = True
     entry.save(update_fields=["submitted"])
     poll = Poll.objects.select_for_update().get(pk=entry.poll_id)
     record(
-        actor=acting_user,
+        actor=teller.acting_user,
         action="paper.submit",
         obj=poll,
-        changes={"slot": [None, entry.slot], "ballots": [None, entry.ballots.count()]},
+        changes={"slot": [None, entry.slot], "ballots": [None, entry.ballots.count()], **teller.names()},
     )
     result = compare(poll)
     if result is not None and result.agree:
@@ -148,21 +164,36 @@ def do_submit_entry(*, entry: PaperEntry, acting_user: Any) -> Comparison | None
         )
         poll.paper_accepted = True
         poll.save(update_fields=["paper_accepted"])
-        record(actor=acting_user, action="paper.accept", obj=poll, changes={"ballots": [None, result.counts[0]]})
+        record(
+            actor=teller.acting_user,
+            action="paper.accept",
+            obj=poll,
+            changes={"ballots": [None, result.counts[0]], "tellers": [None, both_tellers(poll)]},
+        )
     return result
 
 
+def both_tellers(poll: Poll) -> list[str]:
+    """The usernames of the two appointed tellers whose entries were accepted, by slot."""
+    entries = poll.paper_entries.order_by("slot").select_related("teller__person__user")
+    return [e.teller.person.user.username for e in entries]
+
+
 @transaction.atomic
-def do_withdraw_entry(*, entry: PaperEntry, acting_user: Any) -> None:
+def do_withdraw_entry(*, entry: PaperEntry, teller: ActingTeller) -> None:
     """Take a submitted entry back to correct it (before the two entries were accepted)."""
     entry = PaperEntry.objects.select_for_update().select_related("poll").get(pk=entry.pk)
     if entry.poll.paper_accepted:
         raise wrong_state(_("纸质选票已经双人核对一致并计入，不能再修改。"))
-    if entry.teller_id != acting_user.pk:
-        raise MeetingError(_("只能撤回自己的录入。"), code="not_your_entry", status=403)
+    check_own(entry, teller)
     entry.submitted = False
     entry.save(update_fields=["submitted"])
-    record(actor=acting_user, action="paper.withdraw", obj=entry.poll, changes={"slot": [entry.slot, None]})
+    record(
+        actor=teller.acting_user,
+        action="paper.withdraw",
+        obj=entry.poll,
+        changes={"slot": [entry.slot, None], **teller.names()},
+    )
 
 
 def blockers_before_close(poll: Poll) -> list[str]:

@@ -46,24 +46,3 @@ def open_poll_for_code(code: str) -> Poll | None:
         if VotingCode.objects.filter(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code)).exists():
             return poll
     return None
-
-
-def access_poll_as_teller(user: Any, poll_id: int) -> Poll:
-    """Tellers of the unit (``Role.Kind.TELLER``) and its managers may enter paper ballots."""
-    from django.core.exceptions import PermissionDenied
-
-    from web.org.models import Role
-    from web.org.queries import can_manage_path, viewable_paths
-
-    poll = Poll.objects.filter(pk=poll_id).select_related("meeting__body__unit").first()
-    if poll is None or not getattr(user, "is_authenticated", False):
-        raise Http404
-    path = poll.meeting.body.unit.path
-    if can_manage_path(user, path):
-        return poll
-    teller_paths = Role.objects.filter(user=user, kind=Role.Kind.TELLER).values_list("unit__path", flat=True)
-    if any(path.startswith(p) for p in teller_paths):
-        return poll
-    if any(path.startswith(p) for p in viewable_paths(user)):
-        raise PermissionDenied
-    raise Http404

@@ -44,3 +44,57 @@ def make_meeting(world: Any, *, voters: int = 5, probationary: int = 1, quorum: 
         quorum_rule=quorum,
         acting_user=world.organiser,
     )
+
+
+def open_motion_with_paper(world: Any, *, voters: int, paper: int, rules: dict[str, str]) -> Any:
+    """An open motion in a new meeting where everyone checked in and ``paper`` voters took a
+    paper ballot."""
+    meeting = make_meeting(world, voters=voters, probationary=0)
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    for a in meeting.attendees.all():
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
+    poll = actions.do_create_poll(
+        meeting=meeting, title="表决", kind="motion", rules=rules, acting_user=world.organiser
+    )
+    poll = actions.do_open_poll(poll=poll, acting_user=world.organiser)
+    for a in meeting.attendees.order_by("id")[:paper]:
+        actions.do_issue_paper(poll=poll, attendee=a)
+    return poll
+
+
+def appoint_teller(world: Any, meeting: Meeting, username: str, *, password: str = "") -> Any:
+    """A person of community A with an account, appointed a teller of the meeting; the user."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username, password=password or f"{username}-secret-2026")
+    return appoint_user_as_teller(world, meeting, user)
+
+
+def appoint_user_as_teller(world: Any, meeting: Meeting, user: Any) -> Any:
+    """Link ``user`` to a new person of community A and appoint that person a teller."""
+    from web.meetings.models import Officer
+
+    n = Person.objects.count() + 500
+    first17 = f"51010419750101{n:03d}"
+    person = Person.objects.create(
+        name=f"计票{user.username}",
+        id_number=first17 + check_digit(first17),
+        gender="F",
+        birth_date=dt.date(1975, 1, 1),
+        unit=world.grid_a2,
+        unit_path=world.grid_a2.path,
+    )
+    user.person, user.display_name = person, person.name
+    user.save(update_fields=["person", "display_name"])
+    actions.do_appoint_officer(meeting=meeting, person=person, role=Officer.Role.TELLER, acting_user=world.organiser)
+    return user
+
+
+def as_teller(poll: Any, user: Any) -> Any:
+    """The appointed teller ``user`` taking a step on their own account (``tellers.confirm``)."""
+    from web.meetings import tellers
+
+    officer = tellers.officer_of(user, poll.meeting)
+    return tellers.confirm(
+        poll=poll, officer_id=officer.pk if officer else "", password="", acting_user=user, address=""
+    )

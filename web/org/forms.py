@@ -134,7 +134,12 @@ class RoleGrantForm(forms.Form):
     """Grant a role in a unit to an existing account, or to a person who gets a new account."""
 
     username = forms.CharField(
-        label=_("用户名"), max_length=150, help_text=_("已有账号填用户名；新账号填一个新用户名，并填写下方身份证号。")
+        label=_("用户名"),
+        max_length=150,
+        help_text=_(
+            "已有账号填用户名；新账号填一个新用户名（英文字母、数字和 . _ -），并填写下方身份证号。"
+            "新账号没有密码：系统给出一次性的密码设置链接，由本人设置自己的密码。"
+        ),
     )
     id_number = forms.CharField(label=_("身份证号（新账号）"), max_length=18, required=False)
     kind = forms.ChoiceField(label=_("角色"))
@@ -151,10 +156,11 @@ class RoleGrantForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         from django.contrib.auth import get_user_model
 
+        from web.accounts.usernames import normalise
         from web.org.models import Person
 
         data = super().clean()
-        username = (data.get("username") or "").strip()
+        username = normalise(data.get("username") or "")
         account = get_user_model().objects.filter(username=username).first()
         data["account"], data["person"] = account, None
         if account is None and username:

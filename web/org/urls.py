@@ -21,6 +21,7 @@ urlpatterns = [
     path("units/<int:unit_id>/new-household/", edit.household_create, name="household_create"),
     path("units/<int:unit_id>/roles/", roles.unit_roles, name="roles"),
     path("units/<int:unit_id>/roles/<int:role_id>/revoke/", roles.role_revoke, name="role_revoke"),
+    path("units/<int:unit_id>/roles/<int:role_id>/setup-link/", roles.role_setup_link, name="role_setup_link"),
     path("people/<int:person_id>/membership/", edit.membership_set, name="membership_set"),
     path("bodies/<int:body_id>/seats/new/", edit.seat_add, name="seat_add"),
     path("bodies/<int:body_id>/seats/<int:seat_id>/remove/", edit.seat_remove, name="seat_remove"),

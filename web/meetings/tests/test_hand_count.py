@@ -9,8 +9,8 @@ from jiceng.record import compare_results, tally
 from web.audit.models import AuditEntry
 from web.meetings import actions, handcount, paper
 from web.meetings.errors import MeetingError
-from web.meetings.models import Ballot, PaperEntry, Poll
-from web.meetings.testing import make_meeting
+from web.meetings.models import Ballot, Meeting, PaperEntry, Poll
+from web.meetings.testing import appoint_teller, as_teller, make_meeting
 from web.org.models import Role
 
 # 王芳 is c1, 李强 is c2 (keys follow the order given, the ballot follows stroke order)
@@ -29,9 +29,8 @@ AGREED = {
 
 
 def _teller(world, name):
-    user = get_user_model().objects.create_user(username=name, password="x" * 12)
-    Role.objects.create(user=user, unit=world.community_a, kind="teller")
-    return user
+    """An appointed teller of the test's meeting (each test has one)."""
+    return appoint_teller(world, Meeting.objects.get(), name)
 
 
 def _open(world, *, kind):
@@ -112,7 +111,8 @@ def test_two_tellers_agree_the_totals_are_accepted_and_counted_beside_a_phone_ba
     assert election.paper_accepted and election.paper_totals == hand
     assert Ballot.objects.filter(poll=election).count() == 1  # the phone ballot; paper is only totals
     accepted = AuditEntry.objects.get(action="paper.accept_totals")
-    assert accepted.changes == {"hand_count": [None, hand]} and accepted.actor_id == t2.pk
+    assert accepted.changes == {"hand_count": [None, hand], "tellers": [None, ["t1", "t2"]]}
+    assert accepted.actor_id == t2.pk
     assert AuditEntry.objects.filter(action="paper.submit_totals").count() == 2
     assert "两份合计数一致" in client_for(t1).get(f"/staff/polls/{election.pk}/paper").content.decode()
 
@@ -165,9 +165,9 @@ def test_the_same_teller_twice_is_refused(world, client_for, election):
     assert again.status_code == 422
     assert "已经提交" in again.content.decode()
     _post(c1, election, {"step": "withdraw"})
-    with pytest.raises(MeetingError, match="只能提交自己的录入"):  # nor may another teller submit it
+    with pytest.raises(MeetingError, match="只能操作自己的录入"):  # nor may another teller submit it
         handcount.do_submit_totals(
-            entry=PaperEntry.objects.get(poll=election), totals={}, acting_user=_teller(world, "t2")
+            entry=PaperEntry.objects.get(poll=election), totals={}, teller=as_teller(election, _teller(world, "t2"))
         )
     assert _post(c1, election, {"step": "totals", **AGREED}).status_code == 302
     election.refresh_from_db()
@@ -183,7 +183,9 @@ def test_both_tellers_must_use_the_same_mode(world, client_for, election):
     assert refused.status_code == 422 and "两份录入须用同一种方式" in refused.content.decode()
     assert _post(client_for(t2), election, {"step": "start", "mode": "sideways"}).status_code == 422
     with pytest.raises(MeetingError, match="逐张录入"):
-        handcount.do_submit_totals(entry=PaperEntry.objects.get(teller=t1), totals={}, acting_user=t1)
+        handcount.do_submit_totals(
+            entry=PaperEntry.objects.get(teller__person__user=t1), totals={}, teller=as_teller(election, t1)
+        )
 
 
 def test_a_totals_entry_takes_no_single_ballots(world, client_for, election):

@@ -9,31 +9,20 @@ from django.db import OperationalError
 from web.meetings import actions, paper
 from web.meetings.errors import MeetingError
 from web.meetings.models import Ballot, PaperEntry, Poll
-from web.meetings.testing import make_meeting
+from web.meetings.testing import appoint_teller, as_teller, make_meeting, open_motion_with_paper
 from web.meetings.tests.test_concurrency import _run_in_threads
 from web.org.models import Role
 
 RULES = {"quorum": "present >= 4/5 of expected", "passes": "yes > 1/2 of present"}
 
 
-def _teller(world, name):
-    user = get_user_model().objects.create_user(username=name, password="x" * 12)
-    Role.objects.create(user=user, unit=world.community_a, kind="teller")
-    return user
+def _teller(world, name, poll):
+    return appoint_teller(world, poll.meeting, name)
 
 
 @pytest.fixture
 def poll(world):
-    meeting = make_meeting(world, voters=4, probationary=0)
-    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    for a in meeting.attendees.all():
-        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
-    poll = actions.do_create_poll(meeting=meeting, title="表决", kind="motion", rules=RULES,
-                                  acting_user=world.organiser)
-    poll = actions.do_open_poll(poll=poll, acting_user=world.organiser)
-    for a in meeting.attendees.all()[:3]:
-        actions.do_issue_paper(poll=poll, attendee=a)
-    return poll
+    return open_motion_with_paper(world, voters=4, paper=3, rules=RULES)
 
 
 def _enter(client, poll, votes, submit=True):
@@ -46,7 +35,7 @@ def _enter(client, poll, votes, submit=True):
 
 
 def test_two_agreeing_entries_are_accepted_and_counted(world, client_for, poll):
-    t1, t2 = _teller(world, "t1"), _teller(world, "t2")
+    t1, t2 = _teller(world, "t1", poll), _teller(world, "t2", poll)
     _enter(client_for(t1), poll, ["yes", "yes", "spoiled"])
     assert not Ballot.objects.filter(poll=poll).exists()
     assert paper.blockers_before_close(poll)
@@ -67,7 +56,7 @@ def test_two_agreeing_entries_are_accepted_and_counted(world, client_for, poll):
 
 
 def test_disagreement_is_shown_ballot_by_ballot_and_can_be_corrected(world, client_for, poll):
-    t1, t2 = _teller(world, "t1"), _teller(world, "t2")
+    t1, t2 = _teller(world, "t1", poll), _teller(world, "t2", poll)
     _enter(client_for(t1), poll, ["yes", "no", "yes"])
     _enter(client_for(t2), poll, ["yes", "yes", "yes"])
     poll.refresh_from_db()
@@ -86,19 +75,19 @@ def test_disagreement_is_shown_ballot_by_ballot_and_can_be_corrected(world, clie
 
 
 def test_a_third_teller_is_refused_and_one_teller_cannot_be_both(world, client_for, poll):
-    t1 = _teller(world, "t1")
-    first = paper.do_start_entry(poll=poll, teller=t1)
-    assert paper.do_start_entry(poll=poll, teller=t1) == first
-    paper.do_start_entry(poll=poll, teller=_teller(world, "t2"))
+    t1 = _teller(world, "t1", poll)
+    first = paper.do_start_entry(poll=poll, teller=as_teller(poll, t1))
+    assert paper.do_start_entry(poll=poll, teller=as_teller(poll, t1)) == first
+    paper.do_start_entry(poll=poll, teller=as_teller(poll, _teller(world, "t2", poll)))
     with pytest.raises(MeetingError, match="两名计票人"):
-        paper.do_start_entry(poll=poll, teller=_teller(world, "t3"))
+        paper.do_start_entry(poll=poll, teller=as_teller(poll, _teller(world, "t3", poll)))
 
 
 def test_submitting_someone_elses_entry_is_refused(world, poll):
-    t1, t2 = _teller(world, "t1"), _teller(world, "t2")
-    entry = paper.do_start_entry(poll=poll, teller=t1)
-    with pytest.raises(MeetingError):
-        paper.do_submit_entry(entry=entry, acting_user=t2)
+    t1, t2 = _teller(world, "t1", poll), _teller(world, "t2", poll)
+    entry = paper.do_start_entry(poll=poll, teller=as_teller(poll, t1))
+    with pytest.raises(MeetingError, match="只能操作自己的录入"):
+        paper.do_submit_entry(entry=entry, teller=as_teller(poll, t2))
 
 
 def test_two_tellers_starting_at_once_get_different_slots(transactional_db, world):
@@ -107,11 +96,11 @@ def test_two_tellers_starting_at_once_get_different_slots(transactional_db, worl
     poll = actions.do_open_poll(poll=actions.do_create_poll(
         meeting=meeting, title="x", kind="motion", rules=RULES, acting_user=world.organiser),
         acting_user=world.organiser)
-    tellers = [_teller(world, f"t{i}") for i in range(4)]
+    tellers = [_teller(world, f"t{i}", poll) for i in range(4)]
 
     def work(i):
         try:
-            return paper.do_start_entry(poll=poll, teller=tellers[i]).slot
+            return paper.do_start_entry(poll=poll, teller=as_teller(poll, tellers[i])).slot
         except MeetingError as exc:
             return exc.code
         except OperationalError:
@@ -135,7 +124,7 @@ def test_a_teller_of_another_unit_cannot_enter(world, client_for, poll):
 
 
 def test_an_unreadable_entry_is_a_clear_error(world, client_for, poll):
-    c = client_for(_teller(world, "t1"))
+    c = client_for(_teller(world, "t1", poll))
     c.post(f"/staff/polls/{poll.pk}/paper", {"step": "start"})
     response = c.post(f"/staff/polls/{poll.pk}/paper", {"step": "add", "vote": "perhaps"})
     assert response.status_code == 422 and "请选择赞成" in response.content.decode()
@@ -143,9 +132,9 @@ def test_an_unreadable_entry_is_a_clear_error(world, client_for, poll):
 
 
 def test_entering_after_close_is_refused(world, client_for, poll):
-    t1, t2 = _teller(world, "t1"), _teller(world, "t2")
+    t1, t2 = _teller(world, "t1", poll), _teller(world, "t2", poll)
     _enter(client_for(t1), poll, ["yes"])
     _enter(client_for(t2), poll, ["yes"])
     actions.do_close_poll(poll=poll, acting_user=world.organiser)
     with pytest.raises(MeetingError):
-        paper.do_start_entry(poll=Poll.objects.get(pk=poll.pk), teller=_teller(world, "t3"))
+        paper.do_start_entry(poll=Poll.objects.get(pk=poll.pk), teller=as_teller(poll, _teller(world, "t3", poll)))

@@ -163,21 +163,35 @@ class TestRoles:
         assert not Role.objects.filter(pk=role.pk).exists()
         assert [e.action for e in AuditEntry.objects.order_by("id")] == ["role.grant", "role.revoke"]
 
-    def test_new_account_for_a_person_shows_a_one_time_password(self, world, client_for):
+    def test_new_account_gets_a_one_time_setup_link_and_no_password_anyone_saw(self, world, client_for):
         c = client_for(world.organiser)
         r = c.post(
             f"/staff/units/{world.community_a.pk}/roles/",
-            {"username": "lqiang", "id_number": world.person_a2.id_number, "kind": "representative"},
+            {"username": "LQiang ", "id_number": world.person_a2.id_number, "kind": "representative"},
         )
         assert r.status_code == 200
+        assert "no-store" in r["Cache-Control"]
         page = r.content.decode()
-        assert 'id="new-password"' in page
+        assert 'id="new-password"' not in page and 'id="setup-link"' in page
         from django.contrib.auth import get_user_model
 
         user = get_user_model().objects.get(username="lqiang")
         assert user.person == world.person_a2 and user.display_name == "李强"
-        password = page.split('id="new-password">')[1].split("<")[0]
-        assert user.check_password(password)
+        assert not user.has_usable_password()
+        link = page.split('id="setup-link" class="setup-link">')[1].split("<")[0]
+        assert "/accounts/setup/" in link
+
+    def test_a_lookalike_username_is_refused_on_the_roles_page(self, world, client_for):
+        r = client_for(world.organiser).post(
+            f"/staff/units/{world.community_a.pk}/roles/",
+            {"username": "organiserl", "id_number": world.person_a2.id_number, "kind": "representative"},
+        )
+        assert r.status_code == 200  # no account organiserl, and organiser1 is not one: accepted
+        r = client_for(world.organiser).post(
+            f"/staff/units/{world.community_a.pk}/roles/",
+            {"username": "organiser1", "id_number": world.person_a.id_number, "kind": "representative"},
+        )
+        assert r.status_code == 422 and "看起来太像" in r.content.decode()
 
     def test_new_account_needs_a_person_of_this_unit(self, world, client_for):
         r = client_for(world.organiser).post(
