@@ -13,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from web.accounts import actions
+from web.common.http import no_store
 
 
-@never_cache  # the page is reached through a secret link: no cache may keep it
+@no_store  # the page is reached through a secret link: no cache may keep it
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest, token: str) -> HttpResponse:
     try:

@@ -13,18 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from web.accounts.actions import do_create_account, do_issue_setup_link, may_issue_link
 from web.accounts.usernames import UsernameRefused
+from web.common.http import no_store
 from web.org import actions, queries
 from web.org.forms import RoleGrantForm
 from web.org.models import Role
 from web.org.views.browse import breadcrumbs
 
 
-@never_cache  # the answer to a new account shows its one-time setup link
+@no_store  # the answer to a new account shows its one-time setup link
 @require_http_methods(["GET", "POST"])
 @login_required
 def unit_roles(request: HttpRequest, unit_id: int) -> HttpResponse:
@@ -84,7 +84,7 @@ def _page(request: HttpRequest, unit: Any, form: RoleGrantForm, *, link: tuple[A
     )
 
 
-@never_cache
+@no_store
 @require_POST
 @login_required
 def role_setup_link(request: HttpRequest, unit_id: int, role_id: int) -> HttpResponse:
