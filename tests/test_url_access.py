@@ -360,5 +360,7 @@ def test_a_page_that_shows_a_secret_is_not_stored(personas, client_for, urls, na
     url = urls[name] if name in urls else reverse(name)
     for persona in PERSONAS:
         response = client_for(personas[persona]).get(url)
+        if response.status_code == 404:  # raised before the page was made: nothing of it to keep
+            continue
         cache = {part.strip() for part in response.get("Cache-Control", "").split(",")}
         assert {"no-store", "private"} <= cache, (persona, response.status_code)
