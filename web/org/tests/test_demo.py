@@ -314,8 +314,25 @@ def test_demo_meetings_are_in_every_state(street: Unit) -> None:
     assert set(plain.values_list("state", flat=True)) == {"draft", "open", "closed"}
     published = Poll.objects.get(meeting__in=plain, published_at__isnull=False)
     assert published.approval == "approved" and published.result["status"] in {"complete", "seats_unfilled"}
-    assert Poll.objects.filter(meeting__in=plain, state="open").count() == 1
+    assert Poll.objects.filter(meeting__in=plain, state="open").count() == 2  # the motion, the paper election
     assert len(saved_codes()) == 5  # three for the motion, two for the election meeting's open poll
+
+
+def test_demo_paper_election_waits_for_its_two_appointed_tellers(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
+    from web.meetings.demo import TELLER_PERSONAS
+    from web.meetings.models import BallotIssue, Poll
+    from web.meetings.tellers import appointed_tellers
+
+    poll = Poll.objects.get(title="补选社区党委委员", state="open")
+    tellers = appointed_tellers(poll.meeting)
+    assert sorted(o.person.user.username for o in tellers) == sorted(TELLER_PERSONAS)
+    assert poll.issues.filter(channel=BallotIssue.Channel.PAPER).count() == 8
+    assert not poll.paper_entries.exists() and not poll.paper_accepted
+    for username in TELLER_PERSONAS:
+        client.post("/accounts/login/", {"username": username, "password": PASSWORD})
+        page = client.get(f"/staff/polls/{poll.pk}/paper")
+        assert page.status_code == 200 and "开始录入" in page.content.decode()
+        client.post("/accounts/logout/")
 
 
 # ---- the demo elections ------------------------------------------------------------------------
