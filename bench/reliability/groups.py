@@ -138,8 +138,12 @@ def _hostile(cases: dict[str, list[Case]]) -> str:
 def _tampering(cases: dict[str, list[Case]]) -> str:
     return (
         "audit rows changed or deleted (the database refuses; with its guard off, verify_audit names the "
-        "broken entry); stored ballots changed, removed or added, the open record or the result edited "
-        "(verify_polls names each)"
+        "broken entry); an entry edited after DROP TRIGGER with the chain re-hashed, the tail cut, an entry "
+        "dated back, the checkpoint list rewritten too (verify_audit finds each against the database's "
+        "checkpoints, a list downloaded from the board, a head printed on paper); an entry not extending the "
+        "head and a false checkpoint (the database refuses); stored ballots changed, removed or added, the "
+        "open record or the result edited, a published poll rewritten whole with the engine and a second "
+        "close appended (verify_polls names each)"
     )
 
 
@@ -210,7 +214,7 @@ GROUPS = (
         ),
     ),
     Group(
-        "audit and ballot tampering",
+        "tampering",
         _tampering,
         (
             Part(
@@ -221,6 +225,9 @@ GROUPS = (
                     "web/audit/tests/test_chain.py::test_a_deleted_entry_breaks_the_chain_at_its_successor",
                 ),
             ),
+            Part("history rewritten, anchored", ("web/audit/tests/test_tampering.py",)),
+            Part("checkpoints and head guard", ("web/audit/tests/test_checkpoints.py",)),
+            Part("board's checkpoint list", ("web/portal/tests/test_checkpoints.py",)),
             Part("ballots, record, result", ("web/meetings/tests/test_verify_polls.py",)),
         ),
     ),

@@ -111,6 +111,17 @@ def render(
         "followed their arrival; closing a poll now rewrites its ballots in random order.",
         "- The hostile-input group found that an export turned a name typed as `=…` into a live "
         "spreadsheet formula; exports now keep it text.",
+        "- A hostile review found that an insider with database access could rewrite a published poll "
+        "whole (ballots, record, result, SHA-256, with the public engine), append a correctly chained second "
+        "`poll.close`, edit an audit entry after `DROP TRIGGER` and re-hash the chain, or cut the chain's "
+        "tail, and both `verify_polls` and `verify_audit` printed OK. Now `verify_polls` believes a poll's "
+        "first close and names any second one and any publication naming another SHA-256; `verify_audit` "
+        "names entries dated before the one before them and checks the chain against checkpoints of its head,"
+        " recorded at every publication and published on the board for anyone to keep (`--anchor FILE`), and "
+        "printed on every announcement and meeting record (`--checkpoint N:HASH`). What remains: entries "
+        "after the last checkpoint someone kept are protected only by the database's triggers, which the "
+        "database's owner can drop; an insider who also rewrites the checkpoint table is found only against a"
+        " copy kept outside the database (docs/records.md).",
         "",
         "## Running it",
         "",
