@@ -205,7 +205,7 @@ def party_orgs_in(user: Any, *, within: Unit) -> QuerySet[PartyOrg]:
         PartyOrg.objects.filter(unit__path__startswith=within.path)
         .filter(_within("unit__path", viewable_paths(user)))
         .select_related("unit", "parent")
-        .annotate(member_count=Count("members"))
+        .annotate(member_count=visible_member_count(user, PartyOrg))
     )
 
 
@@ -215,6 +215,13 @@ def access_party_org(user: Any, org_id: int, *, manage: bool = False) -> PartyOr
         raise Http404
     check_path(user, org.unit.path, manage=manage)
     return org
+
+
+def visible_member_count(user: Any, model: type[PartyOrg] | type[Household]) -> Count:
+    """The number of an organisation's or a household's members the user may see (to annotate
+    lists with: a count of members of other units would tell that they exist)."""
+    path = "members__person__unit_path" if model is PartyOrg else "members__unit_path"
+    return Count("members", filter=_within(path, viewable_paths(user)))
 
 
 def members_of(org: PartyOrg, *, user: Any) -> QuerySet[PartyMembership]:

@@ -33,9 +33,10 @@ def get_household(request: HttpRequest, household_id: IdPath) -> Any:
 
 @router.get("/party-orgs/{org_id}", response={200: PartyOrgOut, **responses()}, summary="A party organisation")
 def get_party_org(request: HttpRequest, org_id: IdPath) -> Any:
-    org = queries.access_party_org(acting(request), org_id)
-    return records.party_org_record(type(org).objects.annotate(member_count=Count("members"))
-                                    .select_related("unit").get(pk=org.pk))
+    user = acting(request)
+    org = queries.access_party_org(user, org_id)
+    counted = type(org).objects.annotate(member_count=queries.visible_member_count(user, type(org)))
+    return records.party_org_record(counted.select_related("unit").get(pk=org.pk))
 
 
 @router.get("/party-orgs/{org_id}/members", response={200: MemberPage, **responses()},

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -93,10 +92,12 @@ def list_people(request: HttpRequest, unit_id: IdPath, q: str = search_param(), 
             summary="Households in a unit's subtree")
 def list_households(request: HttpRequest, unit_id: IdPath, limit: int = limit_param(),
                     offset: int = offset_param()) -> Any:
-    unit = queries.access_unit(acting(request), unit_id)
-    # the whole subtree of a unit one can see is visible (access is granted per subtree)
+    user = acting(request)
+    unit = queries.access_unit(user, unit_id)
+    # the whole subtree of a unit one can see is visible (access is granted per subtree); a
+    # member registered in another unit is counted only for those who may see them
     qs = (Household.objects.filter(unit__path__startswith=unit.path).select_related("unit")
-          .annotate(member_count=Count("members")).order_by("number"))
+          .annotate(member_count=queries.visible_member_count(user, Household)).order_by("number"))
     return records.page(qs, limit=limit, offset=offset, record=records.household_record)
 
 

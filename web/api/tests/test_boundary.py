@@ -169,5 +169,9 @@ def test_member_lists_answer_only_visible_members(b_world, api_for):
         assert response.status_code == 200 and response.json()
         assert discloses_b(response.content) == []
     assert household.json()["member_count"] == 1
+    # nor are members of another unit counted where the lists are summed up
+    assert api.get(f"/api/v1/party-orgs/{w.branch_a.pk}").json()["member_count"] == 1
+    listed = api.get(f"/api/v1/units/{w.community_a.pk}/households").json()["items"]
+    assert [h["member_count"] for h in listed if h["id"] == w.household_a.pk] == [1]
     street = api_for("street_staff")
     assert "张伟" in discloses_b(street.get(f"/api/v1/households/{w.household_a.pk}").content)
