@@ -98,7 +98,7 @@ def test_the_database_refuses_an_entry_that_does_not_extend_the_head(world, prev
     assert AuditEntry.objects.count() == 2
 
 
-@pytest.mark.parametrize("publication", ["poll", "finance"])  # matters and progress: their flow tests
+@pytest.mark.parametrize("publication", ["poll", "finance"])  # disclosures, progress: in their flow tests
 def test_every_publication_records_a_checkpoint(world, publication):
     from web.audit.tests import publications
 

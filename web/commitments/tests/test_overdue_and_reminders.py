@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from web.audit.models import AuditCheckpoint, AuditEntry
 from web.commitments.models import Reminder
 from web.commitments.tests.helpers import add_item, create_year, post_progress
 
@@ -33,6 +34,8 @@ def test_an_item_is_overdue_the_day_after_its_deadline_unless_done(adopted, cloc
     post_progress(org, lights, 3, 100, "全部安装完毕")
     post_progress(org, road, 3, 100, "道路已通车")
     road.refresh_from_db()
+    head = AuditEntry.objects.order_by("-id").first()  # progress posted: its head is a checkpoint on the board
+    assert AuditCheckpoint.objects.filter(entry_id=head.pk, reason="commitments.post_progress").exists()
     assert road.state_on(road.deadline) == "done" and road.done_late
     assert "逾期完成" in org.get(f"/staff/commitments/years/{year.pk}/").content.decode()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from web.audit.models import AuditEntry
+from web.audit.models import AuditCheckpoint, AuditEntry
 from web.deliberation.models import Disclosure, Matter, MatterStep
 from web.deliberation.tests.helpers import current, hold_and_vote, messages_of, post_step, propose
 
@@ -52,6 +52,8 @@ def test_a_matter_walks_the_whole_chain_to_both_disclosures(world, village, staf
     assert sorted(matter.disclosures.values_list("kind", flat=True)) == ["decision", "implementation"]
     actions = set(AuditEntry.objects.filter(action__startswith="matter.").values_list("action", flat=True))
     assert actions == {"matter.propose", "matter.hold", "matter.pass", "matter.disclose"}
+    head = AuditEntry.objects.order_by("-id").first()  # the disclosure put the head on the board's checkpoints
+    assert AuditCheckpoint.objects.filter(entry_id=head.pk, entry_hash=head.hash, reason="matter.disclose").exists()
 
     page = staff.get(f"/staff/matters/{matter.pk}/")
     assert page.status_code == 200 and "赞成 3 · 反对 1 · 弃权 0" in page.content.decode()
