@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.boundary import discloses_b
-from tests.test_url_access import GET_TABLE, urls  # noqa: F401  (the fixture)
+from tests.test_url_access import GET_TABLE, personas, urls  # noqa: F401  (the fixtures)
 from web.org.models import Household, PartyMembership, Person
 
 #: org pages A's organiser reads (200 in the access table); the export is a workbook of A's data
