@@ -221,6 +221,20 @@ PAGE_CASES: dict[str, dict[str, PageCase]] = {
             {404},
         ),
     },
+    "org:role_setup_link": {
+        "owner": (
+            NOTHING,
+            lambda w: f"/staff/units/{w.community_b.pk}/roles/{w.role_b.pk}/setup-link/",
+            lambda w: {},
+            {404},
+        ),
+        "referent": (
+            NOTHING,
+            lambda w: f"/staff/units/{w.community_a.pk}/roles/{w.role_b.pk}/setup-link/",
+            lambda w: {},
+            {404},
+        ),
+    },
     "org:role_revoke": {
         "owner": (
             NOTHING,

@@ -185,15 +185,16 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.fixture
-def urls(world, personas):
+def urls(world):
     from web.meetings import actions
     from web.meetings.testing import appoint_user_as_teller, make_meeting
     from web.org.models import BodySeat, Household, Role
+    from web.org.testing import persona_user
 
     household = Household.objects.create(unit=world.grid_a2, number="C1-0200", address="")
     meeting = make_meeting(world, voters=3, probationary=0)
     attendee = meeting.attendees.first()
-    appoint_user_as_teller(world, meeting, personas["teller"])  # the meeting's teller enters its paper ballots
+    appoint_user_as_teller(world, meeting, persona_user(world, "teller"))  # the meeting's teller: paper entry
     poll = actions.do_create_poll(
         meeting=meeting,
         title="表决",
