@@ -8,7 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 
 from web.audit.checkpoints import do_record_checkpoint
 from web.audit.models import GENESIS_HASH, AuditCheckpoint, AuditEntry
@@ -106,3 +106,33 @@ def test_every_publication_records_a_checkpoint(world, publication):
     head = AuditEntry.objects.order_by("-id").first()
     latest = AuditCheckpoint.objects.order_by("-id").first()
     assert latest is not None and (latest.entry_id, latest.entry_hash) == (head.pk, head.hash)
+
+
+WRITERS = 8
+
+
+def test_writers_at_once_all_extend_the_head_and_checkpoints_follow(transactional_db, world):
+    """The head guard refuses no honest append: actions racing each other are serialised by the
+    chain lock, each extends the head it finds, and checkpoints taken among them name the chain."""
+    from web.meetings.tests.test_concurrency import _run_in_threads
+    from web.org.models import Unit
+
+    def work(i: int) -> str:
+        try:
+            unit = Unit.objects.get(pk=world.community_a.pk)
+            do_rename_unit(unit=unit, name=f"和平社区{i}", acting_user=world.organiser)
+            do_record_checkpoint(reason=f"writer {i}")
+        except OperationalError:
+            # SQLite's in-memory test database refuses a concurrent writer outright instead of
+            # waiting; the refusal writes nothing. A refusal by the head guard is not this error.
+            return "busy"
+        return "stored"
+
+    outcomes = _run_in_threads(WRITERS, work)
+    assert set(outcomes) <= {"stored", "busy"}, outcomes
+    stored = outcomes.count("stored")
+    assert stored >= 1 and (connection.vendor == "sqlite" or stored == WRITERS)
+    assert AuditEntry.objects.count() == stored
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    assert f"OK: {stored} entries" in out.getvalue()
