@@ -15,9 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from web.audit import anchors
-from web.audit.models import AuditCheckpoint
+from web.audit.models import AuditCheckpoint, AuditEntry
 
 PER_PAGE = 50
+
+
+def at_publication(poll_id: int) -> AuditCheckpoint | None:
+    """The checkpoint recorded when the poll's result was published (its ``poll.publish`` entry is
+    the head it names), for the result page to show beside the record's SHA-256."""
+    entry_id = (
+        AuditEntry.objects.filter(object_type="meetings.poll", object_id=str(poll_id), action="poll.publish")
+        .order_by("id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    return AuditCheckpoint.objects.filter(entry_id=entry_id).order_by("id").first() if entry_id else None
 
 
 def _on_day(day: dt.date) -> QuerySet[AuditCheckpoint]:

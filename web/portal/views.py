@@ -62,8 +62,10 @@ def _published_poll(code: str, poll_id: int) -> tuple[Unit, Poll]:
 
 @require_GET
 def result(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
+    from web.portal.checkpoints import at_publication
+
     unit, poll = _published_poll(code, poll_id)
-    return render(request, "portal/result.html", {"unit": unit, "poll": poll})
+    return render(request, "portal/result.html", {"unit": unit, "poll": poll, "checkpoint": at_publication(poll.pk)})
 
 
 @require_GET

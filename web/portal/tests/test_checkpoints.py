@@ -68,3 +68,13 @@ def test_a_downloaded_list_reads_back_and_anchors_the_chain(client, kept, tmp_pa
     out = io.StringIO()
     call_command("verify_audit", "--anchor", str(path), stdout=out)
     assert f"{len(kept) * 2} checkpoints match" in out.getvalue()  # the database's and the kept copy
+
+
+def test_a_published_result_shows_the_checkpoint_of_its_publication(client, world):
+    from web.audit.models import AuditEntry
+    from web.audit.tests.publications import publish_poll
+
+    poll = publish_poll(world)
+    published = AuditEntry.objects.get(action="poll.publish", object_id=str(poll.pk))
+    text = client.get(f"/u/{world.community_a.code}/results/{poll.pk}/").content.decode()
+    assert f"第 {published.pk} 条" in text and published.hash in text
