@@ -11,10 +11,13 @@ nothing of B (names, address) is in the answer. A new action or page without cas
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import URLResolver, get_resolver
@@ -286,3 +289,32 @@ def test_a_page_write_on_an_object_of_b_is_refused(b_world, client_for, page, ro
     assert response.status_code in refused, (response.status_code, response.content.decode()[-800:])
     assert tables() == before
     assert discloses_b(response.content) == []
+
+
+# ---- other apps ---------------------------------------------------------------------------
+
+ORG_MODELS = r"(Unit|Household|Person|PartyOrg|PartyMembership|Body|BodySeat|Role)"
+ORG_WRITE = re.compile(
+    rf"\b{ORG_MODELS}\.objects\.(create|bulk_create|bulk_update|update_or_create|get_or_create)\("
+    rf"|\b{ORG_MODELS}\.objects\.filter\(.*\)\.(update|delete)\("
+    r"|\.(seats|roles|members|households|people|party_orgs|bodies|children)\.(create|add|get_or_create"
+    r"|update_or_create|bulk_create|update|delete)\("
+)
+#: where the organisation model may be written: its actions (checked above) and the importer
+#: (tests/test_boundary_import.py); fixtures and demo data are not user-driven writes
+WRITERS = ("web/org/actions.py", "web/org/transfer/apply.py")
+NOT_USER_DRIVEN = ("/tests/", "/migrations/", "/demo/", "/demo.py", "testing.py", "/management/commands/seed_")
+
+
+def test_only_the_org_actions_and_the_importer_write_org_models():
+    """An action of another app that changed units, people, households, organisations,
+    memberships, bodies or roles would bypass the cases above: it must go through an org action."""
+    root = Path(settings.BASE_DIR)
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted((root / "web").rglob("*.py"))
+        if not str(path.relative_to(root)).endswith(WRITERS) and not any(s in str(path) for s in NOT_USER_DRIVEN)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ORG_WRITE.search(line)
+    ]
+    assert found == []
