@@ -121,8 +121,14 @@ def _access(cases: dict[str, list[Case]]) -> str:
         f"(organiser of this unit, of another unit, member, observer, teller, no role, street staff, anonymous): "
         f"{pages * len(personas)} GETs, each with its expected status; every POST endpoint by each persona who "
         f"may not write (refused, nothing written); every API operation ({api_operations}) × {api_personas} "
-        "personas"
+        "personas; the unit boundary: every importable sheet and column, every org action, page and API write "
+        f"with another unit's object as the target, the referent and the current owner ("
+        f"{sum(_n(cases, p) for p in BOUNDARY_WRITES)} cases: refused, nothing written, nothing of it shown), and "
+        "the org pages with another unit's person among a household's and an organisation's members"
     )
+
+
+BOUNDARY_WRITES = ("unit boundary: import", "unit boundary: actions and pages", "unit boundary: API")
 
 
 def _hostile(cases: dict[str, list[Case]]) -> str:
@@ -184,6 +190,10 @@ GROUPS = (
             ),
             Part("API table complete", ("web/api/tests/test_endpoints.py::test_every_operation_is_in_the_table",)),
             Part("API operation × persona", ("web/api/tests/test_endpoints.py::test_operation_by_persona",)),
+            Part("unit boundary: import", ("tests/test_boundary_import.py",)),
+            Part("unit boundary: actions and pages", ("tests/test_boundary_writes.py",)),
+            Part("unit boundary: API", ("web/api/tests/test_boundary.py",)),
+            Part("unit boundary: member lists", ("tests/test_boundary_reads.py",)),
         ),
     ),
     Group(
