@@ -211,7 +211,7 @@ def test_a_created_object_is_audited_under_its_own_unit(b_world, client_for):
     c.post(f"/staff/units/{w.community_a.pk}/import/", {"token": response.context["token"]})
     person = Person.objects.get(id_number=_id(7))
     entry = AuditEntry.objects.get(action="roster.import.create", object_type="org.person")
-    assert (entry.unit_id, entry.actor, entry.reason) == (w.grid_a2.pk, w.organiser, "roster.xlsx")
+    assert (entry.unit_id, entry.actor, entry.reason) == (w.grid_a2.pk, w.organiser, "roster.xlsx @ C1")
     assert entry.changes["created"] == [None, [person.pk]]
     assert verify_chain().ok
 

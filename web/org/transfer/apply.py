@@ -223,7 +223,8 @@ def apply_plan(plan: Plan, *, acting_user: Any, file_sha256: str, file_name: str
     trail = Trail()
     for write in (_units, _orgs, _households, _people, _members):
         write(plan, trail)
-    trail.write(actor=acting_user, reason=file_name)
+    # the owner's trail says who changed it and from where: the file and the unit it was imported at
+    trail.write(actor=acting_user, reason=f"{file_name} @ {unit.code}")
     keys = {"单位": "code", "党组织": "code", "户": "number", "人员": "id_number", "党员": "id_number"}
     counts = {}
     for name, sheet in plan.sheets.items():
