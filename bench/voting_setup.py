@@ -120,6 +120,7 @@ def make_meeting(voters: int, *, code: str = "B1") -> tuple[Any, Any]:
 def open_poll_with_codes(meeting: Any, staff: Any, title: str, voters: int | None = None) -> tuple[int, list[str]]:
     """A motion opened in ``meeting`` and one voting code for each of the first ``voters`` attendees."""
     from web.meetings import actions
+    from web.meetings.batches import hand_out_codes
 
     poll = actions.do_create_poll(
         meeting=meeting, title=title, kind="motion", rules={"passes": "yes > 1/2 of present"}, acting_user=staff
@@ -128,7 +129,7 @@ def open_poll_with_codes(meeting: Any, staff: Any, title: str, voters: int | Non
     attendees = meeting.attendees.order_by("pk")
     if voters is not None:
         attendees = attendees[:voters]
-    return poll.pk, [actions.do_issue_phone_code(poll=poll, attendee=a) for a in attendees]
+    return poll.pk, hand_out_codes(poll, list(attendees), acting_user=staff)
 
 
 def prepare(voters: int) -> tuple[int, list[str]]:

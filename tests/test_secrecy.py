@@ -20,6 +20,7 @@ from django.test import Client
 
 from web.common import clock
 from web.meetings import actions
+from web.meetings.batches import hand_out_codes
 from web.meetings.models import Ballot, BallotIssue, Poll
 from web.meetings.testing import make_meeting
 
@@ -56,7 +57,7 @@ def voted(transactional_db, world, caplog, monkeypatch):
     phone = Client()
     for i, attendee in enumerate(meeting.attendees.filter(kind="voter").order_by("id")):
         attendee = actions.do_check_in(attendee=attendee, method="search", acting_user=world.organiser)
-        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+        code = hand_out_codes(poll, [attendee])[0]
         marks = {f"mark-{k}": ("for" if (i >> n) & 1 else "against") for n, k in enumerate(keys)}
         if sum(v == "for" for v in marks.values()) > 2:
             marks[f"mark-{keys[0]}"] = "abstain"

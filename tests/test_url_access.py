@@ -89,6 +89,7 @@ GET_TABLE = {
     "meetings:exclude": ONLY_POST,
     "meetings:poll_create": ONLY_POST,
     "meetings:issue": ONLY_POST,
+    "meetings:code_batch": ONLY_POST,
     "meetings:poll_step": ONLY_POST,
     "meetings:timer": ONLY_POST,
     "meetings:paper": {**MANAGE, "teller": 200},
@@ -142,6 +143,7 @@ POST_CHANGES = [
     "meetings:exclude",
     "meetings:poll_create",
     "meetings:issue",
+    "meetings:code_batch",
     "meetings:poll_step",
     "meetings:timer",
     "meetings:check_in",
@@ -262,6 +264,7 @@ def urls(world):
         "meetings:poll_create": {"meeting_id": meeting.pk},
         "meetings:poll": {"poll_id": poll.pk},
         "meetings:issue": {"poll_id": poll.pk},
+        "meetings:code_batch": {"poll_id": poll.pk},
         "meetings:poll_record": {"poll_id": poll.pk},
         "meetings:paper": {"poll_id": poll.pk},
         "meetings:ballot_pdf": {"poll_id": poll.pk},
@@ -347,7 +350,7 @@ def _views(patterns, ns=None):
 
 #: every page that shows a secret: each must use web.common.http.no_store (issue 9: code slips,
 #: setup links and API tokens are never kept by a cache)
-SHOWS_SECRETS = {"api:tokens", "accounts:setup", "org:roles", "org:role_setup_link"}
+SHOWS_SECRETS = {"api:tokens", "accounts:setup", "org:roles", "org:role_setup_link", "meetings:code_batch"}
 
 
 def test_every_page_that_shows_a_secret_is_marked_no_store():

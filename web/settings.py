@@ -133,8 +133,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
     # BEGIN so two writers queue instead of failing with "database is locked" mid-transaction.
+    # secure_delete zeroes what a delete frees, and the engine below truncates the write-ahead log
+    # when a connection closes (and web.meetings.secrecy when a poll closes), so no old page
+    # images are left to tell the order ballots arrived in (docs/meetings.md).
+    DATABASES["default"]["ENGINE"] = "web.common.sqlite"
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        " PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -236,3 +241,9 @@ JICENG_SITE_NAME = _("基层")
 # Static files: collected into var/staticfiles by the setup script and served by WhiteNoise
 # (in every mode), so the demo runs under the same server a deployment uses.
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Ballot secrecy (docs/meetings.md): phone voting codes are printed in batches of at least this
+# many unnamed slips; a channel (paper or phone) taken by fewer voters than the second figure is
+# never published on its own: the record merges both into one hand count.
+MEETINGS_MIN_CODE_BATCH = int(os.environ.get("JICENG_MIN_CODE_BATCH", "5"))
+MEETINGS_MIN_CHANNEL_VOTERS = int(os.environ.get("JICENG_MIN_CHANNEL_VOTERS", "5"))

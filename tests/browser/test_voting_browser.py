@@ -47,11 +47,15 @@ def test_check_in_vote_by_phone_close_and_see_the_result(live_server, browser, s
     assert "符合法定人数" in staff.inner_text("#live")
     shoot(staff, "2-live")
 
-    # issue a phone code to the first voter: the slip shows the code and its QR
+    # print a batch of unnamed slips (each shows its code and QR), then the desk hands one to the
+    # first voter and records only that they took a slip
     staff.goto(f"{live_server.url}/staff/polls/{poll.pk}/")
-    staff.click("button[value=phone] >> nth=0")
+    staff.click("#code-batch button[type=submit]")
     code = staff.inner_text("#voting-code")
     shoot(staff, "3-slip")
+    staff.goto(f"{live_server.url}/staff/polls/{poll.pk}/")
+    staff.click("button[value=phone] >> nth=0")
+    staff.wait_for_selector(".message.success")
 
     # the voter, on a small phone, opens the QR link: the code arrives after "#"
     voter = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN").new_page()

@@ -41,6 +41,7 @@ from web.common.demo_clock import YearStory, year_story
 from web.deliberation import actions
 from web.deliberation.models import Matter, MatterStep
 from web.meetings import actions as meeting_actions
+from web.meetings.batches import hand_out_codes
 from web.meetings.models import Attendee
 from web.org.models import Body, Role, Unit
 
@@ -95,8 +96,7 @@ class _Village:
         no = min(round(shares[1] * len(chosen)), len(chosen) - yes)
         marks = ["yes"] * yes + ["no"] * no + ["abstain"] * (len(chosen) - yes - no)
         self.rng.shuffle(marks)
-        for attendee, mark in zip(chosen, marks, strict=True):
-            code = meeting_actions.do_issue_phone_code(poll=poll, attendee=attendee)
+        for code, mark in zip(hand_out_codes(poll, chosen, acting_user=user), marks, strict=True):
             meeting_actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": mark})
         story.at(when, 10, 30)
         meeting_actions.do_close_poll(poll=poll, acting_user=user)

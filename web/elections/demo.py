@@ -36,6 +36,7 @@ from web.elections.models import Election, Nomination, Stage
 from web.meetings import actions as meeting_actions
 from web.meetings import results
 from web.meetings.ballots import clean_content
+from web.meetings.batches import hand_out_codes
 from web.meetings.models import Attendee, Meeting, Poll
 from web.org.demo.generator import REFERENCE_DATE
 from web.org.demo.places import TOWNSHIP_CODE
@@ -174,8 +175,7 @@ def _cast(poll: Poll, voters: list[Attendee], marks_of: Any) -> None:
     """One phone ballot per voter: a code issued, then cast as the phone page would."""
     keys = [c.key for c in poll.candidates.order_by("key")]
     checked: dict[tuple[str, ...], dict[str, Any]] = {}  # each distinct ballot checked once, as the page would
-    for i, attendee in enumerate(voters):
-        code = meeting_actions.do_issue_phone_code(poll=poll, attendee=attendee)
+    for i, code in enumerate(hand_out_codes(poll, voters)):
         marks = tuple(marks_of(i, j) for j in range(len(keys)))
         if marks not in checked:
             checked[marks] = clean_content(poll, {f"mark-{k}": m for k, m in zip(keys, marks, strict=True)})
@@ -279,10 +279,7 @@ def _open_nomination(
         if until == "election":  # two thirds have voted; two more codes are handed out
             meeting_actions.do_open_poll(poll=polls["secretary"], acting_user=user)
             _cast(polls["secretary"], present[: len(present) * 2 // 3], secretary)
-            codes = [
-                meeting_actions.do_issue_phone_code(poll=polls["secretary"], attendee=a)
-                for a in present[len(present) * 2 // 3 :][:2]
-            ]
+            codes = hand_out_codes(polls["secretary"], present[len(present) * 2 // 3 :][:2], acting_user=user)
             return election, codes
         _vote(polls["secretary"], present, secretary, user)
         _vote(polls["deputy"], present, lambda i, j: "against" if i % 9 == 4 else "for", user)

@@ -17,7 +17,7 @@ from web.audit.actions import record
 from web.common import clock
 from web.meetings import secrecy
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
-from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll, VotingCode
+from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll
 from web.org.models import Body, Person
 
 #: bodies whose members vote only as full party members (条例 2020, DOMAIN.md §5.1)
@@ -322,14 +322,14 @@ def _already_issued(poll: Poll, attendee: Attendee) -> MeetingError:
 
 
 @transaction.atomic
-def do_issue_phone_code(*, poll: Poll, attendee: Attendee) -> str:
-    """Give a checked-in voter a one-time voting code. The code is returned once and never stored.
-    Only the voter's own ballot: the staff page issues through ``proxies.do_issue_ballots``,
-    which adds the ballots of the proxies the voter holds."""
+def do_issue_phone_slip(*, poll: Poll, attendee: Attendee) -> None:
+    """Record that a checked-in voter took one printed phone slip from the pile. No code: the
+    server never knows which slip it was (``web.meetings.batches``). The staff page issues
+    through ``proxies.do_issue_ballots``, which adds the ballots of the proxies the voter holds."""
+    from web.meetings.batches import refuse_unless_slips_left
+
     issue_own(poll.pk, attendee, BallotIssue.Channel.PHONE)
-    code = secrecy.new_code()
-    VotingCode.objects.create(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code))
-    return code
+    refuse_unless_slips_left(poll)
 
 
 @transaction.atomic
@@ -460,6 +460,7 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
     if poll.needs_approval:
         poll.approval = Poll.Approval.PENDING
     poll.save(update_fields=["state", "closed_at", "record", "result", "record_sha256", "approval"])
+    transaction.on_commit(secrecy.forget_arrival_order)
     record(
         actor=acting_user,
         action="poll.close",

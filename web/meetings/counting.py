@@ -3,7 +3,9 @@
 The record holds everything needed to recompute the result and nothing about who voted:
 the rules, the electorate counts, the candidates, and every ballot with its receipt code,
 in receipt order (random, so it says nothing about when a ballot was cast). Paper ballots
-counted by hand in the hall appear only as their totals (``hand_count``)."""
+counted by hand in the hall appear only as their totals (``hand_count``), merged with the phone
+ballots when a channel had too few voters to stand alone (``web.meetings.channels``); the
+phone codes printed and left unused are counted (``codes``)."""
 
 from __future__ import annotations
 
@@ -16,12 +18,15 @@ FORMAT = "jiceng.tally/1"
 
 def build_record(poll: Poll) -> dict[str, Any]:
     from web.meetings.actions import attendance
+    from web.meetings.batches import code_counts
+    from web.meetings.channels import merged_hand_count, must_merge
 
     counts = attendance(poll.meeting)
     ballots = [
         {"receipt": receipt, **content}
         for receipt, content in poll.ballots.order_by("receipt").values_list("receipt", "content")
     ]
+    merge = must_merge(poll)
     doc: dict[str, Any] = {
         "format": FORMAT,
         "kind": poll.kind,
@@ -34,15 +39,27 @@ def build_record(poll: Poll) -> dict[str, Any]:
         "electorate": _electorate(poll, counts),
         "ballots_issued": poll.issues.count(),
         "rules": poll.rules,
-        "ballots": ballots,
+        "ballots": [] if merge else ballots,
     }
+    codes = code_counts(poll)
+    if codes["issued"]:
+        # printed and never used: the room an insider would have to stuff (docs/meetings.md)
+        doc["codes"] = {"issued": codes["issued"], "unused": codes["unused"]}
     if poll.kind == Poll.Kind.ELECTION:
         doc["seats"] = poll.seats
         doc["candidates"] = [{"id": c.key, "name": c.name} for c in poll.candidates.all()]
-    if poll.paper_totals is not None:
+    if merge:
+        # one channel had too few voters to stand alone: one total for the hall (channels.py)
+        doc["hand_count"] = merged_hand_count(poll, [content for _r, content in _contents(ballots)])
+        doc["channels_merged"] = True
+    elif poll.paper_totals is not None:
         # the paper ballots the hall counted by hand, as two tellers' entries agreed on them
         doc["hand_count"] = poll.paper_totals
     return doc
+
+
+def _contents(ballots: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [(b["receipt"], {k: v for k, v in b.items() if k != "receipt"}) for b in ballots]
 
 
 def _electorate(poll: Poll, counts: dict[str, int]) -> dict[str, Any]:

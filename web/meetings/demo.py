@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from web.meetings import actions, results
+from web.meetings.batches import hand_out_codes
 from web.meetings.models import Meeting
 from web.org.models import Body, Role
 
@@ -66,8 +67,7 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
     actions.do_open_poll(poll=poll, acting_user=organiser)
     keys = [c.key for c in poll.candidates.order_by("key")]
     favour = {k: 0.95 - 0.09 * i for i, k in enumerate(keys)}
-    for attendee in voters:
-        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+    for code in hand_out_codes(poll, voters, acting_user=organiser):
         marks = {k: ("for" if rng.random() < favour[k] else rng.choice(["against", "abstain"])) for k in keys}
         for k in [k for k, m in marks.items() if m == "for"][5:]:
             marks[k] = "abstain"
@@ -86,7 +86,7 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
                                     rules=MOTION_RULES, acting_user=organiser)
     actions.do_open_poll(poll=motion, acting_user=organiser)
     present = now.attendees.filter(kind="voter", checked_in_at__isnull=False).order_by("id")
-    codes = [actions.do_issue_phone_code(poll=motion, attendee=a) for a in present[:3]]
+    codes = hand_out_codes(motion, list(present[:3]), acting_user=organiser)
     path = settings.VAR_DIR / CODES_FILE
     path.write_text("\n".join(codes) + "\n", encoding="utf-8")
     paper_poll = _paper_election(now, present, organiser)

@@ -11,7 +11,7 @@ checked in, and without a ballot for that poll. Each is a ``BallotIssue`` of the
 roster line, so ``unique(poll, attendee)`` still allows one ballot per person; it names the
 holder who took it. A grantor who checks in before the holder collects votes in person; one
 who comes later is refused at the table ("已由受托人 X 代为领票"). Nothing here touches a
-ballot: the codes go on the holder's slip and are never stored, as for any other voter."""
+ballot: the holder takes one printed slip per ballot from the pile, as any other voter does."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.audit.actions import record
-from web.meetings import actions, secrecy
+from web.meetings import actions, batches
 from web.meetings.errors import MeetingError, wrong_state
-from web.meetings.models import Attendee, BallotIssue, Candidate, Meeting, MeetingProxy, Poll, VotingCode
+from web.meetings.models import Attendee, BallotIssue, Candidate, Meeting, MeetingProxy, Poll
 from web.org.models import Person
 
 PROBLEM_WORDS = {
@@ -129,30 +129,23 @@ def collected_by_proxy(attendee: Attendee) -> list[BallotIssue]:
 @dataclass(frozen=True)
 class IssuedBallot:
     """One ballot handed over: for the holder themself (``grantor`` None) or for a grantor.
-    ``code`` is the phone code, shown once on the slip; None for a paper ballot."""
+    A phone ballot is a slip from the printed pile (``web.meetings.batches``): no code here."""
 
     grantor: Attendee | None
-    code: str | None
-
-
-def _new_code(poll: Poll, channel: str) -> str | None:
-    if channel != BallotIssue.Channel.PHONE:
-        return None
-    code = secrecy.new_code()
-    VotingCode.objects.create(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code))
-    return code
 
 
 @transaction.atomic
 def do_issue_ballots(*, poll: Poll, attendee: Attendee, channel: str) -> list[IssuedBallot]:
     """A checked-in voter's own ballot, then one per usable proxy they hold, all by ``channel``.
+    For the phone, the desk hands over that many slips from the printed pile: this records
+    only that the person received them, never which codes (``web.meetings.batches``).
 
     The grantors' roster lines are locked as check-in locks them, so a grantor checking in at
     the same moment either comes first (and votes in person) or finds the ballot collected."""
     if channel not in BallotIssue.Channel.values:
         raise MeetingError(_("请选择手机投票码或纸质选票。"), code="bad_channel", status=422)
     actions.issue_own(poll.pk, attendee, channel)
-    issued = [IssuedBallot(grantor=None, code=_new_code(poll, channel))]
+    issued = [IssuedBallot(grantor=None)]
     grantor_ids = list(_usable(poll).filter(holder=attendee).values_list("grantor_id", flat=True))
     grantors = Attendee.objects.select_for_update(of=("self",)).filter(pk__in=grantor_ids).order_by("pk")
     for grantor in grantors.select_related("person"):
@@ -163,5 +156,7 @@ def do_issue_ballots(*, poll: Poll, attendee: Attendee, channel: str) -> list[Is
                 BallotIssue.objects.create(poll=poll, attendee=grantor, channel=channel, proxy_holder=attendee)
         except IntegrityError:  # got a ballot a moment ago
             continue
-        issued.append(IssuedBallot(grantor=grantor, code=_new_code(poll, channel)))
+        issued.append(IssuedBallot(grantor=grantor))
+    if channel == BallotIssue.Channel.PHONE:
+        batches.refuse_unless_slips_left(poll)
     return issued

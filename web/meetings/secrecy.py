@@ -59,3 +59,17 @@ def shuffle_ballots(poll_id: int) -> None:
     Ballot.objects.bulk_create(
         [Ballot(id=i, poll_id=poll_id, spent_hash=h, receipt=r, content=c) for i, h, r, c in rows], batch_size=1000
     )
+
+
+def forget_arrival_order() -> None:
+    """After a poll's closing commits: on SQLite, copy the write-ahead log into the database and
+    cut it to zero bytes. The log holds each commit's page images in commit order, so until then
+    it tells who was handed a slip just before which ballot arrived; ``PRAGMA secure_delete``
+    (settings) has zeroed the rows the shuffle deleted. PostgreSQL's WAL cannot be cut from a
+    connection: docs/meetings.md says what it keeps."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        from web.common.sqlite.base import truncate_wal
+
+        truncate_wal(connection)

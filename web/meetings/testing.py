@@ -98,3 +98,13 @@ def as_teller(poll: Any, user: Any) -> Any:
     return tellers.confirm(
         poll=poll, officer_id=officer.pk if officer else "", password="", acting_user=user, address=""
     )
+
+
+def print_slips(client: Any, poll: Any, n: int) -> list[str]:
+    """Through the poll page: print a batch of at least ``n`` unnamed slips; their codes, in the
+    order the pile is handed out."""
+    from web.meetings.batches import min_batch
+
+    page = client.post(f"/staff/polls/{poll.pk}/codes", {"size": max(n, min_batch())})
+    assert page.status_code == 200 and page["Cache-Control"].count("no-store") == 1
+    return [slip["code"] for slip in page.context["slips"]]

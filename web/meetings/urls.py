@@ -18,6 +18,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/polls/new", staff.poll_create, name="poll_create"),
     path("polls/<int:poll_id>/", staff.poll_detail, name="poll"),
     path("polls/<int:poll_id>/issue", staff.issue, name="issue"),
+    path("polls/<int:poll_id>/codes", staff.code_batch, name="code_batch"),
     path("polls/<int:poll_id>/ballots.pdf", staff.ballot_pdf, name="ballot_pdf"),
     path("polls/<int:poll_id>/announcement.pdf", documents.announcement_pdf, name="announcement_pdf"),
     path("polls/<int:poll_id>/approval", staff.approval, name="approval"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from web.audit.models import AuditEntry
+from web.meetings.channels import merged_count_holds
 from web.meetings.models import Poll
 
 
@@ -41,6 +42,12 @@ def verify_poll(poll: Poll) -> PollReport:
     record = poll.record or {}
     in_record = {b.get("receipt"): _marks(b) for b in record.get("ballots", [])}
     stored = {r: _marks(c) for r, c in poll.ballots.values_list("receipt", "content")}
+    if record.get("channels_merged"):  # the phone ballots are inside the hand count (channels.py)
+        if not merged_count_holds(poll, record):
+            report.problems.append(
+                "the stored ballots no longer add up to the merged hand count / 库中选票与合并后的手工计票合计不符"
+            )
+        stored = {}
     for receipt in sorted(set(in_record) - set(stored)):
         report.problems.append(
             f"ballot {receipt} is in the open record but not stored / 选票 {receipt} 在公开记录中但库中没有"

@@ -10,6 +10,7 @@ from web.meetings.models import Poll
 def closed_motion(world: Any, votes: tuple[str, ...] = ("yes", "yes", "no", "abstain")) -> Poll:
     """A motion in community A's members' meeting, cast by phone and closed."""
     from web.meetings import actions
+    from web.meetings.batches import hand_out_codes
     from web.meetings.testing import make_meeting
 
     meeting = make_meeting(world, voters=len(votes), probationary=0)
@@ -24,9 +25,10 @@ def closed_motion(world: Any, votes: tuple[str, ...] = ("yes", "yes", "no", "abs
         ),
         acting_user=world.organiser,
     )
-    for attendee, vote in zip(meeting.attendees.all(), votes, strict=True):
-        attendee = actions.do_check_in(attendee=attendee, method="search", acting_user=world.organiser)
-        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+    present = [
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser) for a in meeting.attendees.all()
+    ]
+    for code, vote in zip(hand_out_codes(poll, present), votes, strict=True):
         actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": vote})
     return actions.do_close_poll(poll=poll, acting_user=world.organiser)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from web.deliberation.models import Matter, MatterStep
 from web.meetings.models import Attendee, Poll
+from web.meetings.testing import print_slips
 from web.org.idnumbers import check_digit
 from web.org.models import Body, BodySeat, PartyMembership, Person
 
@@ -107,9 +108,10 @@ def hold_and_vote(
     for a in voters[:present]:
         assert client.post(f"/staff/meetings/{meeting.pk}/check-in", {"attendee": a.pk}).status_code == 302
     assert client.post(f"/staff/polls/{poll.pk}/open/").status_code == 302
-    for a, vote in zip(voters[:present], ["yes"] * yes + ["no"] * no, strict=False):
-        slip = client.post(f"/staff/polls/{poll.pk}/issue", {"attendee": a.pk})
-        r = anonymous.post("/vote/cast", {"code": slip.context["code"], "poll": poll.pk, "vote": vote})
+    pile = print_slips(client, poll, present)
+    for a, vote, code in zip(voters[:present], ["yes"] * yes + ["no"] * no, pile, strict=False):
+        assert client.post(f"/staff/polls/{poll.pk}/issue", {"attendee": a.pk}).status_code == 302
+        r = anonymous.post("/vote/cast", {"code": code, "poll": poll.pk, "vote": vote})
         assert r.status_code == 200, r.content.decode()[:500]
     client.post(f"/staff/polls/{poll.pk}/close/")
     poll.refresh_from_db()

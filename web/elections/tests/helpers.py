@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from web.elections.models import Election, Stage
 from web.meetings.models import Attendee, Meeting, Poll
-from web.meetings.testing import add_members
+from web.meetings.testing import add_members, print_slips
 
 T0 = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0))
 
@@ -68,9 +68,9 @@ def vote(client: Any, anonymous: Any, poll: Poll, ballots: list[dict[str, str]])
     assert client.post(f"/staff/polls/{poll.pk}/open/").status_code == 302
     keys = {c.name: c.key for c in poll.candidates.all()}
     voters = poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, checked_in_at__isnull=False)
-    for attendee, marks in zip(voters, ballots, strict=False):
-        slip = client.post(f"/staff/polls/{poll.pk}/issue", {"attendee": attendee.pk})
-        code = slip.context["code"]
+    pile = print_slips(client, poll, len(voters))
+    for attendee, marks, code in zip(voters, ballots, pile, strict=False):
+        assert client.post(f"/staff/polls/{poll.pk}/issue", {"attendee": attendee.pk}).status_code == 302
         data = {"code": code, "poll": poll.pk} | {f"mark-{keys[n]}": m for n, m in marks.items()}
         r = anonymous.post("/vote/cast", data)
         assert r.status_code == 200, r.content.decode()[:500]

@@ -5,10 +5,12 @@ are counted like any other, and ``2*voted > registered`` comes out right."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from web.elections.tests.helpers import advance, create, members, messages_of, stage, step
-from web.meetings import actions
+from web.meetings import actions, batches
 from web.meetings import proxies as meeting_proxies
 from web.meetings.counting import count_record
 from web.meetings.errors import MeetingError
@@ -64,12 +66,27 @@ def hall(village):
     meeting, poll = _prepare_meeting(org, election, people)
     assert org.post(f"/staff/meetings/{meeting.pk}/open/").status_code == 302
     assert org.post(f"/staff/polls/{poll.pk}/open/").status_code == 302
+    poll.slips = _print(org, poll)  # the desk's pile of unnamed slips, in the order handed out
     return org, meeting, poll, people
+
+
+def _print(org, poll, n=20):
+    r = org.post(f"/staff/polls/{poll.pk}/codes", {"size": n})
+    assert r.status_code == 200 and r["Cache-Control"].count("no-store") == 1
+    return [s["code"] for s in r.context["slips"]]
 
 
 def _issue(org, poll, meeting, person, channel="phone"):
     line = meeting.attendees.get(person=person)
     return org.post(f"/staff/polls/{poll.pk}/issue", {"attendee": line.pk, "channel": channel}, follow=True)
+
+
+def _slips_for(r):
+    """How many slips the desk was told to hand over, and for which grantors."""
+    (text,) = [m for m in messages_of(r) if "任取" in m]
+    n = int(re.search(r"任取 (\d+) 张", text).group(1))
+    found = re.search(r"其中代 (.+) 领票", text)
+    return n, found.group(1).split("、") if found else []
 
 
 def test_the_meeting_takes_the_proxies_of_the_proxies_stage(village):
@@ -84,14 +101,11 @@ def test_a_holder_with_two_proxies_gets_three_ballots(hall, client_for):
     _check_in(org, meeting, people[11], people[0])
     page = org.get(f"/staff/polls/{poll.pk}/").content.decode()
     assert "另代 褚九、卫十 领票，共 3 张" in page
-    slip = _issue(org, poll, meeting, people[11])
-    slips = slip.context["slips"]
-    assert [s["grantor"].person.name if s["grantor"] else None for s in slips] == [None, "褚九", "卫十"]
-    html = slip.content.decode()
-    assert "代 褚九 投票" in html and "代 卫十 投票" in html and 'id="voting-code-3"' in html
+    r = _issue(org, poll, meeting, people[11])
+    assert _slips_for(r) == (3, ["褚九", "卫十"])
     holder = meeting.attendees.get(person=people[11])
     issues = BallotIssue.objects.filter(poll=poll)
-    assert issues.count() == 3 and VotingCode.objects.filter(poll=poll).count() == 3
+    assert issues.count() == 3 and VotingCode.objects.filter(poll=poll).count() == 20
     assert {(i.attendee.person.name, i.proxy_holder_id) for i in issues} == {
         ("沈十二", None),
         ("褚九", holder.pk),
@@ -100,8 +114,8 @@ def test_a_holder_with_two_proxies_gets_three_ballots(hall, client_for):
     # each code casts one ballot
     anon = client_for(None)
     key = poll.candidates.get(person=people[0]).key
-    for s in slips:
-        r = anon.post("/vote/cast", {"code": s["code"], "poll": poll.pk, f"mark-{key}": "for"})
+    for code in poll.slips[:3]:
+        r = anon.post("/vote/cast", {"code": code, "poll": poll.pk, f"mark-{key}": "for"})
         assert r.status_code == 200, r.content.decode()[:300]
     assert Ballot.objects.filter(poll=poll).count() == 3
     # the poll page's issue list says who collected for whom
@@ -115,17 +129,15 @@ def test_paper_ballots_for_a_holder(hall):
     r = _issue(org, poll, meeting, people[11], channel="paper")
     assert any("共 3 张，其中代 褚九、卫十 领票" in m for m in messages_of(r))
     assert list(BallotIssue.objects.filter(poll=poll).values_list("channel", flat=True)) == ["paper"] * 3
-    assert not VotingCode.objects.filter(poll=poll).exists()
+    assert batches.code_counts(poll)["handed_out"] == 0  # the printed slips stay on the pile
 
 
 def test_a_grantor_present_in_person_votes_in_person(hall):
     org, meeting, poll, people = hall
     _check_in(org, meeting, people[8], people[11])  # 褚九 came after all
     assert "另代 卫十 领票，共 2 张" in org.get(f"/staff/polls/{poll.pk}/").content.decode()
-    slip = _issue(org, poll, meeting, people[11])
-    assert [s["grantor"].person.name for s in slip.context["slips"] if s["grantor"]] == ["卫十"]
-    r = _issue(org, poll, meeting, people[8])
-    assert r.context["slips"][0]["grantor"] is None
+    assert _slips_for(_issue(org, poll, meeting, people[11])) == (2, ["卫十"])
+    assert _slips_for(_issue(org, poll, meeting, people[8])) == (1, [])
     own = BallotIssue.objects.get(poll=poll, attendee__person=people[8])
     assert own.proxy_holder is None
 
@@ -154,8 +166,8 @@ def test_a_grantor_left_out_of_expected_gives_no_ballot(village):
     org.post(f"/staff/meetings/{meeting.pk}/open/")
     org.post(f"/staff/polls/{poll.pk}/open/")
     _check_in(org, meeting, people[11])
-    slip = _issue(org, poll, meeting, people[11])
-    assert [s["grantor"].person.name for s in slip.context["slips"] if s["grantor"]] == ["褚九"]
+    _print(org, poll, 5)
+    assert _slips_for(_issue(org, poll, meeting, people[11])) == (2, ["褚九"])
 
 
 def test_proxy_ballots_count_as_voted(hall, client_for):
@@ -166,10 +178,9 @@ def test_proxy_ballots_count_as_voted(hall, client_for):
     _check_in(org, meeting, *present)
     anon = client_for(None)
     keys = {c.person_id: c.key for c in poll.candidates.all()}
-    codes = []
-    for p in present:
-        codes += [s["code"] for s in _issue(org, poll, meeting, p).context["slips"]]
-    assert len(codes) == 7
+    handed = sum(_slips_for(_issue(org, poll, meeting, p))[0] for p in present)
+    assert handed == 7
+    codes = poll.slips[:7]
     for n, code in enumerate(codes):  # 4 for 赵一, 3 for 钱二
         choice = people[0] if n < 4 else people[1]
         r = anon.post("/vote/cast", {"code": code, "poll": poll.pk, f"mark-{keys[choice.pk]}": "for"})

@@ -9,6 +9,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from web.meetings import actions
+from web.meetings.batches import do_issue_code_batch, hand_out_codes
 from web.meetings.errors import MeetingError
 from web.meetings.models import Ballot
 from web.meetings.testing import make_meeting
@@ -58,7 +59,7 @@ def _open_poll(world):
 
 def test_200_submissions_of_one_code_store_exactly_one_ballot(transactional_db, world):
     meeting, poll = _open_poll(world)
-    code = actions.do_issue_phone_code(poll=poll, attendee=meeting.attendees.first())
+    code = hand_out_codes(poll, [meeting.attendees.first()])[0]
 
     def work(i: int) -> list[str]:
         outcomes = []
@@ -88,11 +89,12 @@ def test_200_submissions_of_one_code_store_exactly_one_ballot(transactional_db, 
 def test_one_voter_issued_twice_at_once_gets_one_ballot(transactional_db, world, channel):
     meeting, poll = _open_poll(world)
     attendee = meeting.attendees.first()
+    do_issue_code_batch(poll=poll, size=10, acting_user=world.organiser)  # the desk's pile of slips
 
     def work(i: int) -> str:
         try:
             if channel == "phone" and i % 2:
-                actions.do_issue_phone_code(poll=poll, attendee=attendee)
+                actions.do_issue_phone_slip(poll=poll, attendee=attendee)
             else:
                 actions.do_issue_paper(poll=poll, attendee=attendee)
             return "issued"
@@ -114,7 +116,7 @@ def test_closing_while_ballots_arrive_counts_exactly_what_was_acknowledged(trans
     poll = actions.do_open_poll(poll=actions.do_create_poll(
         meeting=meeting, title="边投边结束", kind="motion", rules={"passes": "yes > 1/2 of present"},
         acting_user=world.organiser), acting_user=world.organiser)
-    codes = [actions.do_issue_phone_code(poll=poll, attendee=a) for a in meeting.attendees.all()]
+    codes = hand_out_codes(poll, list(meeting.attendees.all()))
 
     def work(i: int):
         if i == len(codes):  # the closer

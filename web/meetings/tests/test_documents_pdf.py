@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from web.meetings import actions, results
+from web.meetings.batches import hand_out_codes
 from web.meetings.models import Attendee, Poll
 from web.meetings.testing import make_meeting
 from web.meetings.tests.test_ballot_pdf import _fonts
@@ -70,8 +71,7 @@ def _vote_and_close(world, poll, ballots) -> tuple[Poll, list[str]]:
     keys = {c.name: c.key for c in poll.candidates.all()}
     voters = poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False)
     receipts = []
-    for attendee, ballot in zip(voters, ballots, strict=True):
-        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+    for code, ballot in zip(hand_out_codes(poll, list(voters)), ballots, strict=True):
         content = {"marks": {keys[n]: m for n, m in ballot.items()}} if poll.kind == "election" else {"vote": ballot}
         receipts.append(actions.cast_ballot(poll_id=poll.pk, code=code, content=content))
     return actions.do_close_poll(poll=poll, acting_user=world.organiser), receipts

@@ -94,9 +94,14 @@ class TestPhoneVoting:
         return actions.do_open_poll(poll=poll, acting_user=world.organiser)
 
     def _issue(self, client, poll, attendee) -> str:
-        page = client.post(f"/staff/polls/{poll.pk}/issue", {"attendee": attendee.pk, "channel": "phone"})
-        assert page.status_code == 200
-        return re.search(r'id="voting-code">([A-Z0-9-]+)<', page.content.decode()).group(1)
+        """The desk prints a batch of unnamed slips (shown once, no-store), hands one over and
+        records only that the attendee took a slip."""
+        page = client.post(f"/staff/polls/{poll.pk}/codes", {"size": "5"})
+        assert page.status_code == 200 and page["Cache-Control"].count("no-store") == 1
+        code = re.search(r'id="voting-code">([A-Z0-9-]+)<', page.content.decode()).group(1)
+        issued = client.post(f"/staff/polls/{poll.pk}/issue", {"attendee": attendee.pk, "channel": "phone"})
+        assert issued.status_code == 302
+        return code
 
     def test_candidates_appear_in_stroke_order(self, poll):
         assert [c.name for c in poll.candidates.all()] == ["丁一", "王芳", "李强"]

@@ -8,6 +8,7 @@ import pytest
 
 from web.audit.models import AuditEntry
 from web.meetings import actions, results
+from web.meetings.batches import hand_out_codes
 from web.meetings.errors import MeetingError
 from web.meetings.models import Poll
 from web.meetings.testing import make_meeting
@@ -29,8 +30,8 @@ def _election(world, *, seats, candidates, needs_approval=False, voters=4):
 def _vote(poll, ballots):
     keys = {c.name: c.key for c in poll.candidates.all()}
     receipts = []
-    for attendee, marks in zip(poll.meeting.attendees.filter(kind="voter"), ballots, strict=False):
-        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+    voters = list(poll.meeting.attendees.filter(kind="voter"))[: len(ballots)]
+    for code, marks in zip(hand_out_codes(poll, voters), ballots, strict=False):
         content = {"marks": {keys[n]: m for n, m in marks.items()}}
         receipts.append(actions.cast_ballot(poll_id=poll.pk, code=code, content=content))
     return receipts
@@ -161,9 +162,9 @@ def test_a_motion_result_names_its_counts_in_the_meetings_words(world, client_fo
     poll = actions.do_open_poll(poll=actions.do_create_poll(
         meeting=meeting, title="是否同意", kind="motion", rules={"passes": "yes > 1/2 of present"},
         acting_user=world.organiser), acting_user=world.organiser)
-    for attendee, vote in zip(meeting.attendees.all(), ["yes", "yes", "no"], strict=True):
-        attendee = actions.do_check_in(attendee=attendee, method="search", acting_user=world.organiser)
-        code = actions.do_issue_phone_code(poll=poll, attendee=attendee)
+    present = [actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
+               for a in meeting.attendees.all()]
+    for code, vote in zip(hand_out_codes(poll, present), ["yes", "yes", "no"], strict=True):
         actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": vote})
     actions.do_close_poll(poll=poll, acting_user=world.organiser)
     page = client_for(world.organiser).get(f"/staff/polls/{poll.pk}/").content.decode()

@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from web.meetings import actions, handcount, paper, proxies, queries, results, secrecy, timer
+from web.common.http import no_store
+from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.errors import MeetingError
 from web.meetings.forms import ExcludeForm, MeetingForm, PollForm, TimerDefaultsForm, TimerForm
 from web.meetings.models import Attendee, BallotIssue, Meeting, Poll
@@ -190,7 +191,7 @@ def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "meeting": meeting,
         "counts": counts,
         "check": check,
-        "open_polls": meeting.polls.filter(state=Poll.State.OPEN),
+        "open_polls": [(p, batches.code_counts(p)) for p in meeting.polls.filter(state=Poll.State.OPEN)],
         "timer": timer.face(meeting),
     }
     template = "meetings/_live_numbers.html" if request.htmx else "meetings/live.html"  # type: ignore[attr-defined]
@@ -260,6 +261,10 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
             "waiting": _waiting(poll) if poll.state == Poll.State.OPEN else [],
             "issues": poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
+            "codes": batches.code_counts(poll), "min_batch": batches.min_batch(),
+            # who took which channel: only the issuing desk, only while the poll is open
+            "show_channels": poll.state == Poll.State.OPEN
+            and org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
         },
     )
 
@@ -318,8 +323,9 @@ def approval(request: HttpRequest, poll_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Hand a checked-in voter a phone code (shown once, as a slip with a QR code) or a paper
-    ballot, and one more for each voter whose written proxy they hold and can still use."""
+    """Record that a checked-in voter took a paper ballot or a phone slip from the printed pile,
+    and one more for each voter whose written proxy they hold and can still use. Which slip is
+    never recorded: the slips are unnamed and shuffled (``web.meetings.batches``)."""
     poll = queries.access_poll(request.user, poll_id, manage=True)
     attendee = poll.meeting.attendees.select_related("person").filter(pk=request.POST.get("attendee")).first()
     if attendee is None:
@@ -333,20 +339,30 @@ def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
     grantors = _("、").join(b.grantor.person.name for b in issued if b.grantor)
     if channel == BallotIssue.Channel.PAPER:
         text = _("已向 %(name)s 发放纸质选票。") % {"name": attendee.person.name}
-        if grantors:
-            text += " " + _("共 %(n)d 张，其中代 %(names)s 领票。") % {"n": len(issued), "names": grantors}
-        messages.success(request, text)
+    else:
+        text = _("请从打印好的投票条中任取 %(n)d 张交给 %(name)s。") % {"n": len(issued), "name": attendee.person.name}
+    if grantors:
+        text += " " + _("共 %(n)d 张，其中代 %(names)s 领票。") % {"n": len(issued), "names": grantors}
+    messages.success(request, text)
+    return redirect(poll)
+
+
+@no_store
+@require_POST
+@login_required
+def code_batch(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Print a batch of unnamed phone slips, shuffled, shown this once (no-store)."""
+    poll = queries.access_poll(request.user, poll_id, manage=True)
+    raw = request.POST.get("size", "").strip()
+    size = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 0
+    try:
+        codes = batches.do_issue_code_batch(poll=poll, size=size, acting_user=request.user)
+    except MeetingError as exc:
+        messages.error(request, str(exc.message))
         return redirect(poll)
     vote_url = request.build_absolute_uri("/vote/") + "#"
-    slips = [
-        {"grantor": b.grantor, "code": secrecy.grouped(code), "qr_svg": _qr_data_uri(vote_url + code)}
-        for b in issued
-        if (code := b.code or "")
-    ]
-    # ``code``: the voter's own code, as when the page printed only one
-    return render(
-        request, "meetings/slip.html", {"poll": poll, "attendee": attendee, "slips": slips, "code": slips[0]["code"]}
-    )
+    slips = [{"code": secrecy.grouped(code), "qr_svg": _qr_data_uri(vote_url + code)} for code in codes]
+    return render(request, "meetings/slip.html", {"poll": poll, "slips": slips})
 
 
 def _qr_data_uri(text: str) -> str:
