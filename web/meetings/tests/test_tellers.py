@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from web.audit.models import AuditEntry
 from web.meetings import actions, paper, proxies
+from web.meetings.batches import do_issue_code_batch
 from web.meetings.errors import MeetingError
 from web.meetings.models import BallotIssue, Officer, PaperEntry
 from web.meetings.testing import appoint_teller, as_teller, make_meeting, open_motion_with_paper
@@ -200,7 +201,8 @@ def test_a_paper_ballot_issued_after_acceptance_is_refused_with_a_sentence(world
     with pytest.raises(MeetingError, match="不能再发纸质选票"):
         proxies.do_issue_ballots(poll=poll, attendee=late, channel=BallotIssue.Channel.PAPER)
     assert BallotIssue.objects.filter(poll=poll).count() == 3
-    # a phone ballot is still possible for whoever has not voted
+    # a phone ballot is still possible for whoever has not voted (a slip from a printed batch)
+    do_issue_code_batch(poll=poll, size=5, acting_user=world.organiser)
     proxies.do_issue_ballots(poll=poll, attendee=late, channel=BallotIssue.Channel.PHONE)
 
 
