@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from web.org.testing import PASSWORD
+from tests.browser.test_deliberation_browser import _sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,13 +21,7 @@ def _no_sideways_scroll(page) -> bool:  # type: ignore[no-untyped-def]
 
 def _device(browser, live_server, errors, *, viewport, english):  # type: ignore[no-untyped-def]
     """The office computer (or a phone), signed in by the organiser."""
-    page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "organiser")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/staff/")
+    page = _sign_in(browser, live_server, errors, viewport=viewport)
     if english:
         page.click("form.langswitch button")
         page.wait_for_selector("html[lang=en]")
