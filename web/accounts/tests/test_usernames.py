@@ -164,3 +164,12 @@ def test_a_forged_header_does_not_escape_the_address_limit(world, client):
         HTTP_X_FORWARDED_FOR="198.51.100.200",
     )
     assert "尝试次数过多" in blocked.content.decode()
+
+
+@override_settings(LOGIN_ATTEMPTS_LIMIT=3)
+def test_the_issues_own_variants_of_street_share_one_lockout(db, client):
+    get_user_model().objects.create_user(username="street", password=PASSWORD)
+    for n, typed in enumerate(["ｓｔｒｅｅｔ", "street ", "STREET"]):
+        client.post("/accounts/login/", {"username": typed, "password": "wrong"}, REMOTE_ADDR=f"10.0.1.{n}")
+    locked = client.post("/accounts/login/", {"username": "street", "password": PASSWORD}, REMOTE_ADDR="10.0.2.1")
+    assert "尝试次数过多" in locked.content.decode()
