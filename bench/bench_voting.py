@@ -1,19 +1,20 @@
 """Ballot casting over HTTP against the production server setup, with a reconciliation.
 
-    .venv/bin/python bench/bench_voting.py [--voters 2000] [--clients 16] [--workers 3]
+    .venv/bin/python bench/bench_voting.py [--voters 2000] [--clients 16] [--workers 3] [--server granian]
 
 A fresh temporary PostgreSQL database (127.0.0.1:5432) is migrated; a members' meeting of
 ``--voters`` full members is opened, everyone checked in, a motion opened and one voting code
-issued per voter. gunicorn (``--workers`` processes, as a deployment runs it) serves Jiceng on a
-free loopback port. ``--clients`` concurrent clients (threads with keep-alive connections) each
-fetch the ballot page once for the CSRF cookie and send three casts with a made-up code (refused:
-every worker is warm), then, all at once, cast ballots with their share of the codes; only that
-part is timed. Printed: ballots per second, p50/p95/p99 latency of the cast request, the CPU
-time per ballot of the server, PostgreSQL and the clients (from /proc), and beside them
-the raw insert rate of the same PostgreSQL measured in the same run (one INSERT and COMMIT per
-row into a table of the same shape, one connection, the same number of rows). At the end the
-ballots stored are reconciled with the receipts the clients were shown: every acknowledged
-ballot must be stored, and nothing else. Targets (issue 4): ≥ 300 ballots/s, p99 < 200 ms.
+issued per voter. Jiceng is served as ``scripts/start`` serves it (``web/serve.py``: ``--workers``
+processes; ``--server gunicorn`` for the fallback) on a free loopback port. ``--clients``
+concurrent clients (threads with keep-alive connections) each fetch the ballot page once for the
+CSRF cookie and send three casts with a made-up code (refused: every worker is warm), then, all at
+once, cast ballots with their share of the codes; only that part is timed. Printed: ballots per
+second, p50/p95/p99 latency of the cast request, the CPU time per ballot of the server, PostgreSQL
+and the clients (from /proc), and beside them the raw insert rate of the same PostgreSQL measured
+in the same run (one INSERT and COMMIT per row into a table of the same shape, one connection, the
+same number of rows). At the end the ballots stored are reconciled with the receipts the clients
+were shown: every acknowledged ballot must be stored, and nothing else. Targets (issue 4): ≥ 300
+ballots/s, p99 < 200 ms.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import time
 import urllib.parse
 import uuid
 
-from voting_setup import free_port, pct, prepare, start_gunicorn, wait_for_port
+from voting_setup import free_port, pct, prepare, start_server, wait_for_port
 
 ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 RECEIPT = re.compile(r'id="receipt">([A-Z0-9-]+)<')
@@ -157,7 +158,11 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3)
+    from web.serve import SERVERS
+
+    parser.add_argument("--server", choices=SERVERS, default=os.environ.get("JICENG_SERVER", "granian"))
     args = parser.parse_args()
+    os.environ["JICENG_SERVER"] = args.server
     import psycopg
 
     name = f"jiceng_bench_{os.getpid()}"
@@ -171,7 +176,7 @@ def main() -> None:
         poll_id, codes = prepare(args.voters)
         print(f"prepared {len(codes)} voters with codes in {time.perf_counter() - started:.1f} s")
         port = free_port()
-        server = start_gunicorn(port, args.workers)
+        server = start_server(port, args.workers)
         wait_for_port(port)
         latencies: list[float] = []
         receipts: list[str] = []
@@ -182,7 +187,7 @@ def main() -> None:
         for c in clients:
             c.start()
         start_line.wait()  # every client has its page and a warm worker: the clock starts now
-        server_pids = [server.pid, *pids_of(("gunicorn", "python"), parent=server.pid)]
+        server_pids = [server.pid, *pids_of(("gunicorn", "granian", "python"), parent=server.pid)]
         db_pids = pids_of(("postgres",))
         cpu_before = (cpu_seconds(server_pids), cpu_seconds(db_pids), time.process_time())
         started = time.perf_counter()
@@ -211,7 +216,12 @@ def main() -> None:
             f"\nCPU per ballot: server {cpu[0] * per:.2f} ms, PostgreSQL {cpu[1] * per:.2f} ms, "
             f"clients {cpu[2] * per:.2f} ms (wall {elapsed:.1f} s on {os.cpu_count()} cores)"
         )
-        print(f"\nclients {args.clients}, gunicorn workers {args.workers}, codes {len(codes)}, errors {len(errors)}")
+        from web.serve import THREADS
+
+        print(
+            f"\nclients {args.clients}, {args.server}: {args.workers} workers × {THREADS} threads, "
+            f"codes {len(codes)}, errors {len(errors)}"
+        )
         print(
             f"reconciliation: acknowledged {len(acknowledged)}, stored {len(stored)}, "
             f"acknowledged but not stored {len(acknowledged - stored)}, stored but never acknowledged "

@@ -13,20 +13,22 @@ and ballot tampering, and schemathesis against the served OpenAPI document with 
 inputs per operation (its requests counted from hypothesis's statistics).
 
 Load and faults: a migrated Jiceng with one open members' meeting and one poll per scenario, served
-by gunicorn; each scenario is reconciled at the end (every ballot a client was shown a receipt for
-is stored, nothing else is):
+as scripts/start serves it (web/serve.py); each scenario is reconciled at the end (every ballot a
+client was shown a receipt for is stored, nothing else is):
 
 1. load: clients cast over HTTP while others read the public board, a result and the live page;
-2. SIGKILL: every gunicorn worker, then the master, killed in the middle of a run;
-3. PostgreSQL restart (``pg_ctl restart -m fast``) in the middle of a run;
-4. timeout retry: a cast whose client closed the socket before the answer, sent again;
-5. close while casting: the poll's count equals the receipts acknowledged before the close.
+2. slow clients: the same casting while more connections than the server has application threads
+   send their headers or their body a byte a second;
+3. SIGKILL: every server worker, then the master, killed in the middle of a run;
+4. PostgreSQL restart (``pg_ctl restart -m fast``) in the middle of a run;
+5. timeout retry: a cast whose client closed the socket before the answer, sent again;
+6. close while casting: the poll's count equals the receipts acknowledged before the close.
 
 Writes a Markdown report to docs/reliability.md (date, machine, load average, the exact command,
 one table per half) and exits non-zero if anything did not hold. ``--only tests`` or ``--only load``
 runs one half. ``--quick`` uses small load numbers and skips the test groups, which CI runs in the
 normal suite (tests/reliability/test_quick_suite.py runs it). The code is in ``bench/reliability/``;
-the meeting and gunicorn set-up is shared with bench_voting.py.
+the meeting and server set-up is shared with bench_voting.py.
 """
 
 from __future__ import annotations

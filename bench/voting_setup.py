@@ -1,14 +1,12 @@
-"""What the voting benchmarks share: a members' meeting with voting codes, gunicorn, percentiles.
+"""What the voting benchmarks share: a members' meeting with voting codes, the server, percentiles.
 
 Used by ``bench_voting.py`` and the reliability suite (``reliability.py``). The Django parts run
 in the calling process against ``DATABASE_URL`` (set it before the first call)."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -41,28 +39,14 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
-def start_gunicorn(port: int, workers: int, *, log_level: str = "warning", log: Any = None) -> subprocess.Popen[bytes]:
-    """gunicorn as a deployment runs it (sync workers, persistent database connections).
-    ``log``: an open file for its output (default: this process's)."""
-    env = {**os.environ, "JICENG_DB_CONN_MAX_AGE": "60", "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "web.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            log_level,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=log,
-    )
+def start_server(port: int, workers: int, *, log: Any = None) -> subprocess.Popen[bytes]:
+    """Jiceng served as ``scripts/start`` serves it (``web/serve.py``: granian, or what
+    ``JICENG_SERVER`` names), with its database connections. ``log``: an open file for its
+    output (default: this process's)."""
+    from web.serve import command, environment
+
+    env = {**environment(), "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(command(port=port, workers=workers), cwd=ROOT, env=env, stdout=log, stderr=log)
 
 
 def make_meeting(voters: int, *, code: str = "B1") -> tuple[Any, Any]:

@@ -130,6 +130,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("JICENG_DB_POOL"):
+    # A pool per server process (web/serve.py sets it): each request borrows a connection and
+    # gives it back, so the connections PostgreSQL sees are bounded by the pool, not by the
+    # threads the server runs requests in. A pool replaces persistent connections.
+    # Each borrowed connection is checked first (CONN_HEALTH_CHECKS), so a database restart
+    # costs no request a dropped connection.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ["JICENG_DB_POOL"]),
+        "timeout": 20,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at
     # BEGIN so two writers queue instead of failing with "database is locked" mid-transaction.

@@ -203,3 +203,61 @@ class Reader(threading.Thread):
                 self.latencies[name].append(time.monotonic() - started)
             else:
                 self.failures.append(f"{name}: HTTP {status}")
+
+
+#: the ways a client can be slow that the suite tries, each sending a byte a second: its request
+#: line and headers (never finished), or, with a valid cookie and CSRF token, a cast form's body
+#: (a 100,000-byte form: the CSRF check reads it, so the application waits for every byte)
+SLOW_KINDS = ("headers", "body")
+
+
+class SlowConnections:
+    """``per_kind`` connections of each of ``SLOW_KINDS``, trickling from one thread until
+    :meth:`stop`. Counts the connections the server closed meanwhile."""
+
+    def __init__(self, port: int, per_kind: int) -> None:
+        self.port, self.per_kind = port, per_kind
+        self.socks: list[tuple[str, socket.socket]] = []
+        self.closed_by_server: dict[str, int] = dict.fromkeys(SLOW_KINDS, 0)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._trickle, daemon=True)
+
+    def _heads(self) -> dict[str, bytes]:
+        browser = Browser(self.port)
+        browser.fetch_token("/vote/", time.monotonic() + 30)
+        return {
+            "headers": b"GET /vote/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",
+            "body": (
+                f"POST /vote/cast HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n"
+                f"Cookie: {browser.headers()['Cookie']}\r\nReferer: http://127.0.0.1:{self.port}/\r\n\r\n"
+                f"csrfmiddlewaretoken={browser.token}&vote=yes&code="
+            ).encode(),
+        }
+
+    def start(self) -> None:
+        heads = self._heads()
+        for name in SLOW_KINDS:
+            for _ in range(self.per_kind):
+                sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+                sock.sendall(heads[name])
+                self.socks.append((name, sock))
+        self.thread.start()
+
+    def _trickle(self) -> None:
+        while not self.stopped.wait(1.0):
+            for entry in list(self.socks):
+                name, sock = entry
+                try:
+                    sock.sendall(b"1")
+                except OSError:
+                    self.closed_by_server[name] += 1
+                    self.socks.remove(entry)
+
+    def stop(self) -> int:
+        """Stop sending and close every connection; how many were still open."""
+        self.stopped.set()
+        self.thread.join()
+        for _name, sock in self.socks:
+            sock.close()
+        return len(self.socks)

@@ -1,5 +1,5 @@
 """On a private PostgreSQL cluster: the test groups (pytest), then the load and fault scenarios against
-gunicorn; writes the report."""
+the server as scripts/start runs it; writes the report."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ SIZES = {
     "pg_restart": (90, 1500),
     "timeout": (24, 300),
     "close": (60, 1000),
+    "slow_clients": (80, 1000),
 }
 
 
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="small load numbers and no test groups (they run in CI's normal suite)"
     )
     parser.add_argument("--only", choices=["tests", "load"], help="run one half: the test groups or load and faults")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (default 3)")
+    parser.add_argument("--workers", type=int, default=3, help="server worker processes (default 3)")
     parser.add_argument("--report", type=Path, default=ROOT / "docs" / "reliability.md")
     parser.add_argument("--scenario", action="append", help="run only this load or fault scenario (repeatable)")
     parser.add_argument(
@@ -191,6 +192,12 @@ def _load_and_faults(args: argparse.Namespace, cluster: PrivateCluster) -> tuple
             connections.close_all()
             if not all(r.held for r in rows):
                 log.seek(0)
-                print("--- gunicorn log (end) ---\n" + log.read().decode(errors="replace")[-4000:], file=sys.stderr)
-    setup = f"gunicorn {args.workers} sync workers, clients on the same machine; {time.monotonic() - began:.0f} s."
+                print("--- server log (end) ---\n" + log.read().decode(errors="replace")[-4000:], file=sys.stderr)
+    from web.serve import THREADS
+
+    server = os.environ.get("JICENG_SERVER", "granian")
+    setup = (
+        f"{server} ({args.workers} workers × {THREADS} threads, web/serve.py), clients on the same machine; "
+        f"{time.monotonic() - began:.0f} s."
+    )
     return rows, setup

@@ -56,7 +56,7 @@ def render(
         f"Written by `{command}` — {header or setup}",
         "",
         *_groups(groups or [], tests_note),
-        "## Load and faults (HTTP against gunicorn)",
+        "## Load and faults (HTTP against the server as scripts/start runs it)",
         "",
     ]
     if rows:

@@ -1,4 +1,4 @@
-"""The five scenarios. Each returns a Row: what was tried, how much, the reconciliation, figures,
+"""The scenarios. Each returns a Row: what was tried, how much, the reconciliation, figures,
 and any other check that failed."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from voting_setup import pct
 
-from reliability.clients import FAILURES, Browser, Caster, Reader, Shared
+from reliability.clients import FAILURES, SLOW_KINDS, Browser, Caster, Reader, Shared, SlowConnections
 from reliability.cluster import PrivateCluster
 from reliability.reconcile import CodeLog, Reconciliation, reconcile
 from reliability.server import Server
@@ -183,8 +183,8 @@ def sigkill(ctx: Context) -> Row:
     )
     return Row(
         "SIGKILL",
-        "SIGKILL every gunicorn worker at 1/3 of the run (the master starts new ones), "
-        "then the master and its workers at 2/3 and start gunicorn again; clients retry lost answers "
+        "SIGKILL every server worker at 1/3 of the run (the master starts new ones), "
+        "then the master and its workers at 2/3 and start the server again; clients retry lost answers "
         "with the same code",
         f"{len(codes)} codes, {sum(n for _w, _t, n in faults)} processes killed",
         result,
@@ -312,8 +312,43 @@ def close_while_casting(ctx: Context) -> Row:
     )
 
 
+def slow_clients(ctx: Context) -> Row:
+    """Issue 9: three slow connections stalled three sync workers for 30 s. Here more slow
+    connections are held than the server has application threads (workers × threads × 2 of each
+    kind), and the casting must go on as in the load scenario, every ballot reconciled."""
+    poll_id, codes = ctx.world.polls["slow_clients"]
+    logs = code_logs(poll_id, codes)
+    shared = Shared()
+    per_kind = ctx.server.workers * ctx.server.threads * 2
+    slow = SlowConnections(ctx.server.port, per_kind)
+    slow.start()
+    time.sleep(2)  # every slow connection has been accepted and has sent a byte or two more
+    elapsed, problems = _run_casters(ctx, poll_id, logs, shared)
+    still_open = slow.stop()
+    result = reconcile(logs, stored_ballots(poll_id))
+    if _lost(shared):
+        problems.append(f"{_lost(shared)} casts got no answer while slow clients were connected")
+    closed = ", ".join(f"{n} {name}" for name, n in slow.closed_by_server.items())
+    figures = (
+        f"casts: {result.acknowledged / elapsed:.0f} ballots/s, {_latency(shared.cast_latencies)}; "
+        f"slow connections still open at the end: {still_open} of {per_kind * len(SLOW_KINDS)} "
+        f"(closed by the server meanwhile: {closed})"
+    )
+    kinds = " and ".join(SLOW_KINDS)
+    return Row(
+        "slow clients",
+        f"{ctx.casters} clients cast while {per_kind} connections of each kind ({kinds}) send their request "
+        "a byte a second: more than the server's application threads",
+        f"{len(codes)} codes, {per_kind * len(SLOW_KINDS)} slow connections",
+        result,
+        figures,
+        problems,
+    )
+
+
 SCENARIOS = [
     ("load", load),
+    ("slow_clients", slow_clients),
     ("sigkill", sigkill),
     ("pg_restart", pg_restart),
     ("timeout", timeout_retry),

@@ -1,4 +1,5 @@
-"""gunicorn under the suite's control: started, its workers or itself killed with SIGKILL, restarted."""
+"""The server (as ``scripts/start`` runs it, ``web/serve.py``) under the suite's control: started,
+its workers or itself killed with SIGKILL, restarted."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import time
 from pathlib import Path
 from typing import IO
 
-from voting_setup import start_gunicorn, wait_for_port
+from voting_setup import start_server, wait_for_port
 
 
 def children(pid: int) -> list[int]:
@@ -22,11 +23,13 @@ def children(pid: int) -> list[int]:
 
 class Server:
     def __init__(self, port: int, workers: int, log: IO[bytes]) -> None:
-        self.port, self.workers, self.log = port, workers, log
+        from web.serve import THREADS
+
+        self.port, self.workers, self.threads, self.log = port, workers, THREADS, log
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.proc = start_gunicorn(self.port, self.workers, log=self.log)
+        self.proc = start_server(self.port, self.workers, log=self.log)
         wait_for_port(self.port)
         deadline = time.monotonic() + 30
         while len(children(self.proc.pid)) < self.workers and time.monotonic() < deadline:

@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from reliability.reconcile import CodeLog, reconcile  # noqa: E402
 from reliability.report import parse_rows  # noqa: E402
 
-SCENARIOS = ["load", "SIGKILL", "PostgreSQL restart", "timeout retry", "close while casting"]
+SCENARIOS = ["load", "slow clients", "SIGKILL", "PostgreSQL restart", "timeout retry", "close while casting"]
 
 
 def _log(n: int, *events: tuple[str, str]) -> CodeLog:

@@ -31,12 +31,17 @@ def error_page(status: int, message: str, detail: str = "") -> str:
     return render_to_string("errors/error.html", {"status": status, "message": message, "detail": detail})
 
 
+def message_for(status: int) -> str:
+    """The error's sentence in the active language."""
+    _code, zh, en = _MESSAGES[status]
+    return en if (get_language() or "").startswith("en") else zh
+
+
 def _error(request: HttpRequest, status: int, detail: str = "") -> HttpResponse:
     code, zh, en = _MESSAGES[status]
     if request.path.startswith("/api/v1/"):
         return JsonResponse({"error": {"code": code, "message_zh": zh, "message_en": en}}, status=status)
-    message = en if (get_language() or "").startswith("en") else zh
-    return HttpResponse(error_page(status, message, detail), status=status)
+    return HttpResponse(error_page(status, message_for(status), detail), status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
