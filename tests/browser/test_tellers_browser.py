@@ -88,3 +88,41 @@ def test_two_tellers_enter_on_one_shared_device(live_server, browser, shoot):  #
     assert poll.paper_accepted and poll.ballots.count() == 3
     assert sorted(e.teller.person.user.username for e in poll.paper_entries.all()) == ["t1", "t2"]
     assert errors == []
+
+
+def test_a_new_account_sets_its_own_password_through_the_one_time_link(live_server, browser, shoot):  # type: ignore[no-untyped-def]
+    from web.org.testing import make_world
+
+    world = make_world()
+    errors: list[str] = []
+    desk = _device(browser, live_server, errors, viewport=DESKTOP, english=False)
+    desk.goto(f"{live_server.url}/staff/units/{world.community_a.pk}/roles/")
+    desk.fill("#id_username", "LiQiang")
+    desk.fill("#id_id_number", world.person_a2.id_number)
+    desk.select_option("#id_kind", "representative")
+    desk.click("main form.card button[type=submit]")
+    link = desk.inner_text("#setup-link")
+    assert "/accounts/setup/" in link and "只显示这一次" in desk.inner_text("main")
+    shoot(desk, "1-desktop-zh-roles-setup-link")
+
+    owner = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
+    owner.on("pageerror", lambda exc: errors.append(str(exc)))
+    owner.goto(f"{live_server.url}/")
+    owner.click("form.langswitch button")
+    owner.wait_for_selector("html[lang=en]")
+    owner.goto(link)
+    assert "liqiang" in owner.inner_text("main")
+    owner.fill("#id_new_password1", "a-long-new-passphrase-2026")
+    owner.fill("#id_new_password2", "a-long-new-passphrase-2026")
+    shoot(owner, "2-phone-en-setup")
+    assert _no_sideways_scroll(owner)
+    owner.click("main button[type=submit]")
+    owner.wait_for_url(f"{live_server.url}/accounts/login/")
+    owner.fill("#id_username", "LIQIANG ")
+    owner.fill("#id_password", "a-long-new-passphrase-2026")
+    owner.click("main button[type=submit]")
+    owner.wait_for_url(f"{live_server.url}/staff/")
+    owner.goto(link)
+    assert "already been used" in owner.inner_text("main")
+    shoot(owner, "3-phone-en-link-used")
+    assert errors == []
