@@ -110,6 +110,18 @@ def _secrecy(cases: dict[str, list[Case]]) -> str:
     )
 
 
+def _wal_forensic(cases: dict[str, list[Case]]) -> str:
+    voters = constant("tests/forensic/hall.py", "VOTERS")
+    limit = constant("tests/forensic/pairing.py", "CHANCE_LIMIT")
+    return (
+        f"a hall of {voters} voters on SQLite in real files (check-in, slips handed out and cast interleaved, "
+        "close), the database file and its -wal read raw: frame order, rowid order, check-in times, receipts "
+        f"in the page images; after closing no method may pair more than {limit} (chance: 1); while open the "
+        "log still pairs all (stated residual); the same hall on a private PostgreSQL cluster read with "
+        "pg_waldump and raw: its WAL keeps the order (stated residual), no code beside a person"
+    )
+
+
 def _access(cases: dict[str, list[Case]]) -> str:
     personas = constant(URL_ACCESS, "PERSONAS")
     assert isinstance(personas, list)
@@ -178,6 +190,14 @@ GROUPS = (
         ),
     ),
     Group("secrecy", _secrecy, (Part("link hunts", ("tests/test_secrecy.py",)),)),
+    Group(
+        "WAL forensic",
+        _wal_forensic,
+        (
+            Part("channel sizes", ("web/meetings/tests/test_channels.py",)),
+            Part("raw files", ("tests/test_storage_secrecy.py",)),
+        ),
+    ),
     Group(
         "access",
         _access,

@@ -131,3 +131,17 @@ def test_who_took_which_channel_shows_only_to_the_desk_while_open(world, client_
     actions.do_close_poll(poll=poll, acting_user=world.organiser)
     assert cell not in desk.get(f"/staff/polls/{poll.pk}/").content.decode()
     assert "<td>手机</td>" not in desk.get(f"/staff/polls/{poll.pk}/").content.decode()
+
+
+def test_the_board_and_the_poll_page_say_codes_printed_and_unused_and_that_channels_merged(world, client_for):
+    from django.urls import reverse
+
+    from web.meetings.results import do_publish
+
+    closed = actions.do_close_poll(poll=_hall(world, "motion", 1, 4), acting_user=world.organiser)
+    do_publish(poll=closed, acting_user=world.organiser)
+    unit = closed.meeting.body.unit
+    board = client_for(None).get(reverse("portal:result", args=[unit.code, closed.pk])).content.decode()
+    page = client_for(world.member).get(f"/staff/polls/{closed.pk}/").content.decode()
+    for html in (board, page):
+        assert "已印 5 张，未使用 1 张" in html and 'id="channels-merged"' in html
