@@ -23,6 +23,7 @@ import argparse
 import http.client
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -153,6 +154,25 @@ def pids_of(names: tuple[str, ...], parent: int | None = None) -> list[int]:
     return found
 
 
+def run_before(path: str, args: argparse.Namespace) -> tuple[float, float]:
+    """The earlier checkout's own bench (its server, its way of issuing codes), run in a process
+    of its own with the same voters, clients and workers; returns its ballots/s and server CPU
+    per ballot (ms) as it printed them."""
+    from pathlib import Path
+
+    checkout = Path(path).resolve()
+    command = [sys.executable, str(checkout / "bench" / "bench_voting.py"), "--voters", str(args.voters)]
+    command += ["--clients", str(args.clients), "--workers", str(args.workers)]
+    env = {**os.environ, "PYTHONPATH": f"{checkout}:{checkout / 'bench'}"}
+    done = subprocess.run(command, cwd=checkout, env=env, capture_output=True, text=True, check=False)
+    print(f"before: {checkout}\n" + "\n".join("  " + line for line in done.stdout.splitlines()))
+    rate = re.search(r"cast over HTTP\s+(\d+)", done.stdout)
+    cpu = re.search(r"CPU per ballot: server ([\d.]+) ms", done.stdout)
+    if done.returncode or not rate or not cpu:
+        sys.exit(f"the bench in {checkout} failed:\n{done.stderr[-2000:]}")
+    return float(rate.group(1)), float(cpu.group(1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--voters", type=int, default=2000)
@@ -161,7 +181,14 @@ def main() -> None:
     from web.serve import SERVERS
 
     parser.add_argument("--server", choices=SERVERS, default=os.environ.get("JICENG_SERVER", "granian"))
+    parser.add_argument(
+        "--before",
+        metavar="PATH",
+        help="first run the same bench in this checkout of an earlier Jiceng (e.g. a worktree of the previous "
+        "main), then this one, and print both figures side by side",
+    )
     args = parser.parse_args()
+    before = run_before(args.before, args) if args.before else None
     os.environ["JICENG_SERVER"] = args.server
     import psycopg
 
@@ -216,6 +243,12 @@ def main() -> None:
             f"\nCPU per ballot: server {cpu[0] * per:.2f} ms, PostgreSQL {cpu[1] * per:.2f} ms, "
             f"clients {cpu[2] * per:.2f} ms (wall {elapsed:.1f} s on {os.cpu_count()} cores)"
         )
+        if before:
+            print(
+                f"\nbefore ({args.before}): {before[0]:.0f} ballots/s, server CPU {before[1]:.2f} ms per ballot"
+                f"\nafter  (this checkout): {len(receipts) / elapsed:.0f} ballots/s, server CPU "
+                f"{cpu[0] * per:.2f} ms per ballot"
+            )
         from web.serve import THREADS
 
         print(

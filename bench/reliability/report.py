@@ -109,6 +109,14 @@ def render(
         "as lost answers and retry.",
         "- The secrecy group found that the stored order of ballots (row position, PostgreSQL row versions) "
         "followed their arrival; closing a poll now rewrites its ballots in random order.",
+        "- A hostile review found that SQLite's `-wal` log, read raw after a poll closed, paired voters with "
+        "their ballots by commit order (the desk's code issue, then the ballot). Phone codes are now printed in "
+        "batches of unnamed slips (the server never learns which code went to whom), SQLite deletes securely "
+        "and cuts its log when a poll closes and when a connection closes, and a channel taken by fewer than 5 "
+        "voters is merged into one hand count. The WAL forensic group runs a hall of 20 in real files and reads "
+        "them raw: after closing no method pairs more than chance (on the design before, the log paired 20 of "
+        "20). What remains, pinned by the group: a copy taken while the poll is open, and PostgreSQL's WAL, "
+        "still keep the order of arrival (docs/meetings.md).",
         "- The hostile-input group found that an export turned a name typed as `=…` into a live "
         "spreadsheet formula; exports now keep it text.",
         "- A hostile review found that an insider with database access could rewrite a published poll "
