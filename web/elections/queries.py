@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from web.common.numbers import is_ascii_digits
 from web.elections.models import Election, Nomination, Stage
 from web.org.models import Person, Unit
 from web.org.queries import check_path
@@ -29,7 +30,7 @@ def stage_of(election: Election, stage_id: int) -> Stage:
 
 def nomination_of(election: Election, nomination_id: Any) -> Nomination:
     text = str(nomination_id or "")
-    nom = election.nominations.filter(pk=int(text)).select_related("person").first() if text.isdigit() else None
+    nom = election.nominations.filter(pk=int(text)).select_related("person").first() if is_ascii_digits(text) else None
     if nom is None:
         raise Http404
     return nom

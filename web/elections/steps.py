@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from web.common.numbers import is_ascii_digits
 from web.elections import actions, queries
 from web.elections.errors import ElectionError
 from web.elections.models import Election, Objection, Stage
@@ -47,7 +48,7 @@ def objection(request: HttpRequest, election: Election, stage: Stage) -> Any:
 
 def answer(request: HttpRequest, election: Election, stage: Stage) -> Any:
     raw = request.POST.get("objection", "")
-    obj = Objection.objects.filter(stage=stage, pk=int(raw)).first() if raw.isdigit() else None
+    obj = Objection.objects.filter(stage=stage, pk=int(raw)).first() if is_ascii_digits(raw) else None
     if obj is None:
         raise ElectionError(_("找不到这条异议。"), code="unknown_objection", status=422)
     return actions.do_answer_objection(objection=obj, answer=request.POST.get("answer", ""),
@@ -59,7 +60,7 @@ def meeting(request: HttpRequest, election: Election, stage: Stage) -> Any:
 
 
 def candidates(request: HttpRequest, election: Election, stage: Stage) -> Any:
-    ids = [int(v) for v in request.POST.getlist("nomination") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("nomination") if is_ascii_digits(v)]
     return actions.do_set_post_candidates(stage=stage, post=request.POST.get("post", ""), nomination_ids=ids,
                                           acting_user=request.user)
 
@@ -75,7 +76,7 @@ def trust(request: HttpRequest, election: Election, stage: Stage) -> Any:
 
 
 def layer(request: HttpRequest, election: Election, stage: Stage) -> Any:
-    votes = {int(k[5:]): v for k, v in request.POST.items() if k.startswith("votes") and k[5:].isdigit()}
+    votes = {int(k[5:]): v for k, v in request.POST.items() if k.startswith("votes") and is_ascii_digits(k[5:])}
     return actions.do_record_layer(stage=stage, layer=request.POST.get("layer", ""),
                                    base=request.POST.get("base", ""), votes=votes, acting_user=request.user)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from web.audit.actions import record
 from web.common import clock
+from web.common.text import check_name, normalise_name
 from web.meetings import secrecy
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
 from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll
@@ -217,7 +218,11 @@ def do_create_poll(
     if kind == Poll.Kind.ELECTION:
         from jiceng.strokes import sort_names
 
-        names = [name for name, _p in candidates or []]
+        candidates = [(normalise_name(name), person) for name, person in candidates or []]
+        names = [name for name, _p in candidates]
+        problem = next((p for p in map(check_name, names) if p), None)
+        if problem:
+            raise MeetingError(problem, code="bad_candidate_name", status=422)
         if len(set(names)) != len(names):
             raise MeetingError(_("候选人名单中有重名，请在姓名后加以区分。"), code="duplicate_candidate", status=422)
         officers = set(Officer.objects.filter(meeting=meeting).values_list("person__name", flat=True))

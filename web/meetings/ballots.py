@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from web.common.text import normalise_name
 from web.meetings.errors import MeetingError
 from web.meetings.models import Poll
 
@@ -29,7 +30,7 @@ def clean_election(poll: Poll, data: Any) -> dict[str, Any]:
         if mark not in MARKS:
             raise _refuse(_("对 %(name)s 的标记无效。") % {"name": candidate.name})
         marks[candidate.key] = mark
-        name = (data.get(f"writein-{candidate.key}") or "").strip()
+        name = normalise_name(data.get(f"writein-{candidate.key}") or "")
         if name:
             if mark != "against":
                 raise _refuse(_("只有对“%(name)s”投不赞成票时，才能在旁边另选他人。") % {"name": candidate.name})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core import signing
 
+from web.common.numbers import is_ascii_digits
 from web.org.models import Person
 
 PREFIX = "JC1-"
@@ -29,4 +30,4 @@ def person_id_from_code(text: str) -> int | None:
         value = _signer.unsign(text[len(PREFIX) :])
     except signing.BadSignature:
         return None
-    return int(value) if value.isdigit() else None
+    return int(value) if is_ascii_digits(value) else None

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from web.common.text import normalise_name
 from web.meetings.models import Poll, SpeechTimer
 from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
 
@@ -72,7 +73,7 @@ class PollForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         kind = data.get("kind")
-        names = [line.strip() for line in (data.get("candidates") or "").splitlines() if line.strip()]
+        names = [n for n in map(normalise_name, (data.get("candidates") or "").splitlines()) if n]
         if kind == Poll.Kind.ELECTION:
             if not names:
                 self.add_error("candidates", _("选举至少需要一名候选人。"))

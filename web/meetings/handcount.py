@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.common.numbers import is_ascii_digits
+from web.common.text import normalise_name
 from web.meetings.ballots import MAX_NAME
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import BallotIssue, PaperEntry, Poll
@@ -35,7 +37,7 @@ def _number(data: Any, field: str, label: str, *, required: bool = False) -> int
         if required:
             raise MeetingError(_("请填写%(label)s。") % {"label": label}, code="invalid_totals", status=422)
         return 0
-    if not text.isascii() or not text.isdigit():
+    if not is_ascii_digits(text):
         raise MeetingError(
             _("%(label)s须为不小于 0 的整数（填写的是“%(text)s”）。") % {"label": label, "text": text[:20]},
             code="invalid_totals",
@@ -60,9 +62,9 @@ def clean_totals(poll: Poll, data: Any) -> dict[str, Any]:
         totals["candidates"][c.key] = {
             mark: _number(data, f"{mark}-{c.key}", f"{c.name} {labels[mark]}") for mark in MARKS
         }
-    rows = sorted(int(k.rsplit("-", 1)[1]) for k in data if k.startswith("writein-name-") and k[13:].isdigit())
+    rows = sorted(int(k.rsplit("-", 1)[1]) for k in data if k.startswith("writein-name-") and is_ascii_digits(k[13:]))
     for row in rows:
-        name = " ".join((data.get(f"writein-name-{row}") or "").split())[:MAX_NAME]
+        name = normalise_name(data.get(f"writein-name-{row}") or "")[:MAX_NAME]
         votes = _number(data, f"writein-votes-{row}", _("另选 %(name)s 的票数") % {"name": name or "—"})
         if not name:
             if votes:
@@ -250,7 +252,7 @@ def form_values(poll: Poll, *, data: Any = None, totals: dict[str, Any] | None =
         def value(field: str) -> str:
             return str(data.get(field) or "").strip()[:12]
 
-        rows = sorted(int(k[13:]) for k in data if k.startswith("writein-name-") and k[13:].isdigit())
+        rows = sorted(int(k[13:]) for k in data if k.startswith("writein-name-") and is_ascii_digits(k[13:]))
         write_ins = [(value(f"writein-name-{n}"), value(f"writein-votes-{n}")) for n in rows]
         write_ins = [(name, votes) for name, votes in write_ins if name or votes]
     else:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.common.text import normalise_name
 from web.meetings import secrecy
 from web.meetings.ballots import MARKS, MAX_NAME
 from web.meetings.errors import MeetingError, wrong_state
@@ -39,7 +40,7 @@ def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
                 _("对 %(name)s 的标记无效。") % {"name": candidate.name}, code="invalid_entry", status=422
             )
         marks[candidate.key] = mark
-        name = (data.get(f"writein-{candidate.key}") or "").strip()[:MAX_NAME]
+        name = normalise_name(data.get(f"writein-{candidate.key}") or "")[:MAX_NAME]
         if name:
             write_ins.append({"replaces": candidate.key, "name": name})
     content: dict[str, Any] = {"marks": marks}

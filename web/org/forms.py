@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from web.common.numbers import is_ascii_digits
+from web.common.text import check_name, normalise_name
 from web.org import queries
 from web.org.idnumbers import check_id_number
 from web.org.models import Person
@@ -25,6 +27,13 @@ class PersonForm(forms.ModelForm):
             kind__in=["community", "village", "grid", "building"]
         )
 
+    def clean_name(self) -> str:
+        value = normalise_name(self.cleaned_data["name"])
+        problem = check_name(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
     def clean_id_number(self) -> str:
         value = self.cleaned_data["id_number"].strip().upper()
         problem = check_id_number(value)
@@ -34,7 +43,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_phone(self) -> str:
         value = self.cleaned_data["phone"].strip()
-        if value and not (value.isdigit() and len(value) == 11 and value.startswith("1")):
+        if value and not (is_ascii_digits(value) and len(value) == 11 and value.startswith("1")):
             raise forms.ValidationError(_("手机号应为以 1 开头的 11 位数字。"))
         return value
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from web.common.numbers import is_ascii_digits
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -20,7 +22,7 @@ def check_id_number(value: str) -> str | None:
     """None when ``value`` is a well-formed 18-character number, else what is wrong (translated)."""
     if len(value) != 18:
         return _("身份证号应为 18 位，现为 %(n)d 位。") % {"n": len(value)}
-    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    if not is_ascii_digits(value[:17]) or value[17] not in "0123456789X":
         return _("身份证号前 17 位应为数字，最后一位为数字或 X。")
     try:
         dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))

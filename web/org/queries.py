@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from web.common.numbers import is_ascii_digits
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 
 
@@ -158,7 +159,7 @@ def search_people(user: Any, *, within: Unit, q: str = "") -> QuerySet[Person]:
     qs = Person.objects.filter(unit_path__startswith=within.path).filter(_within("unit_path", viewable_paths(user)))
     q = q.strip()
     if q:
-        if q.isascii() and (q.isdigit() or (q[:-1].isdigit() and q[-1:] in "Xx")):
+        if is_ascii_digits(q) or (is_ascii_digits(q[:-1]) and q[-1:] in "Xx"):
             qs = qs.filter(_id_or_phone(user, q))
         else:
             qs = qs.filter(name__contains=q)

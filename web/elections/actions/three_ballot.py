@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
-from web.common import clock
+from web.common import clock, uploads
+from web.common.numbers import is_ascii_digits
 from web.elections import stages as st
 from web.elections.actions.lifecycle import _active, _refuse
 from web.elections.models import Nomination, ResearchReport, Stage
@@ -16,7 +17,7 @@ from web.elections.models import Nomination, ResearchReport, Stage
 
 def _count(value: Any, what: str) -> int:
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 7:
+    if not is_ascii_digits(text) or len(text) > 7:
         raise _refuse(_("%(what)s应为非负整数。") % {"what": what}, "bad_number", 422)
     return int(text)
 
@@ -56,24 +57,25 @@ def do_record_layer(*, stage: Stage, layer: str, base: Any, votes: dict[int, Any
     return stage
 
 
-REPORT_TYPES = {"pdf": b"%PDF", "docx": b"PK\x03\x04"}
+REPORT_TYPES = ("pdf", "docx")
 
 
 @transaction.atomic
 def do_upload_report(*, stage: Stage, nomination: Nomination, upload: Any, acting_user: Any) -> ResearchReport:
-    """A pre-candidate's field-research report: PDF or DOCX only (checked by name and by
-    content), no larger than the stage's ``max_mb``."""
+    """A pre-candidate's field-research report: PDF or DOCX only (checked by name, and opened
+    by a real parser: ``web.common.uploads``), no larger than the stage's ``max_mb``."""
     stage = _active(stage, "research")
     if nomination.pk not in {n.pk for n in st.pool(stage)}:
         raise _refuse(_("此人不在本阶段的人选中。"), "bad_candidate", 422)
     limit = int(stage.settings.get("max_mb", 10)) * 1024 * 1024
-    ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    head = upload.read(4)
-    upload.seek(0)
-    if ext not in REPORT_TYPES or head != REPORT_TYPES[ext]:
+    ext = uploads.extension_of(upload.name)
+    if ext not in REPORT_TYPES:
         raise _refuse(_("调研报告只接受 PDF 或 DOCX 文件。"), "bad_file", 422)
     if upload.size > limit:
         raise _refuse(_("文件超过 %(mb)d MB。") % {"mb": limit // (1024 * 1024)}, "too_large", 422)
+    problem = uploads.problem_with(upload, allowed=REPORT_TYPES)
+    if problem:
+        raise _refuse(problem, "bad_file", 422)
     ResearchReport.objects.filter(nomination=nomination).delete()
     report = ResearchReport(nomination=nomination, original_name=upload.name[:200], uploaded_by=acting_user,
                             uploaded_at=clock.now())

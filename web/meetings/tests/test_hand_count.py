@@ -136,7 +136,7 @@ def test_two_tellers_agree_the_totals_are_accepted_and_counted_beside_a_phone_ba
 def test_a_mismatch_is_shown_figure_by_figure_and_not_accepted(world, client_for, election):
     t1, t2 = _teller(world, "t1"), _teller(world, "t2")
     _enter_totals(client_for(t1), election, AGREED)
-    other = {**AGREED, "for-c1": "1", "abstain-c1": "1", "writein-name-0": "赵 六"}
+    other = {**AGREED, "for-c1": "1", "abstain-c1": "1", "writein-name-0": "赵七"}  # "赵 六" is 赵六
     assert _enter_totals(client_for(t2), election, other).status_code == 302
     election.refresh_from_db()
     assert not election.paper_accepted and election.paper_totals is None
@@ -145,7 +145,7 @@ def test_a_mismatch_is_shown_figure_by_figure_and_not_accepted(world, client_for
         ("王芳 · 赞成", 2, 1),
         ("王芳 · 弃权", 0, 1),
         ("另选 赵六", 1, None),
-        ("另选 赵 六", None, 1),
+        ("另选 赵七", None, 1),
     ]
     page = client_for(t1).get(f"/staff/polls/{election.pk}/paper").content.decode()
     assert "两份合计数的差异" in page and "王芳 · 赞成" in page
@@ -153,7 +153,7 @@ def test_a_mismatch_is_shown_figure_by_figure_and_not_accepted(world, client_for
     # the second teller recounts, withdraws and corrects: then the two agree
     c2 = client_for(t2)
     assert _post(c2, election, {"step": "withdraw"}).status_code == 302
-    assert 'value="赵 六"' in c2.get(f"/staff/polls/{election.pk}/paper").content.decode()
+    assert 'value="赵七"' in c2.get(f"/staff/polls/{election.pk}/paper").content.decode()
     assert _post(c2, election, {"step": "totals", **AGREED}).status_code == 302
     election.refresh_from_db()
     assert election.paper_accepted

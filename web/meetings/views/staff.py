@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.common.http import no_store
+from web.common.numbers import is_ascii_digits
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.errors import MeetingError
 from web.meetings.forms import ExcludeForm, MeetingForm, PollForm, TimerDefaultsForm, TimerForm
@@ -393,7 +394,7 @@ def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
 
     poll = queries.access_poll(request.user, poll_id, manage=True)
     raw = request.GET.get("copies") or str(actions.attendance(poll.meeting)["expected"] or 1)
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_COPIES:
+    if not is_ascii_digits(raw) or not 1 <= int(raw) <= MAX_COPIES:
         return render(request, "errors/error.html", {
             "status": 400, "message": _("份数应为 1 到 %(max)d 之间的整数。") % {"max": MAX_COPIES},
         }, status=400)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from web.common.numbers import is_ascii_digits
 from web.meetings import actions, ballots, queries, secrecy
 from web.meetings.errors import CODE_UNKNOWN, MeetingError
 from web.meetings.models import Poll
@@ -54,7 +55,7 @@ def cast(request: HttpRequest) -> HttpResponse:
     code = secrecy.normalise(request.POST.get("code", ""))
     raw_poll = request.POST.get("poll", "")
     poll = (Poll.objects.filter(pk=int(raw_poll)).only("id", "title", "kind", "seats").first()
-            if raw_poll.isdigit() and len(raw_poll) < 12 and len(code) == secrecy.CODE_LENGTH else None)
+            if is_ascii_digits(raw_poll) and len(raw_poll) < 12 and len(code) == secrecy.CODE_LENGTH else None)
     if poll is None:
         return render(request, "meetings/vote_code.html", {"error": CODE_UNKNOWN}, status=403)
     try:

@@ -41,7 +41,7 @@ from web.org.transfer.layout import (
 )
 from web.org.transfer.reader import Row
 
-PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$", re.ASCII)  # ASCII digits only (web.common.numbers)
 CHUNK = 900
 
 
