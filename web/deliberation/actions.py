@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
-from web.common import clock
+from web.common import clock, uploads
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, DISCLOSURE_KINDS, steps_of
 from web.deliberation.errors import DeliberationError
@@ -27,14 +27,8 @@ from web.meetings.errors import MeetingError
 from web.meetings.models import Poll
 from web.org.models import Body, Unit
 
-#: minutes attachments: extension → the file's first bytes
-ATTACHMENT_TYPES = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG",),
-}
+#: minutes attachments: each opened by its parser (``web.common.uploads``)
+ATTACHMENT_TYPES = ("pdf", "docx", "jpg", "jpeg", "png")
 MAX_ATTACHMENT_MB = 10
 
 
@@ -274,19 +268,21 @@ def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> Matte
 
 @transaction.atomic
 def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> MinutesAttachment:
-    """A scan or file of the minutes: PDF, DOCX, JPG or PNG, checked by name and first bytes."""
+    """A scan or file of the minutes: PDF, DOCX, JPG or PNG, checked by name and opened by a
+    real parser (``web.common.uploads``)."""
     Matter.objects.select_for_update().get(pk=step.matter_id)
     step = MatterStep.objects.get(pk=step.pk)
     if not st.is_voting(step) or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
         raise _refuse(_("只有已召开或正在召开的会议环节才能上传会议记录。"), "wrong_state")
     name = upload.name or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    head = upload.read(4)
-    upload.seek(0)
-    if ext not in ATTACHMENT_TYPES or not any(head.startswith(sig) for sig in ATTACHMENT_TYPES[ext]):
+    ext = uploads.extension_of(name)
+    if ext not in ATTACHMENT_TYPES:
         raise _refuse(_("会议记录附件只接受 PDF、DOCX、JPG 或 PNG 文件。"), "bad_file", 422)
     if upload.size > MAX_ATTACHMENT_MB * 1024 * 1024:
         raise _refuse(_("文件超过 %(mb)d MB。") % {"mb": MAX_ATTACHMENT_MB}, "too_large", 422)
+    problem = uploads.problem_with(upload, allowed=ATTACHMENT_TYPES)
+    if problem:
+        raise _refuse(problem, "bad_file", 422)
     attachment = MinutesAttachment(
         step=step, original_name=name[:200], uploaded_by=acting_user, uploaded_at=clock.now()
     )

@@ -135,7 +135,7 @@ def attachment_path(instance: MinutesAttachment, filename: str) -> str:
 
 
 class MinutesAttachment(models.Model):
-    """A scan or file of the minutes: PDF, DOCX, JPG or PNG (checked by the first bytes)."""
+    """A scan or file of the minutes: PDF, DOCX, JPG or PNG (opened by its parser on upload)."""
 
     step = models.ForeignKey(MatterStep, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path)

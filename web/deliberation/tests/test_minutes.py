@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from web.common.testing import tiny_pdf
 from web.deliberation.models import MinutesAttachment
 from web.deliberation.tests.helpers import current, hold, messages_of, post_step, propose
 
@@ -17,11 +18,13 @@ def test_minutes_text_and_files(world, village, staff, clock, settings, tmp_path
     hold(staff, matter, village.committee)
     r = post_step(staff, matter, step, "minutes", {"minutes": "支部委员会一致同意提议修建村道。"})
     assert "会议记录已保存。" in messages_of(r)
-    pdf = SimpleUploadedFile("会议记录.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
+    pdf = SimpleUploadedFile("会议记录.pdf", tiny_pdf(), content_type="application/pdf")
     r = post_step(staff, matter, step, "attachment", {"file": pdf})
     assert "会议记录附件已上传。" in messages_of(r)
     fake = SimpleUploadedFile("scan.png", b"MZ\x90\x00not an image", content_type="image/png")
     r = post_step(staff, matter, step, "attachment", {"file": fake})
+    assert "文件“scan.png”无法作为 PNG 打开：文件已损坏，或并不是 PNG 文件。" in messages_of(r)
+    r = post_step(staff, matter, step, "attachment", {"file": SimpleUploadedFile("scan.exe", b"MZ")})
     assert "会议记录附件只接受 PDF、DOCX、JPG 或 PNG 文件。" in messages_of(r)
     r = post_step(staff, matter, step, "attachment", {})
     assert "请选择要上传的文件。" in messages_of(r)

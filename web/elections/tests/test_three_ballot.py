@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from web.common.testing import tiny_docx, tiny_pdf
 from web.elections.models import Election, ResearchReport
 from web.elections.tests.helpers import (
     advance,
@@ -22,7 +23,7 @@ from web.elections.tests.helpers import (
 from web.meetings.models import Poll
 from web.org.models import Body, BodySeat
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
+PDF = tiny_pdf()
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def test_template_two_from_registration_to_the_approved_secretary(world, client_
     assert "调研报告只接受 PDF 或 DOCX 文件。" in messages_of(r)
     r = step(org, election, "research", "report", {
         "nomination": advancing[0].pk, "file": SimpleUploadedFile("plan.pdf", b"MZ not a pdf")})
-    assert "调研报告只接受 PDF 或 DOCX 文件。" in messages_of(r)
+    assert "文件“plan.pdf”无法作为 PDF 打开：文件已损坏，或并不是 PDF 文件。" in messages_of(r)
     r = step(org, election, "research", "report", {
         "nomination": noms[6].pk, "file": SimpleUploadedFile("plan.pdf", PDF)})
     assert "此人不在本阶段的人选中。" in messages_of(r)
@@ -102,7 +103,7 @@ def test_template_two_from_registration_to_the_approved_secretary(world, client_
     assert any("尚未上传调研报告" in m and advancing[4].person.name in m
                for m in messages_of(advance(org, election, "research")))
     step(org, election, "research", "report", {"nomination": advancing[4].pk,
-                                                "file": SimpleUploadedFile("report.docx", b"PK\x03\x04rest")})
+                                                "file": SimpleUploadedFile("report.docx", tiny_docx())})
     advance(org, election, "research")
     assert ResearchReport.objects.count() == 5
     download = org.get(f"/staff/elections/{election.pk}/reports/{advancing[0].pk}")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from web.common import clock
 from web.org import queries
-from web.org.transfer import export
+from web.org.transfer import export, stash
 from web.org.transfer.apply import apply_plan
 from web.org.transfer.planner import make_plan
 from web.org.transfer.reader import TransferError, read_upload
@@ -23,47 +22,29 @@ MAX_UPLOAD = 20 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _stash_dir():  # type: ignore[no-untyped-def]
-    folder = settings.VAR_DIR / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _stash(user_id: int, name: str, data: bytes) -> str:
-    token = secrets.token_urlsafe(16)
-    (_stash_dir() / f"{user_id}-{token}.bin").write_bytes(data)
-    (_stash_dir() / f"{user_id}-{token}.name").write_text(name[-200:], encoding="utf-8")
-    return token
-
-
-def _unstash(user_id: int, token: str) -> tuple[str, bytes] | None:
-    if not token.replace("-", "").replace("_", "").isalnum() or len(token) > 40:
-        return None
-    data = _stash_dir() / f"{user_id}-{token}.bin"
-    name = _stash_dir() / f"{user_id}-{token}.name"
-    if not data.exists():
-        return None
-    return name.read_text(encoding="utf-8"), data.read_bytes()
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id, manage=True)
     context: dict[str, object] = {"unit": unit, "crumbs": []}
     if request.method == "POST" and request.POST.get("token"):
-        stashed = _unstash(request.user.pk, request.POST["token"])
+        stashed = stash.get(request.user.pk, request.POST["token"], now=clock.now())
         if stashed is None:
             messages.error(request, _("上传的文件已失效，请重新上传。"))
             return redirect("org:import", unit_id=unit.pk)
         name, data = stashed
-        plan = make_plan(user=request.user, found=read_upload(name, data))
+        try:
+            plan = make_plan(user=request.user, found=read_upload(name, data))
+        except TransferError as exc:
+            stash.drop(request.user.pk, request.POST["token"])
+            context["error"] = str(exc)
+            return render(request, "org/transfer/import.html", context, status=422)
         if not plan.ok:  # the database changed since the dry run: show the new report
             context.update(plan=plan, name=name)
             return render(request, "org/transfer/import.html", context, status=422)
         counts = apply_plan(plan, acting_user=request.user, file_sha256=hashlib.sha256(data).hexdigest(),
                             file_name=name, unit=unit)
-        (_stash_dir() / f"{request.user.pk}-{request.POST['token']}.bin").unlink(missing_ok=True)
+        stash.drop(request.user.pk, request.POST["token"])
         messages.success(request, _("导入完成：%(c)s。") % {
             "c": _("，").join(f"{k} {v}" for k, v in counts.items() if v) or _("没有变化")})
         return redirect("org:unit", unit_id=unit.pk)
@@ -84,7 +65,7 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
         plan = make_plan(user=request.user, found=found)
         context.update(plan=plan, name=upload.name)
         if plan.ok and plan.changes:
-            context["token"] = _stash(request.user.pk, upload.name or "roster.xlsx", data)
+            context["token"] = stash.put(request.user.pk, upload.name or "roster.xlsx", data)
         return render(request, "org/transfer/import.html", context, status=200 if plan.ok else 422)
     return render(request, "org/transfer/import.html", context)
 

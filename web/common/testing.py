@@ -1,0 +1,42 @@
+"""Small real files for tests of uploads: each opens in the parser ``web.common.uploads`` uses."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+DOCX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
+    ),
+    "word/document.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+        'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>report</w:t></w:r></w:p></w:body></w:document>'
+    ),
+}
+
+
+def tiny_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def tiny_docx(parts: dict[str, str | bytes] | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in (parts or DOCX_PARTS).items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def tiny_image(kind: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, format=kind)
+    return out.getvalue()
