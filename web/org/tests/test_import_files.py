@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from django.core.management import call_command
 
-from web.org.models import Unit
+from web.org.models import Person, Unit
 from web.org.tests.test_import import _good, _upload, _xlsx
 from web.org.transfer import reader, stash
 from web.org.transfer.reader import TransferError, read_upload
@@ -117,3 +117,21 @@ def test_a_stash_older_than_a_day_is_refused_and_swept(world, client_for, var, c
 def test_a_token_cannot_name_another_file(world, var):
     assert stash.get(world.organiser.pk, "../../etc/passwd", now=dt.datetime.now(dt.UTC)) is None
     assert stash.get(world.organiser.pk, "ｔｏｋｅｎ", now=dt.datetime.now(dt.UTC)) is None
+
+
+@pytest.mark.parametrize(("name", "problem"), [("\u200b\u3000", "必填项为空"), ("张" * 51, "姓名最多 50 个字")])
+def test_an_invisible_or_too_long_name_is_a_row_problem(world, client_for, name, problem):
+    rows = _good()
+    rows["人员"][0][0] = name
+    response = _upload(client_for(world.organiser), world.community_a, _xlsx(rows))
+    assert response.status_code == 422 and problem in response.content.decode()
+    assert not Unit.objects.filter(code="C1G3").exists()
+
+
+def test_a_name_in_the_roster_is_stored_normalised(world, client_for):
+    rows = _good()
+    rows["人员"][0][0] = "赵\u3000敏\u200b"
+    c = client_for(world.organiser)
+    token = _upload(c, world.community_a, _xlsx(rows)).context["token"]
+    assert c.post(f"/staff/units/{world.community_a.pk}/import/", {"token": token}).status_code == 302
+    assert Person.objects.filter(name="赵敏").exists()

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from web.common.text import check_name
 from web.org import queries
 from web.org.idnumbers import check_id_number
 from web.org.models import Household, PartyMembership, PartyOrg, Person, Unit
@@ -302,6 +303,10 @@ class Planner:
             gender = GENDERS.get(v["性别"])
             if gender is None:
                 self.fail(sheet, row, "性别", _("性别应为“男”或“女”。"))
+                continue
+            problem = check_name(v["姓名"])  # normalised by the reader, as the person form does
+            if problem:
+                self.fail(sheet, row, "姓名", problem)
                 continue
             born = _date(v["出生日期"])
             if born is None:
