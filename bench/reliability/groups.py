@@ -136,7 +136,9 @@ def _access(cases: dict[str, list[Case]]) -> str:
         "personas; the unit boundary: every importable sheet and column, every org action, page and API write "
         f"with another unit's object as the target, the referent and the current owner ("
         f"{sum(_n(cases, p) for p in BOUNDARY_WRITES)} cases: refused, nothing written, nothing of it shown), and "
-        "the org pages with another unit's person among a household's and an organisation's members"
+        "the org pages with another unit's person among a household's and an organisation's members; every "
+        f"page and API read as each persona who does not manage ({_n(cases, 'ID numbers × every page and API read')} "
+        "cases): no ID number, birth date or mask from which a whole number could be rebuilt"
     )
 
 
@@ -148,7 +150,11 @@ def _hostile(cases: dict[str, list[Case]]) -> str:
         "bodies that are not UTF-8, too large, broken multipart or not a form, sent to every page that takes "
         "a POST (no 500); script, SQL and spreadsheet formulas in every free-text field, read back from every "
         "page, PDF and export (inert); malformed, non-UTF-8, oversized and wrongly shaped JSON to the API "
-        "(clear 4xx, nothing written); broken spreadsheets imported (clear error, nothing written); the "
+        "(clear 4xx, nothing written); broken spreadsheets imported (clear error, nothing written); damaged "
+        "zips, malformed XML and row-limit-busting rosters (a sentence; reading stops at the limit); PDFs, "
+        "DOCX and images broken past their magic bytes (refused by a real parser); ², ２ and ٣ in every "
+        "numeric form field and hand-read number (a sentence, never a 500); names with invisible, bidi or "
+        "full-width spacing (one name, duplicate candidates refused); the "
         "counting CLI fed broken records (one line, status 2, no traceback)"
     )
 
@@ -214,6 +220,7 @@ GROUPS = (
             Part("unit boundary: actions and pages", ("tests/test_boundary_writes.py",)),
             Part("unit boundary: API", ("web/api/tests/test_boundary.py",)),
             Part("unit boundary: member lists", ("tests/test_boundary_reads.py",)),
+            Part("ID numbers × every page and API read", ("tests/test_identity_disclosure.py",)),
         ),
     ),
     Group(
@@ -232,6 +239,10 @@ GROUPS = (
             ),
             Part("bad API bodies", ("web/api/tests/test_errors.py",)),
             Part("broken spreadsheets", ("web/org/tests/test_import.py::test_broken_files_get_a_clear_error",)),
+            Part("damaged, huge and long rosters", ("web/org/tests/test_import_files.py",)),
+            Part("broken uploads × every kind", ("web/common/tests/test_uploads.py",)),
+            Part("other digits × every numeric field", ("web/common/tests/test_numbers.py",)),
+            Part("one name in many spellings", ("web/common/tests/test_text.py",)),
             Part(
                 "broken CLI input",
                 (
