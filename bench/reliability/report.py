@@ -130,6 +130,23 @@ def render(
         "after the last checkpoint someone kept are protected only by the database's triggers, which the "
         "database's owner can drop; an insider who also rewrites the checkpoint table is found only against a"
         " copy kept outside the database (docs/records.md).",
+        "- A hostile review found that a masked ID number (first 6 and last 4 characters) was shown beside "
+        "the birth date, which is digits 7–14: together, the whole number. Those who do not manage a person "
+        "now see the first character and last two, sex and birth year, on every page, PDF and API answer "
+        "(`identity_for`), and find a person by the whole number only (a search by its start or end read a "
+        "masked number back digit by digit); the access group asks every page and API read as each such "
+        "persona. What remains: someone who already knows a person's region and birth date from elsewhere is "
+        "left about ten candidates for the number (100 order digits, the check digit keeping one in eleven).",
+        "- ², ２ and ٣ in a number gave a 500 to an anonymous caster and to tellers, and malformed XML in a "
+        "roster a 500 too. Every numeric form field (the hostile-input group walks every form), every number "
+        "read by hand and every phone number now takes ASCII digits only and refuses others with a sentence; "
+        "uploads are opened by a real parser (pypdf, a zip of well-formed XML, Pillow), not four magic bytes; "
+        "a roster is read as a stream that stops at its row limit; person and candidate names and write-ins "
+        "are normalised (invisible, control and bidi characters, full-width spaces) so `张　三` is `张三`. What "
+        "remains: names are compared after NFC, not across scripts, so `张三` and `張三`, or Latin and Cyrillic "
+        "look-alikes, stay two names; a PDF a parser opens may still carry scripts (reports and attachments "
+        "are only ever downloaded, never shown inline); roster files an abandoned dry run left are deleted "
+        "after 24 hours only when `manage.py sweep_roster_stashes` runs (no scheduler yet).",
         "",
         "## Running it",
         "",
