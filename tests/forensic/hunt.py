@@ -47,7 +47,7 @@ class Hall:
 
 
 @contextmanager
-def hall_running(checkout: Path, database_url: str, *, seed: int = 0) -> Iterator[Hall]:
+def hall_running(checkout: Path, database_url: str, *, seed: int = 0, slips_first: bool = False) -> Iterator[Hall]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -56,7 +56,7 @@ def hall_running(checkout: Path, database_url: str, *, seed: int = 0) -> Iterato
         "JICENG_DB_CONN_MAX_AGE": "0",
     }
     proc = subprocess.Popen(
-        [sys.executable, str(HALL), str(seed)],
+        [sys.executable, str(HALL), str(seed), *(["slips-first"] if slips_first else [])],
         cwd=checkout,
         env=env,
         stdin=subprocess.PIPE,
@@ -163,16 +163,16 @@ def _by_offset(raw: bytes, receipts: set[str]) -> list[str]:
 _RECORD = re.compile(r"tx:\s+(\d+), lsn: ([0-9A-F]+/[0-9A-F]+).*desc: (\w+).*?rel \d+/\d+/(\d+) blk (\d+)")
 
 
-def hunt_postgresql(checkout: Path, cluster: Any, *, seed: int = 0) -> Hunt:
+def hunt_postgresql(checkout: Path, cluster: Any, *, seed: int = 0, slips_first: bool = False) -> Hunt:
     """The hall on a fresh database of a private cluster (``bench/reliability/cluster.py``), then
     its WAL read two ways: ``pg_waldump``'s records (transaction, relation, block) in LSN order,
     and the segment files' raw bytes (each receipt's first byte)."""
     import psycopg
 
-    url = cluster.create_database(f"forensic_{seed}")
+    url = cluster.create_database(f"forensic_{seed}_{int(slips_first)}")
     with psycopg.connect(url, autocommit=True) as db:
         start = db.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
-    with hall_running(checkout, url, seed=seed) as hall:
+    with hall_running(checkout, url, seed=seed, slips_first=slips_first) as hall:
         truth = {v["attendee"]: v["receipt"] for v in hall.truth["voters"]}
         while_open = _pg_read(cluster, url, start, hall.truth["poll"], truth)
         hall.close()
@@ -207,12 +207,15 @@ def _pg_read(cluster: Any, url: str, start: str, poll: int, truth: dict[Any, str
                 "SELECT id FROM meetings_attendee WHERE checked_in_at IS NOT NULL ORDER BY checked_in_at, id"
             )
         ]
-    dump = subprocess.run(
+    done = subprocess.run(
         [str(cluster.bindir / "pg_waldump"), "-p", str(cluster.data / "pg_wal"), "-s", str(start), "-e", str(end)],
         capture_output=True,
         text=True,
         check=False,
-    ).stdout
+    )
+    dump = done.stdout
+    if not dump:
+        raise RuntimeError(f"pg_waldump read nothing: {done.stderr[-500:]}")
     raw = b"".join(p.read_bytes() for p in sorted((cluster.data / "pg_wal").glob("0*")))
     return _pg_methods(dump, raw, rel, issues_by_ctid, checked, truth)
 

@@ -282,10 +282,15 @@ def do_open_poll(*, poll: Poll, acting_user: Any) -> Poll:
 
 
 def issue_own(poll_id: int, attendee: Attendee, channel: str) -> None:
-    """Record that a checked-in voter received their own ballot; one per poll, by the database."""
-    if _lock_poll_shared(poll_id) != Poll.State.OPEN:
+    """Record that a checked-in voter received their own ballot; one per poll, by the database.
+
+    Also before the poll opens (the meeting open): a hall that hands every slip out first and then
+    opens the vote leaves no order of hand-overs among the ballots for any log to keep (docs/meetings.md)."""
+    if _lock_poll_shared(poll_id) not in (Poll.State.DRAFT, Poll.State.OPEN):
         raise wrong_state(POLL_NOT_OPEN)
-    poll = Poll.objects.get(pk=poll_id)
+    poll = Poll.objects.select_related("meeting").get(pk=poll_id)
+    if poll.meeting.state != Meeting.State.OPEN:
+        raise wrong_state(_("只有进行中的会议才能发票。"))
     if channel == BallotIssue.Channel.PAPER and poll.paper_accepted:
         raise paper_already_counted()
     if attendee.meeting_id != poll.meeting_id or not attendee.is_expected:

@@ -118,9 +118,15 @@ def test_unknown_codes_and_closed_polls_are_refused(meeting, world):
     draft = actions.do_create_poll(
         meeting=meeting, title="未开始", kind="motion", rules=MOTION_RULES, acting_user=world.organiser
     )
-    with pytest.raises(MeetingError):
-        actions.do_issue_phone_slip(poll=draft, attendee=meeting.attendees.filter(kind="voter").first())
-    assert draft.state == Poll.State.DRAFT
+    voters = list(meeting.attendees.filter(kind="voter"))
+    code = batches.hand_out_codes(draft, voters[:1])[0]  # slips may be handed out before the vote opens
+    with pytest.raises(MeetingError) as early:
+        actions.cast_ballot(poll_id=draft.pk, code=code, content={"vote": "yes"})
+    assert early.value.code == "wrong_state" and draft.state == Poll.State.DRAFT
+    closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
+    with pytest.raises(MeetingError) as late:
+        actions.do_issue_paper(poll=closed, attendee=voters[1])
+    assert late.value.code == "wrong_state"
 
 
 def test_meeting_cannot_close_while_a_poll_is_open(meeting, world):

@@ -260,7 +260,7 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
                             and org_queries.can_manage_path(request.user, poll.meeting.body.unit.parent.path)),
         "issued": issued, "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
-            "waiting": _waiting(poll) if poll.state == Poll.State.OPEN else [],
+            "waiting": _waiting(poll) if poll.state != Poll.State.CLOSED else [],
             "issues": poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
             "codes": batches.code_counts(poll), "min_batch": batches.min_batch(),
             # who took which channel: only the issuing desk, only while the poll is open
