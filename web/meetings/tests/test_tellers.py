@@ -214,3 +214,16 @@ def test_nothing_is_entered_after_acceptance(world, poll):
     first = PaperEntry.objects.get(slot=1)
     with pytest.raises(MeetingError, match="不能再修改"):
         paper.do_withdraw_entry(entry=first, teller=as_teller(poll, first.teller.person.user))
+
+
+def test_on_someone_elses_device_an_entry_stays_hidden(world, client_for, poll):
+    t1 = appoint_teller(world, poll.meeting, "t1", password="first-teller-2026")
+    t2 = appoint_teller(world, poll.meeting, "t2")
+    _enter(client_for(t1), poll, t1, ["no", "abstain"])
+    client_for(t1).post(_url(poll), {"step": "withdraw"})
+    own = client_for(t1).get(_url(poll)).content.decode()
+    assert "我已录入的选票" in own and "<li>弃权</li>" in own
+    for viewer in (world.organiser, t2):  # the device's user, and the other teller
+        page = client_for(viewer).get(_url(poll) + f"?teller={_officer(poll, t1).pk}").content.decode()
+        assert "我已录入的选票" not in page and "<li>弃权</li>" not in page
+        assert "第 3 张" in page and "不显示这名计票人已录入的内容" in page

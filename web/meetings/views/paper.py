@@ -44,6 +44,9 @@ def paper_entry(request: HttpRequest, poll_id: int) -> HttpResponse:
         else:
             return redirect(reverse("meetings:paper", kwargs={"poll_id": poll.pk}) + f"?teller={acting.officer.pk}")
     entry = poll.paper_entries.filter(teller=chosen).first() if chosen else None
+    # on someone else's device an entry's content stays hidden: the other teller may be looking
+    needs_password = chosen is not None and chosen.person.user.pk != request.user.pk
+    shown = entry if entry is not None and not needs_password else None
     typed = request.POST if error and request.POST.get("step") == "totals" else None
     return render(
         request,
@@ -52,14 +55,15 @@ def paper_entry(request: HttpRequest, poll_id: int) -> HttpResponse:
             "poll": poll,
             "appointed": appointed,
             "chosen": chosen,
-            "needs_password": chosen is not None and chosen.person.user.pk != request.user.pk,
+            "needs_password": needs_password,
             "entry": entry,
             "error": error,
             "candidates": poll.candidates.all(),
-            "ballots": entry.ballots.all() if entry else [],
+            "ballots": shown.ballots.all() if shown else [],
+            "ballot_count": entry.ballots.count() if entry else 0,
             "comparison": paper.compare(poll),
             "entries": poll.paper_entries.select_related("teller__person"),
-            "totals_form": handcount.form_values(poll, data=typed, totals=entry.totals if entry else None),
+            "totals_form": handcount.form_values(poll, data=typed, totals=shown.totals if shown else None),
             "totals_comparison": handcount.compare_totals(poll),
             "paper_issued": poll.issues.filter(channel=BallotIssue.Channel.PAPER).count(),
         },
