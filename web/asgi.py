@@ -1,7 +1,14 @@
-"""The ASGI application ``web/serve.py`` serves: Django's, behind a cap on request bodies.
+"""The ASGI application ``web/serve.py`` serves: Django's WSGI application behind an adapter that
+reads each request whole before Django sees it, and a cap on request bodies.
 
-Django's ASGI handler reads a request's whole body (into memory, then a temporary file) before
-any middleware runs, so the limit that ``RequestSizeMiddleware`` enforces is applied here first:
+The adapter (asgiref's ``WsgiToAsgi``, from Django's own dependencies) receives the request
+asynchronously, in the server's event loop, then runs Django in the process's one application
+thread, and hands the answer back to the loop to send. A client that sends or reads slowly
+therefore costs a socket, never the thread; and Django runs as under a sync worker (one thread,
+its connection kept), without the cost of Django's own ASGI handler (a thread per request).
+
+The adapter reads a request's whole body (into memory, then a temporary file) before Django runs,
+so the limit that ``RequestSizeMiddleware`` enforces is applied here first:
 
 - a declared ``Content-Length`` over the limit: Django gets the request with no body at all, and
   its middleware answers 413 with Jiceng's page from the header alone;
@@ -16,10 +23,11 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from django.core.asgi import get_asgi_application
+from asgiref.wsgi import WsgiToAsgi
+from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "web.settings")
-django_application = get_asgi_application()
+django_application = WsgiToAsgi(get_wsgi_application())
 
 Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -33,6 +41,10 @@ def _limit(headers: dict[bytes, bytes]) -> int:
     if kind == b"multipart/form-data":
         return int(settings.JICENG_MAX_UPLOAD_REQUEST_BYTES)
     return int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+
+
+class _Refused(Exception):
+    """The body ran past its limit: 413 has been sent, Django is not called."""
 
 
 async def _refuse(send: Send) -> None:
@@ -51,7 +63,7 @@ async def _refuse(send: Send) -> None:
 
 async def application(scope: Message, receive: Receive, send: Send) -> None:
     if scope["type"] != "http":
-        return await django_application(scope, receive, send)
+        return None  # no websockets, and no lifespan (the server runs the asginl interface)
     headers = {name.lower(): value for name, value in scope.get("headers", [])}
     limit = _limit(headers)
     try:
@@ -66,7 +78,7 @@ async def application(scope: Message, receive: Receive, send: Send) -> None:
             if not given:
                 given = True
                 return {"type": "http.request", "body": b"", "more_body": False}
-            await asyncio.Event().wait()  # Django's wait for a disconnect, cancelled once it has answered
+            await asyncio.Event().wait()  # nothing more comes: the body is not read
             raise AssertionError("unreachable")
 
         return await django_application(scope, nothing, send)
@@ -80,7 +92,10 @@ async def application(scope: Message, receive: Receive, send: Send) -> None:
             received += len(message.get("body", b""))
             if received > cap:
                 await _refuse(send)
-                return {"type": "http.disconnect"}
+                raise _Refused
         return message
 
-    return await django_application(scope, capped, send)
+    try:
+        return await django_application(scope, capped, send)
+    except _Refused:
+        return None

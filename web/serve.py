@@ -4,18 +4,17 @@
 
 ``JICENG_SERVER`` chooses (docs/architecture.md, "Serving", has the measurements behind it):
 
-- ``granian`` (the default): granian worker processes running Django's ASGI application
-  (``web/asgi.py``). Connections are read and written by an event loop in Rust, and Django reads
-  a request's body asynchronously before the view runs in a thread, so a client that sends its
-  request or reads its answer slowly costs a socket, never a thread or a worker.
+- ``granian`` (the default): granian worker processes (``web/asgi.py``). Connections are read and
+  written by an event loop in Rust; each request is received whole there, then Django runs it in
+  the process's one application thread, and the answer is sent from the loop. A client that sends
+  its request or reads its answer slowly costs a socket, never the thread or the worker.
 - ``granian-wsgi``: the same server running the WSGI application in ``THREADS`` threads per
-  worker; a little less CPU per request, but a client that sends its body slowly holds a thread.
+  worker; a client that sends its body slowly holds a thread.
 - ``gunicorn``: gunicorn's threaded workers (``THREADS`` each, 30 s timeout), as before granian;
   like ``granian-wsgi`` it holds as many slow clients as it has threads, no more.
 
-On PostgreSQL each worker process keeps a pool of database connections (``JICENG_DB_POOL``, set
-here unless given): a request borrows one, so the connections are bounded by the pool, not by the
-threads requests run in."""
+``JICENG_DB_POOL=N`` (PostgreSQL) gives each process a pool of N connections instead of one per
+thread, for a server run with many threads."""
 
 from __future__ import annotations
 
@@ -26,8 +25,6 @@ import sys
 SERVERS = ("granian", "granian-wsgi", "gunicorn")
 #: application threads per worker process (granian-wsgi, gunicorn)
 THREADS = 4
-#: database connections per worker process on PostgreSQL
-POOL = 8
 
 
 def server() -> str:
@@ -57,15 +54,9 @@ def command(*, port: int, workers: int, bind: str = "127.0.0.1", access_log: boo
 
 
 def environment() -> dict[str, str]:
-    """The server's environment: this one, with the database connections' lifetime and pool.
-
-    Under ASGI each request's code runs in a thread of its own, so a connection kept in a thread
-    would outlive it unused: connections are not kept (``JICENG_DB_CONN_MAX_AGE=0``), and on
-    PostgreSQL the pool keeps them instead. Under WSGI threads live on and keep theirs a minute."""
-    env = {"JICENG_DB_CONN_MAX_AGE": "60", "JICENG_DB_POOL": str(POOL), **os.environ}
-    if server() == "granian":
-        env["JICENG_DB_CONN_MAX_AGE"] = "0"
-    return env
+    """The server's environment: this one, with each thread keeping its database connection for a
+    minute (checked before reuse) unless ``JICENG_DB_CONN_MAX_AGE`` says otherwise."""
+    return {"JICENG_DB_CONN_MAX_AGE": "60", **os.environ}
 
 
 def main() -> None:

@@ -131,11 +131,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("JICENG_DB_POOL"):
-    # A pool per server process (web/serve.py sets it): each request borrows a connection and
-    # gives it back, so the connections PostgreSQL sees are bounded by the pool, not by the
-    # threads the server runs requests in. A pool replaces persistent connections.
-    # Each borrowed connection is checked first (CONN_HEALTH_CHECKS), so a database restart
-    # costs no request a dropped connection.
+    # Opt-in (web/serve.py's default server runs Django in one thread per process, keeping its
+    # connection): a pool per process, for a server run with many threads. Each request borrows
+    # a connection and gives it back, so the connections PostgreSQL sees are bounded by the pool,
+    # not by the threads; each borrowed one is checked first (CONN_HEALTH_CHECKS), so a database
+    # restart costs no request a dropped connection. A pool replaces persistent connections.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
