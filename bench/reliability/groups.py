@@ -138,7 +138,12 @@ def _access(cases: dict[str, list[Case]]) -> str:
         f"{sum(_n(cases, p) for p in BOUNDARY_WRITES)} cases: refused, nothing written, nothing of it shown), and "
         "the org pages with another unit's person among a household's and an organisation's members; every "
         f"page and API read as each persona who does not manage ({_n(cases, 'ID numbers × every page and API read')} "
-        "cases): no ID number, birth date or mask from which a whole number could be rebuilt"
+        "cases): no ID number, birth date or mask from which a whole number could be rebuilt; paper entry "
+        f"({_n(cases, 'two tellers are two appointed persons')} cases): only the meeting's appointed tellers, one "
+        "entry each, every step by the teller's own session or password, so no manager alone makes both; "
+        f"sign-in ({_n(cases, 'sign-in and setup links')} cases): every spelling of a username one account and one "
+        "lockout, look-alikes refused, the address behind trusted proxies only, setup links once, expiring, "
+        "no-store"
     )
 
 
@@ -221,6 +226,11 @@ GROUPS = (
             Part("unit boundary: API", ("web/api/tests/test_boundary.py",)),
             Part("unit boundary: member lists", ("tests/test_boundary_reads.py",)),
             Part("ID numbers × every page and API read", ("tests/test_identity_disclosure.py",)),
+            Part("two tellers are two appointed persons", ("web/meetings/tests/test_tellers.py",)),
+            Part(
+                "sign-in and setup links",
+                ("web/accounts/tests/test_usernames.py", "web/accounts/tests/test_setup_links.py"),
+            ),
         ),
     ),
     Group(

@@ -147,6 +147,17 @@ def render(
         "look-alikes, stay two names; a PDF a parser opens may still carry scripts (reports and attachments "
         "are only ever downloaded, never shown inline); roster files an abandoned dry run left are deleted "
         "after 24 hours only when `manage.py sweep_roster_stashes` runs (no scheduler yet).",
+        "- A hostile review found that the organiser alone entered both supposedly independent paper entries,"
+        " which were accepted (any manager or teller role could enter), and that the roles page showed a new "
+        "account's password to its creator. Paper entries now belong to the meeting's appointed tellers (one "
+        "each), and every step is taken by the teller's own session or own password typed on a shared device "
+        "(a wrong one counts toward that account's lockout); a new account gets a one-time setup link instead"
+        " of a password, and managers can issue a link, never read or set a password. Usernames are "
+        "normalised at creation and sign-in (so `ｓｔｒｅｅｔ`, `street ` and `STREET` share one account and one "
+        "lockout), look-alikes are refused, and `X-Forwarded-For` is believed only from "
+        "`JICENG_TRUSTED_PROXIES`. A paper ballot issued after the two entries were accepted is refused. What"
+        " remains: two tellers who agree to lie, and a manager who keeps a setup link they were shown and has"
+        " that person appointed (both visible in the audit trail; docs/meetings.md).",
         "",
         "## Running it",
         "",
