@@ -3,7 +3,8 @@
 Secrecy by design — who voted and what was voted live in tables with no link between them:
 - ``BallotIssue`` records that an attendee received a ballot for a poll (paper or a phone
   code). ``unique(poll, attendee)`` is one person, one ballot, held by the database.
-- A phone voting code is random (80 bits) and is never stored. At issue time only
+- A phone voting code is random (80 bits) and is never stored. Codes are made in batches of
+  unnamed slips (``web.meetings.batches``), so no row says which code went to whom; only
   ``VotingCode.valid_hash = SHA-256("valid" ‖ poll ‖ code)`` is stored; at cast time the ballot
   stores ``spent_hash = SHA-256("spent" ‖ poll ‖ code)`` under a unique constraint, so a code
   works once (also under concurrent submissions). Without the code nobody — not the operator
