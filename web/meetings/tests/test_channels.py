@@ -10,6 +10,7 @@ import itertools
 
 import pytest
 
+from tests.engine.test_schemas import validate
 from web.meetings import actions, verify
 from web.meetings.batches import hand_out_codes
 from web.meetings.models import Poll
@@ -105,6 +106,7 @@ def test_every_channel_size_publishes_no_small_channel_on_its_own(world, kind, p
     else:
         assert "codes" not in record
     assert verify.verify_poll(closed).problems == []
+    validate(record)  # the published schema describes what the record carries (codes, channels_merged)
 
 
 def test_a_channel_below_a_configured_minimum_merges(world, settings):
