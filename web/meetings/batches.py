@@ -91,7 +91,10 @@ def hand_out_codes(poll: Poll, attendees: list[Attendee], *, acting_user: Any = 
     from web.meetings.actions import do_issue_phone_slip
 
     user = acting_user or poll.meeting.created_by
-    codes = do_issue_code_batch(poll=poll, size=max(len(attendees), min_batch()), acting_user=user)
+    codes: list[str] = []
+    while len(codes) < len(attendees) or not codes:  # a print run holds at most MAX_CODE_BATCH
+        size = max(min(len(attendees) - len(codes), MAX_CODE_BATCH), min_batch())
+        codes += do_issue_code_batch(poll=poll, size=size, acting_user=user)
     for attendee in attendees:
         do_issue_phone_slip(poll=poll, attendee=attendee)
     return codes[: len(attendees)]
