@@ -3,9 +3,10 @@ reads each request whole before Django sees it, and a cap on request bodies.
 
 The adapter (asgiref's ``WsgiToAsgi``, from Django's own dependencies) receives the request
 asynchronously, in the server's event loop, then runs Django in the process's one application
-thread, and hands the answer back to the loop to send. A client that sends or reads slowly
-therefore costs a socket, never the thread; and Django runs as under a sync worker (one thread,
-its connection kept), without the cost of Django's own ASGI handler (a thread per request).
+thread, and keeps the answer until Django is done, then sends it from the loop. A client that sends
+or reads slowly therefore costs a socket and its answer's memory, never the thread; and Django runs
+as under a sync worker (one thread, its connection kept), without the cost of Django's own ASGI
+handler (a thread per request).
 
 The adapter reads a request's whole body (into memory, then a temporary file) before Django runs,
 so the limit that ``RequestSizeMiddleware`` enforces is applied here first:
@@ -13,7 +14,7 @@ so the limit that ``RequestSizeMiddleware`` enforces is applied here first:
 - a declared ``Content-Length`` over the limit: Django gets the request with no body at all, and
   its middleware answers 413 with Jiceng's page from the header alone;
 - a body that runs past its declared length or the limit (chunked, or a lying client): reading
-  stops there, the client gets 413, and Django is told the client went away.
+  stops there, the client gets 413, and Django is never called.
 """
 
 from __future__ import annotations
@@ -95,7 +96,17 @@ async def application(scope: Message, receive: Receive, send: Send) -> None:
                 raise _Refused
         return message
 
+    # The answer is kept until Django is done, then sent from the loop: a client reading slowly
+    # waits on the loop, not on the application thread (memory: the answer, a few MB at most).
+    answer: list[Message] = []
+
+    async def keep(message: Message) -> None:
+        answer.append(message)
+
     try:
-        return await django_application(scope, capped, send)
+        await django_application(scope, capped, keep)
     except _Refused:
         return None
+    for message in answer:
+        await send(message)
+    return None
