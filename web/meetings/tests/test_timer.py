@@ -168,12 +168,22 @@ def test_every_step_is_in_the_audit_log(world, chair, meeting):
     assert entries[5].changes == {"speech_minutes": [5, 6]}
 
 
-@pytest.mark.parametrize("minutes", ["0", "61", "-3", "2.5", "五"])
-def test_a_bad_duration_is_refused_with_a_message(world, chair, meeting, minutes):
+@pytest.mark.parametrize(
+    ("minutes", "message"),
+    [
+        ("0", "时长应为 1 到 60 分钟之间的整数"),
+        ("61", "时长应为 1 到 60 分钟之间的整数"),
+        ("-3", "时长应为 1 到 60 分钟之间的整数"),
+        ("2.5", "时长应为 1 到 60 分钟之间的整数"),
+        ("五", "数字只能用半角 0–9 填写"),
+        ("５", "数字只能用半角 0–9 填写"),
+    ],
+)
+def test_a_bad_duration_is_refused_with_a_message(world, chair, meeting, minutes, message):
     before = AuditEntry.objects.count()
     response = _step(chair, meeting, "start", {"label": "王芳", "kind": "speech", "minutes": minutes})
     assert response.status_code == 200
-    assert "时长应为 1 到 60 分钟之间的整数" in response.content.decode()
+    assert message in response.content.decode()
     assert not SpeechTimer.objects.exists() and AuditEntry.objects.count() == before
 
 
