@@ -4,6 +4,7 @@ handler would otherwise read a whole body, however large, into a temporary file 
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
@@ -46,7 +47,9 @@ def _serve(headers: list[tuple[bytes, bytes]], chunks: int | None) -> tuple[int,
         "client": ("127.0.0.1", 5000),
         "server": ("testserver", 80),
     }
-    asyncio.run(asyncio.wait_for(application(scope, receive, send), 60))
+    # In its own thread: a browser test's sync Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, asyncio.wait_for(application(scope, receive, send), 60)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], read, body
