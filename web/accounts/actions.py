@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,11 @@ def _unit_of(user: Any) -> int | None:
 @transaction.atomic
 def do_create_account(*, username: str, person: Any, acting_user: Any, now: datetime | None = None) -> tuple[Any, str]:
     """Create a sign-in for a person on the roster, without a usable password. Returns the user
-    and the token of its one-time setup link (shown once, never stored)."""
+    and the token of its one-time setup link (shown once, never stored). The person, as it is
+    now, must be one the actor manages."""
+    from web.org.queries import check_may_change
+
+    check_may_change(acting_user, person)
     name = check_new(username)
     user = get_user_model().objects.create_user(username=name, display_name=person.name, person=person)
     user.set_unusable_password()
@@ -70,7 +75,10 @@ def _new_link(user: Any, *, acting_user: Any, now: datetime) -> str:
 @transaction.atomic
 def do_issue_setup_link(*, user: Any, acting_user: Any, now: datetime | None = None) -> str:
     """A new one-time link for someone who lost their password. The current password keeps
-    working until the link is used."""
+    working until the link is used. Refused unless ``may_issue_link``, checked on the account's
+    roles as they are now."""
+    if not may_issue_link(acting_user, user):
+        raise PermissionDenied
     token = _new_link(user, acting_user=acting_user, now=now or clock.now())
     record(
         actor=acting_user,
@@ -133,12 +141,14 @@ def do_change_password(*, user: Any, password: str) -> None:
 
 
 def may_issue_link(manager: Any, user: Any) -> bool:
-    """A manager may issue a link only for an account all of whose roles lie in units they
-    manage (so nobody can take over an account above or beside them), never their own, and
+    """A manager may issue a link only for an account all of whose roles, and whose person,
+    lie in units they manage (so nobody can take over an account above or beside them), never their own, and
     never a superuser's."""
     from web.org.queries import can_manage_path
 
     if user.pk == manager.pk or user.is_superuser or not user.is_active:
         return False
     paths = list(user.roles.values_list("unit__path", flat=True))
+    if user.person_id is not None:
+        paths += list(type(user.person).objects.filter(pk=user.person_id).values_list("unit__path", flat=True))
     return bool(paths) and all(can_manage_path(manager, path) for path in paths)

@@ -27,8 +27,7 @@ def test_repeated_failures_lock_the_username_even_with_the_right_password(world,
     assert "尝试次数过多" in response.content.decode()
     assert "_auth_user_id" not in client.session
     # another user from elsewhere is not affected
-    other = client.post("/accounts/login/", {"username": "member", "password": PASSWORD},
-                        REMOTE_ADDR="10.9.9.9")
+    other = client.post("/accounts/login/", {"username": "member", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 302
 
 

@@ -137,3 +137,30 @@ def test_changing_a_password_needs_sign_in(db, client):
 def test_no_page_creates_an_account_with_a_password_its_creator_sees(world):
     user, _, _ = _new_account(world)
     assert get_user_model().objects.get(pk=user.pk).password.startswith("!")
+
+
+def test_creating_an_account_is_audited_under_the_persons_unit(world):
+    user, _, _ = _new_account(world)
+    entry = AuditEntry.objects.get(action="account.create", object_id=str(user.pk))
+    assert entry.actor == world.organiser and entry.unit_id == world.person_a2.unit_id
+    assert entry.changes["username"] == [None, "lqiang"]
+
+
+def test_an_account_for_another_units_person_is_refused_in_the_action(world):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    before = (get_user_model().objects.count(), AuditEntry.objects.count())
+    with pytest.raises((PermissionDenied, Http404)):
+        actions.do_create_account(username="other", person=world.person_b, acting_user=world.organiser)
+    assert (get_user_model().objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_a_link_for_an_account_out_of_reach_is_refused_in_the_action(world):
+    from django.core.exceptions import PermissionDenied
+
+    before = SetupLink.objects.count()
+    for user in (world.organiser, world.street_staff):
+        with pytest.raises(PermissionDenied):
+            actions.do_issue_setup_link(user=user, acting_user=world.organiser)
+    assert SetupLink.objects.count() == before

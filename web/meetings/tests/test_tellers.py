@@ -227,3 +227,14 @@ def test_on_someone_elses_device_an_entry_stays_hidden(world, client_for, poll):
         page = client_for(viewer).get(_url(poll) + f"?teller={_officer(poll, t1).pk}").content.decode()
         assert "我已录入的选票" not in page and "<li>弃权</li>" not in page
         assert "第 3 张" in page and "不显示这名计票人已录入的内容" in page
+
+
+def test_withdrawing_an_entry_is_audited_naming_the_teller(world, client_for, poll):
+    t1 = appoint_teller(world, poll.meeting, "t1")
+    appoint_teller(world, poll.meeting, "t2")
+    client = client_for(t1)
+    assert all(r.status_code == 302 for r in _enter(client, poll, t1, ["yes", "no", "yes"]))
+    assert client.post(_url(poll), {"step": "withdraw", "teller": _officer(poll, t1).pk}).status_code == 302
+    withdrawn = AuditEntry.objects.get(action="paper.withdraw")
+    assert withdrawn.actor == t1 and withdrawn.object_id == str(poll.pk)
+    assert not poll.paper_entries.get().submitted
