@@ -259,3 +259,6 @@ WHITENOISE_USE_FINDERS = DEBUG
 # never published on its own: the record merges both into one hand count.
 MEETINGS_MIN_CODE_BATCH = int(os.environ.get("JICENG_MIN_CODE_BATCH", "5"))
 MEETINGS_MIN_CHANNEL_VOTERS = int(os.environ.get("JICENG_MIN_CHANNEL_VOTERS", "5"))
+# On PostgreSQL phone ballots wait, out of the write-ahead log, until this many of a poll have
+# arrived (or it closes), then are sealed together in a random order (web/meetings/sealing.py).
+MEETINGS_SEAL_BATCH = int(os.environ.get("JICENG_SEAL_BATCH", "10"))

@@ -61,10 +61,10 @@ def code_logs(poll_id: int, codes: list[str]) -> list[CodeLog]:
 def stored_ballots(poll_id: int) -> list[tuple[str, str]]:
     from django.db import connections
 
-    from web.meetings.models import Ballot
+    from web.meetings.testing import received
 
     connections.close_all()  # the database may have restarted under this process's connection
-    return list(Ballot.objects.filter(poll_id=poll_id).values_list("spent_hash", "receipt"))
+    return [(b["spent_hash"], b["receipt"]) for b in received(poll_id)]  # sealed or waiting
 
 
 def poll_state(poll_id: int) -> Any:

@@ -24,9 +24,7 @@ MOTION = {"title": "是否同意", "kind": "motion", "rules": {"passes": "yes > 
 WAVES = (3, 1, 2, 4, 1, 3, 2, 1, 3)
 
 
-def run(seed: int, *, slips_first: bool = False) -> dict[str, object]:
-    """``slips_first``: the hall hands every slip out while the poll is still in preparation, then
-    opens the vote, and voters cast in their own order (the mitigation docs/meetings.md names)."""
+def run(seed: int) -> dict[str, object]:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "web.settings")
@@ -43,20 +41,12 @@ def run(seed: int, *, slips_first: bool = False) -> dict[str, object]:
     staff = world.organiser
     meeting = actions.do_open_meeting(meeting=make_meeting(world, voters=VOTERS, probationary=0), acting_user=staff)
     poll = actions.do_create_poll(meeting=meeting, acting_user=staff, **MOTION)
-    if not slips_first:
-        poll = actions.do_open_poll(poll=poll, acting_user=staff)
+    poll = actions.do_open_poll(poll=poll, acting_user=staff)
     pile = _print_pile(poll, staff)
     voters = list(meeting.attendees.order_by("?"))
     truth: list[dict[str, object]] = []
     waiting: list[tuple[object, str]] = []
     waves = iter(WAVES * VOTERS)
-    if slips_first:
-        for attendee in voters:
-            attendee = actions.do_check_in(attendee=attendee, method="search", acting_user=staff)
-            waiting.append((attendee, _hand_over(poll, attendee, pile)))
-        voters = []
-        rng.shuffle(waiting)
-        poll = actions.do_open_poll(poll=poll, acting_user=staff)
     while voters or waiting:
         for _ in range(next(waves)):
             if voters:
@@ -96,7 +86,7 @@ def _hand_over(poll: object, attendee: object, pile: list[str]) -> str:
 
 
 if __name__ == "__main__":
-    told = run(int(sys.argv[1]) if len(sys.argv) > 1 else 0, slips_first="slips-first" in sys.argv[2:])
+    told = run(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
     print(json.dumps(told), flush=True)  # the poll is still open: the reader may look now
     sys.stdin.readline()
     close(int(told["poll"]))  # type: ignore[call-overload]

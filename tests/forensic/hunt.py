@@ -47,7 +47,7 @@ class Hall:
 
 
 @contextmanager
-def hall_running(checkout: Path, database_url: str, *, seed: int = 0, slips_first: bool = False) -> Iterator[Hall]:
+def hall_running(checkout: Path, database_url: str, *, seed: int = 0) -> Iterator[Hall]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -56,7 +56,7 @@ def hall_running(checkout: Path, database_url: str, *, seed: int = 0, slips_firs
         "JICENG_DB_CONN_MAX_AGE": "0",
     }
     proc = subprocess.Popen(
-        [sys.executable, str(HALL), str(seed), *(["slips-first"] if slips_first else [])],
+        [sys.executable, str(HALL), str(seed)],
         cwd=checkout,
         env=env,
         stdin=subprocess.PIPE,
@@ -163,16 +163,16 @@ def _by_offset(raw: bytes, receipts: set[str]) -> list[str]:
 _RECORD = re.compile(r"tx:\s+(\d+), lsn: ([0-9A-F]+/[0-9A-F]+).*desc: (\w+).*?rel \d+/\d+/(\d+) blk (\d+)")
 
 
-def hunt_postgresql(checkout: Path, cluster: Any, *, seed: int = 0, slips_first: bool = False) -> Hunt:
+def hunt_postgresql(checkout: Path, cluster: Any, *, seed: int = 0) -> Hunt:
     """The hall on a fresh database of a private cluster (``bench/reliability/cluster.py``), then
     its WAL read two ways: ``pg_waldump``'s records (transaction, relation, block) in LSN order,
     and the segment files' raw bytes (each receipt's first byte)."""
     import psycopg
 
-    url = cluster.create_database(f"forensic_{seed}_{int(slips_first)}")
+    url = cluster.create_database(f"forensic_{seed}")
     with psycopg.connect(url, autocommit=True) as db:
         start = db.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
-    with hall_running(checkout, url, seed=seed, slips_first=slips_first) as hall:
+    with hall_running(checkout, url, seed=seed) as hall:
         truth = {v["attendee"]: v["receipt"] for v in hall.truth["voters"]}
         while_open = _pg_read(cluster, url, start, hall.truth["poll"], truth)
         hall.close()

@@ -8,11 +8,26 @@ number of fixed points of a random permutation); ``CHANCE_LIMIT`` is far above t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 #: more right than this is not chance: a random pairing of 20 gets more than 5 right about 6
 #: times in 10,000 (Poisson(1) tail)
 CHANCE_LIMIT = 5
+
+
+def chance_limit(voters: int, batch: int) -> int:
+    """The same bound when ballots are sealed in batches of ``batch`` (PostgreSQL,
+    web/meetings/sealing.py): the log tells which batch a ballot came in, so a method may know
+    each voter's batch, and within a batch the order is random. Random pairing inside batches
+    gets about ``voters / batch`` right (Poisson); more than the returned figure happens less
+    than about once in 1,000."""
+    mean = max(1.0, voters / batch)
+    limit, tail = 0, 1.0
+    while tail >= 1e-3:
+        tail -= math.exp(-mean) * mean**limit / math.factorial(limit)
+        limit += 1
+    return limit - 1
 
 
 def by_rank(people: Sequence[object], ballots: Sequence[str]) -> dict[object, str]:

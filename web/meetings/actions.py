@@ -6,8 +6,6 @@ nothing records who cast what or when (DOMAIN.md §6)."""
 from __future__ import annotations
 
 import contextlib
-import json
-import uuid
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from web.audit.actions import record
 from web.common import clock
 from web.common.text import check_name, normalise_name
-from web.meetings import secrecy
+from web.meetings import sealing, secrecy
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
 from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll
 from web.org.models import Body, Person
@@ -371,21 +369,6 @@ def _lock_poll_for_cast(poll_id: int, valid_hash: str) -> tuple[str | None, bool
     return (row[0], bool(row[1])) if row else (None, False)
 
 
-#: One statement, one transaction on PostgreSQL: lock the poll's row shared, check that it is
-#: open and that the code is one of its valid codes, and insert the ballot — or insert nothing.
-#: Under READ COMMITTED a ``FOR SHARE`` that waited for a closing transaction sees the row as
-#: that transaction left it, so a cast waiting behind a close finds the poll closed.
-_CAST_SQL = """
-WITH poll AS (SELECT id, state FROM meetings_poll WHERE id = %(poll)s FOR SHARE),
-     allowed AS (
-         SELECT poll.id FROM poll WHERE poll.state = 'open' AND EXISTS (
-             SELECT 1 FROM meetings_votingcode v WHERE v.poll_id = poll.id AND v.valid_hash = %(valid)s))
-INSERT INTO meetings_ballot (id, poll_id, spent_hash, receipt, content)
-SELECT %(id)s, allowed.id, %(spent)s, %(receipt)s, %(content)s::jsonb FROM allowed
-RETURNING id
-"""
-
-
 def cast_ballot(*, poll_id: int, code: str, content: dict[str, Any]) -> str:
     """Store one ballot for a valid, unspent code and return its receipt.
 
@@ -394,19 +377,24 @@ def cast_ballot(*, poll_id: int, code: str, content: dict[str, Any]) -> str:
     makes the code work once, also when the same code arrives twice at the same moment: the
     second insert fails and is rolled back whole.
 
-    On PostgreSQL the whole cast is one statement in its own transaction (``_CAST_SQL``): one
-    round trip instead of four, which is most of what a cast costs (bench/bench_voting.py).
-    Only when nothing was inserted is the reason looked up. SQLite takes the plain path."""
+    On PostgreSQL the ballot waits, with others, to be sealed (``web.meetings.sealing``): one
+    statement in its own transaction, which keeps it out of the write-ahead log. Only when
+    nothing was added is the reason looked up. SQLite writes the ballot at once."""
     receipt = secrecy.new_receipt()
+    valid, spent = secrecy.valid_hash(poll_id, code), secrecy.spent_hash(poll_id, code)
     try:
-        if connection.vendor == "postgresql":
-            _cast_in_one_statement(poll_id, code, content, receipt)
+        if sealing.in_use():
+            # inside a caller's transaction (tests, a larger action) a savepoint keeps a refused
+            # insert from spoiling it; a request runs in autocommit: the statement is its own
+            with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
+                added = sealing.add(poll_id=poll_id, valid=valid, spent=spent, receipt=receipt, content=content)
+            if not added:
+                _refuse_unless_castable(*_lock_poll_for_cast(poll_id, valid))
+                raise MeetingError(CODE_USED, code="code_used", status=409)
         else:
             with transaction.atomic():
-                _refuse_unless_castable(*_lock_poll_for_cast(poll_id, secrecy.valid_hash(poll_id, code)))
-                Ballot.objects.create(
-                    poll_id=poll_id, spent_hash=secrecy.spent_hash(poll_id, code), receipt=receipt, content=content
-                )
+                _refuse_unless_castable(*_lock_poll_for_cast(poll_id, valid))
+                Ballot.objects.create(poll_id=poll_id, spent_hash=spent, receipt=receipt, content=content)
     except IntegrityError:
         raise MeetingError(CODE_USED, code="code_used", status=409) from None
     return receipt
@@ -419,33 +407,6 @@ def _refuse_unless_castable(state: str | None, known: bool) -> None:
         raise MeetingError(CODE_UNKNOWN, code="code_unknown", status=403)
 
 
-def _cast_in_one_statement(poll_id: int, code: str, content: dict[str, Any], receipt: str) -> None:
-    params = {
-        "poll": poll_id,
-        "valid": secrecy.valid_hash(poll_id, code),
-        "id": uuid.uuid4(),
-        "spent": secrecy.spent_hash(poll_id, code),
-        "receipt": receipt,
-        "content": json.dumps(content, ensure_ascii=False),
-    }
-    # inside a caller's transaction (tests, a larger action) a savepoint keeps a refused insert
-    # from spoiling it; a request runs in autocommit, where the statement is its own transaction
-    with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
-        with connection.cursor() as cur:
-            cur.execute(_CAST_SQL, params)
-            stored = cur.fetchone()
-    if stored is None:  # nothing inserted: say why (the poll is not open, or the code unknown)
-        with connection.cursor() as cur:
-            cur.execute(
-                "SELECT p.state, EXISTS (SELECT 1 FROM meetings_votingcode v WHERE v.poll_id = p.id"
-                " AND v.valid_hash = %s) FROM meetings_poll p WHERE p.id = %s",
-                [params["valid"], poll_id],
-            )
-            row = cur.fetchone()
-        _refuse_unless_castable(*((row[0], bool(row[1])) if row else (None, False)))
-        raise wrong_state(POLL_NOT_OPEN)  # open and known now, but not at the moment of casting
-
-
 @transaction.atomic
 def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
     """Close the poll and count it with the engine. Takes the poll row exclusively, so every
@@ -454,12 +415,14 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
     from web.meetings.counting import build_record, count_record
     from web.meetings.paper import blockers_before_close
 
+    sealing.lock()  # before the poll's row: the order a cast takes them in
     poll = _lock_poll(poll)
     if poll.state != Poll.State.OPEN:
         raise wrong_state(_("只有投票中的投票才能结束。"))
     blockers = blockers_before_close(poll)
     if blockers:
         raise wrong_state(" ".join(blockers))
+    sealing.seal(closing=poll.pk)
     secrecy.shuffle_ballots(poll.pk)
     poll.state, poll.closed_at = Poll.State.CLOSED, clock.now()
     poll.record = build_record(poll)

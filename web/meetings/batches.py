@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
-from web.meetings import secrecy
+from web.meetings import sealing, secrecy
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import Attendee, Ballot, BallotIssue, Poll, VotingCode
 
@@ -59,8 +59,9 @@ def codes_issued(poll: Poll) -> int:
 
 
 def phone_ballots(poll: Poll) -> int:
-    """Ballots cast with a code (paper ballots entered by tellers have none)."""
-    return Ballot.objects.filter(poll=poll, spent_hash__isnull=False).count()
+    """Ballots cast with a code (paper ballots entered by tellers have none), sealed or waiting
+    to be sealed (``web.meetings.sealing``)."""
+    return Ballot.objects.filter(poll=poll, spent_hash__isnull=False).count() + sealing.waiting(poll.pk)
 
 
 def code_counts(poll: Poll) -> dict[str, int]:

@@ -297,6 +297,30 @@ class Ballot(models.Model):
         return self.receipt
 
 
+class PendingBallot(models.Model):
+    """A phone ballot received but not yet sealed among the poll's ``Ballot`` rows (PostgreSQL
+    only; ``web.meetings.sealing``). An UNLOGGED table: nothing in it reaches the write-ahead
+    log, so the moment a ballot arrived is not kept beside the moment its voter took a slip.
+    Rows move to ``Ballot`` in shuffled batches; a database crash (not a restart) empties the
+    table, which leaves those codes unspent (the voter may cast again)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    #: no constraint in the database: a deferred check would keep TRUNCATE from emptying the
+    #: table inside a transaction that also added to it (the cast checks that the poll exists)
+    poll = models.ForeignKey(Poll, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False)
+    spent_hash = models.CharField(max_length=64)
+    receipt = models.CharField(max_length=16, unique=True)
+    content = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "spent_hash"], name="pending_code_spent_once")]
+        verbose_name = _("待封存选票")
+        verbose_name_plural = _("待封存选票")
+
+    def __str__(self) -> str:
+        return self.receipt
+
+
 class PaperEntry(models.Model):
     """One appointed teller's entry of the returned paper ballots of a poll. Two entries by two
     different tellers must agree — ballot by ballot, or total by total when the hall counted

@@ -108,3 +108,12 @@ def print_slips(client: Any, poll: Any, n: int) -> list[str]:
     page = client.post(f"/staff/polls/{poll.pk}/codes", {"size": max(n, min_batch())})
     assert page.status_code == 200 and page["Cache-Control"].count("no-store") == 1
     return [slip["code"] for slip in page.context["slips"]]
+
+
+def received(poll: Any) -> list[dict[str, Any]]:
+    """Every ballot of the poll received so far, sealed or still waiting to be sealed (on
+    PostgreSQL a cast waits in ``PendingBallot``: ``web.meetings.sealing``)."""
+    from web.meetings.models import Ballot, PendingBallot
+
+    fields = ("receipt", "content", "spent_hash")
+    return [*Ballot.objects.filter(poll=poll).values(*fields), *PendingBallot.objects.filter(poll=poll).values(*fields)]

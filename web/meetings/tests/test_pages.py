@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from web.meetings import actions
-from web.meetings.models import Ballot, Meeting, Poll
-from web.meetings.testing import make_meeting
+from web.meetings.models import Meeting, Poll
+from web.meetings.testing import make_meeting, received
 
 
 @pytest.fixture
@@ -117,9 +117,9 @@ class TestPhoneVoting:
                                              f"mark-{keys['李强']}": "against", f"writein-{keys['李强']}": "赵六"})
         assert receipt.status_code == 200
         shown = re.search(r'id="receipt">([A-Z0-9-]+)<', receipt.content.decode()).group(1)
-        stored = Ballot.objects.get(poll=poll)
-        assert stored.receipt == shown.replace("-", "")
-        assert stored.content == {"marks": {keys["丁一"]: "abstain", keys["王芳"]: "for", keys["李强"]: "against"},
+        [stored] = received(poll)
+        assert stored["receipt"] == shown.replace("-", "")
+        assert stored["content"] == {"marks": {keys["丁一"]: "abstain", keys["王芳"]: "for", keys["李强"]: "against"},
                                   "write_ins": [{"replaces": keys["李强"], "name": "赵六"}]}
         again = client.post("/vote/cast", {"poll": poll.pk, "code": code, f"mark-{keys['王芳']}": "for"})
         assert again.status_code == 409 and "已经投过票" in again.content.decode()
@@ -142,7 +142,7 @@ class TestPhoneVoting:
                 data[f"mark-{keys[name]}"] = value
         response = client.post("/vote/cast", data)
         assert response.status_code == 422 and message in response.content.decode()
-        assert not Ballot.objects.exists()
+        assert not received(poll)
         ok = client.post("/vote/cast", {"poll": poll.pk, "code": code, f"mark-{keys['丁一']}": "for"})
         assert ok.status_code == 200
 

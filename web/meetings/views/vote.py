@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from web.common.numbers import is_ascii_digits
-from web.meetings import actions, ballots, queries, secrecy
+from web.meetings import actions, ballots, queries, sealing, secrecy
 from web.meetings.errors import CODE_UNKNOWN, MeetingError
 from web.meetings.models import Poll
 
@@ -41,7 +41,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     poll = queries.open_poll_for_code(code) if len(code) == secrecy.CODE_LENGTH else None
     if poll is None:
         return render(request, "meetings/vote_code.html", {"error": CODE_UNKNOWN}, status=403)
-    if poll.ballots.filter(spent_hash=secrecy.spent_hash(poll.pk, code)).exists():
+    if sealing.is_spent(poll.pk, secrecy.spent_hash(poll.pk, code)):
         return render(request, "meetings/vote_code.html", {"error": _("这个投票码已经投过票了。")}, status=409)
     return _ballot_page(request, poll, code)
 

@@ -82,14 +82,14 @@ def format_table(rows: list[tuple[str, str, str, str, str]]) -> str:
 def voting_codes_text() -> str:
     """The demo's open poll and three unused voting codes, for trying the phone ballot."""
     from web.meetings.demo import saved_codes
-    from web.meetings.models import Ballot
     from web.meetings.queries import open_poll_for_code
+    from web.meetings.sealing import is_spent
     from web.meetings.secrecy import grouped, spent_hash
 
     lines = []
     for code in saved_codes():
         poll = open_poll_for_code(code)
-        if poll and not Ballot.objects.filter(poll=poll, spent_hash=spent_hash(poll.pk, code)).exists():
+        if poll and not is_spent(poll.pk, spent_hash(poll.pk, code)):
             lines.append(f"  {grouped(code)}   {poll.title}")
     if not lines:
         return ""

@@ -19,6 +19,7 @@ from django.test import override_settings
 
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
+from web.meetings.testing import received
 from web.org import queries
 from web.org.demo.generator import REFERENCE_DATE, Plan, build_street
 from web.org.demo.loader import database_digest
@@ -370,7 +371,7 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     assert live.meeting.attendees.filter(checked_in_at__isnull=False).count() > 0
     assert sorted(live.meeting.officers.values_list("role", flat=True)) == ["scrutineer"] * 2 + ["teller"] * 2
     secretary = Poll.objects.get(pk=live.data["polls"]["secretary"])
-    assert secretary.state == "open" and Ballot.objects.filter(poll=secretary).exists()
+    assert secretary.state == "open" and received(secretary)
     from web.meetings.demo import saved_codes
 
     assert [open_poll_for_code(c) for c in saved_codes()[3:]] == [secretary, secretary]
