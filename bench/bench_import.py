@@ -37,8 +37,9 @@ def build_workbook(people: int, path: Path) -> None:
     units.append(["编码", "名称", "类型", "上级编码"])
     orgs.append(["编码", "名称", "类型", "所在单位编码", "上级组织编码"])
     households.append(["户号", "所在单位编码", "住址"])
-    persons.append(["姓名", "性别", "公民身份号码", "出生日期", "联系电话", "所在单位编码", "户号", "与户主关系",
-                    "类别"])
+    persons.append(
+        ["姓名", "性别", "公民身份号码", "出生日期", "联系电话", "所在单位编码", "户号", "与户主关系", "类别"]
+    )
     members.append(["公民身份号码", "所属党组织编码", "党员状态", "流动党员", "入党日期"])
     orgs.append(["BP", "基准社区党委", "党委", "BC", ""])
     grids = max(1, people // 800)
@@ -63,9 +64,19 @@ def build_workbook(people: int, path: Path) -> None:
                     used.add(first17)
                     break
             idn = first17 + check[sum(int(c) * w for c, w in zip(first17, weights, strict=True)) % 11]
-            persons.append([rng.choice(surnames) + rng.choice(given) + rng.choice(["", rng.choice(given)]),
-                            rng.choice(["男", "女"]), idn, born.isoformat(), f"13{rng.randrange(10**9):09d}",
-                            building, number, "户主" if member == 0 else "家庭成员", "居民"])
+            persons.append(
+                [
+                    rng.choice(surnames) + rng.choice(given) + rng.choice(["", rng.choice(given)]),
+                    rng.choice(["男", "女"]),
+                    idn,
+                    born.isoformat(),
+                    f"13{rng.randrange(10**9):09d}",
+                    building,
+                    number,
+                    "户主" if member == 0 else "家庭成员",
+                    "居民",
+                ]
+            )
             if rng.random() < 0.075:
                 members.append([idn, "BP", "正式党员", "否", "2000-07-01"])
             n += 1
@@ -110,9 +121,20 @@ def child(path: str) -> None:
     other.save()
     rows = found["人员"]
     t4 = time.perf_counter()
-    Person.objects.bulk_create([Person(name=r.values["姓名"], gender="M", id_number=f"X{i:017d}",
-                                       birth_date=dt.date(1980, 1, 1), unit=other, unit_path=other.path)
-                                for i, r in enumerate(rows)], batch_size=2000)
+    Person.objects.bulk_create(
+        [
+            Person(
+                name=r.values["姓名"],
+                gender="M",
+                id_number=f"X{i:017d}",
+                birth_date=dt.date(1980, 1, 1),
+                unit=other,
+                unit_path=other.path,
+            )
+            for i, r in enumerate(rows)
+        ],
+        batch_size=2000,
+    )
     t5 = time.perf_counter()
     people = counts["人员"]
     print(f"  {people} people, {sum(counts.values())} rows changed")
@@ -135,12 +157,18 @@ def main() -> None:
         book = Path(tmp) / "roster.xlsx"
         started = time.perf_counter()
         build_workbook(args.people, book)
-        print(f"workbook of {args.people} people written in {time.perf_counter() - started:.1f} s "
-              f"({book.stat().st_size // 1024} KiB)")
+        print(
+            f"workbook of {args.people} people written in {time.perf_counter() - started:.1f} s "
+            f"({book.stat().st_size // 1024} KiB)"
+        )
         env = {**os.environ, "PYTHONPATH": str(ROOT), "JICENG_VAR_DIR": tmp, "JICENG_DEBUG": "0"}
         print("SQLite:")
-        subprocess.run([sys.executable, __file__, "--child", str(book)], check=True, cwd=ROOT,
-                       env={**env, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"})
+        subprocess.run(
+            [sys.executable, __file__, "--child", str(book)],
+            check=True,
+            cwd=ROOT,
+            env={**env, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"},
+        )
         try:
             socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
         except OSError:
@@ -153,8 +181,12 @@ def main() -> None:
             admin.execute(f'CREATE DATABASE "{name}"')
         try:
             print("PostgreSQL:")
-            subprocess.run([sys.executable, __file__, "--child", str(book)], check=True, cwd=ROOT,
-                           env={**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"})
+            subprocess.run(
+                [sys.executable, __file__, "--child", str(book)],
+                check=True,
+                cwd=ROOT,
+                env={**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"},
+            )
         finally:
             with psycopg.connect(ADMIN, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

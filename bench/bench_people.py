@@ -149,8 +149,10 @@ def _measure(requests: int, scale: float) -> None:
         p50, p95, worst = _ms(timings)
         b50, b95, bworst = _ms(baseline)
         flag = "" if p95 < 50 else "  ← over 50 ms"
-        print(f"{label:<28}{hits:>6}  {p50:>7.1f}{p95:>7.1f}{worst:>7.1f}{n_queries:>9}   "
-              f"{b50:.1f}/{b95:.1f}/{bworst:.1f}{flag}")
+        print(
+            f"{label:<28}{hits:>6}  {p50:>7.1f}{p95:>7.1f}{worst:>7.1f}{n_queries:>9}   "
+            f"{b50:.1f}/{b95:.1f}/{bworst:.1f}{flag}"
+        )
 
 
 if __name__ == "__main__":

@@ -24,10 +24,24 @@ PERSONAS = ["organiser", "member", "observer", "outsider", "teller", "stranger",
 NO_ROLE_HERE = {"teller": 404, "stranger": 404}
 
 #: sees the object (organiser, member, street staff) / may change it (organiser, street staff)
-VIEW = {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, **NO_ROLE_HERE, "street_staff": 200,
-        None: 302}
-MANAGE = {"organiser": 200, "member": 403, "observer": 404, "outsider": 404, **NO_ROLE_HERE, "street_staff": 200,
-          None: 302}
+VIEW = {
+    "organiser": 200,
+    "member": 200,
+    "observer": 404,
+    "outsider": 404,
+    **NO_ROLE_HERE,
+    "street_staff": 200,
+    None: 302,
+}
+MANAGE = {
+    "organiser": 200,
+    "member": 403,
+    "observer": 404,
+    "outsider": 404,
+    **NO_ROLE_HERE,
+    "street_staff": 200,
+    None: 302,
+}
 SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), None: 302}
 PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
@@ -206,21 +220,33 @@ def urls(world):
     )
     from web.elections import actions as election_actions
 
-    election = election_actions.do_create_election(body=world.body_a, title="换届选举", template="open_nomination",
-                                                   acting_user=world.organiser)
+    election = election_actions.do_create_election(
+        body=world.body_a, title="换届选举", template="open_nomination", acting_user=world.organiser
+    )
     stage = election.stages.first()
     nomination = election.nominations.create(person=world.person_a, channel="self", created_at=election.created_at)
     from web.commitments import actions as commitment_actions
 
     year = commitment_actions.do_create_year(unit=world.community_a, year=2026, acting_user=world.organiser)
     commitment = commitment_actions.do_add_commitment(
-        year=year, item="硬化村口道路", owner=world.person_a2, deadline=dt.date(2026, 12, 20), budget=Decimal(1000),
-        category="infrastructure", acting_user=world.organiser)
+        year=year,
+        item="硬化村口道路",
+        owner=world.person_a2,
+        deadline=dt.date(2026, 12, 20),
+        budget=Decimal(1000),
+        category="infrastructure",
+        acting_user=world.organiser,
+    )
     seat = BodySeat.objects.filter(body=world.body_a).last()
     from web.deliberation import actions as deliberation_actions
 
-    matter = deliberation_actions.do_propose_matter(unit=world.community_a, title="修建村道", kind="project",
-                                                    chain="four_deliberations", acting_user=world.organiser)
+    matter = deliberation_actions.do_propose_matter(
+        unit=world.community_a,
+        title="修建村道",
+        kind="project",
+        chain="four_deliberations",
+        acting_user=world.organiser,
+    )
     matter_step = matter.steps.first()
     role = Role.objects.get(user=world.member)
     a = world.community_a

@@ -9,11 +9,10 @@ from web.org.testing import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}],
-                         ids=["phone", "desktop"])
-def test_staff_signs_in_browses_the_tree_searches_and_switches_language(
-    live_server, browser, shoot, viewport
-):
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}], ids=["phone", "desktop"]
+)
+def test_staff_signs_in_browses_the_tree_searches_and_switches_language(live_server, browser, shoot, viewport):
     from web.org.testing import make_world
 
     world = make_world()

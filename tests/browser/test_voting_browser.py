@@ -20,10 +20,15 @@ def test_check_in_vote_by_phone_close_and_see_the_result(live_server, browser, s
     world = make_world()
     meeting = make_meeting(world, voters=3, probationary=0)
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    poll = actions.do_create_poll(meeting=meeting, title="选举社区党委委员", kind="election", seats=2,
-                                  rules={"elected": "for > 1/2 of present"},
-                                  candidates=[("王芳", None), ("李强", None), ("丁一", None)],
-                                  acting_user=world.organiser)
+    poll = actions.do_create_poll(
+        meeting=meeting,
+        title="选举社区党委委员",
+        kind="election",
+        seats=2,
+        rules={"elected": "for > 1/2 of present"},
+        candidates=[("王芳", None), ("李强", None), ("丁一", None)],
+        acting_user=world.organiser,
+    )
     actions.do_open_poll(poll=poll, acting_user=world.organiser)
     errors: list[str] = []
 

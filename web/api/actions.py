@@ -17,15 +17,24 @@ from web.common import clock
 @transaction.atomic
 def do_create_api_token(*, user: Any, name: str, acting_user: Any) -> tuple[ApiToken, str]:
     secret = ApiToken.new_secret()
-    token = ApiToken.objects.create(user=user, name=name, prefix=secret[:8], digest=ApiToken.digest_of(secret),
-                                    created_at=clock.now())
-    record(actor=acting_user, action="api_token.create", obj=token,
-           changes={"user": [None, user.pk], "name": [None, name], "prefix": [None, token.prefix]})
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=secret[:8], digest=ApiToken.digest_of(secret), created_at=clock.now()
+    )
+    record(
+        actor=acting_user,
+        action="api_token.create",
+        obj=token,
+        changes={"user": [None, user.pk], "name": [None, name], "prefix": [None, token.prefix]},
+    )
     return token, secret
 
 
 @transaction.atomic
 def do_revoke_api_token(*, token: ApiToken, acting_user: Any) -> None:
-    record(actor=acting_user, action="api_token.revoke", obj=token,
-           changes={"user": [token.user_id, None], "name": [token.name, None], "prefix": [token.prefix, None]})
+    record(
+        actor=acting_user,
+        action="api_token.revoke",
+        obj=token,
+        changes={"user": [token.user_id, None], "name": [token.name, None], "prefix": [token.prefix, None]},
+    )
     token.delete()

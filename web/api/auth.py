@@ -37,8 +37,11 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200 or not token.isascii():
             raise ApiError("invalid_token")
-        found = (ApiToken.objects.select_related("user")
-                 .filter(digest=ApiToken.digest_of(token), user__is_active=True).first())
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+            .first()
+        )
         if found is None:
             raise ApiError("invalid_token")
         now = clock.now()

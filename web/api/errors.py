@@ -37,8 +37,11 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "not_authenticated": (401, "需要登录或提供 API 令牌。", "Sign in or send an API token."),
     "invalid_token": (401, "API 令牌无效、已撤销或格式有误。", "The API token is invalid, revoked or malformed."),
     "forbidden": (403, "您没有执行此操作的权限。", "You do not have permission to do this."),
-    "csrf_failed": (403, "CSRF 校验失败：会话方式的写请求需要 X-CSRFToken 头。",
-                    "CSRF check failed: a write with a session needs the X-CSRFToken header."),
+    "csrf_failed": (
+        403,
+        "CSRF 校验失败：会话方式的写请求需要 X-CSRFToken 头。",
+        "CSRF check failed: a write with a session needs the X-CSRFToken header.",
+    ),
     "not_found": (404, "找不到该对象，或您无权查看。", "Not found, or not yours to see."),
     "method_not_allowed": (405, "此地址不支持该请求方法。", "This method is not allowed here."),
     "duplicate_id_number": (409, "该身份证号已登记。", "This ID number is already registered."),
@@ -53,8 +56,11 @@ ERRORS: dict[str, tuple[int, str, str]] = {
 }
 
 #: a unique field whose clash is a 409 with its own code
-UNIQUE_FIELD_CODES = {"id_number": "duplicate_id_number", "code": "duplicate_unit_code",
-                      "number": "duplicate_household_number"}
+UNIQUE_FIELD_CODES = {
+    "id_number": "duplicate_id_number",
+    "code": "duplicate_unit_code",
+    "number": "duplicate_household_number",
+}
 
 
 class ErrorDetail(Schema):
@@ -92,8 +98,9 @@ def error_payload(code: str, details: list[dict[str, Any]] | None = None) -> dic
 
 
 def error_response(code: str, details: list[dict[str, Any]] | None = None) -> JsonResponse:
-    response = JsonResponse(error_payload(code, details), status=ERRORS[code][0],
-                            json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        error_payload(code, details), status=ERRORS[code][0], json_dumps_params={"ensure_ascii": False}
+    )
     if response.status_code == 401:
         response["WWW-Authenticate"] = 'Bearer realm="jiceng"'
     return response
@@ -108,8 +115,9 @@ def detail(loc: list[str | int], code: str, message: str) -> dict[str, Any]:
     return {"loc": loc, "code": code, "message": str(message)}
 
 
-def details_from_django(exc: DjangoValidationError, *, loc_prefix: str = "body",
-                        rename: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def details_from_django(
+    exc: DjangoValidationError, *, loc_prefix: str = "body", rename: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     rename = rename or {}
     out: list[dict[str, Any]] = []
     if hasattr(exc, "error_dict"):
@@ -133,6 +141,7 @@ def conflict_code(exc: DjangoValidationError) -> str | None:
 
 # ---- the request body ---------------------------------------------------------------
 
+
 def _not_json(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
@@ -153,9 +162,16 @@ class StrictJsonParser(Parser):
 
 # ---- handlers ------------------------------------------------------------------------
 
+
 def _pydantic_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [detail([p if isinstance(p, int) else str(p) for p in e.get("loc", [])], str(e.get("type", "invalid")),
-                    str(e.get("msg", ""))) for e in errors]
+    return [
+        detail(
+            [p if isinstance(p, int) else str(p) for p in e.get("loc", [])],
+            str(e.get("type", "invalid")),
+            str(e.get("msg", "")),
+        )
+        for e in errors
+    ]
 
 
 def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
@@ -166,8 +182,16 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error_response("body_too_large")
     if isinstance(exc, AuthenticationError):
         return error_response("not_authenticated")
-    by_status = {400: "bad_request", 401: "not_authenticated", 403: "forbidden", 404: "not_found",
-                 405: "method_not_allowed", 409: "conflict", 413: "body_too_large", 422: "validation_failed"}
+    by_status = {
+        400: "bad_request",
+        401: "not_authenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "body_too_large",
+        422: "validation_failed",
+    }
     return error_response(by_status.get(exc.status_code, "bad_request"))
 
 
@@ -189,8 +213,9 @@ def install_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(
         NinjaValidationError, lambda request, exc: error_response("validation_failed", _pydantic_details(exc.errors))
     )
-    api.add_exception_handler(DjangoValidationError,
-                              lambda request, exc: error_response("validation_failed", details_from_django(exc)))
+    api.add_exception_handler(
+        DjangoValidationError, lambda request, exc: error_response("validation_failed", details_from_django(exc))
+    )
     api.add_exception_handler(Http404, lambda request, exc: error_response("not_found"))
     api.add_exception_handler(PermissionDenied, lambda request, exc: error_response("forbidden"))
     api.add_exception_handler(RequestDataTooBig, lambda request, exc: error_response("body_too_large"))
@@ -200,6 +225,7 @@ def install_handlers(api: NinjaAPI) -> None:
 
 
 # ---- what happens before ninja sees the request ----------------------------------------
+
 
 def json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Wrap an API URL's view: refuse oversized bodies early, and turn the plain-text

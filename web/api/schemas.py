@@ -32,8 +32,9 @@ Gender = Literal["M", "F"]
 PersonKind = Literal["resident", "villager"]
 MembershipStatus = Literal["full", "probationary", "discipline", "suspended"]
 PartyOrgKind = Literal["committee", "general_branch", "branch", "group"]
-Post = Literal["member", "secretary", "deputy_secretary", "director", "deputy_director", "committee_member",
-               "representative"]
+Post = Literal[
+    "member", "secretary", "deputy_secretary", "director", "deputy_director", "committee_member", "representative"
+]
 
 
 class StrictIn(Schema):
@@ -41,6 +42,7 @@ class StrictIn(Schema):
 
 
 # ---- units ---------------------------------------------------------------------------
+
 
 class UnitRef(Schema):
     id: int
@@ -68,7 +70,8 @@ class UnitCounts(Schema):
     households: int
     units_below: int
     party_members: dict[str, int] = Field(
-        description="by status (full, probationary, discipline, suspended), plus total and floating")
+        description="by status (full, probationary, discipline, suspended), plus total and floating"
+    )
 
 
 class UnitCreateIn(StrictIn):
@@ -82,6 +85,7 @@ class UnitRenameIn(StrictIn):
 
 
 # ---- people --------------------------------------------------------------------------
+
 
 class MembershipOut(Schema):
     org_id: int
@@ -151,6 +155,7 @@ class MembershipIn(StrictIn):
 
 # ---- households ----------------------------------------------------------------------
 
+
 class HouseholdOut(Schema):
     id: int
     number: str
@@ -176,6 +181,7 @@ class HouseholdCreateIn(StrictIn):
 
 
 # ---- party organisations and bodies --------------------------------------------------
+
 
 class PartyOrgOut(Schema):
     id: int
@@ -235,6 +241,7 @@ class SeatIn(StrictIn):
 
 
 # ---- audit ---------------------------------------------------------------------------
+
 
 class AuditEntryOut(Schema):
     id: int

@@ -28,15 +28,21 @@ def operations() -> list[dict[str, Any]]:
     return [
         {"method": method.upper(), "path": path, "summary": op.get("summary", ""), "tag": (op.get("tags") or [""])[0]}
         for path, item in schema["paths"].items()
-        for method, op in item.items() if method in METHODS
+        for method, op in item.items()
+        if method in METHODS
     ]
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "api/index.html", {
-        "operations": operations(), "openapi_url": reverse("api:openapi-json"),
-    })
+    return render(
+        request,
+        "api/index.html",
+        {
+            "operations": operations(),
+            "openapi_url": reverse("api:openapi-json"),
+        },
+    )
 
 
 @no_store  # shows a new token's secret, once
@@ -46,13 +52,19 @@ def tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = do_create_api_token(user=request.user, name=form.cleaned_data["name"],
-                                             acting_user=request.user)
+        _token, secret = do_create_api_token(
+            user=request.user, name=form.cleaned_data["name"], acting_user=request.user
+        )
         form = TokenForm()
-    return render(request, "api/tokens.html", {
-        "form": form, "secret": secret,
-        "tokens": ApiToken.objects.filter(user=request.user).order_by("-created_at"),
-    })
+    return render(
+        request,
+        "api/tokens.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": ApiToken.objects.filter(user=request.user).order_by("-created_at"),
+        },
+    )
 
 
 @require_POST

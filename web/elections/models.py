@@ -176,8 +176,9 @@ class Objection(models.Model):
     raised_at = models.DateTimeField()
     answer = models.CharField(_("答复"), max_length=1000, blank=True)
     upheld = models.BooleanField(_("异议成立"), default=False)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -40,8 +40,15 @@ def outcome(poll: Poll) -> Outcome:
         votes = {e["id"]: e["for"] for e in (p.result or {}).get("tally", [])}
         for key in (p.result or {}).get("elected", []):
             cand = by_key.get(key)
-            elected.append({"key": key, "name": cand.name if cand else key, "person": cand.person_id if cand else None,
-                            "votes": votes.get(key, 0), "poll": p.pk})
+            elected.append(
+                {
+                    "key": key,
+                    "name": cand.name if cand else key,
+                    "person": cand.person_id if cand else None,
+                    "votes": votes.get(key, 0),
+                    "poll": p.pk,
+                }
+            )
     result = last.result or {}
     return Outcome(
         closed=last.state == Poll.State.CLOSED,

@@ -51,19 +51,25 @@ TEMPLATES: dict[str, dict[str, Any]] = {
             {"kind": "nomination", "settings": {"channels": ["self", "joint", "organisation"], "joint_min": 5}},
             {"kind": "review", "settings": {"conditions": PARTY_CONDITIONS}},
             {"kind": "notice", "settings": {"days": 5}},
-            {"kind": "primary", "settings": {
-                "places": 6,
-                "rules": {"quorum": "present >= 4/5 of expected", "qualifies": "for > 1/2 of expected"},
-            }},
-            {"kind": "election", "settings": {
-                "posts": [
-                    {"post": "secretary", "seats": 1, "competitive": False, "needs_approval": True},
-                    {"post": "deputy", "seats": 1, "competitive": False, "needs_approval": True},
-                    {"post": "member", "seats": 3, "competitive": True, "needs_approval": False},
-                ],
-                "rules": {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"},
-                "margin": "party",
-            }},
+            {
+                "kind": "primary",
+                "settings": {
+                    "places": 6,
+                    "rules": {"quorum": "present >= 4/5 of expected", "qualifies": "for > 1/2 of expected"},
+                },
+            },
+            {
+                "kind": "election",
+                "settings": {
+                    "posts": [
+                        {"post": "secretary", "seats": 1, "competitive": False, "needs_approval": True},
+                        {"post": "deputy", "seats": 1, "competitive": False, "needs_approval": True},
+                        {"post": "member", "seats": 3, "competitive": True, "needs_approval": False},
+                    ],
+                    "rules": {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"},
+                    "margin": "party",
+                },
+            },
             {"kind": "approval", "settings": {}},
         ],
     },
@@ -73,26 +79,36 @@ TEMPLATES: dict[str, dict[str, Any]] = {
             {"kind": "nomination", "settings": {"channels": ["self"], "joint_min": 0}},
             {"kind": "review", "settings": {"conditions": PARTY_CONDITIONS}},
             {"kind": "trust", "settings": {"gate": "trust >= 1/2 of base", "weight": "1/10"}},
-            {"kind": "weighted", "settings": {
-                "advance": 5,
-                "layers": [
-                    {"id": "A", "name": gettext_noop("A 本镇区及以上党代表"), "weight": "3/10"},
-                    {"id": "B", "name": gettext_noop("B 镇机关干部"), "weight": "1/5"},
-                    {"id": "C", "name": gettext_noop("C 村民代表（每村5名）"), "weight": "1/5"},
-                    {"id": "D", "name": gettext_noop("D 区委领导小组成员"), "weight": "1/5"},
-                ],
-            }},
+            {
+                "kind": "weighted",
+                "settings": {
+                    "advance": 5,
+                    "layers": [
+                        {"id": "A", "name": gettext_noop("A 本镇区及以上党代表"), "weight": "3/10"},
+                        {"id": "B", "name": gettext_noop("B 镇机关干部"), "weight": "1/5"},
+                        {"id": "C", "name": gettext_noop("C 村民代表（每村5名）"), "weight": "1/5"},
+                        {"id": "D", "name": gettext_noop("D 区委领导小组成员"), "weight": "1/5"},
+                    ],
+                },
+            },
             {"kind": "research", "settings": {"max_mb": 10}},
-            {"kind": "primary", "settings": {
-                "places": 2, "body": None,
-                "rules": {"quorum": "present >= 2/3 of expected", "qualifies": "for > 1/2 of present"},
-            }},
-            {"kind": "election", "settings": {
-                "body": None,
-                "posts": [{"post": "secretary", "seats": 1, "competitive": True, "needs_approval": True}],
-                "rules": {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"},
-                "margin": "village",
-            }},
+            {
+                "kind": "primary",
+                "settings": {
+                    "places": 2,
+                    "body": None,
+                    "rules": {"quorum": "present >= 2/3 of expected", "qualifies": "for > 1/2 of present"},
+                },
+            },
+            {
+                "kind": "election",
+                "settings": {
+                    "body": None,
+                    "posts": [{"post": "secretary", "seats": 1, "competitive": True, "needs_approval": True}],
+                    "rules": {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"},
+                    "margin": "village",
+                },
+            },
             {"kind": "approval", "settings": {}},
         ],
     },
@@ -102,20 +118,26 @@ TEMPLATES: dict[str, dict[str, Any]] = {
             {"kind": "register", "settings": {"min_days": 20, "election_day": None}},
             {"kind": "nomination", "settings": {"channels": ["self", "joint"], "joint_min": 10}},
             {"kind": "proxies", "settings": {"limit": 3}},
-            {"kind": "election", "settings": {
-                "posts": [
-                    {"post": "director", "seats": 1, "competitive": True, "needs_approval": False},
-                    {"post": "deputy_director", "seats": 1, "competitive": True, "needs_approval": False},
-                    {"post": "member", "seats": 3, "competitive": True, "needs_approval": False},
-                ],
-                "rules": {"quorum": "voted > 1/2 of expected", "elected": "for > 1/2 of voted"},
-                "margin": "village",
-                "unfilled_allowed": True,
-            }},
-            {"kind": "supplementary", "settings": {
-                "rules": {"quorum": "voted > 1/2 of expected", "elected": "for >= 1/3 of voted"},
-                "extra_candidates": 1,
-            }},
+            {
+                "kind": "election",
+                "settings": {
+                    "posts": [
+                        {"post": "director", "seats": 1, "competitive": True, "needs_approval": False},
+                        {"post": "deputy_director", "seats": 1, "competitive": True, "needs_approval": False},
+                        {"post": "member", "seats": 3, "competitive": True, "needs_approval": False},
+                    ],
+                    "rules": {"quorum": "voted > 1/2 of expected", "elected": "for > 1/2 of voted"},
+                    "margin": "village",
+                    "unfilled_allowed": True,
+                },
+            },
+            {
+                "kind": "supplementary",
+                "settings": {
+                    "rules": {"quorum": "voted > 1/2 of expected", "elected": "for >= 1/3 of voted"},
+                    "extra_candidates": 1,
+                },
+            },
         ],
     },
 }

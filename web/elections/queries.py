@@ -49,5 +49,9 @@ def public_elections(unit: Unit) -> QuerySet[Election]:
     from django.db.models import Q
 
     noticed = Q(stages__kind="notice", stages__started_at__isnull=False)
-    return (Election.objects.filter(body__unit=unit).filter(noticed | Q(nominations__formal=True))
-            .distinct().order_by("-created_at"))
+    return (
+        Election.objects.filter(body__unit=unit)
+        .filter(noticed | Q(nominations__formal=True))
+        .distinct()
+        .order_by("-created_at")
+    )

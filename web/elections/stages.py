@@ -72,8 +72,10 @@ def _review(stage: Stage) -> list[str]:
         done = set(nom.checks.values_list("condition", flat=True))
         missing = [c["text"] for c in conditions if c["key"] not in done]
         if missing:
-            problems.append(_("%(name)s 还有 %(n)d 项条件未审查：%(what)s。") % {
-                "name": nom.person.name, "n": len(missing), "what": _("；").join(_(t) for t in missing)})
+            problems.append(
+                _("%(name)s 还有 %(n)d 项条件未审查：%(what)s。")
+                % {"name": nom.person.name, "n": len(missing), "what": _("；").join(_(t) for t in missing)}
+            )
     if not problems and not stage.election.nominations.filter(status=Nomination.Status.ELIGIBLE).exists():
         problems.append(_("没有人通过资格审查。"))
     return problems
@@ -89,8 +91,9 @@ def _notice(stage: Stage) -> list[str]:
     problems = []
     ends = notice_ends(stage)
     if ends is not None and clock.now() < ends:
-        problems.append(_("公示期至 %(end)s 结束，公示期内不能进入下一阶段。") % {
-            "end": ends.strftime("%Y-%m-%d %H:%M")})
+        problems.append(
+            _("公示期至 %(end)s 结束，公示期内不能进入下一阶段。") % {"end": ends.strftime("%Y-%m-%d %H:%M")}
+        )
     return problems + _unanswered(stage)
 
 
@@ -102,8 +105,10 @@ def _poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = Fa
         return [_("%(what)s：投票尚未结束计票。") % {"what": title}]
     if out.status == "runoff_needed" and out.runoff:
         tied = [c.name for c in out.last.candidates.all() if c.key in out.runoff["candidates"]]
-        return [_("%(what)s：%(names)s 在名额分界处票数相等，须就 %(seats)d 个名额在会上再次投票。") % {
-            "what": title, "names": _("、").join(tied), "seats": out.runoff["seats"]}]
+        return [
+            _("%(what)s：%(names)s 在名额分界处票数相等，须就 %(seats)d 个名额在会上再次投票。")
+            % {"what": title, "names": _("、").join(tied), "seats": out.runoff["seats"]}
+        ]
     if out.status in STATUS_WORDS:
         return [_("%(what)s：%(why)s，须重新投票。") % {"what": title, "why": STATUS_WORDS[out.status]}]
     if out.status == "seats_unfilled" and not unfilled_allowed:
@@ -134,19 +139,30 @@ def margin_problem(post: dict[str, Any], count: int, *, kind: str) -> str | None
     label = POST_NAMES.get(post["post"], post["post"])
     if count < seats:
         return _("%(post)s候选人名单有 %(n)d 人、应选 %(seats)d 名，人数不足。") % {
-            "post": label, "n": count, "seats": seats}
+            "post": label,
+            "n": count,
+            "seats": seats,
+        }
     if not post.get("competitive"):
         if count != seats:
             return _("%(post)s为等额选举，候选人应为 %(seats)d 人，现有 %(n)d 人。") % {
-                "post": label, "n": count, "seats": seats}
+                "post": label,
+                "n": count,
+                "seats": seats,
+            }
         return None
     village = kind == "village"
     if competitive_margin(candidates=count, seats=seats, village=village).passed:
         return None
-    need = next(c for c in range(seats, seats * 3 + 2)
-                if competitive_margin(candidates=c, seats=seats, village=village).passed)
+    need = next(
+        c for c in range(seats, seats * 3 + 2) if competitive_margin(candidates=c, seats=seats, village=village).passed
+    )
     return _("%(post)s候选人名单有 %(n)d 人、应选 %(seats)d 名；差额选举至少需要 %(need)d 人。") % {
-        "post": label, "n": count, "seats": seats, "need": need}
+        "post": label,
+        "n": count,
+        "seats": seats,
+        "need": need,
+    }
 
 
 def post_candidates(stage: Stage) -> dict[str, list[int]]:
@@ -157,14 +173,24 @@ def _election(stage: Stage) -> list[str]:
     posts = stage.settings.get("posts", [])
     if not stage.data.get("polls"):
         chosen = post_candidates(stage)
-        problems = [p for post in posts
-                    if (p := margin_problem(post, len(chosen.get(post["post"], [])),
-                                            kind=stage.settings.get("margin", "party")))]
+        problems = [
+            p
+            for post in posts
+            if (
+                p := margin_problem(post, len(chosen.get(post["post"], [])), kind=stage.settings.get("margin", "party"))
+            )
+        ]
         return [*problems, _("尚未建立选举大会的会议和投票。")]
     allowed = bool(stage.settings.get("unfilled_allowed"))
-    return [p for post in posts for p in _poll_problems(
-        str(POST_NAMES.get(post["post"], post["post"])), _poll_by_id(stage.data["polls"].get(post["post"])),
-        unfilled_allowed=allowed)]
+    return [
+        p
+        for post in posts
+        for p in _poll_problems(
+            str(POST_NAMES.get(post["post"], post["post"])),
+            _poll_by_id(stage.data["polls"].get(post["post"])),
+            unfilled_allowed=allowed,
+        )
+    ]
 
 
 def _poll_by_id(pk: int | None) -> Poll | None:
@@ -191,8 +217,9 @@ def _approval(stage: Stage) -> list[str]:
             if poll.approval == Poll.Approval.PENDING:
                 problems.append(_("%(title)s：结果待上级批准。") % {"title": poll.title})
             elif poll.approval == Poll.Approval.REJECTED:
-                problems.append(_("%(title)s：上级未批准（%(note)s）。") % {"title": poll.title,
-                                                                      "note": poll.approval_note})
+                problems.append(
+                    _("%(title)s：上级未批准（%(note)s）。") % {"title": poll.title, "note": poll.approval_note}
+                )
     return problems
 
 
@@ -221,20 +248,32 @@ def weighted_doc(stage: Stage) -> dict[str, Any]:
     components: list[dict[str, Any]] = []
     if trust_stage is not None:
         entries = trust_stage.data.get("entries", {})
-        components.append({
-            "id": "trust", "name": gettext_noop("信任度测评"), "trust": True,
-            "weight": trust_stage.settings.get("weight", "1/10"),
-            "bases": {str(n.pk): int(entries[str(n.pk)]["base"]) for n in candidates},
-            "votes": {str(n.pk): int(entries[str(n.pk)]["trust"]) for n in candidates},
-        })
+        components.append(
+            {
+                "id": "trust",
+                "name": gettext_noop("信任度测评"),
+                "trust": True,
+                "weight": trust_stage.settings.get("weight", "1/10"),
+                "bases": {str(n.pk): int(entries[str(n.pk)]["base"]) for n in candidates},
+                "votes": {str(n.pk): int(entries[str(n.pk)]["trust"]) for n in candidates},
+            }
+        )
     layers = stage.data.get("layers", {})
     for layer in stage.settings.get("layers", []):
         got = layers.get(layer["id"], {})
-        components.append({"id": layer["id"], "name": layer["name"], "weight": layer["weight"],
-                           "base": int(got.get("base", 0)),
-                           "votes": {str(n.pk): int(got.get("votes", {}).get(str(n.pk), 0)) for n in candidates}})
+        components.append(
+            {
+                "id": layer["id"],
+                "name": layer["name"],
+                "weight": layer["weight"],
+                "base": int(got.get("base", 0)),
+                "votes": {str(n.pk): int(got.get("votes", {}).get(str(n.pk), 0)) for n in candidates},
+            }
+        )
     return {
-        "format": "jiceng.tally/1", "kind": "weighted", "title": stage.election.title,
+        "format": "jiceng.tally/1",
+        "kind": "weighted",
+        "title": stage.election.title,
         "advance": int(stage.settings.get("advance", 5)),
         "rules": {"gate": trust_stage.settings.get("gate", "trust >= 1/2 of base")} if trust_stage else {},
         "candidates": [{"id": str(n.pk), "name": n.person.name} for n in candidates],
@@ -262,8 +301,10 @@ def _weighted(stage: Stage) -> list[str]:
         return [_("计票引擎不接受这些数据：%(e)s") % {"e": error}]
     if result["status"] == "tie_at_cutoff":
         by_id = {c["id"]: c["name"] for c in result["candidates"]}
-        return [_("%(names)s 在第 %(n)d 名处得分相同，须由领导小组决定如何处理（不以笔画或抽签排序）。") % {
-            "names": _("、").join(by_id[c] for c in result["tie"]["candidates"]), "n": result["advance"]}]
+        return [
+            _("%(names)s 在第 %(n)d 名处得分相同，须由领导小组决定如何处理（不以笔画或抽签排序）。")
+            % {"names": _("、").join(by_id[c] for c in result["tie"]["candidates"]), "n": result["advance"]}
+        ]
     return []
 
 
@@ -286,8 +327,10 @@ def _register(stage: Stage) -> list[str]:
         gap = (dt.date.fromisoformat(day) - dt.date.fromisoformat(published)).days
         need = int(stage.settings.get("min_days", 20))
         if gap < need:
-            problems.append(_("选民名单于 %(p)s 公布，距选举日 %(d)s 只有 %(gap)d 天，法律要求至少 %(need)d 天。") % {
-                "p": published, "d": day, "gap": gap, "need": need})
+            problems.append(
+                _("选民名单于 %(p)s 公布，距选举日 %(d)s 只有 %(gap)d 天，法律要求至少 %(need)d 天。")
+                % {"p": published, "d": day, "gap": gap, "need": need}
+            )
     return problems + _unanswered(stage)
 
 
@@ -297,8 +340,11 @@ def proxy_problems(stage: Stage) -> list[str]:
     proxies = list(stage.election.proxies.select_related("voter", "holder"))
     people = {str(p.voter_id): p.voter.name for p in proxies} | {str(p.holder_id): p.holder.name for p in proxies}
     candidates = {str(n.person_id) for n in pool(stage)}
-    problems = check_proxies([Proxy(voter=str(p.voter_id), holder=str(p.holder_id)) for p in proxies],
-                             candidates=candidates, limit=int(stage.settings.get("limit", 3)))
+    problems = check_proxies(
+        [Proxy(voter=str(p.voter_id), holder=str(p.holder_id)) for p in proxies],
+        candidates=candidates,
+        limit=int(stage.settings.get("limit", 3)),
+    )
     return describe_problems(problems, people, int(stage.settings.get("limit", 3)))
 
 

@@ -18,8 +18,11 @@ from web.elections.models import Election, Objection, Stage
 def _person(election: Election, id_number: str, what: str) -> Any:
     person = queries.person_by_id_number(election, id_number)
     if person is None:
-        raise ElectionError(_("%(what)s：找不到身份证号为 %(id)s 的人员。") % {"what": what, "id": id_number[:18]},
-                            code="unknown_person", status=422)
+        raise ElectionError(
+            _("%(what)s：找不到身份证号为 %(id)s 的人员。") % {"what": what, "id": id_number[:18]},
+            code="unknown_person",
+            status=422,
+        )
     return person
 
 
@@ -27,23 +30,39 @@ def nominate(request: HttpRequest, election: Election, stage: Stage) -> Any:
     data = request.POST
     person = _person(election, data.get("id_number", ""), _("被推荐人"))
     cosigners = [_person(election, line, _("联名人")) for line in data.get("cosigners", "").split()[:200]]
-    return actions.do_nominate(stage=stage, person=person, channel=data.get("channel", ""), cosigners=cosigners,
-                               organisation=data.get("organisation", "")[:100],
-                               statement=data.get("statement", "")[:500], acting_user=request.user)
+    return actions.do_nominate(
+        stage=stage,
+        person=person,
+        channel=data.get("channel", ""),
+        cosigners=cosigners,
+        organisation=data.get("organisation", "")[:100],
+        statement=data.get("statement", "")[:500],
+        acting_user=request.user,
+    )
 
 
 def check(request: HttpRequest, election: Election, stage: Stage) -> Any:
     nom = queries.nomination_of(election, request.POST.get("nomination"))
-    return actions.do_check_condition(stage=stage, nomination=nom, condition=request.POST.get("condition", ""),
-                                      passed=request.POST.get("passed") == "yes",
-                                      reason=request.POST.get("reason", ""), acting_user=request.user)
+    return actions.do_check_condition(
+        stage=stage,
+        nomination=nom,
+        condition=request.POST.get("condition", ""),
+        passed=request.POST.get("passed") == "yes",
+        reason=request.POST.get("reason", ""),
+        acting_user=request.user,
+    )
 
 
 def objection(request: HttpRequest, election: Election, stage: Stage) -> Any:
     raw = request.POST.get("nomination", "")
     nom = queries.nomination_of(election, raw) if raw else None
-    return actions.do_file_objection(stage=stage, nomination=nom, raised_by=request.POST.get("raised_by", ""),
-                                     text=request.POST.get("text", ""), acting_user=request.user)
+    return actions.do_file_objection(
+        stage=stage,
+        nomination=nom,
+        raised_by=request.POST.get("raised_by", ""),
+        text=request.POST.get("text", ""),
+        acting_user=request.user,
+    )
 
 
 def answer(request: HttpRequest, election: Election, stage: Stage) -> Any:
@@ -51,8 +70,12 @@ def answer(request: HttpRequest, election: Election, stage: Stage) -> Any:
     obj = Objection.objects.filter(stage=stage, pk=int(raw)).first() if is_ascii_digits(raw) else None
     if obj is None:
         raise ElectionError(_("找不到这条异议。"), code="unknown_objection", status=422)
-    return actions.do_answer_objection(objection=obj, answer=request.POST.get("answer", ""),
-                                       upheld=request.POST.get("upheld") == "yes", acting_user=request.user)
+    return actions.do_answer_objection(
+        objection=obj,
+        answer=request.POST.get("answer", ""),
+        upheld=request.POST.get("upheld") == "yes",
+        acting_user=request.user,
+    )
 
 
 def meeting(request: HttpRequest, election: Election, stage: Stage) -> Any:
@@ -61,8 +84,9 @@ def meeting(request: HttpRequest, election: Election, stage: Stage) -> Any:
 
 def candidates(request: HttpRequest, election: Election, stage: Stage) -> Any:
     ids = [int(v) for v in request.POST.getlist("nomination") if is_ascii_digits(v)]
-    return actions.do_set_post_candidates(stage=stage, post=request.POST.get("post", ""), nomination_ids=ids,
-                                          acting_user=request.user)
+    return actions.do_set_post_candidates(
+        stage=stage, post=request.POST.get("post", ""), nomination_ids=ids, acting_user=request.user
+    )
 
 
 def supplementary(request: HttpRequest, election: Election, stage: Stage) -> Any:
@@ -71,14 +95,24 @@ def supplementary(request: HttpRequest, election: Election, stage: Stage) -> Any
 
 def trust(request: HttpRequest, election: Election, stage: Stage) -> Any:
     nom = queries.nomination_of(election, request.POST.get("nomination"))
-    return actions.do_record_trust(stage=stage, nomination=nom, base=request.POST.get("base", ""),
-                                   trust=request.POST.get("trust", ""), acting_user=request.user)
+    return actions.do_record_trust(
+        stage=stage,
+        nomination=nom,
+        base=request.POST.get("base", ""),
+        trust=request.POST.get("trust", ""),
+        acting_user=request.user,
+    )
 
 
 def layer(request: HttpRequest, election: Election, stage: Stage) -> Any:
     votes = {int(k[5:]): v for k, v in request.POST.items() if k.startswith("votes") and is_ascii_digits(k[5:])}
-    return actions.do_record_layer(stage=stage, layer=request.POST.get("layer", ""),
-                                   base=request.POST.get("base", ""), votes=votes, acting_user=request.user)
+    return actions.do_record_layer(
+        stage=stage,
+        layer=request.POST.get("layer", ""),
+        base=request.POST.get("base", ""),
+        votes=votes,
+        acting_user=request.user,
+    )
 
 
 def report(request: HttpRequest, election: Election, stage: Stage) -> Any:
@@ -100,9 +134,18 @@ def proxy(request: HttpRequest, election: Election, stage: Stage) -> Any:
 
 
 STEPS = {
-    "nominate": nominate, "check": check, "objection": objection, "answer": answer, "meeting": meeting,
-    "candidates": candidates, "supplementary": supplementary, "trust": trust, "layer": layer, "report": report,
-    "register": register, "proxy": proxy,
+    "nominate": nominate,
+    "check": check,
+    "objection": objection,
+    "answer": answer,
+    "meeting": meeting,
+    "candidates": candidates,
+    "supplementary": supplementary,
+    "trust": trust,
+    "layer": layer,
+    "report": report,
+    "register": register,
+    "proxy": proxy,
 }
 DONE = {
     "nominate": gettext_lazy("报名已登记。"),

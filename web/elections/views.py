@@ -45,19 +45,25 @@ def body_elections(request: HttpRequest, body_id: int) -> HttpResponse:
             election = actions.do_create_election(body=body, acting_user=request.user, **form.cleaned_data)
             messages.success(request, _("选举已按模板建立，开始前可以调整各阶段的设置。"))
             return redirect(election)
-    return render(request, "elections/body_elections.html", {
-        "body": body, "crumbs": breadcrumbs(body.unit, request.user), "form": form,
-        "can_manage": org_queries.can_manage_path(request.user, body.unit.path),
-        "elections": body.elections.all(),
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "elections/body_elections.html",
+        {
+            "body": body,
+            "crumbs": breadcrumbs(body.unit, request.user),
+            "form": form,
+            "can_manage": org_queries.can_manage_path(request.user, body.unit.path),
+            "elections": body.elections.all(),
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 def _nominations(election: Election) -> list[Any]:
     """Nominations with each checked condition's published text beside the check."""
     review = election.stages.filter(kind="review").first()
     texts = {c["key"]: _(c["text"]) for c in (review.settings.get("conditions", []) if review else [])}
-    noms = list(election.nominations.select_related("person").prefetch_related("checks__reviewer",
-                                                                                "cosigners__person"))
+    noms = list(election.nominations.select_related("person").prefetch_related("checks__reviewer", "cosigners__person"))
     for nom in noms:
         nom.check_rows = [(texts.get(c.condition, c.condition), c) for c in nom.checks.all()]  # type: ignore[attr-defined]
     return noms
@@ -66,13 +72,17 @@ def _nominations(election: Election) -> list[Any]:
 def _stage_rows(election: Election) -> list[dict[str, Any]]:
     rows = []
     for stage in election.stages.prefetch_related("events__by"):
-        rows.append({
-            "stage": stage, "name": STAGE_NAMES.get(stage.kind, stage.kind),
-            "settings_json": json.dumps(stage.settings, ensure_ascii=False, indent=1),
-            "events": list(stage.events.all()),
-            "elected": [(POST_NAMES.get(post, post), names)
-                        for post, names in stage.data.get("elected", {}).items()],
-        })
+        rows.append(
+            {
+                "stage": stage,
+                "name": STAGE_NAMES.get(stage.kind, stage.kind),
+                "settings_json": json.dumps(stage.settings, ensure_ascii=False, indent=1),
+                "events": list(stage.events.all()),
+                "elected": [
+                    (POST_NAMES.get(post, post), names) for post, names in stage.data.get("elected", {}).items()
+                ],
+            }
+        )
     return rows
 
 
@@ -82,9 +92,11 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id)
     current = election.current_stage
     context: dict[str, Any] = {
-        "election": election, "crumbs": breadcrumbs(election.body.unit, request.user),
+        "election": election,
+        "crumbs": breadcrumbs(election.body.unit, request.user),
         "can_manage": org_queries.can_manage_path(request.user, election.body.unit.path),
-        "rows": _stage_rows(election), "current": current,
+        "rows": _stage_rows(election),
+        "current": current,
         "current_name": STAGE_NAMES.get(current.kind, "") if current else "",
         "blockers": stages.blockers_before_advance(election) if current else [],
         "nominations": _nominations(election),
@@ -97,17 +109,23 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
 
 def _stage_context(stage: Stage) -> dict[str, Any]:
     """What the panel of the current stage shows."""
-    ctx: dict[str, Any] = {"pool": stages.pool(stage), "objections": stages.objections_of(stage),
-                           "revote": stages.revote_needed(stage)}
+    ctx: dict[str, Any] = {
+        "pool": stages.pool(stage),
+        "objections": stages.objections_of(stage),
+        "revote": stages.revote_needed(stage),
+    }
     if stage.kind == "notice":
         ctx["notice_ends"] = stages.notice_ends(stage)
     if stage.kind == "election":
         chosen = stages.post_candidates(stage)
-        ctx["posts"] = [{"post": p, "label": POST_NAMES.get(p["post"], p["post"]),
-                         "chosen": chosen.get(p["post"], [])} for p in stage.settings.get("posts", [])]
+        ctx["posts"] = [
+            {"post": p, "label": POST_NAMES.get(p["post"], p["post"]), "chosen": chosen.get(p["post"], [])}
+            for p in stage.settings.get("posts", [])
+        ]
     if stage.kind == "weighted":
-        ctx["weighted"], ctx["weighted_error"] = stages.weighted_result(stage) if stage.data.get("layers") else (
-            None, "")
+        ctx["weighted"], ctx["weighted_error"] = (
+            stages.weighted_result(stage) if stage.data.get("layers") else (None, "")
+        )
     if stage.kind == "supplementary":
         ctx["unfilled"] = stages.unfilled_posts(stage)
     if stage.kind == "approval":
@@ -124,8 +142,11 @@ def _stage_context(stage: Stage) -> dict[str, Any]:
 @login_required
 def start(request: HttpRequest, election_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
-    _attempt(request, lambda: actions.do_start_election(election=election, acting_user=request.user),
-             _("选举开始，进入第一阶段。"))
+    _attempt(
+        request,
+        lambda: actions.do_start_election(election=election, acting_user=request.user),
+        _("选举开始，进入第一阶段。"),
+    )
     return redirect(election)
 
 
@@ -139,8 +160,11 @@ def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
     except ValueError:
         messages.error(request, _("设置不是有效的 JSON。"))
         return redirect(election)
-    _attempt(request, lambda: actions.do_adjust_stage(stage=stage, settings=settings, acting_user=request.user),
-             _("设置已调整。"))
+    _attempt(
+        request,
+        lambda: actions.do_adjust_stage(stage=stage, settings=settings, acting_user=request.user),
+        _("设置已调整。"),
+    )
     return redirect(election)
 
 
@@ -149,8 +173,7 @@ def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
 def advance(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    _attempt(request, lambda: actions.do_advance_stage(stage=stage, acting_user=request.user),
-             _("本阶段已完成。"))
+    _attempt(request, lambda: actions.do_advance_stage(stage=stage, acting_user=request.user), _("本阶段已完成。"))
     return redirect(election)
 
 
@@ -159,9 +182,11 @@ def advance(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespon
 def reopen(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    _attempt(request, lambda: actions.do_reopen_stage(stage=stage, reason=request.POST.get("reason", ""),
-                                                      acting_user=request.user),
-             _("阶段已重新打开，其后各阶段回到未开始。"))
+    _attempt(
+        request,
+        lambda: actions.do_reopen_stage(stage=stage, reason=request.POST.get("reason", ""), acting_user=request.user),
+        _("阶段已重新打开，其后各阶段回到未开始。"),
+    )
     return redirect(election)
 
 

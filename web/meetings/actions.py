@@ -91,8 +91,12 @@ def do_create_meeting(
         actor=acting_user,
         action="meeting.create",
         obj=meeting,
-        changes={"title": [None, title], "body": [None, body.pk], "roster": [None, len(roster)],
-                 **({"joint_body": [None, joint_body.pk]} if joint_body else {})},
+        changes={
+            "title": [None, title],
+            "body": [None, body.pk],
+            "roster": [None, len(roster)],
+            **({"joint_body": [None, joint_body.pk]} if joint_body else {}),
+        },
     )
     return meeting
 
@@ -211,8 +215,16 @@ def do_create_poll(
         raise wrong_state(_("会议已结束。"))
     rules = {"quorum": meeting.quorum, **rules}
     check_rules(rules)
-    poll = Poll.objects.create(meeting=meeting, title=title, kind=kind, seats=seats, rules=rules,
-                               needs_approval=needs_approval, follows=follows, round=round)
+    poll = Poll.objects.create(
+        meeting=meeting,
+        title=title,
+        kind=kind,
+        seats=seats,
+        rules=rules,
+        needs_approval=needs_approval,
+        follows=follows,
+        round=round,
+    )
     if kind == Poll.Kind.ELECTION:
         from jiceng.strokes import sort_names
 
@@ -226,8 +238,11 @@ def do_create_poll(
         officers = set(Officer.objects.filter(meeting=meeting).values_list("person__name", flat=True))
         clash = sorted(officers & set(names))
         if clash:
-            raise MeetingError(_("%(names)s 已担任监票人或计票人，不能作为候选人。") % {"names": _("、").join(clash)},
-                               code="officer_candidate", status=422)
+            raise MeetingError(
+                _("%(names)s 已担任监票人或计票人，不能作为候选人。") % {"names": _("、").join(clash)},
+                code="officer_candidate",
+                status=422,
+            )
         order = {name: i for i, name in enumerate(sort_names(names))}
         Candidate.objects.bulk_create(
             [
@@ -310,8 +325,10 @@ def paper_already_counted() -> MeetingError:
     """A paper ballot issued after the tellers' entries were accepted could never be counted:
     the box was opened and its ballots entered. Refused, not reopened (docs/meetings.md)."""
     return wrong_state(
-        _("两名计票人已核对并计入本项投票的纸质选票，投票箱已开箱计票，不能再发纸质选票。"
-          "尚未投票的人员可改用手机投票码。")
+        _(
+            "两名计票人已核对并计入本项投票的纸质选票，投票箱已开箱计票，不能再发纸质选票。"
+            "尚未投票的人员可改用手机投票码。"
+        )
     )
 
 
@@ -444,9 +461,11 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
 
 
 def _is_candidate(meeting: Meeting, person: Person) -> bool:
-    return Candidate.objects.filter(poll__meeting=meeting).filter(
-        models.Q(person=person) | models.Q(person__isnull=True, name=person.name)
-    ).exists()
+    return (
+        Candidate.objects.filter(poll__meeting=meeting)
+        .filter(models.Q(person=person) | models.Q(person__isnull=True, name=person.name))
+        .exists()
+    )
 
 
 @transaction.atomic
@@ -455,12 +474,20 @@ def do_appoint_officer(*, meeting: Meeting, person: Person, role: str, acting_us
     if _lock(meeting).state == Meeting.State.CLOSED:
         raise wrong_state(_("会议已结束。"))
     if _is_candidate(meeting, person):
-        raise MeetingError(_("%(name)s 是本次会议的候选人，不能担任监票人或计票人。") % {"name": person.name},
-                           code="candidate_officer", status=422)
+        raise MeetingError(
+            _("%(name)s 是本次会议的候选人，不能担任监票人或计票人。") % {"name": person.name},
+            code="candidate_officer",
+            status=422,
+        )
     officer, created = Officer.objects.get_or_create(meeting=meeting, person=person, defaults={"role": role})
     if not created:
-        raise MeetingError(_("%(name)s 已担任%(role)s。") % {"name": person.name, "role": officer.get_role_display()},
-                           code="duplicate")
-    record(actor=acting_user, action="meeting.officer", obj=meeting,
-           changes={"officer": [None, person.pk], "role": [None, role]})
+        raise MeetingError(
+            _("%(name)s 已担任%(role)s。") % {"name": person.name, "role": officer.get_role_display()}, code="duplicate"
+        )
+    record(
+        actor=acting_user,
+        action="meeting.officer",
+        obj=meeting,
+        changes={"officer": [None, person.pk], "role": [None, role]},
+    )
     return officer

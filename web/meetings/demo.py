@@ -51,19 +51,32 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
     rng = random.Random(seed)
     body, organiser, street = _members_meeting_body()
     today = timezone.localdate()
-    at = lambda days, hour: timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days),  # noqa: E731
-                                                                    dt.time(hour)))
+
+    def at(days: int, hour: int) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour)))
 
     # 1. last month: the election of delegates, counted, approved by the street, published
-    past = actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（选举党代会代表）",
-                                     starts_at=at(-30, 9), place="社区党群服务中心", acting_user=organiser)
+    past = actions.do_create_meeting(
+        body=body,
+        title=f"{body.unit.name}党员大会（选举党代会代表）",
+        starts_at=at(-30, 9),
+        place="社区党群服务中心",
+        acting_user=organiser,
+    )
     actions.do_open_meeting(meeting=past, acting_user=organiser)
     _check_in(past, rng, 0.92, organiser)
     voters = list(past.attendees.filter(kind="voter", checked_in_at__isnull=False).select_related("person"))
     names = [a.person.name for a in voters[:6]]
-    poll = actions.do_create_poll(meeting=past, title="选举出席区党代会代表", kind="election", seats=5,
-                                  rules=ELECTION_RULES, candidates=[(n, None) for n in names],
-                                  needs_approval=True, acting_user=organiser)
+    poll = actions.do_create_poll(
+        meeting=past,
+        title="选举出席区党代会代表",
+        kind="election",
+        seats=5,
+        rules=ELECTION_RULES,
+        candidates=[(n, None) for n in names],
+        needs_approval=True,
+        acting_user=organiser,
+    )
     actions.do_open_poll(poll=poll, acting_user=organiser)
     keys = [c.key for c in poll.candidates.order_by("key")]
     favour = {k: 0.95 - 0.09 * i for i, k in enumerate(keys)}
@@ -78,12 +91,18 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
     actions.do_close_meeting(meeting=past, acting_user=organiser)
 
     # 2. today: an open meeting with an open motion; three codes to try the phone ballot
-    now = actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（议事）", starts_at=at(0, 9),
-                                    place="社区党群服务中心", acting_user=organiser)
+    now = actions.do_create_meeting(
+        body=body,
+        title=f"{body.unit.name}党员大会（议事）",
+        starts_at=at(0, 9),
+        place="社区党群服务中心",
+        acting_user=organiser,
+    )
     actions.do_open_meeting(meeting=now, acting_user=organiser)
     _check_in(now, rng, 0.85, organiser)
-    motion = actions.do_create_poll(meeting=now, title="同意将社区公益金用于加装电梯补助", kind="motion",
-                                    rules=MOTION_RULES, acting_user=organiser)
+    motion = actions.do_create_poll(
+        meeting=now, title="同意将社区公益金用于加装电梯补助", kind="motion", rules=MOTION_RULES, acting_user=organiser
+    )
     actions.do_open_poll(poll=motion, acting_user=organiser)
     present = now.attendees.filter(kind="voter", checked_in_at__isnull=False).order_by("id")
     codes = hand_out_codes(motion, list(present[:3]), acting_user=organiser)
@@ -92,8 +111,13 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
     paper_poll = _paper_election(now, present, organiser)
 
     # 3. next week: a meeting in preparation
-    actions.do_create_meeting(body=body, title=f"{body.unit.name}党员大会（民主评议）", starts_at=at(7, 14),
-                              place="社区党群服务中心", acting_user=organiser)
+    actions.do_create_meeting(
+        body=body,
+        title=f"{body.unit.name}党员大会（民主评议）",
+        starts_at=at(7, 14),
+        place="社区党群服务中心",
+        acting_user=organiser,
+    )
     return {"published_poll": poll.pk, "open_poll": motion.pk, "codes": codes, "paper_poll": paper_poll.pk}
 
 

@@ -58,9 +58,17 @@ def do_create_unit(*, code: str, name: str, kind: str, parent: Unit | None, acti
     unit = Unit.objects.create(code=code, name=name, kind=kind, parent=parent, path="")
     place_unit(unit)
     unit.save(update_fields=["path", "depth"])
-    record(actor=acting_user, action="unit.create", obj=unit,
-           changes={"code": [None, code], "name": [None, name], "kind": [None, kind],
-                    "parent": [None, parent.pk if parent else None]})
+    record(
+        actor=acting_user,
+        action="unit.create",
+        obj=unit,
+        changes={
+            "code": [None, code],
+            "name": [None, name],
+            "kind": [None, kind],
+            "parent": [None, parent.pk if parent else None],
+        },
+    )
     return unit
 
 
@@ -109,8 +117,9 @@ def do_update_person(*, person: Person, acting_user: Any, **fields: Any) -> Pers
     person.save()
     changes = diff(before, _snapshot(person, PERSON_FIELDS))
     if changes:
-        _record_under_units([person.unit_id, stored.unit_id], actor=acting_user, action="person.update", obj=person,
-                            changes=changes)
+        _record_under_units(
+            [person.unit_id, stored.unit_id], actor=acting_user, action="person.update", obj=person, changes=changes
+        )
     return person
 
 
@@ -127,14 +136,23 @@ def do_create_household(*, unit: Unit, number: str, address: str, acting_user: A
     household = Household(unit=unit, number=number, address=address)
     household.full_clean()
     household.save()
-    record(actor=acting_user, action="household.create", obj=household,
-           changes={"number": [None, number], "address": [None, address], "unit": [None, unit.pk]})
+    record(
+        actor=acting_user,
+        action="household.create",
+        obj=household,
+        changes={"number": [None, number], "address": [None, address], "unit": [None, unit.pk]},
+    )
     return household
 
 
 @transaction.atomic
 def do_set_membership(
-    *, person: Person, org: PartyOrg, status: str, is_floating: bool = False, joined_on: Any = None,
+    *,
+    person: Person,
+    org: PartyOrg,
+    status: str,
+    is_floating: bool = False,
+    joined_on: Any = None,
     acting_user: Any,
 ) -> PartyMembership:
     """Create or change a person's party membership (status, organisation, floating)."""
@@ -156,8 +174,9 @@ def do_set_membership(
     if changes:
         # a move between organisations is also written under the units of both organisations
         moved = [old_org_unit, org.unit_id] if old_org_unit is not None and "org" in changes else []
-        _record_under_units([person.unit_id, *moved], actor=acting_user, action="membership.set",
-                            obj=membership, changes=changes)
+        _record_under_units(
+            [person.unit_id, *moved], actor=acting_user, action="membership.set", obj=membership, changes=changes
+        )
     return membership
 
 
@@ -168,16 +187,25 @@ def do_seat_person(*, body: Body, person: Person, post: str, since: Any = None, 
     if BodySeat.objects.filter(body=body, person=person).exists():
         raise ValidationError(_("%(person)s 已在 %(body)s 的名册中。") % {"person": person, "body": body})
     seat = BodySeat.objects.create(body=body, person=person, post=post, since=since)
-    record(actor=acting_user, action="body.seat", obj=seat,
-           changes={"body": [None, body.pk], "person": [None, person.pk], "post": [None, post]})
+    record(
+        actor=acting_user,
+        action="body.seat",
+        obj=seat,
+        changes={"body": [None, body.pk], "person": [None, person.pk], "post": [None, post]},
+    )
     return seat
 
 
 @transaction.atomic
 def do_unseat_person(*, seat: BodySeat, acting_user: Any, reason: str = "") -> None:
     check_may_change(acting_user, seat)
-    record(actor=acting_user, action="body.unseat", obj=seat, reason=reason,
-           changes={"body": [seat.body_id, None], "person": [seat.person_id, None]})
+    record(
+        actor=acting_user,
+        action="body.unseat",
+        obj=seat,
+        reason=reason,
+        changes={"body": [seat.body_id, None], "person": [seat.person_id, None]},
+    )
     seat.delete()
 
 
@@ -188,14 +216,22 @@ def do_grant_role(*, user: Any, unit: Unit, kind: str, body: Body | None = None,
         raise ValidationError(_("机构不属于这个单位。"))
     role, created = Role.objects.get_or_create(user=user, unit=unit, kind=kind, body=body)
     if created:
-        record(actor=acting_user, action="role.grant", obj=role,
-               changes={"user": [None, user.pk], "unit": [None, unit.pk], "kind": [None, kind]})
+        record(
+            actor=acting_user,
+            action="role.grant",
+            obj=role,
+            changes={"user": [None, user.pk], "unit": [None, unit.pk], "kind": [None, kind]},
+        )
     return role
 
 
 @transaction.atomic
 def do_revoke_role(*, role: Role, acting_user: Any) -> None:
     check_may_change(acting_user, role)
-    record(actor=acting_user, action="role.revoke", obj=role,
-           changes={"user": [role.user_id, None], "unit": [role.unit_id, None], "kind": [role.kind, None]})
+    record(
+        actor=acting_user,
+        action="role.revoke",
+        obj=role,
+        changes={"user": [role.user_id, None], "unit": [role.unit_id, None], "kind": [role.kind, None]},
+    )
     role.delete()

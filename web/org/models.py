@@ -289,8 +289,9 @@ class Role(models.Model):
     class Meta:
         ordering = ["unit__path", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "kind"], condition=models.Q(body__isnull=True),
-                                    name="one_role_per_unit"),
+            models.UniqueConstraint(
+                fields=["user", "unit", "kind"], condition=models.Q(body__isnull=True), name="one_role_per_unit"
+            ),
             models.UniqueConstraint(fields=["user", "unit", "body", "kind"], name="one_role_per_body"),
         ]
         verbose_name = _("角色")

@@ -27,9 +27,7 @@ def _root_paths(user: Any, kinds: frozenset[str]) -> list[str]:
     cache_name = "_jiceng_paths_" + "_".join(sorted(kinds))
     cached = getattr(user, cache_name, None)
     if cached is None:
-        paths = sorted(
-            Role.objects.filter(user=user, kind__in=kinds).values_list("unit__path", flat=True).distinct()
-        )
+        paths = sorted(Role.objects.filter(user=user, kind__in=kinds).values_list("unit__path", flat=True).distinct())
         # drop paths inside another path the user already covers
         cached = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
         setattr(user, cache_name, cached)
@@ -129,6 +127,7 @@ def check_may_refer(user: Any, obj: Any) -> None:
 
 # ---- units ---------------------------------------------------------------------------
 
+
 def visible_units(user: Any) -> QuerySet[Unit]:
     return Unit.objects.filter(_within("path", viewable_paths(user)))
 
@@ -152,6 +151,7 @@ def access_unit(user: Any, unit_id: int, *, manage: bool = False) -> Unit:
 
 
 # ---- people --------------------------------------------------------------------------
+
 
 def search_people(user: Any, *, within: Unit, q: str = "") -> QuerySet[Person]:
     """People in ``within``'s subtree matching ``q``: part of a name, an ID number
@@ -180,11 +180,7 @@ def _id_or_phone(user: Any, q: str) -> Q:
 
 
 def access_person(user: Any, person_id: int, *, manage: bool = False) -> Person:
-    person = (
-        Person.objects.filter(pk=person_id)
-        .select_related("unit", "household", "membership__org")
-        .first()
-    )
+    person = Person.objects.filter(pk=person_id).select_related("unit", "household", "membership__org").first()
     if person is None:
         raise Http404
     check_path(user, person.unit_path, manage=manage)
@@ -200,6 +196,7 @@ def access_household(user: Any, household_id: int, *, manage: bool = False) -> H
 
 
 # ---- party and bodies ----------------------------------------------------------------
+
 
 def party_orgs_in(user: Any, *, within: Unit) -> QuerySet[PartyOrg]:
     return (

@@ -58,8 +58,14 @@ def _id(first17: str) -> str:
 
 def _person(name: str, id_number: str, unit: Unit, household: Household | None = None, phone: str = "") -> Person:
     return Person.objects.create(
-        name=name, id_number=id_number, phone=phone, gender="F", birth_date=dt.date(1980, 1, 1),
-        unit=unit, unit_path=unit.path, household=household,
+        name=name,
+        id_number=id_number,
+        phone=phone,
+        gender="F",
+        birth_date=dt.date(1980, 1, 1),
+        unit=unit,
+        unit_path=unit.path,
+        household=household,
     )
 
 
@@ -89,9 +95,21 @@ def make_world() -> World:
     body_a = Body.objects.create(name="和平社区党员大会", kind="members_meeting", unit=a, party_org=branch_a)
     BodySeat.objects.create(body=body_a, person=pa, post="member")
     return World(
-        district=district, street=street, community_a=a, community_b=b, grid_a1=a1, grid_a2=a2, grid_b1=b1,
-        building_a1=bld, household_a=hh, person_a=pa, person_a2=pa2, person_b=pb,
-        branch_a=branch_a, branch_b=branch_b, body_a=body_a,
+        district=district,
+        street=street,
+        community_a=a,
+        community_b=b,
+        grid_a1=a1,
+        grid_a2=a2,
+        grid_b1=b1,
+        building_a1=bld,
+        household_a=hh,
+        person_a=pa,
+        person_a2=pa2,
+        person_b=pb,
+        branch_a=branch_a,
+        branch_b=branch_b,
+        body_a=body_a,
         organiser=_user("organiser", a, "org_staff"),
         member=_user("member", a, "committee_member"),
         observer=_user("observer", a1, "grid_worker"),

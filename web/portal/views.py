@@ -10,8 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from web.meetings.models import Ballot, Poll
 from web.org.models import Unit
 
-PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY,
-                Unit.Kind.VILLAGE]
+PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY, Unit.Kind.VILLAGE]
 
 
 def _public_unit(code: str) -> Unit:
@@ -22,8 +21,11 @@ def _public_unit(code: str) -> Unit:
 
 
 def _published(unit: Unit):  # type: ignore[no-untyped-def]
-    return (Poll.objects.filter(meeting__body__unit=unit, published_at__isnull=False)
-            .select_related("meeting__body").order_by("-published_at"))
+    return (
+        Poll.objects.filter(meeting__body__unit=unit, published_at__isnull=False)
+        .select_related("meeting__body")
+        .order_by("-published_at")
+    )
 
 
 @require_GET
@@ -38,18 +40,26 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
     children = unit.children.filter(kind__in=PUBLIC_KINDS).order_by("code")
     grids = unit.children.filter(kind=Unit.Kind.GRID).count()
     ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids()[:-1]).order_by("depth")
-    return render(request, "portal/unit.html", {
-        "unit": unit, "children": children, "grid_count": grids, "ancestors": ancestors,
-        "results": _without_matter_votes(_published(unit)),
-    })
+    return render(
+        request,
+        "portal/unit.html",
+        {
+            "unit": unit,
+            "children": children,
+            "grid_count": grids,
+            "ancestors": ancestors,
+            "results": _without_matter_votes(_published(unit)),
+        },
+    )
 
 
 def _without_matter_votes(polls):  # type: ignore[no-untyped-def]
     """Votes taken on a matter are shown with the matter, in its own section of the board."""
     from web.deliberation.models import MatterStep, StepEvent
 
-    return (polls.exclude(pk__in=MatterStep.objects.filter(poll__isnull=False).values("poll_id"))
-            .exclude(pk__in=StepEvent.objects.filter(poll__isnull=False).values("poll_id")))
+    return polls.exclude(pk__in=MatterStep.objects.filter(poll__isnull=False).values("poll_id")).exclude(
+        pk__in=StepEvent.objects.filter(poll__isnull=False).values("poll_id")
+    )
 
 
 def _published_poll(code: str, poll_id: int) -> tuple[Unit, Poll]:
@@ -82,7 +92,14 @@ def check_receipt(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     if request.method == "POST":
         receipt = "".join(ch for ch in request.POST.get("receipt", "").upper() if ch.isascii() and ch.isalnum())
-        ballot = (Ballot.objects.filter(receipt=receipt[:16], poll__published_at__isnull=False)
-                  .select_related("poll__meeting__body__unit").first()) if receipt else None
+        ballot = (
+            (
+                Ballot.objects.filter(receipt=receipt[:16], poll__published_at__isnull=False)
+                .select_related("poll__meeting__body__unit")
+                .first()
+            )
+            if receipt
+            else None
+        )
         context = {"searched": True, "ballot": ballot, "receipt": receipt}
     return render(request, "portal/check.html", context)

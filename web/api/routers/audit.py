@@ -18,9 +18,17 @@ router = Router(tags=["audit"])
 ObjectType = Literal["unit", "person", "household", "partyorg", "body"]
 
 
-@router.get("/audit/{object_type}/{object_id}", response={200: AuditPage, **responses()},
-            summary="The audit trail of an object you can see, newest first")
-def get_trail(request: HttpRequest, object_type: Path[ObjectType], object_id: IdPath,
-              limit: int = limit_param(), offset: int = offset_param()) -> Any:
+@router.get(
+    "/audit/{object_type}/{object_id}",
+    response={200: AuditPage, **responses()},
+    summary="The audit trail of an object you can see, newest first",
+)
+def get_trail(
+    request: HttpRequest,
+    object_type: Path[ObjectType],
+    object_id: IdPath,
+    limit: int = limit_param(),
+    offset: int = offset_param(),
+) -> Any:
     obj = AUDITABLE[object_type](acting(request), object_id)
     return records.page(trail_for(obj), limit=limit, offset=offset, record=records.audit_record)

@@ -32,8 +32,12 @@ def offset_param() -> Any:
 
 
 def search_param() -> Any:
-    return Query("", max_length=50, pattern=r"^[^\x00]*$",
-                 description="part of a name, an ID number (start or end) or a phone number")
+    return Query(
+        "",
+        max_length=50,
+        pattern=r"^[^\x00]*$",
+        description="part of a name, an ID number (start or end) or a phone number",
+    )
 
 
 __all__ = ["IdPath", "Text", "acting", "limit_param", "offset_param", "referenced", "run_action", "search_param"]
@@ -49,8 +53,10 @@ def referenced(field: str, access: Callable[[], T]) -> T:
     try:
         return access()
     except (Http404, PermissionDenied):
-        raise ApiError("validation_failed", [detail(["body", field], "not_allowed",
-                                                    f"no such object that you may use here: {field}")]) from None
+        raise ApiError(
+            "validation_failed",
+            [detail(["body", field], "not_allowed", f"no such object that you may use here: {field}")],
+        ) from None
 
 
 def run_action(action: Callable[..., T], *, rename: dict[str, str] | None = None, **kwargs: Any) -> T:

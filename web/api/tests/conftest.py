@@ -15,7 +15,6 @@ from web.org.testing import persona_user
 PERSONAS = ["organiser", "member", "observer", "outsider", "teller", "stranger", "street_staff", None]
 
 
-
 class ApiClient:
     """A test client that speaks JSON with a bearer token and checks every answer against
     the OpenAPI document."""
@@ -24,13 +23,24 @@ class ApiClient:
         self.client = client or Client()
         self.headers = {"Authorization": f"Bearer {secret}"} if secret else {}
 
-    def call(self, method: str, url: str, body: Any = None, *, raw: bytes | None = None,
-             headers: dict[str, str] | None = None, content_type: str = "application/json") -> Any:
+    def call(
+        self,
+        method: str,
+        url: str,
+        body: Any = None,
+        *,
+        raw: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        content_type: str = "application/json",
+    ) -> Any:
         data = raw if raw is not None else (json.dumps(body) if body is not None else "")
-        response = self.client.generic(method, url, data, content_type=content_type,
-                                       headers={**self.headers, **(headers or {})})
+        response = self.client.generic(
+            method, url, data, content_type=content_type, headers={**self.headers, **(headers or {})}
+        )
         assert response["Content-Type"].startswith("application/json") or response.status_code == 204, (
-            response.status_code, response.content[:200])
+            response.status_code,
+            response.content[:200],
+        )
         openapi.check(response, method)
         return response
 

@@ -58,10 +58,21 @@ def test_the_token_of_a_deactivated_user_is_refused(world, secret):
     assert ApiClient(secret).get(UNITS).status_code == 401
 
 
-@pytest.mark.parametrize("header", [
-    "Bearer", "Bearer ", "bearer  ", "Token jc_abc", "Basic b3JnYW5pc2VyOnB3", "Bearer abc", "Bearer jc_unknown",
-    "Bearer jc_" + "x" * 300, "Bearer jc_\u00e9\u00e9", "jc_abc",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer",
+        "Bearer ",
+        "bearer  ",
+        "Token jc_abc",
+        "Basic b3JnYW5pc2VyOnB3",
+        "Bearer abc",
+        "Bearer jc_unknown",
+        "Bearer jc_" + "x" * 300,
+        "Bearer jc_\u00e9\u00e9",
+        "jc_abc",
+    ],
+)
 def test_a_malformed_or_unknown_authorization_header_is_401(world, header):
     response = ApiClient(None).get(UNITS, headers={"Authorization": header})
     assert (response.status_code, error_code(response)) == (401, "invalid_token")
@@ -97,11 +108,13 @@ def test_a_session_write_needs_the_csrf_token(world):
 
 def test_a_token_write_needs_no_csrf_token(world, secret):
     response = ApiClient(secret, Client(enforce_csrf_checks=True)).patch(
-        f"/api/v1/units/{world.grid_a2.pk}", {"name": "二网格"})
+        f"/api/v1/units/{world.grid_a2.pk}", {"name": "二网格"}
+    )
     assert response.status_code == 200
 
 
 # ---- the token page ------------------------------------------------------------------
+
 
 def test_the_token_page_creates_a_token_shown_once(world, client_for):
     browser = client_for(world.member)
@@ -152,6 +165,7 @@ def test_create_api_token_for_an_unknown_user_fails_cleanly(db):
 
 
 # ---- the index page and the document ---------------------------------------------------
+
 
 def test_the_index_lists_every_operation_and_links_the_document(db, client_for):
     page = client_for(None).get("/api/")

@@ -20,12 +20,14 @@ from web.org.models import BodySeat
 W = Any  # the world
 
 
-def by_persona(organiser: int, member: int, observer: int, outsider: int, street_staff: int,
-               anonymous: int = 401) -> dict[str | None, int]:
+def by_persona(
+    organiser: int, member: int, observer: int, outsider: int, street_staff: int, anonymous: int = 401
+) -> dict[str | None, int]:
     """The teller and the stranger hold no reading role in community A: they get what the
     outsider (staff of another community) gets."""
-    return dict(zip(PERSONAS, [organiser, member, observer, outsider, outsider, outsider, street_staff, anonymous],
-                    strict=True))
+    return dict(
+        zip(PERSONAS, [organiser, member, observer, outsider, outsider, outsider, street_staff, anonymous], strict=True)
+    )
 
 
 SIGNED_IN = by_persona(200, 200, 200, 200, 200)
@@ -38,8 +40,14 @@ REMOVE = by_persona(204, 403, 404, 404, 204)
 def _new_person(w: W) -> dict[str, Any]:
     from web.org.testing import _id
 
-    return {"name": "赵敏", "id_number": _id("51010419900215456"), "phone": "13900000009", "gender": "F",
-            "birth_date": "1990-02-15", "unit_id": w.grid_a2.pk}
+    return {
+        "name": "赵敏",
+        "id_number": _id("51010419900215456"),
+        "phone": "13900000009",
+        "gender": "F",
+        "birth_date": "1990-02-15",
+        "unit_id": w.grid_a2.pk,
+    }
 
 
 def _seat(w: W) -> BodySeat:
@@ -64,30 +72,57 @@ CASES: dict[str, Case] = {
     "list_party_orgs": Case("GET", lambda w: f"/api/v1/units/{w.community_a.pk}/party-orgs", VIEW),
     "list_bodies": Case("GET", lambda w: f"/api/v1/units/{w.community_a.pk}/bodies", VIEW),
     "get_person": Case("GET", lambda w: f"/api/v1/people/{w.person_a2.pk}", VIEW),
-    "get_household": Case("GET", lambda w: f"/api/v1/households/{w.household_a.pk}",
-                          by_persona(200, 200, 200, 404, 200)),  # household_a is in grid A1
+    "get_household": Case(
+        "GET", lambda w: f"/api/v1/households/{w.household_a.pk}", by_persona(200, 200, 200, 404, 200)
+    ),  # household_a is in grid A1
     "get_party_org": Case("GET", lambda w: f"/api/v1/party-orgs/{w.branch_a.pk}", VIEW),
     "list_party_members": Case("GET", lambda w: f"/api/v1/party-orgs/{w.branch_a.pk}/members", VIEW),
     "get_body": Case("GET", lambda w: f"/api/v1/bodies/{w.body_a.pk}", VIEW),
     "list_seats": Case("GET", lambda w: f"/api/v1/bodies/{w.body_a.pk}/seats", VIEW),
     "get_trail": Case("GET", lambda w: f"/api/v1/audit/person/{w.person_a2.pk}", VIEW),
     "get_trail_unit": Case("GET", lambda w: f"/api/v1/audit/unit/{w.community_a.pk}", VIEW),
-    "create_unit": Case("POST", lambda w: f"/api/v1/units/{w.community_a.pk}/children", CREATE,
-                        lambda w: {"code": "C1G9", "name": "和平社区第九网格", "kind": "grid"}, "unit.create"),
-    "rename_unit": Case("PATCH", lambda w: f"/api/v1/units/{w.grid_a2.pk}", CHANGE,
-                        lambda w: {"name": "和平社区二网格"}, "unit.update"),
-    "create_household": Case("POST", lambda w: f"/api/v1/units/{w.grid_a2.pk}/households", CREATE,
-                             lambda w: {"number": "C1-0300", "address": "和平路3号"}, "household.create"),
+    "create_unit": Case(
+        "POST",
+        lambda w: f"/api/v1/units/{w.community_a.pk}/children",
+        CREATE,
+        lambda w: {"code": "C1G9", "name": "和平社区第九网格", "kind": "grid"},
+        "unit.create",
+    ),
+    "rename_unit": Case(
+        "PATCH", lambda w: f"/api/v1/units/{w.grid_a2.pk}", CHANGE, lambda w: {"name": "和平社区二网格"}, "unit.update"
+    ),
+    "create_household": Case(
+        "POST",
+        lambda w: f"/api/v1/units/{w.grid_a2.pk}/households",
+        CREATE,
+        lambda w: {"number": "C1-0300", "address": "和平路3号"},
+        "household.create",
+    ),
     "create_person": Case("POST", lambda w: "/api/v1/people", CREATE, _new_person, "person.create"),
-    "update_person": Case("PATCH", lambda w: f"/api/v1/people/{w.person_a2.pk}", CHANGE,
-                          lambda w: {"phone": "13911112222", "relation": "户主"}, "person.update"),
-    "set_membership": Case("PUT", lambda w: f"/api/v1/people/{w.person_a2.pk}/membership", CHANGE,
-                           lambda w: {"org_id": w.branch_a.pk, "status": "probationary", "joined_on": "2025-07-01"},
-                           "membership.set"),
-    "add_seat": Case("POST", lambda w: f"/api/v1/bodies/{w.body_a.pk}/seats", CREATE,
-                     lambda w: {"person_id": w.person_a2.pk, "post": "committee_member"}, "body.seat"),
-    "remove_seat": Case("DELETE", lambda w: f"/api/v1/bodies/{w.body_a.pk}/seats/{_seat(w).pk}?reason=迁出", REMOVE,
-                        None, "body.unseat"),
+    "update_person": Case(
+        "PATCH",
+        lambda w: f"/api/v1/people/{w.person_a2.pk}",
+        CHANGE,
+        lambda w: {"phone": "13911112222", "relation": "户主"},
+        "person.update",
+    ),
+    "set_membership": Case(
+        "PUT",
+        lambda w: f"/api/v1/people/{w.person_a2.pk}/membership",
+        CHANGE,
+        lambda w: {"org_id": w.branch_a.pk, "status": "probationary", "joined_on": "2025-07-01"},
+        "membership.set",
+    ),
+    "add_seat": Case(
+        "POST",
+        lambda w: f"/api/v1/bodies/{w.body_a.pk}/seats",
+        CREATE,
+        lambda w: {"person_id": w.person_a2.pk, "post": "committee_member"},
+        "body.seat",
+    ),
+    "remove_seat": Case(
+        "DELETE", lambda w: f"/api/v1/bodies/{w.body_a.pk}/seats/{_seat(w).pk}?reason=迁出", REMOVE, None, "body.unseat"
+    ),
 }
 
 
@@ -110,8 +145,11 @@ def test_operation_by_persona(world, api_for, name, persona):
     assert response.status_code == case.expected[persona], response.content[:300]
     if case.action and response.status_code < 300:
         entry = AuditEntry.objects.order_by("-id").first()
-        assert (AuditEntry.objects.count(), entry.action, entry.actor) == (before + 1, case.action,
-                                                                          getattr(world, persona))
+        assert (AuditEntry.objects.count(), entry.action, entry.actor) == (
+            before + 1,
+            case.action,
+            getattr(world, persona),
+        )
     else:
         assert AuditEntry.objects.count() == before
 

@@ -16,13 +16,20 @@ def _bulk_people(world, n):
     people = []
     for i in range(n):
         first17 = f"51010419850101{i:03d}"
-        people.append(Person(name=f"测试{i}", id_number=first17 + check_digit(first17), gender="M",
-                             birth_date=dt.date(1980, 1, 1), unit=world.grid_a2, unit_path=world.grid_a2.path,
-                             household=hh))
+        people.append(
+            Person(
+                name=f"测试{i}",
+                id_number=first17 + check_digit(first17),
+                gender="M",
+                birth_date=dt.date(1980, 1, 1),
+                unit=world.grid_a2,
+                unit_path=world.grid_a2.path,
+                household=hh,
+            )
+        )
     Person.objects.bulk_create(people)
     created = list(Person.objects.filter(name__startswith="测试"))
-    PartyMembership.objects.bulk_create(PartyMembership(person=p, org=world.branch_a, status="full")
-                                        for p in created)
+    PartyMembership.objects.bulk_create(PartyMembership(person=p, org=world.branch_a, status="full") for p in created)
     BodySeat.objects.bulk_create(BodySeat(body=world.body_a, person=p) for p in created)
     return created
 
@@ -72,8 +79,9 @@ def test_unit_and_counts(world, api_for):
 
 def test_creating_and_renaming_a_unit(world, api_for):
     api = api_for("organiser")
-    created = api.post(f"/api/v1/units/{world.community_a.pk}/children",
-                       {"code": "C1G3", "name": "第三网格", "kind": "grid"})
+    created = api.post(
+        f"/api/v1/units/{world.community_a.pk}/children", {"code": "C1G3", "name": "第三网格", "kind": "grid"}
+    )
     assert created.status_code == 201 and created.json()["parent_id"] == world.community_a.pk
     renamed = api.patch(f"/api/v1/units/{created.json()['id']}", {"name": "和平社区第三网格"})
     assert renamed.json()["name"] == "和平社区第三网格"
@@ -110,22 +118,38 @@ def test_creating_a_person_and_setting_membership(world, api_for):
     from web.org.testing import _id
 
     api = api_for("organiser")
-    person = api.post("/api/v1/people", {"name": "赵敏", "id_number": _id("51010419900215456").lower(),
-                                         "gender": "F", "birth_date": "1990-02-15", "unit_id": world.grid_a2.pk,
-                                         "kind": "resident"}).json()
+    person = api.post(
+        "/api/v1/people",
+        {
+            "name": "赵敏",
+            "id_number": _id("51010419900215456").lower(),
+            "gender": "F",
+            "birth_date": "1990-02-15",
+            "unit_id": world.grid_a2.pk,
+            "kind": "resident",
+        },
+    ).json()
     assert person["id_number"] == _id("51010419900215456") and person["membership"] is None
-    membership = api.put(f"/api/v1/people/{person['id']}/membership",
-                         {"org_id": world.branch_a.pk, "status": "probationary", "is_floating": True})
-    assert membership.json() == {"org_id": world.branch_a.pk, "status": "probationary", "is_floating": True,
-                                 "joined_on": None}
+    membership = api.put(
+        f"/api/v1/people/{person['id']}/membership",
+        {"org_id": world.branch_a.pk, "status": "probationary", "is_floating": True},
+    )
+    assert membership.json() == {
+        "org_id": world.branch_a.pk,
+        "status": "probationary",
+        "is_floating": True,
+        "joined_on": None,
+    }
     members = api.get(f"/api/v1/party-orgs/{world.branch_a.pk}/members").json()
     assert {m["name"]: m["status"] for m in members["items"]} == {"王芳": "full", "赵敏": "probationary"}
 
 
 def test_roster_add_and_remove(world, api_for):
     api = api_for("organiser")
-    seat = api.post(f"/api/v1/bodies/{world.body_a.pk}/seats",
-                    {"person_id": world.person_a2.pk, "post": "secretary", "since": "2026-01-05"}).json()
+    seat = api.post(
+        f"/api/v1/bodies/{world.body_a.pk}/seats",
+        {"person_id": world.person_a2.pk, "post": "secretary", "since": "2026-01-05"},
+    ).json()
     assert (seat["name"], seat["post"], seat["since"]) == ("李强", "secretary", "2026-01-05")
     roster = api.get(f"/api/v1/bodies/{world.body_a.pk}/seats").json()
     assert roster["count"] == 2 and api.get(f"/api/v1/bodies/{world.body_a.pk}").json()["seat_count"] == 2
@@ -151,16 +175,18 @@ LISTS = [
 
 
 @pytest.mark.parametrize("template", LISTS)
-def test_lists_take_a_bounded_number_of_queries_whatever_the_page_size(world, api_for, template,
-                                                                       django_assert_max_num_queries):
+def test_lists_take_a_bounded_number_of_queries_whatever_the_page_size(
+    world, api_for, template, django_assert_max_num_queries
+):
     people = _bulk_people(world, 210)
     for i in range(60):
         Household.objects.create(unit=world.grid_a2, number=f"C1-5{i:03d}")
     api = api_for("member")
     api.get("/api/v1/units")  # the token's last_used_at is written on the first call only
     for n in (1, 200):
-        url = template.format(a=world.community_a.pk, org=world.branch_a.pk, body=world.body_a.pk,
-                              hh=people[0].household_id, n=n)
+        url = template.format(
+            a=world.community_a.pk, org=world.branch_a.pk, body=world.body_a.pk, hh=people[0].household_id, n=n
+        )
         with django_assert_max_num_queries(7):
             response = api.get(url)
         assert response.status_code == 200

@@ -43,10 +43,13 @@ def test_record_outside_a_transaction_is_refused(transactional_db):
     assert AuditEntry.objects.count() == 0
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_auditentry SET actor_label = 'someone-else'",
-    "DELETE FROM audit_auditentry",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_auditentry SET actor_label = 'someone-else'",
+        "DELETE FROM audit_auditentry",
+    ],
+)
 def test_the_database_refuses_changes_to_the_log(world, statement):
     _entries(world, 1)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:

@@ -23,8 +23,13 @@ def extracted(tmp_path_factory) -> polib.POFile:
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     shutil.copy(ROOT / "manage.py", copy / "manage.py")
     env = {"PATH": "/usr/bin:/bin", "JICENG_VAR_DIR": str(copy / "var"), "DJANGO_SETTINGS_MODULE": "web.settings"}
-    subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "-v0"],
-                   cwd=copy, env=env, check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "-v0"],
+        cwd=copy,
+        env=env,
+        check=True,
+        timeout=300,
+    )
     return polib.pofile(str(copy / "locale/en/LC_MESSAGES/django.po"))
 
 
@@ -34,8 +39,10 @@ def test_the_english_catalogue_is_complete(extracted):
     missing = []
     for entry in extracted:
         have = done.get((entry.msgctxt, entry.msgid))
-        if have is None or "fuzzy" in have.flags or not (
-            have.msgstr or (have.msgstr_plural and all(have.msgstr_plural.values()))
+        if (
+            have is None
+            or "fuzzy" in have.flags
+            or not (have.msgstr or (have.msgstr_plural and all(have.msgstr_plural.values())))
         ):
             missing.append(entry.msgid[:60])
     assert missing == [], f"{len(missing)} messages lack an English translation"

@@ -27,16 +27,24 @@ def test_a_ballot_cast_while_the_database_is_away_is_a_503_not_a_500(world, clie
 
     meeting = make_meeting(world, voters=2, probationary=0)
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    poll = actions.do_open_poll(poll=actions.do_create_poll(
-        meeting=meeting, title="是否同意", kind="motion", rules={"passes": "yes > 1/2 of present"},
-        acting_user=world.organiser), acting_user=world.organiser)
+    poll = actions.do_open_poll(
+        poll=actions.do_create_poll(
+            meeting=meeting,
+            title="是否同意",
+            kind="motion",
+            rules={"passes": "yes > 1/2 of present"},
+            acting_user=world.organiser,
+        ),
+        acting_user=world.organiser,
+    )
 
     def fail(**kwargs):
         raise OperationalError("the database system is shutting down")
 
     monkeypatch.setattr(actions, "cast_ballot", fail)
-    response = client.post("/vote/cast", {"poll": poll.pk, "code": "ABCDEFGHJKMNPQRS", "vote": "yes"},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/vote/cast", {"poll": poll.pk, "code": "ABCDEFGHJKMNPQRS", "vote": "yes"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 503
     assert "The database cannot be reached just now" in response.content.decode()
     assert received(poll) == []

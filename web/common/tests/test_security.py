@@ -33,20 +33,29 @@ def test_no_template_or_stylesheet_loads_anything_from_the_internet():
 
 def test_no_inline_script_or_style_in_templates():
     inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=\"|\son[a-z]+=\"", re.I)
-    offenders = [
-        str(p) for p in (ROOT / "templates").rglob("*.html") if inline.search(p.read_text(encoding="utf-8"))
-    ]
+    offenders = [str(p) for p in (ROOT / "templates").rglob("*.html") if inline.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
 
 
 def test_check_deploy_passes_under_production_settings(tmp_path):
-    env = dict(os.environ, JICENG_ENV="production", JICENG_SECRET_KEY="x" * 30 + "-production-key-for-check-only-!",
-               JICENG_ALLOWED_HOSTS="jiceng.example", JICENG_VAR_DIR=str(tmp_path),
-               DJANGO_SETTINGS_MODULE="web.settings")
+    env = dict(
+        os.environ,
+        JICENG_ENV="production",
+        JICENG_SECRET_KEY="x" * 30 + "-production-key-for-check-only-!",
+        JICENG_ALLOWED_HOSTS="jiceng.example",
+        JICENG_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="web.settings",
+    )
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests in this process
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

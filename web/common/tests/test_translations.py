@@ -17,16 +17,36 @@ from django.template.base import Lexer, TokenType
 
 ROOT = Path(settings.BASE_DIR)
 CJK = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]")
-GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy",
-                 "gettext_noop", "npgettext"}
-PY_EXEMPT = ("/tests/", "/migrations/", "/management/commands/", "/demo/", "web/org/testing.py",
-             "web/meetings/testing.py", "web/meetings/demo.py", "web/elections/demo.py",
-             "web/deliberation/demo.py", "web/commitments/demo.py",
-             "web/common/views.py", "web/api/errors.py",
-             "web/meetings/verify.py",  # its lines are the verify_polls command's output, in both languages
-             "web/audit/verify.py", "web/audit/anchors.py",  # verify_audit's output, in both languages
-             "web/settings.py",  # settings: LANGUAGES names each language in itself
-             "web/org/transfer/")  # the roster file speaks Chinese: its sheet and column names are the format
+GETTEXT_CALLS = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "gettext_noop",
+    "npgettext",
+}
+PY_EXEMPT = (
+    "/tests/",
+    "/migrations/",
+    "/management/commands/",
+    "/demo/",
+    "web/org/testing.py",
+    "web/meetings/testing.py",
+    "web/meetings/demo.py",
+    "web/elections/demo.py",
+    "web/deliberation/demo.py",
+    "web/commitments/demo.py",
+    "web/common/views.py",
+    "web/api/errors.py",
+    "web/meetings/verify.py",  # its lines are the verify_polls command's output, in both languages
+    "web/audit/verify.py",
+    "web/audit/anchors.py",  # verify_audit's output, in both languages
+    "web/settings.py",  # settings: LANGUAGES names each language in itself
+    "web/org/transfer/",
+)  # the roster file speaks Chinese: its sheet and column names are the format
 
 
 def _template_offences(path: Path) -> list[str]:
@@ -46,8 +66,9 @@ def _template_offences(path: Path) -> list[str]:
 
 
 def test_templates_have_no_untranslatable_chinese():
-    offences = [o for p in sorted(ROOT.glob("**/templates/**/*.html")) if ".venv" not in p.parts
-                for o in _template_offences(p)]
+    offences = [
+        o for p in sorted(ROOT.glob("**/templates/**/*.html")) if ".venv" not in p.parts for o in _template_offences(p)
+    ]
     assert offences == []
 
 
@@ -64,13 +85,18 @@ def _python_offences(path: Path) -> list[str]:
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 allowed.add(id(body[0].value))
     rel = path.relative_to(ROOT)
-    return [f"{rel}:{n.lineno}: {n.value[:40]!r}" for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value)
-            and id(n) not in allowed]
+    return [
+        f"{rel}:{n.lineno}: {n.value[:40]!r}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value) and id(n) not in allowed
+    ]
 
 
 def test_python_user_strings_are_wrapped_in_gettext():
-    files = [p for p in sorted((ROOT / "web").rglob("*.py")) if not any(x in "/" + str(p.relative_to(ROOT))
-                                                                         for x in PY_EXEMPT)]
+    files = [
+        p
+        for p in sorted((ROOT / "web").rglob("*.py"))
+        if not any(x in "/" + str(p.relative_to(ROOT)) for x in PY_EXEMPT)
+    ]
     offences = [o for p in files for o in _python_offences(p)]
     assert offences == []

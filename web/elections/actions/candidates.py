@@ -24,8 +24,16 @@ from web.org.models import Person
 
 
 @transaction.atomic
-def do_nominate(*, stage: Stage, person: Person, channel: str, acting_user: Any, cosigners: list[Person] = (),  # type: ignore[assignment]
-                organisation: str = "", statement: str = "") -> Nomination:
+def do_nominate(
+    *,
+    stage: Stage,
+    person: Person,
+    channel: str,
+    acting_user: Any,
+    cosigners: list[Person] = (),  # type: ignore[assignment]
+    organisation: str = "",
+    statement: str = "",
+) -> Nomination:
     stage = _active(stage, "nomination")
     election = stage.election
     if channel not in stage.settings.get("channels", []):
@@ -38,15 +46,28 @@ def do_nominate(*, stage: Stage, person: Person, channel: str, acting_user: Any,
         raise _refuse(_("组织推荐须写明推荐的组织。"), "organisation_required", 422)
     try:
         with transaction.atomic():
-            nom = Nomination.objects.create(election=election, person=person, channel=channel,
-                                            organisation=organisation, statement=statement, created_at=clock.now())
+            nom = Nomination.objects.create(
+                election=election,
+                person=person,
+                channel=channel,
+                organisation=organisation,
+                statement=statement,
+                created_at=clock.now(),
+            )
     except IntegrityError:
         raise _refuse(_("%(name)s 已经报名。") % {"name": person.name}, "duplicate", 422) from None
     if channel == Nomination.Channel.JOINT:
         Cosigner.objects.bulk_create([Cosigner(nomination=nom, person=p) for p in cosigners])
-    record(actor=acting_user, action="election.nominate", obj=nom,
-           changes={"person": [None, person.pk], "channel": [None, channel],
-                    "cosigners": [None, [p.pk for p in cosigners] if channel == "joint" else []]})
+    record(
+        actor=acting_user,
+        action="election.nominate",
+        obj=nom,
+        changes={
+            "person": [None, person.pk],
+            "channel": [None, channel],
+            "cosigners": [None, [p.pk for p in cosigners] if channel == "joint" else []],
+        },
+    )
     return nom
 
 
@@ -57,18 +78,24 @@ def _check_cosigners(election: Election, person: Person, cosigners: list[Person]
     if person.pk in ids:
         raise _refuse(_("被推荐人不能为自己联名。"), "cosigners", 422)
     if len(ids) < minimum:
-        raise _refuse(_("联名推荐至少需要 %(min)d 名联名人，现有 %(n)d 名。") % {"min": minimum, "n": len(ids)},
-                      "cosigners", 422)
+        raise _refuse(
+            _("联名推荐至少需要 %(min)d 名联名人，现有 %(n)d 名。") % {"min": minimum, "n": len(ids)}, "cosigners", 422
+        )
     on_roster = set(election.body.seats.filter(person_id__in=ids).values_list("person_id", flat=True))
     outside = [p.name for p in cosigners if p.pk not in on_roster]
     if outside:
-        raise _refuse(_("联名人须在%(body)s名册中：%(names)s 不在名册中。") % {
-            "body": election.body.name, "names": _("、").join(outside)}, "cosigners", 422)
+        raise _refuse(
+            _("联名人须在%(body)s名册中：%(names)s 不在名册中。")
+            % {"body": election.body.name, "names": _("、").join(outside)},
+            "cosigners",
+            422,
+        )
 
 
 @transaction.atomic
-def do_check_condition(*, stage: Stage, nomination: Nomination, condition: str, passed: bool, reason: str,
-                       acting_user: Any) -> ConditionCheck:
+def do_check_condition(
+    *, stage: Stage, nomination: Nomination, condition: str, passed: bool, reason: str, acting_user: Any
+) -> ConditionCheck:
     """Record one published condition checked for one nomination; a failure needs a reason.
     When every condition is checked, the nomination is eligible or not."""
     stage = _active(stage, "review")
@@ -80,31 +107,45 @@ def do_check_condition(*, stage: Stage, nomination: Nomination, condition: str, 
     if nomination.status == Nomination.Status.WITHDRAWN:
         raise _refuse(_("%(name)s 已经异议核实取消，不再审查。") % {"name": nomination.person.name}, "wrong_state")
     check, _created = ConditionCheck.objects.update_or_create(
-        nomination=nomination, condition=condition,
-        defaults={"passed": passed, "reason": reason[:300], "reviewer": acting_user, "checked_at": clock.now()})
+        nomination=nomination,
+        condition=condition,
+        defaults={"passed": passed, "reason": reason[:300], "reviewer": acting_user, "checked_at": clock.now()},
+    )
     results = dict(nomination.checks.values_list("condition", "passed"))
     before = nomination.status
     if set(conditions) <= set(results):
-        nomination.status = (Nomination.Status.ELIGIBLE if all(results[k] for k in conditions)
-                             else Nomination.Status.INELIGIBLE)
+        nomination.status = (
+            Nomination.Status.ELIGIBLE if all(results[k] for k in conditions) else Nomination.Status.INELIGIBLE
+        )
     else:
         nomination.status = Nomination.Status.REGISTERED
     nomination.save(update_fields=["status"])
-    record(actor=acting_user, action="election.review", obj=nomination, reason=reason,
-           changes={"condition": [None, condition], "passed": [None, passed], "status": [before, nomination.status]})
+    record(
+        actor=acting_user,
+        action="election.review",
+        obj=nomination,
+        reason=reason,
+        changes={"condition": [None, condition], "passed": [None, passed], "status": [before, nomination.status]},
+    )
     return check
 
 
 @transaction.atomic
-def do_file_objection(*, stage: Stage, raised_by: str, text: str, acting_user: Any,
-                      nomination: Nomination | None = None) -> Objection:
+def do_file_objection(
+    *, stage: Stage, raised_by: str, text: str, acting_user: Any, nomination: Nomination | None = None
+) -> Objection:
     stage = _active(stage, ("notice", "register"))
     if not text.strip() or not raised_by.strip():
         raise _refuse(_("异议须写明提出人和内容。"), "objection_required", 422)
-    obj = Objection.objects.create(stage=stage, nomination=nomination, raised_by=raised_by[:100], text=text[:1000],
-                                   raised_at=clock.now())
-    record(actor=acting_user, action="election.objection", obj=obj,
-           changes={"nomination": [None, nomination.pk if nomination else None]})
+    obj = Objection.objects.create(
+        stage=stage, nomination=nomination, raised_by=raised_by[:100], text=text[:1000], raised_at=clock.now()
+    )
+    record(
+        actor=acting_user,
+        action="election.objection",
+        obj=obj,
+        changes={"nomination": [None, nomination.pk if nomination else None]},
+    )
     return obj
 
 
@@ -122,8 +163,9 @@ def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acti
     if upheld and objection.nomination is not None:
         objection.nomination.status = Nomination.Status.WITHDRAWN
         objection.nomination.save(update_fields=["status"])
-    record(actor=acting_user, action="election.answer", obj=objection, reason=answer,
-           changes={"upheld": [None, upheld]})
+    record(
+        actor=acting_user, action="election.answer", obj=objection, reason=answer, changes={"upheld": [None, upheld]}
+    )
     return objection
 
 
@@ -131,8 +173,11 @@ def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acti
 def do_publish_register(*, stage: Stage, acting_user: Any) -> Stage:
     """Publish the voter register (the body's roster) today; the date counts toward the 20 days."""
     stage = _active(stage, "register")
-    stage.data = {**stage.data, "published_on": clock.now().date().isoformat(),
-                  "registered": stage.election.body.seats.count()}
+    stage.data = {
+        **stage.data,
+        "published_on": clock.now().date().isoformat(),
+        "registered": stage.election.body.seats.count(),
+    }
     stage.save(update_fields=["data"])
     record(actor=acting_user, action="election.register", obj=stage, changes={"data": [None, stage.data]})
     return stage
@@ -155,6 +200,10 @@ def do_add_proxy(*, stage: Stage, voter: Person, holder: Person, acting_user: An
     problems = st.proxy_problems(stage)
     if problems:  # raising rolls the proxy back with the whole action
         raise _refuse(" ".join(problems), "proxy_refused", 422)
-    record(actor=acting_user, action="election.proxy", obj=stage.election,
-           changes={"voter": [None, voter.pk], "holder": [None, holder.pk]})
+    record(
+        actor=acting_user,
+        action="election.proxy",
+        obj=stage.election,
+        changes={"voter": [None, voter.pk], "holder": [None, holder.pk]},
+    )
     return proxy

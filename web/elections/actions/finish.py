@@ -34,8 +34,10 @@ def _finish_election(stage: Stage, user: Any) -> None:
 
 def _finish_trust(stage: Stage, user: Any) -> None:
     entries = stage.data.get("entries", {})
-    stage.data = {**stage.data, "passed": [n.pk for n in st.pool(stage)
-                                            if st.trust_check(stage, entries[str(n.pk)]).passed]}
+    stage.data = {
+        **stage.data,
+        "passed": [n.pk for n in st.pool(stage) if st.trust_check(stage, entries[str(n.pk)]).passed],
+    }
 
 
 def _finish_weighted(stage: Stage, user: Any) -> None:

@@ -32,12 +32,21 @@ def _refuse(message: object, code: str = "refused", status: int = 409) -> Electi
 def do_create_election(*, body: Body, title: str, template: str, acting_user: Any) -> Election:
     if template not in TEMPLATES:
         raise _refuse(_("未知的程序模板。"), "bad_template", 422)
-    election = Election.objects.create(body=body, title=title, template=template, created_by=acting_user,
-                                       created_at=clock.now())
-    Stage.objects.bulk_create([Stage(election=election, position=i, kind=s["kind"], settings=s["settings"])
-                               for i, s in enumerate(stages_of(template))])
-    record(actor=acting_user, action="election.create", obj=election,
-           changes={"title": [None, title], "template": [None, template]})
+    election = Election.objects.create(
+        body=body, title=title, template=template, created_by=acting_user, created_at=clock.now()
+    )
+    Stage.objects.bulk_create(
+        [
+            Stage(election=election, position=i, kind=s["kind"], settings=s["settings"])
+            for i, s in enumerate(stages_of(template))
+        ]
+    )
+    record(
+        actor=acting_user,
+        action="election.create",
+        obj=election,
+        changes={"title": [None, title], "template": [None, template]},
+    )
     return election
 
 
@@ -69,8 +78,23 @@ def check_settings(old: dict[str, Any], new: Any) -> dict[str, Any]:
 
 
 #: the counts a poll's rules may name (the engine's election record, DOMAIN.md §5)
-RULE_NAMES = frozenset({"expected", "present", "issued", "returned", "voted", "valid", "invalid", "seats",
-                        "candidates", "for", "votes", "against", "abstain"})
+RULE_NAMES = frozenset(
+    {
+        "expected",
+        "present",
+        "issued",
+        "returned",
+        "voted",
+        "valid",
+        "invalid",
+        "seats",
+        "candidates",
+        "for",
+        "votes",
+        "against",
+        "abstain",
+    }
+)
 
 
 def _check_rule_names(rules: Any) -> None:
@@ -85,8 +109,9 @@ def _check_rule_names(rules: Any) -> None:
     for key, text in rules.items():
         unknown = sorted(parse_condition(text, path=f"rules.{key}").names - RULE_NAMES)
         if unknown:
-            raise _refuse(_("无法识别的规则：%(k)s 中的“%(n)s”不是可用的数目。") % {"k": key, "n": unknown[0]},
-                          "bad_rule", 422)
+            raise _refuse(
+                _("无法识别的规则：%(k)s 中的“%(n)s”不是可用的数目。") % {"k": key, "n": unknown[0]}, "bad_rule", 422
+            )
 
 
 @transaction.atomic
@@ -167,8 +192,12 @@ def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
         election.state = Election.State.DONE
         election.save(update_fields=["state"])
         _publish_results(election, acting_user)
-    record(actor=acting_user, action="election.advance", obj=stage,
-           changes={"stage": [stage.kind, nxt.kind if nxt else None], "data": [None, stage.data]})
+    record(
+        actor=acting_user,
+        action="election.advance",
+        obj=stage,
+        changes={"stage": [stage.kind, nxt.kind if nxt else None], "data": [None, stage.data]},
+    )
     return nxt or stage
 
 
@@ -189,8 +218,7 @@ def do_reopen_stage(*, stage: Stage, reason: str, acting_user: Any) -> Stage:
     stage.state, stage.started_at, stage.finished_at = Stage.State.ACTIVE, clock.now(), None
     stage.save(update_fields=["state", "started_at", "finished_at"])
     _event(stage, StageEvent.Kind.REOPENED, acting_user, reason=reason[:300])
-    record(actor=acting_user, action="election.reopen", obj=stage, reason=reason,
-           changes={"stage": [None, stage.kind]})
+    record(actor=acting_user, action="election.reopen", obj=stage, reason=reason, changes={"stage": [None, stage.kind]})
     return stage
 
 

@@ -47,8 +47,12 @@ def do_set_post_candidates(*, stage: Stage, post: str, nomination_ids: list[int]
     chosen[post] = list(dict.fromkeys(nomination_ids))
     stage.data = {**stage.data, "candidates": chosen}
     stage.save(update_fields=["data"])
-    record(actor=acting_user, action="election.post_candidates", obj=stage,
-           changes={"post": [None, post], "candidates": [None, chosen[post]]})
+    record(
+        actor=acting_user,
+        action="election.post_candidates",
+        obj=stage,
+        changes={"post": [None, post], "candidates": [None, chosen[post]]},
+    )
     return stage
 
 
@@ -58,15 +62,31 @@ def _new_meeting(stage: Stage, title: str, user: Any) -> Any:
     quorum = stage.settings["rules"]["quorum"]
     if "voted" in quorum:
         quorum = "present > 1/2 of expected"
-    return meeting_actions.do_create_meeting(body=_stage_body(stage), title=title, starts_at=clock.now(),
-                                             quorum_rule=quorum, acting_user=user)
+    return meeting_actions.do_create_meeting(
+        body=_stage_body(stage), title=title, starts_at=clock.now(), quorum_rule=quorum, acting_user=user
+    )
 
 
-def _poll(meeting: Any, *, title: str, seats: int, rules: dict[str, str], noms: list[Nomination],
-          needs_approval: bool, user: Any) -> Poll:
-    return meeting_actions.do_create_poll(meeting=meeting, title=title, kind=Poll.Kind.ELECTION, seats=seats,
-                                          rules=dict(rules), candidates=[(n.person.name, n.person) for n in noms],
-                                          needs_approval=needs_approval, acting_user=user)
+def _poll(
+    meeting: Any,
+    *,
+    title: str,
+    seats: int,
+    rules: dict[str, str],
+    noms: list[Nomination],
+    needs_approval: bool,
+    user: Any,
+) -> Poll:
+    return meeting_actions.do_create_poll(
+        meeting=meeting,
+        title=title,
+        kind=Poll.Kind.ELECTION,
+        seats=seats,
+        rules=dict(rules),
+        candidates=[(n.person.name, n.person) for n in noms],
+        needs_approval=needs_approval,
+        acting_user=user,
+    )
 
 
 @transaction.atomic
@@ -78,23 +98,37 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
         raise _refuse(_("会议已经建立。"), "wrong_state")
     if stage.meeting_id:  # the vote failed as a whole: a new meeting holds it again
         earlier = [stage.data.get("poll"), *stage.data.get("polls", {}).values()]
-        stage.data = {"earlier_polls": [*stage.data.get("earlier_polls", []), *[p for p in earlier if p]],
-                      **{k: v for k, v in stage.data.items() if k == "candidates"}}
+        stage.data = {
+            "earlier_polls": [*stage.data.get("earlier_polls", []), *[p for p in earlier if p]],
+            **{k: v for k, v in stage.data.items() if k == "candidates"},
+        }
     election = stage.election
     if stage.kind == "primary":
         noms = st.pool(stage)
         if not noms:
             raise _refuse(_("没有可提交推荐会票决的人选。"), "blocked")
         meeting = _new_meeting(stage, _("%(t)s 候选人推荐会") % {"t": election.title}, acting_user)
-        poll = _poll(meeting, title=_("%(t)s 正式候选人推荐票决") % {"t": election.title},
-                     seats=int(stage.settings["places"]), rules=stage.settings["rules"], noms=noms,
-                     needs_approval=False, user=acting_user)
+        poll = _poll(
+            meeting,
+            title=_("%(t)s 正式候选人推荐票决") % {"t": election.title},
+            seats=int(stage.settings["places"]),
+            rules=stage.settings["rules"],
+            noms=noms,
+            needs_approval=False,
+            user=acting_user,
+        )
         stage.data = {**stage.data, "poll": poll.pk}
     else:
         chosen_now = st.post_candidates(stage)
-        problems = [p for post in stage.settings.get("posts", [])
-                    if (p := st.margin_problem(post, len(chosen_now.get(post["post"], [])),
-                                               kind=stage.settings.get("margin", "party")))]
+        problems = [
+            p
+            for post in stage.settings.get("posts", [])
+            if (
+                p := st.margin_problem(
+                    post, len(chosen_now.get(post["post"], [])), kind=stage.settings.get("margin", "party")
+                )
+            )
+        ]
         if problems:
             raise _refuse(" ".join(problems), "blocked")
         by_id = {n.pk: n for n in st.pool(stage)}
@@ -104,10 +138,14 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
         for post in stage.settings["posts"]:
             label = POST_NAMES.get(post["post"], post["post"])
             polls[post["post"]] = _poll(
-                meeting, title=_("%(t)s：%(post)s选举") % {"t": election.title, "post": label},
-                seats=int(post["seats"]), rules=stage.settings["rules"],
-                noms=[by_id[i] for i in chosen[post["post"]]], needs_approval=bool(post.get("needs_approval")),
-                user=acting_user).pk
+                meeting,
+                title=_("%(t)s：%(post)s选举") % {"t": election.title, "post": label},
+                seats=int(post["seats"]),
+                rules=stage.settings["rules"],
+                noms=[by_id[i] for i in chosen[post["post"]]],
+                needs_approval=bool(post.get("needs_approval")),
+                user=acting_user,
+            ).pk
         stage.data = {**stage.data, "polls": polls}
     carry_proxies(stage, meeting, acting_user)
     stage.meeting = meeting
@@ -126,8 +164,9 @@ def carry_proxies(stage: Stage, meeting: Meeting, user: Any) -> None:
         return
     pairs = [(p.voter, p.holder) for p in stage.election.proxies.select_related("voter", "holder")]
     try:
-        meeting_proxies.do_set_proxies(meeting=meeting, pairs=pairs, limit=int(source.settings.get("limit", 3)),
-                                       acting_user=user)
+        meeting_proxies.do_set_proxies(
+            meeting=meeting, pairs=pairs, limit=int(source.settings.get("limit", 3)), acting_user=user
+        )
     except MeetingError as exc:
         raise _refuse(exc.message, exc.code, exc.status) from None
 
@@ -154,9 +193,15 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Any) -> Poll
     label = POST_NAMES.get(post, post)
     try:
         poll = meeting_actions.do_create_poll(
-            meeting=source.meeting, title=_("%(t)s：%(post)s另行选举") % {"t": stage.election.title, "post": label},
-            kind=Poll.Kind.ELECTION, seats=seats, rules=dict(stage.settings["rules"]),
-            candidates=[(c.name, c.person) for c in rest], round=Poll.Round.SUPPLEMENTARY, acting_user=acting_user)
+            meeting=source.meeting,
+            title=_("%(t)s：%(post)s另行选举") % {"t": stage.election.title, "post": label},
+            kind=Poll.Kind.ELECTION,
+            seats=seats,
+            rules=dict(stage.settings["rules"]),
+            candidates=[(c.name, c.person) for c in rest],
+            round=Poll.Round.SUPPLEMENTARY,
+            acting_user=acting_user,
+        )
     except MeetingError as exc:
         raise _refuse(exc.message, exc.code, exc.status) from None
     stage.meeting = source.meeting

@@ -34,8 +34,12 @@ def do_record_trust(*, stage: Stage, nomination: Nomination, base: Any, trust: A
     entries = {**stage.data.get("entries", {}), str(nomination.pk): {"base": b, "trust": t}}
     stage.data = {**stage.data, "entries": entries}
     stage.save(update_fields=["data"])
-    record(actor=acting_user, action="election.trust", obj=stage,
-           changes={"nomination": [None, nomination.pk], "base": [None, b], "trust": [None, t]})
+    record(
+        actor=acting_user,
+        action="election.trust",
+        obj=stage,
+        changes={"nomination": [None, nomination.pk], "base": [None, b], "trust": [None, t]},
+    )
     return stage
 
 
@@ -77,10 +81,15 @@ def do_upload_report(*, stage: Stage, nomination: Nomination, upload: Any, actin
     if problem:
         raise _refuse(problem, "bad_file", 422)
     ResearchReport.objects.filter(nomination=nomination).delete()
-    report = ResearchReport(nomination=nomination, original_name=upload.name[:200], uploaded_by=acting_user,
-                            uploaded_at=clock.now())
+    report = ResearchReport(
+        nomination=nomination, original_name=upload.name[:200], uploaded_by=acting_user, uploaded_at=clock.now()
+    )
     report.file.save(f"report.{ext}", upload, save=False)
     report.save()
-    record(actor=acting_user, action="election.report", obj=stage,
-           changes={"nomination": [None, nomination.pk], "file": [None, report.original_name]})
+    record(
+        actor=acting_user,
+        action="election.report",
+        obj=stage,
+        changes={"nomination": [None, nomination.pk], "file": [None, report.original_name]},
+    )
     return report

@@ -31,8 +31,9 @@ def stage(election: Election, kind: str, nth: int = 0) -> Stage:
     return list(election.stages.filter(kind=kind))[nth]
 
 
-def step(client: Any, election: Election, kind: str, name: str, data: dict[str, Any] | None = None,
-         *, nth: int = 0) -> Any:
+def step(
+    client: Any, election: Election, kind: str, name: str, data: dict[str, Any] | None = None, *, nth: int = 0
+) -> Any:
     s = stage(election, kind, nth)
     return client.post(f"/staff/elections/{election.pk}/stages/{s.pk}/{name}", data or {}, follow=True)
 

@@ -32,18 +32,38 @@ def running(world, client_for, clock):
 def test_a_joint_nomination_needs_enough_cosigners_all_on_the_roster(world, running):
     org, election, people = running
     ids = [p.id_number for p in people]
-    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "joint",
-                                                        "cosigners": "\n".join(ids[1:5])})
+    r = step(
+        org,
+        election,
+        "nomination",
+        "nominate",
+        {"id_number": ids[0], "channel": "joint", "cosigners": "\n".join(ids[1:5])},
+    )
     assert "联名推荐至少需要 5 名联名人，现有 4 名。" in messages_of(r)
     # 李强 lives in the community but is not on the members' roster
-    r = step(org, election, "nomination", "nominate", {
-        "id_number": ids[0], "channel": "joint", "cosigners": "\n".join([*ids[1:5], world.person_a2.id_number])})
+    r = step(
+        org,
+        election,
+        "nomination",
+        "nominate",
+        {"id_number": ids[0], "channel": "joint", "cosigners": "\n".join([*ids[1:5], world.person_a2.id_number])},
+    )
     assert any("不在名册中" in m and "李强" in m for m in messages_of(r))
-    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "joint",
-                                                        "cosigners": "\n".join([ids[1]] * 5)})
+    r = step(
+        org,
+        election,
+        "nomination",
+        "nominate",
+        {"id_number": ids[0], "channel": "joint", "cosigners": "\n".join([ids[1]] * 5)},
+    )
     assert "联名人有重复。" in messages_of(r)
-    r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "joint",
-                                                        "cosigners": "\n".join(ids[0:5])})
+    r = step(
+        org,
+        election,
+        "nomination",
+        "nominate",
+        {"id_number": ids[0], "channel": "joint", "cosigners": "\n".join(ids[0:5])},
+    )
     assert "被推荐人不能为自己联名。" in messages_of(r)
     r = step(org, election, "nomination", "nominate", {"id_number": ids[0], "channel": "organisation"})
     assert "组织推荐须写明推荐的组织。" in messages_of(r)
@@ -68,9 +88,18 @@ def test_an_ineligible_candidate_stays_off_the_list_and_a_failure_needs_a_reason
     for nom in election.nominations.all():
         for key in ("full_member", "age", "record"):
             failing = nom == bad and key == "record"
-            step(org, election, "review", "check", {"nomination": nom.pk, "condition": key,
-                                                     "passed": "no" if failing else "yes",
-                                                     "reason": "受过党内警告处分" if failing else ""})
+            step(
+                org,
+                election,
+                "review",
+                "check",
+                {
+                    "nomination": nom.pk,
+                    "condition": key,
+                    "passed": "no" if failing else "yes",
+                    "reason": "受过党内警告处分" if failing else "",
+                },
+            )
     bad.refresh_from_db()
     assert bad.status == Nomination.Status.INELIGIBLE
     advance(org, election, "review")
@@ -89,8 +118,13 @@ def test_an_unanswered_objection_blocks_and_an_upheld_one_removes_the_nominee(wo
             step(org, election, "review", "check", {"nomination": nom.pk, "condition": key, "passed": "yes"})
     advance(org, election, "review")
     target = election.nominations.get(person=people[2])
-    step(org, election, "notice", "objection", {"raised_by": "党员乙", "text": "实际居住地不在本社区",
-                                                 "nomination": target.pk})
+    step(
+        org,
+        election,
+        "notice",
+        "objection",
+        {"raised_by": "党员乙", "text": "实际居住地不在本社区", "nomination": target.pk},
+    )
     r = advance(org, election, "notice")
     assert any("公示期至" in m for m in messages_of(r)) and any("尚未答复" in m for m in messages_of(r))
     clock.move(days=5)
@@ -120,8 +154,9 @@ def test_a_stage_cannot_be_skipped_and_reopening_needs_a_reason(world, running):
     r = org.post(f"/staff/elections/{election.pk}/stages/{nomination.pk}/reopen", {"reason": "  "}, follow=True)
     assert "重新打开阶段必须写明理由。" in messages_of(r)
     assert stage(election, "review").state == Stage.State.ACTIVE
-    r = org.post(f"/staff/elections/{election.pk}/stages/{nomination.pk}/reopen",
-                 {"reason": "补充一名组织推荐人选"}, follow=True)
+    r = org.post(
+        f"/staff/elections/{election.pk}/stages/{nomination.pk}/reopen", {"reason": "补充一名组织推荐人选"}, follow=True
+    )
     assert stage(election, "nomination").state == Stage.State.ACTIVE
     assert stage(election, "review").state == Stage.State.PENDING
     event = StageEvent.objects.filter(stage=nomination, kind="reopened").get()
@@ -130,8 +165,9 @@ def test_a_stage_cannot_be_skipped_and_reopening_needs_a_reason(world, running):
     assert entry.reason == "补充一名组织推荐人选"
     assert "补充一名组织推荐人选" in page(org, election).content.decode()
     # a pending stage cannot be reopened either
-    r = org.post(f"/staff/elections/{election.pk}/stages/{stage(election, 'approval').pk}/reopen",
-                 {"reason": "x"}, follow=True)
+    r = org.post(
+        f"/staff/elections/{election.pk}/stages/{stage(election, 'approval').pk}/reopen", {"reason": "x"}, follow=True
+    )
     assert any("只能重新打开已完成的阶段" in m for m in messages_of(r))
 
 
@@ -147,11 +183,17 @@ def test_settings_are_adjusted_before_the_start_only(world, client_for):
     assert any("未知的设置项" in m for m in messages_of(org.post(url, {"settings": '{"weeks": 1}'}, follow=True)))
     assert any("类型不对" in m for m in messages_of(org.post(url, {"settings": '{"days": "7"}'}, follow=True)))
     primary = stage(election, "primary")
-    r = org.post(f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
-                 {"settings": '{"rules": {"quorum": "present >= 4/5 of attendees"}}'}, follow=True)
+    r = org.post(
+        f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
+        {"settings": '{"rules": {"quorum": "present >= 4/5 of attendees"}}'},
+        follow=True,
+    )
     assert any("无法识别的规则" in m for m in messages_of(r))
-    r = org.post(f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
-                 {"settings": '{"rules": {"quorum": "present > 1/2 of expected"}}'}, follow=True)
+    r = org.post(
+        f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
+        {"settings": '{"rules": {"quorum": "present > 1/2 of expected"}}'},
+        follow=True,
+    )
     primary.refresh_from_db()
     assert primary.settings["rules"] == {"quorum": "present > 1/2 of expected", "qualifies": "for > 1/2 of expected"}
     org.post(f"/staff/elections/{election.pk}/start")
@@ -209,8 +251,13 @@ def test_an_outsider_and_a_reader_change_nothing(world, client_for, running):
     s = stage(election, "nomination")
     for user, status in ((world.outsider, 404), (world.observer, 404), (world.member, 403)):
         c = client_for(user)
-        assert c.post(f"/staff/elections/{election.pk}/stages/{s.pk}/nominate",
-                      {"id_number": people[0].id_number, "channel": "self"}).status_code == status
+        assert (
+            c.post(
+                f"/staff/elections/{election.pk}/stages/{s.pk}/nominate",
+                {"id_number": people[0].id_number, "channel": "self"},
+            ).status_code
+            == status
+        )
         assert c.post(f"/staff/elections/{election.pk}/stages/{s.pk}/advance").status_code == status
     assert client_for(world.outsider).get(f"/staff/elections/{election.pk}/").status_code == 404
     assert client_for(world.member).get(f"/staff/elections/{election.pk}/").status_code == 200
@@ -272,8 +319,7 @@ def test_before_the_start_the_blocker_is_the_start(world, client_for):
     org = client_for(world.organiser)
     election = create(org, world.body_a.pk, "village")
     assert blockers_before_advance(election) == ["选举尚未开始。"]
-    assert [s.kind for s in election.stages.all()] == ["register", "nomination", "proxies", "election",
-                                                      "supplementary"]
+    assert [s.kind for s in election.stages.all()] == ["register", "nomination", "proxies", "election", "supplementary"]
     s = stage(election, "nomination")
     r = org.post(f"/staff/elections/{election.pk}/stages/{s.pk}/advance", follow=True)
     assert "只能完成当前进行中的阶段，不能跳过阶段。" in messages_of(r)

@@ -36,12 +36,22 @@ def _nominate_seven(org, election, people):
     for i in range(4):
         r = step(org, election, "nomination", "nominate", {"id_number": ids[i], "channel": "self"})
         assert "报名已登记。" in messages_of(r)
-    r = step(org, election, "nomination", "nominate",
-             {"id_number": ids[4], "channel": "joint", "cosigners": "\n".join(ids[7:12])})
+    r = step(
+        org,
+        election,
+        "nomination",
+        "nominate",
+        {"id_number": ids[4], "channel": "joint", "cosigners": "\n".join(ids[7:12])},
+    )
     assert "报名已登记。" in messages_of(r)
     for i in (5, 6):
-        step(org, election, "nomination", "nominate",
-             {"id_number": ids[i], "channel": "organisation", "organisation": "和平社区党支部"})
+        step(
+            org,
+            election,
+            "nomination",
+            "nominate",
+            {"id_number": ids[i], "channel": "organisation", "organisation": "和平社区党支部"},
+        )
     assert election.nominations.count() == 7
 
 
@@ -49,9 +59,18 @@ def _review_all(org, election, fail=None):
     for nom in election.nominations.all():
         for cond in stage(election, "review").settings["conditions"]:
             bad = fail == (nom.person.name, cond["key"])
-            r = step(org, election, "review", "check", {
-                "nomination": nom.pk, "condition": cond["key"], "passed": "no" if bad else "yes",
-                "reason": "超过55周岁" if bad else ""})
+            r = step(
+                org,
+                election,
+                "review",
+                "check",
+                {
+                    "nomination": nom.pk,
+                    "condition": cond["key"],
+                    "passed": "no" if bad else "yes",
+                    "reason": "超过55周岁" if bad else "",
+                },
+            )
             assert "审查结果已记录。" in messages_of(r)
 
 
@@ -83,8 +102,13 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     # public notice: on the unit's board, with an objection that must be answered
     board = anon.get(f"/u/{world.community_a.code}/").content.decode()
     assert "经资格审查的人选公示" in board and people[0].name in board and people[6].name not in board
-    r = step(org, election, "notice", "objection", {"raised_by": "居民甲", "text": "请核实任职经历",
-                                                     "nomination": election.nominations.first().pk})
+    r = step(
+        org,
+        election,
+        "notice",
+        "objection",
+        {"raised_by": "居民甲", "text": "请核实任职经历", "nomination": election.nominations.first().pk},
+    )
     clock.move(days=6)
     r = advance(org, election, "notice")
     assert any("尚未答复" in m for m in messages_of(r))
@@ -111,8 +135,7 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     el = stage(election, "election")
     r = step(org, election, "election", "candidates", {"post": "secretary", "nomination": [formal[0].pk]})
     step(org, election, "election", "candidates", {"post": "deputy", "nomination": [formal[1].pk]})
-    step(org, election, "election", "candidates",
-         {"post": "member", "nomination": [n.pk for n in formal[2:5]]})
+    step(org, election, "election", "candidates", {"post": "member", "nomination": [n.pk for n in formal[2:5]]})
     r = page(org, election)
     assert "委员候选人名单有 3 人、应选 3 名；差额选举至少需要 4 人。" in r.context["blockers"]
     r = step(org, election, "election", "meeting")
@@ -145,9 +168,26 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     board = anon.get(f"/u/{world.community_a.code}/").content.decode()
     assert polls["secretary"].title in board
     assert AuditEntry.objects.filter(action="election.advance").count() == 6
-    counts = {a: AuditEntry.objects.filter(action=a).count() for a in
-              ("election.create", "election.start", "election.nominate", "election.review", "election.objection",
-               "election.answer", "election.meeting", "election.post_candidates")}
-    assert counts == {"election.create": 1, "election.start": 1, "election.nominate": 7, "election.review": 21,
-                      "election.objection": 1, "election.answer": 1, "election.meeting": 2,
-                      "election.post_candidates": 4}
+    counts = {
+        a: AuditEntry.objects.filter(action=a).count()
+        for a in (
+            "election.create",
+            "election.start",
+            "election.nominate",
+            "election.review",
+            "election.objection",
+            "election.answer",
+            "election.meeting",
+            "election.post_candidates",
+        )
+    }
+    assert counts == {
+        "election.create": 1,
+        "election.start": 1,
+        "election.nominate": 7,
+        "election.review": 21,
+        "election.objection": 1,
+        "election.answer": 1,
+        "election.meeting": 2,
+        "election.post_candidates": 4,
+    }

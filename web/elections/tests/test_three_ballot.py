@@ -30,15 +30,17 @@ PDF = tiny_pdf()
 def township(world, client_for, clock, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     people = [world.person_a, *members(world, 11)]
-    committee = Body.objects.create(name="镇党委全委会", kind="full_committee", unit=world.community_a,
-                                    party_org=world.branch_a)
+    committee = Body.objects.create(
+        name="镇党委全委会", kind="full_committee", unit=world.community_a, party_org=world.branch_a
+    )
     for p in members(world, 7, start=20):
         BodySeat.objects.create(body=committee, person=p)
     org = client_for(world.organiser)
     election = create(org, world.body_a.pk, "three_ballot", title="三票制公推直选镇党委书记")
     primary = stage(election, "primary")
-    org.post(f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
-             {"settings": f'{{"body": {committee.pk}}}'})
+    org.post(
+        f"/staff/elections/{election.pk}/stages/{primary.pk}/settings", {"settings": f'{{"body": {committee.pk}}}'}
+    )
     org.post(f"/staff/elections/{election.pk}/start")
     return org, election, people, committee
 
@@ -54,8 +56,12 @@ def _registered_and_reviewed(org, election, people):
 
 
 TRUST = [(33, 32), (19, 19), (40, 30), (25, 20), (30, 24), (28, 21), (25, 10)]  # the last fails the gate
-LAYERS = {"A": (20, [18, 15, 12, 10, 8, 6, 19]), "B": (40, [30, 28, 20, 18, 10, 5, 39]),
-          "C": (50, [40, 35, 30, 20, 15, 10, 49]), "D": (9, [8, 7, 6, 5, 4, 3, 9])}
+LAYERS = {
+    "A": (20, [18, 15, 12, 10, 8, 6, 19]),
+    "B": (40, [30, 28, 20, 18, 10, 5, 39]),
+    "C": (50, [40, 35, 30, 20, 15, 10, 49]),
+    "D": (9, [8, 7, 6, 5, 4, 3, 9]),
+}
 
 
 def test_template_two_from_registration_to_the_approved_secretary(world, client_for, township):
@@ -88,22 +94,41 @@ def test_template_two_from_registration_to_the_approved_secretary(world, client_
     advancing = [n for n in noms if n.pk in stage(election, "weighted").data["advancing"]]
     assert advancing == noms[:5]
 
-    r = step(org, election, "research", "report", {
-        "nomination": advancing[0].pk, "file": SimpleUploadedFile("plan.txt", b"plain text")})
+    r = step(
+        org,
+        election,
+        "research",
+        "report",
+        {"nomination": advancing[0].pk, "file": SimpleUploadedFile("plan.txt", b"plain text")},
+    )
     assert "调研报告只接受 PDF 或 DOCX 文件。" in messages_of(r)
-    r = step(org, election, "research", "report", {
-        "nomination": advancing[0].pk, "file": SimpleUploadedFile("plan.pdf", b"MZ not a pdf")})
+    r = step(
+        org,
+        election,
+        "research",
+        "report",
+        {"nomination": advancing[0].pk, "file": SimpleUploadedFile("plan.pdf", b"MZ not a pdf")},
+    )
     assert "文件“plan.pdf”无法作为 PDF 打开：文件已损坏，或并不是 PDF 文件。" in messages_of(r)
-    r = step(org, election, "research", "report", {
-        "nomination": noms[6].pk, "file": SimpleUploadedFile("plan.pdf", PDF)})
+    r = step(
+        org, election, "research", "report", {"nomination": noms[6].pk, "file": SimpleUploadedFile("plan.pdf", PDF)}
+    )
     assert "此人不在本阶段的人选中。" in messages_of(r)
     for nom in advancing[:4]:
-        step(org, election, "research", "report", {"nomination": nom.pk,
-                                                    "file": SimpleUploadedFile("调研报告.pdf", PDF)})
-    assert any("尚未上传调研报告" in m and advancing[4].person.name in m
-               for m in messages_of(advance(org, election, "research")))
-    step(org, election, "research", "report", {"nomination": advancing[4].pk,
-                                                "file": SimpleUploadedFile("report.docx", tiny_docx())})
+        step(
+            org, election, "research", "report", {"nomination": nom.pk, "file": SimpleUploadedFile("调研报告.pdf", PDF)}
+        )
+    assert any(
+        "尚未上传调研报告" in m and advancing[4].person.name in m
+        for m in messages_of(advance(org, election, "research"))
+    )
+    step(
+        org,
+        election,
+        "research",
+        "report",
+        {"nomination": advancing[4].pk, "file": SimpleUploadedFile("report.docx", tiny_docx())},
+    )
     advance(org, election, "research")
     assert ResearchReport.objects.count() == 5
     download = org.get(f"/staff/elections/{election.pk}/reports/{advancing[0].pk}")
@@ -153,8 +178,13 @@ def test_a_committee_of_another_unit_cannot_be_named(world, client_for, township
         step(org, election, "trust", "trust", {"nomination": nom.pk, "base": base, "trust": trust})
     advance(org, election, "trust")
     for layer, (base, votes) in LAYERS.items():
-        step(org, election, "weighted", "layer",
-             {"layer": layer, "base": base} | {f"votes{n.pk}": v for n, v in zip(noms[:6], votes, strict=False)})
+        step(
+            org,
+            election,
+            "weighted",
+            "layer",
+            {"layer": layer, "base": base} | {f"votes{n.pk}": v for n, v in zip(noms[:6], votes, strict=False)},
+        )
     advance(org, election, "weighted")
     for nom in noms[:5]:
         step(org, election, "research", "report", {"nomination": nom.pk, "file": SimpleUploadedFile("r.pdf", PDF)})
@@ -175,8 +205,13 @@ def test_a_report_larger_than_the_limit_is_refused(world, township):
         step(org, election, "trust", "trust", {"nomination": nom.pk, "base": base, "trust": trust})
     advance(org, election, "trust")
     for layer, (base, votes) in LAYERS.items():
-        step(org, election, "weighted", "layer",
-             {"layer": layer, "base": base} | {f"votes{n.pk}": v for n, v in zip(noms[:6], votes, strict=False)})
+        step(
+            org,
+            election,
+            "weighted",
+            "layer",
+            {"layer": layer, "base": base} | {f"votes{n.pk}": v for n, v in zip(noms[:6], votes, strict=False)},
+        )
     advance(org, election, "weighted")
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024))
     r = step(org, election, "research", "report", {"nomination": noms[0].pk, "file": big})

@@ -35,8 +35,11 @@ def village(world, client_for, clock):
 
 def _set_day(org, election, day):
     s = stage(election, "register")
-    return org.post(f"/staff/elections/{election.pk}/stages/{s.pk}/settings",
-                    {"settings": f'{{"election_day": "{day}"}}'}, follow=True)
+    return org.post(
+        f"/staff/elections/{election.pk}/stages/{s.pk}/settings",
+        {"settings": f'{{"election_day": "{day}"}}'},
+        follow=True,
+    )
 
 
 def test_template_three_from_register_to_supplementary_round(world, client_for, village, clock):
@@ -82,8 +85,14 @@ def test_template_three_from_register_to_supplementary_round(world, client_for, 
     vote(org, anon, polls["director"], [{names[0]: "for"}] * 9 + [{names[1]: "for"}] * 3)
     vote(org, anon, polls["deputy_director"], [{names[2]: "for"}] * 8 + [{names[3]: "for"}] * 4)
     # members: 4 and 5 clear more than half of 12; 6 and 7 do not: one seat unfilled
-    vote(org, anon, polls["member"], [{names[4]: "for", names[5]: "for", names[6]: "for"}] * 5
-         + [{names[4]: "for", names[5]: "for", names[7]: "for"}] * 3 + [{names[4]: "for", names[5]: "for"}] * 4)
+    vote(
+        org,
+        anon,
+        polls["member"],
+        [{names[4]: "for", names[5]: "for", names[6]: "for"}] * 5
+        + [{names[4]: "for", names[5]: "for", names[7]: "for"}] * 3
+        + [{names[4]: "for", names[5]: "for"}] * 4,
+    )
     advance(org, election, "election")
     el.refresh_from_db()
     assert el.data["unfilled"] == {"director": 0, "deputy_director": 0, "member": 1}

@@ -15,7 +15,10 @@ from web.meetings.testing import make_meeting
 def poll(world):
     meeting = make_meeting(world, voters=3, probationary=0)
     return actions.do_create_poll(
-        meeting=meeting, title="社区党委委员选举", kind="election", seats=2,
+        meeting=meeting,
+        title="社区党委委员选举",
+        kind="election",
+        seats=2,
         rules={"elected": "for > 1/2 of expected"},
         candidates=[("张伟", None), ("王芳", None), ("丁<script>alert(1)</script>", None)],
         acting_user=world.organiser,

@@ -112,9 +112,16 @@ def test_closing_while_ballots_arrive_counts_exactly_what_was_acknowledged(trans
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
     for a in meeting.attendees.all():
         actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
-    poll = actions.do_open_poll(poll=actions.do_create_poll(
-        meeting=meeting, title="边投边结束", kind="motion", rules={"passes": "yes > 1/2 of present"},
-        acting_user=world.organiser), acting_user=world.organiser)
+    poll = actions.do_open_poll(
+        poll=actions.do_create_poll(
+            meeting=meeting,
+            title="边投边结束",
+            kind="motion",
+            rules={"passes": "yes > 1/2 of present"},
+            acting_user=world.organiser,
+        ),
+        acting_user=world.organiser,
+    )
     codes = hand_out_codes(poll, list(meeting.attendees.all()))
 
     def work(i: int):

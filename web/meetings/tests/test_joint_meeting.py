@@ -20,17 +20,30 @@ def joint(world):
     reps = Body.objects.create(name="和平社区居民代表会议", kind="villager_reps", unit=world.community_a)
     for person in [members[0], world.person_a2]:  # members[0] sits on both rosters
         BodySeat.objects.create(body=reps, person=person)
-    return actions.do_create_meeting(body=world.body_a, title="党员和居民代表联席会议", starts_at=timezone.now(),
-                                     quorum_rule=JOINT_QUORUM, joint_body=reps, groups=("members", "reps"),
-                                     acting_user=world.organiser)
+    return actions.do_create_meeting(
+        body=world.body_a,
+        title="党员和居民代表联席会议",
+        starts_at=timezone.now(),
+        quorum_rule=JOINT_QUORUM,
+        joint_body=reps,
+        groups=("members", "reps"),
+        acting_user=world.organiser,
+    )
 
 
 def test_the_roster_joins_both_bodies_once_per_person(joint, world):
     groups = sorted(joint.attendees.values_list("person__name", "group"))
     assert len(groups) == 5 and ("李强", "reps") in groups
     assert actions.attendance(joint) == {
-        "expected": 5, "present": 0, "observers": 0, "excluded": 0,
-        "members.expected": 4, "members.present": 0, "reps.expected": 1, "reps.present": 0}
+        "expected": 5,
+        "present": 0,
+        "observers": 0,
+        "excluded": 0,
+        "members.expected": 4,
+        "members.present": 0,
+        "reps.expected": 1,
+        "reps.present": 0,
+    }
     assert joint.quorum == JOINT_QUORUM
 
 
@@ -38,11 +51,17 @@ def test_each_group_has_its_own_quorum_in_the_count(joint, world):
     actions.do_open_meeting(meeting=joint, acting_user=world.organiser)
     for attendee in joint.attendees.filter(group="members")[:3]:
         actions.do_check_in(attendee=attendee, method="search", acting_user=world.organiser)
-    poll = actions.do_create_poll(meeting=joint, title="集体收益使用", kind="motion",
-                                  rules={"passes": "yes > 1/2 of present"}, acting_user=world.organiser)
+    poll = actions.do_create_poll(
+        meeting=joint,
+        title="集体收益使用",
+        kind="motion",
+        rules={"passes": "yes > 1/2 of present"},
+        acting_user=world.organiser,
+    )
     assert poll.rules["quorum"] == JOINT_QUORUM
-    assert build_record(poll)["electorate"] == {"groups": {"members": {"expected": 4, "present": 3},
-                                                           "reps": {"expected": 1, "present": 0}}}
+    assert build_record(poll)["electorate"] == {
+        "groups": {"members": {"expected": 4, "present": 3}, "reps": {"expected": 1, "present": 0}}
+    }
     actions.do_open_poll(poll=poll, acting_user=world.organiser)
     poll = actions.do_close_poll(poll=poll, acting_user=world.organiser)
     assert poll.result["status"] == "not_quorate"
@@ -52,8 +71,14 @@ def test_each_group_has_its_own_quorum_in_the_count(joint, world):
 
 def test_a_joint_meeting_needs_two_bodies_and_two_groups(world):
     with pytest.raises(MeetingError):
-        actions.do_create_meeting(body=world.body_a, title="x", starts_at=timezone.now(), joint_body=world.body_a,
-                                  groups=("a", "b"), acting_user=world.organiser)
+        actions.do_create_meeting(
+            body=world.body_a,
+            title="x",
+            starts_at=timezone.now(),
+            joint_body=world.body_a,
+            groups=("a", "b"),
+            acting_user=world.organiser,
+        )
 
 
 def test_the_live_page_checks_both_quorums(joint, world, client_for):

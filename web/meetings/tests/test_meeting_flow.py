@@ -150,17 +150,32 @@ def test_officers_are_not_candidates_and_candidates_not_officers(meeting, world,
     c.post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[1].id_number, "role": "teller"})
     assert sorted(meeting.officers.values_list("role", flat=True)) == ["scrutineer", "teller"]
     with pytest.raises(MeetingError, match="不能作为候选人"):
-        actions.do_create_poll(meeting=meeting, title="选举", kind="election", seats=1,
-                               rules={"elected": "for > 1/2 of present"},
-                               candidates=[(people[0].name, people[0]), (people[2].name, people[2])],
-                               acting_user=world.organiser)
-    actions.do_create_poll(meeting=meeting, title="选举", kind="election", seats=1,
-                           rules={"elected": "for > 1/2 of present"},
-                           candidates=[(people[2].name, people[2]), (people[3].name, people[3])],
-                           acting_user=world.organiser)
-    response = c.post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[2].id_number, "role": "teller"},
-                      follow=True)
+        actions.do_create_poll(
+            meeting=meeting,
+            title="选举",
+            kind="election",
+            seats=1,
+            rules={"elected": "for > 1/2 of present"},
+            candidates=[(people[0].name, people[0]), (people[2].name, people[2])],
+            acting_user=world.organiser,
+        )
+    actions.do_create_poll(
+        meeting=meeting,
+        title="选举",
+        kind="election",
+        seats=1,
+        rules={"elected": "for > 1/2 of present"},
+        candidates=[(people[2].name, people[2]), (people[3].name, people[3])],
+        acting_user=world.organiser,
+    )
+    response = c.post(
+        f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[2].id_number, "role": "teller"}, follow=True
+    )
     assert "不能担任监票人或计票人" in response.content.decode()
     assert meeting.officers.count() == 2
-    assert client_for(world.member).post(f"/staff/meetings/{meeting.pk}/officers",
-                                         {"id_number": people[3].id_number, "role": "teller"}).status_code == 403
+    assert (
+        client_for(world.member)
+        .post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[3].id_number, "role": "teller"})
+        .status_code
+        == 403
+    )

@@ -26,8 +26,15 @@ def _open(meeting, world):
 def test_organiser_creates_a_meeting_for_a_body(world, client_for):
     c = client_for(world.organiser)
     url = f"/staff/bodies/{world.body_a.pk}/meetings/"
-    response = c.post(url, {"title": "党员大会", "starts_at": "2026-12-01T09:00", "place": "社区活动室",
-                            "quorum_rule": "present >= 4/5 of expected"})
+    response = c.post(
+        url,
+        {
+            "title": "党员大会",
+            "starts_at": "2026-12-01T09:00",
+            "place": "社区活动室",
+            "quorum_rule": "present >= 4/5 of expected",
+        },
+    )
     meeting = Meeting.objects.get(title="党员大会")
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     assert meeting.attendees.count() == world.body_a.seats.count()
@@ -36,14 +43,16 @@ def test_organiser_creates_a_meeting_for_a_body(world, client_for):
 def test_a_rule_the_engine_cannot_read_is_refused_on_the_form(world, client_for):
     response = client_for(world.organiser).post(
         f"/staff/bodies/{world.body_a.pk}/meetings/",
-        {"title": "x", "starts_at": "2026-12-01T09:00", "quorum_rule": "most people came"})
+        {"title": "x", "starts_at": "2026-12-01T09:00", "quorum_rule": "most people came"},
+    )
     assert response.status_code == 200
     assert "无法识别的规则" in response.content.decode()
     assert not Meeting.objects.exists()
 
 
-@pytest.mark.parametrize(("persona", "status"), [("organiser", 200), ("member", 200), ("outsider", 404),
-                                                 ("observer", 404)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("organiser", 200), ("member", 200), ("outsider", 404), ("observer", 404)]
+)
 def test_who_sees_the_meeting(world, client_for, meeting, persona, status):
     c = client_for(getattr(world, persona))
     assert c.get(meeting.get_absolute_url()).status_code == status
@@ -86,11 +95,15 @@ class TestPhoneVoting:
     @pytest.fixture
     def poll(self, world, meeting):
         _open(meeting, world)
-        poll = actions.do_create_poll(meeting=meeting, title="选举委员", kind="election", seats=2,
-                                      rules={"quorum": "present >= 4/5 of expected",
-                                             "elected": "for > 1/2 of expected"},
-                                      candidates=[("王芳", None), ("李强", None), ("丁一", None)],
-                                      acting_user=world.organiser)
+        poll = actions.do_create_poll(
+            meeting=meeting,
+            title="选举委员",
+            kind="election",
+            seats=2,
+            rules={"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of expected"},
+            candidates=[("王芳", None), ("李强", None), ("丁一", None)],
+            acting_user=world.organiser,
+        )
         return actions.do_open_poll(poll=poll, acting_user=world.organiser)
 
     def _issue(self, client, poll, attendee) -> str:
@@ -113,22 +126,35 @@ class TestPhoneVoting:
         ballot = client.post("/vote/", {"code": code.lower()})
         assert ballot.status_code == 200 and "丁一" in ballot.content.decode()
         keys = {c.name: c.key for c in poll.candidates.all()}
-        receipt = client.post("/vote/cast", {"poll": poll.pk, "code": code, f"mark-{keys['王芳']}": "for",
-                                             f"mark-{keys['李强']}": "against", f"writein-{keys['李强']}": "赵六"})
+        receipt = client.post(
+            "/vote/cast",
+            {
+                "poll": poll.pk,
+                "code": code,
+                f"mark-{keys['王芳']}": "for",
+                f"mark-{keys['李强']}": "against",
+                f"writein-{keys['李强']}": "赵六",
+            },
+        )
         assert receipt.status_code == 200
         shown = re.search(r'id="receipt">([A-Z0-9-]+)<', receipt.content.decode()).group(1)
         [stored] = received(poll)
         assert stored["receipt"] == shown.replace("-", "")
-        assert stored["content"] == {"marks": {keys["丁一"]: "abstain", keys["王芳"]: "for", keys["李强"]: "against"},
-                                  "write_ins": [{"replaces": keys["李强"], "name": "赵六"}]}
+        assert stored["content"] == {
+            "marks": {keys["丁一"]: "abstain", keys["王芳"]: "for", keys["李强"]: "against"},
+            "write_ins": [{"replaces": keys["李强"], "name": "赵六"}],
+        }
         again = client.post("/vote/cast", {"poll": poll.pk, "code": code, f"mark-{keys['王芳']}": "for"})
         assert again.status_code == 409 and "已经投过票" in again.content.decode()
 
-    @pytest.mark.parametrize(("marks", "message"), [
-        ({"丁一": "for", "王芳": "for", "李强": "for"}, "超过应选名额"),
-        ({"丁一": "abstain", "writein-丁一": "赵六"}, "只有对"),
-        ({"丁一": "maybe"}, "标记无效"),
-    ])
+    @pytest.mark.parametrize(
+        ("marks", "message"),
+        [
+            ({"丁一": "for", "王芳": "for", "李强": "for"}, "超过应选名额"),
+            ({"丁一": "abstain", "writein-丁一": "赵六"}, "只有对"),
+            ({"丁一": "maybe"}, "标记无效"),
+        ],
+    )
     def test_an_invalid_phone_ballot_is_sent_back_and_the_code_still_works(
         self, world, client_for, client, poll, marks, message
     ):
@@ -156,9 +182,16 @@ class TestPhoneVoting:
 
     def test_a_code_of_one_poll_does_not_vote_in_another(self, world, client_for, client, poll):
         code = self._issue(client_for(world.organiser), poll, poll.meeting.attendees.filter(kind="voter").first())
-        other = actions.do_open_poll(poll=actions.do_create_poll(
-            meeting=poll.meeting, title="另一项", kind="motion", rules={"passes": "yes > 1/2 of present"},
-            acting_user=world.organiser), acting_user=world.organiser)
+        other = actions.do_open_poll(
+            poll=actions.do_create_poll(
+                meeting=poll.meeting,
+                title="另一项",
+                kind="motion",
+                rules={"passes": "yes > 1/2 of present"},
+                acting_user=world.organiser,
+            ),
+            acting_user=world.organiser,
+        )
         response = client.post("/vote/cast", {"poll": other.pk, "code": code, "vote": "yes"})
         assert response.status_code == 403 and not other.ballots.exists()
 
@@ -187,17 +220,24 @@ class TestPhoneVoting:
         staff = client_for(world.organiser)
         voter = poll.meeting.attendees.filter(kind="voter").first()
         staff.post(f"/staff/polls/{poll.pk}/issue", {"attendee": voter.pk, "channel": "paper"})
-        response = staff.post(f"/staff/polls/{poll.pk}/issue", {"attendee": voter.pk, "channel": "phone"},
-                              follow=True)
+        response = staff.post(f"/staff/polls/{poll.pk}/issue", {"attendee": voter.pk, "channel": "phone"}, follow=True)
         assert "已经领过" in response.content.decode()
         assert poll.issues.count() == 1
 
     def test_issuing_is_for_managers_only(self, world, client_for, poll):
         voter = poll.meeting.attendees.filter(kind="voter").first()
-        assert client_for(world.member).post(f"/staff/polls/{poll.pk}/issue",
-                                             {"attendee": voter.pk, "channel": "phone"}).status_code == 403
-        assert client_for(world.outsider).post(f"/staff/polls/{poll.pk}/issue",
-                                               {"attendee": voter.pk, "channel": "phone"}).status_code == 404
+        assert (
+            client_for(world.member)
+            .post(f"/staff/polls/{poll.pk}/issue", {"attendee": voter.pk, "channel": "phone"})
+            .status_code
+            == 403
+        )
+        assert (
+            client_for(world.outsider)
+            .post(f"/staff/polls/{poll.pk}/issue", {"attendee": voter.pk, "channel": "phone"})
+            .status_code
+            == 404
+        )
         assert poll.issues.count() == 0
 
 

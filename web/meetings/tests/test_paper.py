@@ -45,7 +45,8 @@ def test_two_agreeing_entries_are_accepted_and_counted(world, client_for, poll):
     poll.refresh_from_db()
     assert poll.paper_accepted
     assert sorted(str(b.content) for b in Ballot.objects.filter(poll=poll)) == sorted(
-        [str({"vote": "yes"})] * 2 + [str({"spoiled": True})])
+        [str({"vote": "yes"})] * 2 + [str({"spoiled": True})]
+    )
     assert all(b.spent_hash is None for b in Ballot.objects.filter(poll=poll))
     closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
     # 2 yes of 4 present is exactly half: "more than half" fails (DOMAIN.md §5)
@@ -93,9 +94,12 @@ def test_submitting_someone_elses_entry_is_refused(world, poll):
 def test_two_tellers_starting_at_once_get_different_slots(transactional_db, world):
     meeting = make_meeting(world, voters=2, probationary=0)
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    poll = actions.do_open_poll(poll=actions.do_create_poll(
-        meeting=meeting, title="x", kind="motion", rules=RULES, acting_user=world.organiser),
-        acting_user=world.organiser)
+    poll = actions.do_open_poll(
+        poll=actions.do_create_poll(
+            meeting=meeting, title="x", kind="motion", rules=RULES, acting_user=world.organiser
+        ),
+        acting_user=world.organiser,
+    )
     tellers = [_teller(world, f"t{i}", poll) for i in range(4)]
 
     def work(i):

@@ -21,9 +21,16 @@ def _election(world, *, seats, candidates, needs_approval=False, voters=4):
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
     for a in meeting.attendees.all():
         actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
-    poll = actions.do_create_poll(meeting=meeting, title="委员选举", kind="election", seats=seats, rules=ELECTED,
-                                  candidates=[(n, None) for n in candidates], needs_approval=needs_approval,
-                                  acting_user=world.organiser)
+    poll = actions.do_create_poll(
+        meeting=meeting,
+        title="委员选举",
+        kind="election",
+        seats=seats,
+        rules=ELECTED,
+        candidates=[(n, None) for n in candidates],
+        needs_approval=needs_approval,
+        acting_user=world.organiser,
+    )
     return actions.do_open_poll(poll=poll, acting_user=world.organiser)
 
 
@@ -40,15 +47,20 @@ def _vote(poll, ballots):
 def test_a_tie_at_the_cut_off_starts_a_runoff_among_the_tied(world, client_for):
     poll = _election(world, seats=2, candidates=["王芳", "李强", "丁一"], voters=6)
     # each clears "more than half of 6 present" with 4 votes: three qualify for two seats, tied
-    _vote(poll, [{"王芳": "for", "李强": "for"}] * 2 + [{"王芳": "for", "丁一": "for"}] * 2
-          + [{"李强": "for", "丁一": "for"}] * 2)
+    _vote(
+        poll,
+        [{"王芳": "for", "李强": "for"}] * 2
+        + [{"王芳": "for", "丁一": "for"}] * 2
+        + [{"李强": "for", "丁一": "for"}] * 2,
+    )
     closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
     assert closed.result["status"] == "runoff_needed"
     client_for(world.organiser).post(f"/staff/polls/{poll.pk}/next-round/")
     runoff = Poll.objects.get(follows=poll)
     assert runoff.round == Poll.Round.RUNOFF and runoff.seats == closed.result["runoff"]["seats"]
     assert sorted(c.name for c in runoff.candidates.all()) == sorted(
-        c.name for c in poll.candidates.all() if c.key in closed.result["runoff"]["candidates"])
+        c.name for c in poll.candidates.all() if c.key in closed.result["runoff"]["candidates"]
+    )
     assert runoff.title.startswith("委员选举")
 
 
@@ -64,8 +76,7 @@ def test_a_clear_result_needs_no_next_round(world):
 
 def test_seats_unfilled_start_a_supplementary_round_among_the_unelected(world, client_for):
     poll = _election(world, seats=2, candidates=["王芳", "李强", "丁一"])
-    _vote(poll, [{"王芳": "for", "李强": "for"}, {"王芳": "for", "丁一": "for"}, {"王芳": "for"},
-                 {"李强": "for"}])
+    _vote(poll, [{"王芳": "for", "李强": "for"}, {"王芳": "for", "丁一": "for"}, {"王芳": "for"}, {"李强": "for"}])
     closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
     assert closed.result["status"] == "seats_unfilled" and closed.result["unfilled_seats"] == 1
     response = client_for(world.organiser).post(f"/staff/polls/{poll.pk}/next-round/")
@@ -79,8 +90,10 @@ def test_seats_unfilled_start_a_supplementary_round_among_the_unelected(world, c
 
 def test_equal_votes_for_the_last_seat_go_to_a_runoff(world):
     poll = _election(world, seats=1, candidates=["王芳", "李强"], voters=4)
-    _vote(poll, [{"王芳": "for", "李强": "for"}] * 0 + [{"王芳": "for"}, {"王芳": "for"}, {"李强": "for"},
-                                                       {"李强": "for"}])
+    _vote(
+        poll,
+        [{"王芳": "for", "李强": "for"}] * 0 + [{"王芳": "for"}, {"王芳": "for"}, {"李强": "for"}, {"李强": "for"}],
+    )
     closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
     # 2 of 4 present is exactly half: neither clears "more than half", so the seat is unfilled
     assert closed.result["status"] == "seats_unfilled"
@@ -98,8 +111,7 @@ def test_approval_then_publication_then_the_board_and_the_receipt(world, client_
     assert Poll.objects.get(pk=poll.pk).published_at is None  # not before approval
     # the community cannot approve its own result; the street (the upper level) can
     assert staff.post(f"/staff/polls/{poll.pk}/approval", {"decision": "approve"}).status_code == 403
-    assert client_for(world.member).post(f"/staff/polls/{poll.pk}/approval",
-                                         {"decision": "approve"}).status_code == 403
+    assert client_for(world.member).post(f"/staff/polls/{poll.pk}/approval", {"decision": "approve"}).status_code == 403
     street = client_for(world.street_staff)
     street.post(f"/staff/polls/{poll.pk}/approval", {"decision": "reject", "note": ""})
     assert Poll.objects.get(pk=poll.pk).approval == Poll.Approval.PENDING  # a refusal needs a reason
@@ -108,9 +120,11 @@ def test_approval_then_publication_then_the_board_and_the_receipt(world, client_
     staff.post(f"/staff/polls/{poll.pk}/publish/")
     published = Poll.objects.get(pk=poll.pk)
     assert published.published_at is not None
-    assert list(AuditEntry.objects.filter(object_id=str(poll.pk), object_type="meetings.poll")
-                .values_list("action", flat=True).order_by("id"))[-3:] == ["poll.close", "poll.approve",
-                                                                              "poll.publish"]
+    assert list(
+        AuditEntry.objects.filter(object_id=str(poll.pk), object_type="meetings.poll")
+        .values_list("action", flat=True)
+        .order_by("id")
+    )[-3:] == ["poll.close", "poll.approve", "poll.publish"]
     code = world.community_a.code
     board = client.get(f"/u/{code}/").content.decode()
     assert "委员选举" in board
@@ -151,19 +165,26 @@ def test_speaking_order_is_drawn_once_and_anyone_can_repeat_it(world, client_for
     c.post(f"/staff/polls/{poll.pk}/speaking-order/", {"seed": "another"})
     assert Poll.objects.get(pk=poll.pk).speaking_draw == drawn  # never redrawn
     assert AuditEntry.objects.filter(action="poll.speaking_order").count() == 1
-    assert client_for(world.member).post(f"/staff/polls/{poll.pk}/speaking-order/",
-                                         {"seed": "x"}).status_code == 403
+    assert client_for(world.member).post(f"/staff/polls/{poll.pk}/speaking-order/", {"seed": "x"}).status_code == 403
     assert "2026-11-24 掷骰 3-5-1" in c.get(f"/staff/polls/{poll.pk}/").content.decode()
 
 
 def test_a_motion_result_names_its_counts_in_the_meetings_words(world, client_for):
     meeting = make_meeting(world, voters=3, probationary=0)
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    poll = actions.do_open_poll(poll=actions.do_create_poll(
-        meeting=meeting, title="是否同意", kind="motion", rules={"passes": "yes > 1/2 of present"},
-        acting_user=world.organiser), acting_user=world.organiser)
-    present = [actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
-               for a in meeting.attendees.all()]
+    poll = actions.do_open_poll(
+        poll=actions.do_create_poll(
+            meeting=meeting,
+            title="是否同意",
+            kind="motion",
+            rules={"passes": "yes > 1/2 of present"},
+            acting_user=world.organiser,
+        ),
+        acting_user=world.organiser,
+    )
+    present = [
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser) for a in meeting.attendees.all()
+    ]
     for code, vote in zip(hand_out_codes(poll, present), ["yes", "yes", "no"], strict=True):
         actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": vote})
     actions.do_close_poll(poll=poll, acting_user=world.organiser)

@@ -30,8 +30,13 @@ def _open_motion(world, voters: int, title: str = "是否同意", meeting=None):
         actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
         for a in meeting.attendees.all():
             actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
-    poll = actions.do_create_poll(meeting=meeting, title=title, kind="motion",
-                                  rules={"passes": "yes > 1/2 of present"}, acting_user=world.organiser)
+    poll = actions.do_create_poll(
+        meeting=meeting,
+        title=title,
+        kind="motion",
+        rules={"passes": "yes > 1/2 of present"},
+        acting_user=world.organiser,
+    )
     poll = actions.do_open_poll(poll=poll, acting_user=world.organiser)
     return poll, hand_out_codes(poll, list(meeting.attendees.all()[:voters]))
 

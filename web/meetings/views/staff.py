@@ -148,9 +148,15 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
         ):
             for issue in proxies.collected_by_proxy(attendee):
-                messages.warning(request, _("“%(poll)s”的选票已由受托人 %(holder)s 代为领票，%(name)s 本人不再领票。")
-                                 % {"poll": issue.poll.title, "holder": issue.proxy_holder.person.name,
-                                    "name": attendee.person.name})
+                messages.warning(
+                    request,
+                    _("“%(poll)s”的选票已由受托人 %(holder)s 代为领票，%(name)s 本人不再领票。")
+                    % {
+                        "poll": issue.poll.title,
+                        "holder": issue.proxy_holder.person.name,
+                        "name": attendee.person.name,
+                    },
+                )
         return redirect(f"{request.path}?q=")
     q = request.GET.get("q", "")[:50]
     results = queries.roster(meeting, q=q)[:30] if q else []
@@ -164,8 +170,11 @@ def _check_in_by_card(request: HttpRequest, meeting: Meeting) -> None:
     from web.meetings import cards
 
     person_id = cards.person_id_from_code(request.POST.get("card", ""))
-    attendee = (meeting.attendees.select_related("person").filter(person_id=person_id).first()
-                if person_id is not None else None)
+    attendee = (
+        meeting.attendees.select_related("person").filter(person_id=person_id).first()
+        if person_id is not None
+        else None
+    )
     if person_id is None:
         messages.error(request, _("这不是有效的成员卡二维码，请重新扫描，或按姓名查找。"))
     elif attendee is None:
@@ -255,14 +264,19 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
             "meeting": poll.meeting,
             "crumbs": breadcrumbs(poll.meeting.body.unit, request.user),
             "can_manage": org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
-            "next_round": results.next_round(poll), "publish_blockers": results.blockers_before_publishing(poll),
-        "can_approve": bool(poll.meeting.body.unit.parent
-                            and org_queries.can_manage_path(request.user, poll.meeting.body.unit.parent.path)),
-        "issued": issued, "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
+            "next_round": results.next_round(poll),
+            "publish_blockers": results.blockers_before_publishing(poll),
+            "can_approve": bool(
+                poll.meeting.body.unit.parent
+                and org_queries.can_manage_path(request.user, poll.meeting.body.unit.parent.path)
+            ),
+            "issued": issued,
+            "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
             "waiting": _waiting(poll) if poll.state != Poll.State.CLOSED else [],
             "issues": poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
-            "codes": batches.code_counts(poll), "min_batch": batches.min_batch(),
+            "codes": batches.code_counts(poll),
+            "min_batch": batches.min_batch(),
             # who took which channel: only the issuing desk, only while the poll is open
             "show_channels": poll.state == Poll.State.OPEN
             and org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
@@ -292,12 +306,17 @@ def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
     steps = {
         "open": (lambda: actions.do_open_poll(poll=poll, acting_user=request.user), _("投票开始。")),
         "close": (lambda: actions.do_close_poll(poll=poll, acting_user=request.user), _("投票结束，已完成计票。")),
-        "next-round": (lambda: created.append(results.do_start_next_round(poll=poll, acting_user=request.user)),
-                       _("下一轮投票已建立，候选人按计票结果确定。")),
+        "next-round": (
+            lambda: created.append(results.do_start_next_round(poll=poll, acting_user=request.user)),
+            _("下一轮投票已建立，候选人按计票结果确定。"),
+        ),
         "publish": (lambda: results.do_publish(poll=poll, acting_user=request.user), _("结果已在公开栏公布。")),
-        "speaking-order": (lambda: results.do_draw_speaking_order(poll=poll, seed=request.POST.get("seed", ""),
-                                                                  acting_user=request.user),
-                           _("发言顺序已抽定。")),
+        "speaking-order": (
+            lambda: results.do_draw_speaking_order(
+                poll=poll, seed=request.POST.get("seed", ""), acting_user=request.user
+            ),
+            _("发言顺序已抽定。"),
+        ),
     }
     if step not in steps:
         raise Http404
@@ -314,10 +333,13 @@ def approval(request: HttpRequest, poll_id: int) -> HttpResponse:
     if parent is None or not org_queries.can_manage_path(request.user, parent.path):
         raise PermissionDenied
     approve = request.POST.get("decision") == "approve"
-    _attempt(request, lambda: results.do_decide_approval(poll=poll, approve=approve,
-                                                         note=request.POST.get("note", "")[:300],
-                                                         acting_user=request.user),
-             _("已批准。") if approve else _("已退回，不予批准。"))
+    _attempt(
+        request,
+        lambda: results.do_decide_approval(
+            poll=poll, approve=approve, note=request.POST.get("note", "")[:300], acting_user=request.user
+        ),
+        _("已批准。") if approve else _("已退回，不予批准。"),
+    )
     return redirect(poll)
 
 
@@ -395,9 +417,15 @@ def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll = queries.access_poll(request.user, poll_id, manage=True)
     raw = request.GET.get("copies") or str(actions.attendance(poll.meeting)["expected"] or 1)
     if not is_ascii_digits(raw) or not 1 <= int(raw) <= MAX_COPIES:
-        return render(request, "errors/error.html", {
-            "status": 400, "message": _("份数应为 1 到 %(max)d 之间的整数。") % {"max": MAX_COPIES},
-        }, status=400)
+        return render(
+            request,
+            "errors/error.html",
+            {
+                "status": 400,
+                "message": _("份数应为 1 到 %(max)d 之间的整数。") % {"max": MAX_COPIES},
+            },
+            status=400,
+        )
     response = Response(render_pdf(poll, copies=int(raw)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ballots-{poll.pk}.pdf"'
     return response
@@ -416,7 +444,11 @@ def appoint_officer(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if attendee is None or role not in Officer.Role.values:
         messages.error(request, _("请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"))
         return redirect(meeting)
-    _attempt(request, lambda: actions.do_appoint_officer(meeting=meeting, person=attendee.person, role=role,
-                                                         acting_user=request.user),
-             _("已记录%(name)s的职责。") % {"name": attendee.person.name})
+    _attempt(
+        request,
+        lambda: actions.do_appoint_officer(
+            meeting=meeting, person=attendee.person, role=role, acting_user=request.user
+        ),
+        _("已记录%(name)s的职责。") % {"name": attendee.person.name},
+    )
     return redirect(meeting)

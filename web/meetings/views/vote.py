@@ -54,8 +54,11 @@ def cast(request: HttpRequest) -> HttpResponse:
     refused there)."""
     code = secrecy.normalise(request.POST.get("code", ""))
     raw_poll = request.POST.get("poll", "")
-    poll = (Poll.objects.filter(pk=int(raw_poll)).only("id", "title", "kind", "seats").first()
-            if is_ascii_digits(raw_poll) and len(raw_poll) < 12 and len(code) == secrecy.CODE_LENGTH else None)
+    poll = (
+        Poll.objects.filter(pk=int(raw_poll)).only("id", "title", "kind", "seats").first()
+        if is_ascii_digits(raw_poll) and len(raw_poll) < 12 and len(code) == secrecy.CODE_LENGTH
+        else None
+    )
     if poll is None:
         return render(request, "meetings/vote_code.html", {"error": CODE_UNKNOWN}, status=403)
     try:

@@ -76,6 +76,7 @@ _PHONE_PREFIXES = (
 
 # ---- rows ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class UnitRow:
     code: str
@@ -165,9 +166,14 @@ class Plan:
 
     def counts(self) -> dict[str, int]:
         return {
-            "units": len(self.units), "households": len(self.households), "people": len(self.people),
-            "party_orgs": len(self.orgs), "party_members": len(self.memberships), "bodies": len(self.bodies),
-            "seats": len(self.seats), "personas": len(self.personas),
+            "units": len(self.units),
+            "households": len(self.households),
+            "people": len(self.people),
+            "party_orgs": len(self.orgs),
+            "party_members": len(self.memberships),
+            "bodies": len(self.bodies),
+            "seats": len(self.seats),
+            "personas": len(self.personas),
         }
 
     def digest(self) -> str:
@@ -200,6 +206,7 @@ def digest_of(tables: dict[str, list[tuple[object, ...]]]) -> str:
 
 
 # ---- the builder -----------------------------------------------------------------------
+
 
 @dataclass
 class _Person:
@@ -291,7 +298,9 @@ class _Builder:
                     building = self.unit(f"{grid}-B{b:02d}", f"{road}{number}号{b}栋", "building", grid)
                     addresses = [
                         f"{road}{number}号{b}栋{e}单元{f}{r:02d}"
-                        for e in range(1, entrances + 1) for f in range(1, floors + 1) for r in (1, 2)
+                        for e in range(1, entrances + 1)
+                        for f in range(1, floors + 1)
+                        for r in (1, 2)
                     ][:size]
                 for address in addresses:
                     serial += 1
@@ -304,8 +313,9 @@ class _Builder:
         rng = self.rng
         kind = "village" if village else "community"
         size = _weighted(rng, _SIZES[kind])
-        low, high = rng.choices([(lo, hi) for lo, hi, _w in _HEAD_AGES[kind]],
-                                weights=[w for _lo, _hi, w in _HEAD_AGES[kind]])[0]
+        low, high = rng.choices(
+            [(lo, hi) for lo, hi, _w in _HEAD_AGES[kind]], weights=[w for _lo, _hi, w in _HEAD_AGES[kind]]
+        )[0]
         head_age = rng.randint(low, high)
         if head_age < 28:
             size = min(size, 3)
@@ -365,8 +375,9 @@ class _Builder:
         for relation, gender, age, surname in members:
             self.add_person(relation, gender, age, surname, building, area, number, village)
 
-    def add_person(self, relation: str, gender: str, age: int, surname: str, unit: str, area: str,
-                   household: str, village: bool) -> None:
+    def add_person(
+        self, relation: str, gender: str, age: int, surname: str, unit: str, area: str, household: str, village: bool
+    ) -> None:
         rng = self.rng
         birth = dt.date(REFERENCE_DATE.year - age - 1, 1, 1) + dt.timedelta(days=rng.randrange(365))
         name = full_name(rng, surname=surname, gender=gender, birth_year=birth.year)
@@ -429,12 +440,14 @@ class _Builder:
                 n = min(len(grids), max(2, math.ceil(len(grids) / 2)))
                 for b in range(n):
                     self.plan.orgs.append(
-                        OrgRow(f"{top}{b + 1}", f"{place.name}第{ordinal(b + 1)}党支部", "branch", code, top))
+                        OrgRow(f"{top}{b + 1}", f"{place.name}第{ordinal(b + 1)}党支部", "branch", code, top)
+                    )
                 for g, grid in enumerate(grids):
                     branch_of_grid[grid] = f"{top}{g * n // len(grids) + 1}"
             for g, grid in enumerate(grids, 1):
-                self.plan.orgs.append(OrgRow(f"{grid}-P", f"{place.name}第{ordinal(g)}网格党小组", "group", grid,
-                                             branch_of_grid[grid]))
+                self.plan.orgs.append(
+                    OrgRow(f"{grid}-P", f"{place.name}第{ordinal(g)}网格党小组", "group", grid, branch_of_grid[grid])
+                )
             for p in chosen:
                 grid = p.unit_code.rsplit("-", 1)[0]
                 st, floating = status[p.index]
@@ -493,9 +506,12 @@ class _Builder:
 
     def full_members(self, people: list[_Person], low: int, high: int) -> list[_Person]:
         return [
-            p for p in people
-            if low <= p.age <= high and p.id_number in self.members
-            and self.members[p.id_number].status == "full" and not self.members[p.id_number].is_floating
+            p
+            for p in people
+            if low <= p.age <= high
+            and p.id_number in self.members
+            and self.members[p.id_number].status == "full"
+            and not self.members[p.id_number].is_floating
         ]
 
     def build_bodies(self) -> None:
@@ -614,26 +630,46 @@ class _Builder:
         who: dict[str, _Person | None] = {}
         for username, people in candidates.items():
             who[username] = next(
-                (p for p in people if p.id_number not in taken
-                 and (username in allowed_busy or p.id_number not in committee_people)),
+                (
+                    p
+                    for p in people
+                    if p.id_number not in taken and (username in allowed_busy or p.id_number not in committee_people)
+                ),
                 None,
             )
             if who[username] is not None:
                 taken.add(who[username].id_number)
-        units = {"district": DISTRICT_CODE, "street": self.street, "community1": c1, "community2": c2,
-                 "village1": v1, "grid1": grid1}
-        bodies = {"members_meeting": f"{c1}:members_meeting", "party_committee": f"{c1}:party_committee",
-                  "resident_reps": f"{c1}:resident_reps", None: None}
+        units = {
+            "district": DISTRICT_CODE,
+            "street": self.street,
+            "community1": c1,
+            "community2": c2,
+            "village1": v1,
+            "grid1": grid1,
+        }
+        bodies = {
+            "members_meeting": f"{c1}:members_meeting",
+            "party_committee": f"{c1}:party_committee",
+            "resident_reps": f"{c1}:resident_reps",
+            None: None,
+        }
         for persona in PERSONAS:
             person = who[persona.username]
             if person is not None:
                 display = person.name
             else:
                 display = full_name(self.rng, surname=pick_surname(self.rng), gender="F", birth_year=1988)
-            self.plan.personas.append(PersonaRow(
-                persona.username, display, persona.role, units[persona.unit], bodies[persona.body],
-                person.id_number if person is not None else None, persona.what,
-            ))
+            self.plan.personas.append(
+                PersonaRow(
+                    persona.username,
+                    display,
+                    persona.role,
+                    units[persona.unit],
+                    bodies[persona.body],
+                    person.id_number if person is not None else None,
+                    persona.what,
+                )
+            )
 
     # -- the township of the three-ballot election -------------------------------------
 
@@ -672,8 +708,17 @@ class _Builder:
         areas = [*self.areas, *getattr(self, "township_areas", [])]
         kind = {code: ("villager" if place.is_village else "resident") for code, place in areas}
         self.plan.people = [
-            PersonRow(p.id_number, p.name, p.phone, p.gender, p.birth_date, kind[p.area_code], p.unit_code,
-                      p.household_number, p.relation)
+            PersonRow(
+                p.id_number,
+                p.name,
+                p.phone,
+                p.gender,
+                p.birth_date,
+                kind[p.area_code],
+                p.unit_code,
+                p.household_number,
+                p.relation,
+            )
             for p in self.people
         ]
         return self.plan

@@ -32,60 +32,102 @@ def load_plan(plan: Plan) -> dict[str, Any]:
     """Insert the plan; return what the audit entry says (counts, seed, scale, digest)."""
     units = _load_units(plan)
     households = dict(
-        zip([h.number for h in plan.households], (h.pk for h in Household.objects.bulk_create(
-            [Household(number=h.number, unit_id=units[h.unit_code].pk, address=h.address) for h in plan.households],
-            batch_size=BATCH,
-        )), strict=True)
+        zip(
+            [h.number for h in plan.households],
+            (
+                h.pk
+                for h in Household.objects.bulk_create(
+                    [
+                        Household(number=h.number, unit_id=units[h.unit_code].pk, address=h.address)
+                        for h in plan.households
+                    ],
+                    batch_size=BATCH,
+                )
+            ),
+            strict=True,
+        )
     )
     people = dict(
-        zip([p.id_number for p in plan.people], (p.pk for p in Person.objects.bulk_create(
-            [
-                Person(
-                    name=p.name, id_number=p.id_number, phone=p.phone, gender=p.gender, birth_date=p.birth_date,
-                    kind=p.kind, unit_id=units[p.unit_code].pk, unit_path=units[p.unit_code].path,
-                    household_id=households[p.household_number] if p.household_number else None,
-                    relation=p.relation,
+        zip(
+            [p.id_number for p in plan.people],
+            (
+                p.pk
+                for p in Person.objects.bulk_create(
+                    [
+                        Person(
+                            name=p.name,
+                            id_number=p.id_number,
+                            phone=p.phone,
+                            gender=p.gender,
+                            birth_date=p.birth_date,
+                            kind=p.kind,
+                            unit_id=units[p.unit_code].pk,
+                            unit_path=units[p.unit_code].path,
+                            household_id=households[p.household_number] if p.household_number else None,
+                            relation=p.relation,
+                        )
+                        for p in plan.people
+                    ],
+                    batch_size=BATCH,
                 )
-                for p in plan.people
-            ],
-            batch_size=BATCH,
-        )), strict=True)
+            ),
+            strict=True,
+        )
     )
     orgs: dict[str, int] = {}
     pending = list(plan.orgs)
     while pending:  # parents first: a level at a time
         level = [o for o in pending if o.parent_code is None or o.parent_code in orgs]
-        created = PartyOrg.objects.bulk_create([
-            PartyOrg(code=o.code, name=o.name, kind=o.kind, unit_id=units[o.unit_code].pk,
-                     parent_id=orgs[o.parent_code] if o.parent_code else None)
-            for o in level
-        ])
+        created = PartyOrg.objects.bulk_create(
+            [
+                PartyOrg(
+                    code=o.code,
+                    name=o.name,
+                    kind=o.kind,
+                    unit_id=units[o.unit_code].pk,
+                    parent_id=orgs[o.parent_code] if o.parent_code else None,
+                )
+                for o in level
+            ]
+        )
         orgs.update((o.code, c.pk) for o, c in zip(level, created, strict=True))
         pending = [o for o in pending if o.code not in orgs]
     PartyMembership.objects.bulk_create(
         [
-            PartyMembership(person_id=people[m.id_number], org_id=orgs[m.org_code], status=m.status,
-                            is_floating=m.is_floating, joined_on=m.joined_on)
+            PartyMembership(
+                person_id=people[m.id_number],
+                org_id=orgs[m.org_code],
+                status=m.status,
+                is_floating=m.is_floating,
+                joined_on=m.joined_on,
+            )
             for m in plan.memberships
         ],
         batch_size=BATCH,
     )
-    created_bodies = Body.objects.bulk_create([
-        Body(name=b.name, kind=b.kind, unit_id=units[b.unit_code].pk,
-             party_org_id=orgs[b.org_code] if b.org_code else None)
-        for b in plan.bodies
-    ])
+    created_bodies = Body.objects.bulk_create(
+        [
+            Body(
+                name=b.name,
+                kind=b.kind,
+                unit_id=units[b.unit_code].pk,
+                party_org_id=orgs[b.org_code] if b.org_code else None,
+            )
+            for b in plan.bodies
+        ]
+    )
     bodies = {b.key: c.pk for b, c in zip(plan.bodies, created_bodies, strict=True)}
     BodySeat.objects.bulk_create(
-        [BodySeat(body_id=bodies[s.body_key], person_id=people[s.id_number], post=s.post, since=s.since)
-         for s in plan.seats],
+        [
+            BodySeat(body_id=bodies[s.body_key], person_id=people[s.id_number], post=s.post, since=s.since)
+            for s in plan.seats
+        ],
         batch_size=BATCH,
     )
     _load_personas(plan, units=units, bodies=bodies, people=people)
     summary = {"seed": plan.seed, "scale": plan.scale, "counts": plan.counts(), "digest": plan.digest()}
     street = next(u for u in units.values() if u.kind == Unit.Kind.STREET)
-    record(actor="seed_demo", action="demo.seed", obj=street, changes=summary,
-           reason="演示数据（确定性生成）")
+    record(actor="seed_demo", action="demo.seed", obj=street, changes=summary, reason="演示数据（确定性生成）")
     _analyze()
     return summary
 
@@ -105,11 +147,18 @@ def _load_units(plan: Plan) -> dict[str, Unit]:
     pending = list(plan.units)
     while pending:
         level = [u for u in pending if u.parent_code is None or u.parent_code in units]
-        created = Unit.objects.bulk_create([
-            Unit(code=u.code, name=u.name, kind=u.kind, path="",
-                 parent_id=units[u.parent_code].pk if u.parent_code else None)
-            for u in level
-        ])
+        created = Unit.objects.bulk_create(
+            [
+                Unit(
+                    code=u.code,
+                    name=u.name,
+                    kind=u.kind,
+                    path="",
+                    parent_id=units[u.parent_code].pk if u.parent_code else None,
+                )
+                for u in level
+            ]
+        )
         for row, unit in zip(level, created, strict=True):
             parent_path = units[row.parent_code].path if row.parent_code else "/"
             unit.path = f"{parent_path}{unit.pk}/"
@@ -123,12 +172,14 @@ def _load_units(plan: Plan) -> dict[str, Unit]:
 def _load_personas(plan: Plan, *, units: dict[str, Unit], bodies: dict[str, int], people: dict[str, int]) -> None:
     User = get_user_model()
     for p in plan.personas:
-        user = User(username=p.username, display_name=p.display_name,
-                    person_id=people[p.id_number] if p.id_number else None)
+        user = User(
+            username=p.username, display_name=p.display_name, person_id=people[p.id_number] if p.id_number else None
+        )
         user.set_password(PASSWORD)
         user.save()
-        Role.objects.create(user=user, unit=units[p.unit_code], kind=p.role,
-                            body_id=bodies[p.body_key] if p.body_key else None)
+        Role.objects.create(
+            user=user, unit=units[p.unit_code], kind=p.role, body_id=bodies[p.body_key] if p.body_key else None
+        )
 
 
 def tables_in_database() -> dict[str, list[tuple[object, ...]]]:
@@ -141,27 +192,45 @@ def tables_in_database() -> dict[str, list[tuple[object, ...]]]:
     from web.org.demo.personas import USERNAMES
 
     return {
-        "units": [(c, n, k, unit_code.get(p))
-                  for c, n, k, p in Unit.objects.values_list("code", "name", "kind", "parent_id")],
-        "households": [(n, unit_code[u], a)
-                       for n, u, a in Household.objects.values_list("number", "unit_id", "address")],
+        "units": [
+            (c, n, k, unit_code.get(p)) for c, n, k, p in Unit.objects.values_list("code", "name", "kind", "parent_id")
+        ],
+        "households": [
+            (n, unit_code[u], a) for n, u, a in Household.objects.values_list("number", "unit_id", "address")
+        ],
         "people": [
             (i, n, ph, g, b, k, unit_code[u], household_number.get(h), r)
             for i, n, ph, g, b, k, u, h, r in Person.objects.values_list(
-                "id_number", "name", "phone", "gender", "birth_date", "kind", "unit_id", "household_id", "relation")
+                "id_number", "name", "phone", "gender", "birth_date", "kind", "unit_id", "household_id", "relation"
+            )
         ],
-        "orgs": [(c, n, k, unit_code[u], org_code.get(p))
-                 for c, n, k, u, p in PartyOrg.objects.values_list("code", "name", "kind", "unit_id", "parent_id")],
-        "memberships": [(id_number[p], org_code[o], s, f, j) for p, o, s, f, j in PartyMembership.objects.values_list(
-            "person_id", "org_id", "status", "is_floating", "joined_on")],
-        "bodies": [(body_key[pk], n, k, unit_code[u], org_code.get(o))
-                   for pk, n, k, u, o in Body.objects.values_list("id", "name", "kind", "unit_id", "party_org_id")],
-        "seats": [(body_key[b], id_number[p], post, s)
-                  for b, p, post, s in BodySeat.objects.values_list("body_id", "person_id", "post", "since")],
+        "orgs": [
+            (c, n, k, unit_code[u], org_code.get(p))
+            for c, n, k, u, p in PartyOrg.objects.values_list("code", "name", "kind", "unit_id", "parent_id")
+        ],
+        "memberships": [
+            (id_number[p], org_code[o], s, f, j)
+            for p, o, s, f, j in PartyMembership.objects.values_list(
+                "person_id", "org_id", "status", "is_floating", "joined_on"
+            )
+        ],
+        "bodies": [
+            (body_key[pk], n, k, unit_code[u], org_code.get(o))
+            for pk, n, k, u, o in Body.objects.values_list("id", "name", "kind", "unit_id", "party_org_id")
+        ],
+        "seats": [
+            (body_key[b], id_number[p], post, s)
+            for b, p, post, s in BodySeat.objects.values_list("body_id", "person_id", "post", "since")
+        ],
         "personas": [
-            (r.user.username, r.user.display_name, r.kind, r.unit.code,
-             body_key[r.body_id] if r.body_id else None,
-             r.user.person.id_number if r.user.person_id else None)
+            (
+                r.user.username,
+                r.user.display_name,
+                r.kind,
+                r.unit.code,
+                body_key[r.body_id] if r.body_id else None,
+                r.user.person.id_number if r.user.person_id else None,
+            )
             for r in Role.objects.filter(user__username__in=USERNAMES).select_related("user__person", "unit")
         ],
     }

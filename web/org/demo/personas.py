@@ -93,5 +93,8 @@ def voting_codes_text() -> str:
             lines.append(f"  {grouped(code)}   {poll.title}")
     if not lines:
         return ""
-    return "试用手机投票 Try the phone ballot at http://127.0.0.1:8000/vote/ with one of these codes:\n" + "\n".join(
-        lines) + "\n"
+    return (
+        "试用手机投票 Try the phone ballot at http://127.0.0.1:8000/vote/ with one of these codes:\n"
+        + "\n".join(lines)
+        + "\n"
+    )

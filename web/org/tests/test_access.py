@@ -9,40 +9,70 @@ from web.org.idnumbers import masked
 # (url template, persona → expected status). Outsider → 404: the object is not revealed.
 # The observer is a grid worker of grid A1: sees that grid's subtree only.
 PAGES = [
-    ("/staff/units/{community_a}/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                     "street_staff": 200}),
-    ("/staff/units/{grid_a1}/", {"organiser": 200, "member": 200, "observer": 200, "outsider": 404,
-                                 "street_staff": 200}),
-    ("/staff/units/{community_a}/people/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                            "street_staff": 200}),
-    ("/staff/tree/{community_a}/children/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                             "street_staff": 200}),
-    ("/staff/people/{person_a}/", {"organiser": 200, "member": 200, "observer": 200, "outsider": 404,
-                                   "street_staff": 200}),
-    ("/staff/people/{person_a2}/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                    "street_staff": 200}),
-    ("/staff/people/{person_a}/edit/", {"organiser": 200, "member": 403, "observer": 403, "outsider": 404,
-                                        "street_staff": 200}),
-    ("/staff/households/{household_a}/", {"organiser": 200, "member": 200, "observer": 200, "outsider": 404,
-                                          "street_staff": 200}),
-    ("/staff/units/{community_a}/party/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                           "street_staff": 200}),
-    ("/staff/party/{branch_a}/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                  "street_staff": 200}),
-    ("/staff/units/{community_a}/bodies/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                            "street_staff": 200}),
-    ("/staff/bodies/{body_a}/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                 "street_staff": 200}),
-    ("/staff/audit/person/{person_a}/", {"organiser": 200, "member": 200, "observer": 200, "outsider": 404,
-                                         "street_staff": 200}),
-    ("/staff/audit/unit/{community_a}/", {"organiser": 200, "member": 200, "observer": 404, "outsider": 404,
-                                          "street_staff": 200}),
+    (
+        "/staff/units/{community_a}/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/units/{grid_a1}/",
+        {"organiser": 200, "member": 200, "observer": 200, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/units/{community_a}/people/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/tree/{community_a}/children/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/people/{person_a}/",
+        {"organiser": 200, "member": 200, "observer": 200, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/people/{person_a2}/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/people/{person_a}/edit/",
+        {"organiser": 200, "member": 403, "observer": 403, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/households/{household_a}/",
+        {"organiser": 200, "member": 200, "observer": 200, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/units/{community_a}/party/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/party/{branch_a}/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/units/{community_a}/bodies/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/bodies/{body_a}/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/audit/person/{person_a}/",
+        {"organiser": 200, "member": 200, "observer": 200, "outsider": 404, "street_staff": 200},
+    ),
+    (
+        "/staff/audit/unit/{community_a}/",
+        {"organiser": 200, "member": 200, "observer": 404, "outsider": 404, "street_staff": 200},
+    ),
 ]
 
 
 def _fill(template: str, world) -> str:
-    ids = {name: getattr(world, name).pk for name in
-           ["community_a", "grid_a1", "person_a", "person_a2", "household_a", "branch_a", "body_a"]}
+    ids = {
+        name: getattr(world, name).pk
+        for name in ["community_a", "grid_a1", "person_a", "person_a2", "household_a", "branch_a", "body_a"]
+    }
     return template.format(**ids)
 
 
@@ -63,8 +93,14 @@ def test_anonymous_is_sent_to_sign_in(world, client, template, expected):
 
 def test_unknown_ids_are_404_not_500(world, client_for):
     c = client_for(world.street_staff)
-    for url in ["/staff/units/999999/", "/staff/people/999999/", "/staff/audit/person/999999/",
-                "/staff/audit/ballot/1/", "/staff/bodies/999999/", "/staff/party/999999/"]:
+    for url in [
+        "/staff/units/999999/",
+        "/staff/people/999999/",
+        "/staff/audit/person/999999/",
+        "/staff/audit/ballot/1/",
+        "/staff/bodies/999999/",
+        "/staff/party/999999/",
+    ]:
         assert c.get(url).status_code == 404, url
 
 

@@ -38,8 +38,10 @@ def _good() -> dict[str, list[list[str]]]:
     return {
         "单位": [["C1G3", "和平社区第三网格", "网格", "C1"], ["C1G3B1", "3栋", "楼栋", "C1G3"]],
         "户": [["C1-0300", "C1G3B1", "和平路3号"]],
-        "人员": [["赵敏", "女", _id(1), "1990-01-01", "13700000001", "C1G3B1", "C1-0300", "户主", "居民"],
-                 ["钱多", "男", _id(2), "1990-01-01", "", "C1G3", "", "", "居民"]],
+        "人员": [
+            ["赵敏", "女", _id(1), "1990-01-01", "13700000001", "C1G3B1", "C1-0300", "户主", "居民"],
+            ["钱多", "男", _id(2), "1990-01-01", "", "C1G3", "", "", "居民"],
+        ],
         "党员": [[_id(1), "P-C1", "预备党员", "否", "2025-07-01"]],
     }
 
@@ -58,8 +60,13 @@ class _named:  # gives the BytesIO a file name the way Django's test client expe
 
 
 def _state():
-    return (Unit.objects.count(), Person.objects.count(), Household.objects.count(),
-            PartyMembership.objects.count(), AuditEntry.objects.count())
+    return (
+        Unit.objects.count(),
+        Person.objects.count(),
+        Household.objects.count(),
+        PartyMembership.objects.count(),
+        AuditEntry.objects.count(),
+    )
 
 
 def test_dry_run_writes_nothing_then_apply_writes_exactly_the_plan(world, client_for):
@@ -116,12 +123,15 @@ def test_csv_in_the_encodings_offices_use(world, client_for, encoding):
     assert Person.objects.get(id_number=_id(5)).name == "周五"
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("roster.xlsx", b"not a zip file at all", "无法读取"),
-    ("roster.xlsx", b"", "空的"),
-    ("roster.pdf", b"%PDF-1.4", "只接受"),
-    ("x.csv", "甲,乙\n1,2\n".encode(), "无法识别"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("roster.xlsx", b"not a zip file at all", "无法读取"),
+        ("roster.xlsx", b"", "空的"),
+        ("roster.pdf", b"%PDF-1.4", "只接受"),
+        ("x.csv", "甲,乙\n1,2\n".encode(), "无法识别"),
+    ],
+)
 def test_broken_files_get_a_clear_error(world, client_for, name, data, message):
     before = _state()
     response = _upload(client_for(world.organiser), world.community_a, data, name)

@@ -20,6 +20,7 @@ from web.org.transfer.planner import Plan
 
 BATCH = 2000
 
+
 class Trail:
     """What the import writes to the audit log. A changed object gets an entry under its own
     unit (a move: also under the unit it left); a created unit or organisation gets its own
@@ -44,8 +45,12 @@ class Trail:
 
     def write(self, *, actor: Any, reason: str) -> None:
         created = [
-            {"action": "roster.import.create", "object_type": label, "unit_id": unit_id,
-             "changes": {"created": [None, ids]}}
+            {
+                "action": "roster.import.create",
+                "object_type": label,
+                "unit_id": unit_id,
+                "changes": {"created": [None, ids]},
+            }
             for (label, unit_id), ids in self.created.items()
         ]
         record_many([{**e, "actor": actor, "reason": reason} for e in [*self.entries, *created]])

@@ -373,8 +373,9 @@ class Planner:
         others = _in_chunks(Person, "id_number", [i for i in ids if i not in people])
         known_people = people | {i for i, p in others.items() if self._managed(p.unit_path)}
         codes = [r.values["所属党组织编码"] for r in rows if r.values["所属党组织编码"] not in orgs]
-        known_orgs = orgs | {c for c, o in _in_chunks(PartyOrg, "code", codes, related=("unit",)).items()
-                             if self._managed(o.unit.path)}
+        known_orgs = orgs | {
+            c for c, o in _in_chunks(PartyOrg, "code", codes, related=("unit",)).items() if self._managed(o.unit.path)
+        }
         existing = {
             m.person.id_number: m
             for i in range(0, len(ids), CHUNK)

@@ -74,8 +74,17 @@ def _unreadable(exc: BaseException) -> TransferError:
 #: what a damaged workbook raises while it is opened or streamed: a bad zip, malformed XML
 #: (the standard library's parser or lxml's), a missing part, a value openpyxl cannot read
 UNREADABLE: tuple[type[BaseException], ...] = (
-    zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, OSError, TypeError, EOFError, IndexError,
-    AttributeError, ElementTree.ParseError, SyntaxError,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    EOFError,
+    IndexError,
+    AttributeError,
+    ElementTree.ParseError,
+    SyntaxError,
 )
 
 

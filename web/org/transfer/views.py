@@ -42,11 +42,14 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
         if not plan.ok:  # the database changed since the dry run: show the new report
             context.update(plan=plan, name=name)
             return render(request, "org/transfer/import.html", context, status=422)
-        counts = apply_plan(plan, acting_user=request.user, file_sha256=hashlib.sha256(data).hexdigest(),
-                            file_name=name, unit=unit)
+        counts = apply_plan(
+            plan, acting_user=request.user, file_sha256=hashlib.sha256(data).hexdigest(), file_name=name, unit=unit
+        )
         stash.drop(request.user.pk, request.POST["token"])
-        messages.success(request, _("导入完成：%(c)s。") % {
-            "c": _("，").join(f"{k} {v}" for k, v in counts.items() if v) or _("没有变化")})
+        messages.success(
+            request,
+            _("导入完成：%(c)s。") % {"c": _("，").join(f"{k} {v}" for k, v in counts.items() if v) or _("没有变化")},
+        )
         return redirect("org:unit", unit_id=unit.pk)
     if request.method == "POST":
         upload = request.FILES.get("file")

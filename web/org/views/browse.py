@@ -69,7 +69,10 @@ def people(request: HttpRequest, unit_id: int) -> HttpResponse:
     results = queries.search_people(request.user, within=unit, q=q)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "unit": unit, "crumbs": breadcrumbs(unit, request.user), "q": q, "page": page,
+        "unit": unit,
+        "crumbs": breadcrumbs(unit, request.user),
+        "q": q,
+        "page": page,
         "can_manage": queries.can_manage_path(request.user, unit.path),
     }
     template = "org/_people_results.html" if request.htmx else "org/people.html"  # type: ignore[attr-defined]
@@ -87,7 +90,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "can_manage": queries.can_manage_path(request.user, person.unit_path),
         "housemates": (
             queries.members_of_household(person.household, user=request.user).exclude(pk=person.pk)
-            if person.household else []
+            if person.household
+            else []
         ),
     }
     return render(request, "org/person.html", context)
@@ -97,21 +101,31 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = queries.access_household(request.user, household_id)
-    return render(request, "org/household.html", {
-        "household": household, "crumbs": breadcrumbs(household.unit, request.user),
-        "members": queries.members_of_household(household, user=request.user),
-    })
+    return render(
+        request,
+        "org/household.html",
+        {
+            "household": household,
+            "crumbs": breadcrumbs(household.unit, request.user),
+            "members": queries.members_of_household(household, user=request.user),
+        },
+    )
 
 
 @require_GET
 @login_required
 def party_orgs(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id)
-    return render(request, "org/party_orgs.html", {
-        "unit": unit, "crumbs": breadcrumbs(unit, request.user),
-        "orgs": queries.party_orgs_in(request.user, within=unit),
-        "membership": queries.membership_counts(within=unit),
-    })
+    return render(
+        request,
+        "org/party_orgs.html",
+        {
+            "unit": unit,
+            "crumbs": breadcrumbs(unit, request.user),
+            "orgs": queries.party_orgs_in(request.user, within=unit),
+            "membership": queries.membership_counts(within=unit),
+        },
+    )
 
 
 @require_GET
@@ -119,30 +133,47 @@ def party_orgs(request: HttpRequest, unit_id: int) -> HttpResponse:
 def party_org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     org = queries.access_party_org(request.user, org_id)
     page = Paginator(queries.members_of(org, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "org/party_org.html", {
-        "org": org, "crumbs": breadcrumbs(org.unit, request.user), "page": page,
-        "children": org.children.all(),
-    })
+    return render(
+        request,
+        "org/party_org.html",
+        {
+            "org": org,
+            "crumbs": breadcrumbs(org.unit, request.user),
+            "page": page,
+            "children": org.children.all(),
+        },
+    )
 
 
 @require_GET
 @login_required
 def bodies(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id)
-    return render(request, "org/bodies.html", {
-        "unit": unit, "crumbs": breadcrumbs(unit, request.user),
-        "bodies": queries.bodies_in(request.user, within=unit),
-    })
+    return render(
+        request,
+        "org/bodies.html",
+        {
+            "unit": unit,
+            "crumbs": breadcrumbs(unit, request.user),
+            "bodies": queries.bodies_in(request.user, within=unit),
+        },
+    )
 
 
 @require_GET
 @login_required
 def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
     body = queries.access_body(request.user, body_id)
-    return render(request, "org/body.html", {
-        "body": body, "crumbs": breadcrumbs(body.unit, request.user), "seats": queries.roster_of(body),
-        "can_manage": queries.can_manage_path(request.user, body.unit.path),
-    })
+    return render(
+        request,
+        "org/body.html",
+        {
+            "body": body,
+            "crumbs": breadcrumbs(body.unit, request.user),
+            "seats": queries.roster_of(body),
+            "can_manage": queries.can_manage_path(request.user, body.unit.path),
+        },
+    )
 
 
 @require_GET

@@ -17,11 +17,20 @@ from web.org.models import BodySeat
 from web.org.views.browse import breadcrumbs
 
 
-def _form_page(request: HttpRequest, *, title: str, form: object, crumbs_of: object, cancel: str,
-               status: int = 200) -> HttpResponse:
-    return render(request, "org/form.html", {
-        "title": title, "form": form, "crumbs": breadcrumbs(crumbs_of, request.user), "cancel": cancel,
-    }, status=status)
+def _form_page(
+    request: HttpRequest, *, title: str, form: object, crumbs_of: object, cancel: str, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "org/form.html",
+        {
+            "title": title,
+            "form": form,
+            "crumbs": breadcrumbs(crumbs_of, request.user),
+            "cancel": cancel,
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -33,8 +42,13 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         actions.do_update_person(person=person, acting_user=request.user, **form.changed_values())
         messages.success(request, _("已保存。"))
         return redirect("org:person", person_id=person.pk)
-    return _form_page(request, title=_("修改 %(name)s 的信息") % {"name": person.name}, form=form,
-                      crumbs_of=person.unit, cancel=person.get_absolute_url())
+    return _form_page(
+        request,
+        title=_("修改 %(name)s 的信息") % {"name": person.name},
+        form=form,
+        crumbs_of=person.unit,
+        cancel=person.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,8 +60,13 @@ def person_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         person = actions.do_create_person(acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("已新增人员 %(name)s。") % {"name": person.name})
         return redirect("org:person", person_id=person.pk)
-    return _form_page(request, title=_("在 %(unit)s 新增人员") % {"unit": unit.name}, form=form,
-                      crumbs_of=unit, cancel=unit.get_absolute_url())
+    return _form_page(
+        request,
+        title=_("在 %(unit)s 新增人员") % {"unit": unit.name},
+        form=form,
+        crumbs_of=unit,
+        cancel=unit.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,8 +78,13 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         unit = actions.do_create_unit(parent=parent, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("已新增下级单位 %(name)s。") % {"name": unit.name})
         return redirect("org:unit", unit_id=unit.pk)
-    return _form_page(request, title=_("在 %(unit)s 下新增单位") % {"unit": parent.name}, form=form,
-                      crumbs_of=parent, cancel=parent.get_absolute_url())
+    return _form_page(
+        request,
+        title=_("在 %(unit)s 下新增单位") % {"unit": parent.name},
+        form=form,
+        crumbs_of=parent,
+        cancel=parent.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,8 +96,13 @@ def household_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         household = actions.do_create_household(unit=unit, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("已新增户 %(n)s。") % {"n": household.number})
         return redirect("org:household", household_id=household.pk)
-    return _form_page(request, title=_("在 %(unit)s 新增户") % {"unit": unit.name}, form=form,
-                      crumbs_of=unit, cancel=unit.get_absolute_url())
+    return _form_page(
+        request,
+        title=_("在 %(unit)s 新增户") % {"unit": unit.name},
+        form=form,
+        crumbs_of=unit,
+        cancel=unit.get_absolute_url(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,8 +110,16 @@ def household_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 def membership_set(request: HttpRequest, person_id: int) -> HttpResponse:
     person = queries.access_person(request.user, person_id, manage=True)
     current = getattr(person, "membership", None)
-    initial = ({"org": current.org_id, "status": current.status, "is_floating": current.is_floating,
-                "joined_on": current.joined_on} if current else {})
+    initial = (
+        {
+            "org": current.org_id,
+            "status": current.status,
+            "is_floating": current.is_floating,
+            "joined_on": current.joined_on,
+        }
+        if current
+        else {}
+    )
     form = MembershipForm(request.POST or None, user=request.user, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -94,8 +131,14 @@ def membership_set(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已更新党籍信息。"))
             return redirect("org:person", person_id=person.pk)
-    return _form_page(request, title=_("%(name)s 的党籍") % {"name": person.name}, form=form,
-                      crumbs_of=person.unit, cancel=person.get_absolute_url(), status=status)
+    return _form_page(
+        request,
+        title=_("%(name)s 的党籍") % {"name": person.name},
+        form=form,
+        crumbs_of=person.unit,
+        cancel=person.get_absolute_url(),
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,15 +148,25 @@ def seat_add(request: HttpRequest, body_id: int) -> HttpResponse:
     form = SeatForm(request.POST or None, body=body, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_seat_person(body=body, person=form.cleaned_data["person"], post=form.cleaned_data["post"],
-                                   since=form.cleaned_data["since"], acting_user=request.user)
+            actions.do_seat_person(
+                body=body,
+                person=form.cleaned_data["person"],
+                post=form.cleaned_data["post"],
+                since=form.cleaned_data["since"],
+                acting_user=request.user,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("已加入名册。"))
             return redirect("org:body", body_id=body.pk)
-    return _form_page(request, title=_("向 %(body)s 名册添加成员") % {"body": body.name}, form=form,
-                      crumbs_of=body.unit, cancel=body.get_absolute_url())
+    return _form_page(
+        request,
+        title=_("向 %(body)s 名册添加成员") % {"body": body.name},
+        form=form,
+        crumbs_of=body.unit,
+        cancel=body.get_absolute_url(),
+    )
 
 
 @require_POST

@@ -15,8 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         rows = login_rows()
         if not rows:
-            self.stdout.write("没有演示账号（先运行 manage.py seed_demo）。"
-                              "No demo logins: run manage.py seed_demo first.")
+            self.stdout.write(
+                "没有演示账号（先运行 manage.py seed_demo）。No demo logins: run manage.py seed_demo first."
+            )
             return
         self.stdout.write(format_table(rows))
         self.stdout.write("")

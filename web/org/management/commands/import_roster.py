@@ -46,6 +46,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("dry run: nothing written / 仅检查，未写入")
             return
-        apply_plan(plan, acting_user=user, file_sha256=hashlib.sha256(data).hexdigest(), file_name=path.name,
-                   unit=target)
+        apply_plan(
+            plan, acting_user=user, file_sha256=hashlib.sha256(data).hexdigest(), file_name=path.name, unit=target
+        )
         self.stdout.write("imported / 已导入")
