@@ -118,7 +118,9 @@ def _wal_forensic(cases: dict[str, list[Case]]) -> str:
         "close), the database file and its -wal read raw: frame order, rowid order, check-in times, receipts "
         f"in the page images; after closing no method may pair more than {limit} (chance: 1); while open the "
         "log still pairs all (stated residual); the same hall on a private PostgreSQL cluster read with "
-        "pg_waldump and raw: its WAL keeps the order (stated residual), no code beside a person"
+        "pg_waldump and raw, before and after closing: ballots enter its WAL only in shuffled sealed batches "
+        "of 10, so no method may pair more than chance within batches allows; no code beside a person; the "
+        "sealing rules (batches, one code once while waiting, a crash leaves codes unspent)"
     )
 
 
@@ -207,6 +209,7 @@ GROUPS = (
         (
             Part("channel sizes", ("web/meetings/tests/test_channels.py",)),
             Part("raw files", ("tests/test_storage_secrecy.py",)),
+            Part("sealed batches", ("web/meetings/tests/test_sealing.py",)),
         ),
     ),
     Group(
