@@ -6,6 +6,7 @@ role in the unit (DOMAIN.md §4.5: owners post progress every quarter)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -87,8 +88,13 @@ def public_years(unit: Unit) -> QuerySet[CommitmentYear]:
 
 def commitment_rows(year: CommitmentYear, today: dt.date) -> list[dict[str, Any]]:
     """Each commitment with its state today, its progress by quarter and the latest percent."""
+    return rows_of(year.commitments.select_related("owner").prefetch_related("progress"), today)
+
+
+def rows_of(commitments: Iterable[Commitment], today: dt.date) -> list[dict[str, Any]]:
+    """The rows of ``commitment_rows`` for commitments read already (owner and progress with them)."""
     rows = []
-    for c in year.commitments.select_related("owner").prefetch_related("progress"):
+    for c in commitments:
         posted = {p.quarter: p for p in c.progress.all()}
         latest = posted[max(posted)] if posted else None
         rows.append(
@@ -126,10 +132,15 @@ def survey_rows(survey: Survey) -> list[dict[str, Any]]:
 def barred_people(survey: Survey) -> list[Person]:
     """The secretary and the director when the committees' rate is under 60% (seed 001): shown as a
     flag for the organisation; nothing is applied automatically."""
+    ids = barred_ids(survey)
+    return list(Person.objects.filter(pk__in=ids).order_by("name")) if ids else []
+
+
+def barred_ids(survey: Survey) -> list[int]:
+    """The ids of the people ``barred_people`` names (none unless the committees' flag is raised)."""
     if not survey.committees_below_60:
         return []
-    ids = [s["person_id"] for s in survey.subjects if s.get("post") in ("secretary", "director")]
-    return list(Person.objects.filter(pk__in=ids).order_by("name"))
+    return [s["person_id"] for s in survey.subjects if s.get("post") in ("secretary", "director")]
 
 
 def public_survey(code: str, year: int) -> Survey | None:

@@ -3,10 +3,15 @@ the results each unit has published, with the open record to download and check.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from web.commitments import board as commitments_board
+from web.deliberation import board as deliberation_board
+from web.elections import board as elections_board
 from web.meetings.models import Ballot, Poll
 from web.org.models import Unit
 
@@ -49,8 +54,19 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
             "grid_count": grids,
             "ancestors": ancestors,
             "results": _without_matter_votes(_published(unit)),
+            "board": board(unit),
         },
     )
+
+
+def board(unit: Unit) -> dict[str, Any]:
+    """The unit's elections, deliberation and commitments as the board shows them, each read by
+    its app's board module in a number of queries that does not grow with the unit's records."""
+    return {
+        "elections": elections_board.elections(unit),
+        "deliberation": deliberation_board.deliberation(unit),
+        "commitments": commitments_board.commitments(unit),
+    }
 
 
 def _without_matter_votes(polls):  # type: ignore[no-untyped-def]
