@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from jiceng import labels
 from jiceng.errors import RecordError
 from jiceng.record import (
     check_header,
@@ -346,6 +347,7 @@ def format_text(result: Mapping[str, Any]) -> str:
     in_base = result["settings"]["abstentions_in_base"]
     lines = [
         f"{head}{title}",
+        labels.status_line(result),
         f"测评表 Forms: 收回 returned {forms['returned']}，有效 valid {forms['valid']}，"
         f"空白 blank {forms['blank']}，废表 spoiled {forms['spoiled']}",
         "基数 Base: "

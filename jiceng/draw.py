@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from jiceng import labels
 from jiceng.errors import RecordError
 from jiceng.record import check_header, record_sha256, require_int, require_list, require_str, text_width
 
@@ -160,6 +161,7 @@ def format_text(result: Mapping[str, Any]) -> str:
     title = f" — {result['title']}" if result.get("title") else ""
     lines = [
         f"随机抽取结果 Random selection{title}",
+        labels.status_line({**result, "kind": "draw"}),
         f"种子 Seed: {result['seed']}",
         f"抽取人数 Total: {result['total']}（各类最少人数之和 sum of minima {result['sum_of_minima']}）",
         "",

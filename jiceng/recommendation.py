@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from jiceng import labels
 from jiceng.appraisal import fraction_json
 from jiceng.errors import RecordError
 from jiceng.record import (
@@ -59,14 +60,8 @@ DEFAULT_RULES: Mapping[str, str] = {
     "concentration": "leaders < 1/2 of cast",
 }
 
-STATUSES: Mapping[str, tuple[str, str]] = {
-    "complete": ("达到推荐比例的人选不少于职数", "enough candidates reach the bar"),
-    "short": ("达到推荐比例的人选少于职数", "fewer candidates reach the bar than there are places"),
-    "scattered": (
-        "推荐票分散，建议在原范围内对得票靠前人选进行第二次推荐",
-        "votes scattered: a second round among the leading names is suggested",
-    ),
-}
+#: the statuses of a recommendation, as ``jiceng.labels`` words them
+STATUSES: Mapping[str, tuple[str, str]] = labels.STATUSES["recommendation"]
 
 _DEFAULT_CLASS = "all"
 
@@ -226,11 +221,10 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
 def format_text(result: Mapping[str, Any]) -> str:
     """A result sheet: rates per candidate and class, who reaches the bar, the scattered-votes finding."""
     title = f" — {result['title']}" if result.get("title") else ""
-    zh, en = STATUSES.get(result["status"], (result["status"], result["status"]))
     forms = result["forms"]
     lines = [
         f"民主推荐结果 Recommendation result{title}",
-        f"结果 Status: {zh} / {en}",
+        labels.status_line({**result, "kind": "recommendation"}),
         f"职数 Places: {result['places']}；推荐表 Forms: 收回 returned {forms['returned']}，"
         f"有效 valid {forms['valid']}，"
         f"空白 blank {forms['blank']}，废表 spoiled {forms['spoiled']}（超过职数 over {forms['over']}）",

@@ -6,27 +6,26 @@ check with its numbers and sentences, and the record's digest.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from jiceng.labels import STATUSES, count_words, rule_words, status_line
 from jiceng.record import pad, text_width
 
-__all__ = ["ELECTION_STATUSES", "MOTION_STATUSES", "check_lines", "election_sheet", "motion_sheet"]
+__all__ = [
+    "ELECTION_STATUSES",
+    "MOTION_STATUSES",
+    "check_lines",
+    "counts_text",
+    "election_sheet",
+    "motion_sheet",
+    "rules_line",
+]
 
-ELECTION_STATUSES: Mapping[str, tuple[str, str]] = {
-    "complete": ("选举完成，名额全部选出", "complete: every seat is filled"),
-    "seats_unfilled": ("当选人数不足应选名额，不足名额另行选举", "seats unfilled: too few candidates cleared the bar"),
-    "runoff_needed": ("得票相等者需再次投票", "run-off needed among candidates tied at the cut-off"),
-    "not_quorate": ("到会人数不足，选举不能进行", "not quorate: the election cannot proceed"),
-    "void": ("收回选票多于发出选票，本轮无效，应重新投票", "void: more ballots returned than issued; vote again"),
-}
-
-MOTION_STATUSES: Mapping[str, tuple[str, str]] = {
-    "passed": ("通过", "passed"),
-    "rejected": ("未通过", "rejected"),
-    "not_quorate": ("到会人数不足，不能表决", "not quorate: no vote can be taken"),
-    "void": ("收回票数多于发出票数，表决无效，应重新表决", "void: more ballots returned than issued; vote again"),
-}
+#: the statuses of an election and of a motion, as ``jiceng.labels`` words them
+ELECTION_STATUSES: Mapping[str, tuple[str, str]] = STATUSES["election"]
+MOTION_STATUSES: Mapping[str, tuple[str, str]] = STATUSES["motion"]
 
 _INVALID_REASONS: Mapping[str, tuple[str, str]] = {
     "spoiled": ("废票", "spoiled"),
@@ -48,6 +47,23 @@ def check_lines(checks: Iterable[Mapping[str, Any]]) -> list[str]:
     return lines
 
 
+def counts_text(counts: Mapping[str, Any], keys: Iterable[str]) -> str:
+    """Counts named in both languages: ``发出 issued 30，收回 returned 30``."""
+    return "，".join(f"{count_words(k)[0]} {count_words(k)[1]} {counts.get(k)}" for k in keys)
+
+
+def rules_line(rules: Any) -> list[str]:
+    """The record's rules, each named in both languages (none when the result carries no rules)."""
+    if not isinstance(rules, Mapping) or not rules:
+        return []
+    parts = []
+    for key, rule in rules.items():
+        zh, en = rule_words(str(key))
+        text = rule if isinstance(rule, str) else json.dumps(rule, ensure_ascii=False, sort_keys=True)
+        parts.append(f"{zh} {en}: {text}")
+    return ["规则 Rules: " + "；".join(parts)]
+
+
 def _hand_count_line(result: Mapping[str, Any]) -> list[str]:
     hand = result.get("hand_count")
     if not hand:
@@ -60,15 +76,12 @@ def _hand_count_line(result: Mapping[str, Any]) -> list[str]:
 
 def election_sheet(result: Mapping[str, Any]) -> str:
     """The sheet of an election result."""
-    status = str(result.get("status", ""))
-    zh, en = ELECTION_STATUSES.get(status, (status, status))
     ballots = result.get("ballots", {})
     lines = [
         f"选举结果 Election result{' — ' + str(result['title']) if result.get('title') else ''}",
-        f"结果 Status: {zh} / {en}",
+        status_line({**result, "kind": "election"}),
         f"应选名额 Seats: {result.get('seats')}",
-        f"选票 Ballots: 发出 issued {ballots.get('issued')}，收回 returned {ballots.get('returned')}，"
-        f"有效 valid {ballots.get('valid')}，无效 invalid {ballots.get('invalid')}",
+        "选票 Ballots: " + counts_text(ballots, ("issued", "returned", "valid", "invalid")),
     ]
     lines.extend(_hand_count_line(result))
     for reason, n in result.get("invalid_reasons", {}).items():
@@ -105,6 +118,7 @@ def election_sheet(result: Mapping[str, Any]) -> str:
             lines.append(f"再次投票 Run-off for {runoff['seats']} seat(s): {who}")
         if result.get("unfilled_seats"):
             lines.append(f"未选出名额 Unfilled seats: {result['unfilled_seats']}")
+    lines.extend(rules_line(result.get("rules")))
     lines.extend(check_lines(result.get("checks", [])))
     for warning in result.get("warnings", []):
         lines.append(f"注意 Warning: {warning}")
@@ -115,21 +129,20 @@ def election_sheet(result: Mapping[str, Any]) -> str:
 
 def motion_sheet(result: Mapping[str, Any]) -> str:
     """The sheet of a motion result."""
-    status = str(result.get("status", ""))
-    zh, en = MOTION_STATUSES.get(status, (status, status))
     ballots = result.get("ballots", {})
     title = f" — {result['title']}" if result.get("title") else ""
-    lines = [f"表决结果 Motion result{title}", f"结果 Status: {zh} / {en}"]
-    issued = ballots.get("issued")
-    lines.append(
-        (f"发出 issued {issued}，" if issued is not None else "")
-        + f"收回 returned {ballots.get('returned')}，有效 valid {ballots.get('valid')}，"
-        + f"无效 invalid {ballots.get('invalid')}"
+    lines = [f"表决结果 Motion result{title}", status_line({**result, "kind": "motion"})]
+    shown = (
+        ("returned", "valid", "invalid")
+        if ballots.get("issued") is None
+        else ("issued", "returned", "valid", "invalid")
     )
+    lines.append(counts_text(ballots, shown))
     lines.extend(_hand_count_line(result))
     counts = result.get("counts")
     if counts:
-        lines.append(f"赞成 yes {counts['yes']}，反对 no {counts['no']}，弃权 abstain {counts['abstain']}")
+        lines.append(counts_text(counts, ("yes", "no", "abstain")))
+    lines.extend(rules_line(result.get("rules")))
     lines.extend(check_lines(result.get("checks", [])))
     if result.get("record_sha256"):
         lines.append(f"记录摘要 Record SHA-256: {result['record_sha256']}")

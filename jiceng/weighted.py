@@ -34,6 +34,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from jiceng import labels
 from jiceng.appraisal import points_text
 from jiceng.errors import RecordError
 from jiceng.record import (
@@ -325,12 +326,8 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
 def format_text(result: Mapping[str, Any]) -> str:
     """A result sheet: every component's score per candidate, totals, who advances, shares and warnings."""
     title = f" — {result['title']}" if result.get("title") else ""
-    status = (
-        "前 {n} 名确定 / the top {n} are determined".format(n=result["advance"])
-        if result["status"] == "complete"
-        else "截止名次得分相同，如实报告，不作取舍 / a tie at the cut-off, reported and not broken"
-    )
-    lines = [f"结构化推荐结果 Weighted recommendation{title}", f"结果 Status: {status}", "", "组成 Components:"]
+    status = labels.status_line({**result, "kind": "weighted"})
+    lines = [f"结构化推荐结果 Weighted recommendation{title}", status, "", "组成 Components:"]
     for c in result["components"]:
         size = c["size"]
         size_text = (

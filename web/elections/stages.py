@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
 from web.common import clock
 from web.elections.models import Nomination, Objection, Stage
@@ -18,11 +18,10 @@ from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings.models import Poll
 from web.meetings.proxies import describe_problems
+from web.meetings.templatetags.meetings_tags import status_label
 
-STATUS_WORDS = {
-    "not_quorate": gettext_lazy("到会人数不足法定人数"),
-    "void": gettext_lazy("收回选票多于发出选票，本轮无效"),
-}
+#: a vote ending so is held again; the page words why with the engine's status (jiceng.labels)
+REVOTE_STATUSES = ("not_quorate", "void")
 
 
 def names(noms: Any) -> str:
@@ -109,8 +108,8 @@ def _poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = Fa
             _("%(what)s：%(names)s 在名额分界处票数相等，须就 %(seats)d 个名额在会上再次投票。")
             % {"what": title, "names": _("、").join(tied), "seats": out.runoff["seats"]}
         ]
-    if out.status in STATUS_WORDS:
-        return [_("%(what)s：%(why)s，须重新投票。") % {"what": title, "why": STATUS_WORDS[out.status]}]
+    if out.status in REVOTE_STATUSES:
+        return [_("%(what)s：%(why)s，须重新投票。") % {"what": title, "why": status_label(out.last.result)}]
     if out.status == "seats_unfilled" and not unfilled_allowed:
         return [_("%(what)s：尚有 %(n)d 个名额空缺，须在会上另行选举。") % {"what": title, "n": out.unfilled}]
     return []
@@ -401,7 +400,7 @@ def revote_needed(stage: Stage) -> bool:
     new meeting; nothing of the failed round is counted (DOMAIN.md §5.1)."""
     ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
     polls = [p for p in (_poll_by_id(i) for i in ids) if p is not None]
-    return bool(polls) and any(outcome(p).closed and outcome(p).status in STATUS_WORDS for p in polls)
+    return bool(polls) and any(outcome(p).closed and outcome(p).status in REVOTE_STATUSES for p in polls)
 
 
 def objections_of(stage: Stage) -> Any:

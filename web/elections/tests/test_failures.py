@@ -291,7 +291,7 @@ def test_a_primary_without_a_quorum_is_held_again_in_a_new_meeting(world, runnin
     first_poll.refresh_from_db()
     assert first_poll.result["status"] == "not_quorate"
     r = advance(org, election, "primary")
-    assert any("到会人数不足法定人数，须重新投票" in m for m in messages_of(r))
+    assert any("到会人数不足，选举不能进行，须重新投票" in m for m in messages_of(r))
     assert "重新召开会议投票" in page(org, election).content.decode()
     step(org, election, "primary", "meeting")
     s.refresh_from_db()

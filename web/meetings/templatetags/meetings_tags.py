@@ -1,56 +1,43 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+
+from jiceng import labels
 
 register = template.Library()
 
-STATUS_LABELS = {
-    "complete": _("选举有效，名额已选满"),
-    "void": _("本轮投票无效（收回票数多于发出票数），须重新投票"),
-    "not_quorate": _("未达法定人数，选举无效"),
-    "runoff_needed": _("票数相等，须对票数相等的候选人再次投票"),
-    "seats_unfilled": _("当选人数不足应选名额，不足名额另行选举"),
-    "passed": _("通过"),
-    "rejected": _("未通过"),
-}
+
+def in_language(words: tuple[str, str]) -> str:
+    """The engine's (Chinese, English) words in the active language."""
+    zh, en = words
+    return en if (get_language() or "").startswith("en") else zh
 
 
 @register.filter
-def status_label(status: str) -> str:
-    """The engine's result status in words a meeting understands."""
-    return str(STATUS_LABELS.get(status, status))
-
-
-COUNT_LABELS = {
-    "yes": _("赞成"),
-    "no": _("反对"),
-    "abstain": _("弃权"),
-    "invalid": _("无效票"),
-    "valid": _("有效票"),
-}
+def status_label(result: Any) -> str:
+    """A result's status in the engine's own words (``jiceng.labels``), keyed by the result's kind:
+    a not-quorate motion and a not-quorate election are worded differently, as their sheets are."""
+    if not isinstance(result, Mapping):
+        return ""
+    kind, status = str(result.get("kind", "")), str(result.get("status", ""))
+    return in_language(labels.status_words(kind, status, result))
 
 
 @register.filter
 def count_label(key: str) -> str:
-    """A motion's count (the engine says ``yes``/``no``/``abstain``) as the meeting says it."""
-    return str(COUNT_LABELS.get(key, key))
-
-
-RULE_LABELS = {
-    "quorum": _("法定人数"),
-    "elected": _("当选票数"),
-    "passes": _("通过票数"),
-    "qualifies": _("入围票数"),
-}
+    """A count's name (``yes``/``no``/``abstain``…) in the engine's words."""
+    return in_language(labels.count_words(key))
 
 
 @register.filter
 def rule_label(name: str) -> str:
-    return str(RULE_LABELS.get(name, name))
+    """A rule's name (``quorum``, ``elected``…) in the engine's words."""
+    return in_language(labels.rule_words(name))
 
 
 MARK_LABELS = {"for": _("赞成"), "against": _("不赞成"), "abstain": _("弃权")}
@@ -74,7 +61,7 @@ def ballot_words(content: Any, poll: Any) -> str:
     if content.get("spoiled"):
         return str(_("废票"))
     if "vote" in content:
-        return str(COUNT_LABELS.get(content["vote"], content["vote"]))
+        return count_label(str(content["vote"]))
     names = _candidate_names(poll)
     write_ins = {w.get("replaces"): w.get("name", "") for w in content.get("write_ins") or [] if isinstance(w, dict)}
     parts = []
