@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "web.audit",
     "web.org",
     "web.meetings",
+    "web.procedures",
     "web.elections",
     "web.deliberation",
     "web.commitments",

@@ -19,7 +19,7 @@ from web.audit.checkpoints import do_record_checkpoint
 from web.common import clock, uploads
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, DISCLOSURE_KINDS, steps_of
-from web.deliberation.errors import DeliberationError
+from web.deliberation.flow import STEPS, active_step
 from web.deliberation.models import Disclosure, GateCheck, Matter, MatterStep, MinutesAttachment, StepEvent
 from web.meetings import actions as meeting_actions
 from web.meetings import results as meeting_results
@@ -32,33 +32,17 @@ ATTACHMENT_TYPES = ("pdf", "docx", "jpg", "jpeg", "png")
 MAX_ATTACHMENT_MB = 10
 
 
-def _refuse(message: object, code: str = "refused", status: int = 409) -> DeliberationError:
-    return DeliberationError(message, code=code, status=status)
-
-
-def _event(step: MatterStep, kind: str, user: Any, *, reason: str = "", meeting: Any = None, poll: Any = None) -> None:
-    StepEvent.objects.create(
-        step=step, kind=kind, at=clock.now(), by=user, reason=reason[:300], meeting=meeting, poll=poll
-    )
-
-
-def _activate(step: MatterStep, user: Any, reason: str = "") -> None:
-    step.state, step.meeting, step.poll, step.finished_at = MatterStep.State.ACTIVE, None, None, None
-    step.save(update_fields=["state", "meeting", "poll", "finished_at"])
-    _event(step, StepEvent.Kind.STARTED, user, reason=reason)
-
-
 @transaction.atomic
 def do_propose_matter(
     *, unit: Unit, title: str, kind: str, chain: str, description: str = "", acting_user: Any
 ) -> Matter:
     """The party branch proposes a matter; it starts at the first step of its chain."""
     if chain not in CHAINS:
-        raise _refuse(_("未知的议事程序。"), "bad_chain", 422)
+        raise STEPS.refuse(_("未知的议事程序。"), "bad_chain", 422)
     if kind not in Matter.Kind.values:
-        raise _refuse(_("未知的事项类型。"), "bad_kind", 422)
+        raise STEPS.refuse(_("未知的事项类型。"), "bad_kind", 422)
     if not title.strip():
-        raise _refuse(_("请填写事项名称。"), "title_required", 422)
+        raise STEPS.refuse(_("请填写事项名称。"), "title_required", 422)
     matter = Matter.objects.create(
         unit=unit,
         title=title.strip()[:200],
@@ -74,7 +58,7 @@ def do_propose_matter(
             for i, s in enumerate(steps_of(chain))
         ]
     )
-    _activate(matter.steps.order_by("position").first(), acting_user)
+    STEPS.move(matter.steps.order_by("position").first(), "start", acting_user)
     record(
         actor=acting_user,
         action="matter.propose",
@@ -84,47 +68,35 @@ def do_propose_matter(
     return matter
 
 
-def _active(step: MatterStep) -> MatterStep:
-    """The step, locked with its matter, if it is the matter's active step."""
-    Matter.objects.select_for_update().get(pk=step.matter_id)
-    step = MatterStep.objects.select_related("matter__unit", "poll", "meeting").get(pk=step.pk)
-    if step.state != MatterStep.State.ACTIVE or step.matter.state not in (
-        Matter.State.IN_PROGRESS,
-        Matter.State.DECIDED,
-    ):
-        raise _refuse(_("只能办理当前进行中的环节，不能跳过或重复办理。"), "skip_refused")
-    return step
-
-
 @transaction.atomic
 def do_hold_step(
     *, step: MatterStep, body: Body, starts_at: dt.datetime, place: str = "", acting_user: Any
 ) -> MatterStep:
     """Convene the step's meeting of ``body`` with one motion poll on the matter, through
     ``web.meetings``; check-in, voting and counting then happen on the meeting pages."""
-    step = _active(step)
+    step = active_step(step)
     if not st.is_voting(step):
-        raise _refuse(_("这个环节不召开会议。"), "wrong_step")
+        raise STEPS.refuse(_("这个环节不召开会议。"), "wrong_step")
     if step.poll_id and step.poll.state != Poll.State.CLOSED:
-        raise _refuse(_("本环节的会议已经建立，请先完成表决或暂缓表决。"), "already_held")
+        raise STEPS.refuse(_("本环节的会议已经建立，请先完成表决或暂缓表决。"), "already_held")
     if step.poll_id:
-        raise _refuse(_("本环节已经表决，请办结本环节。"), "already_held")
+        raise STEPS.refuse(_("本环节已经表决，请办结本环节。"), "already_held")
     if step.kind == "villagers_decision" and not st.party_studied(step):
-        raise _refuse(
+        raise STEPS.refuse(
             _("事项须先经党员大会审议，才能提交村民会议或村民代表会议（村民委员会组织法第二十八条）。"), "party_first"
         )
     if st.needs_gates(step):
         missing = st.missing_gates(step.matter)
         if missing:
-            raise _refuse(_("“五个不研究”：") + " ".join(missing), "gates")
+            raise STEPS.refuse(_("“五个不研究”：") + " ".join(missing), "gates")
     if body.unit_id != step.matter.unit_id or body.kind not in step.settings.get("bodies", {}):
-        raise _refuse(_("这个机构不能召开本环节的会议。"), "bad_body", 422)
+        raise STEPS.refuse(_("这个机构不能召开本环节的会议。"), "bad_body", 422)
     rules = dict(step.settings["bodies"][body.kind])
     joint, groups = None, None
     if step.settings.get("joint"):
         joint = st.joint_body_for(step)
         if joint is None:
-            raise _refuse(_("本单位没有村民代表会议，不能召开联席会议。"), "bad_body", 422)
+            raise STEPS.refuse(_("本单位没有村民代表会议，不能召开联席会议。"), "bad_body", 422)
         groups = tuple(step.settings["joint"]["groups"])
     matter = step.matter
     title = _("%(matter)s：%(step)s") % {"matter": matter.title, "step": st.step_name(step)}
@@ -143,10 +115,10 @@ def do_hold_step(
             meeting=meeting, title=title[:200], kind=Poll.Kind.MOTION, rules=rules, acting_user=acting_user
         )
     except MeetingError as exc:
-        raise _refuse(exc.message, exc.code, exc.status) from None
+        raise STEPS.refuse(exc.message, exc.code, exc.status) from None
     step.meeting, step.poll = meeting, poll
     step.save(update_fields=["meeting", "poll"])
-    _event(step, StepEvent.Kind.HELD, acting_user, meeting=meeting, poll=poll)
+    STEPS.event(step, StepEvent.Kind.HELD, acting_user, meeting=meeting, poll=poll)
     record(
         actor=acting_user,
         action="matter.hold",
@@ -160,24 +132,24 @@ def do_hold_step(
 def do_defer_vote(*, step: MatterStep, reason: str, acting_user: Any) -> MatterStep:
     """Large disagreement: defer the vote (seed 002). The meeting stays on record; a new one
     is convened when the matter comes back."""
-    step = _active(step)
+    step = active_step(step)
     if not reason.strip():
-        raise _refuse(_("暂缓表决必须写明理由。"), "reason_required", 422)
+        raise STEPS.refuse(_("暂缓表决必须写明理由。"), "reason_required", 422)
     if step.poll is None or step.poll.state != Poll.State.DRAFT:
-        raise _refuse(_("只有尚未开始的表决才能暂缓。"), "wrong_state")
+        raise STEPS.refuse(_("只有尚未开始的表决才能暂缓。"), "wrong_state")
     meeting, poll = step.meeting, step.poll
     step.meeting, step.poll = None, None
     step.save(update_fields=["meeting", "poll"])
-    _event(step, StepEvent.Kind.DEFERRED, acting_user, reason=reason, meeting=meeting, poll=poll)
+    STEPS.event(step, StepEvent.Kind.DEFERRED, acting_user, reason=reason, meeting=meeting, poll=poll)
     record(actor=acting_user, action="matter.defer", obj=step, reason=reason, changes={"poll": [poll.pk, None]})
     return step
 
 
 def _finish_matter_if_done(matter: Matter, after: MatterStep, user: Any) -> MatterStep | None:
-    nxt = matter.steps.filter(position__gt=after.position).order_by("position").first()
+    nxt = STEPS.next_after(after)
     if nxt is not None:
-        _activate(nxt, user)
-    votes_left = any(st.is_voting(s) for s in matter.steps.filter(position__gt=after.position))
+        STEPS.move(nxt, "start", user)
+    votes_left = any(st.is_voting(s) for s in STEPS.after(after))
     if not votes_left and matter.state == Matter.State.IN_PROGRESS:
         matter.state = Matter.State.DECIDED
     if nxt is None and after.kind == "implementation_disclosure":
@@ -190,19 +162,17 @@ def _finish_matter_if_done(matter: Matter, after: MatterStep, user: Any) -> Matt
 def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
     """Read the engine's result of the step's closed poll: passed → the next step; not
     quorate, void or rejected → hold again, go back or end, as the step's settings say."""
-    step = _active(step)
+    step = active_step(step)
     if not st.is_voting(step):
-        raise _refuse(_("这个环节通过公开办结。"), "wrong_step")
+        raise STEPS.refuse(_("这个环节通过公开办结。"), "wrong_step")
     if step.poll is None or step.poll.state != Poll.State.CLOSED:
-        raise _refuse(_("本环节的表决尚未结束计票。"), "not_counted")
+        raise STEPS.refuse(_("本环节的表决尚未结束计票。"), "not_counted")
     matter, poll, meeting = step.matter, step.poll, step.meeting
     if not meeting_results.blockers_before_publishing(poll):
         meeting_results.do_publish(poll=poll, acting_user=acting_user)
     status = (poll.result or {}).get("status")
     if status == "passed":
-        step.state, step.finished_at = MatterStep.State.PASSED, clock.now()
-        step.save(update_fields=["state", "finished_at"])
-        _event(step, StepEvent.Kind.PASSED, acting_user, meeting=meeting, poll=poll)
+        STEPS.move(step, "pass", acting_user, event={"meeting": meeting, "poll": poll})
         nxt = _finish_matter_if_done(matter, step, acting_user)
         record(
             actor=acting_user,
@@ -215,21 +185,17 @@ def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
     then = step.settings.get("on_not_quorate" if status in ("not_quorate", "void") else "on_rejected", "end")
     back_to = st.previous_voting_step(step) if then == "back" else None
     step.reason = reason[:300]
-    _event(step, StepEvent.Kind.FAILED, acting_user, reason=reason, meeting=meeting, poll=poll)
+    STEPS.event(step, StepEvent.Kind.FAILED, acting_user, reason=reason, meeting=meeting, poll=poll)
     if then == "end":
-        step.state, step.finished_at = MatterStep.State.FAILED, clock.now()
-        step.save(update_fields=["state", "finished_at", "reason"])
-        matter.steps.filter(position__gt=step.position).update(state=MatterStep.State.NEVER)
+        STEPS.move(step, "end", acting_user, save=["reason"])
+        STEPS.after(step).update(state=MatterStep.State.NEVER)
         matter.state = Matter.State.REJECTED if status == "rejected" else Matter.State.ENDED
         matter.save(update_fields=["state"])
     elif back_to is not None:
-        step.state, step.meeting, step.poll = MatterStep.State.PENDING, None, None
-        step.save(update_fields=["state", "meeting", "poll", "reason"])
-        matter.steps.filter(position__gt=back_to.position, position__lt=step.position).update(
-            state=MatterStep.State.PENDING, finished_at=None
-        )
-        _event(back_to, StepEvent.Kind.RETURNED, acting_user, reason=reason)
-        _activate(back_to, acting_user, reason=reason)
+        STEPS.move(step, "wait", acting_user, save=["reason"])
+        STEPS.after(back_to).filter(position__lt=step.position).update(state=MatterStep.State.PENDING, finished_at=None)
+        STEPS.event(back_to, StepEvent.Kind.RETURNED, acting_user, reason=reason)
+        STEPS.move(back_to, "resume", acting_user, reason=reason)
     else:  # hold the same step again in a new meeting
         step.meeting, step.poll = None, None
         step.save(update_fields=["meeting", "poll", "reason"])
@@ -250,10 +216,9 @@ def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
 @transaction.atomic
 def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> MatterStep:
     """The minutes of the step's meeting (written after it as often as during it)."""
-    Matter.objects.select_for_update().get(pk=step.matter_id)
-    step = MatterStep.objects.get(pk=step.pk)
+    step = STEPS.locked(step)
     if not st.is_voting(step) or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
-        raise _refuse(_("只有已召开或正在召开的会议环节才能记录会议内容。"), "wrong_state")
+        raise STEPS.refuse(_("只有已召开或正在召开的会议环节才能记录会议内容。"), "wrong_state")
     before = step.minutes
     step.minutes = text.strip()[:20000]
     step.save(update_fields=["minutes"])
@@ -270,19 +235,18 @@ def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> Matte
 def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> MinutesAttachment:
     """A scan or file of the minutes: PDF, DOCX, JPG or PNG, checked by name and opened by a
     real parser (``web.common.uploads``)."""
-    Matter.objects.select_for_update().get(pk=step.matter_id)
-    step = MatterStep.objects.get(pk=step.pk)
+    step = STEPS.locked(step)
     if not st.is_voting(step) or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
-        raise _refuse(_("只有已召开或正在召开的会议环节才能上传会议记录。"), "wrong_state")
+        raise STEPS.refuse(_("只有已召开或正在召开的会议环节才能上传会议记录。"), "wrong_state")
     name = upload.name or ""
     ext = uploads.extension_of(name)
     if ext not in ATTACHMENT_TYPES:
-        raise _refuse(_("会议记录附件只接受 PDF、DOCX、JPG 或 PNG 文件。"), "bad_file", 422)
+        raise STEPS.refuse(_("会议记录附件只接受 PDF、DOCX、JPG 或 PNG 文件。"), "bad_file", 422)
     if upload.size > MAX_ATTACHMENT_MB * 1024 * 1024:
-        raise _refuse(_("文件超过 %(mb)d MB。") % {"mb": MAX_ATTACHMENT_MB}, "too_large", 422)
+        raise STEPS.refuse(_("文件超过 %(mb)d MB。") % {"mb": MAX_ATTACHMENT_MB}, "too_large", 422)
     problem = uploads.problem_with(upload, allowed=ATTACHMENT_TYPES)
     if problem:
-        raise _refuse(problem, "bad_file", 422)
+        raise STEPS.refuse(problem, "bad_file", 422)
     attachment = MinutesAttachment(
         step=step, original_name=name[:200], uploaded_by=acting_user, uploaded_at=clock.now()
     )
@@ -297,18 +261,18 @@ def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Any) ->
     """Record one of the five gates as met for a cadre appointment, with who and when."""
     from web.deliberation.chains import GATES
 
-    matter = Matter.objects.select_for_update().get(pk=matter.pk)
+    matter = STEPS.lock(matter)
     if gate not in GATES:
-        raise _refuse(_("未知的检查项。"), "bad_gate", 422)
+        raise STEPS.refuse(_("未知的检查项。"), "bad_gate", 422)
     if not note.strip():
-        raise _refuse(_("请写明依据（例如推荐会日期、考察报告编号）。"), "note_required", 422)
+        raise STEPS.refuse(_("请写明依据（例如推荐会日期、考察报告编号）。"), "note_required", 422)
     if matter.state != Matter.State.IN_PROGRESS:
-        raise _refuse(_("事项已办结。"), "wrong_state")
+        raise STEPS.refuse(_("事项已办结。"), "wrong_state")
     check, created = GateCheck.objects.get_or_create(
         matter=matter, gate=gate, defaults={"note": note.strip()[:300], "by": acting_user, "at": clock.now()}
     )
     if not created:
-        raise _refuse(_("这一项已经记录。"), "duplicate")
+        raise STEPS.refuse(_("这一项已经记录。"), "duplicate")
     record(actor=acting_user, action="matter.gate", obj=matter, changes={"gate": [None, gate]}, reason=check.note)
     return check
 
@@ -322,18 +286,18 @@ def earliest_until(posted: dt.datetime, min_days: int) -> dt.date:
 def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | None, acting_user: Any) -> Disclosure:
     """Post the matter's decision or implementation result on the unit's public board; the
     disclosure step is then done. A decision needs an end date at least 15 days away."""
-    step = _active(step)
+    step = active_step(step)
     kind = DISCLOSURE_KINDS.get(step.kind)
     if kind is None:
-        raise _refuse(_("这个环节不是公开环节。"), "wrong_step")
+        raise STEPS.refuse(_("这个环节不是公开环节。"), "wrong_step")
     if not title.strip() or not text.strip():
-        raise _refuse(_("请填写公开的标题和内容。"), "text_required", 422)
+        raise STEPS.refuse(_("请填写公开的标题和内容。"), "text_required", 422)
     now = clock.now()
     min_days = int(step.settings.get("min_days", 0))
     if kind == Disclosure.Kind.DECISION:
         earliest = earliest_until(now, min_days)
         if until is None or until < earliest:
-            raise _refuse(
+            raise STEPS.refuse(
                 _("决议须公开至少 %(n)d 天，截止日期不能早于 %(d)s。") % {"n": min_days, "d": earliest.isoformat()},
                 "too_short",
                 422,
@@ -349,9 +313,7 @@ def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | Non
         until=until,
         posted_by=acting_user,
     )
-    step.state, step.finished_at = MatterStep.State.PASSED, now
-    step.save(update_fields=["state", "finished_at"])
-    _event(step, StepEvent.Kind.DISCLOSED, acting_user)
+    STEPS.move(step, "disclose", acting_user)
     nxt = _finish_matter_if_done(matter, step, acting_user)
     record(
         actor=acting_user,
@@ -367,7 +329,7 @@ def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | Non
 def do_post_finance(*, unit: Unit, title: str, text: str, acting_user: Any) -> Disclosure:
     """The village's finances, posted monthly where busy (DOMAIN.md §5.3)."""
     if not title.strip() or not text.strip():
-        raise _refuse(_("请填写公开的标题和内容。"), "text_required", 422)
+        raise STEPS.refuse(_("请填写公开的标题和内容。"), "text_required", 422)
     disclosure = Disclosure.objects.create(
         unit=unit,
         kind=Disclosure.Kind.FINANCE,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from web.meetings.models import Meeting, Poll
 from web.org.models import Unit
+from web.procedures.models import Event, Step
 
 
 class Matter(models.Model):
@@ -60,7 +61,7 @@ class Matter(models.Model):
         return self.steps.filter(state=MatterStep.State.ACTIVE).first()
 
 
-class MatterStep(models.Model):
+class MatterStep(Step):
     class State(models.TextChoices):
         PENDING = "pending", _("未开始")
         ACTIVE = "active", _("进行中")
@@ -69,7 +70,6 @@ class MatterStep(models.Model):
         NEVER = "never", _("不再进行")
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField()
     kind = models.CharField(_("环节"), max_length=32)
     settings = models.JSONField(_("设置"), default=dict)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
@@ -77,7 +77,6 @@ class MatterStep(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     minutes = models.TextField(_("会议记录"), max_length=20000, blank=True)
     reason = models.CharField(_("理由"), max_length=300, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -102,7 +101,7 @@ class MatterStep(models.Model):
         return str(self.get_state_display())
 
 
-class StepEvent(models.Model):
+class StepEvent(Event):
     """The history of a step: started, held, passed, failed, sent back, deferred, in order."""
 
     class Kind(models.TextChoices):
@@ -116,9 +115,6 @@ class StepEvent(models.Model):
 
     step = models.ForeignKey(MatterStep, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=300, blank=True)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 

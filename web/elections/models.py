@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from web.meetings.models import Meeting
 from web.org.models import Body, Person
+from web.procedures.models import Event, Step
 
 
 class Election(models.Model):
@@ -48,21 +49,19 @@ class Election(models.Model):
         return self.stages.filter(state=Stage.State.ACTIVE).first()
 
 
-class Stage(models.Model):
+class Stage(Step):
     class State(models.TextChoices):
         PENDING = "pending", _("未开始")
         ACTIVE = "active", _("进行中")
         DONE = "done", _("已完成")
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="stages")
-    position = models.PositiveSmallIntegerField()
     kind = models.CharField(_("阶段类型"), max_length=24)
     settings = models.JSONField(_("设置"), default=dict)
     #: what the stage produced (formal list, counts, published register…), fixed when it ends
     data = models.JSONField(default=dict)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
     started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
@@ -79,7 +78,7 @@ class Stage(models.Model):
         return self.election.body.unit_id
 
 
-class StageEvent(models.Model):
+class StageEvent(Event):
     """The history of a stage: started, finished, reopened (with the reason), in order."""
 
     class Kind(models.TextChoices):
@@ -89,9 +88,6 @@ class StageEvent(models.Model):
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from web.audit.actions import record
 from web.common import clock
 from web.elections import stages as st
-from web.elections.actions.lifecycle import _active, _refuse
+from web.elections.flow import STAGES, active_stage
 from web.elections.models import (
     ConditionCheck,
     Cosigner,
@@ -34,16 +34,16 @@ def do_nominate(
     organisation: str = "",
     statement: str = "",
 ) -> Nomination:
-    stage = _active(stage, "nomination")
+    stage = active_stage(stage, "nomination")
     election = stage.election
     if channel not in stage.settings.get("channels", []):
-        raise _refuse(_("本次选举不接受这种推荐方式。"), "bad_channel", 422)
+        raise STAGES.refuse(_("本次选举不接受这种推荐方式。"), "bad_channel", 422)
     if election.nominations.filter(person=person).exists():
-        raise _refuse(_("%(name)s 已经报名。") % {"name": person.name}, "duplicate", 422)
+        raise STAGES.refuse(_("%(name)s 已经报名。") % {"name": person.name}, "duplicate", 422)
     if channel == Nomination.Channel.JOINT:
         _check_cosigners(election, person, cosigners, int(stage.settings.get("joint_min", 0)))
     if channel == Nomination.Channel.ORGANISATION and not organisation.strip():
-        raise _refuse(_("组织推荐须写明推荐的组织。"), "organisation_required", 422)
+        raise STAGES.refuse(_("组织推荐须写明推荐的组织。"), "organisation_required", 422)
     try:
         with transaction.atomic():
             nom = Nomination.objects.create(
@@ -55,7 +55,7 @@ def do_nominate(
                 created_at=clock.now(),
             )
     except IntegrityError:
-        raise _refuse(_("%(name)s 已经报名。") % {"name": person.name}, "duplicate", 422) from None
+        raise STAGES.refuse(_("%(name)s 已经报名。") % {"name": person.name}, "duplicate", 422) from None
     if channel == Nomination.Channel.JOINT:
         Cosigner.objects.bulk_create([Cosigner(nomination=nom, person=p) for p in cosigners])
     record(
@@ -74,17 +74,17 @@ def do_nominate(
 def _check_cosigners(election: Election, person: Person, cosigners: list[Person], minimum: int) -> None:
     ids = [p.pk for p in cosigners]
     if len(set(ids)) != len(ids):
-        raise _refuse(_("联名人有重复。"), "cosigners", 422)
+        raise STAGES.refuse(_("联名人有重复。"), "cosigners", 422)
     if person.pk in ids:
-        raise _refuse(_("被推荐人不能为自己联名。"), "cosigners", 422)
+        raise STAGES.refuse(_("被推荐人不能为自己联名。"), "cosigners", 422)
     if len(ids) < minimum:
-        raise _refuse(
+        raise STAGES.refuse(
             _("联名推荐至少需要 %(min)d 名联名人，现有 %(n)d 名。") % {"min": minimum, "n": len(ids)}, "cosigners", 422
         )
     on_roster = set(election.body.seats.filter(person_id__in=ids).values_list("person_id", flat=True))
     outside = [p.name for p in cosigners if p.pk not in on_roster]
     if outside:
-        raise _refuse(
+        raise STAGES.refuse(
             _("联名人须在%(body)s名册中：%(names)s 不在名册中。")
             % {"body": election.body.name, "names": _("、").join(outside)},
             "cosigners",
@@ -98,14 +98,16 @@ def do_check_condition(
 ) -> ConditionCheck:
     """Record one published condition checked for one nomination; a failure needs a reason.
     When every condition is checked, the nomination is eligible or not."""
-    stage = _active(stage, "review")
+    stage = active_stage(stage, "review")
     conditions = {c["key"]: c["text"] for c in stage.settings.get("conditions", [])}
     if condition not in conditions or nomination.election_id != stage.election_id:
-        raise _refuse(_("没有这项审查条件。"), "bad_condition", 422)
+        raise STAGES.refuse(_("没有这项审查条件。"), "bad_condition", 422)
     if not passed and not reason.strip():
-        raise _refuse(_("不符合条件须写明理由。"), "reason_required", 422)
+        raise STAGES.refuse(_("不符合条件须写明理由。"), "reason_required", 422)
     if nomination.status == Nomination.Status.WITHDRAWN:
-        raise _refuse(_("%(name)s 已经异议核实取消，不再审查。") % {"name": nomination.person.name}, "wrong_state")
+        raise STAGES.refuse(
+            _("%(name)s 已经异议核实取消，不再审查。") % {"name": nomination.person.name}, "wrong_state"
+        )
     check, _created = ConditionCheck.objects.update_or_create(
         nomination=nomination,
         condition=condition,
@@ -134,9 +136,9 @@ def do_check_condition(
 def do_file_objection(
     *, stage: Stage, raised_by: str, text: str, acting_user: Any, nomination: Nomination | None = None
 ) -> Objection:
-    stage = _active(stage, ("notice", "register"))
+    stage = active_stage(stage, ("notice", "register"))
     if not text.strip() or not raised_by.strip():
-        raise _refuse(_("异议须写明提出人和内容。"), "objection_required", 422)
+        raise STAGES.refuse(_("异议须写明提出人和内容。"), "objection_required", 422)
     obj = Objection.objects.create(
         stage=stage, nomination=nomination, raised_by=raised_by[:100], text=text[:1000], raised_at=clock.now()
     )
@@ -152,11 +154,11 @@ def do_file_objection(
 @transaction.atomic
 def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acting_user: Any) -> Objection:
     """Answer an objection. An upheld objection against a nominee takes the nominee off the list."""
-    _active(objection.stage, ("notice", "register"))
+    active_stage(objection.stage, ("notice", "register"))
     if not answer.strip():
-        raise _refuse(_("答复不能为空。"), "answer_required", 422)
+        raise STAGES.refuse(_("答复不能为空。"), "answer_required", 422)
     if objection.answered_at is not None:
-        raise _refuse(_("这条异议已经答复。"), "wrong_state")
+        raise STAGES.refuse(_("这条异议已经答复。"), "wrong_state")
     objection.answer, objection.upheld = answer[:1000], upheld
     objection.answered_by, objection.answered_at = acting_user, clock.now()
     objection.save(update_fields=["answer", "upheld", "answered_by", "answered_at"])
@@ -172,7 +174,7 @@ def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acti
 @transaction.atomic
 def do_publish_register(*, stage: Stage, acting_user: Any) -> Stage:
     """Publish the voter register (the body's roster) today; the date counts toward the 20 days."""
-    stage = _active(stage, "register")
+    stage = active_stage(stage, "register")
     stage.data = {
         **stage.data,
         "published_on": clock.now().date().isoformat(),
@@ -186,20 +188,20 @@ def do_publish_register(*, stage: Stage, acting_user: Any) -> Stage:
 @transaction.atomic
 def do_add_proxy(*, stage: Stage, voter: Person, holder: Person, acting_user: Any) -> Proxy:
     """Record a written proxy; refused when the engine's proxy check finds a problem with it."""
-    stage = _active(stage, "proxies")
+    stage = active_stage(stage, "proxies")
     roster = set(stage.election.body.seats.values_list("person_id", flat=True))
     if voter.pk not in roster or holder.pk not in roster:
-        raise _refuse(_("委托人和受托人都须在选民名单中。"), "not_registered", 422)
+        raise STAGES.refuse(_("委托人和受托人都须在选民名单中。"), "not_registered", 422)
     if stage.election.proxies.filter(voter=voter).exists():
-        raise _refuse(_("%(name)s 已经委托过。") % {"name": voter.name}, "duplicate", 422)
+        raise STAGES.refuse(_("%(name)s 已经委托过。") % {"name": voter.name}, "duplicate", 422)
     try:
         with transaction.atomic():
             proxy = Proxy.objects.create(election=stage.election, voter=voter, holder=holder)
     except IntegrityError:
-        raise _refuse(_("%(name)s 已经委托过。") % {"name": voter.name}, "duplicate", 422) from None
+        raise STAGES.refuse(_("%(name)s 已经委托过。") % {"name": voter.name}, "duplicate", 422) from None
     problems = st.proxy_problems(stage)
     if problems:  # raising rolls the proxy back with the whole action
-        raise _refuse(" ".join(problems), "proxy_refused", 422)
+        raise STAGES.refuse(" ".join(problems), "proxy_refused", 422)
     record(
         actor=acting_user,
         action="election.proxy",

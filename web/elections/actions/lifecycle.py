@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from web.audit.actions import record
 from web.common import clock
 from web.elections import stages as st
-from web.elections.errors import ElectionError
-from web.elections.models import Election, Stage, StageEvent
+from web.elections.flow import STAGES
+from web.elections.models import Election, Stage
 from web.elections.procedures import TEMPLATES, stages_of
 from web.meetings import actions as meeting_actions
 from web.meetings import results as meeting_results
@@ -24,14 +24,10 @@ from web.meetings.errors import MeetingError
 from web.org.models import Body
 
 
-def _refuse(message: object, code: str = "refused", status: int = 409) -> ElectionError:
-    return ElectionError(message, code=code, status=status)
-
-
 @transaction.atomic
 def do_create_election(*, body: Body, title: str, template: str, acting_user: Any) -> Election:
     if template not in TEMPLATES:
-        raise _refuse(_("未知的程序模板。"), "bad_template", 422)
+        raise STAGES.refuse(_("未知的程序模板。"), "bad_template", 422)
     election = Election.objects.create(
         body=body, title=title, template=template, created_by=acting_user, created_at=clock.now()
     )
@@ -50,22 +46,18 @@ def do_create_election(*, body: Body, title: str, template: str, acting_user: An
     return election
 
 
-def _lock(election: Election) -> Election:
-    return Election.objects.select_for_update().get(pk=election.pk)
-
-
 def check_settings(old: dict[str, Any], new: Any) -> dict[str, Any]:
     """Adjusted settings keep the keys and kinds of values the stage type reads; rules must be
     rules the engine reads."""
     if not isinstance(new, dict):
-        raise _refuse(_("设置必须是一个 JSON 对象。"), "bad_settings", 422)
+        raise STAGES.refuse(_("设置必须是一个 JSON 对象。"), "bad_settings", 422)
     unknown = sorted(set(new) - set(old))
     if unknown:
-        raise _refuse(_("未知的设置项：%(k)s。") % {"k": _("、").join(unknown)}, "bad_settings", 422)
+        raise STAGES.refuse(_("未知的设置项：%(k)s。") % {"k": _("、").join(unknown)}, "bad_settings", 422)
     for key, value in new.items():
         before = old.get(key)
         if before is not None and value is not None and type(before) is not type(value):
-            raise _refuse(_("设置项 %(k)s 的类型不对。") % {"k": key}, "bad_settings", 422)
+            raise STAGES.refuse(_("设置项 %(k)s 的类型不对。") % {"k": key}, "bad_settings", 422)
     if isinstance(new.get("rules"), dict) and isinstance(old.get("rules"), dict):
         new = {**new, "rules": {**old["rules"], **new["rules"]}}
     _check_rule_names(new.get("rules", {}))
@@ -73,7 +65,7 @@ def check_settings(old: dict[str, Any], new: Any) -> dict[str, Any]:
         try:
             dt.date.fromisoformat(str(new["election_day"]))
         except ValueError:
-            raise _refuse(_("选举日应写作 2026-05-01 这样的日期。"), "bad_settings", 422) from None
+            raise STAGES.refuse(_("选举日应写作 2026-05-01 这样的日期。"), "bad_settings", 422) from None
     return {**old, **new}
 
 
@@ -101,15 +93,15 @@ def _check_rule_names(rules: Any) -> None:
     from jiceng.rules import parse_condition
 
     if not isinstance(rules, dict):
-        raise _refuse(_("规则必须是一个 JSON 对象。"), "bad_rule", 422)
+        raise STAGES.refuse(_("规则必须是一个 JSON 对象。"), "bad_rule", 422)
     try:
         meeting_actions.check_rules(rules)
     except MeetingError as exc:
-        raise _refuse(exc.message, "bad_rule", 422) from None
+        raise STAGES.refuse(exc.message, "bad_rule", 422) from None
     for key, text in rules.items():
         unknown = sorted(parse_condition(text, path=f"rules.{key}").names - RULE_NAMES)
         if unknown:
-            raise _refuse(
+            raise STAGES.refuse(
                 _("无法识别的规则：%(k)s 中的“%(n)s”不是可用的数目。") % {"k": key, "n": unknown[0]}, "bad_rule", 422
             )
 
@@ -118,11 +110,11 @@ def _check_rule_names(rules: Any) -> None:
 def do_adjust_stage(*, stage: Stage, settings: Any, acting_user: Any) -> Stage:
     """A locality adjusts a stage's settings; only before the election starts, except the
     election day of a register, which is often fixed later."""
-    election = _lock(stage.election)
+    election = STAGES.lock(stage.election_id)
     stage = Stage.objects.get(pk=stage.pk)
     late_ok = stage.kind == "register" and isinstance(settings, dict) and set(settings) <= {"election_day"}
     if election.state != Election.State.DRAFT and not (late_ok and stage.state != Stage.State.DONE):
-        raise _refuse(_("选举开始后不能再调整设置。"), "wrong_state")
+        raise STAGES.refuse(_("选举开始后不能再调整设置。"), "wrong_state")
     before = stage.settings
     stage.settings = check_settings(before, settings)
     stage.save(update_fields=["settings"])
@@ -130,64 +122,35 @@ def do_adjust_stage(*, stage: Stage, settings: Any, acting_user: Any) -> Stage:
     return stage
 
 
-def _event(stage: Stage, kind: str, user: Any, reason: str = "") -> None:
-    StageEvent.objects.create(stage=stage, kind=kind, at=clock.now(), by=user, reason=reason)
-
-
-def _activate(stage: Stage, user: Any) -> None:
-    stage.state, stage.started_at, stage.finished_at = Stage.State.ACTIVE, clock.now(), None
-    stage.save(update_fields=["state", "started_at", "finished_at"])
-    _event(stage, StageEvent.Kind.STARTED, user)
-
-
 @transaction.atomic
 def do_start_election(*, election: Election, acting_user: Any) -> Election:
-    election = _lock(election)
+    election = STAGES.lock(election)
     if election.state != Election.State.DRAFT:
-        raise _refuse(_("选举已经开始。"), "wrong_state")
+        raise STAGES.refuse(_("选举已经开始。"), "wrong_state")
     election.state = Election.State.RUNNING
     election.save(update_fields=["state"])
-    _activate(election.stages.order_by("position").first(), acting_user)
+    STAGES.move(election.stages.order_by("position").first(), "start", acting_user)
     record(actor=acting_user, action="election.start", obj=election)
     return election
-
-
-def _active(stage: Stage, kind: str | tuple[str, ...]) -> Stage:
-    """The stage, locked, if it is the active one of its election and of the given kind."""
-    _lock(stage.election)
-    stage = Stage.objects.select_related("election__body").get(pk=stage.pk)
-    kinds = (kind,) if isinstance(kind, str) else kind
-    if stage.kind not in kinds or stage.state != Stage.State.ACTIVE:
-        raise _refuse(_("这一步只能在“%(stage)s”阶段进行中时办理。") % {"stage": _stage_name(kinds[0])}, "wrong_state")
-    return stage
-
-
-def _stage_name(kind: str) -> str:
-    from web.elections.procedures import STAGE_NAMES
-
-    return str(STAGE_NAMES.get(kind, kind))
 
 
 @transaction.atomic
 def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
     """Finish the active stage and start the next one; refused while anything blocks it.
     The last stage finishing completes the election and publishes its results."""
-    election = _lock(stage.election)
+    election = STAGES.lock(stage.election_id)
     stage = Stage.objects.get(pk=stage.pk)
-    if stage.state != Stage.State.ACTIVE:
-        raise _refuse(_("只能完成当前进行中的阶段，不能跳过阶段。"), "skip_refused")
+    STAGES.check(stage, "finish")
     problems = st.blockers(stage)
     if problems:
-        raise _refuse(" ".join(problems), "blocked")
+        raise STAGES.refuse(" ".join(problems), "blocked")
     from web.elections.actions.finish import FINISH
 
     FINISH.get(stage.kind, lambda s, u: None)(stage, acting_user)
-    stage.state, stage.finished_at = Stage.State.DONE, clock.now()
-    stage.save(update_fields=["state", "finished_at", "data"])
-    _event(stage, StageEvent.Kind.FINISHED, acting_user)
-    nxt = election.stages.filter(position__gt=stage.position).order_by("position").first()
+    STAGES.move(stage, "finish", acting_user, save=["data"])
+    nxt = STAGES.next_after(stage)
     if nxt is not None:
-        _activate(nxt, acting_user)
+        STAGES.move(nxt, "start", acting_user)
     else:
         election.state = Election.State.DONE
         election.save(update_fields=["state"])
@@ -205,19 +168,15 @@ def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
 def do_reopen_stage(*, stage: Stage, reason: str, acting_user: Any) -> Stage:
     """Go back to a finished stage; every later stage returns to waiting. Needs a reason,
     which the audit log and the stage's history keep."""
-    election = _lock(stage.election)
+    election = STAGES.lock(stage.election_id)
     stage = Stage.objects.get(pk=stage.pk)
-    if not reason.strip():
-        raise _refuse(_("重新打开阶段必须写明理由。"), "reason_required", 422)
-    if stage.state != Stage.State.DONE or election.state == Election.State.DONE:
-        raise _refuse(_("只能重新打开已完成的阶段（选举结束后不能再打开）。"), "wrong_state")
-    later = election.stages.filter(position__gt=stage.position)
-    later.update(state=Stage.State.PENDING, started_at=None, finished_at=None)
+    STAGES.check(stage, "reopen", reason=reason)
+    if election.state == Election.State.DONE:
+        raise STAGES.refuse(STAGES.moves["reopen"].refusal, "wrong_state")
+    STAGES.after(stage).update(state=Stage.State.PENDING, started_at=None, finished_at=None)
     if stage.kind == "primary" or election.stages.filter(kind="primary", position__gt=stage.position).exists():
         election.nominations.update(formal=False, primary_votes=None)
-    stage.state, stage.started_at, stage.finished_at = Stage.State.ACTIVE, clock.now(), None
-    stage.save(update_fields=["state", "started_at", "finished_at"])
-    _event(stage, StageEvent.Kind.REOPENED, acting_user, reason=reason[:300])
+    STAGES.move(stage, "reopen", acting_user, reason=reason)
     record(actor=acting_user, action="election.reopen", obj=stage, reason=reason, changes={"stage": [None, stage.kind]})
     return stage
 

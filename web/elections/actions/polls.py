@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from web.audit.actions import record
 from web.common import clock
 from web.elections import stages as st
-from web.elections.actions.lifecycle import _active, _refuse
+from web.elections.flow import STAGES, active_stage
 from web.elections.models import Nomination, Stage
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
@@ -30,19 +30,19 @@ def _stage_body(stage: Stage) -> Body:
     here = stage.election.body.unit.path
     body = Body.objects.filter(pk=body_id).select_related("unit").first()
     if body is None or not (body.unit.path.startswith(here) or here.startswith(body.unit.path)):
-        raise _refuse(_("设置中的机构不存在或不属于本选举的单位。"), "bad_body", 422)
+        raise STAGES.refuse(_("设置中的机构不存在或不属于本选举的单位。"), "bad_body", 422)
     return body
 
 
 @transaction.atomic
 def do_set_post_candidates(*, stage: Stage, post: str, nomination_ids: list[int], acting_user: Any) -> Stage:
-    stage = _active(stage, "election")
+    stage = active_stage(stage, "election")
     if stage.data.get("polls"):
-        raise _refuse(_("投票已经建立，不能再改候选人。"), "wrong_state")
+        raise STAGES.refuse(_("投票已经建立，不能再改候选人。"), "wrong_state")
     posts = {p["post"] for p in stage.settings.get("posts", [])}
     allowed = {n.pk for n in st.pool(stage)}
     if post not in posts or not set(nomination_ids) <= allowed:
-        raise _refuse(_("只能从正式候选人中为本次选举设定的职务选择候选人。"), "bad_candidates", 422)
+        raise STAGES.refuse(_("只能从正式候选人中为本次选举设定的职务选择候选人。"), "bad_candidates", 422)
     chosen = st.post_candidates(stage)
     chosen[post] = list(dict.fromkeys(nomination_ids))
     stage.data = {**stage.data, "candidates": chosen}
@@ -93,9 +93,9 @@ def _poll(
 def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
     """Create the stage's meeting of its body and its polls (through ``web.meetings``), with
     the candidates the stage allows; the meeting is then run on the meeting pages."""
-    stage = _active(stage, ("primary", "election"))
+    stage = active_stage(stage, ("primary", "election"))
     if stage.meeting_id and not st.revote_needed(stage):
-        raise _refuse(_("会议已经建立。"), "wrong_state")
+        raise STAGES.refuse(_("会议已经建立。"), "wrong_state")
     if stage.meeting_id:  # the vote failed as a whole: a new meeting holds it again
         earlier = [stage.data.get("poll"), *stage.data.get("polls", {}).values()]
         stage.data = {
@@ -106,7 +106,7 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
     if stage.kind == "primary":
         noms = st.pool(stage)
         if not noms:
-            raise _refuse(_("没有可提交推荐会票决的人选。"), "blocked")
+            raise STAGES.refuse(_("没有可提交推荐会票决的人选。"), "blocked")
         meeting = _new_meeting(stage, _("%(t)s 候选人推荐会") % {"t": election.title}, acting_user)
         poll = _poll(
             meeting,
@@ -130,7 +130,7 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
             )
         ]
         if problems:
-            raise _refuse(" ".join(problems), "blocked")
+            raise STAGES.refuse(" ".join(problems), "blocked")
         by_id = {n.pk: n for n in st.pool(stage)}
         chosen = st.post_candidates(stage)
         meeting = _new_meeting(stage, _("%(t)s 选举大会") % {"t": election.title}, acting_user)
@@ -168,7 +168,7 @@ def carry_proxies(stage: Stage, meeting: Meeting, user: Any) -> None:
             meeting=meeting, pairs=pairs, limit=int(source.settings.get("limit", 3)), acting_user=user
         )
     except MeetingError as exc:
-        raise _refuse(exc.message, exc.code, exc.status) from None
+        raise STAGES.refuse(exc.message, exc.code, exc.status) from None
 
 
 @transaction.atomic
@@ -176,10 +176,10 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Any) -> Poll
     """A supplementary round for a post's unfilled seats, in the election meeting, with the
     stage's own rules (village: plurality with the one-third floor). Candidates are the
     unelected with the most votes: the seats left plus ``extra_candidates``."""
-    stage = _active(stage, "supplementary")
+    stage = active_stage(stage, "supplementary")
     seats = st.unfilled_posts(stage).get(post)
     if not seats or stage.data.get("polls", {}).get(post):
-        raise _refuse(_("这个职务不需要另行选举，或已经建立。"), "wrong_state")
+        raise STAGES.refuse(_("这个职务不需要另行选举，或已经建立。"), "wrong_state")
     source = next(s for s in reversed(st.earlier(stage)) if s.kind == "election")
     first = Poll.objects.get(pk=source.data["polls"][post])
     out = outcome(first)
@@ -189,7 +189,7 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Any) -> Poll
     rest = sorted((c for c in last.candidates.all() if c.person_id not in elected), key=lambda c: -tally.get(c.key, 0))
     rest = rest[: seats + int(stage.settings.get("extra_candidates", 1))]
     if source.meeting is None or source.meeting.state == source.meeting.State.CLOSED:
-        raise _refuse(_("选举大会已经结束，请在大会结束前另行选举。"), "wrong_state")
+        raise STAGES.refuse(_("选举大会已经结束，请在大会结束前另行选举。"), "wrong_state")
     label = POST_NAMES.get(post, post)
     try:
         poll = meeting_actions.do_create_poll(
@@ -203,7 +203,7 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Any) -> Poll
             acting_user=acting_user,
         )
     except MeetingError as exc:
-        raise _refuse(exc.message, exc.code, exc.status) from None
+        raise STAGES.refuse(exc.message, exc.code, exc.status) from None
     stage.meeting = source.meeting
     stage.data = {**stage.data, "polls": {**stage.data.get("polls", {}), post: poll.pk}}
     stage.save(update_fields=["data", "meeting"])
