@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from web.commitments import board as commitments_board
 from web.deliberation import board as deliberation_board
+from web.deliberation.models import MatterStep, StepEvent
 from web.elections import board as elections_board
 from web.meetings.models import Ballot, Poll
 from web.org.models import Unit
+from web.portal.checkpoints import at_publication
 
 PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY, Unit.Kind.VILLAGE]
 
@@ -71,8 +73,6 @@ def board(unit: Unit) -> dict[str, Any]:
 
 def _without_matter_votes(polls):  # type: ignore[no-untyped-def]
     """Votes taken on a matter are shown with the matter, in its own section of the board."""
-    from web.deliberation.models import MatterStep, StepEvent
-
     return polls.exclude(pk__in=MatterStep.objects.filter(poll__isnull=False).values("poll_id")).exclude(
         pk__in=StepEvent.objects.filter(poll__isnull=False).values("poll_id")
     )
@@ -88,8 +88,6 @@ def _published_poll(code: str, poll_id: int) -> tuple[Unit, Poll]:
 
 @require_GET
 def result(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
-    from web.portal.checkpoints import at_publication
-
     unit, poll = _published_poll(code, poll_id)
     return render(request, "portal/result.html", {"unit": unit, "poll": poll, "checkpoint": at_publication(poll.pk)})
 
