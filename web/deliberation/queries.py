@@ -38,10 +38,5 @@ def matters_of(unit: Unit) -> QuerySet[Matter]:
     return unit.matters.select_related("proposed_by").prefetch_related("steps")
 
 
-def public_matters(unit: Unit) -> QuerySet[Matter]:
-    """Matters still being deliberated, for the public board."""
-    return unit.matters.filter(state=Matter.State.IN_PROGRESS).prefetch_related("steps__events__poll")
-
-
 def public_disclosures(unit: Unit, kind: str) -> QuerySet[Disclosure]:
     return unit.disclosures.filter(kind=kind).select_related("matter").prefetch_related("matter__steps__events__poll")
