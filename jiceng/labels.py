@@ -15,10 +15,12 @@ from typing import Any
 
 __all__ = [
     "COUNTS",
+    "MARKS",
     "RULES",
     "STATUSES",
     "Words",
     "count_words",
+    "mark_words",
     "rule_words",
     "status_line",
     "status_words",
@@ -81,6 +83,14 @@ COUNTS: Mapping[str, Words] = {
     "invalid": ("无效", "invalid"),
 }
 
+#: a mark on an election ballot, per candidate (DOMAIN.md §5.1: 赞成 / 不赞成 / 弃权), and its column
+#: in an election's tally
+MARKS: Mapping[str, Words] = {
+    "for": ("赞成", "for"),
+    "against": ("不赞成", "against"),
+    "abstain": ("弃权", "abstain"),
+}
+
 #: a rule's name, as the record's ``rules`` keys it
 RULES: Mapping[str, Words] = {
     "quorum": ("法定人数", "quorum"),
@@ -111,6 +121,11 @@ def status_line(result: Mapping[str, Any]) -> str:
 def count_words(key: str) -> Words:
     """The name of a count (``yes``, ``valid`` …); an unknown key reads as itself."""
     return COUNTS.get(key, (key, key))
+
+
+def mark_words(key: str) -> Words:
+    """The name of a ballot mark (``for``, ``against``, ``abstain``); an unknown key reads as itself."""
+    return MARKS.get(key, (key, key))
 
 
 def rule_words(key: str) -> Words:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from jiceng.labels import STATUSES, count_words, rule_words, status_line
+from jiceng.labels import STATUSES, count_words, mark_words, rule_words, status_line
 from jiceng.record import pad, text_width
 
 __all__ = [
@@ -64,6 +64,11 @@ def rules_line(rules: Any) -> list[str]:
     return ["规则 Rules: " + "；".join(parts)]
 
 
+def _mark_head(key: str) -> str:
+    zh, en = mark_words(key)
+    return f"{zh} {en.capitalize()}"
+
+
 def _hand_count_line(result: Mapping[str, Any]) -> list[str]:
     hand = result.get("hand_count")
     if not hand:
@@ -94,9 +99,9 @@ def election_sheet(result: Mapping[str, Any]) -> str:
         lines.append("")
         lines.append(
             pad("候选人 Candidate", width + 2)
-            + pad("赞成 For", 10, right=True)
-            + pad("反对 Against", 14, right=True)
-            + pad("弃权 Abstain", 14, right=True)
+            + pad(_mark_head("for"), 10, right=True)
+            + pad(_mark_head("against"), 16, right=True)
+            + pad(_mark_head("abstain"), 14, right=True)
             + "  当选 Elected"
         )
         for e in tally:
@@ -104,7 +109,7 @@ def election_sheet(result: Mapping[str, Any]) -> str:
             lines.append(
                 pad(("另选 " if e.get("write_in") else "") + e["name"], width + 2)
                 + pad(str(e["for"]), 10, right=True)
-                + pad(str(e["against"]), 14, right=True)
+                + pad(str(e["against"]), 16, right=True)
                 + pad(str(e["abstain"]), 14, right=True)
                 + "  "
                 + mark

@@ -35,12 +35,15 @@ def count_label(key: str) -> str:
 
 
 @register.filter
+def mark_label(key: str) -> str:
+    """An election ballot's mark (``for``/``against``/``abstain``) in the engine's words."""
+    return in_language(labels.mark_words(key))
+
+
+@register.filter
 def rule_label(name: str) -> str:
     """A rule's name (``quorum``, ``elected``…) in the engine's words."""
     return in_language(labels.rule_words(name))
-
-
-MARK_LABELS = {"for": _("赞成"), "against": _("不赞成"), "abstain": _("弃权")}
 
 
 def _candidate_names(poll: Any) -> dict[str, str]:
@@ -66,7 +69,7 @@ def ballot_words(content: Any, poll: Any) -> str:
     write_ins = {w.get("replaces"): w.get("name", "") for w in content.get("write_ins") or [] if isinstance(w, dict)}
     parts = []
     for key, mark in (content.get("marks") or {}).items():
-        words = _("%(name)s：%(mark)s") % {"name": names.get(key, key), "mark": MARK_LABELS.get(mark, mark)}
+        words = _("%(name)s：%(mark)s") % {"name": names.get(key, key), "mark": mark_label(str(mark))}
         if write_ins.get(key):
             words += _("（%(writein)s）") % {"writein": _("另选 %(name)s") % {"name": write_ins[key]}}
         parts.append(words)

@@ -144,7 +144,7 @@ def test_the_page_and_the_announcement_word_the_status_as_the_engine_does(
 
 
 @pytest.mark.parametrize(("kind", "status"), [("election", "complete"), ("motion", "passed")])
-def test_the_page_names_rules_and_counts_as_the_engine_does(world, client_for, tmp_path, capsys, kind, status):
+def test_the_page_names_rules_counts_and_marks_as_the_engine_does(world, client_for, tmp_path, capsys, kind, status):
     poll = _closed_poll(world, kind, status)
     sheet = _sheet(poll.record, tmp_path, capsys)
     rules_line = next(line for line in sheet.splitlines() if line.startswith("规则 Rules: "))
@@ -159,6 +159,11 @@ def test_the_page_names_rules_and_counts_as_the_engine_does(world, client_for, t
             zh, en = labels.count_words(key)
             assert f"{zh} {en} {poll.result['counts'][key]}" in sheet
             assert f"<dt>{(zh, en)[n]}</dt><dd>{poll.result['counts'][key]}</dd>" in page
+        if kind == "election":
+            for key in ("for", "against", "abstain"):
+                zh, en = labels.mark_words(key)
+                assert f"{zh} {en.capitalize()}" in sheet
+                assert f"<th>{(zh, en.capitalize())[n]}</th>" in page
 
 
 def test_a_not_quorate_motion_never_reads_as_a_failed_election(world, client_for):
