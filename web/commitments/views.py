@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from web.audit.queries import trail_for
 from web.commitments import actions, queries
-from web.commitments.errors import CommitmentError
 from web.commitments.forms import (
     CadreFormSet,
     CommitmentForm,
@@ -28,21 +27,17 @@ from web.commitments.forms import (
     YearForm,
 )
 from web.commitments.models import CommitmentYear, Opinion
+from web.common.attempt import attempt
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
 
 
 def _submit(request: HttpRequest, form: django_forms.Form, run: Callable[[dict[str, Any]], Any], success: str) -> Any:
-    """Run the action on a valid POST; a refusal becomes the form's error. None when not done."""
-    if request.method != "POST" or not form.is_valid():
+    """Run the action on a valid POST (``web.common.attempt``); a refusal becomes the form's
+    error. What the action made, or None when not done."""
+    if request.method != "POST":
         return None
-    try:
-        done = run(form.cleaned_data)
-    except CommitmentError as exc:
-        form.add_error(None, str(exc.message))
-        return None
-    messages.success(request, success)
-    return done
+    return attempt(request, run, success, form=form).value
 
 
 def _form_page(
@@ -151,12 +146,10 @@ def _meeting_step(request: HttpRequest, year: CommitmentYear, step: Callable[...
     if not form.is_valid():
         messages.error(request, _("请从列表中选择本单位的会议。"))
         return
-    try:
-        step(year=year, meeting=form.cleaned_data["meeting"], note=form.cleaned_data["note"], acting_user=request.user)
-    except CommitmentError as exc:
-        messages.error(request, str(exc.message))
-        return
-    messages.success(request, success)
+    data = form.cleaned_data
+    attempt(
+        request, lambda: step(year=year, meeting=data["meeting"], note=data["note"], acting_user=request.user), success
+    )
 
 
 @require_POST
@@ -184,18 +177,12 @@ def survey_enter(request: HttpRequest, year_id: int) -> HttpResponse:
     cadres = CadreFormSet(data, form_kwargs={"unit": year.unit}, prefix="cadre")
     if request.method == "POST" and totals.is_valid() and cadres.is_valid():
         rows = [f.cleaned_data for f in cadres.forms if f.cleaned_data.get("person")]
-        try:
-            actions.do_enter_survey(
-                year=year,
-                forms=totals.cleaned_data,
-                committees=totals.cleaned_data,
-                cadres=rows,
-                acting_user=request.user,
-            )
-        except CommitmentError as exc:
-            totals.add_error(None, str(exc.message))
-        else:
-            messages.success(request, _("满意度测评已由计票引擎计算并保存。"))
+        if attempt(
+            request,
+            lambda d: actions.do_enter_survey(year=year, forms=d, committees=d, cadres=rows, acting_user=request.user),
+            _("满意度测评已由计票引擎计算并保存。"),
+            form=totals,
+        ):
             return redirect(year)
     failed = bool(totals.errors or cadres.total_error_count())
     return render(
@@ -280,14 +267,13 @@ def progress_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
 def drop(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = queries.access_commitment(request.user, commitment_id)
     org_queries.check_path(request.user, commitment.year.unit.path, manage=True)
-    try:
-        actions.do_drop_commitment(
+    attempt(
+        request,
+        lambda: actions.do_drop_commitment(
             commitment=commitment, reason=request.POST.get("reason", ""), acting_user=request.user
-        )
-    except CommitmentError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("承诺事项已撤销，理由在公开栏公布。"))
+        ),
+        _("承诺事项已撤销，理由在公开栏公布。"),
+    )
     return redirect(commitment)
 
 

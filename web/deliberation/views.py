@@ -14,26 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.common.attempt import attempt
 from web.deliberation import actions, queries
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, FAILURE_NAMES, GATES
 from web.deliberation.errors import DeliberationError
 from web.deliberation.forms import DiscloseForm, FinanceForm, HoldForm, MatterForm
 from web.deliberation.models import Disclosure, Matter, MatterStep
-from web.meetings.errors import MeetingError
 from web.org import queries as org_queries
 from web.org.models import Body
 from web.org.views.browse import breadcrumbs
-
-
-def _attempt(request: HttpRequest, step: Callable[[], Any], success: object) -> bool:
-    try:
-        step()
-    except (DeliberationError, MeetingError) as exc:
-        messages.error(request, str(exc.message))
-        return False
-    messages.success(request, str(success))
-    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,15 +34,13 @@ def unit_matters(request: HttpRequest, unit_id: int) -> HttpResponse:
     if request.method == "POST":
         org_queries.access_unit(request.user, unit_id, manage=True)
         if form.is_valid():
-            created: list[Matter] = []
-            if _attempt(
+            done = attempt(
                 request,
-                lambda: created.append(
-                    actions.do_propose_matter(unit=unit, acting_user=request.user, **form.cleaned_data)
-                ),
+                lambda: actions.do_propose_matter(unit=unit, acting_user=request.user, **form.cleaned_data),
                 _("事项已提出，进入第一个议事环节。"),
-            ):
-                return redirect(created[0])
+            )
+            if done:
+                return redirect(done.value)
     return render(
         request,
         "deliberation/unit_matters.html",
@@ -192,7 +180,7 @@ def step_action(request: HttpRequest, matter_id: int, step_id: int, action: str)
     if action not in STEPS:
         raise Http404
     handler, done = STEPS[action]
-    _attempt(request, lambda: handler(request, step), done)
+    attempt(request, lambda: handler(request, step), done)
     return redirect(matter)
 
 
@@ -200,7 +188,7 @@ def step_action(request: HttpRequest, matter_id: int, step_id: int, action: str)
 @login_required
 def gate(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = queries.access_matter(request.user, matter_id, manage=True)
-    _attempt(
+    attempt(
         request,
         lambda: actions.do_record_gate(
             matter=matter,
@@ -221,7 +209,7 @@ def finance(request: HttpRequest, unit_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请填写公开的标题和内容。"))
     else:
-        _attempt(
+        attempt(
             request,
             lambda: actions.do_post_finance(unit=unit, acting_user=request.user, **form.cleaned_data),
             _("财务公开已发布。"),

@@ -4,7 +4,6 @@ checks access, parses, calls one action, and redirects to the election page."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,24 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.common.attempt import attempt
 from web.elections import actions, queries, stages
-from web.elections.errors import ElectionError
 from web.elections.forms import ElectionForm
 from web.elections.models import Election, Stage
 from web.elections.procedures import POST_NAMES, STAGE_NAMES
-from web.meetings.errors import MeetingError
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
-
-
-def _attempt(request: HttpRequest, step: Callable[[], Any], success: str) -> bool:
-    try:
-        step()
-    except (ElectionError, MeetingError) as exc:
-        messages.error(request, str(exc.message))
-        return False
-    messages.success(request, success)
-    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -142,7 +130,7 @@ def _stage_context(stage: Stage) -> dict[str, Any]:
 @login_required
 def start(request: HttpRequest, election_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
-    _attempt(
+    attempt(
         request,
         lambda: actions.do_start_election(election=election, acting_user=request.user),
         _("选举开始，进入第一阶段。"),
@@ -160,7 +148,7 @@ def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
     except ValueError:
         messages.error(request, _("设置不是有效的 JSON。"))
         return redirect(election)
-    _attempt(
+    attempt(
         request,
         lambda: actions.do_adjust_stage(stage=stage, settings=settings, acting_user=request.user),
         _("设置已调整。"),
@@ -173,7 +161,7 @@ def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
 def advance(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    _attempt(request, lambda: actions.do_advance_stage(stage=stage, acting_user=request.user), _("本阶段已完成。"))
+    attempt(request, lambda: actions.do_advance_stage(stage=stage, acting_user=request.user), _("本阶段已完成。"))
     return redirect(election)
 
 
@@ -182,7 +170,7 @@ def advance(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespon
 def reopen(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    _attempt(
+    attempt(
         request,
         lambda: actions.do_reopen_stage(stage=stage, reason=request.POST.get("reason", ""), acting_user=request.user),
         _("阶段已重新打开，其后各阶段回到未开始。"),
@@ -201,7 +189,7 @@ def stage_step(request: HttpRequest, election_id: int, stage_id: int, step: str)
     handler = steps.STEPS.get(step)
     if handler is None:
         raise Http404
-    _attempt(request, lambda: handler(request, election, stage), str(steps.DONE[step]))
+    attempt(request, lambda: handler(request, election, stage), str(steps.DONE[step]))
     return redirect(election)
 
 

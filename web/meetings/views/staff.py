@@ -3,7 +3,6 @@ close and count. Each view checks access, parses, calls one action."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.common.attempt import attempt
 from web.common.http import no_store
 from web.common.numbers import is_ascii_digits
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
@@ -22,17 +22,6 @@ from web.meetings.forms import ExcludeForm, MeetingForm, PollForm, TimerDefaults
 from web.meetings.models import Attendee, BallotIssue, Meeting, Poll
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
-
-
-def _attempt(request: HttpRequest, step: Callable[[], Any], success: str) -> bool:
-    """Run an action; a refused step becomes a message the person can act on."""
-    try:
-        step()
-    except MeetingError as exc:
-        messages.error(request, str(exc.message))
-        return False
-    messages.success(request, success)
-    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,7 +95,7 @@ def meeting_step(request: HttpRequest, meeting_id: int, step: str) -> HttpRespon
     }
     if step not in steps:
         raise Http404
-    _attempt(request, *steps[step])
+    attempt(request, *steps[step])
     return redirect(meeting)
 
 
@@ -121,7 +110,7 @@ def exclude(request: HttpRequest, meeting_id: int, attendee_id: int) -> HttpResp
     if not form.is_valid():
         messages.error(request, _("不计入应到必须写明原因和批准情况。"))
     else:
-        _attempt(
+        attempt(
             request,
             lambda: actions.do_exclude_attendee(attendee=attendee, acting_user=request.user, **form.cleaned_data),
             _("%(name)s 不计入应到人数。") % {"name": attendee.person.name},
@@ -142,7 +131,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if attendee is None:
             raise Http404
         method = Attendee.Method.CARD if request.POST.get("method") == "card" else Attendee.Method.SEARCH
-        if _attempt(
+        if attempt(
             request,
             lambda: actions.do_check_in(attendee=attendee, method=method, acting_user=request.user),
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
@@ -180,7 +169,7 @@ def _check_in_by_card(request: HttpRequest, meeting: Meeting) -> None:
     elif attendee is None:
         messages.error(request, _("持卡人不在本次会议的名册上。会议名册已冻结，名册外人员只能列席。"))
     else:
-        _attempt(
+        attempt(
             request,
             lambda: actions.do_check_in(attendee=attendee, method=Attendee.Method.CARD, acting_user=request.user),
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
@@ -215,23 +204,21 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = PollForm(request.POST, meeting=meeting)
     if form.is_valid():
         data = form.cleaned_data
-        created: list[Poll] = []
-        if _attempt(
+        done = attempt(
             request,
-            lambda: created.append(
-                actions.do_create_poll(
-                    meeting=meeting,
-                    title=data["title"],
-                    kind=data["kind"],
-                    seats=data["seats"],
-                    rules=data["rules"],
-                    candidates=[(name, None) for name in data["names"]],
-                    acting_user=request.user,
-                )
+            lambda: actions.do_create_poll(
+                meeting=meeting,
+                title=data["title"],
+                kind=data["kind"],
+                seats=data["seats"],
+                rules=data["rules"],
+                candidates=[(name, None) for name in data["names"]],
+                acting_user=request.user,
             ),
             _("投票已创建。"),
-        ):
-            return redirect(created[0])
+        )
+        if done:
+            return redirect(done.value)
         return redirect(meeting)
     return render(
         request,
@@ -302,12 +289,11 @@ def _waiting(poll: Poll) -> list[Attendee]:
 @login_required
 def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
     poll = queries.access_poll(request.user, poll_id, manage=True)
-    created: list[Poll] = []
     steps = {
         "open": (lambda: actions.do_open_poll(poll=poll, acting_user=request.user), _("投票开始。")),
         "close": (lambda: actions.do_close_poll(poll=poll, acting_user=request.user), _("投票结束，已完成计票。")),
         "next-round": (
-            lambda: created.append(results.do_start_next_round(poll=poll, acting_user=request.user)),
+            lambda: results.do_start_next_round(poll=poll, acting_user=request.user),
             _("下一轮投票已建立，候选人按计票结果确定。"),
         ),
         "publish": (lambda: results.do_publish(poll=poll, acting_user=request.user), _("结果已在公开栏公布。")),
@@ -320,8 +306,8 @@ def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
     }
     if step not in steps:
         raise Http404
-    _attempt(request, *steps[step])
-    return redirect(created[0] if created else poll)
+    done = attempt(request, *steps[step])
+    return redirect(done.value if done and step == "next-round" else poll)
 
 
 @require_POST
@@ -333,7 +319,7 @@ def approval(request: HttpRequest, poll_id: int) -> HttpResponse:
     if parent is None or not org_queries.can_manage_path(request.user, parent.path):
         raise PermissionDenied
     approve = request.POST.get("decision") == "approve"
-    _attempt(
+    attempt(
         request,
         lambda: results.do_decide_approval(
             poll=poll, approve=approve, note=request.POST.get("note", "")[:300], acting_user=request.user
@@ -444,7 +430,7 @@ def appoint_officer(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if attendee is None or role not in Officer.Role.values:
         messages.error(request, _("请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"))
         return redirect(meeting)
-    _attempt(
+    attempt(
         request,
         lambda: actions.do_appoint_officer(
             meeting=meeting, person=attendee.person, role=role, acting_user=request.user

@@ -14,10 +14,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from web.common.attempt import attempt
 from web.meetings import queries, timer
 from web.meetings.forms import TimerDefaultsForm, TimerForm
 from web.meetings.models import Meeting
-from web.meetings.views.staff import _attempt
 
 
 def _first_error(form: TimerForm | TimerDefaultsForm) -> str:
@@ -59,11 +59,11 @@ def timer_step(request: HttpRequest, meeting_id: int, step: str) -> HttpResponse
     }
     if step in simple:
         action, success = simple[step]
-        _attempt(request, lambda: action(meeting=meeting, acting_user=request.user), success)
+        attempt(request, lambda: action(meeting=meeting, acting_user=request.user), success)
     elif step in ("start", "defaults"):
         parsed = (_start if step == "start" else _defaults)(request, meeting)
         if parsed is not None:
-            _attempt(request, *parsed)
+            attempt(request, *parsed)
     else:
         raise Http404
     return redirect(f"{meeting.get_absolute_url()}#timer")

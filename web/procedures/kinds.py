@@ -1,0 +1,82 @@
+"""A typed registry of step kinds: each kind of stage or step is one module that holds
+everything about it, and a workflow's registry lists the modules.
+
+A ``Kind`` carries the kind's key and name, the settings a template gives it and their check,
+what keeps it from finishing (``blockers``: sentences for the page), what finishing leaves
+behind (``finish``), the forms of the work done inside it (``forms``: a Django form and the
+action it runs), and the template of its panel with the context that panel needs. The model's
+``choices`` and every dispatch (blockers, finishing, forms, panels) come from the registry, so
+a kind's name is written once and a newcomer finds its whole behaviour in one file. A key not
+in the registry fails at once (``KeyError``), never silently."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django import forms
+
+S = TypeVar("S")
+
+
+def no_blockers(step: Any) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True)
+class StepForm:
+    """One piece of work inside a step: its form and what a valid form does.
+
+    ``run(data, step, user)`` gets the form's ``cleaned_data`` and calls one action; a refusal
+    (``RefusedStep``) goes back to the page with what the person typed still in the form."""
+
+    form: type[forms.Form]
+    run: Callable[..., Any]
+    #: the sentence shown when it worked
+    done: Any
+
+
+@dataclass(frozen=True)
+class Kind(Generic[S]):
+    key: str
+    name: Any
+    #: the settings a template gives a step of this kind (a locality may adjust them)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    blockers: Callable[[S], list[str]] = no_blockers
+    #: what finishing leaves behind, inside the finishing transaction
+    finish: Callable[[S, Any], None] | None = None
+    forms: Mapping[str, StepForm] = field(default_factory=dict)
+    #: the panel shown while a step of this kind is active, and the context it needs
+    panel: str = ""
+    context: Callable[[S], dict[str, Any]] | None = None
+
+
+class Registry(Generic[S]):
+    """The kinds of one workflow, in the order they are listed."""
+
+    def __init__(self, *kinds: Kind[S]) -> None:
+        self._kinds: dict[str, Kind[S]] = {}
+        for kind in kinds:
+            if kind.key in self._kinds:
+                raise ValueError(f"kind {kind.key!r} is listed twice")
+            self._kinds[kind.key] = kind
+
+    def __getitem__(self, key: str) -> Kind[S]:
+        return self._kinds[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._kinds
+
+    def __iter__(self) -> Iterator[Kind[S]]:
+        return iter(self._kinds.values())
+
+    def keys(self) -> list[str]:
+        return list(self._kinds)
+
+    def choices(self) -> list[tuple[str, Any]]:
+        return [(k.key, k.name) for k in self._kinds.values()]
+
+    def name(self, key: str) -> str:
+        kind = self._kinds.get(key)
+        return str(kind.name) if kind is not None else key
