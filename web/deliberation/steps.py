@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from web.deliberation.chains import GATES, STEP_NAMES, VOTING_KINDS
 from web.deliberation.models import Matter, MatterStep
 from web.meetings.models import Meeting, Poll
+from web.meetings.templatetags.meetings_tags import status_label
 from web.org.models import Body
 
 
@@ -84,8 +85,7 @@ def failure_reason(poll: Poll) -> str:
     """The engine's own sentence for why the vote did not pass (quorum, validity or the rule)."""
     result = poll.result or {}
     failed = [c for c in result.get("checks", []) if not c.get("passed")]
-    status = result.get("status", "")
-    label = {"not_quorate": _("未达法定人数"), "void": _("投票无效"), "rejected": _("未获通过")}.get(status, status)
+    label = status_label(result)  # the engine's words for the motion's status (jiceng.labels)
     sentence = failed[-1]["zh"] if failed else ""
     return _("%(label)s：%(sentence)s") % {"label": label, "sentence": sentence} if sentence else str(label)
 

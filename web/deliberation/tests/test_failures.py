@@ -23,7 +23,7 @@ def test_a_step_not_quorate_is_held_again_with_the_reason(world, village, staff,
     hold_and_vote(staff, phone, matter, village.members, present=3, yes=3)  # 3 of 6: under two thirds
     step = current(matter)
     assert step.kind == "members_review" and step.poll_id is None
-    assert step.reason.startswith("未达法定人数")
+    assert step.reason.startswith("到会人数不足，不能表决")
     failed = step.events.get(kind=StepEvent.Kind.FAILED)
     assert failed.poll.result["status"] == "not_quorate" and failed.poll.published_at
     hold_and_vote(staff, phone, matter, village.members, present=6, yes=4, no=2)
@@ -37,7 +37,7 @@ def test_a_rejection_sends_the_matter_back_to_the_previous_deliberation(world, v
     back = current(matter)
     assert back.kind == "joint_committees" and back.poll_id is None
     assert matter.steps.get(kind="members_review").state == MatterStep.State.PENDING
-    assert back.events.filter(kind=StepEvent.Kind.RETURNED, reason__startswith="未获通过").exists()
+    assert back.events.filter(kind=StepEvent.Kind.RETURNED, reason__startswith="未通过：").exists()
     # deliberated again, it goes forward again
     hold_and_vote(staff, phone, matter, village.two_committees, present=5, yes=5)
     assert current(matter).kind == "members_review"

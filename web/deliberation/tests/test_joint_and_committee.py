@@ -32,7 +32,7 @@ def test_a_joint_meeting_short_of_representatives_is_not_quorate(world, village,
     # check-in goes down the roster: 6 members, then 3 representatives → 3*3 < 2*6
     hold_and_vote(staff, phone, matter, village.members, present=9, yes=9)
     step = current(matter)
-    assert step.kind == "joint_meeting" and "未达法定人数" in step.reason
+    assert step.kind == "joint_meeting" and "到会人数不足，不能表决" in step.reason
     failed = step.events.get(kind=StepEvent.Kind.FAILED).poll
     assert failed.record["electorate"] == {
         "groups": {"members": {"expected": 6, "present": 6}, "reps": {"expected": 6, "present": 3}}
@@ -78,4 +78,4 @@ def test_fewer_than_two_thirds_of_the_committee_is_listed_and_not_quorate(world,
     assert "出席的委员 0 人，不足应到 3 人的三分之二，不能研究。" in page
     post_step(staff, matter, step, "defer", {"reason": "到会不足"})
     hold_and_vote(staff, phone, matter, village.committee, present=1, yes=1)
-    assert current(matter).reason.startswith("未达法定人数")
+    assert current(matter).reason.startswith("到会人数不足，不能表决")

@@ -469,11 +469,11 @@ def test_demo_matters_stand_in_every_state(street: Unit) -> None:
     assert where("红砂村文化广场建设") == ("in_progress", "villagers_decision")
     review = matters["红砂村文化广场建设"].steps.get(kind="members_review")
     assert [e.kind for e in review.events.exclude(kind="started")] == ["held", "failed", "held", "passed"]
-    assert review.events.get(kind="failed").reason.startswith("未达法定人数")
+    assert review.events.get(kind="failed").reason.startswith("到会人数不足，不能表决")
     # rejected by the party members and sent back to the two committees
     assert where("闲置村小学校舍对外租赁") == ("in_progress", "joint_committees")
     leased = matters["闲置村小学校舍对外租赁"]
-    assert leased.steps.get(kind="members_review").reason.startswith("未获通过")
+    assert leased.steps.get(kind="members_review").reason.startswith("未通过：")
     assert StepEvent.objects.filter(step__matter=leased, kind="returned").exists()
     # decided, the decision on the board for at least 15 days around today
     assert where("二组至四组村道硬化工程") == ("decided", "implementation_disclosure")
