@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from web.accounts.models import SetupLink
 from web.accounts.usernames import check_new
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock
 from web.common.errors import RefusedStep
 
@@ -50,7 +51,7 @@ def do_create_account(*, username: str, person: Any, acting_user: Any, now: date
     user.save(update_fields=["password"])
     record(
         actor=acting_user,
-        action="account.create",
+        action=Action.ACCOUNT_CREATE,
         obj=user,
         unit_id=person.unit_id,
         changes={"username": [None, name], "person": [None, person.pk]},
@@ -82,7 +83,7 @@ def do_issue_setup_link(*, user: Any, acting_user: Any, now: datetime | None = N
     token = _new_link(user, acting_user=acting_user, now=now or clock.now())
     record(
         actor=acting_user,
-        action="account.setup_link",
+        action=Action.ACCOUNT_SETUP_LINK,
         obj=user,
         unit_id=_unit_of(user),
         changes={"setup_link": [None, f"{settings.SETUP_LINK_HOURS} h"]},
@@ -122,7 +123,7 @@ def do_use_setup_link(*, token: str, password: str, now: datetime | None = None)
     link.save(update_fields=["used_at"])
     record(
         actor=user,
-        action="account.set_password",
+        action=Action.ACCOUNT_SET_PASSWORD,
         obj=user,
         unit_id=_unit_of(user),
         changes={"via": [None, "setup_link"]},
@@ -136,7 +137,11 @@ def do_change_password(*, user: Any, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     record(
-        actor=user, action="account.set_password", obj=user, unit_id=_unit_of(user), changes={"via": [None, "change"]}
+        actor=user,
+        action=Action.ACCOUNT_SET_PASSWORD,
+        obj=user,
+        unit_id=_unit_of(user),
+        changes={"via": [None, "change"]},
     )
 
 

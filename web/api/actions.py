@@ -11,6 +11,7 @@ from django.db import transaction
 
 from web.accounts.models import ApiToken
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock
 
 
@@ -22,7 +23,7 @@ def do_create_api_token(*, user: Any, name: str, acting_user: Any) -> tuple[ApiT
     )
     record(
         actor=acting_user,
-        action="api_token.create",
+        action=Action.API_TOKEN_CREATE,
         obj=token,
         changes={"user": [None, user.pk], "name": [None, name], "prefix": [None, token.prefix]},
     )
@@ -33,7 +34,7 @@ def do_create_api_token(*, user: Any, name: str, acting_user: Any) -> tuple[ApiT
 def do_revoke_api_token(*, token: ApiToken, acting_user: Any) -> None:
     record(
         actor=acting_user,
-        action="api_token.revoke",
+        action=Action.API_TOKEN_REVOKE,
         obj=token,
         changes={"user": [token.user_id, None], "name": [token.name, None], "prefix": [token.prefix, None]},
     )

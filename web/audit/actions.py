@@ -1,4 +1,5 @@
-"""Writing audit entries. Only actions call :func:`record`, inside their own transaction."""
+"""Writing audit entries. Only actions call :func:`record`, inside their own transaction, with a
+name from :class:`web.audit.names.Action` (any other name is refused before anything is written)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from web.audit.models import GENESIS_HASH, AuditEntry
+from web.audit.names import Action, checked
 from web.common import clock
 
 # One advisory lock key for the chain on PostgreSQL: appends are serialised so two
@@ -53,7 +55,7 @@ def lock_chain() -> None:
 def _entry(
     *,
     actor: Any,
-    action: str,
+    action: Action | str,
     obj: models.Model | None = None,
     object_type: str | None = None,
     object_id: str | int | None = None,
@@ -75,7 +77,7 @@ def _entry(
         at=at or clock.now(),
         actor=actor_user,
         actor_label=(actor_user.get_username() if actor_user else str(actor or "system"))[:150],
-        action=action,
+        action=checked(action),
         object_type=object_type or "",
         object_id=str(object_id if object_id is not None else ""),
         object_label=object_label[:200],
@@ -101,7 +103,7 @@ class EntryFields(TypedDict, total=False):
     """What an entry is made of: :func:`_entry`'s arguments (``actor`` and ``action`` required)."""
 
     actor: Required[Any]
-    action: Required[str]
+    action: Required[Action | str]
     obj: models.Model | None
     object_type: str | None
     object_id: str | int | None
@@ -113,7 +115,9 @@ class EntryFields(TypedDict, total=False):
 
 
 def record(**fields: Unpack[EntryFields]) -> AuditEntry:
-    """Append one entry to the chain. Must run inside the caller's transaction."""
+    """Append one entry to the chain. Must run inside the caller's transaction. ``action`` is an
+    :class:`Action` (a plain string is accepted only if it is one of its values)."""
+    checked(fields["action"])
     _check_in_transaction()
     entry = _entry(**fields)
     entry.prev_hash = _last_hash()
@@ -128,6 +132,8 @@ def record_many(entries: list[EntryFields], *, batch_size: int = 2000) -> int:
     Each item takes :func:`record`'s arguments. Must run inside the caller's transaction."""
     if not entries:
         return 0
+    for fields in entries:
+        checked(fields["action"])
     _check_in_transaction()
     made, prev = [], _last_hash()
     for fields in entries:

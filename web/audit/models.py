@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from web.audit.names import action_choices
+
 GENESIS_HASH = "0" * 64
 
 
@@ -27,7 +29,7 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     actor_label = models.CharField(_("操作人"), max_length=150)
-    action = models.CharField(_("操作"), max_length=80)
+    action = models.CharField(_("操作"), max_length=80, choices=action_choices)
     object_type = models.CharField(_("对象类型"), max_length=80)
     object_id = models.CharField(_("对象编号"), max_length=64)
     object_label = models.CharField(_("对象"), max_length=200, blank=True)

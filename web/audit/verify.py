@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from web.audit.models import GENESIS_HASH, AuditCheckpoint, AuditEntry
+from web.audit.names import Action
 
 #: the demo's first entry (written at the real time before its stories, told on earlier days) and
 #: the reason of the checkpoint it records when the stories are told
-DEMO_SEED = "demo.seed"
+DEMO_SEED = Action.DEMO_SEED.value
 
 
 @dataclass(frozen=True)

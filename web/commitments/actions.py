@@ -20,6 +20,7 @@ from jiceng.errors import RecordError
 from jiceng.record import FORMAT, tally
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
+from web.audit.names import Action
 from web.commitments import periods, queries
 from web.commitments.errors import CommitmentError
 from web.commitments.models import Commitment, CommitmentYear, Opinion, Progress, Reminder, Survey
@@ -54,7 +55,7 @@ def do_create_year(*, unit: Unit, year: int, acting_user: Any) -> CommitmentYear
             )
     except IntegrityError:
         raise _refuse(_("%(year)s 年度的承诺已经建立。") % {"year": year}, "duplicate", 409) from None
-    record(actor=acting_user, action="commitments.create_year", obj=created, changes={"year": [None, year]})
+    record(actor=acting_user, action=Action.COMMITMENTS_CREATE_YEAR, obj=created, changes={"year": [None, year]})
     return created
 
 
@@ -88,7 +89,7 @@ def do_record_opinion(
     )
     record(
         actor=acting_user,
-        action="commitments.record_opinion",
+        action=Action.COMMITMENTS_RECORD_OPINION,
         obj=opinion,
         changes={
             "category": [None, category],
@@ -132,7 +133,7 @@ def do_add_commitment(
     )
     record(
         actor=acting_user,
-        action="commitments.add",
+        action=Action.COMMITMENTS_ADD,
         obj=commitment,
         changes={
             "item": [None, commitment.item],
@@ -164,7 +165,7 @@ def do_adopt_year(*, year: CommitmentYear, meeting: Meeting | None, acting_user:
     year.save(update_fields=["state", "adopted_at", "adopted_by", "adopted_meeting"])
     record(
         actor=acting_user,
-        action="commitments.adopt",
+        action=Action.COMMITMENTS_ADOPT,
         obj=year,
         reason=note.strip(),
         changes={
@@ -212,7 +213,7 @@ def do_post_progress(*, commitment: Commitment, quarter: int, percent: int, text
         commitment.done_on = today
         commitment.save(update_fields=["done_on"])
         changes["done_on"] = [None, today]
-    record(actor=acting_user, action="commitments.post_progress", obj=commitment, changes=changes)
+    record(actor=acting_user, action=Action.COMMITMENTS_POST_PROGRESS, obj=commitment, changes=changes)
     do_record_checkpoint(reason="commitments.post_progress", acting_user=acting_user)
     return progress
 
@@ -233,7 +234,7 @@ def do_drop_commitment(*, commitment: Commitment, reason: str, acting_user: Any)
     commitment.save(update_fields=["dropped_at", "drop_reason"])
     record(
         actor=acting_user,
-        action="commitments.drop",
+        action=Action.COMMITMENTS_DROP,
         obj=commitment,
         reason=commitment.drop_reason,
         changes={"dropped_at": [None, commitment.dropped_at]},
@@ -260,7 +261,7 @@ def do_review_year(*, year: CommitmentYear, meeting: Meeting | None, note: str, 
     year.save(update_fields=["state", "reviewed_at", "reviewed_by", "review_meeting", "review_note"])
     record(
         actor=acting_user,
-        action="commitments.review",
+        action=Action.COMMITMENTS_REVIEW,
         obj=year,
         reason=year.review_note,
         changes={
@@ -356,7 +357,7 @@ def do_enter_survey(
     )
     record(
         actor=acting_user,
-        action="commitments.enter_survey",
+        action=Action.COMMITMENTS_ENTER_SURVEY,
         obj=survey,
         changes={
             "record_sha256": [None, survey.record_sha256],

@@ -12,9 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.audit.names import action_label
 from web.audit.queries import trail_for
 from web.commitments import actions, queries
 from web.commitments.forms import (
@@ -299,20 +299,8 @@ def public_survey_record(request: HttpRequest, code: str, year: int) -> HttpResp
     return record_response(survey)
 
 
-ACTION_LABELS = {
-    "commitments.create_year": gettext_lazy("建立年度承诺"),
-    "commitments.record_opinion": gettext_lazy("登记意见"),
-    "commitments.add": gettext_lazy("增加承诺事项"),
-    "commitments.adopt": gettext_lazy("联席会议通过承诺"),
-    "commitments.post_progress": gettext_lazy("报送季度进展"),
-    "commitments.drop": gettext_lazy("撤销事项"),
-    "commitments.review": gettext_lazy("年终评议"),
-    "commitments.enter_survey": gettext_lazy("录入满意度测评"),
-}
-
-
 def _trail(obj: Any) -> list[Any]:
     entries = list(trail_for(obj)[:50])
     for e in entries:
-        e.label = ACTION_LABELS.get(e.action, e.action)
+        e.label = action_label(e.action)
     return entries

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock
 from web.common.text import check_name, normalise_name
 from web.meetings import sealing, secrecy
@@ -89,7 +90,7 @@ def do_create_meeting(
     Attendee.objects.bulk_create(roster)
     record(
         actor=acting_user,
-        action="meeting.create",
+        action=Action.MEETING_CREATE,
         obj=meeting,
         changes={
             "title": [None, title],
@@ -116,7 +117,7 @@ def do_exclude_attendee(*, attendee: Attendee, reason: str, approval: str, actin
     attendee.save(update_fields=["excluded", "exclusion_reason", "exclusion_approval"])
     record(
         actor=acting_user,
-        action="meeting.exclude",
+        action=Action.MEETING_EXCLUDE,
         obj=attendee.meeting,
         reason=reason,
         changes={"attendee": [None, attendee.person_id], "approval": [None, approval]},
@@ -133,7 +134,7 @@ def do_add_observer(*, meeting: Meeting, person: Person, acting_user: Any) -> At
     )
     if not created:
         raise MeetingError(_("%(name)s 已在本次会议名册中。") % {"name": person.name}, code="duplicate")
-    record(actor=acting_user, action="meeting.observer", obj=meeting, changes={"observer": [None, person.pk]})
+    record(actor=acting_user, action=Action.MEETING_OBSERVER, obj=meeting, changes={"observer": [None, person.pk]})
     return attendee
 
 
@@ -146,7 +147,7 @@ def do_open_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
     meeting.state, meeting.opened_at = Meeting.State.OPEN, clock.now()
     meeting.save(update_fields=["state", "opened_at"])
     counts = attendance(meeting)
-    record(actor=acting_user, action="meeting.open", obj=meeting, changes={"expected": [None, counts["expected"]]})
+    record(actor=acting_user, action=Action.MEETING_OPEN, obj=meeting, changes={"expected": [None, counts["expected"]]})
     return meeting
 
 
@@ -160,7 +161,9 @@ def do_check_in(*, attendee: Attendee, method: str, acting_user: Any) -> Attende
         raise MeetingError(_("%(name)s 已经签到。") % {"name": attendee.person.name}, code="already_checked_in")
     attendee.checked_in_at, attendee.check_in_method = clock.now(), method
     attendee.save(update_fields=["checked_in_at", "check_in_method"])
-    record(actor=acting_user, action="meeting.check_in", obj=meeting, changes={"attendee": [None, attendee.person_id]})
+    record(
+        actor=acting_user, action=Action.MEETING_CHECK_IN, obj=meeting, changes={"attendee": [None, attendee.person_id]}
+    )
     return attendee
 
 
@@ -173,7 +176,7 @@ def do_close_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
         raise wrong_state(_("还有投票没有结束，请先结束投票。"))
     meeting.state, meeting.closed_at = Meeting.State.CLOSED, clock.now()
     meeting.save(update_fields=["state", "closed_at"])
-    record(actor=acting_user, action="meeting.close", obj=meeting)
+    record(actor=acting_user, action=Action.MEETING_CLOSE, obj=meeting)
     return meeting
 
 
@@ -252,7 +255,7 @@ def do_create_poll(
         )
     record(
         actor=acting_user,
-        action="poll.create",
+        action=Action.POLL_CREATE,
         obj=poll,
         changes={
             "title": [None, title],
@@ -290,7 +293,7 @@ def do_open_poll(*, poll: Poll, acting_user: Any) -> Poll:
         raise wrong_state(_("会议开始后才能投票。"))
     poll.state, poll.opened_at = Poll.State.OPEN, clock.now()
     poll.save(update_fields=["state", "opened_at"])
-    record(actor=acting_user, action="poll.open", obj=poll, changes=attendance(poll.meeting))
+    record(actor=acting_user, action=Action.POLL_OPEN, obj=poll, changes=attendance(poll.meeting))
     return poll
 
 
@@ -453,7 +456,7 @@ def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
     transaction.on_commit(secrecy.forget_arrival_order)
     record(
         actor=acting_user,
-        action="poll.close",
+        action=Action.POLL_CLOSE,
         obj=poll,
         changes={"status": [None, poll.result.get("status")], "record_sha256": [None, poll.record_sha256]},
     )
@@ -486,7 +489,7 @@ def do_appoint_officer(*, meeting: Meeting, person: Person, role: str, acting_us
         )
     record(
         actor=acting_user,
-        action="meeting.officer",
+        action=Action.MEETING_OFFICER,
         obj=meeting,
         changes={"officer": [None, person.pk], "role": [None, role]},
     )

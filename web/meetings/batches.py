@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.meetings import sealing, secrecy
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import Attendee, Ballot, BallotIssue, Poll, VotingCode
@@ -50,7 +51,7 @@ def do_issue_code_batch(*, poll: Poll, size: int, acting_user: Any, now: datetim
     shuffled = list(codes)
     secrets.SystemRandom().shuffle(shuffled)
     VotingCode.objects.bulk_create([VotingCode(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, c)) for c in shuffled])
-    record(actor=acting_user, action="poll.code_batch", obj=poll, changes={"codes": [None, size]}, at=now)
+    record(actor=acting_user, action=Action.POLL_CODE_BATCH, obj=poll, changes={"codes": [None, size]}, at=now)
     return shuffled
 
 

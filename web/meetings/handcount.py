@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common.numbers import is_ascii_digits
 from web.common.text import normalise_name
 from web.meetings.ballots import MAX_NAME
@@ -226,7 +227,7 @@ def do_submit_totals(*, entry: PaperEntry, totals: dict[str, Any], teller: Actin
     entry.save(update_fields=["totals", "submitted"])
     record(
         actor=teller.acting_user,
-        action="paper.submit_totals",
+        action=Action.PAPER_SUBMIT_TOTALS,
         obj=poll,
         changes={"slot": [None, entry.slot], "totals": [None, totals], **teller.names()},
     )
@@ -237,7 +238,7 @@ def do_submit_totals(*, entry: PaperEntry, totals: dict[str, Any], teller: Actin
         poll.save(update_fields=["paper_totals", "paper_accepted"])
         record(
             actor=teller.acting_user,
-            action="paper.accept_totals",
+            action=Action.PAPER_ACCEPT_TOTALS,
             obj=poll,
             changes={"hand_count": [None, poll.paper_totals], "tellers": [None, both_tellers(poll)]},
         )

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common.text import normalise_name
 from web.meetings import secrecy
 from web.meetings.ballots import MARKS, MAX_NAME
@@ -79,7 +80,7 @@ def do_start_entry(*, poll: Poll, teller: ActingTeller, mode: str = PaperEntry.M
             continue
         record(
             actor=teller.acting_user,
-            action="paper.start",
+            action=Action.PAPER_START,
             obj=poll,
             changes={"slot": [None, slot], "mode": [None, mode], **teller.names()},
         )
@@ -151,7 +152,7 @@ def do_submit_entry(*, entry: PaperEntry, teller: ActingTeller) -> Comparison | 
     poll = Poll.objects.select_for_update().get(pk=entry.poll_id)
     record(
         actor=teller.acting_user,
-        action="paper.submit",
+        action=Action.PAPER_SUBMIT,
         obj=poll,
         changes={"slot": [None, entry.slot], "ballots": [None, entry.ballots.count()], **teller.names()},
     )
@@ -167,7 +168,7 @@ def do_submit_entry(*, entry: PaperEntry, teller: ActingTeller) -> Comparison | 
         poll.save(update_fields=["paper_accepted"])
         record(
             actor=teller.acting_user,
-            action="paper.accept",
+            action=Action.PAPER_ACCEPT,
             obj=poll,
             changes={"ballots": [None, result.counts[0]], "tellers": [None, both_tellers(poll)]},
         )
@@ -191,7 +192,7 @@ def do_withdraw_entry(*, entry: PaperEntry, teller: ActingTeller) -> None:
     entry.save(update_fields=["submitted"])
     record(
         actor=teller.acting_user,
-        action="paper.withdraw",
+        action=Action.PAPER_WITHDRAW,
         obj=entry.poll,
         changes={"slot": [entry.slot, None], **teller.names()},
     )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.meetings import actions, batches
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import Attendee, BallotIssue, Candidate, Meeting, MeetingProxy, Poll
@@ -87,7 +88,7 @@ def do_set_proxies(
     )
     record(
         actor=acting_user,
-        action="meeting.proxies",
+        action=Action.MEETING_PROXIES,
         obj=meeting,
         changes={"proxies": [before, [[g.pk, h.pk] for g, h in pairs]]},
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
+from web.audit.names import Action
 from web.common import clock
 from web.meetings import actions
 from web.meetings.errors import MeetingError, wrong_state
@@ -72,7 +73,7 @@ def do_decide_approval(*, poll: Poll, approve: bool, note: str, acting_user: Any
     poll.save(update_fields=["approval", "approval_note"])
     record(
         actor=acting_user,
-        action="poll.approve" if approve else "poll.reject",
+        action=Action.POLL_APPROVE if approve else Action.POLL_REJECT,
         obj=poll,
         reason=note,
         changes={"approval": [Poll.Approval.PENDING, poll.approval]},
@@ -99,7 +100,9 @@ def do_publish(*, poll: Poll, acting_user: Any) -> Poll:
         raise wrong_state(" ".join(problems))
     poll.published_at = clock.now()
     poll.save(update_fields=["published_at"])
-    record(actor=acting_user, action="poll.publish", obj=poll, changes={"record_sha256": [None, poll.record_sha256]})
+    record(
+        actor=acting_user, action=Action.POLL_PUBLISH, obj=poll, changes={"record_sha256": [None, poll.record_sha256]}
+    )
     do_record_checkpoint(reason="poll.publish", acting_user=acting_user)  # the board shows the new head at once
     return poll
 
@@ -138,7 +141,7 @@ def do_draw_speaking_order(*, poll: Poll, seed: str, acting_user: Any) -> Poll:
     poll.save(update_fields=["speaking_draw"])
     record(
         actor=acting_user,
-        action="poll.speaking_order",
+        action=Action.POLL_SPEAKING_ORDER,
         obj=poll,
         changes={"seed": [None, seed], "order": [None, [p["name"] for p in people]]},
     )

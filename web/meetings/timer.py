@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import Meeting, SpeechTimer
@@ -106,7 +107,7 @@ def _timer(meeting: Meeting) -> SpeechTimer:
     return timer
 
 
-def _record(timer: SpeechTimer, action: str, acting_user: Any, **changes: list[Any]) -> None:
+def _record(timer: SpeechTimer, action: Action, acting_user: Any, **changes: list[Any]) -> None:
     """The audit entry of a timer step, on the meeting and naming the speaker."""
     meeting = timer.meeting
     record(
@@ -125,7 +126,7 @@ def do_set_timer_defaults(*, meeting: Meeting, speech_minutes: int, question_min
     meeting.save(update_fields=["speech_minutes", "question_minutes"])
     after = {"speech_minutes": meeting.speech_minutes, "question_minutes": meeting.question_minutes}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-    record(actor=acting_user, action="meeting.timer_defaults", obj=meeting, changes=changes)
+    record(actor=acting_user, action=Action.MEETING_TIMER_DEFAULTS, obj=meeting, changes=changes)
     return meeting
 
 
@@ -151,7 +152,9 @@ def do_start_timer(
         started_at=clock.now(),
         remaining_ms=minutes * 60_000,
     )
-    _record(timer, "meeting.timer_start", acting_user, label=[None, label], kind=[None, kind], minutes=[None, minutes])
+    _record(
+        timer, Action.MEETING_TIMER_START, acting_user, label=[None, label], kind=[None, kind], minutes=[None, minutes]
+    )
     return timer
 
 
@@ -163,7 +166,9 @@ def do_pause_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
         raise wrong_state(_("计时已经暂停。"))
     timer.remaining_ms, timer.started_at = timer.remaining_ms_at(clock.now()), None
     timer.save(update_fields=["remaining_ms", "started_at"])
-    _record(timer, "meeting.timer_pause", acting_user, running=[True, False], remaining_ms=[None, timer.remaining_ms])
+    _record(
+        timer, Action.MEETING_TIMER_PAUSE, acting_user, running=[True, False], remaining_ms=[None, timer.remaining_ms]
+    )
     return timer
 
 
@@ -175,7 +180,9 @@ def do_resume_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
         raise wrong_state(_("计时正在进行。"))
     timer.started_at = clock.now()
     timer.save(update_fields=["started_at"])
-    _record(timer, "meeting.timer_resume", acting_user, running=[False, True], remaining_ms=[timer.remaining_ms, None])
+    _record(
+        timer, Action.MEETING_TIMER_RESUME, acting_user, running=[False, True], remaining_ms=[timer.remaining_ms, None]
+    )
     return timer
 
 
@@ -187,7 +194,7 @@ def do_reset_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
     before = timer.remaining_ms_at(clock.now())
     timer.remaining_ms, timer.started_at = timer.duration * 1000, None
     timer.save(update_fields=["remaining_ms", "started_at"])
-    _record(timer, "meeting.timer_reset", acting_user, remaining_ms=[before, timer.remaining_ms])
+    _record(timer, Action.MEETING_TIMER_RESET, acting_user, remaining_ms=[before, timer.remaining_ms])
     return timer
 
 
@@ -196,5 +203,5 @@ def do_stop_timer(*, meeting: Meeting, acting_user: Any) -> None:
     """Take the timer off the display."""
     meeting = _lock_open(meeting)
     timer = _timer(meeting)
-    _record(timer, "meeting.timer_stop", acting_user, remaining_ms=[timer.remaining_ms_at(clock.now()), None])
+    _record(timer, Action.MEETING_TIMER_STOP, acting_user, remaining_ms=[timer.remaining_ms_at(clock.now()), None])
     timer.delete()

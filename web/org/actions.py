@@ -18,6 +18,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from web.audit.actions import diff, record, record_many
+from web.audit.names import Action
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 from web.org.queries import check_may_change, check_may_place, check_may_refer
 
@@ -60,7 +61,7 @@ def do_create_unit(*, code: str, name: str, kind: str, parent: Unit | None, acti
     unit.save(update_fields=["path", "depth"])
     record(
         actor=acting_user,
-        action="unit.create",
+        action=Action.UNIT_CREATE,
         obj=unit,
         changes={
             "code": [None, code],
@@ -78,7 +79,7 @@ def do_rename_unit(*, unit: Unit, name: str, acting_user: Any) -> Unit:
     before = unit.name
     unit.name = name
     unit.save(update_fields=["name"])
-    record(actor=acting_user, action="unit.update", obj=unit, changes={"name": [before, name]})
+    record(actor=acting_user, action=Action.UNIT_UPDATE, obj=unit, changes={"name": [before, name]})
     return unit
 
 
@@ -93,7 +94,9 @@ def do_create_person(*, acting_user: Any, **fields: Any) -> Person:
     person.unit_path = person.unit.path
     person.full_clean()
     person.save()
-    record(actor=acting_user, action="person.create", obj=person, changes=diff({}, _snapshot(person, PERSON_FIELDS)))
+    record(
+        actor=acting_user, action=Action.PERSON_CREATE, obj=person, changes=diff({}, _snapshot(person, PERSON_FIELDS))
+    )
     return person
 
 
@@ -118,7 +121,11 @@ def do_update_person(*, person: Person, acting_user: Any, **fields: Any) -> Pers
     changes = diff(before, _snapshot(person, PERSON_FIELDS))
     if changes:
         _record_under_units(
-            [person.unit_id, stored.unit_id], actor=acting_user, action="person.update", obj=person, changes=changes
+            [person.unit_id, stored.unit_id],
+            actor=acting_user,
+            action=Action.PERSON_UPDATE,
+            obj=person,
+            changes=changes,
         )
     return person
 
@@ -138,7 +145,7 @@ def do_create_household(*, unit: Unit, number: str, address: str, acting_user: A
     household.save()
     record(
         actor=acting_user,
-        action="household.create",
+        action=Action.HOUSEHOLD_CREATE,
         obj=household,
         changes={"number": [None, number], "address": [None, address], "unit": [None, unit.pk]},
     )
@@ -175,7 +182,7 @@ def do_set_membership(
         # a move between organisations is also written under the units of both organisations
         moved = [old_org_unit, org.unit_id] if old_org_unit is not None and "org" in changes else []
         _record_under_units(
-            [person.unit_id, *moved], actor=acting_user, action="membership.set", obj=membership, changes=changes
+            [person.unit_id, *moved], actor=acting_user, action=Action.MEMBERSHIP_SET, obj=membership, changes=changes
         )
     return membership
 
@@ -189,7 +196,7 @@ def do_seat_person(*, body: Body, person: Person, post: str, since: Any = None, 
     seat = BodySeat.objects.create(body=body, person=person, post=post, since=since)
     record(
         actor=acting_user,
-        action="body.seat",
+        action=Action.BODY_SEAT,
         obj=seat,
         changes={"body": [None, body.pk], "person": [None, person.pk], "post": [None, post]},
     )
@@ -201,7 +208,7 @@ def do_unseat_person(*, seat: BodySeat, acting_user: Any, reason: str = "") -> N
     check_may_change(acting_user, seat)
     record(
         actor=acting_user,
-        action="body.unseat",
+        action=Action.BODY_UNSEAT,
         obj=seat,
         reason=reason,
         changes={"body": [seat.body_id, None], "person": [seat.person_id, None]},
@@ -218,7 +225,7 @@ def do_grant_role(*, user: Any, unit: Unit, kind: str, body: Body | None = None,
     if created:
         record(
             actor=acting_user,
-            action="role.grant",
+            action=Action.ROLE_GRANT,
             obj=role,
             changes={"user": [None, user.pk], "unit": [None, unit.pk], "kind": [None, kind]},
         )
@@ -230,7 +237,7 @@ def do_revoke_role(*, role: Role, acting_user: Any) -> None:
     check_may_change(acting_user, role)
     record(
         actor=acting_user,
-        action="role.revoke",
+        action=Action.ROLE_REVOKE,
         obj=role,
         changes={"user": [role.user_id, None], "unit": [role.unit_id, None], "kind": [role.kind, None]},
     )

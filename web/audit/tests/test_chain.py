@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 
 from web.audit.actions import record
 from web.audit.models import AuditEntry
+from web.audit.names import Action
 from web.audit.verify import verify_chain
 from web.org.actions import do_rename_unit
 
@@ -39,7 +40,7 @@ def test_each_entry_links_to_the_one_before(world):
 
 def test_record_outside_a_transaction_is_refused(transactional_db):
     with pytest.raises(RuntimeError):
-        record(actor=None, action="x", object_type="t", object_id=1)
+        record(actor=None, action=Action.UNIT_UPDATE, object_type="t", object_id=1)
     assert AuditEntry.objects.count() == 0
 
 

@@ -18,6 +18,7 @@ from web.audit import anchors, testing
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
 from web.audit.models import AuditCheckpoint, AuditEntry
+from web.audit.names import Action
 from web.org.actions import do_rename_unit
 
 
@@ -156,7 +157,7 @@ def test_a_checkpoint_row_rewritten_to_a_false_hash_is_named(chain):
     assert not ok and f"entry #{chain[2].pk} now has another hash" in text
 
 
-def _record_at(world, at, action: str = "unit.rename") -> AuditEntry:
+def _record_at(world, at, action: str = Action.UNIT_UPDATE) -> AuditEntry:
     from django.db import transaction
 
     with transaction.atomic():

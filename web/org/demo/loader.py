@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.org.demo.generator import Plan, digest_of
 from web.org.demo.personas import PASSWORD
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
@@ -127,7 +128,7 @@ def load_plan(plan: Plan) -> dict[str, Any]:
     _load_personas(plan, units=units, bodies=bodies, people=people)
     summary = {"seed": plan.seed, "scale": plan.scale, "counts": plan.counts(), "digest": plan.digest()}
     street = next(u for u in units.values() if u.kind == Unit.Kind.STREET)
-    record(actor="seed_demo", action="demo.seed", obj=street, changes=summary, reason="演示数据（确定性生成）")
+    record(actor="seed_demo", action=Action.DEMO_SEED, obj=street, changes=summary, reason="演示数据（确定性生成）")
     _analyze()
     return summary
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from web.audit.actions import record, record_many
+from web.audit.names import Action
 from web.org.actions import place_unit
 from web.org.models import Household, PartyMembership, PartyOrg, Person, Unit
 from web.org.transfer.planner import Plan
@@ -32,21 +33,21 @@ class Trail:
         self.entries: list[dict[str, Any]] = []
         self.created: dict[tuple[str, int], list[int]] = defaultdict(list)
 
-    def create(self, action: str, obj: Any, values: dict[str, Any]) -> None:
+    def create(self, action: Action, obj: Any, values: dict[str, Any]) -> None:
         changes = {k: [None, v] for k, v in values.items() if k != "row"}
         self.entries.append({"action": action, "obj": obj, "changes": changes})
 
     def create_in(self, unit_id: int, obj: Any) -> None:
         self.created[(obj._meta.label_lower, unit_id)].append(obj.pk)
 
-    def change(self, action: str, obj: Any, changes: dict[str, Any], *unit_ids: int) -> None:
+    def change(self, action: Action, obj: Any, changes: dict[str, Any], *unit_ids: int) -> None:
         for unit_id in dict.fromkeys(unit_ids):
             self.entries.append({"action": action, "obj": obj, "changes": changes, "unit_id": unit_id})
 
     def write(self, *, actor: Any, reason: str) -> None:
         created = [
             {
-                "action": "roster.import.create",
+                "action": Action.ROSTER_IMPORT_CREATE,
                 "object_type": label,
                 "unit_id": unit_id,
                 "changes": {"created": [None, ids]},
@@ -70,12 +71,12 @@ def _units(plan: Plan, trail: Trail) -> None:
             )
             place_unit(unit)
             unit.save(update_fields=["path", "depth"])
-            trail.create("unit.create", unit, c)
+            trail.create(Action.UNIT_CREATE, unit, c)
         pending = [c for c in pending if c not in ready]
     for unit, changes in sheet.updates:
         unit.name = changes["name"][1]
         unit.save(update_fields=["name"])
-        trail.change("unit.update", unit, changes, unit.pk)
+        trail.change(Action.UNIT_UPDATE, unit, changes, unit.pk)
 
 
 def _orgs(plan: Plan, trail: Trail) -> None:
@@ -91,13 +92,13 @@ def _orgs(plan: Plan, trail: Trail) -> None:
             org = PartyOrg.objects.create(
                 code=c["code"], name=c["name"], kind=c["kind"], unit=units[c["unit"]], parent=known.get(c["parent"])
             )
-            trail.create("partyorg.create", org, c)
+            trail.create(Action.PARTYORG_CREATE, org, c)
         pending = [c for c in pending if c not in ready]
     for org, changes in sheet.updates:
         for name, (_old, new) in changes.items():
             setattr(org, name, new)
         org.save()
-        trail.change("partyorg.update", org, changes, org.unit_id)
+        trail.change(Action.PARTYORG_UPDATE, org, changes, org.unit_id)
 
 
 def _households(plan: Plan, trail: Trail) -> None:
@@ -117,7 +118,7 @@ def _households(plan: Plan, trail: Trail) -> None:
         if "unit" in changes:
             household.unit = units[changes["unit"][1]]
         household.save()
-        trail.change("household.update", household, changes, household.unit_id, old_unit_id)
+        trail.change(Action.HOUSEHOLD_UPDATE, household, changes, household.unit_id, old_unit_id)
 
 
 def _person_fields(values: dict[str, Any], units: dict[str, Unit], households: dict[str, Household]) -> dict[str, Any]:
@@ -164,7 +165,7 @@ def _people(plan: Plan, trail: Trail) -> None:
         for name, value in _person_fields(current, {**units, person.unit.code: person.unit}, households).items():
             setattr(person, name, value)
         changed.append(person)
-        trail.change("person.update", person, changes, person.unit_id, old_unit_id)
+        trail.change(Action.PERSON_UPDATE, person, changes, person.unit_id, old_unit_id)
     Person.objects.bulk_update(
         changed,
         ["name", "gender", "birth_date", "phone", "unit", "unit_path", "household", "relation", "kind"],
@@ -212,7 +213,7 @@ def _members(plan: Plan, trail: Trail) -> None:
         changed.append(membership)
         # a move between organisations is also written under the units of both organisations
         moved = [old_org_unit_id, membership.org.unit_id] if "org" in changes else []
-        trail.change("membership.set", membership, changes, membership.person.unit_id, *moved)
+        trail.change(Action.MEMBERSHIP_SET, membership, changes, membership.person.unit_id, *moved)
     PartyMembership.objects.bulk_update(changed, ["org", "status", "is_floating", "joined_on"], batch_size=BATCH)
 
 
@@ -237,7 +238,7 @@ def apply_plan(plan: Plan, *, acting_user: Any, file_sha256: str, file_name: str
         if sheet.changed:
             record(
                 actor=acting_user,
-                action="roster.import",
+                action=Action.ROSTER_IMPORT,
                 obj=unit,
                 reason=file_name,
                 changes={

@@ -1,0 +1,131 @@
+"""Every action name the audit log knows, with the words a page shows for it.
+
+``record()`` refuses any other name, so a typo fails the action at once instead of writing an
+entry nobody searches for. A new action adds its name here (and its English in the ``.po``
+file); ``tests/test_audit_coverage.py`` then asks for a line saying how to call it and which
+entry it must write. The stored value is the dotted name (``poll.open``): it is what the API,
+``verify_polls`` and any kept copy of the log already read, so it never changes.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    # accounts and API tokens
+    ACCOUNT_CREATE = "account.create", _("创建账号")
+    ACCOUNT_SETUP_LINK = "account.setup_link", _("签发密码设置链接")
+    ACCOUNT_SET_PASSWORD = "account.set_password", _("本人设置密码")
+    API_TOKEN_CREATE = "api_token.create", _("创建接口令牌")
+    API_TOKEN_REVOKE = "api_token.revoke", _("吊销接口令牌")
+
+    # the organisation model
+    UNIT_CREATE = "unit.create", _("新建单位")
+    UNIT_UPDATE = "unit.update", _("修改单位")
+    PERSON_CREATE = "person.create", _("登记人员")
+    PERSON_UPDATE = "person.update", _("修改人员信息")
+    HOUSEHOLD_CREATE = "household.create", _("登记户")
+    HOUSEHOLD_UPDATE = "household.update", _("修改户信息")
+    PARTYORG_CREATE = "partyorg.create", _("新建党组织")
+    PARTYORG_UPDATE = "partyorg.update", _("修改党组织")
+    MEMBERSHIP_SET = "membership.set", _("设置党员身份")
+    BODY_SEAT = "body.seat", _("列入机构名册")
+    BODY_UNSEAT = "body.unseat", _("移出机构名册")
+    ROLE_GRANT = "role.grant", _("授予角色")
+    ROLE_REVOKE = "role.revoke", _("撤销角色")
+    ROSTER_IMPORT = "roster.import", _("导入名册")
+    ROSTER_IMPORT_CREATE = "roster.import.create", _("导入名册时新建")
+    DEMO_SEED = "demo.seed", _("生成演示数据")
+
+    # meetings
+    MEETING_CREATE = "meeting.create", _("创建会议")
+    MEETING_EXCLUDE = "meeting.exclude", _("核减应到人员")
+    MEETING_OBSERVER = "meeting.observer", _("增加列席人员")
+    MEETING_OPEN = "meeting.open", _("开始会议")
+    MEETING_CHECK_IN = "meeting.check_in", _("签到")
+    MEETING_CLOSE = "meeting.close", _("结束会议")
+    MEETING_OFFICER = "meeting.officer", _("推选会议工作人员")
+    MEETING_PROXIES = "meeting.proxies", _("设置委托投票")
+    MEETING_TIMER_DEFAULTS = "meeting.timer_defaults", _("设置发言计时时长")
+    MEETING_TIMER_START = "meeting.timer_start", _("开始计时")
+    MEETING_TIMER_PAUSE = "meeting.timer_pause", _("暂停计时")
+    MEETING_TIMER_RESUME = "meeting.timer_resume", _("继续计时")
+    MEETING_TIMER_RESET = "meeting.timer_reset", _("重新计时")
+    MEETING_TIMER_STOP = "meeting.timer_stop", _("停止计时")
+
+    # polls, results and paper ballots
+    POLL_CREATE = "poll.create", _("创建表决")
+    POLL_OPEN = "poll.open", _("开始投票")
+    POLL_CLOSE = "poll.close", _("结束投票并计票")
+    POLL_CODE_BATCH = "poll.code_batch", _("印制一批投票码")
+    POLL_APPROVE = "poll.approve", _("批准结果")
+    POLL_REJECT = "poll.reject", _("不予批准结果")
+    POLL_PUBLISH = "poll.publish", _("公布结果")
+    POLL_SPEAKING_ORDER = "poll.speaking_order", _("抽签确定发言顺序")
+    PAPER_START = "paper.start", _("开始录入纸质选票")
+    PAPER_SUBMIT = "paper.submit", _("提交纸质选票录入")
+    PAPER_ACCEPT = "paper.accept", _("两份录入一致，计入纸质选票")
+    PAPER_WITHDRAW = "paper.withdraw", _("撤回纸质选票录入")
+    PAPER_SUBMIT_TOTALS = "paper.submit_totals", _("提交纸质选票合计")
+    PAPER_ACCEPT_TOTALS = "paper.accept_totals", _("两份合计一致，计入纸质选票")
+
+    # elections
+    ELECTION_CREATE = "election.create", _("创建选举")
+    ELECTION_ADJUST = "election.adjust", _("调整环节设置")
+    ELECTION_START = "election.start", _("启动选举")
+    ELECTION_ADVANCE = "election.advance", _("完成环节")
+    ELECTION_REOPEN = "election.reopen", _("重新打开环节")
+    ELECTION_NOMINATE = "election.nominate", _("登记推荐人选")
+    ELECTION_REVIEW = "election.review", _("资格审查")
+    ELECTION_OBJECTION = "election.objection", _("登记异议")
+    ELECTION_ANSWER = "election.answer", _("答复异议")
+    ELECTION_REGISTER = "election.register", _("公布选民名单")
+    ELECTION_PROXY = "election.proxy", _("登记委托投票")
+    ELECTION_POST_CANDIDATES = "election.post_candidates", _("确定职位候选人")
+    ELECTION_MEETING = "election.meeting", _("准备选举会议")
+    ELECTION_SUPPLEMENTARY = "election.supplementary", _("开始另行选举")
+    ELECTION_TRUST = "election.trust", _("录入信任度测评")
+    ELECTION_LAYER = "election.layer", _("录入一层推荐票")
+    ELECTION_REPORT = "election.report", _("上传调研报告")
+
+    # village deliberation
+    MATTER_PROPOSE = "matter.propose", _("提出议题")
+    MATTER_HOLD = "matter.hold", _("提交会议表决")
+    MATTER_DEFER = "matter.defer", _("暂缓表决")
+    MATTER_PASS = "matter.pass", _("表决通过")
+    MATTER_FAIL = "matter.fail", _("表决未通过")
+    MATTER_MINUTES = "matter.minutes", _("记录会议纪要")
+    MATTER_ATTACHMENT = "matter.attachment", _("上传纪要附件")
+    MATTER_GATE = "matter.gate", _("记录研究前置条件")
+    MATTER_DISCLOSE = "matter.disclose", _("公开决议或实施结果")
+    DISCLOSURE_FINANCE = "disclosure.finance", _("公开财务")
+
+    # commitments
+    COMMITMENTS_CREATE_YEAR = "commitments.create_year", _("建立年度承诺")
+    COMMITMENTS_RECORD_OPINION = "commitments.record_opinion", _("登记意见")
+    COMMITMENTS_ADD = "commitments.add", _("增加承诺事项")
+    COMMITMENTS_ADOPT = "commitments.adopt", _("联席会议通过承诺")
+    COMMITMENTS_POST_PROGRESS = "commitments.post_progress", _("报送季度进展")
+    COMMITMENTS_DROP = "commitments.drop", _("撤销事项")
+    COMMITMENTS_REVIEW = "commitments.review", _("年终评议")
+    COMMITMENTS_ENTER_SURVEY = "commitments.enter_survey", _("录入满意度测评")
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """``AuditEntry.action``'s choices, read when asked: a new name needs no migration."""
+    return list(Action.choices)
+
+
+def action_label(name: str) -> str:
+    """The words for a stored action name; the name itself for one this version does not know
+    (an entry written by an older or newer Jiceng stays readable)."""
+    return str(Action(name).label) if name in Action.values else name
+
+
+def checked(name: str) -> str:
+    """``name`` as stored, if it is a known action; otherwise a ValueError that names it."""
+    if name not in Action.values:
+        raise ValueError(f"unknown audit action {name!r}: add it to web.audit.names.Action")
+    return str(Action(name).value)

@@ -1,0 +1,59 @@
+"""Action names: one enum, refused when unknown, shown by their words."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.utils import translation
+
+from web.audit.actions import record, record_many
+from web.audit.models import AuditEntry
+from web.audit.names import Action, action_label
+from web.org.actions import do_rename_unit
+
+
+def test_record_refuses_a_name_that_is_not_an_action(world):
+    with transaction.atomic(), pytest.raises(ValueError, match=r"unit\.renamed"):
+        record(actor=world.organiser, action="unit.renamed", obj=world.community_a)
+    assert not AuditEntry.objects.exists()
+
+
+def test_record_many_refuses_the_whole_batch_for_one_unknown_name(world):
+    entries = [
+        {"actor": world.organiser, "action": Action.UNIT_UPDATE, "obj": world.community_a},
+        {"actor": world.organiser, "action": "unit.rename", "obj": world.community_b},
+    ]
+    with transaction.atomic(), pytest.raises(ValueError, match=r"unit\.rename"):
+        record_many(entries)
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_known_name_given_as_a_string_is_stored_as_the_plain_value(world):
+    with transaction.atomic():
+        entry = record(actor=world.organiser, action="poll.open", obj=world.community_a)
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert stored.action == "poll.open" and type(stored.action) is str
+    assert stored.hash == stored.compute_hash()
+
+
+def test_every_name_is_dotted_and_has_words_in_both_languages():
+    for action in Action:
+        assert "." in action.value and action.value == action.value.lower(), action
+        with translation.override("zh-hans"):
+            chinese = str(action.label)
+        with translation.override("en"):
+            english = str(action.label)
+        assert chinese != english, f"{action.value} has no English translation of {chinese}"
+
+
+def test_an_unknown_stored_name_is_shown_as_it_is():
+    assert action_label("something.older") == "something.older"
+    with translation.override("zh-hans"):
+        assert action_label("meeting.open") == "开始会议"
+
+
+def test_the_trail_page_shows_the_words_not_the_name(world, client_for):
+    do_rename_unit(unit=world.community_a, name="和平社区（新）", acting_user=world.organiser)
+    page = client_for(world.organiser).get(f"/staff/audit/unit/{world.community_a.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = page.content.decode()
+    assert page.status_code == 200 and "修改单位" in html and "unit.update" not in html
