@@ -1,0 +1,1305 @@
+"""Every ``do_*`` action writes exactly its audit entries, with the right actor and object.
+
+The actions are found in the code, not listed by hand: every module under ``web`` that defines
+a ``do_*`` function is imported and its actions collected. Each needs a line in ``CASES``
+saying how to call it in a small world and which entries it must write (action, actor,
+object). An action found without a line fails the suite with a sentence naming it, so a new
+action cannot land without this proof. An action that writes no entry by design says why in
+its line, and the test then checks that it writes none.
+
+The call goes through the action's module attribute, and a spy there checks that the line
+really called the action it is filed under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+import web
+from web.audit.models import AuditEntry
+from web.audit.names import Action
+from web.common import clock
+from web.common.testing import tiny_pdf
+
+# ----------------------------------------------------------------------------- discovery
+
+
+def discover_actions() -> dict[str, Callable[..., Any]]:
+    """``{"web.app.module.do_verb": function}`` for every ``do_*`` function defined under ``web``
+    (outside tests and migrations). Only modules whose source defines one are imported."""
+    found: dict[str, Callable[..., Any]] = {}
+    for info in pkgutil.walk_packages(web.__path__, "web."):
+        if {"tests", "migrations"} & set(info.name.split(".")):
+            continue
+        spec = importlib.util.find_spec(info.name)
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            continue
+        if "def do_" not in Path(spec.origin).read_text(encoding="utf-8"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, fn in vars(module).items():
+            if name.startswith("do_") and inspect.isfunction(fn) and fn.__module__ == module.__name__:
+                found[f"{module.__name__}.{name}"] = fn
+    return found
+
+
+ACTIONS = discover_actions()
+
+# ----------------------------------------------------------------------------- the table's shape
+
+
+@dataclass
+class Case:
+    """How to call one action, and what it must write: ``expect(result)`` lists
+    ``(action, actor, object)``; an empty list needs ``none_because``."""
+
+    call: Callable[[], Any]
+    expect: Callable[[Any], list[tuple[str, Any, Any]]]
+    none_because: str = ""
+
+
+@dataclass
+class W:
+    """The small world (``web.org.testing``) and what the lines build on it."""
+
+    world: Any
+    built: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def org(self) -> Any:
+        return self.world.organiser
+
+
+def writes_nothing(call: Callable[[], Any], because: str) -> Case:
+    return Case(call=call, expect=lambda _r: [], none_because=because)
+
+
+# ----------------------------------------------------------------------------- small worlds
+
+MOTION = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
+
+
+def _meetings() -> Any:
+    from web.meetings import actions
+
+    return actions
+
+
+def draft_meeting(w: W, voters: int = 3) -> Any:
+    from web.meetings.testing import make_meeting
+
+    return make_meeting(w.world, voters=voters, probationary=0)
+
+
+def open_meeting(w: W, voters: int = 3) -> Any:
+    """A meeting of community A's members, open, with every voter checked in."""
+    m = draft_meeting(w, voters)
+    _meetings().do_open_meeting(meeting=m, acting_user=w.org)
+    for a in m.attendees.filter(kind="voter").order_by("id"):
+        _meetings().do_check_in(attendee=a, method="search", acting_user=w.org)
+    return m
+
+
+def motion(w: W, meeting: Any, *, opened: bool = True) -> Any:
+    poll = _meetings().do_create_poll(meeting=meeting, title="是否同意", kind="motion", rules=MOTION, acting_user=w.org)
+    return _meetings().do_open_poll(poll=poll, acting_user=w.org) if opened else poll
+
+
+def election_poll(w: W, meeting: Any, *, needs_approval: bool = False, opened: bool = True) -> Any:
+    people = [a.person for a in meeting.attendees.filter(kind="voter").order_by("id")][:2]
+    poll = _meetings().do_create_poll(
+        meeting=meeting,
+        title="选举",
+        kind="election",
+        seats=1,
+        rules={"elected": "for > 1/2 of present"},
+        candidates=[(p.name, p) for p in people],
+        needs_approval=needs_approval,
+        acting_user=w.org,
+    )
+    return _meetings().do_open_poll(poll=poll, acting_user=w.org) if opened else poll
+
+
+def vote(w: W, poll: Any, marks: list[dict[str, str]]) -> None:
+    """Each checked-in voter in turn takes a slip and casts the next ballot (``mark-…``/``vote``
+    fields as the phone page posts them)."""
+    from web.meetings import ballots, batches
+
+    voters = list(poll.meeting.attendees.filter(kind="voter", checked_in_at__isnull=False).order_by("id"))
+    codes = batches.hand_out_codes(poll, voters[: len(marks)], acting_user=w.org)
+    for code, data in zip(codes, marks, strict=False):
+        _meetings().cast_ballot(poll_id=poll.pk, code=code, content=ballots.clean_content(poll, data))
+
+
+def closed(w: W, poll: Any, marks: list[dict[str, str]]) -> Any:
+    vote(w, poll, marks)
+    return _meetings().do_close_poll(poll=poll, acting_user=w.org)
+
+
+def teller(w: W, meeting: Any, poll: Any, name: str) -> Any:
+    from web.meetings.testing import appoint_teller, as_teller
+
+    return as_teller(poll, appoint_teller(w.world, meeting, name))
+
+
+def paper_poll(w: W) -> Any:
+    """An open motion whose three voters all took paper ballots."""
+    from web.meetings.testing import open_motion_with_paper
+
+    return open_motion_with_paper(w.world, voters=3, paper=3, rules=MOTION)
+
+
+# ----------------------------------------------------------------------------- lines: org
+
+
+def _org() -> Any:
+    from web.org import actions
+
+    return actions
+
+
+def _person_fields(w: W, n: int) -> dict[str, Any]:
+    from web.org.idnumbers import check_digit
+
+    first17 = f"51010419900101{n:03d}"
+    return {
+        "name": f"新人{n}",
+        "id_number": first17 + check_digit(first17),
+        "gender": "M",
+        "birth_date": dt.date(1990, 1, 1),
+        "unit": w.world.grid_a2,
+    }
+
+
+def _new_user(name: str) -> Any:
+    return get_user_model().objects.create_user(username=name, password=f"{name}-pw-2026")
+
+
+def org_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.org.actions."
+
+    def create_unit(w: W) -> Case:
+        return Case(
+            lambda: _org().do_create_unit(
+                code="C1G9", name="第九网格", kind="grid", parent=w.world.community_a, acting_user=w.org
+            ),
+            lambda unit: [(Action.UNIT_CREATE, w.org, unit)],
+        )
+
+    def rename_unit(w: W) -> Case:
+        return Case(
+            lambda: _org().do_rename_unit(unit=w.world.grid_a1, name="第一网格（新）", acting_user=w.org),
+            lambda unit: [(Action.UNIT_UPDATE, w.org, unit)],
+        )
+
+    def create_person(w: W) -> Case:
+        return Case(
+            lambda: _org().do_create_person(acting_user=w.org, **_person_fields(w, 1)),
+            lambda p: [(Action.PERSON_CREATE, w.org, p)],
+        )
+
+    def update_person(w: W) -> Case:
+        # a move between units is written under both: two entries
+        return Case(
+            lambda: _org().do_update_person(person=w.world.person_a2, unit=w.world.grid_a1, acting_user=w.org),
+            lambda p: [(Action.PERSON_UPDATE, w.org, p), (Action.PERSON_UPDATE, w.org, p)],
+        )
+
+    def create_household(w: W) -> Case:
+        return Case(
+            lambda: _org().do_create_household(
+                unit=w.world.grid_a1, number="C1-0009", address="和平路9号", acting_user=w.org
+            ),
+            lambda h: [(Action.HOUSEHOLD_CREATE, w.org, h)],
+        )
+
+    def set_membership(w: W) -> Case:
+        return Case(
+            lambda: _org().do_set_membership(
+                person=w.world.person_a2, org=w.world.branch_a, status="full", acting_user=w.org
+            ),
+            lambda m: [(Action.MEMBERSHIP_SET, w.org, m)],
+        )
+
+    def seat_person(w: W) -> Case:
+        return Case(
+            lambda: _org().do_seat_person(body=w.world.body_a, person=w.world.person_a2, post="", acting_user=w.org),
+            lambda seat: [(Action.BODY_SEAT, w.org, seat)],
+        )
+
+    def unseat_person(w: W) -> Case:
+        seat = w.world.body_a.seats.get(person=w.world.person_a)
+        pk = seat.pk  # gone after the call
+        return Case(
+            lambda: _org().do_unseat_person(seat=seat, acting_user=w.org, reason="迁出"),
+            lambda _r: [(Action.BODY_UNSEAT, w.org, ("org.bodyseat", pk))],
+        )
+
+    def grant_role(w: W) -> Case:
+        user = _new_user("granted")
+        return Case(
+            lambda: _org().do_grant_role(user=user, unit=w.world.grid_a1, kind="grid_worker", acting_user=w.org),
+            lambda role: [(Action.ROLE_GRANT, w.org, role)],
+        )
+
+    def revoke_role(w: W) -> Case:
+        role = w.world.observer.roles.get()
+        pk = role.pk  # gone after the call
+        return Case(
+            lambda: _org().do_revoke_role(role=role, acting_user=w.org),
+            lambda _r: [(Action.ROLE_REVOKE, w.org, ("org.role", pk))],
+        )
+
+    return {
+        a + "do_create_unit": create_unit,
+        a + "do_rename_unit": rename_unit,
+        a + "do_create_person": create_person,
+        a + "do_update_person": update_person,
+        a + "do_create_household": create_household,
+        a + "do_set_membership": set_membership,
+        a + "do_seat_person": seat_person,
+        a + "do_unseat_person": unseat_person,
+        a + "do_grant_role": grant_role,
+        a + "do_revoke_role": revoke_role,
+    }
+
+
+# ----------------------------------------------------------------------------- lines: accounts, API, audit
+
+
+def _accounts() -> Any:
+    from web.accounts import actions
+
+    return actions
+
+
+def _api() -> Any:
+    from web.api import actions
+
+    return actions
+
+
+def account_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.accounts.actions."
+
+    def create_account(w: W) -> Case:
+        return Case(
+            lambda: _accounts().do_create_account(username="wangfang", person=w.world.person_a, acting_user=w.org),
+            lambda made: [(Action.ACCOUNT_CREATE, w.org, made[0])],
+        )
+
+    def issue_setup_link(w: W) -> Case:
+        user, _token = _accounts().do_create_account(username="lq", person=w.world.person_a2, acting_user=w.org)
+        return Case(
+            lambda: _accounts().do_issue_setup_link(user=user, acting_user=w.org),
+            lambda _token: [(Action.ACCOUNT_SETUP_LINK, w.org, user)],
+        )
+
+    def use_setup_link(w: W) -> Case:
+        user, token = _accounts().do_create_account(username="lq", person=w.world.person_a2, acting_user=w.org)
+        return Case(
+            lambda: _accounts().do_use_setup_link(token=token, password="a-long-new-password-2026"),
+            lambda _u: [(Action.ACCOUNT_SET_PASSWORD, user, user)],
+        )
+
+    def change_password(w: W) -> Case:
+        user = w.world.member
+        return Case(
+            lambda: _accounts().do_change_password(user=user, password="another-long-password-2026"),
+            lambda _r: [(Action.ACCOUNT_SET_PASSWORD, user, user)],
+        )
+
+    b = "web.api.actions."
+
+    def create_token(w: W) -> Case:
+        return Case(
+            lambda: _api().do_create_api_token(user=w.org, name="报表", acting_user=w.org),
+            lambda made: [(Action.API_TOKEN_CREATE, w.org, made[0])],
+        )
+
+    def revoke_token(w: W) -> Case:
+        token, _secret = _api().do_create_api_token(user=w.org, name="报表", acting_user=w.org)
+        pk = token.pk  # gone after the call
+        return Case(
+            lambda: _api().do_revoke_api_token(token=token, acting_user=w.org),
+            lambda _r: [(Action.API_TOKEN_REVOKE, w.org, (token._meta.label_lower, pk))],
+        )
+
+    def record_checkpoint(w: W) -> Case:
+        from web.audit import checkpoints
+
+        _org().do_rename_unit(unit=w.world.grid_a1, name="有一条记录", acting_user=w.org)
+        return writes_nothing(
+            lambda: checkpoints.do_record_checkpoint(reason="test", acting_user=w.org),
+            "a checkpoint is a statement about the log: an entry for it would move the head past the checkpoint",
+        )
+
+    return {
+        a + "do_create_account": create_account,
+        a + "do_issue_setup_link": issue_setup_link,
+        a + "do_use_setup_link": use_setup_link,
+        a + "do_change_password": change_password,
+        b + "do_create_api_token": create_token,
+        b + "do_revoke_api_token": revoke_token,
+        "web.audit.checkpoints.do_record_checkpoint": record_checkpoint,
+    }
+
+
+# ----------------------------------------------------------------------------- lines: meetings
+
+
+def meeting_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.meetings.actions."
+    m = _meetings
+
+    def create_meeting(w: W) -> Case:
+        return Case(
+            lambda: m().do_create_meeting(
+                body=w.world.body_a, title="党员大会", starts_at=timezone.now(), acting_user=w.org
+            ),
+            lambda meeting: [(Action.MEETING_CREATE, w.org, meeting)],
+        )
+
+    def exclude_attendee(w: W) -> Case:
+        meeting = draft_meeting(w)
+        attendee = meeting.attendees.filter(kind="voter").first()
+        return Case(
+            lambda: m().do_exclude_attendee(
+                attendee=attendee, reason="长期外出", approval="街道党工委同意", acting_user=w.org
+            ),
+            lambda _r: [(Action.MEETING_EXCLUDE, w.org, meeting)],
+        )
+
+    def add_observer(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: m().do_add_observer(meeting=meeting, person=w.world.person_a2, acting_user=w.org),
+            lambda _r: [(Action.MEETING_OBSERVER, w.org, meeting)],
+        )
+
+    def open_(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: m().do_open_meeting(meeting=meeting, acting_user=w.org),
+            lambda _r: [(Action.MEETING_OPEN, w.org, meeting)],
+        )
+
+    def check_in(w: W) -> Case:
+        meeting = draft_meeting(w)
+        m().do_open_meeting(meeting=meeting, acting_user=w.org)
+        attendee = meeting.attendees.filter(kind="voter").first()
+        return Case(
+            lambda: m().do_check_in(attendee=attendee, method="search", acting_user=w.org),
+            lambda _r: [(Action.MEETING_CHECK_IN, w.org, meeting)],
+        )
+
+    def close_meeting(w: W) -> Case:
+        meeting = open_meeting(w)
+        return Case(
+            lambda: m().do_close_meeting(meeting=meeting, acting_user=w.org),
+            lambda _r: [(Action.MEETING_CLOSE, w.org, meeting)],
+        )
+
+    def create_poll(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: m().do_create_poll(
+                meeting=meeting, title="是否同意", kind="motion", rules=MOTION, acting_user=w.org
+            ),
+            lambda poll: [(Action.POLL_CREATE, w.org, poll)],
+        )
+
+    def open_poll(w: W) -> Case:
+        poll = motion(w, open_meeting(w), opened=False)
+        return Case(
+            lambda: m().do_open_poll(poll=poll, acting_user=w.org),
+            lambda _r: [(Action.POLL_OPEN, w.org, poll)],
+        )
+
+    def issue_phone_slip(w: W) -> Case:
+        from web.meetings import batches
+
+        poll = motion(w, open_meeting(w))
+        batches.do_issue_code_batch(poll=poll, size=batches.min_batch(), acting_user=w.org)
+        attendee = poll.meeting.attendees.filter(kind="voter").first()
+        return writes_nothing(
+            lambda: m().do_issue_phone_slip(poll=poll, attendee=attendee),
+            "a hand-over is not logged: a log of who took a slip when could be lined up with the ballots "
+            "(secrecy, DOMAIN.md §6); BallotIssue keeps only that the person took one",
+        )
+
+    def issue_paper(w: W) -> Case:
+        poll = motion(w, open_meeting(w))
+        attendee = poll.meeting.attendees.filter(kind="voter").first()
+        return writes_nothing(
+            lambda: m().do_issue_paper(poll=poll, attendee=attendee),
+            "a hand-over is not logged, as for phone slips (secrecy); BallotIssue keeps that it happened",
+        )
+
+    def close_poll(w: W) -> Case:
+        poll = motion(w, open_meeting(w))
+        vote(w, poll, [{"vote": "yes"}] * 3)
+        return Case(
+            lambda: m().do_close_poll(poll=poll, acting_user=w.org),
+            lambda _r: [(Action.POLL_CLOSE, w.org, poll)],
+        )
+
+    def appoint_officer(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: m().do_appoint_officer(
+                meeting=meeting, person=w.world.person_a2, role="scrutineer", acting_user=w.org
+            ),
+            lambda _r: [(Action.MEETING_OFFICER, w.org, meeting)],
+        )
+
+    return {
+        a + "do_create_meeting": create_meeting,
+        a + "do_exclude_attendee": exclude_attendee,
+        a + "do_add_observer": add_observer,
+        a + "do_open_meeting": open_,
+        a + "do_check_in": check_in,
+        a + "do_close_meeting": close_meeting,
+        a + "do_create_poll": create_poll,
+        a + "do_open_poll": open_poll,
+        a + "do_issue_phone_slip": issue_phone_slip,
+        a + "do_issue_paper": issue_paper,
+        a + "do_close_poll": close_poll,
+        a + "do_appoint_officer": appoint_officer,
+    }
+
+
+def _mod(name: str) -> Any:
+    return importlib.import_module(name)
+
+
+def meeting_side_cases() -> dict[str, Callable[[W], Case]]:
+    def set_proxies(w: W) -> Case:
+        meeting = draft_meeting(w, voters=4)
+        voters = [a.person for a in meeting.attendees.filter(kind="voter").order_by("id")]
+        return Case(
+            lambda: _mod("web.meetings.proxies").do_set_proxies(
+                meeting=meeting, pairs=[(voters[0], voters[1])], acting_user=w.org
+            ),
+            lambda _r: [(Action.MEETING_PROXIES, w.org, meeting)],
+        )
+
+    def issue_ballots(w: W) -> Case:
+        poll = motion(w, open_meeting(w))
+        attendee = poll.meeting.attendees.filter(kind="voter").first()
+        return writes_nothing(
+            lambda: _mod("web.meetings.proxies").do_issue_ballots(poll=poll, attendee=attendee, channel="paper"),
+            "a hand-over (with the proxies' ballots) is not logged, for secrecy; BallotIssue keeps that it happened",
+        )
+
+    def code_batch(w: W) -> Case:
+        batches = _mod("web.meetings.batches")
+        poll = motion(w, open_meeting(w))
+        return Case(
+            lambda: batches.do_issue_code_batch(poll=poll, size=batches.min_batch(), acting_user=w.org),
+            lambda _r: [(Action.POLL_CODE_BATCH, w.org, poll)],
+        )
+
+    def start_next_round(w: W) -> Case:
+        meeting = open_meeting(w)
+        poll = election_poll(w, meeting)
+        poll = closed(w, poll, [{}] * 3)  # all abstain: nobody elected, a second round follows
+        return Case(
+            lambda: _mod("web.meetings.results").do_start_next_round(poll=poll, acting_user=w.org),
+            lambda new: [(Action.POLL_CREATE, w.org, new)],
+        )
+
+    def decide_approval(w: W) -> Case:
+        meeting = open_meeting(w)
+        poll = election_poll(w, meeting, needs_approval=True)
+        first = poll.candidates.order_by("id").first()
+        closed(w, poll, [{f"mark-{first.key}": "for"}] * 3)
+        return Case(
+            lambda: _mod("web.meetings.results").do_decide_approval(
+                poll=poll, approve=False, note="程序不符", acting_user=w.org
+            ),
+            lambda _r: [(Action.POLL_REJECT, w.org, poll)],
+        )
+
+    def publish(w: W) -> Case:
+        poll = motion(w, open_meeting(w))
+        closed(w, poll, [{"vote": "yes"}] * 3)
+        return Case(
+            lambda: _mod("web.meetings.results").do_publish(poll=poll, acting_user=w.org),
+            lambda _r: [(Action.POLL_PUBLISH, w.org, poll)],
+        )
+
+    def speaking_order(w: W) -> Case:
+        poll = election_poll(w, draft_meeting(w), opened=False)
+        return Case(
+            lambda: _mod("web.meetings.results").do_draw_speaking_order(
+                poll=poll, seed="2026-03-02 3 5", acting_user=w.org
+            ),
+            lambda _r: [(Action.POLL_SPEAKING_ORDER, w.org, poll)],
+        )
+
+    def timer(verb: str, action: str, *, before: tuple[str, ...]) -> Callable[[W], Case]:
+        """A line for ``do_<verb>_timer`` in an open meeting, after the timer steps ``before``."""
+
+        def step(w: W, meeting: Any, name: str) -> Any:
+            speech = {"label": "赵一", "kind": "speech", "minutes": 5} if name == "start" else {}
+            return getattr(_mod("web.meetings.timer"), f"do_{name}_timer")(meeting=meeting, acting_user=w.org, **speech)
+
+        def line(w: W) -> Case:
+            meeting = open_meeting(w)
+            for name in before:
+                step(w, meeting, name)
+            return Case(lambda: step(w, meeting, verb), lambda _r: [(action, w.org, meeting)])
+
+        return line
+
+    def timer_defaults(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: _mod("web.meetings.timer").do_set_timer_defaults(
+                meeting=meeting, speech_minutes=6, question_minutes=15, acting_user=w.org
+            ),
+            lambda _r: [(Action.MEETING_TIMER_DEFAULTS, w.org, meeting)],
+        )
+
+    t = "web.meetings.timer."
+    return {
+        "web.meetings.proxies.do_set_proxies": set_proxies,
+        "web.meetings.proxies.do_issue_ballots": issue_ballots,
+        "web.meetings.batches.do_issue_code_batch": code_batch,
+        "web.meetings.results.do_start_next_round": start_next_round,
+        "web.meetings.results.do_decide_approval": decide_approval,
+        "web.meetings.results.do_publish": publish,
+        "web.meetings.results.do_draw_speaking_order": speaking_order,
+        t + "do_set_timer_defaults": timer_defaults,
+        t + "do_start_timer": timer("start", Action.MEETING_TIMER_START, before=()),
+        t + "do_pause_timer": timer("pause", Action.MEETING_TIMER_PAUSE, before=("start",)),
+        t + "do_resume_timer": timer("resume", Action.MEETING_TIMER_RESUME, before=("start", "pause")),
+        t + "do_reset_timer": timer("reset", Action.MEETING_TIMER_RESET, before=("start",)),
+        t + "do_stop_timer": timer("stop", Action.MEETING_TIMER_STOP, before=("start",)),
+    }
+
+
+def paper_cases() -> dict[str, Callable[[W], Case]]:
+    p = "web.meetings.paper."
+
+    def paper() -> Any:
+        return _mod("web.meetings.paper")
+
+    def start_entry(w: W) -> Case:
+        poll = paper_poll(w)
+        t1 = teller(w, poll.meeting, poll, "t1")
+        return Case(
+            lambda: paper().do_start_entry(poll=poll, teller=t1),
+            lambda _e: [(Action.PAPER_START, t1.acting_user, poll)],
+        )
+
+    def started(w: W, mode: str = "ballots") -> tuple[Any, Any, Any]:
+        poll = paper_poll(w)
+        t1 = teller(w, poll.meeting, poll, "t1")
+        return poll, t1, paper().do_start_entry(poll=poll, teller=t1, mode=mode)
+
+    def add_ballot(w: W) -> Case:
+        _poll, t1, entry = started(w)
+        return writes_nothing(
+            lambda: paper().do_add_ballot(entry=entry, content={"vote": "yes"}, teller=t1),
+            "a teller's entry is a draft until submitted; paper.submit records it with its number of ballots",
+        )
+
+    def remove_last_ballot(w: W) -> Case:
+        _poll, t1, entry = started(w)
+        paper().do_add_ballot(entry=entry, content={"vote": "yes"}, teller=t1)
+        return writes_nothing(
+            lambda: paper().do_remove_last_ballot(entry=entry, teller=t1),
+            "a teller's entry is a draft until submitted; paper.submit records it with its number of ballots",
+        )
+
+    def submit_entry(w: W) -> Case:
+        poll, t1, entry = started(w)
+        paper().do_add_ballot(entry=entry, content={"vote": "yes"}, teller=t1)
+        return Case(
+            lambda: paper().do_submit_entry(entry=entry, teller=t1),
+            lambda _r: [(Action.PAPER_SUBMIT, t1.acting_user, poll)],
+        )
+
+    def submit_agreeing_entry(w: W) -> Case:
+        poll, t1, e1 = started(w)
+        t2 = teller(w, poll.meeting, poll, "t2")
+        e2 = paper().do_start_entry(poll=poll, teller=t2)
+        for entry, t in ((e1, t1), (e2, t2)):
+            paper().do_add_ballot(entry=entry, content={"vote": "yes"}, teller=t)
+        paper().do_submit_entry(entry=e1, teller=t1)
+        return Case(
+            lambda: paper().do_submit_entry(entry=e2, teller=t2),
+            lambda _r: [(Action.PAPER_SUBMIT, t2.acting_user, poll), (Action.PAPER_ACCEPT, t2.acting_user, poll)],
+        )
+
+    def withdraw_entry(w: W) -> Case:
+        poll, t1, entry = started(w)
+        paper().do_submit_entry(entry=entry, teller=t1)
+        return Case(
+            lambda: paper().do_withdraw_entry(entry=entry, teller=t1),
+            lambda _r: [(Action.PAPER_WITHDRAW, t1.acting_user, poll)],
+        )
+
+    def submit_totals(w: W) -> Case:
+        poll, t1, entry = started(w, mode="totals")
+        totals = {"returned": 3, "invalid": 0, "yes": 3, "no": 0, "abstain": 0}
+        return Case(
+            lambda: _mod("web.meetings.handcount").do_submit_totals(entry=entry, totals=totals, teller=t1),
+            lambda _r: [(Action.PAPER_SUBMIT_TOTALS, t1.acting_user, poll)],
+        )
+
+    return {
+        p + "do_start_entry": start_entry,
+        p + "do_add_ballot": add_ballot,
+        p + "do_remove_last_ballot": remove_last_ballot,
+        p + "do_submit_entry": submit_entry,
+        p + "do_withdraw_entry": withdraw_entry,
+        "web.meetings.handcount.do_submit_totals": submit_totals,
+    }, {"web.meetings.paper.do_submit_entry (both entries agree)": submit_agreeing_entry}
+
+
+# ----------------------------------------------------------------------------- lines: commitments
+
+
+def commitment_cases() -> dict[str, Callable[[W], Case]]:
+    c = "web.commitments.actions."
+
+    def act() -> Any:
+        return _mod("web.commitments.actions")
+
+    def year(w: W) -> Any:
+        return act().do_create_year(unit=w.world.community_a, year=clock.now().year, acting_user=w.org)
+
+    def item(w: W, y: Any) -> Any:
+        return act().do_add_commitment(
+            year=y,
+            item="修建村道",
+            owner=w.world.person_a,
+            deadline=dt.date(y.year, 12, 31),
+            budget=Decimal("120000"),
+            category="infrastructure",
+            acting_user=w.org,
+        )
+
+    def adopted(w: W) -> tuple[Any, Any]:
+        y = year(w)
+        commitment = item(w, y)
+        return act().do_adopt_year(year=y, meeting=None, acting_user=w.org), commitment
+
+    def create_year(w: W) -> Case:
+        return Case(lambda: year(w), lambda y: [(Action.COMMITMENTS_CREATE_YEAR, w.org, y)])
+
+    def record_opinion(w: W) -> Case:
+        y = year(w)
+        return Case(
+            lambda: act().do_record_opinion(year=y, category="hot_issue", text="村道坑洼", acting_user=w.org),
+            lambda o: [(Action.COMMITMENTS_RECORD_OPINION, w.org, o)],
+        )
+
+    def add_commitment(w: W) -> Case:
+        y = year(w)
+        return Case(lambda: item(w, y), lambda commitment: [(Action.COMMITMENTS_ADD, w.org, commitment)])
+
+    def adopt_year(w: W) -> Case:
+        y = year(w)
+        item(w, y)
+        return Case(
+            lambda: act().do_adopt_year(year=y, meeting=None, acting_user=w.org),
+            lambda _r: [(Action.COMMITMENTS_ADOPT, w.org, y)],
+        )
+
+    def post_progress(w: W) -> Case:
+        _y, commitment = adopted(w)
+        return Case(
+            lambda: act().do_post_progress(
+                commitment=commitment, quarter=1, percent=30, text="开工", acting_user=w.org
+            ),
+            lambda _r: [(Action.COMMITMENTS_POST_PROGRESS, w.org, commitment)],
+        )
+
+    def drop_commitment(w: W) -> Case:
+        _y, commitment = adopted(w)
+        return Case(
+            lambda: act().do_drop_commitment(commitment=commitment, reason="上级统一实施", acting_user=w.org),
+            lambda _r: [(Action.COMMITMENTS_DROP, w.org, commitment)],
+        )
+
+    def review_year(w: W) -> Case:
+        y, _c = adopted(w)
+        return Case(
+            lambda: act().do_review_year(year=y, meeting=None, note="年终评议", acting_user=w.org),
+            lambda _r: [(Action.COMMITMENTS_REVIEW, w.org, y)],
+        )
+
+    def enter_survey(w: W) -> Case:
+        y, _c = adopted(w)
+        act().do_review_year(year=y, meeting=None, note="年终评议", acting_user=w.org)
+        return Case(
+            lambda: act().do_enter_survey(
+                year=y,
+                forms={"returned": 10, "blank": 0, "spoiled": 0},
+                committees={"satisfied": 6, "basic": 3, "unsatisfied": 1},
+                cadres=[],
+                acting_user=w.org,
+            ),
+            lambda survey: [(Action.COMMITMENTS_ENTER_SURVEY, w.org, survey)],
+        )
+
+    return {
+        c + "do_create_year": create_year,
+        c + "do_record_opinion": record_opinion,
+        c + "do_add_commitment": add_commitment,
+        c + "do_adopt_year": adopt_year,
+        c + "do_post_progress": post_progress,
+        c + "do_drop_commitment": drop_commitment,
+        c + "do_review_year": review_year,
+        c + "do_enter_survey": enter_survey,
+    }
+
+
+# ----------------------------------------------------------------------------- lines: deliberation
+
+
+def deliberation_cases() -> dict[str, Callable[[W], Case]]:
+    d = "web.deliberation.actions."
+
+    def act() -> Any:
+        return _mod("web.deliberation.actions")
+
+    def village(w: W) -> Any:
+        from web.deliberation.tests.helpers import make_village
+
+        if "village" not in w.built:
+            w.built["village"] = make_village(w.world)
+        return w.built["village"]
+
+    def matter(w: W, chain: str = "four_deliberations") -> Any:
+        village(w)
+        return act().do_propose_matter(
+            unit=w.world.community_a, title="修建村道", kind="project", chain=chain, acting_user=w.org
+        )
+
+    def held(w: W) -> Any:
+        m = matter(w)
+        return act().do_hold_step(
+            step=m.current_step, body=village(w).committee, starts_at=timezone.now(), acting_user=w.org
+        )
+
+    def voted(w: W, step: Any) -> Any:
+        meeting = step.meeting
+        _meetings().do_open_meeting(meeting=meeting, acting_user=w.org)
+        for a in meeting.attendees.filter(kind="voter").order_by("id"):
+            _meetings().do_check_in(attendee=a, method="search", acting_user=w.org)
+        poll = _meetings().do_open_poll(poll=step.poll, acting_user=w.org)
+        return closed(w, poll, [{"vote": "yes"}] * meeting.attendees.filter(kind="voter").count())
+
+    def propose(w: W) -> Case:
+        village(w)
+        return Case(
+            lambda: act().do_propose_matter(
+                unit=w.world.community_a,
+                title="修建村道",
+                kind="project",
+                chain="four_deliberations",
+                acting_user=w.org,
+            ),
+            lambda m: [(Action.MATTER_PROPOSE, w.org, m)],
+        )
+
+    def hold(w: W) -> Case:
+        m = matter(w)
+        step = m.current_step
+        return Case(
+            lambda: act().do_hold_step(
+                step=step, body=village(w).committee, starts_at=timezone.now(), acting_user=w.org
+            ),
+            lambda s: [
+                (Action.MEETING_CREATE, w.org, s.meeting),
+                (Action.POLL_CREATE, w.org, s.poll),
+                (Action.MATTER_HOLD, w.org, s),
+            ],
+        )
+
+    def defer(w: W) -> Case:
+        step = held(w)
+        return Case(
+            lambda: act().do_defer_vote(step=step, reason="意见分歧较大", acting_user=w.org),
+            lambda _r: [(Action.MATTER_DEFER, w.org, step)],
+        )
+
+    def conclude(w: W) -> Case:
+        step = held(w)
+        poll = voted(w, step)
+        return Case(
+            lambda: act().do_conclude_step(step=step, acting_user=w.org),
+            lambda _r: [(Action.POLL_PUBLISH, w.org, poll), (Action.MATTER_PASS, w.org, step)],
+        )
+
+    def minutes(w: W) -> Case:
+        step = held(w)
+        return Case(
+            lambda: act().do_record_minutes(step=step, text="会议讨论了村道修建方案。", acting_user=w.org),
+            lambda _r: [(Action.MATTER_MINUTES, w.org, step)],
+        )
+
+    def attach(w: W) -> Case:
+        step = held(w)
+        upload = SimpleUploadedFile("纪要.pdf", tiny_pdf(), content_type="application/pdf")
+        return Case(
+            lambda: act().do_attach_minutes(step=step, upload=upload, acting_user=w.org),
+            lambda _r: [(Action.MATTER_ATTACHMENT, w.org, step)],
+        )
+
+    def gate(w: W) -> Case:
+        m = matter(w, chain="committee_decision")
+        return Case(
+            lambda: act().do_record_gate(matter=m, gate="recommendation", note="2026年3月民主推荐", acting_user=w.org),
+            lambda _r: [(Action.MATTER_GATE, w.org, m)],
+        )
+
+    def disclose(w: W) -> Case:
+        m = matter(w, chain="committee_decision")
+        m = type(m).objects.get(pk=m.pk)
+        step = act().do_hold_step(
+            step=m.current_step, body=village(w).committee, starts_at=timezone.now(), acting_user=w.org
+        )
+        voted(w, step)
+        act().do_conclude_step(step=step, acting_user=w.org)
+        m = type(m).objects.get(pk=m.pk)
+        now = m.current_step
+        until = timezone.localdate(clock.now()) + dt.timedelta(days=20)
+        return Case(
+            lambda: act().do_disclose(
+                step=now, title="决议公开", text="同意修建村道。", until=until, acting_user=w.org
+            ),
+            lambda disclosure: [(Action.MATTER_DISCLOSE, w.org, disclosure)],
+        )
+
+    def finance(w: W) -> Case:
+        return Case(
+            lambda: act().do_post_finance(
+                unit=w.world.community_a, title="三月财务公开", text="收入 1 万元", acting_user=w.org
+            ),
+            lambda disclosure: [(Action.DISCLOSURE_FINANCE, w.org, disclosure)],
+        )
+
+    return {
+        d + "do_propose_matter": propose,
+        d + "do_hold_step": hold,
+        d + "do_defer_vote": defer,
+        d + "do_conclude_step": conclude,
+        d + "do_record_minutes": minutes,
+        d + "do_attach_minutes": attach,
+        d + "do_record_gate": gate,
+        d + "do_disclose": disclose,
+        d + "do_post_finance": finance,
+    }
+
+
+# ----------------------------------------------------------------------------- lines: elections
+
+
+def _el(name: str) -> Any:
+    return _mod(f"web.elections.actions.{name}")
+
+
+def new_election(w: W, template: str) -> Any:
+    return _el("lifecycle").do_create_election(
+        body=w.world.body_a, title="换届选举", template=template, acting_user=w.org
+    )
+
+
+def stage_of(election: Any, kind: str) -> Any:
+    return election.stages.get(kind=kind)
+
+
+def nominees(w: W, n: int) -> list[Any]:
+    from web.meetings.testing import add_members
+
+    return add_members(w.world, n)
+
+
+def running(w: W, template: str, adjust: dict[str, dict[str, Any]] | None = None) -> Any:
+    election = new_election(w, template)
+    for kind, settings in (adjust or {}).items():
+        _el("lifecycle").do_adjust_stage(stage=stage_of(election, kind), settings=settings, acting_user=w.org)
+    return _el("lifecycle").do_start_election(election=election, acting_user=w.org)
+
+
+def advance(w: W, election: Any, kind: str) -> None:
+    _el("lifecycle").do_advance_stage(stage=stage_of(election, kind), acting_user=w.org)
+
+
+def nominated(w: W, election: Any, people: list[Any]) -> list[Any]:
+    stage = stage_of(election, "nomination")
+    return [
+        _el("candidates").do_nominate(stage=stage, person=p, channel=stage.settings["channels"][0], acting_user=w.org)
+        for p in people
+    ]
+
+
+def reviewed(w: W, election: Any, noms: list[Any]) -> None:
+    stage = stage_of(election, "review")
+    for nom in noms:
+        for condition in stage.settings["conditions"]:
+            _el("candidates").do_check_condition(
+                stage=stage, nomination=nom, condition=condition["key"], passed=True, reason="", acting_user=w.org
+            )
+
+
+ONE_SEAT = {"posts": [{"post": "member", "seats": 1, "competitive": True, "needs_approval": False}]}
+
+
+def village_at_election(w: W) -> tuple[Any, list[Any]]:
+    """A village election with one seat and two nominees, at its election stage."""
+    election = running(w, "village", {"election": ONE_SEAT})
+    register = stage_of(election, "register")
+    day = (timezone.localdate(clock.now()) + dt.timedelta(days=30)).isoformat()
+    _el("lifecycle").do_adjust_stage(stage=register, settings={"election_day": day}, acting_user=w.org)
+    _el("candidates").do_publish_register(stage=register, acting_user=w.org)
+    advance(w, election, "register")
+    noms = nominated(w, election, nominees(w, 2))
+    advance(w, election, "nomination")
+    advance(w, election, "proxies")
+    return election, noms
+
+
+def election_cases() -> dict[str, Callable[[W], Case]]:
+    lc, ca, po, tb = (
+        "web.elections.actions.lifecycle.",
+        "web.elections.actions.candidates.",
+        "web.elections.actions.polls.",
+        "web.elections.actions.three_ballot.",
+    )
+
+    def create(w: W) -> Case:
+        return Case(lambda: new_election(w, "open_nomination"), lambda e: [(Action.ELECTION_CREATE, w.org, e)])
+
+    def adjust(w: W) -> Case:
+        stage = stage_of(new_election(w, "open_nomination"), "notice")
+        return Case(
+            lambda: _el("lifecycle").do_adjust_stage(stage=stage, settings={"days": 7}, acting_user=w.org),
+            lambda _r: [(Action.ELECTION_ADJUST, w.org, stage)],
+        )
+
+    def start(w: W) -> Case:
+        election = new_election(w, "open_nomination")
+        return Case(
+            lambda: _el("lifecycle").do_start_election(election=election, acting_user=w.org),
+            lambda _r: [(Action.ELECTION_START, w.org, election)],
+        )
+
+    def advance_(w: W) -> Case:
+        election = running(w, "open_nomination")
+        nominated(w, election, nominees(w, 1))
+        stage = stage_of(election, "nomination")
+        return Case(
+            lambda: _el("lifecycle").do_advance_stage(stage=stage, acting_user=w.org),
+            lambda _r: [(Action.ELECTION_ADVANCE, w.org, stage)],
+        )
+
+    def reopen(w: W) -> Case:
+        election = running(w, "open_nomination")
+        nominated(w, election, nominees(w, 1))
+        advance(w, election, "nomination")
+        stage = stage_of(election, "nomination")
+        return Case(
+            lambda: _el("lifecycle").do_reopen_stage(stage=stage, reason="漏报一人", acting_user=w.org),
+            lambda _r: [(Action.ELECTION_REOPEN, w.org, stage)],
+        )
+
+    def nominate(w: W) -> Case:
+        election = running(w, "open_nomination")
+        person = nominees(w, 1)[0]
+        stage = stage_of(election, "nomination")
+        return Case(
+            lambda: _el("candidates").do_nominate(stage=stage, person=person, channel="self", acting_user=w.org),
+            lambda nom: [(Action.ELECTION_NOMINATE, w.org, nom)],
+        )
+
+    def check_condition(w: W) -> Case:
+        election = running(w, "open_nomination")
+        nom = nominated(w, election, nominees(w, 1))[0]
+        advance(w, election, "nomination")
+        stage = stage_of(election, "review")
+        return Case(
+            lambda: _el("candidates").do_check_condition(
+                stage=stage, nomination=nom, condition="age", passed=True, reason="", acting_user=w.org
+            ),
+            lambda _r: [(Action.ELECTION_REVIEW, w.org, nom)],
+        )
+
+    def at_notice(w: W) -> tuple[Any, Any]:
+        election = running(w, "open_nomination")
+        noms = nominated(w, election, nominees(w, 1))
+        advance(w, election, "nomination")
+        reviewed(w, election, noms)
+        advance(w, election, "review")
+        return stage_of(election, "notice"), noms[0]
+
+    def file_objection(w: W) -> Case:
+        stage, nom = at_notice(w)
+        return Case(
+            lambda: _el("candidates").do_file_objection(
+                stage=stage, raised_by="党员甲", text="年龄不符", nomination=nom, acting_user=w.org
+            ),
+            lambda objection: [(Action.ELECTION_OBJECTION, w.org, objection)],
+        )
+
+    def answer_objection(w: W) -> Case:
+        stage, nom = at_notice(w)
+        objection = _el("candidates").do_file_objection(
+            stage=stage, raised_by="党员甲", text="年龄不符", nomination=nom, acting_user=w.org
+        )
+        return Case(
+            lambda: _el("candidates").do_answer_objection(
+                objection=objection, answer="经核实年龄符合", upheld=False, acting_user=w.org
+            ),
+            lambda _r: [(Action.ELECTION_ANSWER, w.org, objection)],
+        )
+
+    def publish_register(w: W) -> Case:
+        stage = stage_of(running(w, "village"), "register")
+        return Case(
+            lambda: _el("candidates").do_publish_register(stage=stage, acting_user=w.org),
+            lambda _r: [(Action.ELECTION_REGISTER, w.org, stage)],
+        )
+
+    def add_proxy(w: W) -> Case:
+        election = running(w, "village")
+        register = stage_of(election, "register")
+        day = (timezone.localdate(clock.now()) + dt.timedelta(days=30)).isoformat()
+        _el("lifecycle").do_adjust_stage(stage=register, settings={"election_day": day}, acting_user=w.org)
+        _el("candidates").do_publish_register(stage=register, acting_user=w.org)
+        advance(w, election, "register")
+        people = nominees(w, 3)
+        nominated(w, election, people[:1])
+        advance(w, election, "nomination")
+        stage = stage_of(election, "proxies")
+        return Case(
+            lambda: _el("candidates").do_add_proxy(stage=stage, voter=people[1], holder=people[2], acting_user=w.org),
+            lambda _r: [(Action.ELECTION_PROXY, w.org, election)],
+        )
+
+    def post_candidates(w: W) -> Case:
+        election, noms = village_at_election(w)
+        stage = stage_of(election, "election")
+        return Case(
+            lambda: _el("polls").do_set_post_candidates(
+                stage=stage, post="member", nomination_ids=[n.pk for n in noms], acting_user=w.org
+            ),
+            lambda _r: [(Action.ELECTION_POST_CANDIDATES, w.org, stage)],
+        )
+
+    def prepare_meeting(w: W) -> Case:
+        election, noms = village_at_election(w)
+        stage = stage_of(election, "election")
+        _el("polls").do_set_post_candidates(
+            stage=stage, post="member", nomination_ids=[n.pk for n in noms], acting_user=w.org
+        )
+        return Case(
+            lambda: _el("polls").do_prepare_meeting(stage=stage, acting_user=w.org),
+            lambda s: [
+                (Action.MEETING_CREATE, w.org, s.meeting),
+                (Action.POLL_CREATE, w.org, s.meeting.polls.get()),
+                (Action.MEETING_PROXIES, w.org, s.meeting),  # the proxies stage's (here: none)
+                (Action.ELECTION_MEETING, w.org, s),
+            ],
+        )
+
+    def start_supplementary(w: W) -> Case:
+        election, noms = village_at_election(w)
+        stage = stage_of(election, "election")
+        _el("polls").do_set_post_candidates(
+            stage=stage, post="member", nomination_ids=[n.pk for n in noms], acting_user=w.org
+        )
+        stage = _el("polls").do_prepare_meeting(stage=stage, acting_user=w.org)
+        meeting = stage.meeting
+        _meetings().do_open_meeting(meeting=meeting, acting_user=w.org)
+        for a in meeting.attendees.filter(kind="voter").order_by("id"):
+            _meetings().do_check_in(attendee=a, method="search", acting_user=w.org)
+        poll = _meetings().do_open_poll(poll=meeting.polls.get(), acting_user=w.org)
+        closed(w, poll, [{}] * meeting.attendees.filter(kind="voter").count())  # all abstain: the seat stays empty
+        advance(w, election, "election")
+        supplementary = stage_of(election, "supplementary")
+        return Case(
+            lambda: _el("polls").do_start_supplementary(stage=supplementary, post="member", acting_user=w.org),
+            lambda new: [(Action.POLL_CREATE, w.org, new), (Action.ELECTION_SUPPLEMENTARY, w.org, supplementary)],
+        )
+
+    def three_ballot_at(w: W, kind: str) -> tuple[Any, list[Any]]:
+        election = running(w, "three_ballot")
+        noms = nominated(w, election, nominees(w, 2))
+        advance(w, election, "nomination")
+        reviewed(w, election, noms)
+        advance(w, election, "review")
+        if kind == "trust":
+            return election, noms
+        for nom in noms:
+            _el("three_ballot").do_record_trust(
+                stage=stage_of(election, "trust"), nomination=nom, base=10, trust=8, acting_user=w.org
+            )
+        advance(w, election, "trust")
+        if kind == "weighted":
+            return election, noms
+        stage = stage_of(election, "weighted")
+        for layer in stage.settings["layers"]:
+            _el("three_ballot").do_record_layer(
+                stage=stage, layer=layer["id"], base=10, votes={noms[0].pk: 8, noms[1].pk: 5}, acting_user=w.org
+            )
+        advance(w, election, "weighted")
+        return election, noms
+
+    def record_trust(w: W) -> Case:
+        election, noms = three_ballot_at(w, "trust")
+        stage = stage_of(election, "trust")
+        return Case(
+            lambda: _el("three_ballot").do_record_trust(
+                stage=stage, nomination=noms[0], base=10, trust=8, acting_user=w.org
+            ),
+            lambda _r: [(Action.ELECTION_TRUST, w.org, stage)],
+        )
+
+    def record_layer(w: W) -> Case:
+        election, noms = three_ballot_at(w, "weighted")
+        stage = stage_of(election, "weighted")
+        return Case(
+            lambda: _el("three_ballot").do_record_layer(
+                stage=stage, layer="A", base=10, votes={noms[0].pk: 8, noms[1].pk: 5}, acting_user=w.org
+            ),
+            lambda _r: [(Action.ELECTION_LAYER, w.org, stage)],
+        )
+
+    def upload_report(w: W) -> Case:
+        election, noms = three_ballot_at(w, "research")
+        stage = stage_of(election, "research")
+        upload = SimpleUploadedFile("调研报告.pdf", tiny_pdf(), content_type="application/pdf")
+        return Case(
+            lambda: _el("three_ballot").do_upload_report(
+                stage=stage, nomination=noms[0], upload=upload, acting_user=w.org
+            ),
+            lambda _r: [(Action.ELECTION_REPORT, w.org, stage)],
+        )
+
+    return {
+        lc + "do_create_election": create,
+        lc + "do_adjust_stage": adjust,
+        lc + "do_start_election": start,
+        lc + "do_advance_stage": advance_,
+        lc + "do_reopen_stage": reopen,
+        ca + "do_nominate": nominate,
+        ca + "do_check_condition": check_condition,
+        ca + "do_file_objection": file_objection,
+        ca + "do_answer_objection": answer_objection,
+        ca + "do_publish_register": publish_register,
+        ca + "do_add_proxy": add_proxy,
+        po + "do_set_post_candidates": post_candidates,
+        po + "do_prepare_meeting": prepare_meeting,
+        po + "do_start_supplementary": start_supplementary,
+        tb + "do_record_trust": record_trust,
+        tb + "do_record_layer": record_layer,
+        tb + "do_upload_report": upload_report,
+    }
+
+
+# ----------------------------------------------------------------------------- the table
+
+PAPER, PAPER_EXTRA = paper_cases()
+
+CASES: dict[str, Callable[[W], Case]] = {
+    **org_cases(),
+    **account_cases(),
+    **meeting_cases(),
+    **meeting_side_cases(),
+    **PAPER,
+    **commitment_cases(),
+    **deliberation_cases(),
+    **election_cases(),
+}
+
+#: further lines for actions that write different entries in another situation
+EXTRA: dict[str, Callable[[W], Case]] = {**PAPER_EXTRA}
+
+# ----------------------------------------------------------------------------- the tests
+
+
+def test_every_action_found_in_the_code_has_a_line():
+    missing = sorted(set(ACTIONS) - set(CASES))
+    stale = sorted(set(CASES) - set(ACTIONS))
+    assert not missing, (
+        f"{', '.join(missing)}: an action with no line in tests/test_audit_coverage.py; add how to call it "
+        "and the audit entries it must write (or why it writes none)"
+    )
+    assert not stale, f"{', '.join(stale)}: a line for an action that no longer exists; remove or rename it"
+
+
+def test_the_discovery_finds_actions_in_every_app_that_has_them():
+    apps = {name.split(".")[1] for name in ACTIONS}
+    assert {"org", "accounts", "api", "audit", "meetings", "elections", "deliberation", "commitments"} <= apps
+
+
+def _run(name: str, fn: Callable[..., Any], line: Callable[[W], Case], world: Any, monkeypatch: Any) -> None:
+    case = line(W(world))
+    calls: list[str] = []
+    module = importlib.import_module(fn.__module__)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(name)
+        return fn(*args, **kwargs)
+
+    monkeypatch.setattr(module, fn.__name__, spy)
+    start = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    result = case.call()
+    monkeypatch.undo()
+    assert calls, f"the line for {name} does not call it through {fn.__module__}"
+    written = list(AuditEntry.objects.filter(id__gt=start).order_by("id"))
+    expected = case.expect(result)
+    if not expected:
+        assert case.none_because, f"{name} expects no entry: say why in its line"
+    assert sorted(e.action for e in written) == sorted(str(action) for action, _a, _o in expected), (
+        f"{name} wrote {[e.action for e in written]}"
+    )
+    for action, actor, obj in expected:
+        object_type, object_id = (obj[0], obj[1]) if isinstance(obj, tuple) else (obj._meta.label_lower, obj.pk)
+        match = [
+            e
+            for e in written
+            if e.action == action
+            and e.actor_id == actor.pk
+            and e.object_type == object_type
+            and e.object_id == str(object_id)
+        ]
+        assert match, f"{name}: no {action} entry by {actor} on {object_type}:{object_id}; wrote {written}"
+        written.remove(match[0])
+
+
+@pytest.mark.parametrize("name", sorted(ACTIONS))
+def test_the_action_writes_exactly_its_audit_entries(name, world, monkeypatch):
+    if name not in CASES:
+        pytest.fail(
+            f"{name} is a do_* action with no line in tests/test_audit_coverage.py: add how to call it and "
+            "the audit entries it must write (or why it writes none)"
+        )
+    _run(name, ACTIONS[name], CASES[name], world, monkeypatch)
+
+
+@pytest.mark.parametrize("label", sorted(EXTRA))
+def test_the_action_writes_exactly_its_audit_entries_in_another_situation(label, world, monkeypatch):
+    name = label.split(" ")[0]
+    _run(name, ACTIONS[name], EXTRA[label], world, monkeypatch)
