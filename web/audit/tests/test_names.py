@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 from django.utils import translation
 
+import web
 from web.audit.actions import record, record_many
 from web.audit.models import AuditEntry
 from web.audit.names import Action, action_label
@@ -57,3 +61,55 @@ def test_the_trail_page_shows_the_words_not_the_name(world, client_for):
     page = client_for(world.organiser).get(f"/staff/audit/unit/{world.community_a.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     html = page.content.decode()
     assert page.status_code == 200 and "修改单位" in html and "unit.update" not in html
+
+
+def _web_sources() -> list[tuple[Path, ast.Module]]:
+    root = Path(web.__file__).parent
+    return [
+        (path, ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted(root.rglob("*.py"))
+        if not {"tests", "migrations"} & set(path.relative_to(root).parts) and path.name != "names.py"
+    ]
+
+
+def test_every_name_is_written_by_some_code():
+    """A name nothing writes is a name left behind (or a typo on both sides)."""
+    used: set[str] = set()
+    for _path, tree in _web_sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Action":
+                used.add(Action[node.attr].value)
+            elif isinstance(node, ast.Constant) and node.value in Action.values:
+                used.add(node.value)
+    assert not set(Action.values) - used, f"names no code writes: {sorted(set(Action.values) - used)}"
+
+
+#: files whose record() calls still pass the name as a string while their rewrite (issue 10, one
+#: procedure machinery) is under way; record() checks those strings when it runs. Empty this set
+#: when the rewrite lands.
+STRING_NAMES_UNTIL_THE_REWRITE = ("web/elections/actions/", "web/deliberation/actions.py")
+
+
+def test_record_calls_name_their_action_with_the_enum():
+    root = Path(web.__file__).parent.parent
+    found = []
+    for path, tree in _web_sources():
+        where = str(path.relative_to(root))
+        if where.startswith(STRING_NAMES_UNTIL_THE_REWRITE):
+            continue
+        for node in ast.walk(tree):
+            literal = None
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
+                "record",
+                "record_many",
+                "_record_under_units",
+            ):
+                literal = next((k.value for k in node.keywords if k.arg == "action"), None)
+            elif isinstance(node, ast.Dict):
+                literal = next(
+                    (v for k, v in zip(node.keys, node.values, strict=True) if getattr(k, "value", None) == "action"),
+                    None,
+                )
+            if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
+                found.append(f"{where}:{node.lineno} {literal.value}")
+    assert not found, f"an action named by a bare string instead of web.audit.names.Action: {found}"
