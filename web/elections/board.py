@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from web.elections import queries, stages
+from web.elections import queries
+from web.elections.kinds import notice as notice_kind
 from web.elections.models import Nomination, Stage
 from web.org.models import Unit
 
@@ -41,7 +42,7 @@ def elections(unit: Unit) -> list[dict[str, Any]]:
             {
                 "election": election,
                 "notice": notice,
-                "notice_ends": stages.notice_ends(notice) if notice else None,
+                "notice_ends": notice_kind.notice_ends(notice) if notice else None,
                 "listed": election.board_listed,
                 "formal": election.board_formal,
             }

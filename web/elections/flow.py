@@ -44,8 +44,8 @@ STAGES: Machine[Election, Stage] = Machine(
 
 def active_stage(stage: Stage, kind: str | tuple[str, ...]) -> Stage:
     """The stage, locked, if it is the active one of its election and of the given kind."""
-    from web.elections.procedures import STAGE_NAMES
+    from web.elections.kinds import KINDS
 
     kinds = (kind,) if isinstance(kind, str) else kind
-    message = _("这一步只能在“%(stage)s”阶段进行中时办理。") % {"stage": STAGE_NAMES.get(kinds[0], kinds[0])}
+    message = _("这一步只能在“%(stage)s”阶段进行中时办理。") % {"stage": KINDS.name(kinds[0])}
     return STAGES.active(stage, "election__body", kinds=kinds, message=message)

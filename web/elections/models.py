@@ -6,6 +6,8 @@ Meetings and polls of a stage are ordinary ``web.meetings`` objects, linked from
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -49,6 +51,13 @@ class Election(models.Model):
         return self.stages.filter(state=Stage.State.ACTIVE).first()
 
 
+def stage_kinds() -> list[tuple[str, Any]]:
+    """``Stage.kind``'s choices: the registry of stage kinds (``web.elections.kinds``)."""
+    from web.elections.kinds import KINDS
+
+    return KINDS.choices()
+
+
 class Stage(Step):
     class State(models.TextChoices):
         PENDING = "pending", _("未开始")
@@ -56,7 +65,7 @@ class Stage(Step):
         DONE = "done", _("已完成")
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="stages")
-    kind = models.CharField(_("阶段类型"), max_length=24)
+    kind = models.CharField(_("阶段类型"), max_length=24, choices=stage_kinds)
     settings = models.JSONField(_("设置"), default=dict)
     #: what the stage produced (formal list, counts, published register…), fixed when it ends
     data = models.JSONField(default=dict)

@@ -13,22 +13,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-#: stage type → its name on the page
-STAGE_NAMES = {
-    "nomination": _("报名推荐"),
-    "review": _("资格审查"),
-    "notice": _("公示"),
-    "primary": _("推荐会票决（预选）"),
-    "trust": _("信任度测评"),
-    "weighted": _("结构推荐"),
-    "research": _("实地调研"),
-    "register": _("选民登记公布"),
-    "proxies": _("委托投票"),
-    "election": _("选举大会"),
-    "supplementary": _("另行选举"),
-    "approval": _("上级批准与公布"),
-}
-
 #: post key → its name
 POST_NAMES = {
     "secretary": _("书记"),

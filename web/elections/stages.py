@@ -1,23 +1,21 @@
-"""What each stage type needs before the election may move on, and what it leaves behind.
+"""Reads shared by the kinds of stages (``web.elections.kinds``): who is still in the running,
+the polls of a stage and what their results mean, unanswered objections, margins.
 
 ``blockers(stage)`` returns sentences the page shows as a list (STYLE.md: preconditions are
-data). Checks of rules — competitive margins, the trust gate, proxies, weighted scores —
-are the engine's (``jiceng``); this module only gathers their inputs and words the result."""
+data), from the stage's kind. Checks of rules — competitive margins, the trust gate, proxies,
+weighted scores — are the engine's (``jiceng``); the kinds only gather their inputs and word
+the result."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from web.common import clock
 from web.elections.models import Nomination, Objection, Stage
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings.models import Poll
-from web.meetings.proxies import describe_problems
 from web.meetings.templatetags.meetings_tags import status_label
 
 #: a vote ending so is held again; the page words why with the engine's status (jiceng.labels)
@@ -50,7 +48,7 @@ def pool(stage: Stage) -> list[Nomination]:
     return noms
 
 
-def _unanswered(stage: Stage) -> list[str]:
+def unanswered(stage: Stage) -> list[str]:
     open_ = stage.objections.filter(answered_at__isnull=True)
     n = open_.count()
     if not n:
@@ -58,45 +56,7 @@ def _unanswered(stage: Stage) -> list[str]:
     return [_("还有 %(n)d 条异议尚未答复（%(first)s……）。") % {"n": n, "first": open_.first().text[:20]}]
 
 
-def _nomination(stage: Stage) -> list[str]:
-    if not stage.election.nominations.exists():
-        return [_("尚无人报名。")]
-    return []
-
-
-def _review(stage: Stage) -> list[str]:
-    problems = []
-    conditions = stage.settings.get("conditions", [])
-    for nom in stage.election.nominations.exclude(status=Nomination.Status.WITHDRAWN).select_related("person"):
-        done = set(nom.checks.values_list("condition", flat=True))
-        missing = [c["text"] for c in conditions if c["key"] not in done]
-        if missing:
-            problems.append(
-                _("%(name)s 还有 %(n)d 项条件未审查：%(what)s。")
-                % {"name": nom.person.name, "n": len(missing), "what": _("；").join(_(t) for t in missing)}
-            )
-    if not problems and not stage.election.nominations.filter(status=Nomination.Status.ELIGIBLE).exists():
-        problems.append(_("没有人通过资格审查。"))
-    return problems
-
-
-def notice_ends(stage: Stage) -> dt.datetime | None:
-    if stage.started_at is None:
-        return None
-    return stage.started_at + dt.timedelta(days=int(stage.settings.get("days", 0)))
-
-
-def _notice(stage: Stage) -> list[str]:
-    problems = []
-    ends = notice_ends(stage)
-    if ends is not None and clock.now() < ends:
-        problems.append(
-            _("公示期至 %(end)s 结束，公示期内不能进入下一阶段。") % {"end": ends.strftime("%Y-%m-%d %H:%M")}
-        )
-    return problems + _unanswered(stage)
-
-
-def _poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = False) -> list[str]:
+def poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = False) -> list[str]:
     if poll is None:
         return [_("%(what)s：尚未建立会议和投票。") % {"what": title}]
     out = outcome(poll)
@@ -115,19 +75,9 @@ def _poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = Fa
     return []
 
 
-def _poll(stage: Stage, key: str = "poll") -> Poll | None:
+def stage_poll(stage: Stage, key: str = "poll") -> Poll | None:
     pk = stage.data.get(key)
     return Poll.objects.filter(pk=pk).first() if pk else None
-
-
-def _primary(stage: Stage) -> list[str]:
-    if not stage.data.get("poll"):
-        n = len(pool(stage))
-        if n == 0:
-            return [_("没有可提交推荐会票决的人选。")]
-    # fewer qualifiers than places only makes the formal list shorter (never filled from
-    # below the bar); the election stage's margin check says whether it is long enough
-    return _poll_problems(_("推荐会"), _poll(stage), unfilled_allowed=True)
 
 
 def margin_problem(post: dict[str, Any], count: int, *, kind: str) -> str | None:
@@ -168,31 +118,7 @@ def post_candidates(stage: Stage) -> dict[str, list[int]]:
     return {k: list(v) for k, v in stage.data.get("candidates", {}).items()}
 
 
-def _election(stage: Stage) -> list[str]:
-    posts = stage.settings.get("posts", [])
-    if not stage.data.get("polls"):
-        chosen = post_candidates(stage)
-        problems = [
-            p
-            for post in posts
-            if (
-                p := margin_problem(post, len(chosen.get(post["post"], [])), kind=stage.settings.get("margin", "party"))
-            )
-        ]
-        return [*problems, _("尚未建立选举大会的会议和投票。")]
-    allowed = bool(stage.settings.get("unfilled_allowed"))
-    return [
-        p
-        for post in posts
-        for p in _poll_problems(
-            str(POST_NAMES.get(post["post"], post["post"])),
-            _poll_by_id(stage.data["polls"].get(post["post"])),
-            unfilled_allowed=allowed,
-        )
-    ]
-
-
-def _poll_by_id(pk: int | None) -> Poll | None:
+def poll_by_id(pk: int | None) -> Poll | None:
     return Poll.objects.filter(pk=pk).first() if pk else None
 
 
@@ -203,160 +129,10 @@ def election_polls(election: Any) -> list[Poll]:
     polls: list[Poll] = []
     for stage in election.stages.filter(kind__in=["election", "supplementary"]):
         for pk in stage.data.get("polls", {}).values():
-            poll = _poll_by_id(pk)
+            poll = poll_by_id(pk)
             if poll is not None:
                 polls.extend(chain(poll))
     return polls
-
-
-def _approval(stage: Stage) -> list[str]:
-    problems = []
-    for poll in election_polls(stage.election):
-        if poll.needs_approval and poll.state == Poll.State.CLOSED and (poll.result or {}).get("elected"):
-            if poll.approval == Poll.Approval.PENDING:
-                problems.append(_("%(title)s：结果待上级批准。") % {"title": poll.title})
-            elif poll.approval == Poll.Approval.REJECTED:
-                problems.append(
-                    _("%(title)s：上级未批准（%(note)s）。") % {"title": poll.title, "note": poll.approval_note}
-                )
-    return problems
-
-
-def trust_check(stage: Stage, entry: dict[str, int]) -> Any:
-    from jiceng.rules import parse_rule
-
-    gate = parse_rule(stage.settings.get("gate", "trust >= 1/2 of base"), path="gate", purpose="qualifies")
-    return gate.evaluate({"trust": int(entry["trust"]), "base": int(entry["base"])})
-
-
-def _trust(stage: Stage) -> list[str]:
-    entries = stage.data.get("entries", {})
-    missing = [n for n in pool(stage) if str(n.pk) not in entries]
-    if missing:
-        return [_("尚未录入信任度测评：%(names)s。") % {"names": names(missing)}]
-    return []
-
-
-def weighted_doc(stage: Stage) -> dict[str, Any]:
-    """The engine's ``weighted`` record: the trust test of the stage before, and layers A–D."""
-    trust_stage = next((s for s in earlier(stage) if s.kind == "trust"), None)
-    candidates = [n for n in pool(stage)]
-    if trust_stage is not None:  # everyone tested enters; the engine applies the gate
-        tested = trust_stage.data.get("entries", {})
-        candidates = [n for n in stage.election.nominations.select_related("person") if str(n.pk) in tested]
-    components: list[dict[str, Any]] = []
-    if trust_stage is not None:
-        entries = trust_stage.data.get("entries", {})
-        components.append(
-            {
-                "id": "trust",
-                "name": gettext_noop("信任度测评"),
-                "trust": True,
-                "weight": trust_stage.settings.get("weight", "1/10"),
-                "bases": {str(n.pk): int(entries[str(n.pk)]["base"]) for n in candidates},
-                "votes": {str(n.pk): int(entries[str(n.pk)]["trust"]) for n in candidates},
-            }
-        )
-    layers = stage.data.get("layers", {})
-    for layer in stage.settings.get("layers", []):
-        got = layers.get(layer["id"], {})
-        components.append(
-            {
-                "id": layer["id"],
-                "name": layer["name"],
-                "weight": layer["weight"],
-                "base": int(got.get("base", 0)),
-                "votes": {str(n.pk): int(got.get("votes", {}).get(str(n.pk), 0)) for n in candidates},
-            }
-        )
-    return {
-        "format": "jiceng.tally/1",
-        "kind": "weighted",
-        "title": stage.election.title,
-        "advance": int(stage.settings.get("advance", 5)),
-        "rules": {"gate": trust_stage.settings.get("gate", "trust >= 1/2 of base")} if trust_stage else {},
-        "candidates": [{"id": str(n.pk), "name": n.person.name} for n in candidates],
-        "components": components,
-    }
-
-
-def weighted_result(stage: Stage) -> tuple[dict[str, Any] | None, str]:
-    from jiceng.errors import RecordError
-    from jiceng.record import tally
-
-    try:
-        return tally(weighted_doc(stage)), ""
-    except RecordError as exc:
-        return None, str(exc)
-
-
-def _weighted(stage: Stage) -> list[str]:
-    layers = stage.data.get("layers", {})
-    missing = [lay["name"] for lay in stage.settings.get("layers", []) if lay["id"] not in layers]
-    if missing:
-        return [_("尚未录入以下层面的推荐票：%(names)s。") % {"names": _("、").join(_(m) for m in missing)}]
-    result, error = weighted_result(stage)
-    if result is None:
-        return [_("计票引擎不接受这些数据：%(e)s") % {"e": error}]
-    if result["status"] == "tie_at_cutoff":
-        by_id = {c["id"]: c["name"] for c in result["candidates"]}
-        return [
-            _("%(names)s 在第 %(n)d 名处得分相同，须由领导小组决定如何处理（不以笔画或抽签排序）。")
-            % {"names": _("、").join(by_id[c] for c in result["tie"]["candidates"]), "n": result["advance"]}
-        ]
-    return []
-
-
-def _research(stage: Stage) -> list[str]:
-    missing = [n for n in pool(stage) if not hasattr(n, "report")]
-    if missing:
-        return [_("尚未上传调研报告：%(names)s。") % {"names": names(missing)}]
-    return []
-
-
-def _register(stage: Stage) -> list[str]:
-    problems = []
-    day = stage.settings.get("election_day")
-    published = stage.data.get("published_on")
-    if not day:
-        problems.append(_("尚未确定选举日（在设置中填写 election_day）。"))
-    if not published:
-        problems.append(_("选民名单尚未公布。"))
-    if day and published:
-        gap = (dt.date.fromisoformat(day) - dt.date.fromisoformat(published)).days
-        need = int(stage.settings.get("min_days", 20))
-        if gap < need:
-            problems.append(
-                _("选民名单于 %(p)s 公布，距选举日 %(d)s 只有 %(gap)d 天，法律要求至少 %(need)d 天。")
-                % {"p": published, "d": day, "gap": gap, "need": need}
-            )
-    return problems + _unanswered(stage)
-
-
-def proxy_problems(stage: Stage) -> list[str]:
-    from jiceng.prechecks import Proxy, check_proxies
-
-    proxies = list(stage.election.proxies.select_related("voter", "holder"))
-    people = {str(p.voter_id): p.voter.name for p in proxies} | {str(p.holder_id): p.holder.name for p in proxies}
-    candidates = {str(n.person_id) for n in pool(stage)}
-    problems = check_proxies(
-        [Proxy(voter=str(p.voter_id), holder=str(p.holder_id)) for p in proxies],
-        candidates=candidates,
-        limit=int(stage.settings.get("limit", 3)),
-    )
-    return describe_problems(problems, people, int(stage.settings.get("limit", 3)))
-
-
-def _supplementary(stage: Stage) -> list[str]:
-    problems = []
-    for post, n in unfilled_posts(stage).items():
-        poll = _poll_by_id(stage.data.get("polls", {}).get(post))
-        label = str(POST_NAMES.get(post, post))
-        if poll is None:
-            problems.append(_("%(post)s尚有 %(n)d 个名额空缺，须另行选举。") % {"post": label, "n": n})
-        else:
-            problems += _poll_problems(_("%(post)s另行选举") % {"post": label}, poll, unfilled_allowed=True)
-    return problems
 
 
 def unfilled_posts(stage: Stage) -> dict[str, int]:
@@ -367,24 +143,16 @@ def unfilled_posts(stage: Stage) -> dict[str, int]:
     return {post: n for post, n in source.data.get("unfilled", {}).items() if n}
 
 
-BLOCKERS = {
-    "nomination": _nomination,
-    "review": _review,
-    "notice": _notice,
-    "primary": _primary,
-    "election": _election,
-    "approval": _approval,
-    "trust": _trust,
-    "weighted": _weighted,
-    "research": _research,
-    "register": _register,
-    "proxies": proxy_problems,
-    "supplementary": _supplementary,
-}
-
-
 def blockers(stage: Stage) -> list[str]:
-    return BLOCKERS[stage.kind](stage)
+    from web.elections.kinds import KINDS
+
+    return KINDS[stage.kind].blockers(stage)
+
+
+def polls_context(stage: Stage) -> dict[str, Any]:
+    """What a meeting stage's panel shows: its polls, and whether the vote is held again."""
+    ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
+    return {"stage_polls": Poll.objects.filter(pk__in=ids), "revote": revote_needed(stage)}
 
 
 def blockers_before_advance(election: Any) -> list[str]:
@@ -399,7 +167,7 @@ def revote_needed(stage: Stage) -> bool:
     """The stage's vote was not quorate or void (returned > issued): it is held again, with a
     new meeting; nothing of the failed round is counted (DOMAIN.md §5.1)."""
     ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
-    polls = [p for p in (_poll_by_id(i) for i in ids) if p is not None]
+    polls = [p for p in (poll_by_id(i) for i in ids) if p is not None]
     return bool(polls) and any(outcome(p).closed and outcome(p).status in REVOTE_STATUSES for p in polls)
 
 

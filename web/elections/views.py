@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from web.common.attempt import attempt
 from web.elections import actions, queries, stages
 from web.elections.forms import ElectionForm
+from web.elections.kinds import KINDS
 from web.elections.models import Election, Stage
-from web.elections.procedures import POST_NAMES, STAGE_NAMES
+from web.elections.procedures import POST_NAMES
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
 
@@ -63,7 +64,7 @@ def _stage_rows(election: Election) -> list[dict[str, Any]]:
         rows.append(
             {
                 "stage": stage,
-                "name": STAGE_NAMES.get(stage.kind, stage.kind),
+                "name": KINDS.name(stage.kind),
                 "settings_json": json.dumps(stage.settings, ensure_ascii=False, indent=1),
                 "events": list(stage.events.all()),
                 "elected": [
@@ -85,7 +86,7 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
         "can_manage": org_queries.can_manage_path(request.user, election.body.unit.path),
         "rows": _stage_rows(election),
         "current": current,
-        "current_name": STAGE_NAMES.get(current.kind, "") if current else "",
+        "current_name": KINDS.name(current.kind) if current else "",
         "blockers": stages.blockers_before_advance(election) if current else [],
         "nominations": _nominations(election),
         "post_names": POST_NAMES,
@@ -96,33 +97,11 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
 
 
 def _stage_context(stage: Stage) -> dict[str, Any]:
-    """What the panel of the current stage shows."""
-    ctx: dict[str, Any] = {
-        "pool": stages.pool(stage),
-        "objections": stages.objections_of(stage),
-        "revote": stages.revote_needed(stage),
-    }
-    if stage.kind == "notice":
-        ctx["notice_ends"] = stages.notice_ends(stage)
-    if stage.kind == "election":
-        chosen = stages.post_candidates(stage)
-        ctx["posts"] = [
-            {"post": p, "label": POST_NAMES.get(p["post"], p["post"]), "chosen": chosen.get(p["post"], [])}
-            for p in stage.settings.get("posts", [])
-        ]
-    if stage.kind == "weighted":
-        ctx["weighted"], ctx["weighted_error"] = (
-            stages.weighted_result(stage) if stage.data.get("layers") else (None, "")
-        )
-    if stage.kind == "supplementary":
-        ctx["unfilled"] = stages.unfilled_posts(stage)
-    if stage.kind == "approval":
-        ctx["result_polls"] = stages.election_polls(stage.election)
-    if stage.kind in ("primary", "election", "supplementary"):
-        from web.meetings.models import Poll
-
-        ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
-        ctx["stage_polls"] = Poll.objects.filter(pk__in=ids)
+    """What the panel of the current stage shows: the pool and objections, and what its kind adds."""
+    kind = KINDS[stage.kind]
+    ctx: dict[str, Any] = {"pool": stages.pool(stage), "objections": stages.objections_of(stage), "panel": kind.panel}
+    if kind.context is not None:
+        ctx.update(kind.context(stage))
     return ctx
 
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from web.audit.actions import record
 from web.common import clock
-from web.elections import stages as st
 from web.elections.flow import STAGES, active_stage
+from web.elections.kinds import proxies
 from web.elections.models import (
     ConditionCheck,
     Cosigner,
@@ -199,7 +199,7 @@ def do_add_proxy(*, stage: Stage, voter: Person, holder: Person, acting_user: An
             proxy = Proxy.objects.create(election=stage.election, voter=voter, holder=holder)
     except IntegrityError:
         raise STAGES.refuse(_("%(name)s 已经委托过。") % {"name": voter.name}, "duplicate", 422) from None
-    problems = st.proxy_problems(stage)
+    problems = proxies.blockers(stage)
     if problems:  # raising rolls the proxy back with the whole action
         raise STAGES.refuse(" ".join(problems), "proxy_refused", 422)
     record(

@@ -16,6 +16,7 @@ from web.audit.actions import record
 from web.common import clock
 from web.elections import stages as st
 from web.elections.flow import STAGES
+from web.elections.kinds import KINDS
 from web.elections.models import Election, Stage
 from web.elections.procedures import TEMPLATES, stages_of
 from web.meetings import actions as meeting_actions
@@ -144,9 +145,9 @@ def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
     problems = st.blockers(stage)
     if problems:
         raise STAGES.refuse(" ".join(problems), "blocked")
-    from web.elections.actions.finish import FINISH
-
-    FINISH.get(stage.kind, lambda s, u: None)(stage, acting_user)
+    finish = KINDS[stage.kind].finish
+    if finish is not None:
+        finish(stage, acting_user)
     STAGES.move(stage, "finish", acting_user, save=["data"])
     nxt = STAGES.next_after(stage)
     if nxt is not None:

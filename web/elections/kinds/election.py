@@ -1,0 +1,66 @@
+"""选举大会 — election: candidates set per post (the margin checked by the engine), then one
+meeting with a poll per post; every seat filled, or left unfilled where the template allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from web.elections import stages as st
+from web.elections.models import Stage
+from web.elections.outcomes import outcome
+from web.elections.procedures import POST_NAMES
+from web.meetings.models import Poll
+from web.procedures.kinds import Kind
+
+
+def blockers(stage: Stage) -> list[str]:
+    posts = stage.settings.get("posts", [])
+    if not stage.data.get("polls"):
+        chosen = st.post_candidates(stage)
+        margin = stage.settings.get("margin", "party")
+        problems = [
+            p for post in posts if (p := st.margin_problem(post, len(chosen.get(post["post"], [])), kind=margin))
+        ]
+        return [*problems, _("尚未建立选举大会的会议和投票。")]
+    allowed = bool(stage.settings.get("unfilled_allowed"))
+    return [
+        p
+        for post in posts
+        for p in st.poll_problems(
+            str(POST_NAMES.get(post["post"], post["post"])),
+            st.poll_by_id(stage.data["polls"].get(post["post"])),
+            unfilled_allowed=allowed,
+        )
+    ]
+
+
+def finish(stage: Stage, user: Any) -> None:
+    """Who was elected to each post, and the seats left unfilled."""
+    elected, unfilled = {}, {}
+    for post, pk in stage.data.get("polls", {}).items():
+        out = outcome(Poll.objects.get(pk=pk))
+        elected[post] = [e["name"] for e in out.elected]
+        unfilled[post] = out.unfilled
+    stage.data = {**stage.data, "elected": elected, "unfilled": unfilled}
+
+
+def context(stage: Stage) -> dict[str, Any]:
+    chosen = st.post_candidates(stage)
+    posts = [
+        {"post": p, "label": POST_NAMES.get(p["post"], p["post"]), "chosen": chosen.get(p["post"], [])}
+        for p in stage.settings.get("posts", [])
+    ]
+    return {**st.polls_context(stage), "posts": posts}
+
+
+KIND: Kind[Stage] = Kind(
+    key="election",
+    name=gettext_lazy("选举大会"),
+    blockers=blockers,
+    finish=finish,
+    panel="elections/kinds/election.html",
+    context=context,
+)

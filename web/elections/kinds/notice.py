@@ -1,0 +1,44 @@
+"""公示 — notice: the list is posted for ``days`` days; objections are answered before the
+election moves on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from web.common import clock
+from web.elections import stages as st
+from web.elections.models import Stage
+from web.procedures.kinds import Kind
+
+
+def notice_ends(stage: Stage) -> dt.datetime | None:
+    if stage.started_at is None:
+        return None
+    return stage.started_at + dt.timedelta(days=int(stage.settings.get("days", 0)))
+
+
+def blockers(stage: Stage) -> list[str]:
+    problems = []
+    ends = notice_ends(stage)
+    if ends is not None and clock.now() < ends:
+        problems.append(
+            _("公示期至 %(end)s 结束，公示期内不能进入下一阶段。") % {"end": ends.strftime("%Y-%m-%d %H:%M")}
+        )
+    return problems + st.unanswered(stage)
+
+
+def context(stage: Stage) -> dict[str, Any]:
+    return {"notice_ends": notice_ends(stage)}
+
+
+KIND: Kind[Stage] = Kind(
+    key="notice",
+    name=gettext_lazy("公示"),
+    blockers=blockers,
+    panel="elections/kinds/notice.html",
+    context=context,
+)

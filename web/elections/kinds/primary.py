@@ -1,0 +1,47 @@
+"""推荐会票决（预选）— primary: a meeting votes on the pool; those who qualify form the formal
+list, ordered by votes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from web.elections import stages as st
+from web.elections.models import Stage
+from web.elections.outcomes import outcome
+from web.meetings.models import Poll
+from web.procedures.kinds import Kind
+
+
+def blockers(stage: Stage) -> list[str]:
+    if not stage.data.get("poll") and not st.pool(stage):
+        return [_("没有可提交推荐会票决的人选。")]
+    # fewer qualifiers than places only makes the formal list shorter (never filled from
+    # below the bar); the election stage's margin check says whether it is long enough
+    return st.poll_problems(_("推荐会"), st.stage_poll(stage), unfilled_allowed=True)
+
+
+def finish(stage: Stage, user: Any) -> None:
+    """The formal list: those the primary elected, with their votes."""
+    out = outcome(Poll.objects.get(pk=stage.data["poll"]))
+    by_person = {n.person_id: n for n in stage.election.nominations.all()}
+    formal = []
+    for e in sorted(out.elected, key=lambda e: -e["votes"]):
+        nom = by_person.get(e["person"])
+        if nom is not None:
+            nom.formal, nom.primary_votes = True, e["votes"]
+            nom.save(update_fields=["formal", "primary_votes"])
+            formal.append(nom.pk)
+    stage.data = {**stage.data, "formal": formal, "unfilled": out.unfilled}
+
+
+KIND: Kind[Stage] = Kind(
+    key="primary",
+    name=gettext_lazy("推荐会票决（预选）"),
+    blockers=blockers,
+    finish=finish,
+    panel="elections/kinds/primary.html",
+    context=st.polls_context,
+)

@@ -1,0 +1,49 @@
+"""委托投票 — proxies: written proxies registered, checked by the engine (limit per holder, no
+candidate as holder, no chains); a reopened stage passes them to a meeting still in preparation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
+from web.elections import stages as st
+from web.elections.models import Stage
+from web.meetings.models import Meeting
+from web.meetings.proxies import describe_problems
+from web.procedures.kinds import Kind
+
+
+def blockers(stage: Stage) -> list[str]:
+    from jiceng.prechecks import Proxy, check_proxies
+
+    proxies = list(stage.election.proxies.select_related("voter", "holder"))
+    people = {str(p.voter_id): p.voter.name for p in proxies} | {str(p.holder_id): p.holder.name for p in proxies}
+    candidates = {str(n.person_id) for n in st.pool(stage)}
+    problems = check_proxies(
+        [Proxy(voter=str(p.voter_id), holder=str(p.holder_id)) for p in proxies],
+        candidates=candidates,
+        limit=int(stage.settings.get("limit", 3)),
+    )
+    return describe_problems(problems, people, int(stage.settings.get("limit", 3)))
+
+
+def finish(stage: Stage, user: Any) -> None:
+    """After a reopened proxies stage: a later meeting still in preparation takes the proxies
+    as they are now (once a meeting opens, its proxies are frozen with its roster)."""
+    from web.elections.actions.polls import carry_proxies
+
+    seen = set()
+    for later in stage.election.stages.filter(position__gt=stage.position, meeting__state=Meeting.State.DRAFT):
+        if later.meeting_id not in seen:
+            seen.add(later.meeting_id)
+            carry_proxies(later, later.meeting, user)
+
+
+KIND: Kind[Stage] = Kind(
+    key="proxies",
+    name=gettext_lazy("委托投票"),
+    blockers=blockers,
+    finish=finish,
+    panel="elections/kinds/proxies.html",
+)

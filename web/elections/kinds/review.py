@@ -1,0 +1,31 @@
+"""资格审查 — review: every condition checked for every nomination not withdrawn; at least
+one eligible."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from web.elections.models import Nomination, Stage
+from web.procedures.kinds import Kind
+
+
+def blockers(stage: Stage) -> list[str]:
+    problems = []
+    conditions = stage.settings.get("conditions", [])
+    for nom in stage.election.nominations.exclude(status=Nomination.Status.WITHDRAWN).select_related("person"):
+        done = set(nom.checks.values_list("condition", flat=True))
+        missing = [c["text"] for c in conditions if c["key"] not in done]
+        if missing:
+            problems.append(
+                _("%(name)s 还有 %(n)d 项条件未审查：%(what)s。")
+                % {"name": nom.person.name, "n": len(missing), "what": _("；").join(_(t) for t in missing)}
+            )
+    if not problems and not stage.election.nominations.filter(status=Nomination.Status.ELIGIBLE).exists():
+        problems.append(_("没有人通过资格审查。"))
+    return problems
+
+
+KIND: Kind[Stage] = Kind(
+    key="review", name=gettext_lazy("资格审查"), blockers=blockers, panel="elections/kinds/review.html"
+)

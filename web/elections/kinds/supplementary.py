@@ -1,0 +1,38 @@
+"""另行选举 — supplementary: a new vote for each post the election stage left unfilled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from web.elections import stages as st
+from web.elections.models import Stage
+from web.elections.procedures import POST_NAMES
+from web.procedures.kinds import Kind
+
+
+def blockers(stage: Stage) -> list[str]:
+    problems = []
+    for post, n in st.unfilled_posts(stage).items():
+        poll = st.poll_by_id(stage.data.get("polls", {}).get(post))
+        label = str(POST_NAMES.get(post, post))
+        if poll is None:
+            problems.append(_("%(post)s尚有 %(n)d 个名额空缺，须另行选举。") % {"post": label, "n": n})
+        else:
+            problems += st.poll_problems(_("%(post)s另行选举") % {"post": label}, poll, unfilled_allowed=True)
+    return problems
+
+
+def context(stage: Stage) -> dict[str, Any]:
+    return {**st.polls_context(stage), "unfilled": st.unfilled_posts(stage)}
+
+
+KIND: Kind[Stage] = Kind(
+    key="supplementary",
+    name=gettext_lazy("另行选举"),
+    blockers=blockers,
+    panel="elections/kinds/supplementary.html",
+    context=context,
+)

@@ -1,0 +1,46 @@
+"""信任度测评 — trust: each person's trust votes and the number who took part, entered for
+everyone in the pool; those past the gate (a rule the engine reads) go on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from web.elections import stages as st
+from web.elections.models import Stage
+from web.procedures.kinds import Kind
+
+
+def trust_check(stage: Stage, entry: dict[str, int]) -> Any:
+    from jiceng.rules import parse_rule
+
+    gate = parse_rule(stage.settings.get("gate", "trust >= 1/2 of base"), path="gate", purpose="qualifies")
+    return gate.evaluate({"trust": int(entry["trust"]), "base": int(entry["base"])})
+
+
+def blockers(stage: Stage) -> list[str]:
+    entries = stage.data.get("entries", {})
+    missing = [n for n in st.pool(stage) if str(n.pk) not in entries]
+    if missing:
+        return [_("尚未录入信任度测评：%(names)s。") % {"names": st.names(missing)}]
+    return []
+
+
+def finish(stage: Stage, user: Any) -> None:
+    """Who passed the gate."""
+    entries = stage.data.get("entries", {})
+    stage.data = {
+        **stage.data,
+        "passed": [n.pk for n in st.pool(stage) if trust_check(stage, entries[str(n.pk)]).passed],
+    }
+
+
+KIND: Kind[Stage] = Kind(
+    key="trust",
+    name=gettext_lazy("信任度测评"),
+    blockers=blockers,
+    finish=finish,
+    panel="elections/kinds/trust.html",
+)

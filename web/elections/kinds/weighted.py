@@ -1,0 +1,106 @@
+"""结构推荐 — weighted: recommendation votes of layers A–D entered, combined with the trust test
+by the engine's weighted count; the top ``advance`` go on (a tie at the cutoff is the leading
+group's to settle, never strokes or lots)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from web.elections import stages as st
+from web.elections.models import Stage
+from web.procedures.kinds import Kind
+
+
+def weighted_doc(stage: Stage) -> dict[str, Any]:
+    """The engine's ``weighted`` record: the trust test of the stage before, and layers A–D."""
+    trust_stage = next((s for s in st.earlier(stage) if s.kind == "trust"), None)
+    candidates = list(st.pool(stage))
+    if trust_stage is not None:  # everyone tested enters; the engine applies the gate
+        tested = trust_stage.data.get("entries", {})
+        candidates = [n for n in stage.election.nominations.select_related("person") if str(n.pk) in tested]
+    components: list[dict[str, Any]] = []
+    if trust_stage is not None:
+        entries = trust_stage.data.get("entries", {})
+        components.append(
+            {
+                "id": "trust",
+                "name": gettext_noop("信任度测评"),
+                "trust": True,
+                "weight": trust_stage.settings.get("weight", "1/10"),
+                "bases": {str(n.pk): int(entries[str(n.pk)]["base"]) for n in candidates},
+                "votes": {str(n.pk): int(entries[str(n.pk)]["trust"]) for n in candidates},
+            }
+        )
+    layers = stage.data.get("layers", {})
+    for layer in stage.settings.get("layers", []):
+        got = layers.get(layer["id"], {})
+        components.append(
+            {
+                "id": layer["id"],
+                "name": layer["name"],
+                "weight": layer["weight"],
+                "base": int(got.get("base", 0)),
+                "votes": {str(n.pk): int(got.get("votes", {}).get(str(n.pk), 0)) for n in candidates},
+            }
+        )
+    return {
+        "format": "jiceng.tally/1",
+        "kind": "weighted",
+        "title": stage.election.title,
+        "advance": int(stage.settings.get("advance", 5)),
+        "rules": {"gate": trust_stage.settings.get("gate", "trust >= 1/2 of base")} if trust_stage else {},
+        "candidates": [{"id": str(n.pk), "name": n.person.name} for n in candidates],
+        "components": components,
+    }
+
+
+def weighted_result(stage: Stage) -> tuple[dict[str, Any] | None, str]:
+    from jiceng.errors import RecordError
+    from jiceng.record import tally
+
+    try:
+        return tally(weighted_doc(stage)), ""
+    except RecordError as exc:
+        return None, str(exc)
+
+
+def blockers(stage: Stage) -> list[str]:
+    layers = stage.data.get("layers", {})
+    missing = [lay["name"] for lay in stage.settings.get("layers", []) if lay["id"] not in layers]
+    if missing:
+        return [_("尚未录入以下层面的推荐票：%(names)s。") % {"names": _("、").join(_(m) for m in missing)}]
+    result, error = weighted_result(stage)
+    if result is None:
+        return [_("计票引擎不接受这些数据：%(e)s") % {"e": error}]
+    if result["status"] == "tie_at_cutoff":
+        by_id = {c["id"]: c["name"] for c in result["candidates"]}
+        return [
+            _("%(names)s 在第 %(n)d 名处得分相同，须由领导小组决定如何处理（不以笔画或抽签排序）。")
+            % {"names": _("、").join(by_id[c] for c in result["tie"]["candidates"]), "n": result["advance"]}
+        ]
+    return []
+
+
+def finish(stage: Stage, user: Any) -> None:
+    """The engine's result and who advances."""
+    result, _error = weighted_result(stage)
+    assert result is not None  # blockers said so
+    stage.data = {**stage.data, "result": result, "advancing": [int(i) for i in result["advancing"]]}
+
+
+def context(stage: Stage) -> dict[str, Any]:
+    weighted, error = weighted_result(stage) if stage.data.get("layers") else (None, "")
+    return {"weighted": weighted, "weighted_error": error}
+
+
+KIND: Kind[Stage] = Kind(
+    key="weighted",
+    name=gettext_lazy("结构推荐"),
+    blockers=blockers,
+    finish=finish,
+    panel="elections/kinds/weighted.html",
+    context=context,
+)
