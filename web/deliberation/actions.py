@@ -18,7 +18,7 @@ from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
 from web.common import clock, uploads
 from web.deliberation import steps as st
-from web.deliberation.chains import CHAINS, DISCLOSURE_KINDS, steps_of
+from web.deliberation.chains import CHAINS, GATES, steps_of
 from web.deliberation.flow import STEPS, active_step
 from web.deliberation.models import Disclosure, GateCheck, Matter, MatterStep, MinutesAttachment, StepEvent
 from web.meetings import actions as meeting_actions
@@ -75,20 +75,13 @@ def do_hold_step(
     """Convene the step's meeting of ``body`` with one motion poll on the matter, through
     ``web.meetings``; check-in, voting and counting then happen on the meeting pages."""
     step = active_step(step)
-    if not st.is_voting(step):
+    if not step.spec.voting:
         raise STEPS.refuse(_("这个环节不召开会议。"), "wrong_step")
     if step.poll_id and step.poll.state != Poll.State.CLOSED:
         raise STEPS.refuse(_("本环节的会议已经建立，请先完成表决或暂缓表决。"), "already_held")
     if step.poll_id:
         raise STEPS.refuse(_("本环节已经表决，请办结本环节。"), "already_held")
-    if step.kind == "villagers_decision" and not st.party_studied(step):
-        raise STEPS.refuse(
-            _("事项须先经党员大会审议，才能提交村民会议或村民代表会议（村民委员会组织法第二十八条）。"), "party_first"
-        )
-    if st.needs_gates(step):
-        missing = st.missing_gates(step.matter)
-        if missing:
-            raise STEPS.refuse(_("“五个不研究”：") + " ".join(missing), "gates")
+    step.spec.check_hold(step)  # the kind's own rule: the party studies first, the five gates
     if body.unit_id != step.matter.unit_id or body.kind not in step.settings.get("bodies", {}):
         raise STEPS.refuse(_("这个机构不能召开本环节的会议。"), "bad_body", 422)
     rules = dict(step.settings["bodies"][body.kind])
@@ -149,10 +142,10 @@ def _finish_matter_if_done(matter: Matter, after: MatterStep, user: Any) -> Matt
     nxt = STEPS.next_after(after)
     if nxt is not None:
         STEPS.move(nxt, "start", user)
-    votes_left = any(st.is_voting(s) for s in STEPS.after(after))
+    votes_left = any(s.spec.voting for s in STEPS.after(after))
     if not votes_left and matter.state == Matter.State.IN_PROGRESS:
         matter.state = Matter.State.DECIDED
-    if nxt is None and after.kind == "implementation_disclosure":
+    if nxt is None and after.spec.disclosure == Disclosure.Kind.IMPLEMENTATION:
         matter.state = Matter.State.IMPLEMENTED
     matter.save(update_fields=["state"])
     return nxt
@@ -163,7 +156,7 @@ def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
     """Read the engine's result of the step's closed poll: passed → the next step; not
     quorate, void or rejected → hold again, go back or end, as the step's settings say."""
     step = active_step(step)
-    if not st.is_voting(step):
+    if not step.spec.voting:
         raise STEPS.refuse(_("这个环节通过公开办结。"), "wrong_step")
     if step.poll is None or step.poll.state != Poll.State.CLOSED:
         raise STEPS.refuse(_("本环节的表决尚未结束计票。"), "not_counted")
@@ -217,7 +210,7 @@ def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
 def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> MatterStep:
     """The minutes of the step's meeting (written after it as often as during it)."""
     step = STEPS.locked(step)
-    if not st.is_voting(step) or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
+    if not step.spec.voting or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
         raise STEPS.refuse(_("只有已召开或正在召开的会议环节才能记录会议内容。"), "wrong_state")
     before = step.minutes
     step.minutes = text.strip()[:20000]
@@ -236,7 +229,7 @@ def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> Min
     """A scan or file of the minutes: PDF, DOCX, JPG or PNG, checked by name and opened by a
     real parser (``web.common.uploads``)."""
     step = STEPS.locked(step)
-    if not st.is_voting(step) or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
+    if not step.spec.voting or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
         raise STEPS.refuse(_("只有已召开或正在召开的会议环节才能上传会议记录。"), "wrong_state")
     name = upload.name or ""
     ext = uploads.extension_of(name)
@@ -259,8 +252,6 @@ def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> Min
 @transaction.atomic
 def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Any) -> GateCheck:
     """Record one of the five gates as met for a cadre appointment, with who and when."""
-    from web.deliberation.chains import GATES
-
     matter = STEPS.lock(matter)
     if gate not in GATES:
         raise STEPS.refuse(_("未知的检查项。"), "bad_gate", 422)
@@ -287,7 +278,7 @@ def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | Non
     """Post the matter's decision or implementation result on the unit's public board; the
     disclosure step is then done. A decision needs an end date at least 15 days away."""
     step = active_step(step)
-    kind = DISCLOSURE_KINDS.get(step.kind)
+    kind = step.spec.disclosure
     if kind is None:
         raise STEPS.refuse(_("这个环节不是公开环节。"), "wrong_step")
     if not title.strip() or not text.strip():

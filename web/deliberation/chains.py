@@ -1,6 +1,7 @@
 """The chains of deliberating bodies a matter follows, as data (DOMAIN.md §4.5, §5.3).
 
-Proposing a matter copies its chain's steps with their settings into the matter. A voting
+Proposing a matter copies its chain's steps with their settings into the matter. Each step
+names its kind (``web.deliberation.kinds``, where the settings a kind takes are listed). A voting
 step names, per body kind that may hold it, the rules its poll is counted by (texts the
 engine reads, ``jiceng.rules``); what happens when the vote is not quorate or is rejected
 (``again``: hold the same step in a new meeting; ``back``: return to the previous voting
@@ -20,24 +21,6 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-
-#: step kind → its name on the page
-STEP_NAMES = {
-    "proposal": _("党支部提议"),
-    "joint_committees": _("“两委”联席会议商议"),
-    "members_review": _("党员大会审议"),
-    "villagers_decision": _("村民会议或村民代表会议决议"),
-    "joint_meeting": _("党员和村民代表联席会议（两村两会）"),
-    "committee_decision": _("党组织委员会票决"),
-    "decision_disclosure": _("决议公开"),
-    "implementation_disclosure": _("实施结果公开"),
-}
-
-#: steps that are a meeting with a vote; the others are disclosures
-VOTING_KINDS = frozenset(
-    {"proposal", "joint_committees", "members_review", "villagers_decision", "joint_meeting", "committee_decision"}
-)
-DISCLOSURE_KINDS = {"decision_disclosure": "decision", "implementation_disclosure": "implementation"}
 
 #: majority of those present, with more than half present (a committee's ordinary meeting)
 MAJORITY = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}

@@ -39,7 +39,8 @@ from django.db import transaction
 
 from web.common.demo_clock import YearStory, year_story
 from web.deliberation import actions
-from web.deliberation.models import Matter, MatterStep
+from web.deliberation.kinds import villagers_decision
+from web.deliberation.models import Disclosure, Matter, MatterStep
 from web.meetings import actions as meeting_actions
 from web.meetings.batches import hand_out_codes
 from web.meetings.models import Attendee
@@ -123,7 +124,7 @@ class _Village:
     def disclose(self, matter: Matter, when: float, title: str, text: str, *, cover_today: bool = False) -> None:
         posted = self.story.at(when, 16).date()
         until = None
-        if matter.current_step.kind == "decision_disclosure":
+        if matter.current_step.spec.disclosure == Disclosure.Kind.DECISION:
             until = posted + dt.timedelta(days=20)
             if cover_today:
                 until = max(until, self.story.today + dt.timedelta(days=10))
@@ -203,7 +204,7 @@ def seed_deliberation(*, seed: int) -> dict[str, Any]:
             "卫生室由 60 平方米扩建为 150 平方米，增设输液室和健康小屋，预算 48 万元，其中上级补助 30 万元。",
         )
         v.four_votes(m, 0.07, 0.02, last={"minutes": "村民代表会议逐项审议扩建方案和资金来源，表决通过。"})
-        step = m.steps.get(kind="villagers_decision")
+        step = m.steps.get(kind=villagers_decision.KIND.key)
         actions.do_attach_minutes(
             step=step,
             upload=SimpleUploadedFile(

@@ -7,6 +7,8 @@ attempts stay in the step's history (``StepEvent``) with their meeting and poll.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -15,6 +17,22 @@ from django.utils.translation import gettext_lazy as _
 from web.meetings.models import Meeting, Poll
 from web.org.models import Unit
 from web.procedures.models import Event, Step
+
+if TYPE_CHECKING:
+    from web.deliberation.kinds.base import StepKind
+    from web.procedures.kinds import Registry
+
+
+def step_kinds() -> Registry[MatterStep]:
+    """The registry of step kinds (``web.deliberation.kinds``), imported when first read: the
+    kinds' modules import these models."""
+    from web.deliberation.kinds import KINDS
+
+    return KINDS
+
+
+def step_kind_choices() -> list[tuple[str, Any]]:
+    return step_kinds().choices()
 
 
 class Matter(models.Model):
@@ -70,7 +88,7 @@ class MatterStep(Step):
         NEVER = "never", _("不再进行")
 
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="steps")
-    kind = models.CharField(_("环节"), max_length=32)
+    kind = models.CharField(_("环节"), max_length=32, choices=step_kind_choices)
     settings = models.JSONField(_("设置"), default=dict)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -92,11 +110,14 @@ class MatterStep(Step):
         return self.matter.unit_id
 
     @property
+    def spec(self) -> StepKind:
+        """The step's kind from the registry: its name, whether it votes, its forms and panel."""
+        return cast("StepKind", step_kinds()[self.kind])
+
+    @property
     def state_label(self) -> str:
         """A disclosure step that is done was posted, not voted: it reads 已公开."""
-        from web.deliberation.chains import DISCLOSURE_KINDS
-
-        if self.state == self.State.PASSED and self.kind in DISCLOSURE_KINDS:
+        if self.state == self.State.PASSED and self.spec.disclosure:
             return str(_("已公开"))
         return str(self.get_state_display())
 

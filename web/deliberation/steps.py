@@ -1,5 +1,6 @@
-"""Reads about a matter's steps: which bodies may hold a step, what blocks it, and what a
-closed vote means for the chain. Counting is the engine's; this only reads its result."""
+"""Reads about a matter's steps: which bodies may hold a step, the gates of an appointment, and
+what a closed vote means for the chain. What a kind of step is and what blocks it are in its
+module (``web.deliberation.kinds``). Counting is the engine's; this only reads its result."""
 
 from __future__ import annotations
 
@@ -8,20 +9,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from web.deliberation.chains import GATES, STEP_NAMES, VOTING_KINDS
-from web.deliberation.models import Matter, MatterStep
+from web.deliberation.chains import GATES
+from web.deliberation.models import Matter, MatterStep, step_kinds
 from web.meetings.models import Meeting, Poll
 from web.meetings.templatetags.meetings_tags import status_label
 from web.org.models import Body
 
 
-def step_name(step: MatterStep | str) -> str:
-    kind = step if isinstance(step, str) else step.kind
-    return str(STEP_NAMES.get(kind, kind))
-
-
-def is_voting(step: MatterStep) -> bool:
-    return step.kind in VOTING_KINDS
+def step_name(step: MatterStep) -> str:
+    return step_kinds().name(step.kind)
 
 
 def bodies_for(step: MatterStep) -> QuerySet[Body]:
@@ -35,10 +31,6 @@ def joint_body_for(step: MatterStep) -> Body | None:
     if not joint:
         return None
     return Body.objects.filter(unit=step.matter.unit, kind=joint["body"]).order_by("id").first()
-
-
-def needs_gates(step: MatterStep) -> bool:
-    return step.kind == "committee_decision" and step.matter.kind == Matter.Kind.APPOINTMENT
 
 
 def missing_gates(matter: Matter) -> list[str]:
@@ -62,25 +54,6 @@ def attendance_gate(meeting: Meeting | None) -> list[str]:
     ]
 
 
-def blockers(step: MatterStep) -> list[str]:
-    """What stands between the active step and its conclusion, as the matter page lists it."""
-    problems: list[str] = []
-    if needs_gates(step):
-        problems += missing_gates(step.matter) + attendance_gate(step.meeting)
-    if is_voting(step):
-        if not bodies_for(step).exists():
-            problems.append(_("本单位没有可以召开“%(step)s”的机构，请先在机构中建立。") % {"step": step_name(step)})
-        if step.settings.get("joint") and joint_body_for(step) is None:
-            problems.append(_("本单位没有村民代表会议，不能召开联席会议。"))
-        if step.poll is None:
-            problems.append(_("尚未召开本环节的会议。"))
-        elif step.poll.state != Poll.State.CLOSED:
-            problems.append(_("本环节的表决尚未结束计票。"))
-    else:
-        problems.append(_("尚未在公开栏公开。"))
-    return problems
-
-
 def failure_reason(poll: Poll) -> str:
     """The engine's own sentence for why the vote did not pass (quorum, validity or the rule)."""
     result = poll.result or {}
@@ -98,11 +71,4 @@ def result_counts(poll: Poll | None) -> dict[str, Any] | None:
 
 def previous_voting_step(step: MatterStep) -> MatterStep | None:
     earlier = step.matter.steps.filter(position__lt=step.position).order_by("-position")
-    return next((s for s in earlier if is_voting(s)), None)
-
-
-def party_studied(step: MatterStep) -> bool:
-    """Has the party organisation studied the matter before this step (2025 Organic Law §28)?"""
-    return step.matter.steps.filter(
-        position__lt=step.position, kind__in=("members_review", "joint_meeting"), state=MatterStep.State.PASSED
-    ).exists()
+    return next((s for s in earlier if s.spec.voting), None)

@@ -3,23 +3,22 @@ record minutes, gates and disclosures. Each view checks access, parses, calls on
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.common.attempt import attempt
 from web.deliberation import actions, queries
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, FAILURE_NAMES, GATES
-from web.deliberation.errors import DeliberationError
-from web.deliberation.forms import DiscloseForm, FinanceForm, HoldForm, MatterForm
+from web.deliberation.forms import FinanceForm, MatterForm
 from web.deliberation.models import Disclosure, Matter, MatterStep
 from web.org import queries as org_queries
 from web.org.models import Body
@@ -68,120 +67,96 @@ def _rules_shown(step: MatterStep) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _step_rows(matter: Matter) -> list[dict[str, Any]]:
-    return [
-        {
+def _step_rows(matter: Matter, sent: _Sent | None) -> list[dict[str, Any]]:
+    rows = []
+    for step in matter.steps.select_related("meeting", "poll").prefetch_related(
+        "events__by", "events__poll", "attachments"
+    ):
+        row: dict[str, Any] = {
             "step": step,
             "name": st.step_name(step),
-            "voting": st.is_voting(step),
+            "voting": step.spec.voting,
             "events": list(step.events.all()),
             "attachments": list(step.attachments.all()),
             "counts": st.result_counts(step.poll),
             "on_not_quorate": FAILURE_NAMES.get(step.settings.get("on_not_quorate", "")),
             "on_rejected": FAILURE_NAMES.get(step.settings.get("on_rejected", "")),
             "rules": _rules_shown(step),
+            "offered": step.spec.offered(step),
         }
-        for step in matter.steps.select_related("meeting", "poll").prefetch_related(
-            "events__by", "events__poll", "attachments"
-        )
-    ]
+        if step.spec.voting:
+            row["minutes_form"] = _form_for(step, "minutes", sent, initial={"minutes": step.minutes})
+            row["attachment_form"] = _form_for(step, "attachment", sent)
+        rows.append(row)
+    return rows
 
 
-@require_GET
-@login_required
-def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
-    matter = queries.access_matter(request.user, matter_id)
+@dataclass(frozen=True)
+class _Sent:
+    """A step's form that was sent and not done: shown again with what was typed."""
+
+    step: MatterStep
+    action: str
+    form: forms.Form
+
+
+def _form_for(step: MatterStep, action: str, sent: _Sent | None, **kwargs: Any) -> forms.Form:
+    if sent is not None and sent.step.pk == step.pk and sent.action == action:
+        return sent.form
+    return step.spec.forms[action].form(**kwargs)
+
+
+def _matter_page(request: HttpRequest, matter: Matter, sent: _Sent | None = None) -> HttpResponse:
     current = matter.current_step
+    rows = _step_rows(matter, sent)
     context: dict[str, Any] = {
         "matter": matter,
         "crumbs": breadcrumbs(matter.unit, request.user),
         "can_manage": org_queries.can_manage_path(request.user, matter.unit.path),
         "chain_name": _(CHAINS.get(matter.chain, {}).get("name", matter.chain)),
-        "rows": _step_rows(matter),
+        "rows": rows,
         "current": current,
         "current_name": st.step_name(current) if current else "",
-        "blockers": st.blockers(current) if current else [],
+        "blockers": current.spec.blockers(current) if current else [],
         "gates": [
             (key, text, matter.gates.filter(gate=key).select_related("by").first()) for key, text in GATES.items()
         ]
         if matter.kind == Matter.Kind.APPOINTMENT
         else [],
         "disclosures": matter.disclosures.all(),
-        "hold_form": HoldForm(),
-        "disclose_form": DiscloseForm(),
+        "sent": sent.form if sent else None,
     }
-    if current is not None and st.is_voting(current):
-        context["bodies"] = st.bodies_for(current)
-        context["joint_body"] = st.joint_body_for(current)
-    if current is not None and current.kind == "decision_disclosure":
-        from web.common import clock
-
-        context["earliest_until"] = actions.earliest_until(clock.now(), int(current.settings.get("min_days", 0)))
-    return render(request, "deliberation/matter.html", context)
-
-
-def _hold(request: HttpRequest, step: MatterStep) -> Any:
-    form = HoldForm(request.POST)
-    if not form.is_valid():
-        raise DeliberationError(_("请选择机构并填写召开时间。"), code="bad_form", status=422)
-    body = Body.objects.filter(pk=form.cleaned_data["body"], unit=step.matter.unit).first()
-    if body is None:
-        raise DeliberationError(_("这个机构不能召开本环节的会议。"), code="bad_body", status=422)
-    return actions.do_hold_step(
-        step=step,
-        body=body,
-        starts_at=form.cleaned_data["starts_at"],
-        place=form.cleaned_data["place"],
-        acting_user=request.user,
-    )
+    if sent is not None and not any(r["step"].pk == sent.step.pk and sent.action in r["offered"] for r in rows):
+        context["unseen"] = sent.form  # its form is not on the page as the step stands now: say why at the top
+    if current is not None:
+        kind = current.spec
+        context["panel"] = kind.panel
+        context["offered"] = kind.offered(current)
+        context["step_forms"] = {action: _form_for(current, action, sent) for action in kind.forms}
+        if kind.context is not None:
+            context.update(kind.context(current))
+    return render(request, "deliberation/matter.html", context, status=422 if sent else 200)
 
 
-def _minutes(request: HttpRequest, step: MatterStep) -> Any:
-    return actions.do_record_minutes(step=step, text=request.POST.get("minutes", ""), acting_user=request.user)
-
-
-def _attachment(request: HttpRequest, step: MatterStep) -> Any:
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise DeliberationError(_("请选择要上传的文件。"), code="no_file", status=422)
-    return actions.do_attach_minutes(step=step, upload=upload, acting_user=request.user)
-
-
-def _conclude(request: HttpRequest, step: MatterStep) -> Any:
-    return actions.do_conclude_step(step=step, acting_user=request.user)
-
-
-def _defer(request: HttpRequest, step: MatterStep) -> Any:
-    return actions.do_defer_vote(step=step, reason=request.POST.get("reason", "")[:300], acting_user=request.user)
-
-
-def _disclose(request: HttpRequest, step: MatterStep) -> Any:
-    form = DiscloseForm(request.POST)
-    if not form.is_valid():
-        raise DeliberationError(_("请填写公开的标题、内容和有效的截止日期。"), code="bad_form", status=422)
-    return actions.do_disclose(step=step, acting_user=request.user, **form.cleaned_data)
-
-
-STEPS: dict[str, tuple[Callable[[HttpRequest, MatterStep], Any], Any]] = {
-    "hold": (_hold, gettext_lazy("会议和表决已建立，请到会议页面签到、投票、计票。")),
-    "minutes": (_minutes, gettext_lazy("会议记录已保存。")),
-    "attachment": (_attachment, gettext_lazy("会议记录附件已上传。")),
-    "conclude": (_conclude, gettext_lazy("已按计票结果办结本环节。")),
-    "defer": (_defer, gettext_lazy("已暂缓表决，理由已记录。")),
-    "disclose": (_disclose, gettext_lazy("已在公开栏公开。")),
-}
+@require_GET
+@login_required
+def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
+    return _matter_page(request, queries.access_matter(request.user, matter_id))
 
 
 @require_POST
 @login_required
 def step_action(request: HttpRequest, matter_id: int, step_id: int, action: str) -> HttpResponse:
+    """One piece of a step's work, as its kind lists it; refused or mistyped, the page again."""
     matter = queries.access_matter(request.user, matter_id, manage=True)
     step = queries.step_of(matter, step_id)
-    if action not in STEPS:
+    work = step.spec.forms.get(action)
+    if work is None:
         raise Http404
-    handler, done = STEPS[action]
-    attempt(request, lambda: handler(request, step), done)
-    return redirect(matter)
+    form = work.form(request.POST, request.FILES)
+    if attempt(request, lambda data: work.run(data, step, request.user), work.done, form=form):
+        return redirect(matter)
+    return _matter_page(request, matter, _Sent(step, action, form))
 
 
 @require_POST

@@ -85,7 +85,13 @@ def post_step(client: Any, matter: Matter, step: MatterStep, action: str, data: 
 
 
 def messages_of(response: Any) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
+    """What the page says: its messages, and the sentences on a step's form sent back to the
+    person (refused or mistyped: the matter page again, with what they typed)."""
+    said = [str(m) for m in response.context["messages"]]
+    sent = response.context.get("sent")
+    if sent is not None:
+        said += [str(e) for errors in sent.errors.values() for e in errors]
+    return said
 
 
 def hold(client: Any, matter: Matter, body: Body) -> MatterStep:

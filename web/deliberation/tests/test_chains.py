@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import pytest
 
-from web.deliberation.chains import CHAINS, DISCLOSURE_KINDS, VOTING_KINDS
+from web.deliberation.chains import CHAINS
+from web.deliberation.kinds import KINDS, villagers_decision
 from web.meetings.actions import check_rules
 
 
 @pytest.mark.parametrize("chain", sorted(CHAINS))
 def test_every_rule_is_one_the_engine_reads(chain):
     for step in CHAINS[chain]["steps"]:
-        assert step["kind"] in VOTING_KINDS | set(DISCLOSURE_KINDS)
+        kind = KINDS[step["kind"]]
+        assert set(step["settings"]) <= set(kind.settings), f"{kind.key} does not take {step['settings']}"
         for rules in step["settings"].get("bodies", {}).values():
             check_rules(rules)
-        if step["kind"] in VOTING_KINDS:
+        if kind.voting:
+            assert step["settings"]["bodies"]
             assert {step["settings"]["on_not_quorate"], step["settings"]["on_rejected"]} <= {"again", "back", "end"}
 
 
 @pytest.mark.parametrize("chain", sorted(CHAINS))
 def test_the_party_studies_a_matter_before_the_villagers_decide(chain):
-    kinds = [s["kind"] for s in CHAINS[chain]["steps"]]
-    if "villagers_decision" in kinds:
-        studied = [k for k in kinds[: kinds.index("villagers_decision")] if k in ("members_review", "joint_meeting")]
-        assert studied
+    kinds = [KINDS[s["kind"]] for s in CHAINS[chain]["steps"]]
+    if villagers_decision.KIND in kinds:
+        assert any(k.party_review for k in kinds[: kinds.index(villagers_decision.KIND)])
+
+
+def test_every_kind_is_a_voting_step_or_a_disclosure_and_its_choices_come_from_the_registry():
+    from web.deliberation.models import MatterStep
+
+    for kind in KINDS:
+        assert kind.voting != bool(kind.disclosure), kind.key
+        assert set(kind.forms) == (
+            {"disclose"} if kind.disclosure else {"hold", "defer", "conclude", "minutes", "attachment"}
+        )
+    assert MatterStep._meta.get_field("kind").choices == KINDS.choices()
 
 
 def test_the_statutory_rules_of_domain_5_3():

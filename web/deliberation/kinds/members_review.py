@@ -1,0 +1,10 @@
+"""党员大会审议 — members_review: the party members' meeting reviews the matter. This is where
+the party organisation studies it before the villagers decide (村民委员会组织法 2025 第 28 条)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from web.deliberation.kinds import voting
+
+KIND = voting.kind("members_review", _("党员大会审议"), party_review=True)
