@@ -154,7 +154,7 @@ def step_action(request: HttpRequest, matter_id: int, step_id: int, action: str)
     if work is None:
         raise Http404
     form = work.form(request.POST, request.FILES)
-    if attempt(request, lambda data: work.run(data, step, request.user), work.done, form=form):
+    if attempt(request, lambda data: work.run(actions, data, step, request.user), work.done, form=form):
         return redirect(matter)
     return _matter_page(request, matter, _Sent(step, action, form))
 

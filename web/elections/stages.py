@@ -1,10 +1,9 @@
 """Reads shared by the kinds of stages (``web.elections.kinds``): who is still in the running,
 the polls of a stage and what their results mean, unanswered objections, margins.
 
-``blockers(stage)`` returns sentences the page shows as a list (STYLE.md: preconditions are
-data), from the stage's kind. Checks of rules — competitive margins, the trust gate, proxies,
-weighted scores — are the engine's (``jiceng``); the kinds only gather their inputs and word
-the result."""
+What keeps a stage from finishing is its kind's (``KINDS[kind].blockers``). Checks of rules —
+competitive margins, the trust gate, proxies, weighted scores — are the engine's (``jiceng``);
+the kinds only gather their inputs and word the result."""
 
 from __future__ import annotations
 
@@ -143,24 +142,10 @@ def unfilled_posts(stage: Stage) -> dict[str, int]:
     return {post: n for post, n in source.data.get("unfilled", {}).items() if n}
 
 
-def blockers(stage: Stage) -> list[str]:
-    from web.elections.kinds import KINDS
-
-    return KINDS[stage.kind].blockers(stage)
-
-
 def polls_context(stage: Stage) -> dict[str, Any]:
     """What a meeting stage's panel shows: its polls, and whether the vote is held again."""
     ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
     return {"stage_polls": Poll.objects.filter(pk__in=ids), "revote": revote_needed(stage)}
-
-
-def blockers_before_advance(election: Any) -> list[str]:
-    """What keeps the election from moving to its next stage, as sentences for the page."""
-    if election.state == election.State.DRAFT:
-        return [_("选举尚未开始。")]
-    current = election.current_stage
-    return blockers(current) if current is not None else []
 
 
 def revote_needed(stage: Stage) -> bool:

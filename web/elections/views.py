@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from web.common.attempt import attempt
 from web.elections import actions, queries, stages
 from web.elections.forms import ElectionForm
-from web.elections.kinds import KINDS
+from web.elections.kinds import KINDS, blockers_before_advance
 from web.elections.models import Election, Stage
 from web.elections.procedures import POST_NAMES
 from web.org import queries as org_queries
@@ -78,7 +78,14 @@ def _stage_rows(election: Election) -> list[dict[str, Any]]:
 @require_GET
 @login_required
 def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
-    election = queries.access_election(request.user, election_id)
+    return _election_page(request, queries.access_election(request.user, election_id))
+
+
+def _election_page(
+    request: HttpRequest, election: Election, *, bound: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    """The election's page; ``bound`` holds a refused piece of work's form, so the panel shows
+    what the person typed."""
     current = election.current_stage
     context: dict[str, Any] = {
         "election": election,
@@ -87,13 +94,14 @@ def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
         "rows": _stage_rows(election),
         "current": current,
         "current_name": KINDS.name(current.kind) if current else "",
-        "blockers": stages.blockers_before_advance(election) if current else [],
+        "blockers": blockers_before_advance(election) if current else [],
         "nominations": _nominations(election),
         "post_names": POST_NAMES,
+        "bound": bound or {},
     }
     if current is not None:
         context.update(_stage_context(current))
-    return render(request, "elections/election.html", context)
+    return render(request, "elections/election.html", context, status=status)
 
 
 def _stage_context(stage: Stage) -> dict[str, Any]:
@@ -160,16 +168,20 @@ def reopen(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
 @require_POST
 @login_required
 def stage_step(request: HttpRequest, election_id: int, stage_id: int, step: str) -> HttpResponse:
-    """The steps inside a stage (nominate, check a condition, answer an objection…)."""
-    from web.elections import steps
-
+    """The work inside a stage (nominate, check a condition, answer an objection…): the stage
+    kind's form and action (``web.elections.kinds``). Refused, the page is shown again with
+    the sentence and what was typed."""
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    handler = steps.STEPS.get(step)
-    if handler is None:
+    work = KINDS.step_form(step)
+    if work is None:
         raise Http404
-    attempt(request, lambda: handler(request, election, stage), str(steps.DONE[step]))
-    return redirect(election)
+    form = work.form(request.POST, request.FILES, stage=stage)
+    if attempt(request, lambda data: work.run(actions, data, stage, request.user), work.done, form=form):
+        return redirect(election)
+    for sentence in form.non_field_errors():
+        messages.error(request, sentence)
+    return _election_page(request, election, bound={step: form}, status=422)
 
 
 @require_GET

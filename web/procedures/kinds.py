@@ -26,15 +26,23 @@ def no_blockers(step: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class StepForm:
-    """One piece of work inside a step: its form and what a valid form does.
+    """One piece of work inside a step: its form, the action a valid form runs, and how the
+    form's ``cleaned_data`` becomes that action's arguments.
 
-    ``run(data, step, user)`` gets the form's ``cleaned_data`` and calls one action; a refusal
-    (``RefusedStep``) goes back to the page with what the person typed still in the form."""
+    The action is named, not imported: the view finds it in its app's actions module
+    (``action(**arguments(data, step), acting_user=user)``), so a kind's module sits below the
+    actions that dispatch to it and no import cycle forms. ``arguments`` may refuse (a
+    ``RefusedStep``: a person not found); the page then shows the sentence with what the person
+    typed still in the form."""
 
     form: type[forms.Form]
-    run: Callable[..., Any]
+    action: str
+    arguments: Callable[[dict[str, Any], Any], dict[str, Any]]
     #: the sentence shown when it worked
     done: Any
+
+    def run(self, actions: Any, data: dict[str, Any], step: Any, user: Any) -> Any:
+        return getattr(actions, self.action)(**self.arguments(data, step), acting_user=user)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,14 @@ class Registry(Generic[S]):
 
     def choices(self) -> list[tuple[str, Any]]:
         return [(k.key, k.name) for k in self._kinds.values()]
+
+    def step_form(self, name: str) -> StepForm | None:
+        """The piece of work ``name`` of whichever kind offers it (kinds that share one share
+        the same ``StepForm``); the action refuses it when the active step is another kind."""
+        for kind in self._kinds.values():
+            if name in kind.forms:
+                return kind.forms[name]
+        return None
 
     def name(self, key: str) -> str:
         kind = self._kinds.get(key)

@@ -10,10 +10,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from web.deliberation import actions
 from web.deliberation.forms import DiscloseForm
 from web.deliberation.kinds.base import StepKind
-from web.deliberation.models import Disclosure, MatterStep
+from web.deliberation.models import MatterStep
 from web.procedures.kinds import StepForm
 
 
@@ -25,11 +24,11 @@ def offered(step: MatterStep) -> frozenset[str]:
     return frozenset({"disclose"} if step.state == MatterStep.State.ACTIVE else ())
 
 
-def disclose(data: dict[str, Any], step: MatterStep, user: Any) -> Disclosure:
-    return actions.do_disclose(step=step, acting_user=user, **data)
-
-
-FORMS = {"disclose": StepForm(DiscloseForm, disclose, gettext_lazy("已在公开栏公开。"))}
+FORMS = {
+    "disclose": StepForm(
+        DiscloseForm, "do_disclose", lambda data, step: {"step": step, **data}, gettext_lazy("已在公开栏公开。")
+    )
+}
 
 
 def kind(

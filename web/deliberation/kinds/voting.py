@@ -11,7 +11,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from web.deliberation import actions
 from web.deliberation import steps as st
 from web.deliberation.flow import STEPS
 from web.deliberation.forms import AttachmentForm, ConcludeForm, DeferForm, HoldForm, MinutesForm
@@ -61,37 +60,38 @@ def context(step: MatterStep) -> dict[str, Any]:
     return {"bodies": st.bodies_for(step), "joint_body": st.joint_body_for(step)}
 
 
-def hold(data: dict[str, Any], step: MatterStep, user: Any) -> MatterStep:
+def hold(data: dict[str, Any], step: MatterStep) -> dict[str, Any]:
     body = Body.objects.filter(pk=data["body"], unit=step.matter.unit).first()
     if body is None:
         raise STEPS.refuse(_("这个机构不能召开本环节的会议。"), "bad_body", 422)
-    return actions.do_hold_step(
-        step=step, body=body, starts_at=data["starts_at"], place=data["place"], acting_user=user
-    )
+    return {"step": step, "body": body, "starts_at": data["starts_at"], "place": data["place"]}
 
 
-def defer(data: dict[str, Any], step: MatterStep, user: Any) -> MatterStep:
-    return actions.do_defer_vote(step=step, reason=data["reason"], acting_user=user)
-
-
-def conclude(data: dict[str, Any], step: MatterStep, user: Any) -> MatterStep:
-    return actions.do_conclude_step(step=step, acting_user=user)
-
-
-def minutes(data: dict[str, Any], step: MatterStep, user: Any) -> MatterStep:
-    return actions.do_record_minutes(step=step, text=data["minutes"], acting_user=user)
-
-
-def attachment(data: dict[str, Any], step: MatterStep, user: Any) -> Any:
-    return actions.do_attach_minutes(step=step, upload=data["file"], acting_user=user)
+def step_only(data: dict[str, Any], step: MatterStep) -> dict[str, Any]:
+    return {"step": step}
 
 
 FORMS = {
-    "hold": StepForm(HoldForm, hold, gettext_lazy("会议和表决已建立，请到会议页面签到、投票、计票。")),
-    "minutes": StepForm(MinutesForm, minutes, gettext_lazy("会议记录已保存。")),
-    "attachment": StepForm(AttachmentForm, attachment, gettext_lazy("会议记录附件已上传。")),
-    "conclude": StepForm(ConcludeForm, conclude, gettext_lazy("已按计票结果办结本环节。")),
-    "defer": StepForm(DeferForm, defer, gettext_lazy("已暂缓表决，理由已记录。")),
+    "hold": StepForm(HoldForm, "do_hold_step", hold, gettext_lazy("会议和表决已建立，请到会议页面签到、投票、计票。")),
+    "minutes": StepForm(
+        MinutesForm,
+        "do_record_minutes",
+        lambda data, step: {"step": step, "text": data["minutes"]},
+        gettext_lazy("会议记录已保存。"),
+    ),
+    "attachment": StepForm(
+        AttachmentForm,
+        "do_attach_minutes",
+        lambda data, step: {"step": step, "upload": data["file"]},
+        gettext_lazy("会议记录附件已上传。"),
+    ),
+    "conclude": StepForm(ConcludeForm, "do_conclude_step", step_only, gettext_lazy("已按计票结果办结本环节。")),
+    "defer": StepForm(
+        DeferForm,
+        "do_defer_vote",
+        lambda data, step: {"step": step, "reason": data["reason"]},
+        gettext_lazy("已暂缓表决，理由已记录。"),
+    ),
 }
 
 

@@ -16,7 +16,7 @@ from web.audit.actions import record
 from web.common import clock
 from web.elections import stages as st
 from web.elections.flow import STAGES
-from web.elections.kinds import KINDS
+from web.elections.kinds import KINDS, blockers
 from web.elections.models import Election, Stage
 from web.elections.procedures import TEMPLATES, stages_of
 from web.meetings import actions as meeting_actions
@@ -142,7 +142,7 @@ def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
     election = STAGES.lock(stage.election_id)
     stage = Stage.objects.get(pk=stage.pk)
     STAGES.check(stage, "finish")
-    problems = st.blockers(stage)
+    problems = blockers(stage)
     if problems:
         raise STAGES.refuse(" ".join(problems), "blocked")
     finish = KINDS[stage.kind].finish

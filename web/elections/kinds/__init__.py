@@ -4,6 +4,10 @@ module; this registry lists them, and ``Stage.kind`` takes its choices from it."
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
+
 from web.elections.kinds import (
     approval,
     election,
@@ -35,3 +39,16 @@ KINDS: Registry[Stage] = Registry(
     supplementary.KIND,
     approval.KIND,
 )
+
+
+def blockers(stage: Stage) -> list[str]:
+    """Sentences that keep the stage from finishing now (none: it may finish)."""
+    return KINDS[stage.kind].blockers(stage)
+
+
+def blockers_before_advance(election: Any) -> list[str]:
+    """What keeps the election from moving to its next stage, as sentences for the page."""
+    if election.state == election.State.DRAFT:
+        return [_("选举尚未开始。")]
+    current = election.current_stage
+    return blockers(current) if current is not None else []

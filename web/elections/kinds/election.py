@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from web.common.numbers import is_ascii_digits
 from web.elections import stages as st
+from web.elections.kinds.common import MEETING, StageForm, optional
 from web.elections.models import Stage
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings.models import Poll
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -56,11 +59,29 @@ def context(stage: Stage) -> dict[str, Any]:
     return {**st.polls_context(stage), "posts": posts}
 
 
+class CandidatesForm(StageForm):
+    row = "post"
+    post = optional()
+    #: the chosen nominations: every checked box (read whole in ``clean_nomination``)
+    nomination = forms.Field(required=False)
+
+    def clean_nomination(self) -> list[int]:
+        return [int(v) for v in self.data.getlist("nomination") if is_ascii_digits(v)]
+
+
+def candidates(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
+    return {"stage": stage, "post": data["post"], "nomination_ids": data["nomination"]}
+
+
 KIND: Kind[Stage] = Kind(
     key="election",
     name=gettext_lazy("选举大会"),
     blockers=blockers,
     finish=finish,
+    forms={
+        "candidates": StepForm(CandidatesForm, "do_set_post_candidates", candidates, gettext_lazy("候选人已设定。")),
+        **MEETING,
+    },
     panel="elections/kinds/election.html",
     context=context,
 )

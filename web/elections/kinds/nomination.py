@@ -3,11 +3,15 @@ organisation's recommendation (the channels the template allows)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from web.elections.kinds.common import StageForm, optional, person
 from web.elections.models import Stage
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -16,6 +20,31 @@ def blockers(stage: Stage) -> list[str]:
     return []
 
 
+class NominateForm(StageForm):
+    id_number = optional()
+    channel = optional()
+    cosigners = optional(widget=forms.Textarea)
+    organisation = optional()
+    statement = optional()
+
+
+def nominate(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
+    nominee = person(stage, data["id_number"], _("被推荐人"))
+    cosigners = [person(stage, line, _("联名人")) for line in data["cosigners"].split()[:200]]
+    return {
+        "stage": stage,
+        "person": nominee,
+        "channel": data["channel"],
+        "cosigners": cosigners,
+        "organisation": data["organisation"][:100],
+        "statement": data["statement"][:500],
+    }
+
+
 KIND: Kind[Stage] = Kind(
-    key="nomination", name=gettext_lazy("报名推荐"), blockers=blockers, panel="elections/kinds/nomination.html"
+    key="nomination",
+    name=gettext_lazy("报名推荐"),
+    blockers=blockers,
+    forms={"nominate": StepForm(NominateForm, "do_nominate", nominate, gettext_lazy("报名已登记。"))},
+    panel="elections/kinds/nomination.html",
 )

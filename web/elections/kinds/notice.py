@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from web.common import clock
 from web.elections import stages as st
+from web.elections.kinds.common import OBJECTIONS
 from web.elections.models import Stage
 from web.procedures.kinds import Kind
 
@@ -39,6 +40,7 @@ KIND: Kind[Stage] = Kind(
     key="notice",
     name=gettext_lazy("公示"),
     blockers=blockers,
+    forms=OBJECTIONS,
     panel="elections/kinds/notice.html",
     context=context,
 )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
+from web.elections.kinds.common import MEETING
 from web.elections.models import Stage
 from web.elections.outcomes import outcome
 from web.meetings.models import Poll
@@ -42,6 +43,7 @@ KIND: Kind[Stage] = Kind(
     name=gettext_lazy("推荐会票决（预选）"),
     blockers=blockers,
     finish=finish,
+    forms=MEETING,
     panel="elections/kinds/primary.html",
     context=st.polls_context,
 )

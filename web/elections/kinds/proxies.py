@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
+from web.elections.kinds.common import StageForm, optional, person
 from web.elections.models import Stage
 from web.meetings.models import Meeting
 from web.meetings.proxies import describe_problems
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -40,10 +42,24 @@ def finish(stage: Stage, user: Any) -> None:
             carry_proxies(later, later.meeting, user)
 
 
+class ProxyForm(StageForm):
+    voter = optional()
+    holder = optional()
+
+
+def add_proxy(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
+    return {
+        "stage": stage,
+        "voter": person(stage, data["voter"], _("委托人")),
+        "holder": person(stage, data["holder"], _("受托人")),
+    }
+
+
 KIND: Kind[Stage] = Kind(
     key="proxies",
     name=gettext_lazy("委托投票"),
     blockers=blockers,
     finish=finish,
+    forms={"proxy": StepForm(ProxyForm, "do_add_proxy", add_proxy, gettext_lazy("委托投票已登记。"))},
     panel="elections/kinds/proxies.html",
 )

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
+from web.elections.kinds.common import OBJECTIONS, StageForm, stage_only
 from web.elections.models import Stage
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -32,6 +33,12 @@ def blockers(stage: Stage) -> list[str]:
     return problems + st.unanswered(stage)
 
 
+PUBLISH = StepForm(StageForm, "do_publish_register", stage_only, gettext_lazy("选民名单已公布。"))
+
 KIND: Kind[Stage] = Kind(
-    key="register", name=gettext_lazy("选民登记公布"), blockers=blockers, panel="elections/kinds/register.html"
+    key="register",
+    name=gettext_lazy("选民登记公布"),
+    blockers=blockers,
+    forms={"register": PUBLISH, **OBJECTIONS},
+    panel="elections/kinds/register.html",
 )

@@ -3,11 +3,14 @@ one eligible."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from web.elections.kinds.common import StageForm, nomination, optional
 from web.elections.models import Nomination, Stage
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -26,6 +29,28 @@ def blockers(stage: Stage) -> list[str]:
     return problems
 
 
+class CheckForm(StageForm):
+    row = "nomination"
+    nomination = optional()
+    condition = optional()
+    passed = optional()
+    reason = optional()
+
+
+def check(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
+    return {
+        "stage": stage,
+        "nomination": nomination(stage, data["nomination"]),
+        "condition": data["condition"],
+        "passed": data["passed"] == "yes",
+        "reason": data["reason"],
+    }
+
+
 KIND: Kind[Stage] = Kind(
-    key="review", name=gettext_lazy("资格审查"), blockers=blockers, panel="elections/kinds/review.html"
+    key="review",
+    name=gettext_lazy("资格审查"),
+    blockers=blockers,
+    forms={"check": StepForm(CheckForm, "do_check_condition", check, gettext_lazy("审查结果已记录。"))},
+    panel="elections/kinds/review.html",
 )

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
+from web.elections.kinds.common import StageForm, optional
 from web.elections.models import Stage
 from web.elections.procedures import POST_NAMES
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -29,10 +30,22 @@ def context(stage: Stage) -> dict[str, Any]:
     return {**st.polls_context(stage), "unfilled": st.unfilled_posts(stage)}
 
 
+class PostForm(StageForm):
+    post = optional()
+
+
+START = StepForm(
+    PostForm,
+    "do_start_supplementary",
+    lambda data, stage: {"stage": stage, "post": data["post"]},
+    gettext_lazy("另行选举的投票已建立。"),
+)
+
 KIND: Kind[Stage] = Kind(
     key="supplementary",
     name=gettext_lazy("另行选举"),
     blockers=blockers,
+    forms={"supplementary": START},
     panel="elections/kinds/supplementary.html",
     context=context,
 )

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
+from web.elections.kinds.common import StageForm, nomination, optional
 from web.elections.models import Stage
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def trust_check(stage: Stage, entry: dict[str, int]) -> Any:
@@ -37,10 +38,27 @@ def finish(stage: Stage, user: Any) -> None:
     }
 
 
+class TrustForm(StageForm):
+    row = "nomination"
+    nomination = optional()
+    base = optional()
+    trust = optional()
+
+
+def record_trust(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
+    return {
+        "stage": stage,
+        "nomination": nomination(stage, data["nomination"]),
+        "base": data["base"],
+        "trust": data["trust"],
+    }
+
+
 KIND: Kind[Stage] = Kind(
     key="trust",
     name=gettext_lazy("信任度测评"),
     blockers=blockers,
     finish=finish,
+    forms={"trust": StepForm(TrustForm, "do_record_trust", record_trust, gettext_lazy("信任度测评已录入。"))},
     panel="elections/kinds/trust.html",
 )

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from web.common.numbers import is_ascii_digits
 from web.elections import stages as st
+from web.elections.kinds.common import StageForm, optional
 from web.elections.models import Stage
-from web.procedures.kinds import Kind
+from web.procedures.kinds import Kind, StepForm
 
 
 def weighted_doc(stage: Stage) -> dict[str, Any]:
@@ -96,11 +99,27 @@ def context(stage: Stage) -> dict[str, Any]:
     return {"weighted": weighted, "weighted_error": error}
 
 
+class LayerForm(StageForm):
+    row = "layer"
+    layer = optional()
+    base = optional()
+    #: one ``votes<nomination id>`` field per person in the pool (read whole in ``clean_votes``)
+    votes = forms.Field(required=False)
+
+    def clean_votes(self) -> dict[int, str]:
+        return {int(k[5:]): v for k, v in self.data.items() if k.startswith("votes") and is_ascii_digits(k[5:])}
+
+
+def record_layer(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
+    return {"stage": stage, "layer": data["layer"], "base": data["base"], "votes": data["votes"]}
+
+
 KIND: Kind[Stage] = Kind(
     key="weighted",
     name=gettext_lazy("结构推荐"),
     blockers=blockers,
     finish=finish,
+    forms={"layer": StepForm(LayerForm, "do_record_layer", record_layer, gettext_lazy("推荐票已录入。"))},
     panel="elections/kinds/weighted.html",
     context=context,
 )

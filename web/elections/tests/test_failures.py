@@ -314,7 +314,7 @@ def test_a_reader_sees_the_page_without_the_controls(world, client_for, running)
 
 
 def test_before_the_start_the_blocker_is_the_start(world, client_for):
-    from web.elections.stages import blockers_before_advance
+    from web.elections.kinds import blockers_before_advance
 
     org = client_for(world.organiser)
     election = create(org, world.body_a.pk, "village")

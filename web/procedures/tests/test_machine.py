@@ -92,7 +92,7 @@ def test_only_the_machinery_writes_a_steps_state_or_history():
     """The apps keep no private copy: outside web/procedures no code sets a step's state one by
     one or writes its history events directly (bulk resets of later steps go through
     ``machine.after``)."""
-    writes = re.compile(r"\b(stage|step|nxt|back_to)\.state\s*[,=]|(StageEvent|StepEvent)\.objects\.create")
+    writes = re.compile(r"\b(stage|step|nxt|back_to)\.state\s*(,|=(?!=))|(StageEvent|StepEvent)\.objects\.create")
     found = [
         f"{path.relative_to(ROOT)}:{n}"
         for app in ("elections", "deliberation")
