@@ -72,6 +72,16 @@ class DiscloseForm(_Said):
     until = forms.DateField(label=_("公开截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class FinanceForm(forms.Form):
+class GateForm(forms.Form):
+    #: the action refuses an unknown gate and an empty note with its own sentences
+    gate = forms.CharField(max_length=20, required=False)
+    note = forms.CharField(label=_("依据"), required=False)
+
+    def clean_note(self) -> str:
+        return str(self.cleaned_data["note"])[:300]
+
+
+class FinanceForm(_Said):
+    invalid = _("请填写公开的标题和内容。")
     title = forms.CharField(label=_("标题"), max_length=200)
     text = forms.CharField(label=_("公开内容"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))

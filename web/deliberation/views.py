@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from web.common.attempt import attempt
 from web.deliberation import actions, queries
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, FAILURE_NAMES, GATES
-from web.deliberation.forms import FinanceForm, MatterForm
+from web.deliberation.forms import FinanceForm, GateForm, MatterForm
 from web.deliberation.models import Disclosure, Matter, MatterStep
 from web.org import queries as org_queries
 from web.org.models import Body
@@ -40,6 +39,13 @@ def unit_matters(request: HttpRequest, unit_id: int) -> HttpResponse:
             )
             if done:
                 return redirect(done.value)
+    return _unit_page(request, unit, form=form)
+
+
+def _unit_page(
+    request: HttpRequest, unit: Any, *, form: MatterForm | None = None, finance_form: FinanceForm | None = None
+) -> HttpResponse:
+    form = form or MatterForm()
     return render(
         request,
         "deliberation/unit_matters.html",
@@ -47,12 +53,13 @@ def unit_matters(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "crumbs": breadcrumbs(unit, request.user),
             "form": form,
-            "finance_form": FinanceForm(prefix="finance"),
+            "finance_form": finance_form or FinanceForm(prefix="finance"),
+            "sent": finance_form,
             "can_manage": org_queries.can_manage_path(request.user, unit.path),
             "matters": queries.matters_of(unit),
             "finances": queries.public_disclosures(unit, Disclosure.Kind.FINANCE),
         },
-        status=422 if form.errors else 200,
+        status=422 if form.errors or finance_form else 200,
     )
 
 
@@ -93,22 +100,37 @@ def _step_rows(matter: Matter, sent: _Sent | None) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class _Sent:
-    """A step's form that was sent and not done: shown again with what was typed."""
+    """A form of the matter page that was sent and not done: shown again with what was typed.
+    ``step`` is the step whose work it is (none for a gate)."""
 
-    step: MatterStep
+    step: MatterStep | None
     action: str
     form: forms.Form
 
 
 def _form_for(step: MatterStep, action: str, sent: _Sent | None, **kwargs: Any) -> forms.Form:
-    if sent is not None and sent.step.pk == step.pk and sent.action == action:
+    if sent is not None and sent.step is not None and sent.step.pk == step.pk and sent.action == action:
         return sent.form
     return step.spec.forms[action].form(**kwargs)
+
+
+def _shown(sent: _Sent, matter: Matter, rows: list[dict[str, Any]], gates: list[tuple[Any, ...]]) -> bool:
+    """Is the form that was sent on the page as the matter stands now?"""
+    if sent.step is None:
+        open_gates = [g for g in gates if g[2] is None and g[3] is sent.form]
+        return bool(open_gates) and matter.state == Matter.State.IN_PROGRESS
+    return any(r["step"].pk == sent.step.pk and sent.action in r["offered"] for r in rows)
 
 
 def _matter_page(request: HttpRequest, matter: Matter, sent: _Sent | None = None) -> HttpResponse:
     current = matter.current_step
     rows = _step_rows(matter, sent)
+    gates = []
+    if matter.kind == Matter.Kind.APPOINTMENT:
+        for key, text in GATES.items():
+            check = matter.gates.filter(gate=key).select_related("by").first()
+            typed = sent is not None and sent.action == "gate" and sent.form.data.get("gate") == key
+            gates.append((key, text, check, sent.form if typed and sent else GateForm()))
     context: dict[str, Any] = {
         "matter": matter,
         "crumbs": breadcrumbs(matter.unit, request.user),
@@ -118,15 +140,11 @@ def _matter_page(request: HttpRequest, matter: Matter, sent: _Sent | None = None
         "current": current,
         "current_name": st.step_name(current) if current else "",
         "blockers": current.spec.blockers(current) if current else [],
-        "gates": [
-            (key, text, matter.gates.filter(gate=key).select_related("by").first()) for key, text in GATES.items()
-        ]
-        if matter.kind == Matter.Kind.APPOINTMENT
-        else [],
+        "gates": gates,
         "disclosures": matter.disclosures.all(),
         "sent": sent.form if sent else None,
     }
-    if sent is not None and not any(r["step"].pk == sent.step.pk and sent.action in r["offered"] for r in rows):
+    if sent is not None and not _shown(sent, matter, rows, gates):
         context["unseen"] = sent.form  # its form is not on the page as the step stands now: say why at the top
     if current is not None:
         kind = current.spec
@@ -162,18 +180,18 @@ def step_action(request: HttpRequest, matter_id: int, step_id: int, action: str)
 @require_POST
 @login_required
 def gate(request: HttpRequest, matter_id: int) -> HttpResponse:
+    """Record one of the five gates; refused, the page again with the note typed."""
     matter = queries.access_matter(request.user, matter_id, manage=True)
-    attempt(
+    form = GateForm(request.POST)
+    done = attempt(
         request,
-        lambda: actions.do_record_gate(
-            matter=matter,
-            gate=request.POST.get("gate", ""),
-            note=request.POST.get("note", "")[:300],
-            acting_user=request.user,
-        ),
+        lambda data: actions.do_record_gate(matter=matter, acting_user=request.user, **data),
         _("检查项已记录。"),
+        form=form,
     )
-    return redirect(matter)
+    if done:
+        return redirect(matter)
+    return _matter_page(request, matter, _Sent(None, "gate", form))
 
 
 @require_POST
@@ -181,15 +199,15 @@ def gate(request: HttpRequest, matter_id: int) -> HttpResponse:
 def finance(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = org_queries.access_unit(request.user, unit_id, manage=True)
     form = FinanceForm(request.POST, prefix="finance")
-    if not form.is_valid():
-        messages.error(request, _("请填写公开的标题和内容。"))
-    else:
-        attempt(
-            request,
-            lambda: actions.do_post_finance(unit=unit, acting_user=request.user, **form.cleaned_data),
-            _("财务公开已发布。"),
-        )
-    return redirect("deliberation:unit_matters", unit_id=unit.pk)
+    done = attempt(
+        request,
+        lambda data: actions.do_post_finance(unit=unit, acting_user=request.user, **data),
+        _("财务公开已发布。"),
+        form=form,
+    )
+    if done:
+        return redirect("deliberation:unit_matters", unit_id=unit.pk)
+    return _unit_page(request, unit, finance_form=form)
 
 
 @require_GET

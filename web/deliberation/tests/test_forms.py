@@ -90,3 +90,24 @@ def test_a_form_the_steps_kind_does_not_have_is_not_found(world, village, staff,
     matter = propose(staff, world)
     r = staff.post(f"/staff/matters/{matter.pk}/steps/{current(matter).pk}/disclose", {"title": "x", "text": "y"})
     assert r.status_code == 404
+
+
+def test_a_refused_gate_keeps_its_note_and_a_recorded_one_says_why_on_top(world, village, staff, clock):
+    matter = propose(staff, world, chain="committee_decision", kind="appointment", title="拟任命李强为网格长")
+    url = f"/staff/matters/{matter.pk}/gates"
+    r = staff.post(url, {"gate": "papers", "note": "   "})
+    assert r.status_code == 422
+    form = re.search(r'<form [^>]*>(?:(?!</form>).)*name="gate" value="papers".*?</form>', r.content.decode(), re.S)
+    assert form and "请写明依据（例如推荐会日期、考察报告编号）。" in form.group(0) and 'value="   "' in form.group(0)
+    assert staff.post(url, {"gate": "papers", "note": "材料已齐"}).status_code == 302
+    r = staff.post(url, {"gate": "papers", "note": "再记一次"})
+    assert r.status_code == 422 and "这一项已经记录。" in r.content.decode()
+    assert matter.gates.get().note == "材料已齐"
+
+
+def test_a_mistyped_finance_posting_keeps_its_title(world, staff, clock):
+    r = staff.post(f"/staff/units/{world.community_a.pk}/finances", {"finance-title": "2026年2月财务收支"})
+    assert r.status_code == 422
+    page = r.content.decode()
+    assert "请填写公开的标题和内容。" in page and 'value="2026年2月财务收支"' in page
+    assert not world.community_a.disclosures.exists()
