@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
@@ -268,11 +267,6 @@ def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Any) ->
     return check
 
 
-def earliest_until(posted: dt.datetime, min_days: int) -> dt.date:
-    """A decision posted on ``posted`` stays up at least ``min_days`` days (DOMAIN.md §5.3)."""
-    return timezone.localtime(posted).date() + dt.timedelta(days=min_days)
-
-
 @transaction.atomic
 def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | None, acting_user: Any) -> Disclosure:
     """Post the matter's decision or implementation result on the unit's public board; the
@@ -286,7 +280,7 @@ def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | Non
     now = clock.now()
     min_days = int(step.settings.get("min_days", 0))
     if kind == Disclosure.Kind.DECISION:
-        earliest = earliest_until(now, min_days)
+        earliest = st.earliest_until(now, min_days)
         if until is None or until < earliest:
             raise STEPS.refuse(
                 _("决议须公开至少 %(n)d 天，截止日期不能早于 %(d)s。") % {"n": min_days, "d": earliest.isoformat()},

@@ -4,9 +4,11 @@ module (``web.deliberation.kinds``). Counting is the engine's; this only reads i
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from web.deliberation.chains import GATES
@@ -72,3 +74,8 @@ def result_counts(poll: Poll | None) -> dict[str, Any] | None:
 def previous_voting_step(step: MatterStep) -> MatterStep | None:
     earlier = step.matter.steps.filter(position__lt=step.position).order_by("-position")
     return next((s for s in earlier if s.spec.voting), None)
+
+
+def earliest_until(posted: dt.datetime, min_days: int) -> dt.date:
+    """A decision posted on ``posted`` stays up at least ``min_days`` days (DOMAIN.md §5.3)."""
+    return timezone.localtime(posted).date() + dt.timedelta(days=min_days)

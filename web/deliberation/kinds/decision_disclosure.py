@@ -8,13 +8,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from web.common import clock
-from web.deliberation import actions
+from web.deliberation import steps as st
 from web.deliberation.kinds import disclosure
 from web.deliberation.models import Disclosure, MatterStep
 
 
 def context(step: MatterStep) -> dict[str, Any]:
-    return {"earliest_until": actions.earliest_until(clock.now(), int(step.settings.get("min_days", 0)))}
+    return {"earliest_until": st.earliest_until(clock.now(), int(step.settings.get("min_days", 0)))}
 
 
 KIND = disclosure.kind(

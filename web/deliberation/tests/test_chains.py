@@ -6,6 +6,7 @@ import pytest
 
 from web.deliberation.chains import CHAINS
 from web.deliberation.kinds import KINDS, villagers_decision
+from web.deliberation.models import MatterStep
 from web.meetings.actions import check_rules
 
 
@@ -29,8 +30,6 @@ def test_the_party_studies_a_matter_before_the_villagers_decide(chain):
 
 
 def test_every_kind_is_a_voting_step_or_a_disclosure_and_its_choices_come_from_the_registry():
-    from web.deliberation.models import MatterStep
-
     for kind in KINDS:
         assert kind.voting != bool(kind.disclosure), kind.key
         assert set(kind.forms) == (
