@@ -535,6 +535,20 @@ def meeting_side_cases() -> dict[str, Callable[[W], Case]]:
             lambda _r: [(Action.POLL_REJECT, w.org, poll)],
         )
 
+    def approve(w: W) -> Case:
+        meeting = open_meeting(w)
+        poll = election_poll(w, meeting, needs_approval=True)
+        first = poll.candidates.order_by("id").first()
+        closed(w, poll, [{f"mark-{first.key}": "for"}] * 3)
+        return Case(
+            lambda: _mod("web.meetings.results").do_decide_approval(
+                poll=poll, approve=True, note="", acting_user=w.org
+            ),
+            lambda _r: [(Action.POLL_APPROVE, w.org, poll)],
+        )
+
+    EXTRA["web.meetings.results.do_decide_approval (approved)"] = approve
+
     def publish(w: W) -> Case:
         poll = motion(w, open_meeting(w))
         closed(w, poll, [{"vote": "yes"}] * 3)
@@ -594,7 +608,7 @@ def meeting_side_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
-def paper_cases() -> dict[str, Callable[[W], Case]]:
+def paper_cases() -> tuple[dict[str, Callable[[W], Case]], dict[str, Callable[[W], Case]]]:
     p = "web.meetings.paper."
 
     def paper() -> Any:
@@ -664,6 +678,20 @@ def paper_cases() -> dict[str, Callable[[W], Case]]:
             lambda _r: [(Action.PAPER_SUBMIT_TOTALS, t1.acting_user, poll)],
         )
 
+    def submit_agreeing_totals(w: W) -> Case:
+        poll, t1, e1 = started(w, mode="totals")
+        t2 = teller(w, poll.meeting, poll, "t2")
+        e2 = paper().do_start_entry(poll=poll, teller=t2, mode="totals")
+        totals = {"returned": 3, "invalid": 0, "yes": 3, "no": 0, "abstain": 0}
+        _mod("web.meetings.handcount").do_submit_totals(entry=e1, totals=totals, teller=t1)
+        return Case(
+            lambda: _mod("web.meetings.handcount").do_submit_totals(entry=e2, totals=totals, teller=t2),
+            lambda _r: [
+                (Action.PAPER_SUBMIT_TOTALS, t2.acting_user, poll),
+                (Action.PAPER_ACCEPT_TOTALS, t2.acting_user, poll),
+            ],
+        )
+
     return {
         p + "do_start_entry": start_entry,
         p + "do_add_ballot": add_ballot,
@@ -671,7 +699,10 @@ def paper_cases() -> dict[str, Callable[[W], Case]]:
         p + "do_submit_entry": submit_entry,
         p + "do_withdraw_entry": withdraw_entry,
         "web.meetings.handcount.do_submit_totals": submit_totals,
-    }, {"web.meetings.paper.do_submit_entry (both entries agree)": submit_agreeing_entry}
+    }, {
+        "web.meetings.paper.do_submit_entry (both entries agree)": submit_agreeing_entry,
+        "web.meetings.handcount.do_submit_totals (both totals agree)": submit_agreeing_totals,
+    }
 
 
 # ----------------------------------------------------------------------------- lines: commitments
@@ -801,13 +832,13 @@ def deliberation_cases() -> dict[str, Callable[[W], Case]]:
             step=m.current_step, body=village(w).committee, starts_at=timezone.now(), acting_user=w.org
         )
 
-    def voted(w: W, step: Any) -> Any:
+    def voted(w: W, step: Any, vote: str = "yes") -> Any:
         meeting = step.meeting
         _meetings().do_open_meeting(meeting=meeting, acting_user=w.org)
         for a in meeting.attendees.filter(kind="voter").order_by("id"):
             _meetings().do_check_in(attendee=a, method="search", acting_user=w.org)
         poll = _meetings().do_open_poll(poll=step.poll, acting_user=w.org)
-        return closed(w, poll, [{"vote": "yes"}] * meeting.attendees.filter(kind="voter").count())
+        return closed(w, poll, [{"vote": vote}] * meeting.attendees.filter(kind="voter").count())
 
     def propose(w: W) -> Case:
         village(w)
@@ -899,6 +930,15 @@ def deliberation_cases() -> dict[str, Callable[[W], Case]]:
             lambda disclosure: [(Action.DISCLOSURE_FINANCE, w.org, disclosure)],
         )
 
+    def conclude_rejected(w: W) -> Case:
+        step = held(w)
+        poll = voted(w, step, vote="no")
+        return Case(
+            lambda: act().do_conclude_step(step=step, acting_user=w.org),
+            lambda _r: [(Action.POLL_PUBLISH, w.org, poll), (Action.MATTER_FAIL, w.org, step)],
+        )
+
+    EXTRA[d + "do_conclude_step (the vote fails)"] = conclude_rejected
     return {
         d + "do_propose_matter": propose,
         d + "do_hold_step": hold,
@@ -1220,7 +1260,11 @@ def election_cases() -> dict[str, Callable[[W], Case]]:
 
 # ----------------------------------------------------------------------------- the table
 
+#: further lines for actions that write other entries in another situation ("name (situation)")
+EXTRA: dict[str, Callable[[W], Case]] = {}
+
 PAPER, PAPER_EXTRA = paper_cases()
+EXTRA.update(PAPER_EXTRA)
 
 CASES: dict[str, Callable[[W], Case]] = {
     **org_cases(),
@@ -1233,8 +1277,6 @@ CASES: dict[str, Callable[[W], Case]] = {
     **election_cases(),
 }
 
-#: further lines for actions that write different entries in another situation
-EXTRA: dict[str, Callable[[W], Case]] = {**PAPER_EXTRA}
 
 # ----------------------------------------------------------------------------- the tests
 
