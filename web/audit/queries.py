@@ -1,23 +1,11 @@
-"""Reading the audit trail of an object the user may see."""
+"""Reading the audit trail of an object (the caller has checked the user may see it: the object
+types whose trail can be read, each with its access check, are ``web.org.queries.AUDITABLE``)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from django.db.models import Model, QuerySet
 
 from web.audit.models import AuditEntry
-from web.org import queries as org_queries
-
-#: object types whose trail can be read, and the access check that guards each
-AUDITABLE: dict[str, Callable[[Any, int], Model]] = {
-    "unit": org_queries.access_unit,
-    "person": org_queries.access_person,
-    "household": org_queries.access_household,
-    "partyorg": org_queries.access_party_org,
-    "body": org_queries.access_body,
-}
 
 
 def trail_for(obj: Model) -> QuerySet[AuditEntry]:

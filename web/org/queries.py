@@ -9,12 +9,13 @@ Rules (tested with personas in ``tests/test_access.py``):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import reduce
 from operator import or_
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from web.common.numbers import is_ascii_digits
@@ -281,3 +282,17 @@ def managed_units(user: Any) -> QuerySet[Unit]:
 
 def managed_party_orgs(user: Any) -> QuerySet[PartyOrg]:
     return PartyOrg.objects.filter(_within("unit__path", managed_paths(user))).select_related("unit")
+
+
+#: object types whose audit trail can be read (``web.audit.queries.trail_for``), and the access
+#: check that guards each
+AUDITABLE: dict[str, Callable[[Any, int], Model]] = {
+    "unit": access_unit,
+    "person": access_person,
+    "household": access_household,
+    "partyorg": access_party_org,
+    "body": access_body,
+}
+
+#: the kinds of unit that have a public board
+PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY, Unit.Kind.VILLAGE]

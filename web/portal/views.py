@@ -15,9 +15,8 @@ from web.deliberation.models import MatterStep, StepEvent
 from web.elections import board as elections_board
 from web.meetings.models import Ballot, Poll
 from web.org.models import Unit
+from web.org.queries import PUBLIC_KINDS
 from web.portal.checkpoints import at_publication
-
-PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY, Unit.Kind.VILLAGE]
 
 
 def _public_unit(code: str) -> Unit:

@@ -11,7 +11,8 @@ from web.api import records
 from web.api.errors import responses
 from web.api.routers.common import IdPath, acting, limit_param, offset_param
 from web.api.schemas import AuditPage
-from web.audit.queries import AUDITABLE, trail_for
+from web.audit.queries import trail_for
+from web.org.queries import AUDITABLE
 
 router = Router(tags=["audit"])
 

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext
 
 from web.meetings.actions import attendance
 from web.meetings.models import Attendee, Meeting, Poll
-from web.portal.views import PUBLIC_KINDS
+from web.org.queries import PUBLIC_KINDS
 
 STYLESHEET = Path(__file__).with_name("documents.css")
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from web.audit.queries import AUDITABLE, trail_for
+from web.audit.queries import trail_for
 from web.org import queries
 from web.org.models import Unit
 
@@ -179,8 +179,8 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def audit_trail(request: HttpRequest, object_type: str, object_id: int) -> HttpResponse:
-    if object_type not in AUDITABLE:
+    if object_type not in queries.AUDITABLE:
         raise Http404
-    obj = AUDITABLE[object_type](request.user, object_id)
+    obj = queries.AUDITABLE[object_type](request.user, object_id)
     page = Paginator(trail_for(obj), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "org/audit.html", {"obj": obj, "object_type": object_type, "page": page})
