@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
+from web.audit.names import Action
 from web.common import clock, uploads
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, GATES, steps_of
@@ -60,7 +61,7 @@ def do_propose_matter(
     STEPS.move(matter.steps.order_by("position").first(), "start", acting_user)
     record(
         actor=acting_user,
-        action="matter.propose",
+        action=Action.MATTER_PROPOSE,
         obj=matter,
         changes={"title": [None, matter.title], "kind": [None, kind], "chain": [None, chain]},
     )
@@ -113,7 +114,7 @@ def do_hold_step(
     STEPS.event(step, StepEvent.Kind.HELD, acting_user, meeting=meeting, poll=poll)
     record(
         actor=acting_user,
-        action="matter.hold",
+        action=Action.MATTER_HOLD,
         obj=step,
         changes={"step": [None, step.kind], "meeting": [None, meeting.pk], "poll": [None, poll.pk]},
     )
@@ -133,7 +134,7 @@ def do_defer_vote(*, step: MatterStep, reason: str, acting_user: Any) -> MatterS
     step.meeting, step.poll = None, None
     step.save(update_fields=["meeting", "poll"])
     STEPS.event(step, StepEvent.Kind.DEFERRED, acting_user, reason=reason, meeting=meeting, poll=poll)
-    record(actor=acting_user, action="matter.defer", obj=step, reason=reason, changes={"poll": [poll.pk, None]})
+    record(actor=acting_user, action=Action.MATTER_DEFER, obj=step, reason=reason, changes={"poll": [poll.pk, None]})
     return step
 
 
@@ -168,7 +169,7 @@ def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
         nxt = _finish_matter_if_done(matter, step, acting_user)
         record(
             actor=acting_user,
-            action="matter.pass",
+            action=Action.MATTER_PASS,
             obj=step,
             changes={"step": [step.kind, nxt.kind if nxt else None], "poll": [None, poll.pk]},
         )
@@ -193,7 +194,7 @@ def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
         step.save(update_fields=["meeting", "poll", "reason"])
     record(
         actor=acting_user,
-        action="matter.fail",
+        action=Action.MATTER_FAIL,
         obj=step,
         reason=reason,
         changes={
@@ -216,7 +217,7 @@ def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> Matte
     step.save(update_fields=["minutes"])
     record(
         actor=acting_user,
-        action="matter.minutes",
+        action=Action.MATTER_MINUTES,
         obj=step,
         changes={"minutes_chars": [len(before), len(step.minutes)]},
     )
@@ -244,7 +245,9 @@ def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> Min
     )
     attachment.file.save(f"minutes.{ext}", upload, save=False)
     attachment.save()
-    record(actor=acting_user, action="matter.attachment", obj=step, changes={"file": [None, attachment.original_name]})
+    record(
+        actor=acting_user, action=Action.MATTER_ATTACHMENT, obj=step, changes={"file": [None, attachment.original_name]}
+    )
     return attachment
 
 
@@ -263,7 +266,7 @@ def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Any) ->
     )
     if not created:
         raise STEPS.refuse(_("这一项已经记录。"), "duplicate")
-    record(actor=acting_user, action="matter.gate", obj=matter, changes={"gate": [None, gate]}, reason=check.note)
+    record(actor=acting_user, action=Action.MATTER_GATE, obj=matter, changes={"gate": [None, gate]}, reason=check.note)
     return check
 
 
@@ -302,7 +305,7 @@ def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | Non
     nxt = _finish_matter_if_done(matter, step, acting_user)
     record(
         actor=acting_user,
-        action="matter.disclose",
+        action=Action.MATTER_DISCLOSE,
         obj=disclosure,
         changes={"kind": [None, kind], "until": [None, until], "step": [step.kind, nxt.kind if nxt else None]},
     )
@@ -323,6 +326,8 @@ def do_post_finance(*, unit: Unit, title: str, text: str, acting_user: Any) -> D
         posted_at=clock.now(),
         posted_by=acting_user,
     )
-    record(actor=acting_user, action="disclosure.finance", obj=disclosure, changes={"title": [None, disclosure.title]})
+    record(
+        actor=acting_user, action=Action.DISCLOSURE_FINANCE, obj=disclosure, changes={"title": [None, disclosure.title]}
+    )
     do_record_checkpoint(reason="disclosure.finance", acting_user=acting_user)
     return disclosure

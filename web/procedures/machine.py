@@ -7,8 +7,9 @@ data. A ``Move`` says from which states a step may leave, where it arrives, whic
 writes on the step's history, and the sentences that refuse it (a step in the wrong state, a
 missing reason). An action then reads as: take the step (``active`` or ``locked``, which lock
 the parent first), do its own checks and work, ``move`` the step, and write its one audit
-entry (``audit``). Nothing else writes a step's state, so no step is skipped or quietly
-reopened, and a fix to locking or history is made here once.
+entry (``web.audit.actions.record``, named by ``web.audit.names.Action``). Nothing else writes
+a step's state, so no step is skipped or quietly reopened, and a fix to locking or history is
+made here once.
 
 Which workflow uses which form of it is in docs/architecture.md."""
 
@@ -21,7 +22,6 @@ from typing import Any, Generic, TypeVar
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from web.audit.actions import record
 from web.common import clock
 from web.common.errors import RefusedStep
 
@@ -174,8 +174,3 @@ class Machine(Generic[P, S]):
 
     def next_after(self, step: S) -> S | None:
         return self.after(step).first()
-
-    @staticmethod
-    def audit(action: str, *, actor: Any, obj: Any, **extra: Any) -> None:
-        """The action's one audit entry (``web.audit``)."""
-        record(actor=actor, action=action, obj=obj, **extra)

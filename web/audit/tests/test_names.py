@@ -84,19 +84,11 @@ def test_every_name_is_written_by_some_code():
     assert not set(Action.values) - used, f"names no code writes: {sorted(set(Action.values) - used)}"
 
 
-#: files whose record() calls still pass the name as a string while their rewrite (issue 10, one
-#: procedure machinery) is under way; record() checks those strings when it runs. Empty this set
-#: when the rewrite lands.
-STRING_NAMES_UNTIL_THE_REWRITE = ("web/elections/actions/", "web/deliberation/actions.py")
-
-
 def test_record_calls_name_their_action_with_the_enum():
     root = Path(web.__file__).parent.parent
     found = []
     for path, tree in _web_sources():
         where = str(path.relative_to(root))
-        if where.startswith(STRING_NAMES_UNTIL_THE_REWRITE):
-            continue
         for node in ast.walk(tree):
             literal = None
             if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock
 from web.elections.flow import STAGES, active_stage
 from web.elections.kinds import proxies
@@ -60,7 +61,7 @@ def do_nominate(
         Cosigner.objects.bulk_create([Cosigner(nomination=nom, person=p) for p in cosigners])
     record(
         actor=acting_user,
-        action="election.nominate",
+        action=Action.ELECTION_NOMINATE,
         obj=nom,
         changes={
             "person": [None, person.pk],
@@ -124,7 +125,7 @@ def do_check_condition(
     nomination.save(update_fields=["status"])
     record(
         actor=acting_user,
-        action="election.review",
+        action=Action.ELECTION_REVIEW,
         obj=nomination,
         reason=reason,
         changes={"condition": [None, condition], "passed": [None, passed], "status": [before, nomination.status]},
@@ -144,7 +145,7 @@ def do_file_objection(
     )
     record(
         actor=acting_user,
-        action="election.objection",
+        action=Action.ELECTION_OBJECTION,
         obj=obj,
         changes={"nomination": [None, nomination.pk if nomination else None]},
     )
@@ -166,7 +167,11 @@ def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acti
         objection.nomination.status = Nomination.Status.WITHDRAWN
         objection.nomination.save(update_fields=["status"])
     record(
-        actor=acting_user, action="election.answer", obj=objection, reason=answer, changes={"upheld": [None, upheld]}
+        actor=acting_user,
+        action=Action.ELECTION_ANSWER,
+        obj=objection,
+        reason=answer,
+        changes={"upheld": [None, upheld]},
     )
     return objection
 
@@ -181,7 +186,7 @@ def do_publish_register(*, stage: Stage, acting_user: Any) -> Stage:
         "registered": stage.election.body.seats.count(),
     }
     stage.save(update_fields=["data"])
-    record(actor=acting_user, action="election.register", obj=stage, changes={"data": [None, stage.data]})
+    record(actor=acting_user, action=Action.ELECTION_REGISTER, obj=stage, changes={"data": [None, stage.data]})
     return stage
 
 
@@ -204,7 +209,7 @@ def do_add_proxy(*, stage: Stage, voter: Person, holder: Person, acting_user: An
         raise STAGES.refuse(" ".join(problems), "proxy_refused", 422)
     record(
         actor=acting_user,
-        action="election.proxy",
+        action=Action.ELECTION_PROXY,
         obj=stage.election,
         changes={"voter": [None, voter.pk], "holder": [None, holder.pk]},
     )

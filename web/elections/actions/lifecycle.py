@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock
 from web.elections import stages as st
 from web.elections.flow import STAGES
@@ -40,7 +41,7 @@ def do_create_election(*, body: Body, title: str, template: str, acting_user: An
     )
     record(
         actor=acting_user,
-        action="election.create",
+        action=Action.ELECTION_CREATE,
         obj=election,
         changes={"title": [None, title], "template": [None, template]},
     )
@@ -119,7 +120,7 @@ def do_adjust_stage(*, stage: Stage, settings: Any, acting_user: Any) -> Stage:
     before = stage.settings
     stage.settings = check_settings(before, settings)
     stage.save(update_fields=["settings"])
-    record(actor=acting_user, action="election.adjust", obj=stage, changes={"settings": [before, stage.settings]})
+    record(actor=acting_user, action=Action.ELECTION_ADJUST, obj=stage, changes={"settings": [before, stage.settings]})
     return stage
 
 
@@ -131,7 +132,7 @@ def do_start_election(*, election: Election, acting_user: Any) -> Election:
     election.state = Election.State.RUNNING
     election.save(update_fields=["state"])
     STAGES.move(election.stages.order_by("position").first(), "start", acting_user)
-    record(actor=acting_user, action="election.start", obj=election)
+    record(actor=acting_user, action=Action.ELECTION_START, obj=election)
     return election
 
 
@@ -158,7 +159,7 @@ def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
         _publish_results(election, acting_user)
     record(
         actor=acting_user,
-        action="election.advance",
+        action=Action.ELECTION_ADVANCE,
         obj=stage,
         changes={"stage": [stage.kind, nxt.kind if nxt else None], "data": [None, stage.data]},
     )
@@ -178,7 +179,13 @@ def do_reopen_stage(*, stage: Stage, reason: str, acting_user: Any) -> Stage:
     if stage.kind == "primary" or election.stages.filter(kind="primary", position__gt=stage.position).exists():
         election.nominations.update(formal=False, primary_votes=None)
     STAGES.move(stage, "reopen", acting_user, reason=reason)
-    record(actor=acting_user, action="election.reopen", obj=stage, reason=reason, changes={"stage": [None, stage.kind]})
+    record(
+        actor=acting_user,
+        action=Action.ELECTION_REOPEN,
+        obj=stage,
+        reason=reason,
+        changes={"stage": [None, stage.kind]},
+    )
     return stage
 
 

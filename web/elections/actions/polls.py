@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock
 from web.elections import stages as st
 from web.elections.flow import STAGES, active_stage
@@ -49,7 +50,7 @@ def do_set_post_candidates(*, stage: Stage, post: str, nomination_ids: list[int]
     stage.save(update_fields=["data"])
     record(
         actor=acting_user,
-        action="election.post_candidates",
+        action=Action.ELECTION_POST_CANDIDATES,
         obj=stage,
         changes={"post": [None, post], "candidates": [None, chosen[post]]},
     )
@@ -150,7 +151,7 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
     carry_proxies(stage, meeting, acting_user)
     stage.meeting = meeting
     stage.save(update_fields=["meeting", "data"])
-    record(actor=acting_user, action="election.meeting", obj=stage, changes={"meeting": [None, meeting.pk]})
+    record(actor=acting_user, action=Action.ELECTION_MEETING, obj=stage, changes={"meeting": [None, meeting.pk]})
     return stage
 
 
@@ -207,5 +208,5 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Any) -> Poll
     stage.meeting = source.meeting
     stage.data = {**stage.data, "polls": {**stage.data.get("polls", {}), post: poll.pk}}
     stage.save(update_fields=["data", "meeting"])
-    record(actor=acting_user, action="election.supplementary", obj=stage, changes={"post": [None, post]})
+    record(actor=acting_user, action=Action.ELECTION_SUPPLEMENTARY, obj=stage, changes={"post": [None, post]})
     return poll

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.audit.actions import record
+from web.audit.names import Action
 from web.common import clock, uploads
 from web.common.numbers import is_ascii_digits
 from web.elections import stages as st
@@ -36,7 +37,7 @@ def do_record_trust(*, stage: Stage, nomination: Nomination, base: Any, trust: A
     stage.save(update_fields=["data"])
     record(
         actor=acting_user,
-        action="election.trust",
+        action=Action.ELECTION_TRUST,
         obj=stage,
         changes={"nomination": [None, nomination.pk], "base": [None, b], "trust": [None, t]},
     )
@@ -57,7 +58,9 @@ def do_record_layer(*, stage: Stage, layer: str, base: Any, votes: dict[int, Any
         raise STAGES.refuse(_("有效推荐表数至少为 1，得票不能多于有效推荐表数。"), "bad_number", 422)
     stage.data = {**stage.data, "layers": {**stage.data.get("layers", {}), layer: {"base": b, "votes": counted}}}
     stage.save(update_fields=["data"])
-    record(actor=acting_user, action="election.layer", obj=stage, changes={"layer": [None, layer], "base": [None, b]})
+    record(
+        actor=acting_user, action=Action.ELECTION_LAYER, obj=stage, changes={"layer": [None, layer], "base": [None, b]}
+    )
     return stage
 
 
@@ -88,7 +91,7 @@ def do_upload_report(*, stage: Stage, nomination: Nomination, upload: Any, actin
     report.save()
     record(
         actor=acting_user,
-        action="election.report",
+        action=Action.ELECTION_REPORT,
         obj=stage,
         changes={"nomination": [None, nomination.pk], "file": [None, report.original_name]},
     )
