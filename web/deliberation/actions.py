@@ -18,8 +18,9 @@ from web.audit.checkpoints import do_record_checkpoint
 from web.audit.names import Action
 from web.common import clock, uploads
 from web.deliberation import steps as st
-from web.deliberation.chains import CHAINS, GATES, steps_of
+from web.deliberation.chains import CHAINS, steps_of
 from web.deliberation.flow import STEPS, active_step
+from web.deliberation.kinds.committee_decision import GATES
 from web.deliberation.models import Disclosure, GateCheck, Matter, MatterStep, MinutesAttachment, StepEvent
 from web.meetings import actions as meeting_actions
 from web.meetings import results as meeting_results

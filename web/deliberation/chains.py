@@ -22,6 +22,18 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from web.deliberation.kinds import (
+    committee_decision,
+    decision_disclosure,
+    implementation_disclosure,
+    joint_committees,
+    joint_meeting,
+    members_review,
+    proposal,
+    villagers_decision,
+)
+from web.deliberation.kinds.base import StepKind
+
 #: majority of those present, with more than half present (a committee's ordinary meeting)
 MAJORITY = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
 #: villager / resident representatives' meeting (村民委员会组织法 第 25、26 条)
@@ -40,26 +52,31 @@ JOINT = {
 COMMITTEE = {"quorum": "present >= 2/3 of expected", "passes": "yes > 1/2 of expected"}
 
 
-def _vote(kind: str, bodies: dict[str, dict[str, Any]], *, on_rejected: str, **extra: Any) -> dict[str, Any]:
+def _vote(kind: StepKind, bodies: dict[str, dict[str, Any]], *, on_rejected: str, **extra: Any) -> dict[str, Any]:
     return {
-        "kind": kind,
+        "kind": kind.key,
         "settings": {"bodies": bodies, "on_not_quorate": "again", "on_rejected": on_rejected, **extra},
     }
 
 
-PROPOSAL = _vote("proposal", {"party_committee": MAJORITY}, on_rejected="end")
-DECISION_DISCLOSURE = {"kind": "decision_disclosure", "settings": {"min_days": 15}}
-IMPLEMENTATION_DISCLOSURE = {"kind": "implementation_disclosure", "settings": {}}
+def _post(kind: StepKind) -> dict[str, Any]:
+    """A disclosure step with the settings its kind takes (a decision: ``min_days``)."""
+    return {"kind": kind.key, "settings": dict(kind.settings)}
+
+
+PROPOSAL = _vote(proposal.KIND, {"party_committee": MAJORITY}, on_rejected="end")
+DECISION_DISCLOSURE = _post(decision_disclosure.KIND)
+IMPLEMENTATION_DISCLOSURE = _post(implementation_disclosure.KIND)
 
 CHAINS: dict[str, dict[str, Any]] = {
     "four_deliberations": {
         "name": gettext_noop("四议两公开"),
         "steps": [
             PROPOSAL,
-            _vote("joint_committees", {"two_committees": MAJORITY}, on_rejected="back"),
-            _vote("members_review", {"members_meeting": MEMBERS_REVIEW}, on_rejected="back"),
+            _vote(joint_committees.KIND, {"two_committees": MAJORITY}, on_rejected="back"),
+            _vote(members_review.KIND, {"members_meeting": MEMBERS_REVIEW}, on_rejected="back"),
             _vote(
-                "villagers_decision",
+                villagers_decision.KIND,
                 {"villager_reps": REPRESENTATIVES, "resident_reps": REPRESENTATIVES, "villagers_meeting": VILLAGERS},
                 on_rejected="end",
             ),
@@ -72,7 +89,7 @@ CHAINS: dict[str, dict[str, Any]] = {
         "steps": [
             PROPOSAL,
             _vote(
-                "joint_meeting",
+                joint_meeting.KIND,
                 {"members_meeting": JOINT},
                 on_rejected="end",
                 joint={"body": "villager_reps", "groups": ["members", "reps"]},
@@ -85,7 +102,9 @@ CHAINS: dict[str, dict[str, Any]] = {
         "name": gettext_noop("党组织委员会票决"),
         "steps": [
             _vote(
-                "committee_decision", {"party_committee": COMMITTEE, "standing_committee": COMMITTEE}, on_rejected="end"
+                committee_decision.KIND,
+                {"party_committee": COMMITTEE, "standing_committee": COMMITTEE},
+                on_rejected="end",
             ),
             DECISION_DISCLOSURE,
         ],
@@ -96,15 +115,6 @@ CHAIN_CHOICES = [(key, _(c["name"])) for key, c in CHAINS.items()]
 
 #: what happens when a vote fails, as the page says it
 FAILURE_NAMES = {"again": _("另行召开会议重新表决"), "back": _("退回上一议事环节"), "end": _("事项终止")}
-
-#: the five gates before a committee decides on a cadre appointment (seed 002, “五个不研究”):
-#: four are facts recorded on the matter; the fifth (two thirds present) is the vote's quorum
-GATES = {
-    "recommendation": _("已经过民主推荐"),
-    "inspection": _("已经过组织考察"),
-    "papers": _("程序符合规定，材料齐全"),
-    "complaints": _("群众反映的问题已核实清楚（或无反映）"),
-}
 
 
 def steps_of(chain: str) -> list[dict[str, Any]]:

@@ -11,9 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from web.deliberation.chains import GATES
-from web.deliberation.models import Matter, MatterStep, step_kinds
-from web.meetings.models import Meeting, Poll
+from web.deliberation.models import MatterStep, step_kinds
+from web.meetings.models import Poll
 from web.meetings.templatetags.meetings_tags import status_label
 from web.org.models import Body
 
@@ -33,27 +32,6 @@ def joint_body_for(step: MatterStep) -> Body | None:
     if not joint:
         return None
     return Body.objects.filter(unit=step.matter.unit, kind=joint["body"]).order_by("id").first()
-
-
-def missing_gates(matter: Matter) -> list[str]:
-    """The five gates not yet recorded for a cadre appointment (seed 002's “五个不研究”)."""
-    done = set(matter.gates.values_list("gate", flat=True))
-    return [_("未记录：%(gate)s。") % {"gate": text} for key, text in GATES.items() if key not in done]
-
-
-def attendance_gate(meeting: Meeting | None) -> list[str]:
-    """The fifth gate: at least two thirds of the committee present (once the meeting is open)."""
-    from web.meetings.actions import attendance
-
-    if meeting is None or meeting.state == Meeting.State.DRAFT:
-        return []
-    counts = attendance(meeting)
-    if 3 * counts["present"] >= 2 * counts["expected"]:
-        return []
-    return [
-        _("出席的委员 %(p)d 人，不足应到 %(e)d 人的三分之二，不能研究。")
-        % {"p": counts["present"], "e": counts["expected"]}
-    ]
 
 
 def failure_reason(poll: Poll) -> str:

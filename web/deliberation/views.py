@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from web.common.attempt import attempt
 from web.deliberation import actions, queries
 from web.deliberation import steps as st
-from web.deliberation.chains import CHAINS, FAILURE_NAMES, GATES
+from web.deliberation.chains import CHAINS, FAILURE_NAMES
 from web.deliberation.forms import FinanceForm, GateForm, MatterForm
+from web.deliberation.kinds.committee_decision import GATES
 from web.deliberation.models import Disclosure, Matter, MatterStep
 from web.org import queries as org_queries
 from web.org.models import Body

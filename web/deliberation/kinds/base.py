@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django import forms
 
 from web.deliberation.models import MatterStep
 from web.procedures.kinds import Kind
@@ -32,3 +35,15 @@ class StepKind(Kind[MatterStep]):
     check_hold: Callable[[MatterStep], None] = may_hold
     #: the forms the matter page offers for a step of this kind as it stands now
     offered: Callable[[MatterStep], frozenset[str]] = nothing_offered
+
+
+class SaidForm(forms.Form):
+    """A form that, when a field is wrong, also says in one sentence what it needs."""
+
+    invalid: Any = ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors and self.invalid:
+            raise forms.ValidationError(self.invalid)
+        return cleaned

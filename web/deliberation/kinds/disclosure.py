@@ -7,13 +7,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from web.deliberation.forms import DiscloseForm
-from web.deliberation.kinds.base import StepKind
+from web.deliberation.kinds.base import SaidForm, StepKind
 from web.deliberation.models import MatterStep
 from web.procedures.kinds import StepForm
+
+
+class DiscloseForm(SaidForm):
+    invalid = gettext_lazy("请填写公开的标题、内容和有效的截止日期。")
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=200)
+    text = forms.CharField(label=gettext_lazy("公开内容"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}))
+    until = forms.DateField(
+        label=gettext_lazy("公开截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 def blockers(step: MatterStep) -> list[str]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.deliberation import steps as st
 from web.deliberation.flow import STEPS
-from web.deliberation.forms import AttachmentForm, ConcludeForm, DeferForm, HoldForm, MinutesForm
-from web.deliberation.kinds.base import StepKind, may_hold
+from web.deliberation.kinds.base import SaidForm, StepKind, may_hold
 from web.deliberation.models import MatterStep
 from web.meetings.models import Poll
 from web.org.models import Body
@@ -25,6 +25,39 @@ from web.procedures.kinds import StepForm
 #: rejected lead to (``again``, ``back`` or ``end``); for a joint meeting, the second body and
 #: the two groups its quorum speaks of
 SETTINGS: dict[str, Any] = {"bodies": {}, "on_not_quorate": "again", "on_rejected": "end", "joint": None}
+
+
+class HoldForm(SaidForm):
+    invalid = gettext_lazy("请选择机构并填写召开时间。")
+    body = forms.IntegerField(label=gettext_lazy("召开会议的机构"))
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("召开时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=gettext_lazy("地点"), max_length=200, required=False)
+
+
+class DeferForm(forms.Form):
+    #: the action refuses an empty reason with its own sentence
+    reason = forms.CharField(label=gettext_lazy("意见分歧较大时暂缓表决，理由"), required=False)
+
+    def clean_reason(self) -> str:
+        return str(self.cleaned_data["reason"])[:300]
+
+
+class ConcludeForm(forms.Form):
+    """Concluding reads the count: there is nothing to type."""
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=gettext_lazy("会议记录（文字）"), required=False, strip=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("会议记录附件（PDF、DOCX、JPG、PNG，10 MB 以内）"),
+        allow_empty_file=True,
+        error_messages={"required": gettext_lazy("请选择要上传的文件。")},
+    )
 
 
 def blockers(step: MatterStep) -> list[str]:

@@ -449,8 +449,8 @@ def _matters() -> dict[str, object]:
 def test_demo_matters_stand_in_every_state(street: Unit) -> None:
     from django.utils import timezone
 
+    from web.deliberation.kinds.committee_decision import missing_gates
     from web.deliberation.models import Disclosure, Matter, StepEvent
-    from web.deliberation.steps import missing_gates
     from web.meetings.models import Ballot
 
     today = timezone.localdate()
