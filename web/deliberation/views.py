@@ -18,6 +18,7 @@ from web.deliberation import actions, queries
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, FAILURE_NAMES
 from web.deliberation.forms import FinanceForm, GateForm, MatterForm
+from web.deliberation.kinds import KINDS
 from web.deliberation.kinds.committee_decision import GATES
 from web.deliberation.models import Disclosure, Matter, MatterStep
 from web.org import queries as org_queries
@@ -166,10 +167,11 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def step_action(request: HttpRequest, matter_id: int, step_id: int, action: str) -> HttpResponse:
-    """One piece of a step's work, as its kind lists it; refused or mistyped, the page again."""
+    """One piece of a step's work, as the kinds list it (the action refuses it on a step of
+    another kind); refused or mistyped, the page again."""
     matter = queries.access_matter(request.user, matter_id, manage=True)
     step = queries.step_of(matter, step_id)
-    work = step.spec.forms.get(action)
+    work = KINDS.step_form(action)
     if work is None:
         raise Http404
     form = work.form(request.POST, request.FILES)

@@ -86,10 +86,12 @@ def test_a_refused_or_mistyped_disclosure_keeps_its_title_and_text(world, villag
     assert not matter.disclosures.exists()
 
 
-def test_a_form_the_steps_kind_does_not_have_is_not_found(world, village, staff, clock):
+def test_a_form_of_another_kind_is_refused_by_its_action_and_an_unknown_one_is_not_found(world, village, staff, clock):
     matter = propose(staff, world)
-    r = staff.post(f"/staff/matters/{matter.pk}/steps/{current(matter).pk}/disclose", {"title": "x", "text": "y"})
-    assert r.status_code == 404
+    step = current(matter)
+    page, form = _send(staff, matter, step, "disclose", {"title": "修建村道的决议", "text": "通过。"})
+    assert form == "" and "这个环节不是公开环节。" in page
+    assert staff.post(f"/staff/matters/{matter.pk}/steps/{step.pk}/vote", {}).status_code == 404
 
 
 def test_a_refused_gate_keeps_its_note_and_a_recorded_one_says_why_on_top(world, village, staff, clock):
