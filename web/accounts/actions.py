@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.accounts.models import SetupLink
 from web.accounts.usernames import check_new
 from web.audit.actions import record
@@ -38,7 +39,9 @@ def _unit_of(user: Any) -> int | None:
 
 
 @transaction.atomic
-def do_create_account(*, username: str, person: Any, acting_user: Any, now: datetime | None = None) -> tuple[Any, str]:
+def do_create_account(
+    *, username: str, person: Any, acting_user: Actor, now: datetime | None = None
+) -> tuple[Any, str]:
     """Create a sign-in for a person on the roster, without a usable password. Returns the user
     and the token of its one-time setup link (shown once, never stored). The person, as it is
     now, must be one the actor manages."""
@@ -59,7 +62,7 @@ def do_create_account(*, username: str, person: Any, acting_user: Any, now: date
     return user, _new_link(user, acting_user=acting_user, now=now or clock.now())
 
 
-def _new_link(user: Any, *, acting_user: Any, now: datetime) -> str:
+def _new_link(user: Any, *, acting_user: Actor, now: datetime) -> str:
     """A fresh link for ``user``; earlier unused links stop working."""
     SetupLink.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
     token = SetupLink.new_token()
@@ -74,7 +77,7 @@ def _new_link(user: Any, *, acting_user: Any, now: datetime) -> str:
 
 
 @transaction.atomic
-def do_issue_setup_link(*, user: Any, acting_user: Any, now: datetime | None = None) -> str:
+def do_issue_setup_link(*, user: Any, acting_user: Actor, now: datetime | None = None) -> str:
     """A new one-time link for someone who lost their password. The current password keeps
     working until the link is used. Refused unless ``may_issue_link``, checked on the account's
     roles as they are now."""

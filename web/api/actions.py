@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from web.accounts.actors import Actor
 from web.accounts.models import ApiToken
 from web.audit.actions import record
 from web.audit.names import Action
@@ -16,7 +17,9 @@ from web.common import clock
 
 
 @transaction.atomic
-def do_create_api_token(*, user: Any, name: str, acting_user: Any) -> tuple[ApiToken, str]:
+def do_create_api_token(*, user: Any, name: str, acting_user: Actor | str) -> tuple[ApiToken, str]:
+    """A token for ``user``, and its secret (shown once). ``acting_user`` is the signed-in user, or
+    the name of the command that made it (``manage.py create_api_token``) for the audit entry."""
     secret = ApiToken.new_secret()
     token = ApiToken.objects.create(
         user=user, name=name, prefix=secret[:8], digest=ApiToken.digest_of(secret), created_at=clock.now()
@@ -31,7 +34,7 @@ def do_create_api_token(*, user: Any, name: str, acting_user: Any) -> tuple[ApiT
 
 
 @transaction.atomic
-def do_revoke_api_token(*, token: ApiToken, acting_user: Any) -> None:
+def do_revoke_api_token(*, token: ApiToken, acting_user: Actor) -> None:
     record(
         actor=acting_user,
         action=Action.API_TOKEN_REVOKE,

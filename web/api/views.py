@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.accounts.actors import acting
 from web.accounts.models import ApiToken
 from web.api.actions import do_create_api_token, do_revoke_api_token
 from web.api.api import api
@@ -53,7 +54,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     secret = None
     if request.method == "POST" and form.is_valid():
         _token, secret = do_create_api_token(
-            user=request.user, name=form.cleaned_data["name"], acting_user=request.user
+            user=request.user, name=form.cleaned_data["name"], acting_user=acting(request)
         )
         form = TokenForm()
     return render(
@@ -71,6 +72,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
-    do_revoke_api_token(token=token, acting_user=request.user)
+    do_revoke_api_token(token=token, acting_user=acting(request))
     messages.success(request, _("已撤销令牌 %(name)s。") % {"name": token.name})
     return redirect("api:tokens")

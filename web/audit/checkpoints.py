@@ -12,8 +12,8 @@ the log, and an entry for it would move the head past the checkpoint the moment 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from web.audit.actions import lock_chain
@@ -22,7 +22,7 @@ from web.common import clock
 
 
 def do_record_checkpoint(
-    *, reason: str, acting_user: Any = None, now: datetime | None = None
+    *, reason: str, acting_user: AbstractBaseUser | None = None, now: datetime | None = None
 ) -> AuditCheckpoint | None:
     """Record the current head, unless the latest checkpoint already names it for the same
     reason (or the log is empty): returns the checkpoint that names the head, or None. ``acting_user`` is not

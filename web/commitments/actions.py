@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from jiceng.appraisal import FLAGS, SCALES
 from jiceng.errors import RecordError
 from jiceng.record import FORMAT, tally
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
 from web.audit.names import Action
@@ -43,7 +44,7 @@ def _check_meeting(year: CommitmentYear, meeting: Meeting | None) -> None:
 
 
 @transaction.atomic
-def do_create_year(*, unit: Unit, year: int, acting_user: Any) -> CommitmentYear:
+def do_create_year(*, unit: Unit, year: int, acting_user: Actor) -> CommitmentYear:
     if unit.kind not in queries.COMMITTING_KINDS:
         raise _refuse(_("年度承诺由村或社区作出，请在村或社区下建立。"), "wrong_unit", 422)
     if CommitmentYear.objects.filter(unit=unit, year=year).exists():
@@ -65,7 +66,7 @@ def do_record_opinion(
     year: CommitmentYear,
     category: str,
     text: str,
-    acting_user: Any,
+    acting_user: Actor,
     group_name: str = "",
     grid: Unit | None = None,
     member: Person | None = None,
@@ -110,7 +111,7 @@ def do_add_commitment(
     deadline: dt.date,
     budget: Decimal,
     category: str,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> Commitment:
     year = _lock(year)
     if year.state != CommitmentYear.State.COLLECTING:
@@ -147,7 +148,9 @@ def do_add_commitment(
 
 
 @transaction.atomic
-def do_adopt_year(*, year: CommitmentYear, meeting: Meeting | None, acting_user: Any, note: str = "") -> CommitmentYear:
+def do_adopt_year(
+    *, year: CommitmentYear, meeting: Meeting | None, acting_user: Actor, note: str = ""
+) -> CommitmentYear:
     """The joint meeting adopts the year's commitments (seed 001 part 3, step 2)."""
     year = _lock(year)
     if year.state != CommitmentYear.State.COLLECTING:
@@ -178,7 +181,7 @@ def do_adopt_year(*, year: CommitmentYear, meeting: Meeting | None, acting_user:
 
 
 @transaction.atomic
-def do_post_progress(*, commitment: Commitment, quarter: int, percent: int, text: str, acting_user: Any) -> Progress:
+def do_post_progress(*, commitment: Commitment, quarter: int, percent: int, text: str, acting_user: Actor) -> Progress:
     year = _lock(commitment.year)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if year.state != CommitmentYear.State.ADOPTED:
@@ -223,7 +226,7 @@ def _quarter_twice(quarter: int) -> CommitmentError:
 
 
 @transaction.atomic
-def do_drop_commitment(*, commitment: Commitment, reason: str, acting_user: Any) -> Commitment:
+def do_drop_commitment(*, commitment: Commitment, reason: str, acting_user: Actor) -> Commitment:
     _lock(commitment.year)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if not reason.strip():
@@ -243,7 +246,7 @@ def do_drop_commitment(*, commitment: Commitment, reason: str, acting_user: Any)
 
 
 @transaction.atomic
-def do_review_year(*, year: CommitmentYear, meeting: Meeting | None, note: str, acting_user: Any) -> CommitmentYear:
+def do_review_year(*, year: CommitmentYear, meeting: Meeting | None, note: str, acting_user: Actor) -> CommitmentYear:
     """At year end the same joint meeting reviews the commitments (seed 001 part 3, step 4)."""
     year = _lock(year)
     if year.state != CommitmentYear.State.ADOPTED:
@@ -330,7 +333,7 @@ def do_enter_survey(
     forms: dict[str, int],
     committees: dict[str, int],
     cadres: list[dict[str, Any]],
-    acting_user: Any,
+    acting_user: Actor,
 ) -> Survey:
     """Store the year-end survey: the counts become an open record that the engine counts."""
     year = _lock(year)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.accounts.actors import acting
 from web.audit.names import action_label
 from web.audit.queries import trail_for
 from web.commitments import actions, queries
@@ -67,7 +68,7 @@ def unit_years(request: HttpRequest, unit_id: int) -> HttpResponse:
         year = _submit(
             request,
             form,
-            lambda d: actions.do_create_year(unit=unit, year=d["year"], acting_user=request.user),
+            lambda d: actions.do_create_year(unit=unit, year=d["year"], acting_user=acting(request)),
             _("已建立年度承诺，可以开始征集意见。"),
         )
         if year is not None:
@@ -120,7 +121,10 @@ def opinion_add(request: HttpRequest, year_id: int) -> HttpResponse:
     year = queries.access_year(request.user, year_id, manage=True)
     form = OpinionForm(request.POST or None, unit=year.unit)
     if _submit(
-        request, form, lambda d: actions.do_record_opinion(year=year, acting_user=request.user, **d), _("意见已登记。")
+        request,
+        form,
+        lambda d: actions.do_record_opinion(year=year, acting_user=acting(request), **d),
+        _("意见已登记。"),
     ):
         return redirect(year)
     return _form_page(request, form, title=_("登记群众意见"), back=year, unit=year.unit)
@@ -134,7 +138,7 @@ def commitment_add(request: HttpRequest, year_id: int) -> HttpResponse:
     if _submit(
         request,
         form,
-        lambda d: actions.do_add_commitment(year=year, acting_user=request.user, **d),
+        lambda d: actions.do_add_commitment(year=year, acting_user=acting(request), **d),
         _("承诺事项已加入，待联席会议通过。"),
     ):
         return redirect(year)
@@ -148,7 +152,9 @@ def _meeting_step(request: HttpRequest, year: CommitmentYear, step: Callable[...
         return
     data = form.cleaned_data
     attempt(
-        request, lambda: step(year=year, meeting=data["meeting"], note=data["note"], acting_user=request.user), success
+        request,
+        lambda: step(year=year, meeting=data["meeting"], note=data["note"], acting_user=acting(request)),
+        success,
     )
 
 
@@ -179,7 +185,9 @@ def survey_enter(request: HttpRequest, year_id: int) -> HttpResponse:
         rows = [f.cleaned_data for f in cadres.forms if f.cleaned_data.get("person")]
         if attempt(
             request,
-            lambda d: actions.do_enter_survey(year=year, forms=d, committees=d, cadres=rows, acting_user=request.user),
+            lambda d: actions.do_enter_survey(
+                year=year, forms=d, committees=d, cadres=rows, acting_user=acting(request)
+            ),
             _("满意度测评已由计票引擎计算并保存。"),
             form=totals,
         ):
@@ -249,7 +257,7 @@ def progress_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
     if _submit(
         request,
         form,
-        lambda d: actions.do_post_progress(commitment=commitment, acting_user=request.user, **d),
+        lambda d: actions.do_post_progress(commitment=commitment, acting_user=acting(request), **d),
         _("本季度进展已报送，并在公开栏公布。"),
     ):
         return redirect(commitment)
@@ -270,7 +278,7 @@ def drop(request: HttpRequest, commitment_id: int) -> HttpResponse:
     attempt(
         request,
         lambda: actions.do_drop_commitment(
-            commitment=commitment, reason=request.POST.get("reason", ""), acting_user=request.user
+            commitment=commitment, reason=request.POST.get("reason", ""), acting_user=acting(request)
         ),
         _("承诺事项已撤销，理由在公开栏公布。"),
     )

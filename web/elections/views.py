@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.accounts.actors import acting
 from web.common.attempt import attempt
 from web.elections import actions, queries, stages
 from web.elections.forms import ElectionForm
@@ -31,7 +32,7 @@ def body_elections(request: HttpRequest, body_id: int) -> HttpResponse:
     if request.method == "POST":
         org_queries.access_body(request.user, body_id, manage=True)
         if form.is_valid():
-            election = actions.do_create_election(body=body, acting_user=request.user, **form.cleaned_data)
+            election = actions.do_create_election(body=body, acting_user=acting(request), **form.cleaned_data)
             messages.success(request, _("选举已按模板建立，开始前可以调整各阶段的设置。"))
             return redirect(election)
     return render(
@@ -119,7 +120,7 @@ def start(request: HttpRequest, election_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     attempt(
         request,
-        lambda: actions.do_start_election(election=election, acting_user=request.user),
+        lambda: actions.do_start_election(election=election, acting_user=acting(request)),
         _("选举开始，进入第一阶段。"),
     )
     return redirect(election)
@@ -137,7 +138,7 @@ def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
         return redirect(election)
     attempt(
         request,
-        lambda: actions.do_adjust_stage(stage=stage, settings=settings, acting_user=request.user),
+        lambda: actions.do_adjust_stage(stage=stage, settings=settings, acting_user=acting(request)),
         _("设置已调整。"),
     )
     return redirect(election)
@@ -148,7 +149,7 @@ def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
 def advance(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    attempt(request, lambda: actions.do_advance_stage(stage=stage, acting_user=request.user), _("本阶段已完成。"))
+    attempt(request, lambda: actions.do_advance_stage(stage=stage, acting_user=acting(request)), _("本阶段已完成。"))
     return redirect(election)
 
 
@@ -159,7 +160,9 @@ def reopen(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
     stage = queries.stage_of(election, stage_id)
     attempt(
         request,
-        lambda: actions.do_reopen_stage(stage=stage, reason=request.POST.get("reason", ""), acting_user=request.user),
+        lambda: actions.do_reopen_stage(
+            stage=stage, reason=request.POST.get("reason", ""), acting_user=acting(request)
+        ),
         _("阶段已重新打开，其后各阶段回到未开始。"),
     )
     return redirect(election)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
@@ -49,7 +50,7 @@ def do_create_meeting(
     quorum_rule: str | dict[str, Any] | None = None,
     joint_body: Body | None = None,
     groups: tuple[str, str] | None = None,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> Meeting:
     """Create a meeting with a draft roster taken from the body: members with the vote are
     voters; the others (probationary members, members under discipline…) attend as observers.
@@ -107,7 +108,7 @@ def _lock(meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def do_exclude_attendee(*, attendee: Attendee, reason: str, approval: str, acting_user: Any) -> Attendee:
+def do_exclude_attendee(*, attendee: Attendee, reason: str, approval: str, acting_user: Actor) -> Attendee:
     """Leave a voter out of "expected" before the meeting opens, with the approval recorded."""
     if _lock(attendee.meeting).state != Meeting.State.DRAFT:
         raise wrong_state(_("会议开始后名册已冻结，不能再调整应到人数。"))
@@ -126,7 +127,7 @@ def do_exclude_attendee(*, attendee: Attendee, reason: str, approval: str, actin
 
 
 @transaction.atomic
-def do_add_observer(*, meeting: Meeting, person: Person, acting_user: Any) -> Attendee:
+def do_add_observer(*, meeting: Meeting, person: Person, acting_user: Actor) -> Attendee:
     if _lock(meeting).state == Meeting.State.CLOSED:
         raise wrong_state(_("会议已结束。"))
     attendee, created = Attendee.objects.get_or_create(
@@ -139,7 +140,7 @@ def do_add_observer(*, meeting: Meeting, person: Person, acting_user: Any) -> At
 
 
 @transaction.atomic
-def do_open_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
+def do_open_meeting(*, meeting: Meeting, acting_user: Actor) -> Meeting:
     """Open the meeting: the roster is frozen from here on."""
     meeting = _lock(meeting)
     if meeting.state != Meeting.State.DRAFT:
@@ -152,7 +153,7 @@ def do_open_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
 
 
 @transaction.atomic
-def do_check_in(*, attendee: Attendee, method: str, acting_user: Any) -> Attendee:
+def do_check_in(*, attendee: Attendee, method: str, acting_user: Actor) -> Attendee:
     meeting = _lock(attendee.meeting)
     if meeting.state != Meeting.State.OPEN:
         raise wrong_state(_("只有进行中的会议才能签到。"))
@@ -168,7 +169,7 @@ def do_check_in(*, attendee: Attendee, method: str, acting_user: Any) -> Attende
 
 
 @transaction.atomic
-def do_close_meeting(*, meeting: Meeting, acting_user: Any) -> Meeting:
+def do_close_meeting(*, meeting: Meeting, acting_user: Actor) -> Meeting:
     meeting = _lock(meeting)
     if meeting.state != Meeting.State.OPEN:
         raise wrong_state(_("只有进行中的会议才能结束。"))
@@ -211,7 +212,7 @@ def do_create_poll(
     needs_approval: bool = False,
     follows: Poll | None = None,
     round: str = Poll.Round.FIRST,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> Poll:
     """Create a poll. Candidates are put in surname stroke order (DOMAIN.md §5.6)."""
     if _lock(meeting).state == Meeting.State.CLOSED:
@@ -285,7 +286,7 @@ def _lock_poll(poll: Poll) -> Poll:
 
 
 @transaction.atomic
-def do_open_poll(*, poll: Poll, acting_user: Any) -> Poll:
+def do_open_poll(*, poll: Poll, acting_user: Actor) -> Poll:
     poll = _lock_poll(poll)
     if poll.state != Poll.State.DRAFT:
         raise wrong_state(_("这项投票已经开始过。"))
@@ -428,7 +429,7 @@ def _refuse_unless_castable(state: str | None, known: bool) -> None:
 
 
 @transaction.atomic
-def do_close_poll(*, poll: Poll, acting_user: Any) -> Poll:
+def do_close_poll(*, poll: Poll, acting_user: Actor) -> Poll:
     """Close the poll and count it with the engine. Takes the poll row exclusively, so every
     cast acknowledged before the close is in the count and none after it is."""
     from jiceng.errors import RecordError
@@ -472,7 +473,7 @@ def _is_candidate(meeting: Meeting, person: Person) -> bool:
 
 
 @transaction.atomic
-def do_appoint_officer(*, meeting: Meeting, person: Person, role: str, acting_user: Any) -> Officer:
+def do_appoint_officer(*, meeting: Meeting, person: Person, role: str, acting_user: Actor) -> Officer:
     """Record a scrutineer or teller. Candidates of this meeting cannot serve (DOMAIN.md §2)."""
     if _lock(meeting).state == Meeting.State.CLOSED:
         raise wrong_state(_("会议已结束。"))

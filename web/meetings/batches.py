@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.meetings import sealing, secrecy
@@ -32,7 +32,7 @@ def min_batch() -> int:
 
 
 @transaction.atomic
-def do_issue_code_batch(*, poll: Poll, size: int, acting_user: Any, now: datetime | None = None) -> list[str]:
+def do_issue_code_batch(*, poll: Poll, size: int, acting_user: Actor, now: datetime | None = None) -> list[str]:
     """Make ``size`` new voting codes for a draft or open poll and return them, shuffled, once.
     Only their hashes are stored, all in this one transaction; the audit entry says how many."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -86,7 +86,7 @@ def refuse_unless_slips_left(poll: Poll) -> None:
         )
 
 
-def hand_out_codes(poll: Poll, attendees: list[Attendee], *, acting_user: Any = None) -> list[str]:
+def hand_out_codes(poll: Poll, attendees: list[Attendee], *, acting_user: Actor | None = None) -> list[str]:
     """What a hall does, for the demo, the tests and the benches: print one batch (at least the
     minimum), then the desk records each attendee taking a slip. Returns codes in the order they
     were handed out: the caller knows it, as the person at the desk could; the server does not."""

@@ -23,6 +23,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.meetings import actions, batches
@@ -53,7 +54,7 @@ def _candidate_people(meeting: Meeting, roster: dict[int, Attendee]) -> set[int]
 
 @transaction.atomic
 def do_set_proxies(
-    *, meeting: Meeting, pairs: list[tuple[Person, Person]], limit: int = 3, acting_user: Any
+    *, meeting: Meeting, pairs: list[tuple[Person, Person]], limit: int = 3, acting_user: Actor
 ) -> list[MeetingProxy]:
     """Carry written proxies ``(grantor, holder)`` into the meeting, replacing any set before.
     Only while the meeting is in preparation: proxies are frozen with the roster. Both people

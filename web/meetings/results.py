@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
 from web.audit.names import Action
@@ -36,7 +35,7 @@ def next_round(poll: Poll) -> tuple[str, list[str], int] | None:
 
 
 @transaction.atomic
-def do_start_next_round(*, poll: Poll, acting_user: Any) -> Poll:
+def do_start_next_round(*, poll: Poll, acting_user: Actor) -> Poll:
     plan = next_round(poll)
     if plan is None:
         raise wrong_state(_("这项选举不需要再次投票或另行选举。"))
@@ -60,7 +59,7 @@ def do_start_next_round(*, poll: Poll, acting_user: Any) -> Poll:
 
 
 @transaction.atomic
-def do_decide_approval(*, poll: Poll, approve: bool, note: str, acting_user: Any) -> Poll:
+def do_decide_approval(*, poll: Poll, approve: bool, note: str, acting_user: Actor) -> Poll:
     """The upper level approves (or not) a result that needs it. The caller has checked that
     ``acting_user`` manages the parent of the body's unit."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -93,7 +92,7 @@ def blockers_before_publishing(poll: Poll) -> list[str]:
 
 
 @transaction.atomic
-def do_publish(*, poll: Poll, acting_user: Any) -> Poll:
+def do_publish(*, poll: Poll, acting_user: Actor) -> Poll:
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     problems = blockers_before_publishing(poll)
     if problems:
@@ -108,7 +107,7 @@ def do_publish(*, poll: Poll, acting_user: Any) -> Poll:
 
 
 @transaction.atomic
-def do_draw_speaking_order(*, poll: Poll, seed: str, acting_user: Any) -> Poll:
+def do_draw_speaking_order(*, poll: Poll, seed: str, acting_user: Actor) -> Poll:
     """Draw the candidates' speaking order by lot (DOMAIN.md §4.2: speeches in drawn order).
 
     The seed is said aloud in the hall (e.g. the date and the numbers rolled by a voter), so

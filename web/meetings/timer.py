@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
@@ -107,7 +108,7 @@ def _timer(meeting: Meeting) -> SpeechTimer:
     return timer
 
 
-def _record(timer: SpeechTimer, action: Action, acting_user: Any, **changes: list[Any]) -> None:
+def _record(timer: SpeechTimer, action: Action, acting_user: Actor, **changes: list[Any]) -> None:
     """The audit entry of a timer step, on the meeting and naming the speaker."""
     meeting = timer.meeting
     record(
@@ -116,7 +117,9 @@ def _record(timer: SpeechTimer, action: Action, acting_user: Any, **changes: lis
 
 
 @transaction.atomic
-def do_set_timer_defaults(*, meeting: Meeting, speech_minutes: int, question_minutes: int, acting_user: Any) -> Meeting:
+def do_set_timer_defaults(
+    *, meeting: Meeting, speech_minutes: int, question_minutes: int, acting_user: Actor
+) -> Meeting:
     """The meeting's default lengths of a speech and a question, while it has not ended."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.state == Meeting.State.CLOSED:
@@ -132,7 +135,7 @@ def do_set_timer_defaults(*, meeting: Meeting, speech_minutes: int, question_min
 
 @transaction.atomic
 def do_start_timer(
-    *, meeting: Meeting, label: str, kind: str, minutes: int | None = None, acting_user: Any
+    *, meeting: Meeting, label: str, kind: str, minutes: int | None = None, acting_user: Actor
 ) -> SpeechTimer:
     """Start timing a speaker, replacing any timer already on the display. ``minutes`` defaults
     to the meeting's length for the kind."""
@@ -159,7 +162,7 @@ def do_start_timer(
 
 
 @transaction.atomic
-def do_pause_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
+def do_pause_timer(*, meeting: Meeting, acting_user: Actor) -> SpeechTimer:
     meeting = _lock_open(meeting)
     timer = _timer(meeting)
     if not timer.is_running:
@@ -173,7 +176,7 @@ def do_pause_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
 
 
 @transaction.atomic
-def do_resume_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
+def do_resume_timer(*, meeting: Meeting, acting_user: Actor) -> SpeechTimer:
     meeting = _lock_open(meeting)
     timer = _timer(meeting)
     if timer.is_running:
@@ -187,7 +190,7 @@ def do_resume_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
 
 
 @transaction.atomic
-def do_reset_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
+def do_reset_timer(*, meeting: Meeting, acting_user: Actor) -> SpeechTimer:
     """Back to the full length, paused: the same speaker starts again when the chair resumes."""
     meeting = _lock_open(meeting)
     timer = _timer(meeting)
@@ -199,7 +202,7 @@ def do_reset_timer(*, meeting: Meeting, acting_user: Any) -> SpeechTimer:
 
 
 @transaction.atomic
-def do_stop_timer(*, meeting: Meeting, acting_user: Any) -> None:
+def do_stop_timer(*, meeting: Meeting, acting_user: Actor) -> None:
     """Take the timer off the display."""
     meeting = _lock_open(meeting)
     timer = _timer(meeting)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import diff, record, record_many
 from web.audit.names import Action
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
@@ -53,7 +54,7 @@ def check_unit_kind(*, kind: str, parent: Unit | None) -> None:
 
 
 @transaction.atomic
-def do_create_unit(*, code: str, name: str, kind: str, parent: Unit | None, acting_user: Any) -> Unit:
+def do_create_unit(*, code: str, name: str, kind: str, parent: Unit | None, acting_user: Actor) -> Unit:
     check_may_place(acting_user, parent)
     check_unit_kind(kind=kind, parent=parent)
     unit = Unit.objects.create(code=code, name=name, kind=kind, parent=parent, path="")
@@ -74,7 +75,7 @@ def do_create_unit(*, code: str, name: str, kind: str, parent: Unit | None, acti
 
 
 @transaction.atomic
-def do_rename_unit(*, unit: Unit, name: str, acting_user: Any) -> Unit:
+def do_rename_unit(*, unit: Unit, name: str, acting_user: Actor) -> Unit:
     check_may_change(acting_user, unit)
     before = unit.name
     unit.name = name
@@ -87,7 +88,7 @@ PERSON_FIELDS = ["name", "id_number", "phone", "gender", "birth_date", "kind", "
 
 
 @transaction.atomic
-def do_create_person(*, acting_user: Any, **fields: Any) -> Person:
+def do_create_person(*, acting_user: Actor, **fields: Any) -> Person:
     person = Person(**fields)
     check_may_place(acting_user, person.unit)
     check_may_refer_household(acting_user, person.household)
@@ -101,7 +102,7 @@ def do_create_person(*, acting_user: Any, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def do_update_person(*, person: Person, acting_user: Any, **fields: Any) -> Person:
+def do_update_person(*, person: Person, acting_user: Actor, **fields: Any) -> Person:
     # compare with what is stored: a bound ModelForm has already changed the instance
     stored = Person.objects.select_for_update().get(pk=person.pk)
     check_may_change(acting_user, stored)
@@ -138,7 +139,7 @@ def check_may_refer_household(user: Any, household: Household | None) -> None:
 
 
 @transaction.atomic
-def do_create_household(*, unit: Unit, number: str, address: str, acting_user: Any) -> Household:
+def do_create_household(*, unit: Unit, number: str, address: str, acting_user: Actor) -> Household:
     check_may_place(acting_user, unit)
     household = Household(unit=unit, number=number, address=address)
     household.full_clean()
@@ -160,7 +161,7 @@ def do_set_membership(
     status: str,
     is_floating: bool = False,
     joined_on: Any = None,
-    acting_user: Any,
+    acting_user: Actor,
 ) -> PartyMembership:
     """Create or change a person's party membership (status, organisation, floating)."""
     fields = ["org", "status", "is_floating", "joined_on"]
@@ -188,7 +189,7 @@ def do_set_membership(
 
 
 @transaction.atomic
-def do_seat_person(*, body: Body, person: Person, post: str, since: Any = None, acting_user: Any) -> BodySeat:
+def do_seat_person(*, body: Body, person: Person, post: str, since: Any = None, acting_user: Actor) -> BodySeat:
     check_may_change(acting_user, body)
     check_may_refer(acting_user, person)
     if BodySeat.objects.filter(body=body, person=person).exists():
@@ -204,7 +205,7 @@ def do_seat_person(*, body: Body, person: Person, post: str, since: Any = None, 
 
 
 @transaction.atomic
-def do_unseat_person(*, seat: BodySeat, acting_user: Any, reason: str = "") -> None:
+def do_unseat_person(*, seat: BodySeat, acting_user: Actor, reason: str = "") -> None:
     check_may_change(acting_user, seat)
     record(
         actor=acting_user,
@@ -217,7 +218,7 @@ def do_unseat_person(*, seat: BodySeat, acting_user: Any, reason: str = "") -> N
 
 
 @transaction.atomic
-def do_grant_role(*, user: Any, unit: Unit, kind: str, body: Body | None = None, acting_user: Any) -> Role:
+def do_grant_role(*, user: Any, unit: Unit, kind: str, body: Body | None = None, acting_user: Actor) -> Role:
     check_may_place(acting_user, unit)
     if body is not None and body.unit_id != unit.pk:
         raise ValidationError(_("机构不属于这个单位。"))
@@ -233,7 +234,7 @@ def do_grant_role(*, user: Any, unit: Unit, kind: str, body: Body | None = None,
 
 
 @transaction.atomic
-def do_revoke_role(*, role: Role, acting_user: Any) -> None:
+def do_revoke_role(*, role: Role, acting_user: Actor) -> None:
     check_may_change(acting_user, role)
     record(
         actor=acting_user,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
@@ -30,7 +29,7 @@ def do_nominate(
     stage: Stage,
     person: Person,
     channel: str,
-    acting_user: Any,
+    acting_user: Actor,
     cosigners: list[Person] = (),  # type: ignore[assignment]
     organisation: str = "",
     statement: str = "",
@@ -95,7 +94,7 @@ def _check_cosigners(election: Election, person: Person, cosigners: list[Person]
 
 @transaction.atomic
 def do_check_condition(
-    *, stage: Stage, nomination: Nomination, condition: str, passed: bool, reason: str, acting_user: Any
+    *, stage: Stage, nomination: Nomination, condition: str, passed: bool, reason: str, acting_user: Actor
 ) -> ConditionCheck:
     """Record one published condition checked for one nomination; a failure needs a reason.
     When every condition is checked, the nomination is eligible or not."""
@@ -135,7 +134,7 @@ def do_check_condition(
 
 @transaction.atomic
 def do_file_objection(
-    *, stage: Stage, raised_by: str, text: str, acting_user: Any, nomination: Nomination | None = None
+    *, stage: Stage, raised_by: str, text: str, acting_user: Actor, nomination: Nomination | None = None
 ) -> Objection:
     stage = active_stage(stage, ("notice", "register"))
     if not text.strip() or not raised_by.strip():
@@ -153,7 +152,7 @@ def do_file_objection(
 
 
 @transaction.atomic
-def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acting_user: Any) -> Objection:
+def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acting_user: Actor) -> Objection:
     """Answer an objection. An upheld objection against a nominee takes the nominee off the list."""
     active_stage(objection.stage, ("notice", "register"))
     if not answer.strip():
@@ -177,7 +176,7 @@ def do_answer_objection(*, objection: Objection, answer: str, upheld: bool, acti
 
 
 @transaction.atomic
-def do_publish_register(*, stage: Stage, acting_user: Any) -> Stage:
+def do_publish_register(*, stage: Stage, acting_user: Actor) -> Stage:
     """Publish the voter register (the body's roster) today; the date counts toward the 20 days."""
     stage = active_stage(stage, "register")
     stage.data = {
@@ -191,7 +190,7 @@ def do_publish_register(*, stage: Stage, acting_user: Any) -> Stage:
 
 
 @transaction.atomic
-def do_add_proxy(*, stage: Stage, voter: Person, holder: Person, acting_user: Any) -> Proxy:
+def do_add_proxy(*, stage: Stage, voter: Person, holder: Person, acting_user: Actor) -> Proxy:
     """Record a written proxy; refused when the engine's proxy check finds a problem with it."""
     stage = active_stage(stage, "proxies")
     roster = set(stage.election.body.seats.values_list("person_id", flat=True))

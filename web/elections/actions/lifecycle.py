@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
@@ -27,7 +28,7 @@ from web.org.models import Body
 
 
 @transaction.atomic
-def do_create_election(*, body: Body, title: str, template: str, acting_user: Any) -> Election:
+def do_create_election(*, body: Body, title: str, template: str, acting_user: Actor) -> Election:
     if template not in TEMPLATES:
         raise STAGES.refuse(_("未知的程序模板。"), "bad_template", 422)
     election = Election.objects.create(
@@ -109,7 +110,7 @@ def _check_rule_names(rules: Any) -> None:
 
 
 @transaction.atomic
-def do_adjust_stage(*, stage: Stage, settings: Any, acting_user: Any) -> Stage:
+def do_adjust_stage(*, stage: Stage, settings: Any, acting_user: Actor) -> Stage:
     """A locality adjusts a stage's settings; only before the election starts, except the
     election day of a register, which is often fixed later."""
     election = STAGES.lock(stage.election_id)
@@ -125,7 +126,7 @@ def do_adjust_stage(*, stage: Stage, settings: Any, acting_user: Any) -> Stage:
 
 
 @transaction.atomic
-def do_start_election(*, election: Election, acting_user: Any) -> Election:
+def do_start_election(*, election: Election, acting_user: Actor) -> Election:
     election = STAGES.lock(election)
     if election.state != Election.State.DRAFT:
         raise STAGES.refuse(_("选举已经开始。"), "wrong_state")
@@ -137,7 +138,7 @@ def do_start_election(*, election: Election, acting_user: Any) -> Election:
 
 
 @transaction.atomic
-def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
+def do_advance_stage(*, stage: Stage, acting_user: Actor) -> Stage:
     """Finish the active stage and start the next one; refused while anything blocks it.
     The last stage finishing completes the election and publishes its results."""
     election = STAGES.lock(stage.election_id)
@@ -167,7 +168,7 @@ def do_advance_stage(*, stage: Stage, acting_user: Any) -> Stage:
 
 
 @transaction.atomic
-def do_reopen_stage(*, stage: Stage, reason: str, acting_user: Any) -> Stage:
+def do_reopen_stage(*, stage: Stage, reason: str, acting_user: Actor) -> Stage:
     """Go back to a finished stage; every later stage returns to waiting. Needs a reason,
     which the audit log and the stage's history keep."""
     election = STAGES.lock(stage.election_id)

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
@@ -36,7 +37,7 @@ def _stage_body(stage: Stage) -> Body:
 
 
 @transaction.atomic
-def do_set_post_candidates(*, stage: Stage, post: str, nomination_ids: list[int], acting_user: Any) -> Stage:
+def do_set_post_candidates(*, stage: Stage, post: str, nomination_ids: list[int], acting_user: Actor) -> Stage:
     stage = active_stage(stage, "election")
     if stage.data.get("polls"):
         raise STAGES.refuse(_("投票已经建立，不能再改候选人。"), "wrong_state")
@@ -91,7 +92,7 @@ def _poll(
 
 
 @transaction.atomic
-def do_prepare_meeting(*, stage: Stage, acting_user: Any) -> Stage:
+def do_prepare_meeting(*, stage: Stage, acting_user: Actor) -> Stage:
     """Create the stage's meeting of its body and its polls (through ``web.meetings``), with
     the candidates the stage allows; the meeting is then run on the meeting pages."""
     stage = active_stage(stage, ("primary", "election"))
@@ -173,7 +174,7 @@ def carry_proxies(stage: Stage, meeting: Meeting, user: Any) -> None:
 
 
 @transaction.atomic
-def do_start_supplementary(*, stage: Stage, post: str, acting_user: Any) -> Poll:
+def do_start_supplementary(*, stage: Stage, post: str, acting_user: Actor) -> Poll:
     """A supplementary round for a post's unfilled seats, in the election meeting, with the
     stage's own rules (village: plurality with the one-third floor). Candidates are the
     unelected with the most votes: the seats left plus ``extra_candidates``."""

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock, uploads
@@ -24,7 +25,7 @@ def _count(value: Any, what: str) -> int:
 
 
 @transaction.atomic
-def do_record_trust(*, stage: Stage, nomination: Nomination, base: Any, trust: Any, acting_user: Any) -> Stage:
+def do_record_trust(*, stage: Stage, nomination: Nomination, base: Any, trust: Any, acting_user: Actor) -> Stage:
     """The trust test of one candidate in their own unit: staff voting (base) and trust votes."""
     stage = active_stage(stage, "trust")
     if nomination.pk not in {n.pk for n in st.pool(stage)}:
@@ -45,7 +46,7 @@ def do_record_trust(*, stage: Stage, nomination: Nomination, base: Any, trust: A
 
 
 @transaction.atomic
-def do_record_layer(*, stage: Stage, layer: str, base: Any, votes: dict[int, Any], acting_user: Any) -> Stage:
+def do_record_layer(*, stage: Stage, layer: str, base: Any, votes: dict[int, Any], acting_user: Actor) -> Stage:
     """One layer of the structured recommendation: its valid forms (base) and the votes per candidate."""
     stage = active_stage(stage, "weighted")
     if layer not in {lay["id"] for lay in stage.settings.get("layers", [])}:
@@ -68,7 +69,7 @@ REPORT_TYPES = ("pdf", "docx")
 
 
 @transaction.atomic
-def do_upload_report(*, stage: Stage, nomination: Nomination, upload: Any, acting_user: Any) -> ResearchReport:
+def do_upload_report(*, stage: Stage, nomination: Nomination, upload: Any, acting_user: Actor) -> ResearchReport:
     """A pre-candidate's field-research report: PDF or DOCX only (checked by name, and opened
     by a real parser: ``web.common.uploads``), no larger than the stage's ``max_mb``."""
     stage = active_stage(stage, "research")

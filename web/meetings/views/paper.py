@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from web.accounts import throttle
+from web.accounts import actors, throttle
 from web.meetings import handcount, paper, tellers
 from web.meetings.errors import MeetingError
 from web.meetings.models import BallotIssue, PaperEntry, Poll
@@ -35,7 +35,7 @@ def paper_entry(request: HttpRequest, poll_id: int) -> HttpResponse:
                 poll=poll,
                 officer_id=request.POST.get("teller") or (own.pk if own else ""),
                 password=request.POST.get("password", ""),
-                acting_user=request.user,
+                acting_user=actors.acting(request),
                 address=throttle.client_address(request),
             )
             _step(request, poll, acting)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.accounts.actors import acting
 from web.common.attempt import attempt
 from web.common.http import no_store
 from web.common.numbers import is_ascii_digits
@@ -33,7 +34,7 @@ def body_meetings(request: HttpRequest, body_id: int) -> HttpResponse:
     if request.method == "POST":
         org_queries.access_body(request.user, body_id, manage=True)
         if form.is_valid():
-            meeting = actions.do_create_meeting(body=body, acting_user=request.user, **form.cleaned_data)
+            meeting = actions.do_create_meeting(body=body, acting_user=acting(request), **form.cleaned_data)
             messages.success(request, _("会议已创建，名册已按机构成员生成。"))
             return redirect(meeting)
     return render(
@@ -88,10 +89,10 @@ def meeting_step(request: HttpRequest, meeting_id: int, step: str) -> HttpRespon
     meeting = queries.access_meeting(request.user, meeting_id, manage=True)
     steps = {
         "open": (
-            lambda: actions.do_open_meeting(meeting=meeting, acting_user=request.user),
+            lambda: actions.do_open_meeting(meeting=meeting, acting_user=acting(request)),
             _("会议已开始，名册已冻结，可以签到。"),
         ),
-        "close": (lambda: actions.do_close_meeting(meeting=meeting, acting_user=request.user), _("会议已结束。")),
+        "close": (lambda: actions.do_close_meeting(meeting=meeting, acting_user=acting(request)), _("会议已结束。")),
     }
     if step not in steps:
         raise Http404
@@ -112,7 +113,7 @@ def exclude(request: HttpRequest, meeting_id: int, attendee_id: int) -> HttpResp
     else:
         attempt(
             request,
-            lambda: actions.do_exclude_attendee(attendee=attendee, acting_user=request.user, **form.cleaned_data),
+            lambda: actions.do_exclude_attendee(attendee=attendee, acting_user=acting(request), **form.cleaned_data),
             _("%(name)s 不计入应到人数。") % {"name": attendee.person.name},
         )
     return redirect(meeting)
@@ -133,7 +134,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         method = Attendee.Method.CARD if request.POST.get("method") == "card" else Attendee.Method.SEARCH
         if attempt(
             request,
-            lambda: actions.do_check_in(attendee=attendee, method=method, acting_user=request.user),
+            lambda: actions.do_check_in(attendee=attendee, method=method, acting_user=acting(request)),
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
         ):
             for issue in proxies.collected_by_proxy(attendee):
@@ -171,7 +172,7 @@ def _check_in_by_card(request: HttpRequest, meeting: Meeting) -> None:
     else:
         attempt(
             request,
-            lambda: actions.do_check_in(attendee=attendee, method=Attendee.Method.CARD, acting_user=request.user),
+            lambda: actions.do_check_in(attendee=attendee, method=Attendee.Method.CARD, acting_user=acting(request)),
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
         )
 
@@ -213,7 +214,7 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 seats=data["seats"],
                 rules=data["rules"],
                 candidates=[(name, None) for name in data["names"]],
-                acting_user=request.user,
+                acting_user=acting(request),
             ),
             _("投票已创建。"),
         )
@@ -290,16 +291,16 @@ def _waiting(poll: Poll) -> list[Attendee]:
 def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
     poll = queries.access_poll(request.user, poll_id, manage=True)
     steps = {
-        "open": (lambda: actions.do_open_poll(poll=poll, acting_user=request.user), _("投票开始。")),
-        "close": (lambda: actions.do_close_poll(poll=poll, acting_user=request.user), _("投票结束，已完成计票。")),
+        "open": (lambda: actions.do_open_poll(poll=poll, acting_user=acting(request)), _("投票开始。")),
+        "close": (lambda: actions.do_close_poll(poll=poll, acting_user=acting(request)), _("投票结束，已完成计票。")),
         "next-round": (
-            lambda: results.do_start_next_round(poll=poll, acting_user=request.user),
+            lambda: results.do_start_next_round(poll=poll, acting_user=acting(request)),
             _("下一轮投票已建立，候选人按计票结果确定。"),
         ),
-        "publish": (lambda: results.do_publish(poll=poll, acting_user=request.user), _("结果已在公开栏公布。")),
+        "publish": (lambda: results.do_publish(poll=poll, acting_user=acting(request)), _("结果已在公开栏公布。")),
         "speaking-order": (
             lambda: results.do_draw_speaking_order(
-                poll=poll, seed=request.POST.get("seed", ""), acting_user=request.user
+                poll=poll, seed=request.POST.get("seed", ""), acting_user=acting(request)
             ),
             _("发言顺序已抽定。"),
         ),
@@ -322,7 +323,7 @@ def approval(request: HttpRequest, poll_id: int) -> HttpResponse:
     attempt(
         request,
         lambda: results.do_decide_approval(
-            poll=poll, approve=approve, note=request.POST.get("note", "")[:300], acting_user=request.user
+            poll=poll, approve=approve, note=request.POST.get("note", "")[:300], acting_user=acting(request)
         ),
         _("已批准。") if approve else _("已退回，不予批准。"),
     )
@@ -365,7 +366,7 @@ def code_batch(request: HttpRequest, poll_id: int) -> HttpResponse:
     raw = request.POST.get("size", "").strip()
     size = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 0
     try:
-        codes = batches.do_issue_code_batch(poll=poll, size=size, acting_user=request.user)
+        codes = batches.do_issue_code_batch(poll=poll, size=size, acting_user=acting(request))
     except MeetingError as exc:
         messages.error(request, str(exc.message))
         return redirect(poll)
@@ -433,7 +434,7 @@ def appoint_officer(request: HttpRequest, meeting_id: int) -> HttpResponse:
     attempt(
         request,
         lambda: actions.do_appoint_officer(
-            meeting=meeting, person=attendee.person, role=role, acting_user=request.user
+            meeting=meeting, person=attendee.person, role=role, acting_user=acting(request)
         ),
         _("已记录%(name)s的职责。") % {"name": attendee.person.name},
     )

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from web.accounts.actors import acting
 from web.common.attempt import attempt
 from web.meetings import queries, timer
 from web.meetings.forms import TimerDefaultsForm, TimerForm
@@ -31,7 +32,7 @@ def _start(request: HttpRequest, meeting: Meeting) -> tuple[Callable[[], Any], s
         return None
     data = form.cleaned_data
     return (
-        lambda: timer.do_start_timer(meeting=meeting, acting_user=request.user, **data),
+        lambda: timer.do_start_timer(meeting=meeting, acting_user=acting(request), **data),
         _("开始计时：%(label)s。") % {"label": data["label"]},
     )
 
@@ -42,7 +43,7 @@ def _defaults(request: HttpRequest, meeting: Meeting) -> tuple[Callable[[], Any]
         messages.error(request, _first_error(form))
         return None
     return (
-        lambda: timer.do_set_timer_defaults(meeting=meeting, acting_user=request.user, **form.cleaned_data),
+        lambda: timer.do_set_timer_defaults(meeting=meeting, acting_user=acting(request), **form.cleaned_data),
         _("默认时长已保存。"),
     )
 
@@ -59,7 +60,7 @@ def timer_step(request: HttpRequest, meeting_id: int, step: str) -> HttpResponse
     }
     if step in simple:
         action, success = simple[step]
-        attempt(request, lambda: action(meeting=meeting, acting_user=request.user), success)
+        attempt(request, lambda: action(meeting=meeting, acting_user=acting(request)), success)
     elif step in ("start", "defaults"):
         parsed = (_start if step == "start" else _defaults)(request, meeting)
         if parsed is not None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from web.accounts.actors import Actor
 from web.audit.actions import record, record_many
 from web.audit.names import Action
 from web.org.actions import place_unit
@@ -223,7 +224,7 @@ def _keys(plan: Plan, name: str, key: str) -> list[str]:
 
 
 @transaction.atomic
-def apply_plan(plan: Plan, *, acting_user: Any, file_sha256: str, file_name: str, unit: Unit) -> dict[str, int]:
+def apply_plan(plan: Plan, *, acting_user: Actor, file_sha256: str, file_name: str, unit: Unit) -> dict[str, int]:
     if not plan.ok:
         raise ValueError("a plan with problems is never applied")
     trail = Trail()

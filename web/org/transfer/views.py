@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from web.accounts.actors import acting
 from web.common import clock
 from web.org import queries
 from web.org.transfer import export, stash
@@ -43,7 +44,7 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
             context.update(plan=plan, name=name)
             return render(request, "org/transfer/import.html", context, status=422)
         counts = apply_plan(
-            plan, acting_user=request.user, file_sha256=hashlib.sha256(data).hexdigest(), file_name=name, unit=unit
+            plan, acting_user=acting(request), file_sha256=hashlib.sha256(data).hexdigest(), file_name=name, unit=unit
         )
         stash.drop(request.user.pk, request.POST["token"])
         messages.success(

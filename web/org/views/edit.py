@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from web.accounts.actors import acting
 from web.org import actions, queries
 from web.org.forms import HouseholdForm, MembershipForm, PersonForm, ReasonForm, SeatForm, UnitForm
 from web.org.models import BodySeat
@@ -39,7 +40,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = queries.access_person(request.user, person_id, manage=True)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        actions.do_update_person(person=person, acting_user=request.user, **form.changed_values())
+        actions.do_update_person(person=person, acting_user=acting(request), **form.changed_values())
         messages.success(request, _("已保存。"))
         return redirect("org:person", person_id=person.pk)
     return _form_page(
@@ -57,7 +58,7 @@ def person_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id, manage=True)
     form = PersonForm(request.POST or None, user=request.user, initial={"unit": unit.pk})
     if request.method == "POST" and form.is_valid():
-        person = actions.do_create_person(acting_user=request.user, **form.cleaned_data)
+        person = actions.do_create_person(acting_user=acting(request), **form.cleaned_data)
         messages.success(request, _("已新增人员 %(name)s。") % {"name": person.name})
         return redirect("org:person", person_id=person.pk)
     return _form_page(
@@ -75,7 +76,7 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     parent = queries.access_unit(request.user, unit_id, manage=True)
     form = UnitForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
-        unit = actions.do_create_unit(parent=parent, acting_user=request.user, **form.cleaned_data)
+        unit = actions.do_create_unit(parent=parent, acting_user=acting(request), **form.cleaned_data)
         messages.success(request, _("已新增下级单位 %(name)s。") % {"name": unit.name})
         return redirect("org:unit", unit_id=unit.pk)
     return _form_page(
@@ -93,7 +94,7 @@ def household_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id, manage=True)
     form = HouseholdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        household = actions.do_create_household(unit=unit, acting_user=request.user, **form.cleaned_data)
+        household = actions.do_create_household(unit=unit, acting_user=acting(request), **form.cleaned_data)
         messages.success(request, _("已新增户 %(n)s。") % {"n": household.number})
         return redirect("org:household", household_id=household.pk)
     return _form_page(
@@ -124,7 +125,7 @@ def membership_set(request: HttpRequest, person_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            actions.do_set_membership(person=person, acting_user=request.user, **form.cleaned_data)
+            actions.do_set_membership(person=person, acting_user=acting(request), **form.cleaned_data)
         except (PermissionDenied, Http404):  # the membership is held by an organisation of another unit
             form.add_error(None, _("此人的党籍属于您不管理的党组织，请由该组织所在单位办理。"))
             status = 403
@@ -153,7 +154,7 @@ def seat_add(request: HttpRequest, body_id: int) -> HttpResponse:
                 person=form.cleaned_data["person"],
                 post=form.cleaned_data["post"],
                 since=form.cleaned_data["since"],
-                acting_user=request.user,
+                acting_user=acting(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -178,6 +179,6 @@ def seat_remove(request: HttpRequest, body_id: int, seat_id: int) -> HttpRespons
     if not form.is_valid():
         messages.error(request, _("移出名册需要填写理由。"))
         return redirect("org:body", body_id=body.pk)
-    actions.do_unseat_person(seat=seat, acting_user=request.user, reason=form.cleaned_data["reason"])
+    actions.do_unseat_person(seat=seat, acting_user=acting(request), reason=form.cleaned_data["reason"])
     messages.success(request, _("已将 %(name)s 移出名册。") % {"name": seat.person.name})
     return redirect("org:body", body_id=body.pk)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from web.accounts.actions import do_create_account, do_issue_setup_link, may_issue_link
+from web.accounts.actors import acting
 from web.accounts.usernames import UsernameRefused
 from web.common.http import no_store
 from web.org import actions, queries
@@ -50,14 +51,14 @@ def _grant(request: HttpRequest, unit: Any, form: RoleGrantForm) -> tuple[Any, s
         account, token = form.cleaned_data["account"], None
         if account is None:
             account, token = do_create_account(
-                username=form.cleaned_data["username"], person=form.cleaned_data["person"], acting_user=request.user
+                username=form.cleaned_data["username"], person=form.cleaned_data["person"], acting_user=acting(request)
             )
         actions.do_grant_role(
             user=account,
             unit=unit,
             kind=form.cleaned_data["kind"],
             body=form.cleaned_data["body"],
-            acting_user=request.user,
+            acting_user=acting(request),
         )
     return account, token
 
@@ -94,7 +95,7 @@ def role_setup_link(request: HttpRequest, unit_id: int, role_id: int) -> HttpRes
     if not may_issue_link(request.user, role.user):
         messages.error(request, _("这个账号在您管理范围以外还有角色（或是您自己的账号），请由上级工作人员发设置链接。"))
         return redirect("org:roles", unit_id=unit.pk)
-    token = do_issue_setup_link(user=role.user, acting_user=request.user)
+    token = do_issue_setup_link(user=role.user, acting_user=acting(request))
     return _page(request, unit, RoleGrantForm(unit=unit, user=request.user), link=(role.user, token))
 
 
@@ -106,6 +107,6 @@ def role_revoke(request: HttpRequest, unit_id: int, role_id: int) -> HttpRespons
     if role.user_id == request.user.pk and role.kind in Role.MANAGING:
         messages.error(request, _("不能撤销自己的管理角色，请由上级或同级其他工作人员操作。"))
         return redirect("org:roles", unit_id=unit.pk)
-    actions.do_revoke_role(role=role, acting_user=request.user)
+    actions.do_revoke_role(role=role, acting_user=acting(request))
     messages.success(request, _("已撤销角色。"))
     return redirect("org:roles", unit_id=unit.pk)
