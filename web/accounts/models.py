@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -27,7 +27,7 @@ class User(AbstractUser):
         "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="user", verbose_name=_("人员")
     )
 
-    objects = NormalisingUserManager()
+    objects: ClassVar[NormalisingUserManager] = NormalisingUserManager()
 
     class Meta:
         verbose_name = _("用户")

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from web.accounts import actions
+from web.accounts.actors import acting
 from web.common.http import no_store
 
 
@@ -40,10 +41,11 @@ def setup(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def change_password(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    user = acting(request)
+    form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.do_change_password(user=request.user, password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, request.user)
+        actions.do_change_password(user=user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
         messages.success(request, _("密码已修改。"))
         return redirect("org:home")
     return render(request, "accounts/password.html", {"form": form}, status=422 if form.errors else 200)

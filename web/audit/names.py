@@ -9,8 +9,13 @@ entry it must write. The stored value is the dotted name (``poll.open``): it is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Action(models.TextChoices):
@@ -113,7 +118,7 @@ class Action(models.TextChoices):
     COMMITMENTS_ENTER_SURVEY = "commitments.enter_survey", _("录入满意度测评")
 
 
-def action_choices() -> list[tuple[str, str]]:
+def action_choices() -> list[tuple[str, StrOrPromise]]:
     """``AuditEntry.action``'s choices, read when asked: a new name needs no migration."""
     return list(Action.choices)
 

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from web.commitments import queries
 from web.commitments.models import Commitment, Opinion, Survey
+from web.common.forms import field
 from web.org.models import Unit
+
+if TYPE_CHECKING:
+    from web.meetings.models import Meeting
+    from web.org.models import Person
 
 _COUNT_ERRORS = {
     "min_value": _("人数不能为负数。"),
@@ -38,13 +43,15 @@ class OpinionForm(forms.Form):
         label=_("村民小组"), max_length=100, required=False, help_text=_("例如：第三村民小组。选了网格可以不填。")
     )
     category = forms.ChoiceField(label=_("类别"), choices=Opinion.Category.choices)
-    member = forms.ModelChoiceField(label=_("班子成员（对成员的意见须填写）"), queryset=None, required=False)
+    member: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        label=_("班子成员（对成员的意见须填写）"), queryset=None, required=False
+    )
     text = forms.CharField(label=_("意见内容"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["grid"].queryset = queries.grids_of(unit)  # type: ignore[attr-defined]
-        self.fields["member"].queryset = queries.people_of(unit)  # type: ignore[attr-defined]
+        field(self, "grid", forms.ModelChoiceField).queryset = queries.grids_of(unit)
+        field(self, "member", forms.ModelChoiceField).queryset = queries.people_of(unit)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -57,7 +64,7 @@ class OpinionForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     item = forms.CharField(label=_("承诺事项"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("责任人"), queryset=None)
+    owner: forms.ModelChoiceField[Person] = forms.ModelChoiceField(label=_("责任人"), queryset=None)
     deadline = forms.DateField(
         label=_("完成时限"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -79,7 +86,7 @@ class CommitmentForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = queries.people_of(unit)  # type: ignore[attr-defined]
+        field(self, "owner", forms.ModelChoiceField).queryset = queries.people_of(unit)
 
 
 class ProgressForm(forms.Form):
@@ -104,12 +111,14 @@ class ProgressForm(forms.Form):
 class MeetingChoiceForm(forms.Form):
     """Adoption and the year-end review may name the meeting where they happened."""
 
-    meeting = forms.ModelChoiceField(label=_("会议"), queryset=None, required=False, empty_label=_("（不关联会议）"))
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        label=_("会议"), queryset=None, required=False, empty_label=_("（不关联会议）")
+    )
     note = forms.CharField(label=_("说明"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = queries.meetings_of(unit)  # type: ignore[attr-defined]
+        field(self, "meeting", forms.ModelChoiceField).queryset = queries.meetings_of(unit)
 
 
 def _count(label: Any) -> forms.IntegerField:
@@ -130,7 +139,7 @@ class SurveyTotalsForm(forms.Form):
 class CadreRowForm(forms.Form):
     """One cadre's counts; a row without a person is left out."""
 
-    person = forms.ModelChoiceField(label=_("干部"), queryset=None, required=False)
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(label=_("干部"), queryset=None, required=False)
     post = forms.ChoiceField(
         label=_("职务"), choices=[c for c in Survey.Post.choices if c[0] != "committees"], initial=Survey.Post.MEMBER
     )
@@ -140,10 +149,10 @@ class CadreRowForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = queries.people_of(unit)  # type: ignore[attr-defined]
+        field(self, "person", forms.ModelChoiceField).queryset = queries.people_of(unit)
 
 
-class BaseCadreFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseCadreFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return

@@ -127,7 +127,11 @@ def _paper_election(meeting: Meeting, present: Any, organiser: Any) -> Any:
     from web.meetings.models import Officer
 
     users = get_user_model().objects
-    teller_people = [users.get(username=name).person for name in TELLER_PERSONAS]
+    teller_people = []
+    for name in TELLER_PERSONAS:
+        person = users.get(username=name).person
+        assert person is not None  # the teller personas are seeded with their roster persons (web.org.demo.personas)
+        teller_people.append(person)
     for person in teller_people:
         actions.do_appoint_officer(meeting=meeting, person=person, role=Officer.Role.TELLER, acting_user=organiser)
     voters = [a for a in present if a.person_id not in {p.pk for p in teller_people}]

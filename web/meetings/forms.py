@@ -71,7 +71,8 @@ class PollForm(forms.Form):
         self.meeting = meeting
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         names = [n for n in map(normalise_name, (data.get("candidates") or "").splitlines()) if n]
         if kind == Poll.Kind.ELECTION:

@@ -178,7 +178,10 @@ def _figures(poll: Poll, totals: dict[str, Any]) -> dict[tuple[str, ...], tuple[
     if poll.kind == Poll.Kind.MOTION:
         labels = {"yes": _("赞成"), "no": _("反对"), "abstain": _("弃权"), "invalid": _("无效票")}
         return {(key,): (labels[key], totals[key]) for key in MOTION_COUNTS}
-    figures = {("returned",): (_("收回"), totals["returned"]), ("invalid",): (_("无效票"), totals["invalid"])}
+    figures: dict[tuple[str, ...], tuple[str, int]] = {
+        ("returned",): (_("收回"), totals["returned"]),
+        ("invalid",): (_("无效票"), totals["invalid"]),
+    }
     labels = {"for": _("赞成"), "against": _("不赞成"), "abstain": _("弃权")}
     for c in poll.candidates.all():
         for mark in MARKS:

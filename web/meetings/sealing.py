@@ -60,7 +60,7 @@ def batch_size() -> int:
 def add(*, poll_id: int, valid: str, spent: str, receipt: str, content: dict[str, Any]) -> bool:
     """Add one ballot to the waiting ones (``_CAST_SQL``); seal the poll's batch when it is full.
     False when nothing was added: the poll is not open, or the code is unknown or spent."""
-    params = {
+    params: dict[str, str | int | uuid.UUID] = {
         "poll": poll_id,
         "valid": valid,
         "id": uuid.uuid4(),

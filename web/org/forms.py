@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from web.common.forms import field
 from web.common.numbers import is_ascii_digits
 from web.common.text import check_name, normalise_name
 from web.org import queries
 from web.org.idnumbers import check_id_number
 from web.org.models import Person
+
+if TYPE_CHECKING:
+    from web.org.models import Body, PartyOrg
 
 
 class PersonForm(forms.ModelForm):
@@ -23,7 +27,7 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["unit"].queryset = queries.managed_units(user).filter(
+        field(self, "unit", forms.ModelChoiceField).queryset = queries.managed_units(user).filter(
             kind__in=["community", "village", "grid", "building"]
         )
 
@@ -48,7 +52,8 @@ class PersonForm(forms.ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         birth, idn = data.get("birth_date"), data.get("id_number")
         if birth and idn and len(idn) == 18 and idn[6:14] != birth.strftime("%Y%m%d"):
             self.add_error("birth_date", _("出生日期与身份证号中的出生日期不一致。"))
@@ -68,7 +73,7 @@ class UnitForm(forms.Form):
         from web.org.models import Unit
 
         allowed = Unit.CHILD_KINDS[Unit.Kind(parent.kind)]
-        self.fields["kind"].choices = [(k.value, k.label) for k in Unit.Kind if k in allowed]
+        field(self, "kind", forms.ChoiceField).choices = [(k.value, k.label) for k in Unit.Kind if k in allowed]
 
     def clean_code(self) -> str:
         from web.org.models import Unit
@@ -93,7 +98,7 @@ class HouseholdForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    org = forms.ModelChoiceField(label=_("党组织"), queryset=None)  # type: ignore[arg-type]
+    org: forms.ModelChoiceField[PartyOrg] = forms.ModelChoiceField(label=_("党组织"), queryset=None)
     status = forms.ChoiceField(label=_("党员状态"))
     is_floating = forms.BooleanField(label=_("流动党员"), required=False)
     joined_on = forms.DateField(
@@ -104,8 +109,10 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         from web.org.models import PartyMembership
 
-        self.fields["org"].queryset = queries.managed_party_orgs(user).order_by("unit__path", "id")
-        self.fields["status"].choices = PartyMembership.Status.choices
+        field(self, "org", forms.ModelChoiceField).queryset = queries.managed_party_orgs(user).order_by(
+            "unit__path", "id"
+        )
+        field(self, "status", forms.ChoiceField).choices = PartyMembership.Status.choices
 
 
 class SeatForm(forms.Form):
@@ -120,7 +127,7 @@ class SeatForm(forms.Form):
         from web.org.models import BodySeat
 
         self.body, self.user = body, user
-        self.fields["post"].choices = BodySeat.Post.choices
+        field(self, "post", forms.ChoiceField).choices = BodySeat.Post.choices
 
     def clean_id_number(self) -> Any:
         from web.org.models import Person
@@ -152,15 +159,15 @@ class RoleGrantForm(forms.Form):
     )
     id_number = forms.CharField(label=_("身份证号（新账号）"), max_length=18, required=False)
     kind = forms.ChoiceField(label=_("角色"))
-    body = forms.ModelChoiceField(label=_("机构（选填）"), queryset=None, required=False)  # type: ignore[arg-type]
+    body: forms.ModelChoiceField[Body] = forms.ModelChoiceField(label=_("机构（选填）"), queryset=None, required=False)
 
     def __init__(self, *args: Any, unit: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from web.org.models import Role
 
         self.unit, self.user = unit, user
-        self.fields["kind"].choices = Role.Kind.choices
-        self.fields["body"].queryset = unit.bodies.all()
+        field(self, "kind", forms.ChoiceField).choices = Role.Kind.choices
+        field(self, "body", forms.ModelChoiceField).queryset = unit.bodies.all()
 
     def clean(self) -> dict[str, Any]:
         from django.contrib.auth import get_user_model
@@ -168,7 +175,8 @@ class RoleGrantForm(forms.Form):
         from web.accounts.usernames import normalise
         from web.org.models import Person
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         username = normalise(data.get("username") or "")
         account = get_user_model().objects.filter(username=username).first()
         data["account"], data["person"] = account, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,7 +27,7 @@ def _public_unit(code: str) -> Unit:
     return unit
 
 
-def _published(unit: Unit):  # type: ignore[no-untyped-def]
+def _published(unit: Unit) -> QuerySet[Poll]:
     return (
         Poll.objects.filter(meeting__body__unit=unit, published_at__isnull=False)
         .select_related("meeting__body")
@@ -70,7 +71,7 @@ def board(unit: Unit) -> dict[str, Any]:
     }
 
 
-def _without_matter_votes(polls):  # type: ignore[no-untyped-def]
+def _without_matter_votes(polls: QuerySet[Poll]) -> QuerySet[Poll]:
     """Votes taken on a matter are shown with the matter, in its own section of the board."""
     return polls.exclude(pk__in=MatterStep.objects.filter(poll__isnull=False).values("poll_id")).exclude(
         pk__in=StepEvent.objects.filter(poll__isnull=False).values("poll_id")

@@ -27,4 +27,4 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error:  # busy or closing: the next close truncates it
                 pass
-        super()._close()
+        super()._close()  # type: ignore[misc]  # django-stubs leave out the private _close this wraps

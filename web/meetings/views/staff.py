@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -128,7 +129,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         _check_in_by_card(request, meeting)
         return redirect(request.path)
     if request.method == "POST":
-        attendee = meeting.attendees.select_related("person").filter(pk=request.POST.get("attendee")).first()
+        attendee = _attendee(meeting.attendees.select_related("person"), request)
         if attendee is None:
             raise Http404
         method = Attendee.Method.CARD if request.POST.get("method") == "card" else Attendee.Method.SEARCH
@@ -138,6 +139,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
         ):
             for issue in proxies.collected_by_proxy(attendee):
+                assert issue.proxy_holder is not None  # collected_by_proxy keeps only ballots a holder took
                 messages.warning(
                     request,
                     _("“%(poll)s”的选票已由受托人 %(holder)s 代为领票，%(name)s 本人不再领票。")
@@ -218,7 +220,7 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
             ),
             _("投票已创建。"),
         )
-        if done:
+        if done.value is not None:  # created (a refused poll has no value)
             return redirect(done.value)
         return redirect(meeting)
     return render(
@@ -308,7 +310,7 @@ def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
     if step not in steps:
         raise Http404
     done = attempt(request, *steps[step])
-    return redirect(done.value if done and step == "next-round" else poll)
+    return redirect(done.value if done.value is not None and step == "next-round" else poll)
 
 
 @require_POST
@@ -337,7 +339,7 @@ def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
     and one more for each voter whose written proxy they hold and can still use. Which slip is
     never recorded: the slips are unnamed and shuffled (``web.meetings.batches``)."""
     poll = queries.access_poll(request.user, poll_id, manage=True)
-    attendee = poll.meeting.attendees.select_related("person").filter(pk=request.POST.get("attendee")).first()
+    attendee = _attendee(poll.meeting.attendees.select_related("person"), request)
     if attendee is None:
         raise Http404
     channel = BallotIssue.Channel.PAPER if request.POST.get("channel") == "paper" else BallotIssue.Channel.PHONE
@@ -439,3 +441,9 @@ def appoint_officer(request: HttpRequest, meeting_id: int) -> HttpResponse:
         _("已记录%(name)s的职责。") % {"name": attendee.person.name},
     )
     return redirect(meeting)
+
+
+def _attendee(attendees: QuerySet[Attendee], request: HttpRequest) -> Attendee | None:
+    """The attendee the form names (``attendee``), or None when it names none."""
+    attendee_id = request.POST.get("attendee")
+    return attendees.filter(pk=attendee_id).first() if attendee_id is not None else None
