@@ -104,7 +104,7 @@ def make_meeting(voters: int, *, code: str = "B1") -> tuple[Any, Any]:
 def open_poll_with_codes(meeting: Any, staff: Any, title: str, voters: int | None = None) -> tuple[int, list[str]]:
     """A motion opened in ``meeting`` and one voting code for each of the first ``voters`` attendees."""
     from web.meetings import actions
-    from web.meetings.batches import hand_out_codes
+    from web.meetings.actions import hand_out_codes
 
     poll = actions.do_create_poll(
         meeting=meeting, title=title, kind="motion", rules={"passes": "yes > 1/2 of present"}, acting_user=staff

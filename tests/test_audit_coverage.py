@@ -137,10 +137,10 @@ def election_poll(w: W, meeting: Any, *, needs_approval: bool = False, opened: b
 def vote(w: W, poll: Any, marks: list[dict[str, str]]) -> None:
     """Each checked-in voter in turn takes a slip and casts the next ballot (``mark-…``/``vote``
     fields as the phone page posts them)."""
-    from web.meetings import ballots, batches
+    from web.meetings import ballots
 
     voters = list(poll.meeting.attendees.filter(kind="voter", checked_in_at__isnull=False).order_by("id"))
-    codes = batches.hand_out_codes(poll, voters[: len(marks)], acting_user=w.org)
+    codes = _meetings().hand_out_codes(poll, voters[: len(marks)], acting_user=w.org)
     for code, data in zip(codes, marks, strict=False):
         _meetings().cast_ballot(poll_id=poll.pk, code=code, content=ballots.clean_content(poll, data))
 

@@ -20,7 +20,7 @@ from django.test import Client
 
 from web.common import clock
 from web.meetings import actions
-from web.meetings.batches import hand_out_codes
+from web.meetings.actions import hand_out_codes
 from web.meetings.models import Ballot, BallotIssue, Poll
 from web.meetings.testing import make_meeting
 

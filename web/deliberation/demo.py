@@ -42,7 +42,7 @@ from web.deliberation import actions
 from web.deliberation.kinds import villagers_decision
 from web.deliberation.models import Disclosure, Matter, MatterStep
 from web.meetings import actions as meeting_actions
-from web.meetings.batches import hand_out_codes
+from web.meetings.actions import hand_out_codes
 from web.meetings.models import Attendee
 from web.org.models import Body, Role, Unit
 

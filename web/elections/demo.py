@@ -35,8 +35,8 @@ from web.elections import actions
 from web.elections.models import Election, Nomination, Stage
 from web.meetings import actions as meeting_actions
 from web.meetings import results
+from web.meetings.actions import hand_out_codes
 from web.meetings.ballots import clean_content
-from web.meetings.batches import hand_out_codes
 from web.meetings.models import Attendee, Meeting, Poll
 from web.org.demo.generator import REFERENCE_DATE
 from web.org.demo.places import TOWNSHIP_CODE

@@ -16,9 +16,12 @@ from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
 from web.common.text import check_name, normalise_name
-from web.meetings import sealing, secrecy
+from web.meetings import batches, sealing, secrecy
+from web.meetings.counting import build_record, count_record
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
 from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll
+from web.meetings.paper import blockers_before_close
+from web.meetings.queries import attendance
 from web.org.models import Body, Person
 
 #: bodies whose members vote only as full party members (条例 2020, DOMAIN.md §5.1)
@@ -181,22 +184,6 @@ def do_close_meeting(*, meeting: Meeting, acting_user: Actor) -> Meeting:
     return meeting
 
 
-def attendance(meeting: Meeting) -> dict[str, int]:
-    """Expected, present (voters checked in) and observers, for the live page and the count;
-    in a joint meeting also ``<group>.expected`` and ``<group>.present`` per group."""
-    rows = meeting.attendees.all().values_list("kind", "excluded", "checked_in_at", "group")
-    expected = sum(1 for kind, excluded, _at, _g in rows if kind == Attendee.Kind.VOTER and not excluded)
-    present = sum(1 for kind, excluded, at, _g in rows if kind == Attendee.Kind.VOTER and not excluded and at)
-    observers = sum(1 for kind, _e, at, _g in rows if kind == Attendee.Kind.OBSERVER and at)
-    excluded = sum(1 for kind, exc, _at, _g in rows if kind == Attendee.Kind.VOTER and exc)
-    counts = {"expected": expected, "present": present, "observers": observers, "excluded": excluded}
-    for name in sorted({g for *_r, g in rows if g}):
-        voters = [(exc, at) for kind, exc, at, g in rows if g == name and kind == Attendee.Kind.VOTER]
-        counts[f"{name}.expected"] = sum(1 for exc, _at in voters if not exc)
-        counts[f"{name}.present"] = sum(1 for exc, at in voters if not exc and at)
-    return counts
-
-
 # ---- polls -------------------------------------------------------------------------------
 
 
@@ -355,10 +342,9 @@ def do_issue_phone_slip(*, poll: Poll, attendee: Attendee) -> None:
     """Record that a checked-in voter took one printed phone slip from the pile. No code: the
     server never knows which slip it was (``web.meetings.batches``). The staff page issues
     through ``proxies.do_issue_ballots``, which adds the ballots of the proxies the voter holds."""
-    from web.meetings.batches import refuse_unless_slips_left
 
     issue_own(poll.pk, attendee, BallotIssue.Channel.PHONE)
-    refuse_unless_slips_left(poll)
+    batches.refuse_unless_slips_left(poll)
 
 
 @transaction.atomic
@@ -433,8 +419,6 @@ def do_close_poll(*, poll: Poll, acting_user: Actor) -> Poll:
     """Close the poll and count it with the engine. Takes the poll row exclusively, so every
     cast acknowledged before the close is in the count and none after it is."""
     from jiceng.errors import RecordError
-    from web.meetings.counting import build_record, count_record
-    from web.meetings.paper import blockers_before_close
 
     sealing.lock()  # before the poll's row: the order a cast takes them in
     poll = _lock_poll(poll)
@@ -495,3 +479,17 @@ def do_appoint_officer(*, meeting: Meeting, person: Person, role: str, acting_us
         changes={"officer": [None, person.pk], "role": [None, role]},
     )
     return officer
+
+
+def hand_out_codes(poll: Poll, attendees: list[Attendee], *, acting_user: Actor | None = None) -> list[str]:
+    """What a hall does, for the demo, the tests and the benches: print one batch (at least the
+    minimum), then the desk records each attendee taking a slip. Returns codes in the order they
+    were handed out: the caller knows it, as the person at the desk could; the server does not."""
+    user = acting_user or poll.meeting.created_by
+    codes: list[str] = []
+    while len(codes) < len(attendees) or not codes:  # a print run holds at most MAX_CODE_BATCH
+        size = max(min(len(attendees) - len(codes), batches.MAX_CODE_BATCH), batches.min_batch())
+        codes += batches.do_issue_code_batch(poll=poll, size=size, acting_user=user)
+    for attendee in attendees:
+        do_issue_phone_slip(poll=poll, attendee=attendee)
+    return codes[: len(attendees)]

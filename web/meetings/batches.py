@@ -21,7 +21,7 @@ from web.audit.actions import record
 from web.audit.names import Action
 from web.meetings import sealing, secrecy
 from web.meetings.errors import MeetingError, wrong_state
-from web.meetings.models import Attendee, Ballot, BallotIssue, Poll, VotingCode
+from web.meetings.models import Ballot, BallotIssue, Poll, VotingCode
 
 #: one print run; more slips are another batch
 MAX_CODE_BATCH = 2000
@@ -84,19 +84,3 @@ def refuse_unless_slips_left(poll: Poll) -> None:
             _("打印好的手机投票条已经发完（共印 %(n)d 张）。请先再印一批。") % {"n": counts["issued"]},
             code="no_slips_left",
         )
-
-
-def hand_out_codes(poll: Poll, attendees: list[Attendee], *, acting_user: Actor | None = None) -> list[str]:
-    """What a hall does, for the demo, the tests and the benches: print one batch (at least the
-    minimum), then the desk records each attendee taking a slip. Returns codes in the order they
-    were handed out: the caller knows it, as the person at the desk could; the server does not."""
-    from web.meetings.actions import do_issue_phone_slip
-
-    user = acting_user or poll.meeting.created_by
-    codes: list[str] = []
-    while len(codes) < len(attendees) or not codes:  # a print run holds at most MAX_CODE_BATCH
-        size = max(min(len(attendees) - len(codes), MAX_CODE_BATCH), min_batch())
-        codes += do_issue_code_batch(poll=poll, size=size, acting_user=user)
-    for attendee in attendees:
-        do_issue_phone_slip(poll=poll, attendee=attendee)
-    return codes[: len(attendees)]

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from web.meetings.batches import code_counts
+from web.meetings.channels import merged_hand_count, must_merge
 from web.meetings.models import Poll
+from web.meetings.queries import attendance
 
 FORMAT = "jiceng.tally/1"
 
 
 def build_record(poll: Poll) -> dict[str, Any]:
-    from web.meetings.actions import attendance
-    from web.meetings.batches import code_counts
-    from web.meetings.channels import merged_hand_count, must_merge
 
     counts = attendance(poll.meeting)
     ballots = [

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from web.meetings import actions, results
-from web.meetings.batches import hand_out_codes
+from web.meetings.actions import hand_out_codes
 from web.meetings.models import Meeting
 from web.org.models import Body, Role
 

@@ -46,3 +46,19 @@ def open_poll_for_code(code: str) -> Poll | None:
         if VotingCode.objects.filter(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code)).exists():
             return poll
     return None
+
+
+def attendance(meeting: Meeting) -> dict[str, int]:
+    """Expected, present (voters checked in) and observers, for the live page and the count;
+    in a joint meeting also ``<group>.expected`` and ``<group>.present`` per group."""
+    rows = meeting.attendees.all().values_list("kind", "excluded", "checked_in_at", "group")
+    expected = sum(1 for kind, excluded, _at, _g in rows if kind == Attendee.Kind.VOTER and not excluded)
+    present = sum(1 for kind, excluded, at, _g in rows if kind == Attendee.Kind.VOTER and not excluded and at)
+    observers = sum(1 for kind, _e, at, _g in rows if kind == Attendee.Kind.OBSERVER and at)
+    excluded = sum(1 for kind, exc, _at, _g in rows if kind == Attendee.Kind.VOTER and exc)
+    counts = {"expected": expected, "present": present, "observers": observers, "excluded": excluded}
+    for name in sorted({g for *_r, g in rows if g}):
+        voters = [(exc, at) for kind, exc, at, g in rows if g == name and kind == Attendee.Kind.VOTER]
+        counts[f"{name}.expected"] = sum(1 for exc, _at in voters if not exc)
+        counts[f"{name}.present"] = sum(1 for exc, at in voters if not exc and at)
+    return counts

@@ -10,7 +10,7 @@ from web.meetings.models import Poll
 def closed_motion(world: Any, votes: tuple[str, ...] = ("yes", "yes", "no", "abstain")) -> Poll:
     """A motion in community A's members' meeting, cast by phone and closed."""
     from web.meetings import actions
-    from web.meetings.batches import hand_out_codes
+    from web.meetings.actions import hand_out_codes
     from web.meetings.testing import make_meeting
 
     meeting = make_meeting(world, voters=len(votes), probationary=0)

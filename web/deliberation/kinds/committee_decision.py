@@ -11,6 +11,7 @@ from web.deliberation.flow import STEPS
 from web.deliberation.kinds import voting
 from web.deliberation.models import Matter, MatterStep
 from web.meetings.models import Meeting
+from web.meetings.queries import attendance
 
 #: the five gates before a committee decides on a cadre appointment (seed 002, “五个不研究”):
 #: four are facts recorded on the matter; the fifth (two thirds present) is the vote's quorum
@@ -30,8 +31,6 @@ def missing_gates(matter: Matter) -> list[str]:
 
 def attendance_gate(meeting: Meeting | None) -> list[str]:
     """The fifth gate: at least two thirds of the committee present (once the meeting is open)."""
-    from web.meetings.actions import attendance
-
     if meeting is None or meeting.state == Meeting.State.DRAFT:
         return []
     counts = attendance(meeting)

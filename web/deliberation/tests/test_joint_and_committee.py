@@ -6,7 +6,7 @@ from __future__ import annotations
 from web.audit.models import AuditEntry
 from web.deliberation.models import Matter, StepEvent
 from web.deliberation.tests.helpers import current, hold, hold_and_vote, messages_of, post_step, propose
-from web.meetings import actions as meeting_actions
+from web.meetings import queries as meeting_queries
 
 
 def test_the_joint_meeting_takes_both_rosters_in_two_groups(world, village, staff, phone, clock):
@@ -15,7 +15,7 @@ def test_the_joint_meeting_takes_both_rosters_in_two_groups(world, village, staf
     step = hold(staff, matter, village.members)
     meeting = step.meeting
     assert meeting.joint_body == village.reps
-    counts = meeting_actions.attendance(meeting)
+    counts = meeting_queries.attendance(meeting)
     assert (counts["members.expected"], counts["reps.expected"], counts["expected"]) == (6, 6, 12)
     page = staff.get(f"/staff/matters/{matter.pk}/").content.decode()
     assert "members.present &gt; 1/2 of members.expected" in page

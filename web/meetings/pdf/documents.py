@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import pgettext
 
-from web.meetings.actions import attendance
 from web.meetings.models import Attendee, Meeting, Poll
+from web.meetings.queries import attendance
 from web.org.queries import PUBLIC_KINDS
 
 STYLESHEET = Path(__file__).with_name("documents.css")

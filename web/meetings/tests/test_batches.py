@@ -72,7 +72,7 @@ def test_the_slip_page_is_for_the_desk_shown_once_and_never_kept(world, poll, cl
 
 def test_the_hall_display_counts_ballots_received_against_slips_taken(world, poll, client_for):
     voters = list(poll.meeting.attendees.order_by("id"))
-    codes = batches.hand_out_codes(poll, voters[:3])
+    codes = actions.hand_out_codes(poll, voters[:3])
     actions.cast_ballot(poll_id=poll.pk, code=codes[0], content={"vote": "yes"})
     live = client_for(world.member).get(f"/staff/meetings/{poll.meeting.pk}/live").content.decode()
     assert "已收到选票 1 / 已领票 3 · 未使用投票码 4" in live

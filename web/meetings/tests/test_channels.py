@@ -12,7 +12,7 @@ import pytest
 
 from tests.engine.test_schemas import validate
 from web.meetings import actions, verify
-from web.meetings.batches import hand_out_codes
+from web.meetings.actions import hand_out_codes
 from web.meetings.models import Poll
 from web.meetings.testing import make_meeting
 

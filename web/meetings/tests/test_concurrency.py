@@ -9,7 +9,8 @@ import pytest
 from django.db import OperationalError, connection
 
 from web.meetings import actions
-from web.meetings.batches import do_issue_code_batch, hand_out_codes
+from web.meetings.actions import hand_out_codes
+from web.meetings.batches import do_issue_code_batch
 from web.meetings.errors import MeetingError
 from web.meetings.testing import make_meeting, received
 

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from web.meetings import actions, results
-from web.meetings.batches import hand_out_codes
+from web.meetings.actions import hand_out_codes
 from web.meetings.models import Attendee, Poll
 from web.meetings.testing import make_meeting
 from web.meetings.tests.test_ballot_pdf import _fonts

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from jiceng.record import compare_results, tally
 from web.audit.models import AuditEntry
 from web.meetings import actions, handcount, paper
-from web.meetings.batches import hand_out_codes
+from web.meetings.actions import hand_out_codes
 from web.meetings.errors import MeetingError
 from web.meetings.models import Meeting, PaperEntry, Poll
 from web.meetings.testing import appoint_teller, as_teller, make_meeting, received

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from web.meetings import actions
+from web.meetings import actions, queries
 from web.meetings.counting import build_record
 from web.meetings.errors import MeetingError
 from web.meetings.testing import add_members
@@ -34,7 +34,7 @@ def joint(world):
 def test_the_roster_joins_both_bodies_once_per_person(joint, world):
     groups = sorted(joint.attendees.values_list("person__name", "group"))
     assert len(groups) == 5 and ("李强", "reps") in groups
-    assert actions.attendance(joint) == {
+    assert queries.attendance(joint) == {
         "expected": 5,
         "present": 0,
         "observers": 0,

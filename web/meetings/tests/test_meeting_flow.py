@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from web.audit.models import AuditEntry
-from web.meetings import actions, batches, secrecy
+from web.meetings import actions, batches, queries, secrecy
 from web.meetings.errors import MeetingError
 from web.meetings.models import Attendee, Ballot, BallotIssue, PendingBallot, Poll, VotingCode
 from web.meetings.testing import add_members, make_meeting, received
@@ -34,7 +34,7 @@ def _motion(meeting, world):
 def test_roster_takes_voters_and_observers_from_party_status(meeting):
     kinds = sorted(meeting.attendees.values_list("kind", flat=True))
     assert kinds == ["observer"] + ["voter"] * 5
-    assert actions.attendance(meeting) == {"expected": 5, "present": 0, "observers": 0, "excluded": 0}
+    assert queries.attendance(meeting) == {"expected": 5, "present": 0, "observers": 0, "excluded": 0}
 
 
 def test_exclusion_needs_reason_and_approval_and_only_before_opening(meeting, world):
@@ -44,7 +44,7 @@ def test_exclusion_needs_reason_and_approval_and_only_before_opening(meeting, wo
     actions.do_exclude_attendee(
         attendee=a, reason="出国半年以上", approval="街道党工委同意，党员大会通过", acting_user=world.organiser
     )
-    assert actions.attendance(meeting)["expected"] == 4
+    assert queries.attendance(meeting)["expected"] == 4
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
     b = meeting.attendees.filter(kind="voter", excluded=False).first()
     with pytest.raises(MeetingError, match="冻结"):
@@ -54,7 +54,7 @@ def test_exclusion_needs_reason_and_approval_and_only_before_opening(meeting, wo
 def test_roster_is_frozen_at_opening(meeting, world):
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
     add_members(world, 2, start=50)  # joins the body after the meeting opened
-    assert actions.attendance(meeting)["expected"] == 5
+    assert queries.attendance(meeting)["expected"] == 5
 
 
 def test_check_in_only_in_an_open_meeting_and_once(meeting, world):
@@ -120,7 +120,7 @@ def test_unknown_codes_and_closed_polls_are_refused(meeting, world):
         meeting=meeting, title="未开始", kind="motion", rules=MOTION_RULES, acting_user=world.organiser
     )
     voters = list(meeting.attendees.filter(kind="voter"))
-    code = batches.hand_out_codes(draft, voters[:1])[0]  # slips may be handed out before the vote opens
+    code = actions.hand_out_codes(draft, voters[:1])[0]  # slips may be handed out before the vote opens
     with pytest.raises(MeetingError) as early:
         actions.cast_ballot(poll_id=draft.pk, code=code, content={"vote": "yes"})
     assert early.value.code == "wrong_state" and draft.state == Poll.State.DRAFT
@@ -139,7 +139,7 @@ def test_meeting_cannot_close_while_a_poll_is_open(meeting, world):
 
 def test_attendance_counts_only_expected_voters_as_present(meeting, world):
     _open_with_everyone(meeting, world)
-    assert actions.attendance(meeting) == {"expected": 5, "present": 5, "observers": 1, "excluded": 0}
+    assert queries.attendance(meeting) == {"expected": 5, "present": 5, "observers": 1, "excluded": 0}
     assert Attendee.objects.filter(meeting=meeting, checked_in_at__isnull=False).count() == 6
 
 

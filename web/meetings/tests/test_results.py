@@ -8,7 +8,7 @@ import pytest
 
 from web.audit.models import AuditEntry
 from web.meetings import actions, results
-from web.meetings.batches import hand_out_codes
+from web.meetings.actions import hand_out_codes
 from web.meetings.errors import MeetingError
 from web.meetings.models import Poll
 from web.meetings.testing import make_meeting, received

@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 
 from web.meetings import actions, sealing
-from web.meetings.batches import code_counts, hand_out_codes
+from web.meetings.actions import hand_out_codes
+from web.meetings.batches import code_counts
 from web.meetings.errors import MeetingError
 from web.meetings.models import Ballot, PendingBallot
 from web.meetings.secrecy import spent_hash

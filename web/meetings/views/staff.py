@@ -63,7 +63,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "crumbs": breadcrumbs(meeting.body.unit, request.user),
             "can_manage": org_queries.can_manage_path(request.user, meeting.body.unit.path),
             "attendees": queries.roster(meeting),
-            "counts": actions.attendance(meeting),
+            "counts": queries.attendance(meeting),
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
             "poll_form": PollForm(meeting=meeting),
@@ -152,7 +152,7 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         return redirect(f"{request.path}?q=")
     q = request.GET.get("q", "")[:50]
     results = queries.roster(meeting, q=q)[:30] if q else []
-    context = {"meeting": meeting, "q": q, "results": results, "counts": actions.attendance(meeting)}
+    context = {"meeting": meeting, "q": q, "results": results, "counts": queries.attendance(meeting)}
     template = "meetings/_checkin_results.html" if request.htmx else "meetings/checkin.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -187,7 +187,7 @@ def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
     from jiceng.rules import parse_condition
 
     meeting = queries.access_meeting(request.user, meeting_id)
-    counts = actions.attendance(meeting)
+    counts = queries.attendance(meeting)
     check = parse_condition(meeting.quorum, path="quorum").evaluate(counts)
     context = {
         "meeting": meeting,
@@ -231,7 +231,7 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "crumbs": breadcrumbs(meeting.body.unit, request.user),
             "can_manage": True,
             "attendees": queries.roster(meeting),
-            "counts": actions.attendance(meeting),
+            "counts": queries.attendance(meeting),
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
             "poll_form": form,
@@ -404,7 +404,7 @@ def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
     from web.meetings.pdf import ballot_pdf as render_pdf
 
     poll = queries.access_poll(request.user, poll_id, manage=True)
-    raw = request.GET.get("copies") or str(actions.attendance(poll.meeting)["expected"] or 1)
+    raw = request.GET.get("copies") or str(queries.attendance(poll.meeting)["expected"] or 1)
     if not is_ascii_digits(raw) or not 1 <= int(raw) <= MAX_COPIES:
         return render(
             request,
