@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "web.accounts",
     "web.portal",
     "web.api",
+    "web.demo",
 ]
 
 MIDDLEWARE = [

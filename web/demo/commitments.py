@@ -33,10 +33,10 @@ from web.commitments import actions, periods
 from web.commitments.models import Commitment, CommitmentYear, Opinion, Survey
 from web.common.demo_clock import YearStory, year_story
 from web.deliberation.chains import JOINT
-from web.deliberation.demo import village_of_secretary
+from web.demo.deliberation import village_of_secretary
+from web.demo.places import TOWNSHIP_CODE
 from web.meetings import actions as meeting_actions
 from web.meetings.models import Attendee, Meeting
-from web.org.demo.places import TOWNSHIP_CODE
 from web.org.models import Body, BodySeat, Person, Unit
 
 HOT_ISSUES = [

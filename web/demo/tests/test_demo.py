@@ -19,12 +19,12 @@ from django.test import override_settings
 
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
+from web.demo.generator import REFERENCE_DATE, Plan, build_street
+from web.demo.loader import database_digest
+from web.demo.personas import PASSWORD, PERSONAS, USERNAMES
+from web.demo.places import DISTRICT_CODE, OTHER_AREA_CODES
 from web.meetings.testing import received
 from web.org import queries
-from web.org.demo.generator import REFERENCE_DATE, Plan, build_street
-from web.org.demo.loader import database_digest
-from web.org.demo.personas import PASSWORD, PERSONAS, USERNAMES
-from web.org.demo.places import DISTRICT_CODE, OTHER_AREA_CODES
 from web.org.idnumbers import check_id_number
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 
@@ -173,7 +173,7 @@ def test_same_seed_same_street_other_seed_other_street() -> None:
 
 
 def test_digest_does_not_depend_on_the_process() -> None:
-    code = "from web.org.demo.generator import build_street; print(build_street(seed=2026, scale=0.02).digest())"
+    code = "from web.demo.generator import build_street; print(build_street(seed=2026, scale=0.02).digest())"
     root = Path(__file__).resolve().parents[3]
     outs = {
         subprocess.run(
@@ -305,8 +305,8 @@ def test_demo_logins_prints_the_table_and_creates_nothing(street: Unit, capsys) 
 
 def test_demo_meetings_are_in_every_state(street: Unit) -> None:
     from web.deliberation.models import StepEvent
+    from web.demo.meetings import saved_codes
     from web.elections.models import Stage
-    from web.meetings.demo import saved_codes
     from web.meetings.models import Meeting, Poll
 
     plain = Meeting.objects.exclude(pk__in=Stage.objects.filter(meeting__isnull=False).values("meeting")).exclude(
@@ -320,7 +320,7 @@ def test_demo_meetings_are_in_every_state(street: Unit) -> None:
 
 
 def test_demo_paper_election_waits_for_its_two_appointed_tellers(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
-    from web.meetings.demo import TELLER_PERSONAS
+    from web.demo.meetings import TELLER_PERSONAS
     from web.meetings.models import BallotIssue, Poll
     from web.meetings.tellers import appointed_tellers
 
@@ -372,7 +372,7 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     assert sorted(live.meeting.officers.values_list("role", flat=True)) == ["scrutineer"] * 2 + ["teller"] * 2
     secretary = Poll.objects.get(pk=live.data["polls"]["secretary"])
     assert secretary.state == "open" and received(secretary)
-    from web.meetings.demo import saved_codes
+    from web.demo.meetings import saved_codes
 
     assert [open_poll_for_code(c) for c in saved_codes()[3:]] == [secretary, secretary]
     done = elections[("open_nomination", "done")]
@@ -433,7 +433,7 @@ def test_demo_election_pages_open_for_the_staff_who_run_them(street: Unit, clien
     assert township.title in public or "书记选举" in public
 
 
-# ---- the village's year: matters and commitments (web/deliberation/demo.py, web/commitments/demo.py) ----
+# ---- the village's year: matters and commitments (web/demo/deliberation.py, web/demo/commitments.py) ----
 
 
 def _village() -> Unit:

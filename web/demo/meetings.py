@@ -130,7 +130,7 @@ def _paper_election(meeting: Meeting, present: Any, organiser: Any) -> Any:
     teller_people = []
     for name in TELLER_PERSONAS:
         person = users.get(username=name).person
-        assert person is not None  # the teller personas are seeded with their roster persons (web.org.demo.personas)
+        assert person is not None  # the teller personas are seeded with their roster persons (web.demo.personas)
         teller_people.append(person)
     for person in teller_people:
         actions.do_appoint_officer(meeting=meeting, person=person, role=Officer.Role.TELLER, acting_user=organiser)

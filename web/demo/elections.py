@@ -31,6 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from web.common import clock
+from web.demo.generator import REFERENCE_DATE
+from web.demo.places import TOWNSHIP_CODE
 from web.elections import actions
 from web.elections.models import Election, Nomination, Stage
 from web.meetings import actions as meeting_actions
@@ -38,8 +40,6 @@ from web.meetings import results
 from web.meetings.actions import hand_out_codes
 from web.meetings.ballots import clean_content
 from web.meetings.models import Attendee, Meeting, Poll
-from web.org.demo.generator import REFERENCE_DATE
-from web.org.demo.places import TOWNSHIP_CODE
 from web.org.models import Body, Person, Unit
 
 #: fewer full members than this and a community's open-nomination election is left out (only

@@ -81,7 +81,7 @@ def format_table(rows: list[tuple[str, str, str, str, str]]) -> str:
 
 def voting_codes_text() -> str:
     """The demo's open poll and three unused voting codes, for trying the phone ballot."""
-    from web.meetings.demo import saved_codes
+    from web.demo.meetings import saved_codes
     from web.meetings.queries import open_poll_for_code
     from web.meetings.sealing import is_spent
     from web.meetings.secrecy import grouped, spent_hash

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from web.org.demo.personas import URL, format_table, login_rows, voting_codes_text
+from web.demo.personas import URL, format_table, login_rows, voting_codes_text
 
 
 class Command(BaseCommand):

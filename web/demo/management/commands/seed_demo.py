@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from web.org.demo.generator import build_street
-from web.org.demo.loader import load_plan, street_exists
-from web.org.demo.personas import URL, format_table, login_rows, voting_codes_text
+from web.demo.generator import build_street
+from web.demo.loader import load_plan, street_exists
+from web.demo.personas import URL, format_table, login_rows, voting_codes_text
 
 
 class Command(BaseCommand):
@@ -38,16 +38,16 @@ class Command(BaseCommand):
         started = time.perf_counter()
         plan = build_street(seed=seed, scale=scale)
         summary = load_plan(plan)
-        from web.meetings.demo import seed_meetings
+        from web.demo.meetings import seed_meetings
 
         seed_meetings(seed=seed)
-        from web.elections.demo import seed_elections
-        from web.meetings.demo import add_saved_codes
+        from web.demo.elections import seed_elections
+        from web.demo.meetings import add_saved_codes
 
         elections = seed_elections(seed=seed)
         add_saved_codes(elections["codes"])
-        from web.commitments.demo import seed_commitments
-        from web.deliberation.demo import seed_deliberation
+        from web.demo.commitments import seed_commitments
+        from web.demo.deliberation import seed_deliberation
 
         matters = seed_deliberation(seed=seed)
         seed_commitments(seed=seed, joint_meeting=matters["joint_meeting"])

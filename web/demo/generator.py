@@ -17,8 +17,8 @@ import math
 import random
 from dataclasses import astuple, dataclass, field
 
-from web.org.demo.names import full_name, pick_surname
-from web.org.demo.places import (
+from web.demo.names import full_name, pick_surname
+from web.demo.places import (
     COMMUNITIES,
     DISTRICT_CODE,
     DISTRICT_COMMITTEE_SIZE,
@@ -601,7 +601,7 @@ class _Builder:
     # -- personas ----------------------------------------------------------------------
 
     def build_personas(self) -> None:
-        from web.org.demo.personas import PERSONAS
+        from web.demo.personas import PERSONAS
 
         c1, _ = self.areas[0]
         c2, _ = self.areas[1]

@@ -12,7 +12,7 @@ past the real "now"; the matters are spread over it:
 - 集体林地流转: the villager representatives rejected it (the matter ends);
 - the year's public commitments: the joint meeting of party members and villager
   representatives (两村两会), decision posted; that meeting also adopts the year's
-  commitments (``web.commitments.demo``);
+  commitments (``web.demo.commitments``);
 - 文化广场建设: the party members' meeting was not quorate, held again and passed; the
   representatives' meeting is convened for the coming week;
 - 闲置校舍租赁: the party members rejected it and sent it back to the joint meeting of the
@@ -154,7 +154,7 @@ def _short_of_two_thirds(voters: list[Attendee]) -> list[Attendee]:
 
 
 def _minutes_pdf(title: str) -> bytes:
-    from web.elections.demo import _report_pdf
+    from web.demo.elections import _report_pdf
 
     return _report_pdf(title, ["Minutes of the meeting (scan)", "Jiceng demo data: invented."])
 

@@ -1,4 +1,4 @@
-"""Writing a :class:`~web.org.demo.generator.Plan` into the database, fast and in one
+"""Writing a :class:`~web.demo.generator.Plan` into the database, fast and in one
 transaction, with one audit entry for the whole seed.
 
 The rows go in with ``bulk_create`` in batches, level by level where a row needs its
@@ -17,8 +17,8 @@ from django.db import connection, transaction
 
 from web.audit.actions import record
 from web.audit.names import Action
-from web.org.demo.generator import Plan, digest_of
-from web.org.demo.personas import PASSWORD
+from web.demo.generator import Plan, digest_of
+from web.demo.personas import PASSWORD
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 
 BATCH = 2000
@@ -190,7 +190,7 @@ def tables_in_database() -> dict[str, list[tuple[object, ...]]]:
     org_code = dict(PartyOrg.objects.values_list("id", "code"))
     id_number = dict(Person.objects.values_list("id", "id_number"))
     body_key = {pk: f"{unit_code[u]}:{k}" for pk, u, k in Body.objects.values_list("id", "unit_id", "kind")}
-    from web.org.demo.personas import USERNAMES
+    from web.demo.personas import USERNAMES
 
     return {
         "units": [
