@@ -11,7 +11,7 @@ import functools
 import json
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -24,6 +24,7 @@ from ninja.parser import Parser
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
+_E = TypeVar("_E", bound=Exception)
 logger = logging.getLogger("web.api")
 
 #: largest request body the API reads (a roster write is a few hundred bytes)
@@ -208,20 +209,28 @@ def _on_exception(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def install_handlers(api: NinjaAPI) -> None:
     """Replace every ninja default, so its ``{"detail": …}`` never reaches a client."""
-    api.add_exception_handler(ApiError, lambda request, exc: error_response(exc.code, exc.details))
-    api.add_exception_handler(HttpError, _on_http_error)
-    api.add_exception_handler(
-        NinjaValidationError, lambda request, exc: error_response("validation_failed", _pydantic_details(exc.errors))
+    _answer(api, ApiError, lambda request, exc: error_response(exc.code, exc.details))
+    _answer(api, HttpError, _on_http_error)
+    _answer(
+        api,
+        NinjaValidationError,
+        lambda request, exc: error_response("validation_failed", _pydantic_details(exc.errors)),
     )
-    api.add_exception_handler(
-        DjangoValidationError, lambda request, exc: error_response("validation_failed", details_from_django(exc))
+    _answer(
+        api, DjangoValidationError, lambda request, exc: error_response("validation_failed", details_from_django(exc))
     )
-    api.add_exception_handler(Http404, lambda request, exc: error_response("not_found"))
-    api.add_exception_handler(PermissionDenied, lambda request, exc: error_response("forbidden"))
-    api.add_exception_handler(RequestDataTooBig, lambda request, exc: error_response("body_too_large"))
+    _answer(api, Http404, lambda request, exc: error_response("not_found"))
+    _answer(api, PermissionDenied, lambda request, exc: error_response("forbidden"))
+    _answer(api, RequestDataTooBig, lambda request, exc: error_response("body_too_large"))
     # e.g. more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS
-    api.add_exception_handler(SuspiciousOperation, lambda request, exc: error_response("bad_request"))
-    api.add_exception_handler(Exception, _on_exception)
+    _answer(api, SuspiciousOperation, lambda request, exc: error_response("bad_request"))
+    _answer(api, Exception, _on_exception)
+
+
+def _answer(api: NinjaAPI, kind: type[_E], handler: Callable[[HttpRequest, _E], HttpResponse]) -> None:
+    """``api.add_exception_handler(kind, handler)``. ninja annotates the exception a handler
+    receives as ``_E | type[_E]``, but it hands over what its ``except`` caught: an instance."""
+    api.add_exception_handler(kind, handler)  # type: ignore[arg-type]  # ninja's annotation, see above
 
 
 # ---- what happens before ninja sees the request ----------------------------------------

@@ -1,4 +1,4 @@
-from django.urls import include, path, re_path
+from django.urls import URLPattern, include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
 from web.api import views
@@ -11,6 +11,7 @@ app_name = "api"
 def _v1_patterns() -> list:
     patterns, _app, _namespace = api.urls
     for pattern in patterns:
+        assert isinstance(pattern, URLPattern)  # ninja's urls are flat: one path per operation
         # ninja's root view raises Http404 (an HTML page under DEBUG): answer our JSON 404
         view = csrf_exempt(not_found) if pattern.name == "api-root" else pattern.callback
         pattern.callback = json_errors(view)

@@ -50,12 +50,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
+    user = acting(request)
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = do_create_api_token(
-            user=request.user, name=form.cleaned_data["name"], acting_user=acting(request)
-        )
+        _token, secret = do_create_api_token(user=user, name=form.cleaned_data["name"], acting_user=user)
         form = TokenForm()
     return render(
         request,
@@ -63,7 +62,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "secret": secret,
-            "tokens": ApiToken.objects.filter(user=request.user).order_by("-created_at"),
+            "tokens": ApiToken.objects.filter(user=user).order_by("-created_at"),
         },
     )
 

@@ -99,10 +99,10 @@ def _last_hash() -> str:
     return AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS_HASH
 
 
-class EntryFields(TypedDict, total=False):
-    """What an entry is made of: :func:`_entry`'s arguments (``actor`` and ``action`` required)."""
+class EntryBody(TypedDict, total=False):
+    """An entry but for its actor (``action`` required): what a caller gathers before it knows
+    who acts (``web.org.transfer.apply``)."""
 
-    actor: Required[Any]
     action: Required[Action | str]
     obj: models.Model | None
     object_type: str | None
@@ -112,6 +112,12 @@ class EntryFields(TypedDict, total=False):
     changes: dict[str, Any] | None
     reason: str
     at: datetime | None
+
+
+class EntryFields(EntryBody, total=False):
+    """What an entry is made of: :func:`_entry`'s arguments (``actor`` and ``action`` required)."""
+
+    actor: Required[Any]
 
 
 def record(**fields: Unpack[EntryFields]) -> AuditEntry:

@@ -107,7 +107,7 @@ class Opinion(models.Model):
 
     @property
     def group_label(self) -> str:
-        return self.grid.name if self.grid_id else self.group_name
+        return self.grid.name if self.grid is not None else self.group_name
 
 
 class Commitment(models.Model):

@@ -77,7 +77,7 @@ class _Year:
         seats = BodySeat.objects.filter(
             body__in=[bodies[Body.Kind.PARTY_COMMITTEE], bodies[Body.Kind.VILLAGERS_COMMITTEE]]
         )
-        self.cadres: list[tuple[Person, str]] = []
+        self.cadres: list[tuple[Person, Survey.Post]] = []
         seen: set[int] = set()
         for seat in seats.select_related("person", "body").order_by("body__kind", "id"):
             if seat.person_id in seen:
@@ -272,7 +272,7 @@ def seed_commitments(*, seed: int, joint_meeting: int | None = None) -> dict[str
         prev_meeting = red.meeting(adopt_day, f"{unit.name}党员和村民代表联席会议（{y - 1}年度承诺）", joint=True)
         story.set(adopt_day, 11)
         actions.do_adopt_year(year=prev, meeting=prev_meeting, acting_user=user, note="逐项表决通过。")
-        plans = [
+        plans: list[tuple[_Year, list[Commitment], list[list[int | None]]]] = [
             (
                 red,
                 prev_items,
@@ -286,7 +286,7 @@ def seed_commitments(*, seed: int, joint_meeting: int | None = None) -> dict[str
             ),
         ]
         if xf is not None:
-            other_prev = actions.do_create_year(unit=other, year=y - 1, acting_user=street)
+            other_prev = actions.do_create_year(unit=xf.unit, year=y - 1, acting_user=street)
             xf.opinions(other_prev, last, per_group=1)
             xf_items = xf.items(
                 other_prev,
@@ -297,7 +297,7 @@ def seed_commitments(*, seed: int, joint_meeting: int | None = None) -> dict[str
                     ("垃圾分类示范组建设", 2, dt.date(y - 1, 9, 30), 30_000, Commitment.Category.LIVELIHOOD),
                 ],
             )
-            xf_meeting = xf.meeting(adopt_day, f"{other.name}村民代表会议（{y - 1}年度承诺）", joint=False)
+            xf_meeting = xf.meeting(adopt_day, f"{xf.unit.name}村民代表会议（{y - 1}年度承诺）", joint=False)
             story.set(adopt_day, 14)
             actions.do_adopt_year(year=other_prev, meeting=xf_meeting, acting_user=street)
             plans.append((xf, xf_items, [[20, 50, 80, 90], [0, 10, 20, 30], [10, 40, 100, None]]))
@@ -318,7 +318,7 @@ def seed_commitments(*, seed: int, joint_meeting: int | None = None) -> dict[str
         ).pk
         made["reviewed"] = prev.pk
         if xf is not None:
-            review = xf.meeting(meeting_day, f"{other.name}村民代表会议（{y - 1}年度承诺评议）", joint=False)
+            review = xf.meeting(meeting_day, f"{xf.unit.name}村民代表会议（{y - 1}年度承诺评议）", joint=False)
             story.set(meeting_day, 14)
             actions.do_review_year(
                 year=other_prev,

@@ -100,6 +100,12 @@ def _stage(election: Election, kind: str) -> Stage:
     return election.stages.get(kind=kind)
 
 
+def _meeting(stage: Stage) -> Meeting:
+    """The meeting ``do_prepare_meeting`` just gave the stage (it always gives one)."""
+    assert stage.meeting is not None  # do_prepare_meeting creates or reuses the stage's meeting
+    return stage.meeting
+
+
 def _advance(election: Election, kind: str, user: Any) -> None:
     actions.do_advance_stage(stage=_stage(election, kind), acting_user=user)
 
@@ -121,7 +127,8 @@ def _fits(person: Person, key: str) -> bool:
     """The published conditions (procedures.PARTY_CONDITIONS), checked against the roster."""
     membership = person.membership
     if key == "full_member":
-        return membership.status == "full" and membership.joined_on <= REFERENCE_DATE - dt.timedelta(days=365)
+        joined = membership.joined_on
+        return membership.status == "full" and joined is not None and joined <= REFERENCE_DATE - dt.timedelta(days=365)
     return _age(person) <= 55 if key == "age" else True
 
 
@@ -258,12 +265,12 @@ def _open_nomination(
         demo.move(days=5)
         _advance(election, "notice", user)
         primary = actions.do_prepare_meeting(stage=_stage(election, "primary"), acting_user=user)
-        meeting_actions.do_open_meeting(meeting=primary.meeting, acting_user=user)
-        present = _check_in(primary.meeting, user)
+        meeting_actions.do_open_meeting(meeting=_meeting(primary), acting_user=user)
+        present = _check_in(_meeting(primary), user)
         _vote(
             Poll.objects.get(pk=primary.data["poll"]), present, lambda i, j: "for" if (i + j) % 9 else "abstain", user
         )
-        meeting_actions.do_close_meeting(meeting=primary.meeting, acting_user=user)
+        meeting_actions.do_close_meeting(meeting=_meeting(primary), acting_user=user)
         _advance(election, "primary", user)
         el = _stage(election, "election")
         formal = [n.pk for n in election.nominations.filter(formal=True).order_by("-primary_votes", "pk")]
@@ -271,9 +278,9 @@ def _open_nomination(
             actions.do_set_post_candidates(stage=el, post=post, nomination_ids=chosen, acting_user=user)
         demo.move(days=6)
         el = actions.do_prepare_meeting(stage=el, acting_user=user)
-        meeting_actions.do_open_meeting(meeting=el.meeting, acting_user=user)
-        present = _check_in(el.meeting, user)
-        _officers(el.meeting, present, user)
+        meeting_actions.do_open_meeting(meeting=_meeting(el), acting_user=user)
+        present = _check_in(_meeting(el), user)
+        _officers(_meeting(el), present, user)
         polls = _polls(el)
         secretary = lambda i, j: "against" if i % 12 == 5 else "abstain" if i % 12 == 7 else "for"  # noqa: E731
         if until == "election":  # two thirds have voted; two more codes are handed out
@@ -283,9 +290,9 @@ def _open_nomination(
             return election, codes
         _vote(polls["secretary"], present, secretary, user)
         _vote(polls["deputy"], present, lambda i, j: "against" if i % 9 == 4 else "for", user)
-        chosen = {0: {1, 2, 3}, 1: {0, 2, 3}, 2: {0, 1, 3}, 3: {0, 1}, 4: {0}}  # 4 for 3 seats: 90/80/70/30 %
-        _vote(polls["member"], present, lambda i, j: "for" if j in chosen.get(i % 10, {0, 1, 2}) else "abstain", user)
-        meeting_actions.do_close_meeting(meeting=el.meeting, acting_user=user)
+        ticks = {0: {1, 2, 3}, 1: {0, 2, 3}, 2: {0, 1, 3}, 3: {0, 1}, 4: {0}}  # 4 for 3 seats: 90/80/70/30 %
+        _vote(polls["member"], present, lambda i, j: "for" if j in ticks.get(i % 10, {0, 1, 2}) else "abstain", user)
+        meeting_actions.do_close_meeting(meeting=_meeting(el), acting_user=user)
         _advance(election, "election", user)
         demo.move(days=2)
         for poll in polls.values():
@@ -414,12 +421,12 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
         demo.move(days=3)
         passed = [n for n in noms if n.pk in _stage(election, "trust").data["passed"]]
         weighted = _stage(election, "weighted")
-        for layer, (base, votes) in LAYERS.items():
+        for layer, (layer_base, layer_votes) in LAYERS.items():
             actions.do_record_layer(
                 stage=weighted,
                 layer=layer,
-                base=base,
-                votes={n.pk: v for n, v in zip(passed, votes, strict=True)},
+                base=layer_base,
+                votes={n.pk: v for n, v in zip(passed, layer_votes, strict=True)},
                 acting_user=user,
             )
         _advance(election, "weighted", user)
@@ -449,8 +456,8 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
         primary = actions.do_prepare_meeting(stage=_stage(election, "primary"), acting_user=user)
         poll = Poll.objects.get(pk=primary.data["poll"])
         results.do_draw_speaking_order(poll=poll, seed=f"{demo.at:%Y%m%d} 全委会 3-5-1", acting_user=user)
-        meeting_actions.do_open_meeting(meeting=primary.meeting, acting_user=user)
-        present = _check_in(primary.meeting, user, skip=15)
+        meeting_actions.do_open_meeting(meeting=_meeting(primary), acting_user=user)
+        present = _check_in(_meeting(primary), user, skip=15)
         key = {c.person_id: c.key for c in poll.candidates.all()}
         first, second, third, fourth = (
             key[n.person_id] for n in (advancing[0], advancing[2], advancing[1], advancing[3])
@@ -458,7 +465,7 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
         plan = [{first, second}] * 15 + [{first, third}] * 9 + [{second, fourth}] * 4 + [{third}] * 50
         keys = [c.key for c in poll.candidates.order_by("key")]
         _vote(poll, present, lambda i, j: "for" if keys[j] in plan[i] else "abstain", user)
-        meeting_actions.do_close_meeting(meeting=primary.meeting, acting_user=user)
+        meeting_actions.do_close_meeting(meeting=_meeting(primary), acting_user=user)
         _advance(election, "primary", user)
 
         # the members' meeting: 2 candidates, 497 members vote, one is elected
@@ -471,9 +478,9 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
         el = actions.do_prepare_meeting(stage=el, acting_user=user)
         final = _polls(el)["secretary"]
         results.do_draw_speaking_order(poll=final, seed=f"{demo.at:%Y%m%d} 党员大会 7-2", acting_user=user)
-        meeting_actions.do_open_meeting(meeting=el.meeting, acting_user=user)
-        present = _check_in(el.meeting, user, limit=CONGRESS_VOTERS)
-        _officers(el.meeting, present, user)
+        meeting_actions.do_open_meeting(meeting=_meeting(el), acting_user=user)
+        present = _check_in(_meeting(el), user, limit=CONGRESS_VOTERS)
+        _officers(_meeting(el), present, user)
         winner = {c.person_id: c.key for c in final.candidates.all()}[formal[0].person_id]
         order = [c.key for c in final.candidates.order_by("key")]
         ballots = ["w"] * 311 + ["o"] * 171 + ["x"] * 9 + ["-"] * 6
@@ -486,7 +493,7 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
             return "against" if b == "x" else "abstain"
 
         _vote(final, present, marks, user)
-        meeting_actions.do_close_meeting(meeting=el.meeting, acting_user=user)
+        meeting_actions.do_close_meeting(meeting=_meeting(el), acting_user=user)
         _advance(election, "election", user)
         demo.move(days=3)
         results.do_decide_approval(poll=final, approve=True, note="经区委常委会研究，同意。", acting_user=user)

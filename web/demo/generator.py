@@ -637,8 +637,9 @@ class _Builder:
                 ),
                 None,
             )
-            if who[username] is not None:
-                taken.add(who[username].id_number)
+            chosen = who[username]
+            if chosen is not None:
+                taken.add(chosen.id_number)
         units = {
             "district": DISTRICT_CODE,
             "street": self.street,

@@ -230,7 +230,7 @@ def tables_in_database() -> dict[str, list[tuple[object, ...]]]:
                 r.kind,
                 r.unit.code,
                 body_key[r.body_id] if r.body_id else None,
-                r.user.person.id_number if r.user.person_id else None,
+                r.user.person.id_number if r.user.person is not None else None,
             )
             for r in Role.objects.filter(user__username__in=USERNAMES).select_related("user__person", "unit")
         ],

@@ -47,8 +47,8 @@ def login_rows() -> list[tuple[str, str, str, str, str]]:
 
     users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
     roles: dict[int, Any] = {}
-    for role in Role.objects.filter(user__in=users.values()).select_related("unit", "body").order_by("id"):
-        roles.setdefault(role.user_id, role)
+    for held in Role.objects.filter(user__in=users.values()).select_related("unit", "body").order_by("id"):
+        roles.setdefault(held.user_id, held)
     rows = []
     for persona in PERSONAS:
         user = users.get(persona.username)
@@ -56,7 +56,7 @@ def login_rows() -> list[tuple[str, str, str, str, str]]:
             continue
         role = roles.get(user.pk)
         role_label = role.get_kind_display() if role else "—"
-        where = (role.unit.name + (f" · {role.body.name}" if role.body_id else "")) if role else "—"
+        where = (role.unit.name + (f" · {role.body.name}" if role.body is not None else "")) if role else "—"
         rows.append((user.username, PASSWORD, str(role_label), where, f"{user.display_name}（{persona.what}）"))
     return rows
 

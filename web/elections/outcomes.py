@@ -23,10 +23,11 @@ class Outcome:
 
     closed: bool
     status: str
+    #: the chain's last round (the poll itself when it had no further round)
+    last: Poll
     elected: list[dict[str, Any]] = field(default_factory=list)
     runoff: dict[str, Any] | None = None
     unfilled: int = 0
-    last: Poll | None = None
 
 
 def outcome(poll: Poll) -> Outcome:

@@ -50,9 +50,10 @@ def pool(stage: Stage) -> list[Nomination]:
 def unanswered(stage: Stage) -> list[str]:
     open_ = stage.objections.filter(answered_at__isnull=True)
     n = open_.count()
-    if not n:
+    first = open_.first() if n else None
+    if first is None:
         return []
-    return [_("还有 %(n)d 条异议尚未答复（%(first)s……）。") % {"n": n, "first": open_.first().text[:20]}]
+    return [_("还有 %(n)d 条异议尚未答复（%(first)s……）。") % {"n": n, "first": first.text[:20]}]
 
 
 def poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = False) -> list[str]:

@@ -183,13 +183,13 @@ def stage_step(request: HttpRequest, election_id: int, stage_id: int, step: str)
     if attempt(request, lambda data: work.run(actions, data, stage, request.user), work.done, form=form):
         return redirect(election)
     for sentence in form.non_field_errors():
-        messages.error(request, sentence)
+        messages.error(request, str(sentence))
     return _election_page(request, election, bound={step: form}, status=422)
 
 
 @require_GET
 @login_required
-def report(request: HttpRequest, election_id: int, nomination_id: int) -> HttpResponse:
+def report(request: HttpRequest, election_id: int, nomination_id: int) -> FileResponse:
     election = queries.access_election(request.user, election_id)
     nom = queries.nomination_of(election, nomination_id)
     if not hasattr(nom, "report"):

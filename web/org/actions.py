@@ -10,7 +10,7 @@ reaches, so each unit's trail shows who changed its data."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +18,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from web.accounts.actors import Actor
-from web.audit.actions import diff, record, record_many
+from web.audit.actions import EntryFields, diff, record, record_many
 from web.audit.names import Action
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 from web.org.queries import check_may_change, check_may_place, check_may_refer
@@ -28,14 +28,14 @@ def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     return model_to_dict(obj, fields=fields)
 
 
-def _record_under_units(unit_ids: list[int | None], **entry: Any) -> None:
+def _record_under_units(unit_ids: list[int | None], **entry: Unpack[EntryFields]) -> None:
     """One entry per distinct unit: a move is written under the unit it leaves and the one it reaches."""
     record_many([{**entry, "unit_id": u} for u in dict.fromkeys(u for u in unit_ids if u is not None)])
 
 
 def place_unit(unit: Unit) -> None:
     """Set ``path`` and ``depth`` from the parent (the unit must have a pk)."""
-    parent_path = unit.parent.path if unit.parent_id else "/"
+    parent_path = unit.parent.path if unit.parent is not None else "/"
     unit.path = f"{parent_path}{unit.pk}/"
     unit.depth = parent_path.count("/") - 1
 

@@ -35,7 +35,8 @@ class StepForm:
     ``RefusedStep``: a person not found); the page then shows the sentence with what the person
     typed still in the form."""
 
-    form: type[forms.Form]
+    #: the form class; an app's forms may take more keywords (an election's take ``stage=``)
+    form: Callable[..., forms.Form]
     action: str
     arguments: Callable[[dict[str, Any], Any], dict[str, Any]]
     #: the sentence shown when it worked

@@ -132,7 +132,9 @@ def do_start_election(*, election: Election, acting_user: Actor) -> Election:
         raise STAGES.refuse(_("选举已经开始。"), "wrong_state")
     election.state = Election.State.RUNNING
     election.save(update_fields=["state"])
-    STAGES.move(election.stages.order_by("position").first(), "start", acting_user)
+    first = election.stages.order_by("position").first()
+    assert first is not None  # do_create_election gives every election its template's stages
+    STAGES.move(first, "start", acting_user)
     record(actor=acting_user, action=Action.ELECTION_START, obj=election)
     return election
 

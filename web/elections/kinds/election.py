@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,7 +67,9 @@ class CandidatesForm(StageForm):
     nomination = forms.Field(required=False)
 
     def clean_nomination(self) -> list[int]:
-        return [int(v) for v in self.data.getlist("nomination") if is_ascii_digits(v)]
+        data = self.data
+        assert isinstance(data, QueryDict)  # the stage view binds the form to request.POST
+        return [int(v) for v in data.getlist("nomination") if is_ascii_digits(v)]
 
 
 def candidates(data: dict[str, Any], stage: Stage) -> dict[str, Any]:

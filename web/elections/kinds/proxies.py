@@ -39,6 +39,7 @@ def finish(stage: Stage, user: Any) -> None:
     for later in stage.election.stages.filter(position__gt=stage.position, meeting__state=Meeting.State.DRAFT):
         if later.meeting_id not in seen:
             seen.add(later.meeting_id)
+            assert later.meeting is not None  # the filter on meeting__state keeps stages with a meeting
             carry_proxies(later, later.meeting, user)
 
 

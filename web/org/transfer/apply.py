@@ -14,7 +14,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from web.accounts.actors import Actor
-from web.audit.actions import record, record_many
+from web.audit.actions import EntryBody, record, record_many
 from web.audit.names import Action
 from web.org.actions import place_unit
 from web.org.models import Household, PartyMembership, PartyOrg, Person, Unit
@@ -31,7 +31,7 @@ class Trail:
     slower (bench/bench_import.py)."""
 
     def __init__(self) -> None:
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[EntryBody] = []
         self.created: dict[tuple[str, int], list[int]] = defaultdict(list)
 
     def create(self, action: Action, obj: Any, values: dict[str, Any]) -> None:
@@ -45,8 +45,8 @@ class Trail:
         for unit_id in dict.fromkeys(unit_ids):
             self.entries.append({"action": action, "obj": obj, "changes": changes, "unit_id": unit_id})
 
-    def write(self, *, actor: Any, reason: str) -> None:
-        created = [
+    def write(self, *, actor: Actor, reason: str) -> None:
+        created: list[EntryBody] = [
             {
                 "action": Action.ROSTER_IMPORT_CREATE,
                 "object_type": label,
