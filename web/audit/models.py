@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from web.audit.names import action_choices
+from web.audit.names import action_choices, action_label
 
 GENESIS_HASH = "0" * 64
 
@@ -47,6 +47,11 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def label(self) -> str:
+        """The words for the entry's action (its stored name, for one this version does not know)."""
+        return action_label(self.action)
 
     def canonical(self) -> bytes:
         """The content the hash covers, in a form that does not depend on the database."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
-from web.audit.names import action_label
+from web.audit.models import AuditEntry
 from web.audit.queries import trail_for
 from web.commitments import actions, queries
 from web.commitments.forms import (
@@ -307,8 +307,6 @@ def public_survey_record(request: HttpRequest, code: str, year: int) -> HttpResp
     return record_response(survey)
 
 
-def _trail(obj: Any) -> list[Any]:
-    entries = list(trail_for(obj)[:50])
-    for e in entries:
-        e.label = action_label(e.action)
-    return entries
+def _trail(obj: Any) -> list[AuditEntry]:
+    """The object's latest 50 audit entries; each says what it did through ``AuditEntry.label``."""
+    return list(trail_for(obj)[:50])

@@ -25,6 +25,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from web.accounts import throttle
+from web.accounts.actors import Actor
 from web.meetings.errors import MeetingError
 from web.meetings.models import Meeting, Officer, Poll
 
@@ -35,7 +36,7 @@ class ActingTeller:
     who typed their own password on this device. Only :func:`confirm` makes one."""
 
     officer: Officer
-    acting_user: Any
+    acting_user: Actor
 
     @property
     def user(self) -> Any:
@@ -86,7 +87,7 @@ def access_poll_as_teller(user: Any, poll_id: int) -> Poll:
     raise Http404
 
 
-def confirm(*, poll: Poll, officer_id: Any, password: str, acting_user: Any, address: str) -> ActingTeller:
+def confirm(*, poll: Poll, officer_id: Any, password: str, acting_user: Actor, address: str) -> ActingTeller:
     """The appointed teller ``officer_id`` of the poll's meeting, taking a step now.
 
     Signed in as that teller: confirmed by the session. Otherwise the teller's own password

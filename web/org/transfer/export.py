@@ -24,7 +24,7 @@ from web.org.transfer.layout import (
     UNITS,
 )
 
-CHOICES = {
+CHOICES: dict[tuple[str, str], dict[str, Any]] = {
     ("单位", "类型"): UNIT_KINDS,
     ("党组织", "类型"): ORG_KINDS,
     ("人员", "性别"): GENDERS,
@@ -38,7 +38,7 @@ def _label(mapping: dict[str, str], value: str) -> str:
     return next(k for k, v in mapping.items() if v == value)
 
 
-def _book() -> tuple[Workbook, dict[str, object]]:
+def _book() -> tuple[Workbook, dict[str, Any]]:
     book = Workbook()
     book.remove(book.active)
     sheets = {}
@@ -66,9 +66,9 @@ def _save(book: Workbook) -> bytes:
 def template_xlsx() -> bytes:
     """The empty template with one example row per sheet."""
     book, ws = _book()
-    ws[UNITS.name].append(["C1G9", "第九网格", "网格", "C1"])  # type: ignore[attr-defined]
-    ws[ORGS.name].append(["P-C1-G9", "第九网格党小组", "党小组", "C1G9", "P-C1"])  # type: ignore[attr-defined]
-    ws[HOUSEHOLDS.name].append(["C1-0901", "C1G9", "和平路 9 号 1 栋 101"])  # type: ignore[attr-defined]
+    ws[UNITS.name].append(["C1G9", "第九网格", "网格", "C1"])
+    ws[ORGS.name].append(["P-C1-G9", "第九网格党小组", "党小组", "C1G9", "P-C1"])
+    ws[HOUSEHOLDS.name].append(["C1-0901", "C1G9", "和平路 9 号 1 栋 101"])
     ws[PEOPLE.name].append(
         [
             "王芳",
@@ -77,12 +77,12 @@ def template_xlsx() -> bytes:
             "1980-01-01",
             "13800000001",
             "C1G9",
-            "C1-0901",  # type: ignore[attr-defined]
+            "C1-0901",
             "户主",
             "居民",
         ]
     )
-    ws[MEMBERS.name].append(["510104198001011236", "P-C1-G9", "正式党员", "否", "2005-07-01"])  # type: ignore[attr-defined]
+    ws[MEMBERS.name].append(["510104198001011236", "P-C1-G9", "正式党员", "否", "2005-07-01"])
     return _save(book)
 
 
@@ -102,7 +102,7 @@ def export_xlsx(unit: Unit) -> bytes:
         for u in (
             Unit.objects.filter(path__startswith=path).exclude(pk=unit.pk).select_related("parent").order_by("path")
         ):
-            _append(ws[UNITS.name], [u.code, u.name, _label(UNIT_KINDS, u.kind), u.parent.code])  # type: ignore[attr-defined]
+            _append(ws[UNITS.name], [u.code, u.name, _label(UNIT_KINDS, u.kind), u.parent.code if u.parent else ""])
         for o in PartyOrg.objects.filter(unit__path__startswith=path).select_related("unit", "parent").order_by("id"):
             _append(
                 ws[ORGS.name],
@@ -110,12 +110,12 @@ def export_xlsx(unit: Unit) -> bytes:
                     o.code,
                     o.name,
                     _label(ORG_KINDS, o.kind),
-                    o.unit.code,  # type: ignore[attr-defined]
+                    o.unit.code,
                     o.parent.code if o.parent else "",
                 ],
             )
         for h in Household.objects.filter(unit__path__startswith=path).select_related("unit").order_by("number"):
-            _append(ws[HOUSEHOLDS.name], [h.number, h.unit.code, h.address])  # type: ignore[attr-defined]
+            _append(ws[HOUSEHOLDS.name], [h.number, h.unit.code, h.address])
         people = Person.objects.filter(unit_path__startswith=path).select_related("unit", "household").order_by("id")
         for p in people.iterator(chunk_size=2000):
             _append(
@@ -123,7 +123,7 @@ def export_xlsx(unit: Unit) -> bytes:
                 [
                     p.name,
                     _label(GENDERS, p.gender),
-                    p.id_number,  # type: ignore[attr-defined]
+                    p.id_number,
                     p.birth_date.isoformat(),
                     p.phone,
                     p.unit.code,
@@ -139,7 +139,7 @@ def export_xlsx(unit: Unit) -> bytes:
                 [
                     m.person.id_number,
                     m.org.code,
-                    _label(STATUSES, m.status),  # type: ignore[attr-defined]
+                    _label(STATUSES, m.status),
                     "是" if m.is_floating else "否",
                     m.joined_on.isoformat() if m.joined_on else "",
                 ],

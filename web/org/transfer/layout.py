@@ -7,6 +7,7 @@ nothing. ``docs/import-format.md`` describes it for people.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -57,7 +58,7 @@ MEMBERS = Sheet(
 SHEETS = (UNITS, ORGS, HOUSEHOLDS, PEOPLE, MEMBERS)
 
 
-def _chinese(choices: list[tuple[str, object]]) -> dict[str, str]:
+def _chinese(choices: Sequence[tuple[str, object]]) -> dict[str, str]:
     """Chinese label → stored value, whatever language the request is in: the file is Chinese."""
     with translation.override("zh-hans"):
         return {str(label): value for value, label in choices}

@@ -395,15 +395,16 @@ class Planner:
                 self.fail(sheet, row, "流动党员", _("请填“是”或“否”。"))
                 continue
             joined = v.get("入党日期", "")
-            if joined and _date(joined) is None:
+            joined_on = _date(joined) if joined else None
+            if joined and joined_on is None:
                 self.fail(sheet, row, "入党日期", _("日期格式应为 YYYY-MM-DD。"))
                 continue
             wanted = {
                 "org": v["所属党组织编码"],
                 "status": status,
                 "is_floating": floating,
-                "joined_on": _date(joined).isoformat() if joined else "",
-            }  # type: ignore[union-attr]
+                "joined_on": joined_on.isoformat() if joined_on else "",
+            }
             membership = existing.get(idn)
             have = _membership_values(membership) if membership else {}
             if have == wanted and self._managed(membership.person.unit_path):  # type: ignore[union-attr]

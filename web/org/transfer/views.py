@@ -27,9 +27,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id, manage=True)
+    user = acting(request)
     context: dict[str, object] = {"unit": unit, "crumbs": []}
     if request.method == "POST" and request.POST.get("token"):
-        stashed = stash.get(request.user.pk, request.POST["token"], now=clock.now())
+        stashed = stash.get(user.pk, request.POST["token"], now=clock.now())
         if stashed is None:
             messages.error(request, _("上传的文件已失效，请重新上传。"))
             return redirect("org:import", unit_id=unit.pk)
@@ -37,16 +38,16 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
         try:
             plan = make_plan(user=request.user, found=read_upload(name, data))
         except TransferError as exc:
-            stash.drop(request.user.pk, request.POST["token"])
+            stash.drop(user.pk, request.POST["token"])
             context["error"] = str(exc)
             return render(request, "org/transfer/import.html", context, status=422)
         if not plan.ok:  # the database changed since the dry run: show the new report
             context.update(plan=plan, name=name)
             return render(request, "org/transfer/import.html", context, status=422)
         counts = apply_plan(
-            plan, acting_user=acting(request), file_sha256=hashlib.sha256(data).hexdigest(), file_name=name, unit=unit
+            plan, acting_user=user, file_sha256=hashlib.sha256(data).hexdigest(), file_name=name, unit=unit
         )
-        stash.drop(request.user.pk, request.POST["token"])
+        stash.drop(user.pk, request.POST["token"])
         messages.success(
             request,
             _("导入完成：%(c)s。") % {"c": _("，").join(f"{k} {v}" for k, v in counts.items() if v) or _("没有变化")},
@@ -57,7 +58,7 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
         if upload is None:
             context["error"] = _("请选择要导入的文件。")
             return render(request, "org/transfer/import.html", context, status=400)
-        if upload.size > MAX_UPLOAD:
+        if (upload.size or 0) > MAX_UPLOAD:  # None only for a File made without one, never an upload
             context["error"] = _("文件太大（上限 20 MB）。")
             return render(request, "org/transfer/import.html", context, status=413)
         data = upload.read()
@@ -69,7 +70,7 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
         plan = make_plan(user=request.user, found=found)
         context.update(plan=plan, name=upload.name)
         if plan.ok and plan.changes:
-            context["token"] = stash.put(request.user.pk, upload.name or "roster.xlsx", data)
+            context["token"] = stash.put(user.pk, upload.name or "roster.xlsx", data)
         return render(request, "org/transfer/import.html", context, status=200 if plan.ok else 422)
     return render(request, "org/transfer/import.html", context)
 

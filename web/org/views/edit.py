@@ -14,12 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from web.accounts.actors import acting
 from web.org import actions, queries
 from web.org.forms import HouseholdForm, MembershipForm, PersonForm, ReasonForm, SeatForm, UnitForm
-from web.org.models import BodySeat
+from web.org.models import BodySeat, Unit
 from web.org.views.browse import breadcrumbs
 
 
 def _form_page(
-    request: HttpRequest, *, title: str, form: object, crumbs_of: object, cancel: str, status: int = 200
+    request: HttpRequest, *, title: str, form: object, crumbs_of: Unit, cancel: str, status: int = 200
 ) -> HttpResponse:
     return render(
         request,
