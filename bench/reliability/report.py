@@ -115,8 +115,11 @@ def render(
         "and cuts its log when a poll closes and when a connection closes, and a channel taken by fewer than 5 "
         "voters is merged into one hand count. The WAL forensic group runs a hall of 20 in real files and reads "
         "them raw: after closing no method pairs more than chance (on the design before, the log paired 20 of "
-        "20). What remains, pinned by the group: a copy taken while the poll is open, and PostgreSQL's WAL, "
-        "still keep the order of arrival (docs/meetings.md).",
+        "20). PostgreSQL's WAL, which no connection can cut, paired all 20 too: phone ballots there now wait "
+        "in an UNLOGGED table and enter the WAL only in shuffled sealed batches of 10 "
+        "(`web/meetings/sealing.py`), and the same hall read with pg_waldump pairs no better than chance "
+        "within batches. What remains, pinned by the group: a copy of SQLite's files taken while the poll is "
+        "open (docs/meetings.md).",
         "- The hostile-input group found that an export turned a name typed as `=…` into a live "
         "spreadsheet formula; exports now keep it text.",
         "- A hostile review found that an insider with database access could rewrite a published poll "
