@@ -9,8 +9,9 @@ only the commit itself is logged (no row, no receipt). When a poll has ``batch_s
 waiting, or when it closes, they move to ``Ballot`` together in a random order, in one
 transaction: what the WAL keeps is a batch, inside which the order of arrival is gone.
 
-The pending table is emptied with TRUNCATE at every sealing (a new file; rows left waiting are
-written back in that transaction), so its file holds no row written by an earlier cast.
+A batch sealed during the vote is deleted from the pending table; when a poll closes the table
+is emptied with TRUNCATE (a new file; rows of other polls left waiting are written back in that
+transaction), so after closing its file holds no row, live or deleted, of that vote.
 
 What this costs: a database *crash* (not a restart) empties an unlogged table. Ballots still
 waiting are lost, and their codes are unspent, so a voter who enters their code again is given
@@ -23,7 +24,6 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
-from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
@@ -46,6 +46,20 @@ WITH poll AS (SELECT id, state FROM meetings_poll WHERE id = %(poll)s FOR SHARE)
 INSERT INTO meetings_pendingballot (id, poll_id, spent_hash, receipt, content)
 SELECT %(id)s, allowed.id, %(spent)s, %(receipt)s, %(content)s::jsonb FROM allowed
 RETURNING (SELECT count(*) FROM meetings_pendingballot w WHERE w.poll_id = %(poll)s) + 1
+"""
+
+
+#: Every full batch moved at once, holding the waiting table against casts (reads go on); each
+#: batch enters ``meetings_ballot`` in an order drawn by ``gen_random_uuid()`` (a strong random
+#: source), not the order of arrival. Two statements without parameters: one round trip.
+_SEAL_BATCHES_SQL = """
+LOCK TABLE meetings_pendingballot IN EXCLUSIVE MODE;
+WITH moved AS (
+    DELETE FROM meetings_pendingballot WHERE poll_id IN (
+        SELECT poll_id FROM meetings_pendingballot GROUP BY poll_id HAVING count(*) >= %(batch)d)
+    RETURNING poll_id, spent_hash, receipt, content)
+INSERT INTO meetings_ballot (id, poll_id, spent_hash, receipt, content)
+SELECT gen_random_uuid(), poll_id, spent_hash, receipt, content FROM moved ORDER BY gen_random_uuid()
 """
 
 
@@ -87,22 +101,26 @@ def lock() -> None:
 
 
 def seal(*, closing: int | None = None) -> int:
-    """Move every poll's full batch (and all of poll ``closing``) into ``Ballot`` in a random
-    order; write the rest back shuffled, after emptying the table. Returns how many moved."""
+    """Move every poll's full batch (and, when a poll closes, all of it) into ``Ballot`` in a
+    random order. Returns how many moved.
+
+    A batch sealed during the vote is deleted from the waiting table (cheap; the table is held
+    against casts meanwhile, so none looks between the tables). Closing empties the table with
+    TRUNCATE — a new file, so no deleted row of the vote (with the transaction that cast it)
+    is left in the old one — and writes the ballots of other polls still waiting back shuffled."""
     if not in_use():
         return 0
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("LOCK TABLE meetings_pendingballot IN ACCESS EXCLUSIVE MODE")
-        cur.execute("SELECT poll_id, spent_hash, receipt, content::text FROM meetings_pendingballot")
-        rows = cur.fetchall()
-        if not rows:
-            return 0
-        cur.execute("TRUNCATE meetings_pendingballot")
-        by_poll: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        for row in rows:
-            by_poll[row[0]].append(row)
-        ready = [r for poll, rs in by_poll.items() if poll == closing or len(rs) >= batch_size() for r in rs]
-        waiting = [r for poll, rs in by_poll.items() if not (poll == closing or len(rs) >= batch_size()) for r in rs]
+        if closing is None:  # one round trip: the order of the batch is drawn by the database
+            cur.execute(_SEAL_BATCHES_SQL % {"batch": int(batch_size())})
+            return int(cur.rowcount)
+        else:
+            cur.execute("LOCK TABLE meetings_pendingballot IN ACCESS EXCLUSIVE MODE")
+            cur.execute("SELECT poll_id, spent_hash, receipt, content::text FROM meetings_pendingballot")
+            rows = cur.fetchall()
+            cur.execute("TRUNCATE meetings_pendingballot")
+            ready = [r for r in rows if r[0] == closing]
+            waiting = [r for r in rows if r[0] != closing]
         shuffle = secrets.SystemRandom().shuffle
         shuffle(ready)
         shuffle(waiting)
