@@ -33,7 +33,7 @@ from django.utils import timezone
 from web.common import clock
 from web.demo.generator import REFERENCE_DATE
 from web.demo.places import TOWNSHIP_CODE
-from web.elections import actions
+from web.elections import actions, stages
 from web.elections.models import Election, Nomination, Stage
 from web.meetings import actions as meeting_actions
 from web.meetings import results
@@ -196,7 +196,7 @@ def _vote(poll: Poll, voters: list[Attendee], marks_of: Any, user: Any) -> None:
 
 
 def _polls(stage: Stage) -> dict[str, Poll]:
-    return {post: Poll.objects.get(pk=pk) for post, pk in stage.data["polls"].items()}
+    return stages.current_polls(stage)
 
 
 # ---- template 1: open nomination (三荐一审两会两票决) ------------------------------------------
@@ -267,9 +267,7 @@ def _open_nomination(
         primary = actions.do_prepare_meeting(stage=_stage(election, "primary"), acting_user=user)
         meeting_actions.do_open_meeting(meeting=_meeting(primary), acting_user=user)
         present = _check_in(_meeting(primary), user)
-        _vote(
-            Poll.objects.get(pk=primary.data["poll"]), present, lambda i, j: "for" if (i + j) % 9 else "abstain", user
-        )
+        _vote(stages.current_polls(primary)[""], present, lambda i, j: "for" if (i + j) % 9 else "abstain", user)
         meeting_actions.do_close_meeting(meeting=_meeting(primary), acting_user=user)
         _advance(election, "primary", user)
         el = _stage(election, "election")
@@ -454,7 +452,7 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
 
         # the district committee's full session picks 2 of the 5, speeches in drawn order
         primary = actions.do_prepare_meeting(stage=_stage(election, "primary"), acting_user=user)
-        poll = Poll.objects.get(pk=primary.data["poll"])
+        poll = stages.current_polls(primary)[""]
         results.do_draw_speaking_order(poll=poll, seed=f"{demo.at:%Y%m%d} 全委会 3-5-1", acting_user=user)
         meeting_actions.do_open_meeting(meeting=_meeting(primary), acting_user=user)
         present = _check_in(_meeting(primary), user, skip=15)

@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from web.meetings.models import Meeting
+from web.meetings.models import Meeting, Poll
 from web.org.models import Body, Person
 from web.procedures.models import Event, Step
 
@@ -85,6 +85,30 @@ class Stage(Step):
     @property
     def audit_unit_id(self) -> int:
         return self.election.body.unit_id
+
+
+class StagePoll(models.Model):
+    """A poll a stage holds: the primary's one poll (``post`` empty), or the election's or a
+    supplementary round's poll for a post. A vote held again after it failed as a whole (not
+    quorate, void) keeps the earlier poll here with ``current`` false."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="stage_polls")
+    post = models.CharField(max_length=24, blank=True)
+    poll = models.OneToOneField(Poll, on_delete=models.PROTECT, related_name="+")
+    current = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "post"], condition=models.Q(current=True), name="one_current_poll_per_stage_post"
+            )
+        ]
+        verbose_name = _("阶段投票")
+        verbose_name_plural = _("阶段投票")
+
+    def __str__(self) -> str:
+        return f"{self.stage} · {self.post or '-'}"
 
 
 class StageEvent(Event):

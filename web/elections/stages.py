@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from web.elections.models import Nomination, Objection, Stage
+from web.elections.models import Nomination, Objection, Stage, StagePoll
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings.models import Poll
@@ -75,9 +75,15 @@ def poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = Fal
     return []
 
 
-def stage_poll(stage: Stage, key: str = "poll") -> Poll | None:
-    pk = stage.data.get(key)
-    return Poll.objects.filter(pk=pk).first() if pk else None
+def current_polls(stage: Stage) -> dict[str, Poll]:
+    """The stage's polls now, by post ("" for a primary's one poll)."""
+    rows = StagePoll.objects.filter(stage=stage, current=True).select_related("poll").order_by("id")
+    return {r.post: r.poll for r in rows}
+
+
+def stage_poll(stage: Stage) -> Poll | None:
+    """A primary's poll (the one poll of a stage that is not per post)."""
+    return current_polls(stage).get("")
 
 
 def margin_problem(post: dict[str, Any], count: int, *, kind: str) -> str | None:
@@ -128,10 +134,8 @@ def election_polls(election: Any) -> list[Poll]:
 
     polls: list[Poll] = []
     for stage in election.stages.filter(kind__in=["election", "supplementary"]):
-        for pk in stage.data.get("polls", {}).values():
-            poll = poll_by_id(pk)
-            if poll is not None:
-                polls.extend(chain(poll))
+        for poll in current_polls(stage).values():
+            polls.extend(chain(poll))
     return polls
 
 
@@ -145,15 +149,13 @@ def unfilled_posts(stage: Stage) -> dict[str, int]:
 
 def polls_context(stage: Stage) -> dict[str, Any]:
     """What a meeting stage's panel shows: its polls, and whether the vote is held again."""
-    ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
-    return {"stage_polls": Poll.objects.filter(pk__in=ids), "revote": revote_needed(stage)}
+    return {"stage_polls": list(current_polls(stage).values()), "revote": revote_needed(stage)}
 
 
 def revote_needed(stage: Stage) -> bool:
     """The stage's vote was not quorate or void (returned > issued): it is held again, with a
     new meeting; nothing of the failed round is counted (DOMAIN.md §5.1)."""
-    ids = [stage.data["poll"]] if stage.data.get("poll") else list(stage.data.get("polls", {}).values())
-    polls = [p for p in (poll_by_id(i) for i in ids) if p is not None]
+    polls = list(current_polls(stage).values())
     return bool(polls) and any(outcome(p).closed and outcome(p).status in REVOTE_STATUSES for p in polls)
 
 

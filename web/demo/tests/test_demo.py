@@ -23,6 +23,7 @@ from web.demo.generator import REFERENCE_DATE, Plan, build_street
 from web.demo.loader import database_digest
 from web.demo.personas import PASSWORD, PERSONAS, USERNAMES
 from web.demo.places import DISTRICT_CODE, OTHER_AREA_CODES
+from web.elections.stages import current_polls
 from web.meetings.testing import received
 from web.org import queries
 from web.org.idnumbers import check_id_number
@@ -351,7 +352,7 @@ def _elections() -> dict[str, object]:
 
 def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     from web.elections.models import Nomination, ResearchReport
-    from web.meetings.models import Ballot, Poll
+    from web.meetings.models import Ballot
     from web.meetings.queries import open_poll_for_code
 
     elections = _elections()
@@ -370,14 +371,13 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     assert live.meeting.state == "open"
     assert live.meeting.attendees.filter(checked_in_at__isnull=False).count() > 0
     assert sorted(live.meeting.officers.values_list("role", flat=True)) == ["scrutineer"] * 2 + ["teller"] * 2
-    secretary = Poll.objects.get(pk=live.data["polls"]["secretary"])
+    secretary = current_polls(live)["secretary"]
     assert secretary.state == "open" and received(secretary)
     from web.demo.meetings import saved_codes
 
     assert [open_poll_for_code(c) for c in saved_codes()[3:]] == [secretary, secretary]
     done = elections[("open_nomination", "done")]
-    for pk in done.stages.get(kind="election").data["polls"].values():
-        poll = Poll.objects.get(pk=pk)
+    for poll in current_polls(done.stages.get(kind="election")).values():
         assert poll.published_at is not None and poll.approval in ("approved", "not_needed")
     assert elections[("village", "proxies")].proxies.count() == 3
 
@@ -389,9 +389,9 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
     assert ResearchReport.objects.filter(nomination__election=township).count() == 5
     assert township.nominations.count() == 18
     assert township.nominations.filter(status=Nomination.Status.INELIGIBLE).count() == 2
-    primary = Poll.objects.get(pk=township.stages.get(kind="primary").data["poll"])
+    primary = current_polls(township.stages.get(kind="primary"))[""]
     assert primary.meeting.body.kind == "full_committee" and len(primary.result["elected"]) == 2
-    final = Poll.objects.get(pk=township.stages.get(kind="election").data["polls"]["secretary"])
+    final = current_polls(township.stages.get(kind="election"))["secretary"]
     assert final.result["ballots"]["returned"] == 497 == Ballot.objects.filter(poll=final).count()
     assert final.approval == "approved" and final.published_at is not None
     assert final.meeting.officers.count() == 4

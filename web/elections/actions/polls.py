@@ -13,7 +13,7 @@ from web.audit.names import Action
 from web.common import clock
 from web.elections import stages as st
 from web.elections.flow import STAGES, active_stage
-from web.elections.models import Nomination, Stage
+from web.elections.models import Nomination, Stage, StagePoll
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings import actions as meeting_actions
@@ -39,7 +39,7 @@ def _stage_body(stage: Stage) -> Body:
 @transaction.atomic
 def do_set_post_candidates(*, stage: Stage, post: str, nomination_ids: list[int], acting_user: Actor) -> Stage:
     stage = active_stage(stage, "election")
-    if stage.data.get("polls"):
+    if st.current_polls(stage):
         raise STAGES.refuse(_("投票已经建立，不能再改候选人。"), "wrong_state")
     posts = {p["post"] for p in stage.settings.get("posts", [])}
     allowed = {n.pk for n in st.pool(stage)}
@@ -99,11 +99,8 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Actor) -> Stage:
     if stage.meeting_id and not st.revote_needed(stage):
         raise STAGES.refuse(_("会议已经建立。"), "wrong_state")
     if stage.meeting_id:  # the vote failed as a whole: a new meeting holds it again
-        earlier = [stage.data.get("poll"), *stage.data.get("polls", {}).values()]
-        stage.data = {
-            "earlier_polls": [*stage.data.get("earlier_polls", []), *[p for p in earlier if p]],
-            **{k: v for k, v in stage.data.items() if k == "candidates"},
-        }
+        StagePoll.objects.filter(stage=stage, current=True).update(current=False)
+        stage.data = {k: v for k, v in stage.data.items() if k == "candidates"}
     election = stage.election
     if stage.kind == "primary":
         noms = st.pool(stage)
@@ -119,7 +116,7 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Actor) -> Stage:
             needs_approval=False,
             user=acting_user,
         )
-        stage.data = {**stage.data, "poll": poll.pk}
+        StagePoll.objects.create(stage=stage, post="", poll=poll)
     else:
         chosen_now = st.post_candidates(stage)
         problems = [
@@ -136,10 +133,9 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Actor) -> Stage:
         by_id = {n.pk: n for n in st.pool(stage)}
         chosen = st.post_candidates(stage)
         meeting = _new_meeting(stage, _("%(t)s 选举大会") % {"t": election.title}, acting_user)
-        polls = {}
         for post in stage.settings["posts"]:
             label = POST_NAMES.get(post["post"], post["post"])
-            polls[post["post"]] = _poll(
+            made = _poll(
                 meeting,
                 title=_("%(t)s：%(post)s选举") % {"t": election.title, "post": label},
                 seats=int(post["seats"]),
@@ -147,8 +143,8 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Actor) -> Stage:
                 noms=[by_id[i] for i in chosen[post["post"]]],
                 needs_approval=bool(post.get("needs_approval")),
                 user=acting_user,
-            ).pk
-        stage.data = {**stage.data, "polls": polls}
+            )
+            StagePoll.objects.create(stage=stage, post=post["post"], poll=made)
     carry_proxies(stage, meeting, acting_user)
     stage.meeting = meeting
     stage.save(update_fields=["meeting", "data"])
@@ -180,10 +176,10 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Actor) -> Po
     unelected with the most votes: the seats left plus ``extra_candidates``."""
     stage = active_stage(stage, "supplementary")
     seats = st.unfilled_posts(stage).get(post)
-    if not seats or stage.data.get("polls", {}).get(post):
+    if not seats or post in st.current_polls(stage):
         raise STAGES.refuse(_("这个职务不需要另行选举，或已经建立。"), "wrong_state")
     source = next(s for s in reversed(st.earlier(stage)) if s.kind == "election")
-    first = Poll.objects.get(pk=source.data["polls"][post])
+    first = st.current_polls(source)[post]
     out = outcome(first)
     elected = {e["person"] for e in out.elected}
     last = out.last
@@ -207,7 +203,7 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Actor) -> Po
     except MeetingError as exc:
         raise STAGES.refuse(exc.message, exc.code, exc.status) from None
     stage.meeting = source.meeting
-    stage.data = {**stage.data, "polls": {**stage.data.get("polls", {}), post: poll.pk}}
-    stage.save(update_fields=["data", "meeting"])
+    StagePoll.objects.create(stage=stage, post=post, poll=poll)
+    stage.save(update_fields=["meeting"])
     record(actor=acting_user, action=Action.ELECTION_SUPPLEMENTARY, obj=stage, changes={"post": [None, post]})
     return poll

@@ -16,13 +16,13 @@ from web.elections.kinds.common import MEETING, StageForm, optional
 from web.elections.models import Stage
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
-from web.meetings.models import Poll
 from web.procedures.kinds import Kind, StepForm
 
 
 def blockers(stage: Stage) -> list[str]:
     posts = stage.settings.get("posts", [])
-    if not stage.data.get("polls"):
+    polls = st.current_polls(stage)
+    if not polls:
         chosen = st.post_candidates(stage)
         margin = stage.settings.get("margin", "party")
         problems = [
@@ -35,7 +35,7 @@ def blockers(stage: Stage) -> list[str]:
         for post in posts
         for p in st.poll_problems(
             str(POST_NAMES.get(post["post"], post["post"])),
-            st.poll_by_id(stage.data["polls"].get(post["post"])),
+            polls.get(post["post"]),
             unfilled_allowed=allowed,
         )
     ]
@@ -44,8 +44,8 @@ def blockers(stage: Stage) -> list[str]:
 def finish(stage: Stage, user: Any) -> None:
     """Who was elected to each post, and the seats left unfilled."""
     elected, unfilled = {}, {}
-    for post, pk in stage.data.get("polls", {}).items():
-        out = outcome(Poll.objects.get(pk=pk))
+    for post, poll in st.current_polls(stage).items():
+        out = outcome(poll)
         elected[post] = [e["name"] for e in out.elected]
         unfilled[post] = out.unfilled
     stage.data = {**stage.data, "elected": elected, "unfilled": unfilled}
@@ -57,7 +57,7 @@ def context(stage: Stage) -> dict[str, Any]:
         {"post": p, "label": POST_NAMES.get(p["post"], p["post"]), "chosen": chosen.get(p["post"], [])}
         for p in stage.settings.get("posts", [])
     ]
-    return {**st.polls_context(stage), "posts": posts}
+    return {**st.polls_context(stage), "posts": posts, "candidates_open": not st.current_polls(stage)}
 
 
 class CandidatesForm(StageForm):

@@ -12,12 +12,11 @@ from web.elections import stages as st
 from web.elections.kinds.common import MEETING
 from web.elections.models import Stage
 from web.elections.outcomes import outcome
-from web.meetings.models import Poll
 from web.procedures.kinds import Kind
 
 
 def blockers(stage: Stage) -> list[str]:
-    if not stage.data.get("poll") and not st.pool(stage):
+    if st.stage_poll(stage) is None and not st.pool(stage):
         return [_("没有可提交推荐会票决的人选。")]
     # fewer qualifiers than places only makes the formal list shorter (never filled from
     # below the bar); the election stage's margin check says whether it is long enough
@@ -26,7 +25,9 @@ def blockers(stage: Stage) -> list[str]:
 
 def finish(stage: Stage, user: Any) -> None:
     """The formal list: those the primary elected, with their votes."""
-    out = outcome(Poll.objects.get(pk=stage.data["poll"]))
+    poll = st.stage_poll(stage)
+    assert poll is not None  # blockers said so: the primary's poll is counted
+    out = outcome(poll)
     by_person = {n.person_id: n for n in stage.election.nominations.all()}
     formal = []
     for e in sorted(out.elected, key=lambda e: -e["votes"]):

@@ -17,7 +17,7 @@ from web.procedures.kinds import Kind, StepForm
 def blockers(stage: Stage) -> list[str]:
     problems = []
     for post, n in st.unfilled_posts(stage).items():
-        poll = st.poll_by_id(stage.data.get("polls", {}).get(post))
+        poll = st.current_polls(stage).get(post)
         label = str(POST_NAMES.get(post, post))
         if poll is None:
             problems.append(_("%(post)s尚有 %(n)d 个名额空缺，须另行选举。") % {"post": label, "n": n})

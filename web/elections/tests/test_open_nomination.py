@@ -7,6 +7,7 @@ import pytest
 
 from web.audit.models import AuditEntry
 from web.elections.models import Election, Nomination, Stage
+from web.elections.stages import current_polls
 from web.elections.tests.helpers import (
     advance,
     create,
@@ -120,7 +121,7 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     # candidate-recommendation meeting: a primary, for > 1/2 of expected, formal list by votes
     step(org, election, "primary", "meeting")
     primary = stage(election, "primary")
-    poll = Poll.objects.get(pk=primary.data["poll"])
+    poll = current_polls(primary)[""]
     assert poll.rules["qualifies"] == "for > 1/2 of expected" and poll.seats == 6
     open_and_check_in(org, primary.meeting)
     eligible = [n.person.name for n in election.nominations.filter(status="eligible")]
@@ -143,7 +144,7 @@ def test_template_one_from_registration_to_approved_result_on_the_board(world, c
     step(org, election, "election", "candidates", {"post": "member", "nomination": [n.pk for n in formal[2:6]]})
     step(org, election, "election", "meeting")
     el.refresh_from_db()
-    polls = {post: Poll.objects.get(pk=pk) for post, pk in el.data["polls"].items()}
+    polls = current_polls(el)
     open_and_check_in(org, el.meeting)
     names = [n.person.name for n in formal]
     vote(org, anon, polls["secretary"], [{names[0]: "for"}] * 12)

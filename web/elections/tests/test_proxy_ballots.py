@@ -9,12 +9,13 @@ import re
 
 import pytest
 
+from web.elections.stages import current_polls
 from web.elections.tests.helpers import advance, create, members, messages_of, stage, step
 from web.meetings import actions, batches
 from web.meetings import proxies as meeting_proxies
 from web.meetings.counting import count_record
 from web.meetings.errors import MeetingError
-from web.meetings.models import Attendee, Ballot, BallotIssue, MeetingProxy, Poll, VotingCode
+from web.meetings.models import Attendee, Ballot, BallotIssue, MeetingProxy, VotingCode
 from web.meetings.testing import received
 from web.org.models import Body, BodySeat
 
@@ -51,7 +52,7 @@ def _prepare_meeting(org, election, people):
     r = step(org, election, "election", "meeting")
     assert not [m for m in messages_of(r) if "已建立" not in m], messages_of(r)
     el = stage(election, "election")
-    return el.meeting, Poll.objects.get(pk=el.data["polls"]["director"])
+    return el.meeting, current_polls(el)["director"]
 
 
 def _check_in(org, meeting, *people):

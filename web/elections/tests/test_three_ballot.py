@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from web.common.testing import tiny_docx, tiny_pdf
 from web.elections.models import Election, ResearchReport
+from web.elections.stages import current_polls
 from web.elections.tests.helpers import (
     advance,
     create,
@@ -20,7 +21,6 @@ from web.elections.tests.helpers import (
     step,
     vote,
 )
-from web.meetings.models import Poll
 from web.org.models import Body, BodySeat
 
 PDF = tiny_pdf()
@@ -140,7 +140,7 @@ def test_template_two_from_registration_to_the_approved_secretary(world, client_
     step(org, election, "primary", "meeting")
     s = stage(election, "primary")
     assert s.meeting.body == committee
-    poll = Poll.objects.get(pk=s.data["poll"])
+    poll = current_polls(s)[""]
     open_and_check_in(org, s.meeting)
     a, b = advancing[0].person.name, advancing[1].person.name
     vote(org, anon, poll, [{a: "for", b: "for"}] * 6 + [{a: "for"}])
@@ -152,7 +152,7 @@ def test_template_two_from_registration_to_the_approved_secretary(world, client_
     step(org, election, "election", "candidates", {"post": "secretary", "nomination": [n.pk for n in formal]})
     step(org, election, "election", "meeting")
     el = stage(election, "election")
-    final = Poll.objects.get(pk=el.data["polls"]["secretary"])
+    final = current_polls(el)["secretary"]
     assert el.meeting.body == world.body_a and final.needs_approval
     open_and_check_in(org, el.meeting)
     vote(org, anon, final, [{a: "for"}] * 12 + [{b: "for"}] * 7)  # 19 members: 12 + the 7 of the committee

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from web.elections.models import Election, Stage
+from web.elections.stages import current_polls
 from web.elections.tests.helpers import (
     advance,
     create,
@@ -79,7 +80,7 @@ def test_template_three_from_register_to_supplementary_round(world, client_for, 
         step(org, election, "election", "candidates", {"post": post, "nomination": [noms[n] for n in who]})
     step(org, election, "election", "meeting")
     el = stage(election, "election")
-    polls = {post: Poll.objects.get(pk=pk) for post, pk in el.data["polls"].items()}
+    polls = current_polls(el)
     assert polls["member"].rules["quorum"] == "voted > 1/2 of expected"
     open_and_check_in(org, el.meeting)
     vote(org, anon, polls["director"], [{names[0]: "for"}] * 9 + [{names[1]: "for"}] * 3)
@@ -102,7 +103,7 @@ def test_template_three_from_register_to_supplementary_round(world, client_for, 
     assert "委员尚有 1 个名额空缺，须另行选举。" in page(org, election).context["blockers"]
     step(org, election, "supplementary", "supplementary", {"post": "member"})
     sup.refresh_from_db()
-    extra = Poll.objects.get(pk=sup.data["polls"]["member"])
+    extra = current_polls(sup)["member"]
     assert extra.round == Poll.Round.SUPPLEMENTARY and extra.rules["elected"] == "for >= 1/3 of voted"
     assert sorted(c.name for c in extra.candidates.all()) == sorted(names[6:8])
     # plurality with the one-third floor: 5 of 12 is enough
