@@ -3,7 +3,6 @@ while active and with nothing blocking, reopened only with a reason."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections.errors import ElectionError
@@ -40,12 +39,3 @@ STAGES: Machine[Election, Stage] = Machine(
         ),
     },
 )
-
-
-def active_stage(stage: Stage, kind: str | tuple[str, ...]) -> Stage:
-    """The stage, locked, if it is the active one of its election and of the given kind."""
-    from web.elections.kinds import KINDS
-
-    kinds = (kind,) if isinstance(kind, str) else kind
-    message = _("这一步只能在“%(stage)s”阶段进行中时办理。") % {"stage": KINDS.name(kinds[0])}
-    return STAGES.active(stage, "election__body", kinds=kinds, message=message)

@@ -9,8 +9,8 @@ from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
-from web.elections.flow import STAGES, active_stage
-from web.elections.kinds import proxies
+from web.elections.flow import STAGES
+from web.elections.kinds import active_stage, proxies
 from web.elections.models import (
     ConditionCheck,
     Cosigner,

@@ -12,14 +12,15 @@ from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
 from web.elections import stages as st
-from web.elections.flow import STAGES, active_stage
+from web.elections.flow import STAGES
+from web.elections.kinds import active_stage
+from web.elections.kinds import proxies as proxies_kind
 from web.elections.models import Nomination, Stage, StagePoll
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
 from web.meetings import actions as meeting_actions
-from web.meetings import proxies as meeting_proxies
 from web.meetings.errors import MeetingError
-from web.meetings.models import Meeting, Poll
+from web.meetings.models import Poll
 from web.org.models import Body
 
 
@@ -145,28 +146,11 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Actor) -> Stage:
                 user=acting_user,
             )
             StagePoll.objects.create(stage=stage, post=post["post"], poll=made)
-    carry_proxies(stage, meeting, acting_user)
+    proxies_kind.carry_proxies(stage, meeting, acting_user)
     stage.meeting = meeting
     stage.save(update_fields=["meeting", "data"])
     record(actor=acting_user, action=Action.ELECTION_MEETING, obj=stage, changes={"meeting": [None, meeting.pk]})
     return stage
-
-
-def carry_proxies(stage: Stage, meeting: Meeting, user: Any) -> None:
-    """Hand the meeting the written proxies of the election's proxies stage, if it has one
-    before ``stage``, so the meeting issues the holders' extra ballots. The meeting app knows
-    nothing of elections: it receives pairs of people and checks them again with the engine
-    against the candidates of its polls."""
-    source = next((s for s in st.earlier(stage) if s.kind == "proxies"), None)
-    if source is None:
-        return
-    pairs = [(p.voter, p.holder) for p in stage.election.proxies.select_related("voter", "holder")]
-    try:
-        meeting_proxies.do_set_proxies(
-            meeting=meeting, pairs=pairs, limit=int(source.settings.get("limit", 3)), acting_user=user
-        )
-    except MeetingError as exc:
-        raise STAGES.refuse(exc.message, exc.code, exc.status) from None
 
 
 @transaction.atomic

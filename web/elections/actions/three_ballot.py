@@ -13,7 +13,8 @@ from web.audit.names import Action
 from web.common import clock, uploads
 from web.common.numbers import is_ascii_digits
 from web.elections import stages as st
-from web.elections.flow import STAGES, active_stage
+from web.elections.flow import STAGES
+from web.elections.kinds import active_stage
 from web.elections.models import Nomination, ResearchReport, Stage
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from web.elections.flow import STAGES
 from web.elections.kinds import (
     approval,
     election,
@@ -52,3 +53,10 @@ def blockers_before_advance(election: Any) -> list[str]:
         return [_("选举尚未开始。")]
     current = election.current_stage
     return blockers(current) if current is not None else []
+
+
+def active_stage(stage: Stage, kind: str | tuple[str, ...]) -> Stage:
+    """The stage, locked, if it is the active one of its election and of the given kind."""
+    kinds = (kind,) if isinstance(kind, str) else kind
+    message = _("这一步只能在“%(stage)s”阶段进行中时办理。") % {"stage": KINDS.name(kinds[0])}
+    return STAGES.active(stage, "election__body", kinds=kinds, message=message)

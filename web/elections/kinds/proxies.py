@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
+from web.elections.flow import STAGES
 from web.elections.kinds.common import StageForm, optional, person
 from web.elections.models import Stage
+from web.meetings import proxies as meeting_proxies
+from web.meetings.errors import MeetingError
 from web.meetings.models import Meeting
 from web.meetings.proxies import describe_problems
 from web.procedures.kinds import Kind, StepForm
@@ -33,14 +36,29 @@ def blockers(stage: Stage) -> list[str]:
 def finish(stage: Stage, user: Any) -> None:
     """After a reopened proxies stage: a later meeting still in preparation takes the proxies
     as they are now (once a meeting opens, its proxies are frozen with its roster)."""
-    from web.elections.actions.polls import carry_proxies
-
     seen = set()
     for later in stage.election.stages.filter(position__gt=stage.position, meeting__state=Meeting.State.DRAFT):
         if later.meeting_id not in seen:
             seen.add(later.meeting_id)
             assert later.meeting is not None  # the filter on meeting__state keeps stages with a meeting
             carry_proxies(later, later.meeting, user)
+
+
+def carry_proxies(stage: Stage, meeting: Meeting, user: Any) -> None:
+    """Hand the meeting the written proxies of the election's proxies stage, if it has one
+    before ``stage``, so the meeting issues the holders' extra ballots. The meeting app knows
+    nothing of elections: it receives pairs of people and checks them again with the engine
+    against the candidates of its polls."""
+    source = next((s for s in st.earlier(stage) if s.kind == "proxies"), None)
+    if source is None:
+        return
+    pairs = [(p.voter, p.holder) for p in stage.election.proxies.select_related("voter", "holder")]
+    try:
+        meeting_proxies.do_set_proxies(
+            meeting=meeting, pairs=pairs, limit=int(source.settings.get("limit", 3)), acting_user=user
+        )
+    except MeetingError as exc:
+        raise STAGES.refuse(exc.message, exc.code, exc.status) from None
 
 
 class ProxyForm(StageForm):
