@@ -287,6 +287,12 @@ def _accounts() -> Any:
     return actions
 
 
+def _org_accounts() -> Any:
+    from web.org import accounts
+
+    return accounts
+
+
 def _api() -> Any:
     from web.api import actions
 
@@ -298,19 +304,19 @@ def account_cases() -> dict[str, Callable[[W], Case]]:
 
     def create_account(w: W) -> Case:
         return Case(
-            lambda: _accounts().do_create_account(username="wangfang", person=w.world.person_a, acting_user=w.org),
+            lambda: _org_accounts().do_create_account(username="wangfang", person=w.world.person_a, acting_user=w.org),
             lambda made: [(Action.ACCOUNT_CREATE, w.org, made[0])],
         )
 
     def issue_setup_link(w: W) -> Case:
-        user, _token = _accounts().do_create_account(username="lq", person=w.world.person_a2, acting_user=w.org)
+        user, _token = _org_accounts().do_create_account(username="lq", person=w.world.person_a2, acting_user=w.org)
         return Case(
-            lambda: _accounts().do_issue_setup_link(user=user, acting_user=w.org),
+            lambda: _org_accounts().do_issue_setup_link(user=user, acting_user=w.org),
             lambda _token: [(Action.ACCOUNT_SETUP_LINK, w.org, user)],
         )
 
     def use_setup_link(w: W) -> Case:
-        user, token = _accounts().do_create_account(username="lq", person=w.world.person_a2, acting_user=w.org)
+        user, token = _org_accounts().do_create_account(username="lq", person=w.world.person_a2, acting_user=w.org)
         return Case(
             lambda: _accounts().do_use_setup_link(token=token, password="a-long-new-password-2026"),
             lambda _u: [(Action.ACCOUNT_SET_PASSWORD, user, user)],
@@ -349,8 +355,8 @@ def account_cases() -> dict[str, Callable[[W], Case]]:
         )
 
     return {
-        a + "do_create_account": create_account,
-        a + "do_issue_setup_link": issue_setup_link,
+        "web.org.accounts.do_create_account": create_account,
+        "web.org.accounts.do_issue_setup_link": issue_setup_link,
         a + "do_use_setup_link": use_setup_link,
         a + "do_change_password": change_password,
         b + "do_create_api_token": create_token,

@@ -3,6 +3,8 @@
 Nobody learns another person's password: a new account has none that works until its owner
 sets one through a one-time setup link (shown once to the manager who created it, to hand
 over in person or read out); a manager can issue a new link, never read or set a password.
+Creating an account for a person and issuing a link are the manager's writes, checked against
+org's policy: ``web.org.accounts``; here are the link itself and the owner's own password.
 """
 
 from __future__ import annotations
@@ -11,14 +13,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from web.accounts.actors import Actor
 from web.accounts.models import SetupLink
-from web.accounts.usernames import check_new
 from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
@@ -30,7 +30,8 @@ class SetupLinkRefused(RefusedStep):
     status = 410
 
 
-def _unit_of(user: Any) -> int | None:
+def unit_of(user: Any) -> int | None:
+    """The unit an account belongs to: its person's, else its first role's (for the audit entry)."""
     person = getattr(user, "person", None)
     if person is not None:
         return int(person.unit_id)
@@ -38,31 +39,7 @@ def _unit_of(user: Any) -> int | None:
     return role.unit_id if role else None
 
 
-@transaction.atomic
-def do_create_account(
-    *, username: str, person: Any, acting_user: Actor, now: datetime | None = None
-) -> tuple[Any, str]:
-    """Create a sign-in for a person on the roster, without a usable password. Returns the user
-    and the token of its one-time setup link (shown once, never stored). The person, as it is
-    now, must be one the actor manages."""
-    from web.org.queries import check_may_change
-
-    check_may_change(acting_user, person)
-    name = check_new(username)
-    user = get_user_model().objects.create_user(username=name, display_name=person.name, person=person)
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    record(
-        actor=acting_user,
-        action=Action.ACCOUNT_CREATE,
-        obj=user,
-        unit_id=person.unit_id,
-        changes={"username": [None, name], "person": [None, person.pk]},
-    )
-    return user, _new_link(user, acting_user=acting_user, now=now or clock.now())
-
-
-def _new_link(user: Any, *, acting_user: Actor, now: datetime) -> str:
+def new_link(user: Any, *, acting_user: Actor, now: datetime) -> str:
     """A fresh link for ``user``; earlier unused links stop working."""
     SetupLink.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
     token = SetupLink.new_token()
@@ -72,24 +49,6 @@ def _new_link(user: Any, *, acting_user: Actor, now: datetime) -> str:
         created_at=now,
         expires_at=now + timedelta(hours=settings.SETUP_LINK_HOURS),
         created_by=acting_user,
-    )
-    return token
-
-
-@transaction.atomic
-def do_issue_setup_link(*, user: Any, acting_user: Actor, now: datetime | None = None) -> str:
-    """A new one-time link for someone who lost their password. The current password keeps
-    working until the link is used. Refused unless ``may_issue_link``, checked on the account's
-    roles as they are now."""
-    if not may_issue_link(acting_user, user):
-        raise PermissionDenied
-    token = _new_link(user, acting_user=acting_user, now=now or clock.now())
-    record(
-        actor=acting_user,
-        action=Action.ACCOUNT_SETUP_LINK,
-        obj=user,
-        unit_id=_unit_of(user),
-        changes={"setup_link": [None, f"{settings.SETUP_LINK_HOURS} h"]},
     )
     return token
 
@@ -128,7 +87,7 @@ def do_use_setup_link(*, token: str, password: str, now: datetime | None = None)
         actor=user,
         action=Action.ACCOUNT_SET_PASSWORD,
         obj=user,
-        unit_id=_unit_of(user),
+        unit_id=unit_of(user),
         changes={"via": [None, "setup_link"]},
     )
     return user
@@ -143,20 +102,6 @@ def do_change_password(*, user: Any, password: str) -> None:
         actor=user,
         action=Action.ACCOUNT_SET_PASSWORD,
         obj=user,
-        unit_id=_unit_of(user),
+        unit_id=unit_of(user),
         changes={"via": [None, "change"]},
     )
-
-
-def may_issue_link(manager: Any, user: Any) -> bool:
-    """A manager may issue a link only for an account all of whose roles, and whose person,
-    lie in units they manage (so nobody can take over an account above or beside them), never their own, and
-    never a superuser's."""
-    from web.org.queries import can_manage_path
-
-    if user.pk == manager.pk or user.is_superuser or not user.is_active:
-        return False
-    paths = list(user.roles.values_list("unit__path", flat=True))
-    if user.person_id is not None:
-        paths += list(type(user.person).objects.filter(pk=user.person_id).values_list("unit__path", flat=True))
-    return bool(paths) and all(can_manage_path(manager, path) for path in paths)

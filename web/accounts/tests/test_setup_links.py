@@ -9,10 +9,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
-from web.accounts import actions
 from web.accounts.models import SetupLink
 from web.audit.models import AuditEntry
 from web.common import clock
+from web.org import accounts as org_accounts
 from web.org.models import Role
 from web.org.testing import PASSWORD
 
@@ -20,7 +20,7 @@ NEW = "a-long-new-passphrase-2026"
 
 
 def _new_account(world, *, now=None):
-    user, token = actions.do_create_account(
+    user, token = org_accounts.do_create_account(
         username="lqiang", person=world.person_a2, acting_user=world.organiser, now=now
     )
     return user, f"/accounts/setup/{token}/", token
@@ -79,7 +79,7 @@ def test_a_weak_password_is_refused_and_the_link_still_works(world, client):
 
 def test_a_new_link_replaces_the_old_one(world, client):
     user, old_url, _ = _new_account(world)
-    token = actions.do_issue_setup_link(user=user, acting_user=world.organiser)
+    token = org_accounts.do_issue_setup_link(user=user, acting_user=world.organiser)
     assert client.get(old_url).status_code == 410
     assert client.get(f"/accounts/setup/{token}/").status_code == 200
 
@@ -152,7 +152,7 @@ def test_an_account_for_another_units_person_is_refused_in_the_action(world):
 
     before = (get_user_model().objects.count(), AuditEntry.objects.count())
     with pytest.raises((PermissionDenied, Http404)):
-        actions.do_create_account(username="other", person=world.person_b, acting_user=world.organiser)
+        org_accounts.do_create_account(username="other", person=world.person_b, acting_user=world.organiser)
     assert (get_user_model().objects.count(), AuditEntry.objects.count()) == before
 
 
@@ -162,5 +162,5 @@ def test_a_link_for_an_account_out_of_reach_is_refused_in_the_action(world):
     before = SetupLink.objects.count()
     for user in (world.organiser, world.street_staff):
         with pytest.raises(PermissionDenied):
-            actions.do_issue_setup_link(user=user, acting_user=world.organiser)
+            org_accounts.do_issue_setup_link(user=user, acting_user=world.organiser)
     assert SetupLink.objects.count() == before

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from web.accounts.actions import do_create_account, do_issue_setup_link, may_issue_link
 from web.accounts.actors import acting
 from web.accounts.usernames import UsernameRefused
 from web.common.http import no_store
 from web.org import actions, queries
+from web.org.accounts import do_create_account, do_issue_setup_link, may_issue_link
 from web.org.forms import RoleGrantForm
 from web.org.models import Role
 from web.org.views.browse import breadcrumbs
