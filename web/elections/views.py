@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from web.accounts.actors import acting
 from web.common.attempt import attempt
 from web.elections import actions, queries, stages
-from web.elections.forms import ElectionForm
+from web.elections.forms import ElectionForm, ReopenForm
 from web.elections.kinds import KINDS, blockers_before_advance
 from web.elections.models import Election, Stage
 from web.elections.procedures import POST_NAMES
@@ -158,14 +158,17 @@ def advance(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespon
 def reopen(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    attempt(
+    form = ReopenForm(request.POST)
+    if attempt(
         request,
-        lambda: actions.do_reopen_stage(
-            stage=stage, reason=request.POST.get("reason", ""), acting_user=acting(request)
-        ),
+        lambda data: actions.do_reopen_stage(stage=stage, reason=data["reason"], acting_user=acting(request)),
         _("阶段已重新打开，其后各阶段回到未开始。"),
-    )
-    return redirect(election)
+        form=form,
+    ):
+        return redirect(election)
+    for sentence in form.non_field_errors():
+        messages.error(request, sentence)
+    return _election_page(request, election, bound={"reopen": form, "reopen_stage": stage.pk}, status=422)
 
 
 @require_POST

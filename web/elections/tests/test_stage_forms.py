@@ -111,3 +111,17 @@ def test_a_refused_form_comes_back_with_the_sentence_and_what_was_typed(world, c
     for text in kept:
         assert text in page, f"{kind}/{name}: {text!r} was not kept"
     assert Election.objects.get(pk=stage.election_id).stages.get(pk=stage.pk).data == stage.data  # nothing written
+
+
+def test_reopening_without_a_reason_is_refused_on_the_page(world, client_for):
+    """The reopen form: a reason is required (the action's sentence); the page comes back (422)
+    and nothing moves. (The form is only shown for a finished stage of a running election, so
+    the reason is the one refusal a person can meet.)"""
+    client = client_for(world.organiser)
+    stage = _stage(world, "review")
+    earlier = stage.election.stages.get(position=0)
+    response = client.post(f"/staff/elections/{stage.election_id}/stages/{earlier.pk}/reopen", {"reason": "  "})
+    assert response.status_code == 422
+    assert [str(m) for m in response.context["messages"]] == ["重新打开阶段必须写明理由。"]
+    assert Stage.objects.get(pk=earlier.pk).state == Stage.State.DONE
+    assert Stage.objects.get(pk=stage.pk).state == Stage.State.ACTIVE
