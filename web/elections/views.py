@@ -167,7 +167,7 @@ def reopen(request: HttpRequest, election_id: int, stage_id: int) -> HttpRespons
     ):
         return redirect(election)
     for sentence in form.non_field_errors():
-        messages.error(request, sentence)
+        messages.error(request, str(sentence))
     return _election_page(request, election, bound={"reopen": form, "reopen_stage": stage.pk}, status=422)
 
 
