@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.checkpoints import do_record_checkpoint
 from web.audit.names import Action
@@ -35,7 +36,7 @@ MAX_ATTACHMENT_MB = 10
 
 @transaction.atomic
 def do_propose_matter(
-    *, unit: Unit, title: str, kind: str, chain: str, description: str = "", acting_user: Any
+    *, unit: Unit, title: str, kind: str, chain: str, description: str = "", acting_user: Actor
 ) -> Matter:
     """The party branch proposes a matter; it starts at the first step of its chain."""
     if chain not in CHAINS:
@@ -59,7 +60,9 @@ def do_propose_matter(
             for i, s in enumerate(steps_of(chain))
         ]
     )
-    STEPS.move(matter.steps.order_by("position").first(), "start", acting_user)
+    first = matter.steps.order_by("position").first()
+    assert first is not None  # every chain has steps, and they were just created
+    STEPS.move(first, "start", acting_user)
     record(
         actor=acting_user,
         action=Action.MATTER_PROPOSE,
@@ -71,14 +74,14 @@ def do_propose_matter(
 
 @transaction.atomic
 def do_hold_step(
-    *, step: MatterStep, body: Body, starts_at: dt.datetime, place: str = "", acting_user: Any
+    *, step: MatterStep, body: Body, starts_at: dt.datetime, place: str = "", acting_user: Actor
 ) -> MatterStep:
     """Convene the step's meeting of ``body`` with one motion poll on the matter, through
     ``web.meetings``; check-in, voting and counting then happen on the meeting pages."""
     step = active_step(step)
     if not step.spec.voting:
         raise STEPS.refuse(_("这个环节不召开会议。"), "wrong_step")
-    if step.poll_id and step.poll.state != Poll.State.CLOSED:
+    if step.poll is not None and step.poll.state != Poll.State.CLOSED:
         raise STEPS.refuse(_("本环节的会议已经建立，请先完成表决或暂缓表决。"), "already_held")
     if step.poll_id:
         raise STEPS.refuse(_("本环节已经表决，请办结本环节。"), "already_held")
@@ -123,7 +126,7 @@ def do_hold_step(
 
 
 @transaction.atomic
-def do_defer_vote(*, step: MatterStep, reason: str, acting_user: Any) -> MatterStep:
+def do_defer_vote(*, step: MatterStep, reason: str, acting_user: Actor) -> MatterStep:
     """Large disagreement: defer the vote (seed 002). The meeting stays on record; a new one
     is convened when the matter comes back."""
     step = active_step(step)
@@ -153,7 +156,7 @@ def _finish_matter_if_done(matter: Matter, after: MatterStep, user: Any) -> Matt
 
 
 @transaction.atomic
-def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
+def do_conclude_step(*, step: MatterStep, acting_user: Actor) -> MatterStep:
     """Read the engine's result of the step's closed poll: passed → the next step; not
     quorate, void or rejected → hold again, go back or end, as the step's settings say."""
     step = active_step(step)
@@ -208,7 +211,7 @@ def do_conclude_step(*, step: MatterStep, acting_user: Any) -> MatterStep:
 
 
 @transaction.atomic
-def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> MatterStep:
+def do_record_minutes(*, step: MatterStep, text: str, acting_user: Actor) -> MatterStep:
     """The minutes of the step's meeting (written after it as often as during it)."""
     step = STEPS.locked(step)
     if not step.spec.voting or step.state in (MatterStep.State.PENDING, MatterStep.State.NEVER):
@@ -226,7 +229,7 @@ def do_record_minutes(*, step: MatterStep, text: str, acting_user: Any) -> Matte
 
 
 @transaction.atomic
-def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> MinutesAttachment:
+def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Actor) -> MinutesAttachment:
     """A scan or file of the minutes: PDF, DOCX, JPG or PNG, checked by name and opened by a
     real parser (``web.common.uploads``)."""
     step = STEPS.locked(step)
@@ -253,7 +256,7 @@ def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Any) -> Min
 
 
 @transaction.atomic
-def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Any) -> GateCheck:
+def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Actor) -> GateCheck:
     """Record one of the five gates as met for a cadre appointment, with who and when."""
     matter = STEPS.lock(matter)
     if gate not in GATES:
@@ -272,7 +275,7 @@ def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Any) ->
 
 
 @transaction.atomic
-def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | None, acting_user: Any) -> Disclosure:
+def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | None, acting_user: Actor) -> Disclosure:
     """Post the matter's decision or implementation result on the unit's public board; the
     disclosure step is then done. A decision needs an end date at least 15 days away."""
     step = active_step(step)
@@ -315,7 +318,7 @@ def do_disclose(*, step: MatterStep, title: str, text: str, until: dt.date | Non
 
 
 @transaction.atomic
-def do_post_finance(*, unit: Unit, title: str, text: str, acting_user: Any) -> Disclosure:
+def do_post_finance(*, unit: Unit, title: str, text: str, acting_user: Actor) -> Disclosure:
     """The village's finances, posted monthly where busy (DOMAIN.md §5.3)."""
     if not title.strip() or not text.strip():
         raise STEPS.refuse(_("请填写公开的标题和内容。"), "text_required", 422)

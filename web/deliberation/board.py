@@ -40,20 +40,31 @@ def _steps_with_votes(prefix: str = "") -> Prefetch:
 
 def _published_polls(matter: Matter) -> list[dict[str, Any]]:
     """The matter's passed or failed votes that are on the board, in chain order."""
-    return [{"name": st.step_name(step), "poll": e.poll} for step in matter.board_steps for e in step.board_votes]
+    return [{"name": st.step_name(step), "poll": e.poll} for step in _board_steps(matter) for e in _board_votes(step)]
+
+
+def _board_steps(matter: Matter) -> list[MatterStep]:
+    """The steps :func:`_steps_with_votes` put on the matter (django-stubs cannot follow a
+    ``Prefetch`` with ``to_attr``: the one reason for the ignores here and below)."""
+    return matter.board_steps  # type: ignore[attr-defined]  # Prefetch(to_attr="board_steps")
+
+
+def _board_votes(step: MatterStep) -> list[StepEvent]:
+    """A board step's published votes, as :func:`_steps_with_votes` put them on it."""
+    return step.board_votes  # type: ignore[attr-defined]  # Prefetch(to_attr="board_votes")
 
 
 def _open_matters(unit: Unit) -> list[dict[str, Any]]:
     matters = unit.matters.filter(state=Matter.State.IN_PROGRESS).prefetch_related(_steps_with_votes())
     items = []
     for m in matters:
-        current = next((s for s in m.board_steps if s.state == MatterStep.State.ACTIVE), None)
+        current = next((s for s in _board_steps(m) if s.state == MatterStep.State.ACTIVE), None)
         items.append(
             {
                 "matter": m,
                 "step_name": st.step_name(current) if current else "",
                 "polls": _published_polls(m),
-                "steps": [(st.step_name(s), s.state_label) for s in m.board_steps],
+                "steps": [(st.step_name(s), s.state_label) for s in _board_steps(m)],
             }
         )
     return items

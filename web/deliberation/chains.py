@@ -44,7 +44,7 @@ VILLAGERS = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of pres
 #: party members' review in 四议两公开: setting ``yes > 1/2 of expected`` for the strict reading
 MEMBERS_REVIEW = {"quorum": "present >= 2/3 of expected", "passes": "yes >= 1/2 of expected"}
 #: the joint meeting of party members and villager representatives (seed 001 part 3)
-JOINT = {
+JOINT: dict[str, Any] = {
     "quorum": {"all": ["members.present > 1/2 of members.expected", "reps.present >= 2/3 of reps.expected"]},
     "passes": "yes > 1/2 of present",
 }

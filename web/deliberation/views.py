@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from web.accounts.actors import acting
 from web.common.attempt import attempt
 from web.deliberation import actions, queries
 from web.deliberation import steps as st
@@ -36,10 +37,10 @@ def unit_matters(request: HttpRequest, unit_id: int) -> HttpResponse:
         if form.is_valid():
             done = attempt(
                 request,
-                lambda: actions.do_propose_matter(unit=unit, acting_user=request.user, **form.cleaned_data),
+                lambda: actions.do_propose_matter(unit=unit, acting_user=acting(request), **form.cleaned_data),
                 _("事项已提出，进入第一个议事环节。"),
             )
-            if done:
+            if done.value is not None:  # proposed (a refused matter has no value)
                 return redirect(done.value)
     return _unit_page(request, unit, form=form)
 
@@ -188,7 +189,7 @@ def gate(request: HttpRequest, matter_id: int) -> HttpResponse:
     form = GateForm(request.POST)
     done = attempt(
         request,
-        lambda data: actions.do_record_gate(matter=matter, acting_user=request.user, **data),
+        lambda data: actions.do_record_gate(matter=matter, acting_user=acting(request), **data),
         _("检查项已记录。"),
         form=form,
     )
@@ -204,7 +205,7 @@ def finance(request: HttpRequest, unit_id: int) -> HttpResponse:
     form = FinanceForm(request.POST, prefix="finance")
     done = attempt(
         request,
-        lambda data: actions.do_post_finance(unit=unit, acting_user=request.user, **data),
+        lambda data: actions.do_post_finance(unit=unit, acting_user=acting(request), **data),
         _("财务公开已发布。"),
         form=form,
     )
@@ -215,7 +216,7 @@ def finance(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def attachment(request: HttpRequest, matter_id: int, attachment_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, matter_id: int, attachment_id: int) -> FileResponse:
     matter = queries.access_matter(request.user, matter_id)
     item = queries.attachment_of(matter, attachment_id)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)

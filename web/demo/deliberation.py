@@ -56,6 +56,13 @@ def village_of_secretary() -> tuple[Unit, Any]:
     return Role.objects.get(user=user, kind=Role.Kind.SECRETARY).unit, user
 
 
+def _current(matter: Matter) -> MatterStep:
+    """The matter's active step: the story acts only on matters in progress, which have one."""
+    step = matter.current_step
+    assert step is not None  # a matter in progress always has its active step
+    return step
+
+
 class _Village:
     def __init__(self, unit: Unit, user: Any, story: YearStory, rng: random.Random) -> None:
         self.unit, self.user, self.story, self.rng = unit, user, story, rng
@@ -81,9 +88,10 @@ class _Village:
         those present for and against, the rest abstain), count, close and conclude."""
         user, story = self.user, self.story
         step = actions.do_hold_step(
-            step=matter.current_step, body=body, starts_at=story.at(when, 9), place=PLACE, acting_user=user
+            step=_current(matter), body=body, starts_at=story.at(when, 9), place=PLACE, acting_user=user
         )
         meeting, poll = step.meeting, step.poll
+        assert meeting is not None and poll is not None  # do_hold_step convenes the meeting with its poll
         meeting_actions.do_open_meeting(meeting=meeting, acting_user=user)
         voters = list(meeting.attendees.filter(kind=Attendee.Kind.VOTER).order_by("group", "id"))
         chosen = (present or _most)(voters)
@@ -112,7 +120,7 @@ class _Village:
         self.story.at(when, 15)
         starts = YearStory.moment(self.story.today + dt.timedelta(days=days_ahead), 9)
         return actions.do_hold_step(
-            step=matter.current_step, body=body, starts_at=starts, place=PLACE, acting_user=self.user
+            step=_current(matter), body=body, starts_at=starts, place=PLACE, acting_user=self.user
         )
 
     def propose(self, when: float, title: str, kind: str, chain: str, description: str) -> Matter:
@@ -124,11 +132,12 @@ class _Village:
     def disclose(self, matter: Matter, when: float, title: str, text: str, *, cover_today: bool = False) -> None:
         posted = self.story.at(when, 16).date()
         until = None
-        if matter.current_step.spec.disclosure == Disclosure.Kind.DECISION:
+        step = _current(matter)
+        if step.spec.disclosure == Disclosure.Kind.DECISION:
             until = posted + dt.timedelta(days=20)
             if cover_today:
                 until = max(until, self.story.today + dt.timedelta(days=10))
-        actions.do_disclose(step=matter.current_step, title=title, text=text, until=until, acting_user=self.user)
+        actions.do_disclose(step=step, title=title, text=text, until=until, acting_user=self.user)
 
     def four_votes(self, matter: Matter, start: float, gap: float, *, last: dict[str, Any] | None = None) -> None:
         """The four deliberations: branch committee, two committees, party members, representatives."""
@@ -292,7 +301,8 @@ def seed_deliberation(*, seed: int) -> dict[str, Any]:
 
         # a cadre appointment before the committee: two of the five gates recorded
         deputy = v.committee.seats.exclude(post="secretary").select_related("person").order_by("person__id_number")
-        candidate = deputy.first().person.name if deputy.exists() else "王明"
+        first = deputy.first()
+        candidate = first.person.name if first is not None else "王明"
         m = v.propose(
             0.92,
             f"拟任命{candidate}为{name}第一网格网格长",
