@@ -124,3 +124,23 @@ class TimerForm(forms.Form):
 class TimerDefaultsForm(forms.Form):
     speech_minutes = _minutes_field(_("发言时长（分钟）"))
     question_minutes = _minutes_field(_("提问时长（分钟）"))
+
+
+class OfficerForm(forms.Form):
+    """A scrutineer or teller chosen by the meeting, named by ID number from its roster."""
+
+    id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
+    role = forms.ChoiceField(label=_("职责"), choices=(("scrutineer", _("监票人")), ("teller", _("计票人"))))
+
+    def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number = str(data.get("id_number") or "").strip().upper()
+        attendee = self.meeting.attendees.select_related("person").filter(person__id_number=number).first()
+        if attendee is None or not data.get("role"):
+            raise forms.ValidationError(_("请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"))
+        data["person"] = attendee.person
+        return data

@@ -179,3 +179,18 @@ def test_officers_are_not_candidates_and_candidates_not_officers(meeting, world,
         .status_code
         == 403
     )
+
+
+def test_a_refused_officer_comes_back_with_the_sentence_and_what_was_typed(meeting, world, client_for):
+    """Refused (not on this meeting's roster, or a candidate), the meeting page comes back (422)
+    with the sentence and the ID number and role still in the form; nothing is recorded."""
+    c = client_for(world.organiser)
+    unknown = "110101199001011237"
+    response = c.post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": unknown, "role": "teller"})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert [str(m) for m in response.context["messages"]] == [
+        "请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"
+    ]
+    assert f'value="{unknown}"' in page and 'value="teller" selected' in page
+    assert not meeting.officers.exists()

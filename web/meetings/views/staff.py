@@ -20,7 +20,7 @@ from web.common.http import no_store
 from web.common.numbers import is_ascii_digits
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.errors import MeetingError
-from web.meetings.forms import ExcludeForm, MeetingForm, PollForm, TimerDefaultsForm, TimerForm
+from web.meetings.forms import ExcludeForm, MeetingForm, OfficerForm, PollForm, TimerDefaultsForm, TimerForm
 from web.meetings.models import Attendee, BallotIssue, Meeting, Poll
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
@@ -54,7 +54,12 @@ def body_meetings(request: HttpRequest, body_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = queries.access_meeting(request.user, meeting_id)
+    return _meeting_page(request, queries.access_meeting(request.user, meeting_id))
+
+
+def _meeting_page(
+    request: HttpRequest, meeting: Meeting, *, officer_form: OfficerForm | None = None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "meetings/meeting.html",
@@ -67,8 +72,10 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
             "poll_form": PollForm(meeting=meeting),
+            "officer_form": officer_form,
             **_timer_context(meeting),
         },
+        status=status,
     )
 
 
@@ -423,24 +430,23 @@ def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def appoint_officer(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Record a scrutineer or teller chosen by the meeting (by ID number, from the roster)."""
-    from web.meetings.models import Officer
-
+    """Record a scrutineer or teller chosen by the meeting (by ID number, from the roster).
+    Refused, the meeting page comes back (422) with the sentence and what was typed."""
     meeting = queries.access_meeting(request.user, meeting_id, manage=True)
-    id_number = request.POST.get("id_number", "").strip().upper()[:18]
-    role = request.POST.get("role", "")
-    attendee = meeting.attendees.select_related("person").filter(person__id_number=id_number).first()
-    if attendee is None or role not in Officer.Role.values:
-        messages.error(request, _("请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"))
-        return redirect(meeting)
-    attempt(
+    form = OfficerForm(request.POST, meeting=meeting)
+    named = form.cleaned_data["person"].name if form.is_valid() else ""
+    if attempt(
         request,
-        lambda: actions.do_appoint_officer(
-            meeting=meeting, person=attendee.person, role=role, acting_user=acting(request)
+        lambda data: actions.do_appoint_officer(
+            meeting=meeting, person=data["person"], role=data["role"], acting_user=acting(request)
         ),
-        _("已记录%(name)s的职责。") % {"name": attendee.person.name},
-    )
-    return redirect(meeting)
+        _("已记录%(name)s的职责。") % {"name": named},
+        form=form,
+    ):
+        return redirect(meeting)
+    for sentence in form.non_field_errors():
+        messages.error(request, str(sentence))
+    return _meeting_page(request, meeting, officer_form=form, status=422)
 
 
 def _attendee(attendees: QuerySet[Attendee], request: HttpRequest) -> Attendee | None:
