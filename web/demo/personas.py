@@ -6,11 +6,13 @@ demo street is for trying Jiceng out, never for real data.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
 PASSWORD = "jiceng-demo-2026"
-URL = "http://127.0.0.1:8000/"
+#: where scripts/start serves the demo (PORT, as the start script reads it)
+URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/"
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,4 @@ def voting_codes_text() -> str:
             lines.append(f"  {grouped(code)}   {poll.title}")
     if not lines:
         return ""
-    return (
-        "试用手机投票 Try the phone ballot at http://127.0.0.1:8000/vote/ with one of these codes:\n"
-        + "\n".join(lines)
-        + "\n"
-    )
+    return f"试用手机投票 Try the phone ballot at {URL}vote/ with one of these codes:\n" + "\n".join(lines) + "\n"
