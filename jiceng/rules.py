@@ -47,8 +47,10 @@ __all__ = [
     "Check",
     "Condition",
     "Rule",
+    "describe",
     "label_en",
     "label_zh",
+    "name_words",
     "parse_condition",
     "parse_rule",
 ]
@@ -257,6 +259,93 @@ class Rule:
             zh = zh.lstrip("；")
             en = en.lstrip("; ")
         return zh, en
+
+
+#: a comparison in words: (Chinese, English)
+_OP_WORDS: Mapping[str, tuple[str, str]] = {
+    ">": ("超过", "more than"),
+    ">=": ("不少于", "at least"),
+    "<": ("少于", "less than"),
+    "<=": ("不超过", "at most"),
+}
+
+
+def _factor_zh(rule: Rule) -> str:
+    """``4/5`` → 五分之四 for the fractions rules use; others as written (60%, 7/12)."""
+    digits = "零一二三四五六七八九十"
+    f = rule.factor
+    if rule.factor_text.endswith("%") or not (0 < f.numerator <= 10 and 1 < f.denominator <= 10):
+        return rule.factor_text
+    return f"{digits[f.denominator]}分之{digits[f.numerator]}"
+
+
+#: how ``describe`` reads a count in English prose (other names read as themselves)
+_EN_PROSE: Mapping[str, str] = {
+    "expected": "those expected",
+    "present": "those present",
+    "registered": "registered voters",
+    "voted": "those who voted",
+    "issued": "ballots issued",
+    "returned": "ballots returned",
+    "valid": "valid ballots",
+    "invalid": "invalid ballots",
+    "for": "votes for",
+    "against": "votes against",
+    "abstain": "abstentions",
+    "yes": "yes votes",
+    "no": "no votes",
+    "votes": "votes",
+    "trust": "trust votes",
+    "recommended": "recommendations",
+    "base": "the base",
+}
+
+
+def _name_zh(name: str) -> str:
+    """A count's label, with 票 where the count is of votes (赞成 → 赞成票)."""
+    label = label_zh(name)
+    return label + "票" if _unit_zh(name) == "票" and not label.endswith("票") else label
+
+
+def _name_en(name: str) -> str:
+    group, _, rest = name.rpartition(".")
+    prose = _EN_PROSE.get(rest, rest)
+    return f"{prose} ({group})" if group else prose
+
+
+def name_words(name: str) -> tuple[str, str]:
+    """A count a rule names, in words: ``for`` → (赞成票, votes for)."""
+    return _name_zh(name), _name_en(name)
+
+
+def _terms_words(terms: Sequence[str | int]) -> tuple[str, str]:
+    zh = [_name_zh(t) if isinstance(t, str) else str(t) for t in terms]
+    en = [_name_en(t) if isinstance(t, str) else str(t) for t in terms]
+    if len(terms) == 1:
+        return zh[0], en[0]
+    return "、".join(zh) + "合计", "(" + " + ".join(en) + ")"
+
+
+def describe(condition: Condition | str | Mapping[str, Any]) -> tuple[str, str]:
+    """A rule in words, without numbers: what a page shows where the rule itself would be
+    grammar (``present >= 4/5 of expected`` → 实到不少于应到的五分之四 / those present: at least 4/5
+    of those expected). A text or JSON condition is read first (``RecordError`` when it is not one)."""
+    if not isinstance(condition, (Rule, AllOf, AnyOf)):
+        condition = parse_condition(condition)
+    if isinstance(condition, Rule):
+        left_zh, left_en = _terms_words(condition.left)
+        right_zh, right_en = _terms_words(condition.right)
+        op_zh, op_en = _OP_WORDS[condition.op]
+        if condition.factor == 1:
+            return f"{left_zh}{op_zh}{right_zh}", f"{left_en}: {op_en} {right_en}"
+        return (
+            f"{left_zh}{op_zh}{right_zh}的{_factor_zh(condition)}",
+            f"{left_en}: {op_en} {condition.factor_text} of {right_en}",
+        )
+    parts = [describe(p) for p in condition.parts]
+    zh_join = "，且" if isinstance(condition, AllOf) else "，或"
+    en_join = "; and " if isinstance(condition, AllOf) else "; or "
+    return zh_join.join(z for z, _ in parts), en_join.join(e for _, e in parts)
 
 
 def _side_text(terms: Sequence[str | int], numbers: Mapping[str, int], total: int) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from web.common.numbers import is_ascii_digits
 from web.elections.models import Election, Nomination, Stage
-from web.org.models import Person, Unit
+from web.org.models import Body, Person, Unit
 from web.org.queries import check_path
 
 
@@ -54,4 +54,16 @@ def public_elections(unit: Unit) -> QuerySet[Election]:
         .filter(noticed | Q(nominations__formal=True))
         .distinct()
         .order_by("-created_at")
+    )
+
+
+def bodies_around(election: Election) -> QuerySet[Body]:
+    """The bodies a stage of ``election`` may meet in: those of its unit, the units below it and
+    the units above it (the three-ballot method's full committee sits in the township)."""
+    here = election.body.unit.path
+    above = [here[:i] for i in range(2, len(here) + 1) if here[i - 1] == "/"]
+    return (
+        Body.objects.filter(Q(unit__path__startswith=here) | Q(unit__path__in=above))
+        .select_related("unit")
+        .order_by("unit__path", "name")
     )

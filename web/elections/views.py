@@ -3,7 +3,6 @@ checks access, parses, calls one action, and redirects to the election page."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -59,14 +58,21 @@ def _nominations(election: Election) -> list[Any]:
     return noms
 
 
-def _stage_rows(election: Election) -> list[dict[str, Any]]:
+def _stage_rows(election: Election, bound: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for stage in election.stages.prefetch_related("events__by"):
+        settings_form = KINDS[stage.kind].settings_form
+        form = None
+        if settings_form is not None:
+            kept = bound.get("settings") if bound.get("settings_stage") == stage.pk else None
+            form = kept or settings_form(settings=stage.settings, step=stage, prefix=f"s{stage.pk}")
         rows.append(
             {
                 "stage": stage,
                 "name": KINDS.name(stage.kind),
-                "settings_json": json.dumps(stage.settings, ensure_ascii=False, indent=1),
+                "summary": settings_form(settings=stage.settings, step=stage).summary() if settings_form else [],
+                # a refused form is shown with its sentence even where nothing may change now
+                "settings_form": form if kept or (form is not None and actions.may_adjust(stage)) else None,
                 "events": list(stage.events.all()),
                 "elected": [
                     (POST_NAMES.get(post, post), names) for post, names in stage.data.get("elected", {}).items()
@@ -92,7 +98,7 @@ def _election_page(
         "election": election,
         "crumbs": breadcrumbs(election.body.unit, request.user),
         "can_manage": org_queries.can_manage_path(request.user, election.body.unit.path),
-        "rows": _stage_rows(election),
+        "rows": _stage_rows(election, bound or {}),
         "current": current,
         "current_name": KINDS.name(current.kind) if current else "",
         "blockers": blockers_before_advance(election) if current else [],
@@ -131,16 +137,19 @@ def start(request: HttpRequest, election_id: int) -> HttpResponse:
 def adjust(request: HttpRequest, election_id: int, stage_id: int) -> HttpResponse:
     election = queries.access_election(request.user, election_id, manage=True)
     stage = queries.stage_of(election, stage_id)
-    try:
-        settings = json.loads(request.POST.get("settings", "")[:20000])
-    except ValueError:
-        messages.error(request, _("设置不是有效的 JSON。"))
+    settings_form = KINDS[stage.kind].settings_form
+    if settings_form is None:
+        messages.error(request, _("这一阶段没有可调整的设置。"))
         return redirect(election)
-    attempt(
+    form = settings_form(request.POST, settings=stage.settings, step=stage, prefix=f"s{stage.pk}")
+    done = attempt(
         request,
-        lambda: actions.do_adjust_stage(stage=stage, settings=settings, acting_user=acting(request)),
+        lambda data: actions.do_adjust_stage(stage=stage, settings=form.new_settings(), acting_user=acting(request)),
         _("设置已调整。"),
+        form=form,
     )
+    if not done:
+        return _election_page(request, election, bound={"settings_stage": stage.pk, "settings": form}, status=422)
     return redirect(election)
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from web.common.rulefield import RuleField
 from web.common.text import normalise_name
 from web.meetings.models import Poll, SpeechTimer
 from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
@@ -15,31 +16,17 @@ DEFAULT_RULES = {
 }
 
 
-def _check_rule(text: str) -> str:
-    """A rule the engine can read, or a form error naming what it did not understand."""
-    from jiceng.errors import RecordError
-    from jiceng.rules import parse_rule
-
-    try:
-        parse_rule(text, path="rule")
-    except RecordError as exc:
-        raise forms.ValidationError(_("无法识别的规则：%(e)s") % {"e": exc.message}) from None
-    return text
-
-
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("会议名称"), max_length=200)
     starts_at = forms.DateTimeField(label=_("召开时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
-    quorum_rule = forms.CharField(
+    quorum_rule = RuleField(
         label=_("法定人数规则"),
-        max_length=200,
+        left=["present"],
+        right=["expected"],
         initial="present >= 4/5 of expected",
         help_text=_("默认：实到人数不少于应到人数的五分之四（《条例》2020）。"),
     )
-
-    def clean_quorum_rule(self) -> str:
-        return _check_rule(self.cleaned_data["quorum_rule"])
 
 
 class ExcludeForm(forms.Form):
@@ -59,11 +46,12 @@ class PollForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("每行一人。选票上按姓氏笔画排列。"),
     )
-    decision_rule = forms.CharField(
+    decision_rule = RuleField(
         label=_("当选或通过规则"),
-        max_length=200,
-        required=False,
-        help_text=_("选举默认 for > 1/2 of expected；表决默认 yes > 1/2 of present。"),
+        left=["for"],
+        right=["expected", "present", "voted"],
+        optional=True,
+        help_text=_("按默认规则：选举为赞成票超过应到人数的二分之一；表决为赞成票超过实到人数的二分之一。"),
     )
 
     def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
@@ -85,15 +73,12 @@ class PollForm(forms.Form):
         else:
             data["seats"] = 1
         data["names"] = names
-        rule = (data.get("decision_rule") or "").strip()
+        rule = data.get("decision_rule") or ""
         if kind in DEFAULT_RULES:
             key, default = next(iter(DEFAULT_RULES[Poll.Kind(kind)].items()))
-            try:
-                text = _check_rule(rule) if rule else default
-            except forms.ValidationError as exc:
-                self.add_error("decision_rule", exc)
-                return data
-            data["rules"] = {"quorum": self.meeting.quorum_rule, key: text}
+            if rule and kind == Poll.Kind.MOTION:
+                rule = "yes" + rule.removeprefix("for")  # a motion counts its yes votes
+            data["rules"] = {"quorum": self.meeting.quorum_rule, key: rule or default}
         return data
 
 

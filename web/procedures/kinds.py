@@ -1,7 +1,7 @@
 """A typed registry of step kinds: each kind of stage or step is one module that holds
 everything about it, and a workflow's registry lists the modules.
 
-A ``Kind`` carries the kind's key and name, the settings a template gives it and their check,
+A ``Kind`` carries the kind's key and name, the form of the settings a locality may adjust,
 what keeps it from finishing (``blockers``: sentences for the page), what finishing leaves
 behind (``finish``), the forms of the work done inside it (``forms``: a Django form and the
 action it runs), and the template of its panel with the context that panel needs. The model's
@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django import forms
+
+from web.procedures.settings import SettingsForm
 
 S = TypeVar("S")
 
@@ -50,8 +52,11 @@ class StepForm:
 class Kind(Generic[S]):
     key: str
     name: Any
-    #: the settings a template gives a step of this kind (a locality may adjust them)
+    #: the settings a step of this kind starts with (a template's may differ)
     settings: Mapping[str, Any] = field(default_factory=dict)
+    #: the settings a locality may adjust, as a form with its checks (``SettingsForm``); a kind
+    #: without one has nothing to adjust
+    settings_form: type[SettingsForm] | None = None
     blockers: Callable[[S], list[str]] = no_blockers
     #: what finishing leaves behind, inside the finishing transaction
     finish: Callable[[S, Any], None] | None = None

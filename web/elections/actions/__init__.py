@@ -15,6 +15,7 @@ from web.elections.actions.lifecycle import (
     do_create_election,
     do_reopen_stage,
     do_start_election,
+    may_adjust,
 )
 from web.elections.actions.polls import do_prepare_meeting, do_set_post_candidates, do_start_supplementary
 from web.elections.actions.three_ballot import do_record_layer, do_record_trust, do_upload_report
@@ -38,4 +39,5 @@ __all__ = [
     "do_start_election",
     "do_start_supplementary",
     "do_upload_report",
+    "may_adjust",
 ]

@@ -109,14 +109,27 @@ def _check_rule_names(rules: Any) -> None:
             )
 
 
+#: settings a stage may still change after the election starts, until the stage is done: the
+#: election day of a register, which is often fixed later
+LATE_SETTINGS = {"register": frozenset({"election_day"})}
+
+
+def may_adjust(stage: Stage, keys: Any = None) -> bool:
+    """Whether a stage's settings (those named by ``keys``, else any) may change now."""
+    if stage.election.state == Election.State.DRAFT:
+        return True
+    late = LATE_SETTINGS.get(stage.kind, frozenset())
+    return stage.state != Stage.State.DONE and bool(late) and (keys is None or set(keys) <= late)
+
+
 @transaction.atomic
 def do_adjust_stage(*, stage: Stage, settings: Any, acting_user: Actor) -> Stage:
     """A locality adjusts a stage's settings; only before the election starts, except the
-    election day of a register, which is often fixed later."""
-    election = STAGES.lock(stage.election_id)
-    stage = Stage.objects.get(pk=stage.pk)
-    late_ok = stage.kind == "register" and isinstance(settings, dict) and set(settings) <= {"election_day"}
-    if election.state != Election.State.DRAFT and not (late_ok and stage.state != Stage.State.DONE):
+    ``LATE_SETTINGS``. Only the settings that change count: a form sends them all."""
+    STAGES.lock(stage.election_id)
+    stage = Stage.objects.select_related("election").get(pk=stage.pk)
+    changed = {k for k, v in settings.items() if stage.settings.get(k) != v} if isinstance(settings, dict) else None
+    if not may_adjust(stage, changed if changed is not None else {"?"}):
         raise STAGES.refuse(_("选举开始后不能再调整设置。"), "wrong_state")
     before = stage.settings
     stage.settings = check_settings(before, settings)

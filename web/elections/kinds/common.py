@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.common.numbers import is_ascii_digits
+from web.common.rulefield import RuleField
 from web.elections import queries
 from web.elections.errors import ElectionError
 from web.elections.models import Objection, Stage
 from web.procedures.kinds import StepForm
+from web.procedures.settings import SettingsForm
 
 
 class StageForm(forms.Form):
@@ -91,3 +93,39 @@ MEETING = {
         StageForm, "do_prepare_meeting", stage_only, gettext_lazy("会议和投票已建立，请到会议页面签到、投票、计票。")
     )
 }
+
+
+def quorum_rule() -> RuleField:
+    """A meeting's quorum: those present (a party meeting) or those who voted (a village
+    election) against those expected."""
+    return RuleField(label=gettext_lazy("法定人数规则"), left=["present", "voted"], right=["expected"])
+
+
+def decision_rule(label: Any) -> RuleField:
+    """Who is elected or goes on: the votes for against those expected, present or who voted."""
+    return RuleField(label=label, left=["for"], right=["expected", "present", "voted"])
+
+
+class MeetingSettings(SettingsForm):
+    """The settings of a stage that holds a meeting: which body meets (the three-ballot method's
+    full committee instead of the election's body), where the template offers that."""
+
+    def add_rows(self) -> None:
+        if "body" not in self.settings:
+            return
+        choices: list[tuple[str, Any]] = [("", gettext_lazy("本选举的机构"))]
+        if self.step is not None:
+            for b in queries.bodies_around(self.step.election):
+                choices.append((str(b.pk), _("%(body)s（%(unit)s）") % {"body": b.name, "unit": b.unit.name}))
+        self.fields["body"] = forms.TypedChoiceField(
+            label=gettext_lazy("开会的机构"), choices=choices, required=False, coerce=int, empty_value=None
+        )
+
+    def row_value(self, name: str) -> Any:
+        if name == "body":
+            return str(self.settings["body"]) if self.settings.get("body") else ""
+        return super().row_value(name)
+
+    def rows_into(self, settings: dict[str, Any], data: Any) -> None:
+        if "body" in settings:
+            settings["body"] = data.get("body")

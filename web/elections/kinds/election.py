@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from web.common.numbers import is_ascii_digits
 from web.elections import stages as st
-from web.elections.kinds.common import MEETING, StageForm, optional
+from web.elections.kinds.common import MEETING, MeetingSettings, StageForm, decision_rule, optional, quorum_rule
 from web.elections.models import Stage
 from web.elections.outcomes import outcome
 from web.elections.procedures import POST_NAMES
@@ -76,9 +76,44 @@ def candidates(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     return {"stage": stage, "post": data["post"], "nomination_ids": data["nomination"]}
 
 
+class Settings(MeetingSettings):
+    rule_quorum = quorum_rule()
+    rule_elected = decision_rule(gettext_lazy("当选规则"))
+    margin = forms.ChoiceField(
+        label=gettext_lazy("差额要求"),
+        choices=[
+            ("party", gettext_lazy("党组织选举：候选人多于应选名额的 20%")),
+            ("village", gettext_lazy("村民委员会选举：候选人多于应选名额")),
+        ],
+    )
+    unfilled_allowed = forms.BooleanField(label=gettext_lazy("当选人数不足时可另行选举"), required=False)
+
+    def add_rows(self) -> None:
+        super().add_rows()
+        for post in self.settings.get("posts", []):
+            key, name = post["post"], POST_NAMES.get(post["post"], post["post"])
+            self.fields[f"seats_{key}"] = forms.IntegerField(
+                label=_("%(post)s应选名额") % {"post": name}, min_value=1, max_value=30, initial=post["seats"]
+            )
+            self.fields[f"competitive_{key}"] = forms.BooleanField(
+                label=_("%(post)s差额选举") % {"post": name}, required=False, initial=post["competitive"]
+            )
+
+    def row_value(self, name: str) -> Any:
+        return None if name.startswith(("seats_", "competitive_")) else super().row_value(name)
+
+    def rows_into(self, settings: dict[str, Any], data: Any) -> None:
+        super().rows_into(settings, data)
+        settings["posts"] = [
+            {**p, "seats": data[f"seats_{p['post']}"], "competitive": data[f"competitive_{p['post']}"]}
+            for p in settings.get("posts", [])
+        ]
+
+
 KIND: Kind[Stage] = Kind(
     key="election",
     name=gettext_lazy("选举大会"),
+    settings_form=Settings,
     blockers=blockers,
     finish=finish,
     forms={

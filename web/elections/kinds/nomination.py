@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections.kinds.common import StageForm, optional, person
-from web.elections.models import Stage
+from web.elections.models import Nomination, Stage
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -41,9 +42,17 @@ def nominate(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     }
 
 
+class Settings(SettingsForm):
+    channels = forms.MultipleChoiceField(
+        label=gettext_lazy("推荐方式"), choices=Nomination.Channel.choices, widget=forms.CheckboxSelectMultiple
+    )
+    joint_min = forms.IntegerField(label=gettext_lazy("联名推荐至少人数"), min_value=0, max_value=100)
+
+
 KIND: Kind[Stage] = Kind(
     key="nomination",
     name=gettext_lazy("报名推荐"),
+    settings_form=Settings,
     blockers=blockers,
     forms={"nominate": StepForm(NominateForm, "do_nominate", nominate, gettext_lazy("报名已登记。"))},
     panel="elections/kinds/nomination.html",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,6 +15,7 @@ from web.elections import stages as st
 from web.elections.kinds.common import OBJECTIONS
 from web.elections.models import Stage
 from web.procedures.kinds import Kind
+from web.procedures.settings import SettingsForm
 
 
 def notice_ends(stage: Stage) -> dt.datetime | None:
@@ -36,9 +38,14 @@ def context(stage: Stage) -> dict[str, Any]:
     return {"notice_ends": notice_ends(stage)}
 
 
+class Settings(SettingsForm):
+    days = forms.IntegerField(label=gettext_lazy("公示天数"), min_value=1, max_value=60)
+
+
 KIND: Kind[Stage] = Kind(
     key="notice",
     name=gettext_lazy("公示"),
+    settings_form=Settings,
     blockers=blockers,
     forms=OBJECTIONS,
     panel="elections/kinds/notice.html",

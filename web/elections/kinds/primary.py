@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
-from web.elections.kinds.common import MEETING
+from web.elections.kinds.common import MEETING, MeetingSettings, decision_rule, quorum_rule
 from web.elections.models import Stage
 from web.elections.outcomes import outcome
 from web.procedures.kinds import Kind
@@ -39,9 +40,16 @@ def finish(stage: Stage, user: Any) -> None:
     stage.data = {**stage.data, "formal": formal, "unfilled": out.unfilled}
 
 
+class Settings(MeetingSettings):
+    places = forms.IntegerField(label=gettext_lazy("入围名额"), min_value=1, max_value=50)
+    rule_quorum = quorum_rule()
+    rule_qualifies = decision_rule(gettext_lazy("入围规则"))
+
+
 KIND: Kind[Stage] = Kind(
     key="primary",
     name=gettext_lazy("推荐会票决（预选）"),
+    settings_form=Settings,
     blockers=blockers,
     finish=finish,
     forms=MEETING,

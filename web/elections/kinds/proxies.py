@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +18,7 @@ from web.meetings.errors import MeetingError
 from web.meetings.models import Meeting
 from web.meetings.proxies import describe_problems
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -74,9 +76,15 @@ def add_proxy(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     }
 
 
+class Settings(SettingsForm):
+    #: 村民委员会组织法 第 15 条: no one holds more than three proxies
+    limit = forms.IntegerField(label=gettext_lazy("每人接受委托至多"), min_value=1, max_value=3)
+
+
 KIND: Kind[Stage] = Kind(
     key="proxies",
     name=gettext_lazy("委托投票"),
+    settings_form=Settings,
     blockers=blockers,
     finish=finish,
     forms={"proxy": StepForm(ProxyForm, "do_add_proxy", add_proxy, gettext_lazy("委托投票已登记。"))},

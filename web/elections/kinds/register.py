@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +13,7 @@ from web.elections import stages as st
 from web.elections.kinds.common import OBJECTIONS, StageForm, stage_only
 from web.elections.models import Stage
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -19,7 +21,7 @@ def blockers(stage: Stage) -> list[str]:
     day = stage.settings.get("election_day")
     published = stage.data.get("published_on")
     if not day:
-        problems.append(_("尚未确定选举日（在设置中填写 election_day）。"))
+        problems.append(_("尚未确定选举日（在本阶段的设置中填写）。"))
     if not published:
         problems.append(_("选民名单尚未公布。"))
     if day and published:
@@ -35,9 +37,18 @@ def blockers(stage: Stage) -> list[str]:
 
 PUBLISH = StepForm(StageForm, "do_publish_register", stage_only, gettext_lazy("选民名单已公布。"))
 
+
+class Settings(SettingsForm):
+    min_days = forms.IntegerField(label=gettext_lazy("名单公布至少提前（天）"), min_value=1, max_value=90)
+    election_day = forms.DateField(
+        label=gettext_lazy("选举日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 KIND: Kind[Stage] = Kind(
     key="register",
     name=gettext_lazy("选民登记公布"),
+    settings_form=Settings,
     blockers=blockers,
     forms={"register": PUBLISH, **OBJECTIONS},
     panel="elections/kinds/register.html",

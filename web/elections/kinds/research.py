@@ -13,6 +13,7 @@ from web.elections.errors import ElectionError
 from web.elections.kinds.common import StageForm, nomination, optional
 from web.elections.models import Stage
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -35,9 +36,14 @@ def upload(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     return {"stage": stage, "nomination": nom, "upload": data["file"]}
 
 
+class Settings(SettingsForm):
+    max_mb = forms.IntegerField(label=gettext_lazy("调研报告大小上限（MB）"), min_value=1, max_value=50)
+
+
 KIND: Kind[Stage] = Kind(
     key="research",
     name=gettext_lazy("实地调研"),
+    settings_form=Settings,
     blockers=blockers,
     forms={"report": StepForm(ReportForm, "do_upload_report", upload, gettext_lazy("调研报告已上传。"))},
     panel="elections/kinds/research.html",

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections.kinds.common import StageForm, nomination, optional
 from web.elections.models import Nomination, Stage
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -47,9 +49,28 @@ def check(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     }
 
 
+class Settings(SettingsForm):
+    """The conditions' published texts; a condition's key stays, as the checks refer to it."""
+
+    def add_rows(self) -> None:
+        for i, cond in enumerate(self.settings.get("conditions", [])):
+            self.fields[f"condition_{i}"] = forms.CharField(
+                label=_("条件 %(n)d") % {"n": i + 1}, max_length=200, initial=_(cond["text"])
+            )
+
+    def row_value(self, name: str) -> Any:
+        return None if name.startswith("condition_") else super().row_value(name)
+
+    def rows_into(self, settings: dict[str, Any], data: Any) -> None:
+        settings["conditions"] = [
+            {**cond, "text": data[f"condition_{i}"]} for i, cond in enumerate(settings.get("conditions", []))
+        ]
+
+
 KIND: Kind[Stage] = Kind(
     key="review",
     name=gettext_lazy("资格审查"),
+    settings_form=Settings,
     blockers=blockers,
     forms={"check": StepForm(CheckForm, "do_check_condition", check, gettext_lazy("审查结果已记录。"))},
     panel="elections/kinds/review.html",

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
-from web.elections.kinds.common import StageForm, optional
+from web.elections.kinds.common import StageForm, decision_rule, optional, quorum_rule
 from web.elections.models import Stage
 from web.elections.procedures import POST_NAMES
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def blockers(stage: Stage) -> list[str]:
@@ -41,9 +43,17 @@ START = StepForm(
     gettext_lazy("另行选举的投票已建立。"),
 )
 
+
+class Settings(SettingsForm):
+    rule_quorum = quorum_rule()
+    rule_elected = decision_rule(gettext_lazy("当选规则"))
+    extra_candidates = forms.IntegerField(label=gettext_lazy("候选人多于名额"), min_value=0, max_value=10)
+
+
 KIND: Kind[Stage] = Kind(
     key="supplementary",
     name=gettext_lazy("另行选举"),
+    settings_form=Settings,
     blockers=blockers,
     forms={"supplementary": START},
     panel="elections/kinds/supplementary.html",

@@ -8,10 +8,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from web.common.rulefield import RuleField, ShareField
 from web.elections import stages as st
 from web.elections.kinds.common import StageForm, nomination, optional
 from web.elections.models import Stage
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def trust_check(stage: Stage, entry: dict[str, int]) -> Any:
@@ -54,9 +56,15 @@ def record_trust(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     }
 
 
+class Settings(SettingsForm):
+    rule_gate = RuleField(label=gettext_lazy("进入下一环节的条件"), left=["trust"], right=["base"])
+    weight = ShareField(label=gettext_lazy("在结构推荐中的权重"))
+
+
 KIND: Kind[Stage] = Kind(
     key="trust",
     name=gettext_lazy("信任度测评"),
+    settings_form=Settings,
     blockers=blockers,
     finish=finish,
     forms={"trust": StepForm(TrustForm, "do_record_trust", record_trust, gettext_lazy("信任度测评已录入。"))},

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from web.common.numbers import is_ascii_digits
+from web.common.rulefield import ShareField
 from web.elections import stages as st
 from web.elections.kinds.common import StageForm, optional
 from web.elections.models import Stage
 from web.procedures.kinds import Kind, StepForm
+from web.procedures.settings import SettingsForm
 
 
 def weighted_doc(stage: Stage) -> dict[str, Any]:
@@ -114,9 +116,26 @@ def record_layer(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     return {"stage": stage, "layer": data["layer"], "base": data["base"], "votes": data["votes"]}
 
 
+class Settings(SettingsForm):
+    advance = forms.IntegerField(label=gettext_lazy("进入下一环节的人数"), min_value=1, max_value=20)
+
+    def add_rows(self) -> None:
+        for layer in self.settings.get("layers", []):
+            self.fields[f"weight_{layer['id']}"] = ShareField(
+                label=_("%(layer)s 的权重") % {"layer": _(layer["name"])}, initial=layer["weight"]
+            )
+
+    def row_value(self, name: str) -> Any:
+        return None if name.startswith("weight_") else super().row_value(name)
+
+    def rows_into(self, settings: dict[str, Any], data: Any) -> None:
+        settings["layers"] = [{**lay, "weight": data[f"weight_{lay['id']}"]} for lay in settings.get("layers", [])]
+
+
 KIND: Kind[Stage] = Kind(
     key="weighted",
     name=gettext_lazy("结构推荐"),
+    settings_form=Settings,
     blockers=blockers,
     finish=finish,
     forms={"layer": StepForm(LayerForm, "do_record_layer", record_layer, gettext_lazy("推荐票已录入。"))},

@@ -83,3 +83,34 @@ def vote(client: Any, anonymous: Any, poll: Poll, ballots: list[dict[str, str]])
 
 def messages_of(response: Any) -> list[str]:
     return [str(m) for m in response.context["messages"]]
+
+
+def posted(form: Any) -> dict[str, Any]:
+    """What a browser sends for a settings form as it is shown, untouched."""
+    from django import forms
+
+    from web.common.rulefield import RuleField
+
+    data: dict[str, Any] = {}
+    for name, fld in form.fields.items():
+        key, value = form.add_prefix(name), form.get_initial_for_field(fld, name)
+        if isinstance(fld, RuleField):
+            data |= {f"{key}_{i}": part or "" for i, part in enumerate(fld.widget.decompress(value))}
+        elif isinstance(fld, forms.BooleanField):
+            if value:
+                data[key] = "on"
+        elif isinstance(fld, forms.MultipleChoiceField):
+            data[key] = list(value or [])
+        elif value is not None:
+            data[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return data
+
+
+def adjust(client: Any, election: Election, kind: str, **changes: Any) -> Any:
+    """Adjust one stage's settings on the election page: its form as shown, with ``changes``."""
+    from web.elections.kinds import KINDS
+
+    s = stage(election, kind)
+    form = KINDS[kind].settings_form(settings=s.settings, step=s, prefix=f"s{s.pk}")
+    data = posted(form) | {form.add_prefix(k): v for k, v in changes.items()}
+    return client.post(f"/staff/elections/{election.pk}/stages/{s.pk}/settings", data, follow=True)

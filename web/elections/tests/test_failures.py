@@ -177,29 +177,31 @@ def test_settings_are_adjusted_before_the_start_only(world, client_for):
     election = create(org, world.body_a.pk, "open_nomination")
     notice = stage(election, "notice")
     url = f"/staff/elections/{election.pk}/stages/{notice.pk}/settings"
-    assert "设置已调整。" in messages_of(org.post(url, {"settings": '{"days": 7}'}, follow=True))
+    prefix = f"s{notice.pk}"
+    assert "设置已调整。" in messages_of(org.post(url, {f"{prefix}-days": "7"}, follow=True))
     notice.refresh_from_db()
     assert notice.settings == {"days": 7}
-    assert "设置不是有效的 JSON。" in messages_of(org.post(url, {"settings": "{"}, follow=True))
-    assert any("未知的设置项" in m for m in messages_of(org.post(url, {"settings": '{"weeks": 1}'}, follow=True)))
-    assert any("类型不对" in m for m in messages_of(org.post(url, {"settings": '{"days": "7"}'}, follow=True)))
+    for bad in ("", "七", "0", "61"):
+        r = org.post(url, {f"{prefix}-days": bad})
+        assert r.status_code == 422 and f'name="{prefix}-days"' in r.content.decode()
+        assert f'value="{bad}"' in r.content.decode() or not bad
     primary = stage(election, "primary")
-    r = org.post(
-        f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
-        {"settings": '{"rules": {"quorum": "present >= 4/5 of attendees"}}'},
-        follow=True,
-    )
-    assert any("无法识别的规则" in m for m in messages_of(r))
-    r = org.post(
-        f"/staff/elections/{election.pk}/stages/{primary.pk}/settings",
-        {"settings": '{"rules": {"quorum": "present > 1/2 of expected"}}'},
-        follow=True,
-    )
+    p = f"s{primary.pk}"
+    rule = {f"{p}-rule_quorum_0": "present", f"{p}-rule_quorum_1": ">", f"{p}-rule_quorum_2": "1/2"}
+    posted = {f"{p}-places": "6", **rule, f"{p}-rule_quorum_3": "expected"}
+    posted |= {f"{p}-rule_qualifies_{i}": v for i, v in enumerate(["for", ">", "1/2", "expected"])}
+    primary_url = f"/staff/elections/{election.pk}/stages/{primary.pk}/settings"
+    r = org.post(primary_url, {**posted, f"{p}-rule_quorum_2": "半数"})
+    assert r.status_code == 422 and "比例应写作 4/5、2/3 或 60% 这样的分数或百分数。" in r.content.decode()
+    assert 'value="半数"' in r.content.decode()
+    org.post(primary_url, posted)
     primary.refresh_from_db()
     assert primary.settings["rules"] == {"quorum": "present > 1/2 of expected", "qualifies": "for > 1/2 of expected"}
+    page = org.get(f"/staff/elections/{election.pk}/").content.decode()
+    assert "实到超过应到的二分之一" in page and "present &gt;" not in page and "{&quot;" not in page
     org.post(f"/staff/elections/{election.pk}/start")
-    r = org.post(url, {"settings": '{"days": 1}'}, follow=True)
-    assert "选举开始后不能再调整设置。" in messages_of(r)
+    r = org.post(url, {f"{prefix}-days": "1"})
+    assert r.status_code == 422 and "选举开始后不能再调整设置。" in r.content.decode()
     notice.refresh_from_db()
     assert notice.settings == {"days": 7}
 
@@ -330,3 +332,24 @@ def test_before_the_start_the_blocker_is_the_start(world, client_for):
     assert any("只能在" in m for m in messages_of(r))
     r = org.post(f"/staff/bodies/{world.body_a.pk}/elections/", {"title": "", "template": "nope"})
     assert r.status_code == 422
+
+
+def test_the_election_day_may_still_be_set_on_the_register_after_the_start(world, client_for):
+    org = client_for(world.organiser)
+    election = create(org, world.body_a.pk, "village")
+    org.post(f"/staff/elections/{election.pk}/start")
+    register = stage(election, "register")
+    p = f"s{register.pk}"
+    url = f"/staff/elections/{election.pk}/stages/{register.pk}/settings"
+    page = org.get(f"/staff/elections/{election.pk}/").content.decode()
+    assert f'name="{p}-election_day"' in page
+    r = org.post(url, {f"{p}-min_days": "20", f"{p}-election_day": "2027-01-20"}, follow=True)
+    assert "设置已调整。" in messages_of(r)
+    register.refresh_from_db()
+    assert register.settings == {"min_days": 20, "election_day": "2027-01-20"}
+    r = org.post(url, {f"{p}-min_days": "5", f"{p}-election_day": "2027-01-20"})
+    assert r.status_code == 422 and "选举开始后不能再调整设置。" in r.content.decode()
+    r = org.post(url, {f"{p}-min_days": "20", f"{p}-election_day": "明年"})
+    assert r.status_code == 422 and 'value="明年"' in r.content.decode()
+    register.refresh_from_db()
+    assert register.settings == {"min_days": 20, "election_day": "2027-01-20"}

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from web.elections.stages import current_polls
-from web.elections.tests.helpers import advance, create, members, messages_of, stage, step
+from web.elections.tests.helpers import adjust, advance, create, members, messages_of, stage, step
 from web.meetings import actions, batches
 from web.meetings import proxies as meeting_proxies
 from web.meetings.counting import count_record
@@ -30,8 +30,7 @@ def village(world, client_for, clock):
         BodySeat.objects.create(body=body, person=p)
     org = client_for(world.organiser)
     election = create(org, body.pk, "village", title="第十二届居民委员会选举")
-    s = stage(election, "register")
-    org.post(f"/staff/elections/{election.pk}/stages/{s.pk}/settings", {"settings": '{"election_day": "2026-03-30"}'})
+    adjust(org, election, "register", election_day="2026-03-30")
     org.post(f"/staff/elections/{election.pk}/start")
     step(org, election, "register", "register")
     advance(org, election, "register")

@@ -11,6 +11,7 @@ from web.common.testing import tiny_docx, tiny_pdf
 from web.elections.models import Election, ResearchReport
 from web.elections.stages import current_polls
 from web.elections.tests.helpers import (
+    adjust,
     advance,
     create,
     members,
@@ -37,10 +38,8 @@ def township(world, client_for, clock, settings, tmp_path):
         BodySeat.objects.create(body=committee, person=p)
     org = client_for(world.organiser)
     election = create(org, world.body_a.pk, "three_ballot", title="三票制公推直选镇党委书记")
-    primary = stage(election, "primary")
-    org.post(
-        f"/staff/elections/{election.pk}/stages/{primary.pk}/settings", {"settings": f'{{"body": {committee.pk}}}'}
-    )
+    adjust(org, election, "primary", body=str(committee.pk))
+    assert stage(election, "primary").settings["body"] == committee.pk
     org.post(f"/staff/elections/{election.pk}/start")
     return org, election, people, committee
 

@@ -9,6 +9,7 @@ import pytest
 from web.elections.models import Election, Stage
 from web.elections.stages import current_polls
 from web.elections.tests.helpers import (
+    adjust,
     advance,
     create,
     members,
@@ -35,12 +36,7 @@ def village(world, client_for, clock):
 
 
 def _set_day(org, election, day):
-    s = stage(election, "register")
-    return org.post(
-        f"/staff/elections/{election.pk}/stages/{s.pk}/settings",
-        {"settings": f'{{"election_day": "{day}"}}'},
-        follow=True,
-    )
+    return adjust(org, election, "register", election_day=day)
 
 
 def test_template_three_from_register_to_supplementary_round(world, client_for, village, clock):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from jiceng import labels
+from web.common.rulefield import rule_in_words
 
 register = template.Library()
 
@@ -26,6 +28,18 @@ def status_label(result: Any) -> str:
         return ""
     kind, status = str(result.get("kind", "")), str(result.get("status", ""))
     return in_language(labels.status_words(kind, status, result))
+
+
+@register.filter
+def rule_sentence(rule: Any) -> str:
+    """A rule (text, or a joint meeting's JSON of several) in the engine's words, without its
+    grammar: 实到不少于应到的五分之四."""
+    if isinstance(rule, str) and rule.strip().startswith("{"):
+        try:
+            rule = json.loads(rule)
+        except ValueError:
+            return rule
+    return rule_in_words(rule)
 
 
 @register.filter

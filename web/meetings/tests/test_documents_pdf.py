@@ -9,6 +9,7 @@ import io
 import pypdf
 import pytest
 
+from jiceng.rules import describe
 from web.meetings import actions, results
 from web.meetings.actions import hand_out_codes
 from web.meetings.models import Attendee, Poll
@@ -173,7 +174,9 @@ def test_the_meeting_record_has_attendance_officers_and_every_check(world, clien
     assert "2026-11-24掷骰3-5-1" in flat
     for p in (poll, motion):
         for check in p.result["checks"]:
-            assert _flat(check["zh"]) in flat and _flat(check["rule"]) in flat
+            assert _flat(check["zh"]) in flat and _flat(check["rule"]) not in flat
+        for rule in p.rules.values():  # the rules in words, never in the engine's grammar
+            assert _flat(describe(rule)[0]) in flat
         assert p.record_sha256 in flat
     # no ballot is tied to anyone: no receipt, no channel per person
     for receipt in receipts + motion_receipts:

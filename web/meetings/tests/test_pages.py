@@ -32,22 +32,43 @@ def test_organiser_creates_a_meeting_for_a_body(world, client_for):
             "title": "党员大会",
             "starts_at": "2026-12-01T09:00",
             "place": "社区活动室",
-            "quorum_rule": "present >= 4/5 of expected",
+            **rule_parts("quorum_rule", "present", ">", "2/3", "expected"),
         },
     )
     meeting = Meeting.objects.get(title="党员大会")
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     assert meeting.attendees.count() == world.body_a.seats.count()
+    assert meeting.quorum_rule == "present > 2/3 of expected"
 
 
-def test_a_rule_the_engine_cannot_read_is_refused_on_the_form(world, client_for):
+def rule_parts(name, left, op, share, right):
+    return {f"{name}_0": left, f"{name}_1": op, f"{name}_2": share, f"{name}_3": right}
+
+
+@pytest.mark.parametrize(
+    ("parts", "sentence"),
+    [
+        (("present", ">=", "most", "expected"), "比例应写作 4/5、2/3 或 60% 这样的分数或百分数。"),
+        (("present", ">=", "4/0", "expected"), "比例应写作"),
+        (("present", "=", "4/5", "expected"), "选择一个有效的选项"),
+        (("everyone", ">=", "4/5", "expected"), "选择一个有效的选项"),
+        (("", ">=", "4/5", "expected"), "请把规则的每一项都选好。"),
+    ],
+)
+def test_a_rule_the_engine_cannot_read_is_refused_on_the_form(world, client_for, parts, sentence):
     response = client_for(world.organiser).post(
         f"/staff/bodies/{world.body_a.pk}/meetings/",
-        {"title": "x", "starts_at": "2026-12-01T09:00", "quorum_rule": "most people came"},
+        {"title": "x", "starts_at": "2026-12-01T09:00", **rule_parts("quorum_rule", *parts)},
     )
     assert response.status_code == 200
-    assert "无法识别的规则" in response.content.decode()
+    page = response.content.decode()
+    assert sentence in page and 'value="x"' in page
     assert not Meeting.objects.exists()
+
+
+def test_the_meeting_page_words_its_quorum_rule(world, client_for, meeting):
+    page = client_for(world.organiser).get(meeting.get_absolute_url()).content.decode()
+    assert "实到不少于应到的五分之四" in page and "present &gt;=" not in page
 
 
 @pytest.mark.parametrize(
@@ -243,3 +264,30 @@ class TestPhoneVoting:
 
 def test_meeting_timezone_is_the_sites(world, meeting):
     assert timezone.is_aware(meeting.starts_at)
+
+
+@pytest.mark.parametrize(
+    ("kind", "parts", "stored"),
+    [
+        ("election", ("", ">=", "", "expected"), {"elected": "for > 1/2 of expected"}),
+        ("motion", ("", ">=", "", "expected"), {"passes": "yes > 1/2 of present"}),
+        ("election", ("for", ">=", "2/3", "voted"), {"elected": "for >= 2/3 of voted"}),
+        ("motion", ("for", ">", "1/2", "expected"), {"passes": "yes > 1/2 of expected"}),
+    ],
+)
+def test_a_poll_s_rule_is_chosen_in_words_or_left_to_the_default(world, client_for, meeting, kind, parts, stored):
+    response = client_for(world.organiser).post(
+        f"/staff/meetings/{meeting.pk}/polls/new",
+        {
+            "title": "表决",
+            "kind": kind,
+            "seats": "1",
+            "candidates": "张三\n李四",
+            **rule_parts("decision_rule", *parts),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    poll = Poll.objects.get(meeting=meeting, title="表决")
+    assert poll.rules == {"quorum": meeting.quorum_rule, **stored}
+    page = client_for(world.organiser).get(response["Location"]).content.decode()
+    assert " of " not in re.sub(r"<[^>]+>", "", page.split("<main", 1)[-1]).replace("ballots.pdf", "")
