@@ -48,10 +48,12 @@ class RuleWidget(forms.MultiWidget):
     def __init__(self, left: Sequence[str], right: Sequence[str], attrs: dict[str, Any] | None = None) -> None:
         self.left_names, self.right_names = list(left), list(right)
         widgets = [
-            forms.Select(attrs={"aria-label": _("计数")}),
-            forms.Select(choices=COMPARISONS, attrs={"aria-label": _("比较")}),
-            forms.TextInput(attrs={"aria-label": _("比例"), "placeholder": "4/5", "size": 5, "maxlength": 12}),
-            forms.Select(attrs={"aria-label": _("基数")}),
+            forms.Select(attrs={"aria-label": _("计数"), "class": "rule-part"}),
+            forms.Select(choices=COMPARISONS, attrs={"aria-label": _("比较"), "class": "rule-part"}),
+            forms.TextInput(
+                attrs={"aria-label": _("比例"), "placeholder": "4/5", "size": 5, "maxlength": 12, "class": "rule-part"}
+            ),
+            forms.Select(attrs={"aria-label": _("基数"), "class": "rule-part"}),
         ]
         super().__init__(widgets, attrs)
 
