@@ -1,14 +1,27 @@
-"""Writing a unit's subtree in the import layout, so exporting then importing changes nothing."""
+"""Writing a unit's subtree in the import layout, so exporting then importing changes nothing.
+
+The roster is streamed: each sheet is a write-only worksheet fed row by row from one query
+(read in chunks, the codes it names joined in the same query), so the time grows linearly with
+the rows and the number of queries does not grow at all. ``export_roster`` needs no request, so
+a background job can run it and show its progress. ``bench/bench_export.py`` measures it.
+"""
 
 from __future__ import annotations
 
 import io
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import IO, Any
 
+from django.db.models import QuerySet
 from django.utils import translation
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from web.org import queries
 from web.org.models import Household, PartyMembership, PartyOrg, Person, Unit
 from web.org.transfer.layout import (
     GENDERS,
@@ -22,6 +35,7 @@ from web.org.transfer.layout import (
     STATUSES,
     UNIT_KINDS,
     UNITS,
+    Sheet,
 )
 
 CHOICES: dict[tuple[str, str], dict[str, Any]] = {
@@ -33,26 +47,35 @@ CHOICES: dict[tuple[str, str], dict[str, Any]] = {
     ("党员", "流动党员"): {"是": 1, "否": 0},
 }
 
+#: ``progress(done, total)``: rows written so far out of all the rows of the export
+Progress = Callable[[int, int], None]
+#: how many rows pass between two progress reports
+PROGRESS_EVERY = 1000
+#: rows fetched from the database at a time
+CHUNK = 2000
 
-def _label(mapping: dict[str, str], value: str) -> str:
-    return next(k for k, v in mapping.items() if v == value)
+
+def _labels(mapping: dict[str, str]) -> dict[str, str]:
+    """Stored value → Chinese label (the layout maps the other way, for reading)."""
+    return {value: label for label, value in mapping.items()}
 
 
 def _book() -> tuple[Workbook, dict[str, Any]]:
-    book = Workbook()
-    book.remove(book.active)
+    """A write-only workbook with each sheet's widths, pick lists and header row: they are
+    written before the first row, so they are set here, from the headers."""
+    book = Workbook(write_only=True)
     sheets = {}
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
-        ws.append(list(sheet.headers))
         for column, header in enumerate(sheet.headers, start=1):
-            ws.column_dimensions[ws.cell(1, column).column_letter].width = max(10, 3 * len(header))
+            letter = get_column_letter(column)
+            ws.column_dimensions[letter].width = max(10, 3 * len(header))
             choices = CHOICES.get((sheet.name, header))
             if choices:
                 rule = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
-                ws.add_data_validation(rule)
-                letter = ws.cell(1, column).column_letter
                 rule.add(f"{letter}2:{letter}100000")
+                ws.data_validations.append(rule)
+        ws.append(list(sheet.headers))
         sheets[sheet.name] = ws
     return book, sheets
 
@@ -61,6 +84,20 @@ def _save(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text(ws: Any, values: Iterable[Any]) -> list[Any]:
+    """The row with its text kept text: openpyxl would store a value typed as ``=…`` (a name, an
+    address) as a live formula, which the office's spreadsheet would then run, and ``#N/A`` as an
+    error. Only those few values need a cell of their own marked as text."""
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, str) and ((len(value) > 1 and value[0] == "=") or value in ERROR_CODES):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            value = cell
+        row.append(value)
+    return row
 
 
 def template_xlsx() -> bytes:
@@ -86,62 +123,108 @@ def template_xlsx() -> bytes:
     return _save(book)
 
 
-def _append(sheet: Any, values: list[Any]) -> None:
-    """Append a row whose text stays text: openpyxl would store a value typed as ``=…`` (a
-    name, an address) as a live formula, which the office's spreadsheet would then run."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+@dataclass(frozen=True)
+class _Part:
+    """One sheet of the export: the query of its rows (plain tuples, whatever it names joined
+    in), and how a tuple becomes the sheet's row."""
+
+    sheet: Sheet
+    rows: QuerySet[Any, tuple[Any, ...]]
+    make: Callable[[tuple[Any, ...]], Iterable[Any]]
 
 
-def export_xlsx(unit: Unit) -> bytes:
+def _parts(unit: Unit) -> list[_Part]:
+    path = unit.path
+    unit_kind, org_kind = _labels(UNIT_KINDS), _labels(ORG_KINDS)
+    gender, person_kind, status = _labels(GENDERS), _labels(PERSON_KINDS), _labels(STATUSES)
+    return [
+        _Part(
+            UNITS,
+            Unit.objects.filter(path__startswith=path)
+            .exclude(pk=unit.pk)
+            .order_by("path")
+            .values_list("code", "name", "kind", "parent__code"),
+            lambda r: (r[0], r[1], unit_kind[r[2]], r[3] or ""),
+        ),
+        _Part(
+            ORGS,
+            PartyOrg.objects.filter(unit__path__startswith=path)
+            .order_by("id")
+            .values_list("code", "name", "kind", "unit__code", "parent__code"),
+            lambda r: (r[0], r[1], org_kind[r[2]], r[3], r[4] or ""),
+        ),
+        _Part(
+            HOUSEHOLDS,
+            Household.objects.filter(unit__path__startswith=path)
+            .order_by("number")
+            .values_list("number", "unit__code", "address"),
+            lambda r: r,
+        ),
+        _Part(
+            PEOPLE,
+            Person.objects.filter(unit_path__startswith=path)
+            .order_by("id")
+            .values_list(
+                "name",
+                "gender",
+                "id_number",
+                "birth_date",
+                "phone",
+                "unit__code",
+                "household__number",
+                "relation",
+                "kind",
+            ),
+            lambda r: (
+                r[0],
+                gender[r[1]],
+                r[2],
+                r[3].isoformat(),
+                r[4],
+                r[5],
+                r[6] or "",
+                r[7],
+                person_kind[r[8]],
+            ),
+        ),
+        _Part(
+            MEMBERS,
+            PartyMembership.objects.filter(person__unit_path__startswith=path)
+            .order_by("id")
+            .values_list("person__id_number", "org__code", "status", "is_floating", "joined_on"),
+            lambda r: (r[0], r[1], status[r[2]], "是" if r[3] else "否", r[4].isoformat() if r[4] else ""),
+        ),
+    ]
+
+
+def export_roster(
+    unit: Unit, user: Any, out: str | IO[bytes], *, progress: Progress | None = None, every: int = PROGRESS_EVERY
+) -> int:
+    """Write the roster of ``unit``'s subtree (the unit itself not included) to ``out``, a path
+    or a binary file, in the import layout, and return how many rows it holds (headers not
+    counted). Refused as the pages refuse it (``Http404``, ``PermissionDenied``) unless ``user``
+    manages the unit as it is now: a job may run long after it was asked for.
+
+    ``progress(done, total)`` is called before the first row, every ``every`` rows, and once at
+    the end with ``done == total``. The total is counted first; should rows be added or removed
+    meanwhile, the reports never pass the total and the last one gives the rows written.
+    """
+    unit = queries.access_unit(user, unit.pk, manage=True)
     with translation.override("zh-hans"):
         book, ws = _book()
-        path = unit.path
-        for u in (
-            Unit.objects.filter(path__startswith=path).exclude(pk=unit.pk).select_related("parent").order_by("path")
-        ):
-            _append(ws[UNITS.name], [u.code, u.name, _label(UNIT_KINDS, u.kind), u.parent.code if u.parent else ""])
-        for o in PartyOrg.objects.filter(unit__path__startswith=path).select_related("unit", "parent").order_by("id"):
-            _append(
-                ws[ORGS.name],
-                [
-                    o.code,
-                    o.name,
-                    _label(ORG_KINDS, o.kind),
-                    o.unit.code,
-                    o.parent.code if o.parent else "",
-                ],
-            )
-        for h in Household.objects.filter(unit__path__startswith=path).select_related("unit").order_by("number"):
-            _append(ws[HOUSEHOLDS.name], [h.number, h.unit.code, h.address])
-        people = Person.objects.filter(unit_path__startswith=path).select_related("unit", "household").order_by("id")
-        for p in people.iterator(chunk_size=2000):
-            _append(
-                ws[PEOPLE.name],
-                [
-                    p.name,
-                    _label(GENDERS, p.gender),
-                    p.id_number,
-                    p.birth_date.isoformat(),
-                    p.phone,
-                    p.unit.code,
-                    p.household.number if p.household else "",
-                    p.relation,
-                    _label(PERSON_KINDS, p.kind),
-                ],
-            )
-        members = PartyMembership.objects.filter(person__unit_path__startswith=path).select_related("person", "org")
-        for m in members.order_by("id").iterator(chunk_size=2000):
-            _append(
-                ws[MEMBERS.name],
-                [
-                    m.person.id_number,
-                    m.org.code,
-                    _label(STATUSES, m.status),
-                    "是" if m.is_floating else "否",
-                    m.joined_on.isoformat() if m.joined_on else "",
-                ],
-            )
-        return _save(book)
+        parts = _parts(unit)
+        total = sum(part.rows.count() for part in parts) if progress else 0
+        done = 0
+        if progress:
+            progress(0, total)
+        for part in parts:
+            sheet, make = ws[part.sheet.name], part.make
+            for row in part.rows.iterator(chunk_size=CHUNK):
+                sheet.append(_text(sheet, make(row)))
+                done += 1
+                if progress and done % every == 0:
+                    progress(min(done, total), total)
+        book.save(out)
+    if progress:
+        progress(done, done)
+    return done

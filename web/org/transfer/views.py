@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -79,7 +80,9 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def export_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id, manage=True)
-    response = HttpResponse(export.export_xlsx(unit), content_type=XLSX)
+    out = io.BytesIO()
+    export.export_roster(unit, request.user, out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="roster-{unit.code}.xlsx"'
     return response
 
