@@ -24,6 +24,9 @@ from openpyxl.utils import get_column_letter
 
 _SHEET = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
 _LETTERS = [get_column_letter(i) for i in range(1, 65)]
+#: what needs more than copying: XML's own characters, a carriage return (a parser would read
+#: it as a line feed), characters XML cannot hold (``ILLEGAL_CHARACTERS_RE``), spaces at either end
+_SPECIAL = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]|^\s|\s$")
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 #: rows rendered and written to the zip at a time
 BATCH = 500
@@ -32,8 +35,11 @@ BATCH = 500
 def _cell(ref: str, value: str) -> str:
     if not value:
         return f'<c r="{ref}" t="inlineStr"/>'
-    value = ILLEGAL_CHARACTERS_RE.sub("", value).translate(_ESCAPES)
-    space = ' xml:space="preserve"' if value != value.strip() and value.strip() else ""
+    space = ""
+    if _SPECIAL.search(value):  # rarely: most values are copied as they are
+        value = ILLEGAL_CHARACTERS_RE.sub("", value).translate(_ESCAPES)
+        if value != value.strip() and value.strip():
+            space = ' xml:space="preserve"'
     return f'<c r="{ref}" t="inlineStr"><is><t{space}>{value}</t></is></c>'
 
 
