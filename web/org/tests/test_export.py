@@ -83,7 +83,7 @@ def test_progress_is_reported_in_order_and_ends_at_the_total(world):
 def test_an_export_to_a_path_imports_again_unchanged(world, tmp_path):
     _add_people(world, 20)
     path = tmp_path / "roster.xlsx"
-    rows = export_roster(world.street, world.street_staff, str(path))
+    rows = export_roster(world.street, world.street_staff, path)
     book = load_workbook(path)
     assert [ws.title for ws in book.worksheets] == [s.name for s in SHEETS]
     assert [c.value for c in book["人员"][1]] == list(SHEETS[3].headers)

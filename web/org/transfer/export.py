@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from os import PathLike
 from typing import IO, Any
 
 from django.db.models import QuerySet
@@ -169,7 +170,12 @@ def _parts(unit: Unit) -> list[_Part]:
 
 
 def export_roster(
-    unit: Unit, user: Any, out: str | IO[bytes], *, progress: Progress | None = None, every: int = PROGRESS_EVERY
+    unit: Unit,
+    user: Any,
+    out: str | PathLike[str] | IO[bytes],
+    *,
+    progress: Progress | None = None,
+    every: int = PROGRESS_EVERY,
 ) -> int:
     """Write the roster of ``unit``'s subtree (the unit itself not included) to ``out``, a path
     or a binary file, in the import layout, and return how many rows it holds (headers not
@@ -178,7 +184,8 @@ def export_roster(
 
     ``progress(done, total)`` is called before the first row, every ``every`` rows, and once at
     the end with ``done == total``. The total is counted first; should rows be added or removed
-    meanwhile, the reports never pass the total and the last one gives the rows written.
+    meanwhile, the reports never pass the total and the last one gives the rows written. What
+    ``progress`` raises stops the export there (a job's way to cancel it), ``out`` left unfinished.
     """
     unit = queries.access_unit(user, unit.pk, manage=True)
     parts = _parts(unit)

@@ -17,6 +17,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from itertools import islice
+from os import PathLike
 from typing import IO
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -52,7 +53,7 @@ def _rows(rows: Iterable[Sequence[str]], first: int) -> str:
     )
 
 
-def fill(skeleton: IO[bytes], out: str | IO[bytes], rows: Sequence[Iterable[Sequence[str]]]) -> None:
+def fill(skeleton: IO[bytes], out: str | PathLike[str] | IO[bytes], rows: Sequence[Iterable[Sequence[str]]]) -> None:
     """Write to ``out`` the workbook ``skeleton`` (as openpyxl saved it) with ``rows[i]`` added
     below the rows already in its sheet ``i`` (in the order the sheets were made). Each iterable
     is read once, when its sheet is written, ``BATCH`` rows at a time."""
