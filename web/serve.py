@@ -1,6 +1,9 @@
 """How Jiceng is served: one command for ``scripts/start``, the benchmarks and the reliability suite.
 
-    python -m web.serve [--bind 127.0.0.1] [--port 8000] [--workers 3] [--access-log]
+    python -m web.serve [--bind 127.0.0.1] [--port 8000] [--workers 3] [--access-log] [--with-worker]
+
+``--with-worker`` runs a background worker and its scheduler beside the server (web/jobs), and
+stops both on Ctrl-C.
 
 ``JICENG_SERVER`` chooses (docs/architecture.md, "Serving", has the measurements behind it):
 
@@ -65,9 +68,56 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--access-log", action="store_true")
+    parser.add_argument(
+        "--with-worker", action="store_true", help="also run a background worker and its scheduler (scripts/start)"
+    )
     args = parser.parse_args()
     argv = command(port=args.port, workers=args.workers, bind=args.bind, access_log=args.access_log)
-    os.execve(argv[0], argv, environment())
+    if not args.with_worker:
+        os.execve(argv[0], argv, environment())
+    raise SystemExit(supervise([argv, worker_command()], environment()))
+
+
+def worker_command() -> list[str]:
+    """The argv of one background worker with its scheduler (web/jobs)."""
+    return [sys.executable, "manage.py", "run_worker"]
+
+
+def supervise(argvs: list[list[str]], env: dict[str, str]) -> int:
+    """Run the processes side by side until one ends or Ctrl-C (or SIGTERM) stops them: then
+    stop the others too, asking first (SIGTERM; SIGINT for a worker finishing its job) and
+    insisting after 10 s. Returns the first exit status."""
+    import signal
+    import subprocess
+    import time
+
+    children = [subprocess.Popen(argv, env=env) for argv in argvs]
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    status = 0
+    while not stopping:
+        ended = [c for c in children if c.poll() is not None]
+        if ended:
+            status = ended[0].returncode or 0
+            break
+        time.sleep(0.2)
+    for c in children:
+        if c.poll() is None:
+            c.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for c in children:
+        try:
+            c.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            c.kill()
+            c.wait()
+    return status
 
 
 if __name__ == "__main__":

@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_q",
     "web.common",
+    "web.jobs",
     "web.audit",
     "web.org",
     "web.meetings",
@@ -264,3 +266,21 @@ MEETINGS_MIN_CHANNEL_VOTERS = int(os.environ.get("JICENG_MIN_CHANNEL_VOTERS", "5
 # On PostgreSQL phone ballots wait, out of the write-ahead log, until this many of a poll have
 # arrived (or it closes), then are sealed together in a random order (web/meetings/sealing.py).
 MEETINGS_SEAL_BATCH = int(os.environ.get("JICENG_SEAL_BATCH", "10"))
+
+
+# Background work (web/jobs/queue.py, docs/background.md): Django-Q2's queue on the database.
+# A job not finished within ``timeout`` seconds is stopped; one whose worker died (killed, the
+# machine lost) is delivered again after ``retry`` seconds, at most ``max_attempts`` times.
+Q_CLUSTER = {
+    "name": "jiceng",
+    "orm": "default",
+    "workers": int(os.environ.get("JICENG_JOB_WORKERS", "2")),
+    "timeout": int(os.environ.get("JICENG_JOB_TIMEOUT", "1800")),
+    "retry": int(os.environ.get("JICENG_JOB_RETRY", "1860")),
+    "max_attempts": 5,
+    "ack_failures": True,
+    "save_limit": 500,
+    "poll": 0.5,
+    "catch_up": False,
+    "label": "后台任务",
+}

@@ -84,3 +84,14 @@ def test_the_reminders_job_skips_done_and_dropped_items_and_refuses_a_bad_date(a
 
     with pytest.raises(CommandError):
         _run("2026-13-01")
+
+
+def test_the_scheduled_job_records_the_due_reminders_once(adopted, clock):
+    from web.commitments import jobs
+
+    clock.set("2026-03-24")
+    assert jobs.record_reminders() == 0
+    clock.set("2026-03-25")
+    assert jobs.record_reminders() == 2
+    assert jobs.record_reminders() == 0  # delivered again after a worker died: nothing twice
+    assert Reminder.objects.count() == 2

@@ -1,0 +1,58 @@
+"""Background work: what runs outside a web request, and what runs on a schedule.
+
+The queue is Django-Q2's, on the database Jiceng already has (its ORM broker: SQLite on one
+machine, PostgreSQL when several share it; docs/background.md says why this library). A job is
+a function named by its dotted path, given only ids and plain values (never a secret: the
+queue's rows are operator files like any other). Every job is idempotent by design: a worker
+killed mid-job leaves the job to be delivered again after ``retry`` seconds, so running a job
+twice must leave what running it once leaves (a unique key, a file written then renamed).
+
+``PERIODIC`` is the schedule, in code: ``ensure_schedules`` writes it to the queue's schedule
+table when a worker starts (``manage.py run_worker``), so nobody has to remember a cron line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Periodic:
+    """A job run every ``minutes`` minutes by whichever worker's scheduler sees it due first."""
+
+    name: str
+    func: str
+    minutes: int
+
+
+PERIODIC: tuple[Periodic, ...] = (
+    # quarterly progress due and items overdue (web/commitments/actions.py run_reminders): the
+    # reminders are unique per item, reason and period, so running it again adds nothing
+    Periodic("commitment_reminders", "web.commitments.jobs.record_reminders", minutes=60),
+)
+
+
+def enqueue(func: str, *args: Any, name: str | None = None) -> str:
+    """Put a job on the queue; returns its id. ``func`` is the job's dotted path."""
+    from django_q.tasks import async_task
+
+    return str(async_task(func, *args, task_name=name) if name else async_task(func, *args))
+
+
+def ensure_schedules() -> list[str]:
+    """Make the queue's schedule say what ``PERIODIC`` says; schedules it no longer lists go.
+    Returns the names written. Safe to run from every worker at once (one row per name)."""
+    from django.db import transaction
+    from django_q.models import Schedule
+
+    names = []
+    with transaction.atomic():
+        for job in PERIODIC:
+            Schedule.objects.update_or_create(
+                name=job.name,
+                defaults={"func": job.func, "schedule_type": Schedule.MINUTES, "minutes": job.minutes, "repeats": -1},
+            )
+            names.append(job.name)
+        Schedule.objects.exclude(name__in=names).filter(name__isnull=False).delete()
+    return names
