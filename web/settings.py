@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -284,3 +285,6 @@ Q_CLUSTER = {
     "catch_up": False,
     "label": "后台任务",
 }
+if Q_CLUSTER["retry"] <= Q_CLUSTER["timeout"]:
+    # a job still running when it is delivered again would run twice at once
+    raise ImproperlyConfigured("JICENG_JOB_RETRY must be longer than JICENG_JOB_TIMEOUT")
