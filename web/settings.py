@@ -272,12 +272,17 @@ MEETINGS_SEAL_BATCH = int(os.environ.get("JICENG_SEAL_BATCH", "10"))
 # Background work (web/jobs/queue.py, docs/background.md): Django-Q2's queue on the database.
 # A job not finished within ``timeout`` seconds is stopped; one whose worker died (killed, the
 # machine lost) is delivered again after ``retry`` seconds, at most ``max_attempts`` times.
+JOB_TIMEOUT = int(os.environ.get("JICENG_JOB_TIMEOUT", "1800"))
+JOB_RETRY = int(os.environ.get("JICENG_JOB_RETRY", "1860"))
+if JOB_RETRY <= JOB_TIMEOUT:
+    # a job still running when it is delivered again would run twice at once
+    raise ImproperlyConfigured("JICENG_JOB_RETRY must be longer than JICENG_JOB_TIMEOUT")
 Q_CLUSTER = {
     "name": "jiceng",
     "orm": "default",
     "workers": int(os.environ.get("JICENG_JOB_WORKERS", "2")),
-    "timeout": int(os.environ.get("JICENG_JOB_TIMEOUT", "1800")),
-    "retry": int(os.environ.get("JICENG_JOB_RETRY", "1860")),
+    "timeout": JOB_TIMEOUT,
+    "retry": JOB_RETRY,
     "max_attempts": 5,
     "ack_failures": True,
     "save_limit": 500,
@@ -285,6 +290,3 @@ Q_CLUSTER = {
     "catch_up": False,
     "label": "后台任务",
 }
-if Q_CLUSTER["retry"] <= Q_CLUSTER["timeout"]:
-    # a job still running when it is delivered again would run twice at once
-    raise ImproperlyConfigured("JICENG_JOB_RETRY must be longer than JICENG_JOB_TIMEOUT")
