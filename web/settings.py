@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "web.jobs",
     "web.audit",
     "web.org",
+    "web.workdays",
     "web.meetings",
     "web.procedures",
     "web.elections",

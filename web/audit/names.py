@@ -117,6 +117,10 @@ class Action(models.TextChoices):
     COMMITMENTS_REVIEW = "commitments.review", _("年终评议")
     COMMITMENTS_ENTER_SURVEY = "commitments.enter_survey", _("录入满意度测评")
 
+    # the working-day calendar
+    WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
+    WORKDAY_OVERRIDE_REMOVE = "workday.override_remove", _("删除工作日调整")
+
 
 def action_choices() -> list[tuple[str, StrOrPromise]]:
     """``AuditEntry.action``'s choices, read when asked: a new name needs no migration."""

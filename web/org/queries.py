@@ -57,6 +57,22 @@ def can_manage_path(user: Any, path: str) -> bool:
     return any(path.startswith(p) for p in managed_paths(user))
 
 
+#: the kinds of unit whose managers are "street staff" (街道、乡镇 and the district above them)
+STREET_LEVEL_KINDS = frozenset({Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP})
+
+
+def is_street_staff(user: Any) -> bool:
+    """Whether ``user`` manages (``Role.MANAGING``) a street, a township or a district: who may
+    change what is the same for the whole country, such as the working-day calendar."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_jiceng_street_staff", None)
+    if cached is None:
+        cached = Role.objects.filter(user=user, kind__in=Role.MANAGING, unit__kind__in=STREET_LEVEL_KINDS).exists()
+        user._jiceng_street_staff = cached
+    return bool(cached)
+
+
 def check_path(user: Any, path: str, *, manage: bool) -> None:
     if not any(path.startswith(p) for p in viewable_paths(user)):
         raise Http404

@@ -27,7 +27,9 @@ def breadcrumbs(unit: Unit, user: object) -> list[Unit]:
 def home(request: HttpRequest) -> HttpResponse:
     roots = list(queries.root_units(request.user))
     roles = request.user.roles.select_related("unit", "body")  # type: ignore[union-attr]
-    return render(request, "org/home.html", {"roots": roots, "roles": roles})
+    return render(
+        request, "org/home.html", {"roots": roots, "roles": roles, "street_staff": queries.is_street_staff(request.user)}
+    )
 
 
 @require_GET
