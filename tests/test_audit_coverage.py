@@ -1264,6 +1264,39 @@ def election_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
+def workday_cases() -> dict[str, Callable[[W], Case]]:
+    wd = "web.workdays.actions."
+
+    def act() -> Any:
+        return _mod("web.workdays.actions")
+
+    def spring(w: W) -> Any:
+        # street staff: the calendar is national, so only staff of a street or above change it
+        return act().do_add_overrides(
+            first=dt.date(2027, 2, 6),
+            last=dt.date(2027, 2, 8),
+            kind="holiday",
+            name="春节",
+            acting_user=w.world.street_staff,
+        )
+
+    def add_overrides(w: W) -> Case:
+        return Case(
+            lambda: spring(w),
+            lambda made: [(Action.WORKDAY_OVERRIDE_ADD, w.world.street_staff, o) for o in made],
+        )
+
+    def remove_override(w: W) -> Case:
+        override = spring(w)[0]
+        pk = override.pk  # gone after the call
+        return Case(
+            lambda: act().do_remove_override(override=override, acting_user=w.world.street_staff),
+            lambda _r: [(Action.WORKDAY_OVERRIDE_REMOVE, w.world.street_staff, ("workdays.override", pk))],
+        )
+
+    return {wd + "do_add_overrides": add_overrides, wd + "do_remove_override": remove_override}
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: further lines for actions that write other entries in another situation ("name (situation)")
@@ -1281,6 +1314,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **commitment_cases(),
     **deliberation_cases(),
     **election_cases(),
+    **workday_cases(),
 }
 
 
@@ -1299,7 +1333,8 @@ def test_every_action_found_in_the_code_has_a_line():
 
 def test_the_discovery_finds_actions_in_every_app_that_has_them():
     apps = {name.split(".")[1] for name in ACTIONS}
-    assert {"org", "accounts", "api", "audit", "meetings", "elections", "deliberation", "commitments"} <= apps
+    writing = {"org", "accounts", "api", "audit", "meetings", "elections", "deliberation", "commitments", "workdays"}
+    assert writing <= apps
 
 
 def _run(name: str, fn: Callable[..., Any], line: Callable[[W], Case], world: Any, monkeypatch: Any) -> None:

@@ -137,12 +137,19 @@ GET_TABLE = {
     "commitments:progress": MANAGE,
     "commitments:drop": ONLY_POST,
     "commitments_board:survey_record": dict.fromkeys(PERSONAS, 404),  # no survey yet
+    "workdays:overrides": SIGNED_IN,  # the calendar is national and public: anyone signed in reads it
+    "workdays:remove": ONLY_POST,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
 POST_REFUSED = {"member": 403, "observer": 404, "outsider": 404, **NO_ROLE_HERE, None: 302}
 #: …except where a persona may write: a teller enters paper ballots
 MAY_WRITE = {"meetings:paper": {"teller"}}
+#: …and where nothing is hidden: the national calendar refuses everyone below the street with 403
+REFUSED_ELSE = {
+    "workdays:overrides": {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302},
+    "workdays:remove": {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302},
+}
 POST_CHANGES = [
     "org:person_edit",
     "org:unit_create",
@@ -182,6 +189,8 @@ POST_CHANGES = [
     "commitments:survey",
     "commitments:progress",
     "commitments:drop",
+    "workdays:overrides",
+    "workdays:remove",
 ]
 HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
 
@@ -249,6 +258,15 @@ def urls(world):
     )
     matter_step = matter.steps.first()
     role = Role.objects.get(user=world.member)
+    from web.workdays.models import Override
+
+    override = Override.objects.create(
+        day=dt.date(2027, 1, 1),
+        kind="holiday",
+        name="元旦",
+        created_by=world.street_staff,
+        created_at=election.created_at,
+    )
     a = world.community_a
     kwargs = {
         "portal:unit": {"code": a.code},
@@ -323,6 +341,7 @@ def urls(world):
         "commitments:progress": {"commitment_id": commitment.pk},
         "commitments:drop": {"commitment_id": commitment.pk},
         "commitments_board:survey_record": {"code": a.code, "year": 2026},
+        "workdays:remove": {"override_id": override.pk},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 
@@ -347,7 +366,7 @@ def test_post_by_a_persona_who_may_not_change_writes_nothing(personas, client_fo
     from web.audit.models import AuditEntry
 
     before = AuditEntry.objects.count()
-    refused = {p: s for p, s in POST_REFUSED.items() if p not in MAY_WRITE.get(name, ())}
+    refused = REFUSED_ELSE.get(name) or {p: s for p, s in POST_REFUSED.items() if p not in MAY_WRITE.get(name, ())}
     got = {p: client_for(personas[p]).post(urls[name], {}).status_code for p in refused}
     assert got == refused
     assert AuditEntry.objects.count() == before

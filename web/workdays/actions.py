@@ -51,9 +51,7 @@ def _taken_refusal(taken: list[dt.date]) -> WorkdayError:
 
 
 @transaction.atomic
-def do_add_overrides(
-    *, first: dt.date, last: dt.date, kind: str, name: str, acting_user: Actor
-) -> list[Override]:
+def do_add_overrides(*, first: dt.date, last: dt.date, kind: str, name: str, acting_user: Actor) -> list[Override]:
     """Make every day from ``first`` to ``last`` (both included) a day off or a working day.
     All or nothing: a day that already has an override refuses the whole run, naming it."""
     check_may_change(acting_user)

@@ -30,7 +30,7 @@ def _list_url(year: int | None = None) -> str:
 def overrides(request: HttpRequest) -> HttpResponse:
     form = OverrideForm(request.POST or None)
     if request.method == "POST":
-        actions.check_may_change(request.user)  # type: ignore[arg-type]
+        actions.check_may_change(acting(request))
         done = attempt(
             request,
             lambda d: actions.do_add_overrides(
@@ -62,7 +62,7 @@ def overrides(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def remove(request: HttpRequest, override_id: int) -> HttpResponse:
-    actions.check_may_change(request.user)  # type: ignore[arg-type]
+    actions.check_may_change(acting(request))
     override = get_object_or_404(Override, pk=override_id)
     attempt(
         request,

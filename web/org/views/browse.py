@@ -28,7 +28,9 @@ def home(request: HttpRequest) -> HttpResponse:
     roots = list(queries.root_units(request.user))
     roles = request.user.roles.select_related("unit", "body")  # type: ignore[union-attr]
     return render(
-        request, "org/home.html", {"roots": roots, "roles": roles, "street_staff": queries.is_street_staff(request.user)}
+        request,
+        "org/home.html",
+        {"roots": roots, "roles": roles, "street_staff": queries.is_street_staff(request.user)},
     )
 
 

@@ -163,9 +163,7 @@ def test_an_override_wins_over_the_package_and_the_week():
 
 days = st.dates(min_value=D("2003-06-01"), max_value=D("2029-12-31"))
 counts = st.integers(min_value=0, max_value=60)
-overrides = st.dictionaries(
-    st.dates(min_value=D("2023-01-01"), max_value=D("2028-12-31")), st.booleans(), max_size=40
-)
+overrides = st.dictionaries(st.dates(min_value=D("2023-01-01"), max_value=D("2028-12-31")), st.booleans(), max_size=40)
 moments = st.datetimes(min_value=dt.datetime(2003, 6, 1), max_value=dt.datetime(2029, 12, 31), timezones=st.none())
 
 

@@ -163,3 +163,18 @@ def test_the_link_is_on_street_staffs_home_only(world, client_for):
 
 def test_the_page_needs_a_sign_in(client):
     assert client.get(URL).status_code == 302
+
+
+def test_the_list_costs_the_same_queries_for_one_row_as_for_forty(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.street_staff)
+    _many(world, 1, dt.date(2027, 1, 1), "元旦")
+    client.get(URL)  # the session and the user, read once
+    with CaptureQueriesContext(connection) as one:
+        client.get(URL)
+    _many(world, 39, dt.date(2027, 3, 1), "调整")
+    with CaptureQueriesContext(connection) as forty:
+        client.get(URL)
+    assert len(forty) == len(one) <= 8
