@@ -53,6 +53,34 @@ def official_name(day: dt.date) -> str:
     return str(name or "")
 
 
+@dataclass(frozen=True)
+class Run:
+    """Consecutive days of the package's schedule alike: off (a holiday) or worked (调休上班)."""
+
+    first: dt.date
+    last: dt.date
+    working: bool
+    name: str
+
+
+def official_runs(year: int) -> list[Run]:
+    """The package's schedule for ``year`` as runs of days (2026-02-15 to 02-23 off, 春节; 02-14
+    worked, 春节), in date order; empty for a year it does not cover."""
+    marked = sorted(
+        [(d, False) for d in chinese_calendar.holidays if d.year == year]
+        + [(d, True) for d in chinese_calendar.workdays if d.year == year]
+    )
+    runs: list[Run] = []
+    for day, working in marked:
+        name = official_name(day)
+        last = runs[-1] if runs else None
+        if last and last.working == working and last.name == name and last.last + dt.timedelta(days=1) == day:
+            runs[-1] = Run(last.first, day, working, name)
+        else:
+            runs.append(Run(day, day, working, name))
+    return runs
+
+
 def day_of(moment: dt.datetime | dt.date) -> dt.date:
     """The calendar day of ``moment`` in China: an aware datetime is read in Asia/Shanghai, a
     naive one as the wall time there, a date as itself."""

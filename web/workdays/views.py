@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from web.accounts.actors import acting
+from web.common import clock
 from web.common.attempt import attempt
 from web.org.queries import is_street_staff
 from web.workdays import actions, days, queries
@@ -44,6 +46,7 @@ def overrides(request: HttpRequest) -> HttpResponse:
     search = SearchForm(request.GET)
     year, q = (search.cleaned_data["year"], search.cleaned_data["q"]) if search.is_valid() else (None, "")
     page = queries.page_of(queries.overrides(year=year, q=q), request.GET.get("page"))
+    shown_year = year or timezone.localdate(clock.now()).year
     return render(
         request,
         "workdays/overrides.html",
@@ -54,6 +57,8 @@ def overrides(request: HttpRequest) -> HttpResponse:
             "pager_query": urlencode({k: v for k, v in {"year": year or "", "q": q}.items() if v}),
             "can_change": is_street_staff(request.user),
             "last_year": days.LAST_YEAR,
+            "shown_year": shown_year,
+            "official": days.official_runs(shown_year),
         },
         status=422 if form.errors else 200,
     )

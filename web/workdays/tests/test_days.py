@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from web.workdays.days import LAST_YEAR, WorkCalendar, official, official_name
+from web.workdays.days import LAST_YEAR, WorkCalendar, official, official_name, official_runs
 
 D = dt.date.fromisoformat
 PLAIN = WorkCalendar()
@@ -211,3 +211,13 @@ def test_a_later_t_never_gives_an_earlier_day(start, later_by, n, extra):
 @given(moments, counts)
 def test_a_moment_counts_as_its_day(moment, n):
     assert PLAIN.add_working_days(moment, n) == PLAIN.add_working_days(moment.date(), n)
+
+
+def test_the_packages_schedule_for_a_year_as_runs():
+    runs = {(r.first.isoformat(), r.last.isoformat(), r.working, r.name) for r in official_runs(2026)}
+    assert ("2026-02-15", "2026-02-23", False, "春节") in runs  # nine days off
+    assert ("2026-02-14", "2026-02-14", True, "春节") in runs
+    assert ("2026-10-01", "2026-10-07", False, "国庆节") in runs
+    assert ("2026-09-20", "2026-09-20", True, "国庆节") in runs
+    assert len([r for r in official_runs(2026) if r.working]) == 6
+    assert official_runs(LAST_YEAR + 1) == []

@@ -178,3 +178,12 @@ def test_the_list_costs_the_same_queries_for_one_row_as_for_forty(world, client_
     with CaptureQueriesContext(connection) as forty:
         client.get(URL)
     assert len(forty) == len(one) <= 8
+
+
+def test_the_packages_schedule_of_the_searched_year_is_shown_to_check_against(world, client_for):
+    client = client_for(world.organiser)
+    text = client.get(URL, {"year": 2026}).content.decode()
+    assert "2026 年国务院办公厅的安排" in text
+    assert "02-15 – 02-23" in text  # the nine days of the Spring Festival
+    later = client.get(URL, {"year": 2099}).content.decode()
+    assert "系统还没有收录 2099 年的安排" in later
