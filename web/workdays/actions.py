@@ -42,7 +42,9 @@ def _days(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def _taken_refusal(taken: list[dt.date]) -> WorkdayError:
-    listed = "、".join(d.isoformat() for d in taken[:5]) + ("……" if len(taken) > 5 else "")
+    listed = _("、").join(d.isoformat() for d in taken[:5])
+    if len(taken) > 5:
+        listed = _("%(days)s 等 %(count)s 天") % {"days": listed, "count": len(taken)}
     return WorkdayError(
         _("这些日期已有调整：%(days)s。请先删除原来的调整，再重新录入。") % {"days": listed},
         code="taken",

@@ -90,3 +90,11 @@ def test_removing_keeps_what_it_was_in_the_log(world):
     with pytest.raises(WorkdayError) as again:
         actions.do_remove_override(override=o, acting_user=world.street_staff)
     assert again.value.code == "gone"
+
+
+def test_a_long_run_already_taken_names_five_days_and_the_count(world):
+    _add(world, "2027-02-01", "2027-02-10", name="另行调整")
+    with pytest.raises(WorkdayError) as refused:
+        _add(world, "2027-02-01", "2027-02-10")
+    assert "2027-02-05 等 10 天" in str(refused.value.message)
+    assert "2027-02-06" not in str(refused.value.message)
