@@ -108,6 +108,19 @@ class ProgressForm(forms.Form):
     text = forms.CharField(label=_("进展情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class DropForm(forms.Form):
+    """Why a commitment is dropped: published on the board with it."""
+
+    reason = forms.CharField(
+        label=_("撤销理由"),
+        max_length=300,
+        error_messages={
+            "required": _("撤销承诺事项须写明理由。"),
+            "max_length": _("撤销理由请写在 300 字以内。"),
+        },
+    )
+
+
 class MeetingChoiceForm(forms.Form):
     """Adoption and the year-end review may name the meeting where they happened."""
 

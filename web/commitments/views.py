@@ -21,14 +21,15 @@ from web.commitments import actions, queries
 from web.commitments.forms import (
     CadreFormSet,
     CommitmentForm,
+    DropForm,
     MeetingChoiceForm,
     OpinionForm,
     ProgressForm,
     SurveyTotalsForm,
     YearForm,
 )
-from web.commitments.models import CommitmentYear, Opinion
-from web.common.attempt import attempt
+from web.commitments.models import Commitment, CommitmentYear, Opinion
+from web.common.attempt import attempt, say_form_errors
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
 
@@ -228,7 +229,15 @@ def survey_record(request: HttpRequest, year_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def item_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
-    commitment = queries.access_commitment(request.user, commitment_id)
+    return _item_page(request, queries.access_commitment(request.user, commitment_id))
+
+
+def _item_page(
+    request: HttpRequest, commitment: Commitment, *, drop_form: DropForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The item's page; a refused drop comes back in it (422) with the reason as typed."""
+    if drop_form is not None:
+        say_form_errors(request, drop_form)
     year = commitment.year
     today = queries.today()
     row = next(r for r in queries.commitment_rows(year, today) if r["c"].pk == commitment.pk)
@@ -245,7 +254,9 @@ def item_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
             "can_manage": org_queries.can_manage_path(request.user, year.unit.path),
             "reminders": commitment.reminders.all()[:20],
             "trail": _trail(commitment),
+            "drop_form": drop_form or DropForm(),
         },
+        status=status,
     )
 
 
@@ -275,14 +286,17 @@ def progress_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
 def drop(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = queries.access_commitment(request.user, commitment_id)
     org_queries.check_path(request.user, commitment.year.unit.path, manage=True)
-    attempt(
+    form = DropForm(request.POST)
+    if attempt(
         request,
-        lambda: actions.do_drop_commitment(
-            commitment=commitment, reason=request.POST.get("reason", ""), acting_user=acting(request)
+        lambda data: actions.do_drop_commitment(
+            commitment=commitment, reason=data["reason"], acting_user=acting(request)
         ),
         _("承诺事项已撤销，理由在公开栏公布。"),
-    )
-    return redirect(commitment)
+        form=form,
+    ):
+        return redirect(commitment)
+    return _item_page(request, commitment, drop_form=form, status=422)
 
 
 @require_GET

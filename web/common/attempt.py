@@ -38,7 +38,11 @@ def attempt(
     *,
     form: forms.Form | None = None,
 ) -> Outcome[T]:
-    """Run ``run()`` — or ``run(form.cleaned_data)`` when a form is given and valid."""
+    """Run ``run()`` — or ``run(form.cleaned_data)`` when a form is given and valid.
+
+    ``success`` is the sentence said when it ran; a function of what the action returned, when
+    the sentence names it (how many ballots were issued); None when the page shown next says it
+    itself (a printed page carries no message)."""
     if form is not None and not form.is_valid():
         return Outcome(False)
     try:
@@ -49,5 +53,17 @@ def attempt(
         else:
             messages.error(request, str(exc.message))
         return Outcome(False)
-    messages.success(request, str(success))
+    said = success(done) if callable(success) else success
+    if said is not None:
+        messages.success(request, str(said))
     return Outcome(True, done)
+
+
+def say_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """Put each sentence of a refused form among the page's messages, once: for the small forms
+    of a busy page (a seed, a batch size) that show no errors beside their fields."""
+    said: list[str] = []
+    for errors in form.errors.values():
+        said += [str(sentence) for sentence in errors if str(sentence) not in said]
+    for sentence in said:
+        messages.error(request, sentence)

@@ -31,6 +31,14 @@ def min_batch() -> int:
     return max(1, int(settings.MEETINGS_MIN_CODE_BATCH))
 
 
+def batch_size_rule() -> str:
+    """How many slips one batch may hold, and why: the refusal and the form both say it."""
+    return _("每批投票码至少 %(min)d 张、至多 %(max)d 张，这样谁也分不清哪张发给了谁。") % {
+        "min": min_batch(),
+        "max": MAX_CODE_BATCH,
+    }
+
+
 @transaction.atomic
 def do_issue_code_batch(*, poll: Poll, size: int, acting_user: Actor, now: datetime | None = None) -> list[str]:
     """Make ``size`` new voting codes for a draft or open poll and return them, shuffled, once.
@@ -39,12 +47,7 @@ def do_issue_code_batch(*, poll: Poll, size: int, acting_user: Actor, now: datet
     if poll.state == Poll.State.CLOSED:
         raise wrong_state(_("投票已结束，不能再印投票码。"))
     if not min_batch() <= size <= MAX_CODE_BATCH:
-        raise MeetingError(
-            _("每批投票码至少 %(min)d 张、至多 %(max)d 张，这样谁也分不清哪张发给了谁。")
-            % {"min": min_batch(), "max": MAX_CODE_BATCH},
-            code="batch_size",
-            status=422,
-        )
+        raise MeetingError(batch_size_rule(), code="batch_size", status=422)
     codes = {secrecy.new_code() for _ in range(size)}
     while len(codes) < size:  # 80-bit codes: a repeat is all but impossible, but cheap to rule out
         codes.add(secrecy.new_code())

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from web.common.forms import field
 from web.common.rulefield import RuleField
 from web.common.text import normalise_name
-from web.meetings.models import Poll, SpeechTimer
+from web.meetings.models import Attendee, BallotIssue, PaperEntry, Poll, SpeechTimer
 from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
 
 DEFAULT_RULES = {
@@ -129,3 +131,112 @@ class OfficerForm(forms.Form):
             raise forms.ValidationError(_("请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"))
         data["person"] = attendee.person
         return data
+
+
+class SeedForm(forms.Form):
+    """The seed said aloud in the hall for drawing the candidates' speaking order."""
+
+    seed = forms.CharField(
+        label=_("抽签种子"),
+        max_length=100,
+        error_messages=dict.fromkeys(["required", "max_length"], _("请填写会上公布的抽签种子（100 字以内）。")),
+    )
+
+
+class ApprovalForm(forms.Form):
+    """The upper level's decision on a result, with its note (the action requires one to reject)."""
+
+    decision = forms.ChoiceField(
+        choices=(("approve", _("批准")), ("reject", _("不予批准"))),
+        error_messages=dict.fromkeys(["required", "invalid_choice"], _("请选择批准或不予批准。")),
+    )
+    note = forms.CharField(
+        label=_("批准意见"),
+        max_length=300,
+        required=False,
+        error_messages={"max_length": _("批准意见请写在 300 字以内。")},
+    )
+
+
+class CodeBatchForm(forms.Form):
+    """How many phone slips to print. The range is the action's rule (``batches``); every
+    refusal of the number says it, beside what else was wrong (a full-width digit)."""
+
+    size = forms.IntegerField(label=_("张数"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from web.meetings.batches import batch_size_rule
+
+        super().__init__(*args, **kwargs)
+        self.rule = batch_size_rule()
+        self.fields["size"].error_messages.update(dict.fromkeys(["required", "invalid"], self.rule))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.has_error("size") and self.rule not in self.errors["size"]:
+            self.add_error("size", self.rule)
+        return data
+
+
+class AttendeeForm(forms.Form):
+    """A form naming one line of a meeting's roster (``attendees``); a line not on it is a page
+    that does not exist (the views answer 404)."""
+
+    attendee = forms.ModelChoiceField(queryset=Attendee.objects.none())
+
+    def __init__(self, *args: Any, attendees: QuerySet[Attendee], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field(self, "attendee", forms.ModelChoiceField).queryset = attendees
+
+
+class IssueForm(AttendeeForm):
+    channel = forms.ChoiceField(
+        choices=BallotIssue.Channel.choices,
+        error_messages=dict.fromkeys(["required", "invalid_choice"], _("请选择手机投票码或纸质选票。")),
+    )
+
+
+NOT_A_CARD = _("这不是有效的成员卡二维码，请重新扫描，或按姓名查找。")
+
+
+class CardForm(forms.Form):
+    """A member card's QR code, as the scanner typed it, naming one attendee of the meeting."""
+
+    card = forms.CharField(error_messages={"required": NOT_A_CARD})
+
+    def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_card(self) -> Attendee:
+        from web.meetings import cards
+
+        person_id = cards.person_id_from_code(self.cleaned_data["card"])
+        if person_id is None:
+            raise forms.ValidationError(NOT_A_CARD)
+        attendee = self.meeting.attendees.select_related("person").filter(person_id=person_id).first()
+        if attendee is None:
+            raise forms.ValidationError(_("持卡人不在本次会议的名册上。会议名册已冻结，名册外人员只能列席。"))
+        return attendee
+
+
+class TellerStepForm(forms.Form):
+    """A step on the tellers' paper-ballot page: which step, the mode when starting, and who
+    takes it (the appointed teller's officer number and, on a shared device, their password,
+    both checked by ``web.meetings.tellers.confirm``). The ballot or totals typed with it are
+    read by ``paper.clean_paper`` and ``handcount.clean_totals``."""
+
+    STEPS = ("start", "add", "undo", "submit", "totals", "withdraw")
+
+    step = forms.ChoiceField(
+        choices=[(s, s) for s in STEPS], error_messages=dict.fromkeys(["required", "invalid_choice"], _("未知的操作。"))
+    )
+    mode = forms.ChoiceField(
+        choices=PaperEntry.Mode.choices,
+        required=False,
+        error_messages={"invalid_choice": _("未知的录入方式。")},
+    )
+    teller = forms.CharField(
+        required=False, max_length=12, error_messages={"max_length": _("请选择本次会议推选的一名计票人。")}
+    )
+    password = forms.CharField(required=False, strip=False)

@@ -128,3 +128,34 @@ def test_a_year_twice_and_a_year_for_a_grid_are_refused(world, client_for, clock
     assert r.status_code == 422 and "2026 年度的承诺已经建立。" in r.content.decode()
     r = org.post(f"/staff/units/{world.grid_a1.pk}/commitments/", {"year": 2026})
     assert r.status_code == 422 and "年度承诺由村或社区作出，请在村或社区下建立。" in r.content.decode()
+
+
+def _said(response, level: str) -> list[str]:
+    return [str(m) for m in response.context["messages"] if m.level_tag == level]
+
+
+@pytest.mark.parametrize(
+    ("reason", "sentence"),
+    [
+        ("", "撤销承诺事项须写明理由。"),
+        ("   ", "撤销承诺事项须写明理由。"),
+        ("改" * 301, "撤销理由请写在 300 字以内。"),
+    ],
+)
+def test_dropping_without_a_fit_reason_comes_back_with_the_sentence_and_the_reason_typed(adopted, reason, sentence):
+    org, _year, road = adopted
+    before = AuditEntry.objects.count()
+    r = org.post(f"/staff/commitments/{road.pk}/drop", {"reason": reason})
+    assert r.status_code == 422 and _said(r, "error") == [sentence]
+    assert f'name="reason" maxlength="300" required value="{reason}"' in r.content.decode()
+    assert Commitment.objects.get(pk=road.pk).dropped_at is None
+    _nothing_written(before)
+
+
+def test_dropping_with_a_reason_is_taken_and_a_second_drop_refused(adopted):
+    org, _year, road = adopted
+    r = org.post(f"/staff/commitments/{road.pk}/drop", {"reason": " 上级项目统一实施 "}, follow=True)
+    assert _said(r, "success")[-1] == "承诺事项已撤销，理由在公开栏公布。"
+    assert Commitment.objects.get(pk=road.pk).drop_reason == "上级项目统一实施"
+    again = org.post(f"/staff/commitments/{road.pk}/drop", {"reason": "再撤一次"})
+    assert again.status_code == 422 and _said(again, "error") == ["该事项已完成或已撤销。"]

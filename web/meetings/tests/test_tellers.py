@@ -238,3 +238,36 @@ def test_withdrawing_an_entry_is_audited_naming_the_teller(world, client_for, po
     withdrawn = AuditEntry.objects.get(action="paper.withdraw")
     assert withdrawn.actor == t1 and withdrawn.object_id == str(poll.pk)
     assert not poll.paper_entries.get().submitted
+
+
+# ---- the step's fields (TellerStepForm) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "sentence"),
+    [
+        ({"step": "explode"}, "未知的操作。"),
+        ({}, "未知的操作。"),
+        ({"step": "start", "mode": "sideways"}, "未知的录入方式。"),
+        ({"step": "start", "teller": "1" * 5000}, "请选择本次会议推选的一名计票人。"),
+    ],
+)
+def test_a_step_the_page_does_not_offer_is_refused_with_a_sentence(world, client_for, poll, data, sentence):
+    teller = appoint_teller(world, poll.meeting, "t1")
+    before = AuditEntry.objects.count()
+    response = client_for(teller).post(_url(poll), data)
+    assert response.status_code == 422 and response.context["error"] == sentence
+    assert not PaperEntry.objects.exists() and AuditEntry.objects.count() == before
+
+
+def test_a_step_is_taken_for_the_teller_chosen_on_a_shared_device(world, client_for, poll):
+    teller, desk = appoint_teller(world, poll.meeting, "t1"), world.organiser
+    teller.set_password("teller-pass-1")
+    teller.save()
+    who = {"teller": _officer(poll, teller).pk}
+    refused = client_for(desk).post(_url(poll), {"step": "start", **who, "password": "wrong"})
+    assert refused.status_code == 403 and not PaperEntry.objects.exists()
+    assert refused.context["chosen"] == _officer(poll, teller)  # the page stays on the teller chosen
+    taken = client_for(desk).post(_url(poll), {"step": "start", "mode": "ballots", **who, "password": "teller-pass-1"})
+    assert taken.status_code == 302 and taken["Location"].endswith(f"?teller={who['teller']}")
+    assert PaperEntry.objects.get().teller == _officer(poll, teller)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from web.accounts import actors, throttle
 from web.meetings import handcount, paper, tellers
 from web.meetings.errors import MeetingError
+from web.meetings.forms import TellerStepForm
 from web.meetings.models import BallotIssue, PaperEntry, Poll
 
 
@@ -27,18 +28,20 @@ def paper_entry(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll = tellers.access_poll_as_teller(request.user, poll_id)
     appointed = tellers.appointed_tellers(poll.meeting)
     own = tellers.officer_of(request.user, poll.meeting)
-    chosen = _chosen(request, own, appointed)
+    form = TellerStepForm(request.POST if request.method == "POST" else None)
+    chosen = _chosen(form["teller"].value() or request.GET.get("teller") or "", own, appointed)
     error, status = "", 200
     if request.method == "POST":
         try:
+            taken = _valid(form)
             acting = tellers.confirm(
                 poll=poll,
-                officer_id=request.POST.get("teller") or (own.pk if own else ""),
-                password=request.POST.get("password", ""),
+                officer_id=taken["teller"] or (own.pk if own else ""),
+                password=taken["password"],
                 acting_user=actors.acting(request),
                 address=throttle.client_address(request),
             )
-            _step(request, poll, acting)
+            _step(request, poll, acting, taken)
         except MeetingError as exc:  # a refused confirmation is 403, any other refusal 422
             error, status = str(exc.message), 403 if exc.status == 403 else 422
         else:
@@ -47,7 +50,7 @@ def paper_entry(request: HttpRequest, poll_id: int) -> HttpResponse:
     # on someone else's device an entry's content stays hidden: the other teller may be looking
     needs_password = chosen is not None and chosen.person.user.pk != request.user.pk
     shown = entry if entry is not None and not needs_password else None
-    typed = request.POST if error and request.POST.get("step") == "totals" else None
+    typed = form.data if error and form["step"].value() == "totals" else None
     return render(
         request,
         "meetings/paper.html",
@@ -71,21 +74,26 @@ def paper_entry(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
-def _chosen(request: HttpRequest, own: Any, appointed: list[Any]) -> Any:
+def _chosen(wanted: str, own: Any, appointed: list[Any]) -> Any:
     """Whose entry the page shows: the teller asked for, else the signed-in teller's own."""
-    wanted = request.POST.get("teller") or request.GET.get("teller") or ""
     for officer in appointed:
         if str(officer.pk) == wanted:
             return officer
     return own if own in appointed else None
 
 
-def _step(request: HttpRequest, poll: Poll, acting: tellers.ActingTeller) -> None:
-    step = request.POST.get("step", "")
+def _valid(form: TellerStepForm) -> dict[str, Any]:
+    """The step asked for, or the form's first sentence as a refusal (422)."""
+    if not form.is_valid():
+        raise MeetingError(next(iter(form.errors.values()))[0], code="bad_step", status=422)
+    return form.cleaned_data
+
+
+def _step(request: HttpRequest, poll: Poll, acting: tellers.ActingTeller, taken: dict[str, Any]) -> None:
+    step = taken["step"]
     entry = poll.paper_entries.filter(teller=acting.officer).first()
     if step == "start":
-        mode = request.POST.get("mode") or PaperEntry.Mode.BALLOTS
-        paper.do_start_entry(poll=poll, teller=acting, mode=mode)
+        paper.do_start_entry(poll=poll, teller=acting, mode=taken["mode"] or PaperEntry.Mode.BALLOTS)
     elif entry is None:
         raise MeetingError(_("请先开始录入。"), code="no_entry")
     elif step == "add":
@@ -98,10 +106,8 @@ def _step(request: HttpRequest, poll: Poll, acting: tellers.ActingTeller) -> Non
     elif step == "totals":
         totals = handcount.clean_totals(poll, request.POST)
         _say(request, handcount.do_submit_totals(entry=entry, totals=totals, teller=acting))
-    elif step == "withdraw":
+    else:  # "withdraw", the last of TellerStepForm.STEPS
         paper.do_withdraw_entry(entry=entry, teller=acting)
-    else:
-        raise MeetingError(_("未知的操作。"), code="unknown_step", status=400)
 
 
 def _say(request: HttpRequest, result: paper.Comparison | handcount.TotalsComparison | None) -> None:

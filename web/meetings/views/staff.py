@@ -8,19 +8,30 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
-from web.common.attempt import attempt
+from web.common.attempt import attempt, say_form_errors
 from web.common.http import no_store
 from web.common.numbers import is_ascii_digits
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
-from web.meetings.errors import MeetingError
-from web.meetings.forms import ExcludeForm, MeetingForm, OfficerForm, PollForm, TimerDefaultsForm, TimerForm
+from web.meetings.forms import (
+    ApprovalForm,
+    AttendeeForm,
+    CardForm,
+    CodeBatchForm,
+    ExcludeForm,
+    IssueForm,
+    MeetingForm,
+    OfficerForm,
+    PollForm,
+    SeedForm,
+    TimerDefaultsForm,
+    TimerForm,
+)
 from web.meetings.models import Attendee, BallotIssue, Meeting, Poll
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
@@ -136,13 +147,11 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
         _check_in_by_card(request, meeting)
         return redirect(request.path)
     if request.method == "POST":
-        attendee = _attendee(meeting.attendees.select_related("person"), request)
-        if attendee is None:
-            raise Http404
-        method = Attendee.Method.CARD if request.POST.get("method") == "card" else Attendee.Method.SEARCH
+        form = AttendeeForm(request.POST, attendees=meeting.attendees.select_related("person"))
+        attendee = _named_attendee(form)
         if attempt(
             request,
-            lambda: actions.do_check_in(attendee=attendee, method=method, acting_user=acting(request)),
+            lambda: actions.do_check_in(attendee=attendee, method=Attendee.Method.SEARCH, acting_user=acting(request)),
             _("%(name)s 签到成功。") % {"name": attendee.person.name},
         ):
             for issue in proxies.collected_by_proxy(attendee):
@@ -165,25 +174,18 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 def _check_in_by_card(request: HttpRequest, meeting: Meeting) -> None:
-    """A scanner read a member card's QR code (it types the code and Enter)."""
-    from web.meetings import cards
-
-    person_id = cards.person_id_from_code(request.POST.get("card", ""))
-    attendee = (
-        meeting.attendees.select_related("person").filter(person_id=person_id).first()
-        if person_id is not None
-        else None
+    """A scanner read a member card's QR code (it types the code and Enter). Refused, the page
+    comes back with the field empty for the next scan: a scanner does not edit what it typed."""
+    form = CardForm(request.POST, meeting=meeting)
+    attempt(
+        request,
+        lambda data: actions.do_check_in(
+            attendee=data["card"], method=Attendee.Method.CARD, acting_user=acting(request)
+        ),
+        lambda attendee: _("%(name)s 签到成功。") % {"name": attendee.person.name},
+        form=form,
     )
-    if person_id is None:
-        messages.error(request, _("这不是有效的成员卡二维码，请重新扫描，或按姓名查找。"))
-    elif attendee is None:
-        messages.error(request, _("持卡人不在本次会议的名册上。会议名册已冻结，名册外人员只能列席。"))
-    else:
-        attempt(
-            request,
-            lambda: actions.do_check_in(attendee=attendee, method=Attendee.Method.CARD, acting_user=acting(request)),
-            _("%(name)s 签到成功。") % {"name": attendee.person.name},
-        )
+    say_form_errors(request, form)
 
 
 @require_GET
@@ -251,8 +253,23 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
-    poll = queries.access_poll(request.user, poll_id)
-    issued = poll.issues.count()
+    return _poll_page(request, queries.access_poll(request.user, poll_id))
+
+
+def _poll_page(
+    request: HttpRequest,
+    poll: Poll,
+    *,
+    seed_form: SeedForm | None = None,
+    approval_form: ApprovalForm | None = None,
+    batch_form: CodeBatchForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The poll's page; a refused form (a seed, a note, a batch size) comes back in it (422),
+    its sentences among the messages and what was typed still in its field."""
+    for form in (seed_form, approval_form, batch_form):
+        if form is not None:
+            say_form_errors(request, form)
     return render(
         request,
         "meetings/poll.html",
@@ -267,7 +284,7 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
                 poll.meeting.body.unit.parent
                 and org_queries.can_manage_path(request.user, poll.meeting.body.unit.parent.path)
             ),
-            "issued": issued,
+            "issued": poll.issues.count(),
             "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
             "waiting": _waiting(poll) if poll.state != Poll.State.CLOSED else [],
@@ -277,7 +294,11 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
             # who took which channel: only the issuing desk, only while the poll is open
             "show_channels": poll.state == Poll.State.OPEN
             and org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
+            "seed_form": seed_form or SeedForm(),
+            "approval_form": approval_form or ApprovalForm(),
+            "batch_form": batch_form or CodeBatchForm(initial={"size": batches.min_batch()}),
         },
+        status=status,
     )
 
 
@@ -307,36 +328,48 @@ def poll_step(request: HttpRequest, poll_id: int, step: str) -> HttpResponse:
             _("下一轮投票已建立，候选人按计票结果确定。"),
         ),
         "publish": (lambda: results.do_publish(poll=poll, acting_user=acting(request)), _("结果已在公开栏公布。")),
-        "speaking-order": (
-            lambda: results.do_draw_speaking_order(
-                poll=poll, seed=request.POST.get("seed", ""), acting_user=acting(request)
-            ),
-            _("发言顺序已抽定。"),
-        ),
     }
+    if step == "speaking-order":
+        return _draw_speaking_order(request, poll)
     if step not in steps:
         raise Http404
     done = attempt(request, *steps[step])
     return redirect(done.value if done.value is not None and step == "next-round" else poll)
 
 
+def _draw_speaking_order(request: HttpRequest, poll: Poll) -> HttpResponse:
+    """Refused, the poll page comes back (422) with the seed as it was typed."""
+    form = SeedForm(request.POST)
+    if attempt(
+        request,
+        lambda data: results.do_draw_speaking_order(poll=poll, seed=data["seed"], acting_user=acting(request)),
+        _("发言顺序已抽定。"),
+        form=form,
+    ):
+        return redirect(poll)
+    return _poll_page(request, poll, seed_form=form, status=422)
+
+
 @require_POST
 @login_required
 def approval(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """The upper level decides: only staff who manage the parent of the body's unit."""
+    """The upper level decides: only staff who manage the parent of the body's unit. Refused
+    (no reason to reject), the poll page comes back (422) with the note as it was typed."""
     poll = queries.access_poll(request.user, poll_id)
     parent = poll.meeting.body.unit.parent
     if parent is None or not org_queries.can_manage_path(request.user, parent.path):
         raise PermissionDenied
-    approve = request.POST.get("decision") == "approve"
-    attempt(
+    form = ApprovalForm(request.POST)
+    if attempt(
         request,
-        lambda: results.do_decide_approval(
-            poll=poll, approve=approve, note=request.POST.get("note", "")[:300], acting_user=acting(request)
+        lambda data: results.do_decide_approval(
+            poll=poll, approve=data["decision"] == "approve", note=data["note"], acting_user=acting(request)
         ),
-        _("已批准。") if approve else _("已退回，不予批准。"),
-    )
-    return redirect(poll)
+        lambda decided: _("已批准。") if decided.approval == Poll.Approval.APPROVED else _("已退回，不予批准。"),
+        form=form,
+    ):
+        return redirect(poll)
+    return _poll_page(request, poll, approval_form=form, status=422)
 
 
 @require_POST
@@ -346,15 +379,19 @@ def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
     and one more for each voter whose written proxy they hold and can still use. Which slip is
     never recorded: the slips are unnamed and shuffled (``web.meetings.batches``)."""
     poll = queries.access_poll(request.user, poll_id, manage=True)
-    attendee = _attendee(poll.meeting.attendees.select_related("person"), request)
-    if attendee is None:
-        raise Http404
-    channel = BallotIssue.Channel.PAPER if request.POST.get("channel") == "paper" else BallotIssue.Channel.PHONE
-    try:
-        issued = proxies.do_issue_ballots(poll=poll, attendee=attendee, channel=channel)
-    except MeetingError as exc:
-        messages.error(request, str(exc.message))
-        return redirect(poll)
+    form = IssueForm(request.POST, attendees=poll.meeting.attendees.select_related("person"))
+    attendee = _named_attendee(form)
+    attempt(
+        request,
+        lambda data: proxies.do_issue_ballots(poll=poll, attendee=attendee, channel=data["channel"]),
+        lambda issued: _issued_sentence(attendee, form.cleaned_data["channel"], issued),
+        form=form,
+    )
+    say_form_errors(request, form)
+    return redirect(poll)
+
+
+def _issued_sentence(attendee: Attendee, channel: str, issued: list[proxies.IssuedBallot]) -> str:
     grantors = _("、").join(b.grantor.person.name for b in issued if b.grantor)
     if channel == BallotIssue.Channel.PAPER:
         text = _("已向 %(name)s 发放纸质选票。") % {"name": attendee.person.name}
@@ -362,23 +399,26 @@ def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
         text = _("请从打印好的投票条中任取 %(n)d 张交给 %(name)s。") % {"n": len(issued), "name": attendee.person.name}
     if grantors:
         text += " " + _("共 %(n)d 张，其中代 %(names)s 领票。") % {"n": len(issued), "names": grantors}
-    messages.success(request, text)
-    return redirect(poll)
+    return text
 
 
 @no_store
 @require_POST
 @login_required
 def code_batch(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Print a batch of unnamed phone slips, shuffled, shown this once (no-store)."""
+    """Print a batch of unnamed phone slips, shuffled, shown this once (no-store). Refused, the
+    poll page comes back (422) with the number as it was typed."""
     poll = queries.access_poll(request.user, poll_id, manage=True)
-    raw = request.POST.get("size", "").strip()
-    size = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 0
-    try:
-        codes = batches.do_issue_code_batch(poll=poll, size=size, acting_user=acting(request))
-    except MeetingError as exc:
-        messages.error(request, str(exc.message))
-        return redirect(poll)
+    form = CodeBatchForm(request.POST)
+    done = attempt(
+        request,
+        lambda data: batches.do_issue_code_batch(poll=poll, size=data["size"], acting_user=acting(request)),
+        None,  # the slips are the answer: a message would be printed on them
+        form=form,
+    )
+    if done.value is None:
+        return _poll_page(request, poll, batch_form=form, status=422)
+    codes = done.value
     vote_url = request.build_absolute_uri("/vote/") + "#"
     slips = [{"code": secrecy.grouped(code), "qr_svg": _qr_data_uri(vote_url + code)} for code in codes]
     return render(request, "meetings/slip.html", {"poll": poll, "slips": slips})
@@ -449,7 +489,10 @@ def appoint_officer(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _meeting_page(request, meeting, officer_form=form, status=422)
 
 
-def _attendee(attendees: QuerySet[Attendee], request: HttpRequest) -> Attendee | None:
-    """The attendee the form names (``attendee``), or None when it names none."""
-    attendee_id = request.POST.get("attendee")
-    return attendees.filter(pk=attendee_id).first() if attendee_id is not None else None
+def _named_attendee(form: AttendeeForm) -> Attendee:
+    """The roster line the form names; one not on this meeting's roster is a 404."""
+    form.is_valid()
+    attendee = form.cleaned_data.get("attendee")
+    if attendee is None:
+        raise Http404
+    return attendee
