@@ -190,10 +190,16 @@ class AttendeeForm(forms.Form):
 
 
 class IssueForm(AttendeeForm):
+    """The desk's two buttons; a form naming no channel takes the first, the phone slip."""
+
     channel = forms.ChoiceField(
         choices=BallotIssue.Channel.choices,
-        error_messages=dict.fromkeys(["required", "invalid_choice"], _("请选择手机投票码或纸质选票。")),
+        required=False,
+        error_messages={"invalid_choice": _("请选择手机投票码或纸质选票。")},
     )
+
+    def clean_channel(self) -> str:
+        return str(self.cleaned_data["channel"] or BallotIssue.Channel.PHONE)
 
 
 NOT_A_CARD = _("这不是有效的成员卡二维码，请重新扫描，或按姓名查找。")

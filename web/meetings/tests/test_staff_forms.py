@@ -178,3 +178,11 @@ def test_checking_in_by_name_then_again_says_so(staff, poll):
     before = AuditEntry.objects.count()
     assert _said(staff.post(check_in, {"attendee": late.pk}, follow=True)) == [f"{late.person.name} 已经签到。"]
     assert AuditEntry.objects.count() == before
+
+
+def test_a_form_naming_no_channel_issues_the_phone_slip(staff, poll):
+    voter = poll.meeting.attendees.filter(checked_in_at__isnull=False).first()
+    assert staff.post(f"/staff/polls/{poll.pk}/codes", {"size": "5"}).status_code == 200
+    said = _said(staff.post(f"/staff/polls/{poll.pk}/issue", {"attendee": voter.pk}, follow=True))
+    assert said == [f"请从打印好的投票条中任取 1 张交给 {voter.person.name}。"]
+    assert poll.issues.get().channel == "phone"
