@@ -1,7 +1,17 @@
-"""Printable paper ballots as PDF (WeasyPrint; the Noto CJK fonts are embedded, subsetted)."""
+"""Printable paper ballots as PDF (WeasyPrint; the Noto CJK fonts are embedded, subsetted).
+
+Paper ballots are identical: they carry no number, because a number on a ballot is a number the
+desk could write beside a voter's name. So the ballot is laid out once and the page is repeated
+(pypdf): every copy shares the one page's content and fonts, which makes 2,000 ballots a matter of
+the one layout plus a copy per page (bench/bench_documents.py), in little memory.
+
+``Progress`` is a callable ``(done, total)``; documents made in the background report through it,
+and what it raises stops the work."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -11,18 +21,28 @@ from web.meetings.models import Poll
 STYLESHEET = Path(__file__).with_name("ballot.css")
 MAX_COPIES = 2000
 
+Progress = Callable[[int, int], None]
 
-def ballot_pdf(poll: Poll, *, copies: int) -> bytes:
+
+def ballot_pdf(poll: Poll, *, copies: int, progress: Progress | None = None) -> bytes:
     """``copies`` identical ballots, one per page, candidates in the poll's (stroke) order."""
+    from pypdf import PdfReader, PdfWriter
     from weasyprint import CSS, HTML
 
     html = render_to_string(
         "meetings/ballot_pdf.html",
-        {
-            "poll": poll,
-            "candidates": list(poll.candidates.all()),
-            "copies": range(1, copies + 1),
-            "meeting": poll.meeting,
-        },
+        {"poll": poll, "candidates": list(poll.candidates.all()), "meeting": poll.meeting},
     )
-    return bytes(HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))]))
+    one = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    page = PdfReader(io.BytesIO(one)).pages[0]
+    writer = PdfWriter()
+    writer.add_metadata({"/Title": poll.title})
+    for n in range(copies):
+        writer.add_page(page)
+        if progress is not None and (n + 1) % 500 == 0:
+            progress(n + 1, copies)
+    out = io.BytesIO()
+    writer.write(out)
+    if progress is not None:
+        progress(copies, copies)
+    return out.getvalue()

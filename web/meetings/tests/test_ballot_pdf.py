@@ -66,3 +66,15 @@ def test_bad_copies_is_a_clear_400(world, client_for, poll, copies):
 def test_only_managers_print_ballots(world, client_for, poll):
     assert client_for(world.member).get(f"/staff/polls/{poll.pk}/ballots.pdf").status_code == 403
     assert client_for(world.outsider).get(f"/staff/polls/{poll.pk}/ballots.pdf").status_code == 404
+
+
+def test_ballots_are_identical_and_carry_no_number(poll):
+    from web.meetings.pdf import ballot_pdf
+
+    seen = []
+    reader = pypdf.PdfReader(io.BytesIO(ballot_pdf(poll, copies=1200, progress=lambda d, t: seen.append((d, t)))))
+    assert len(reader.pages) == 1200
+    first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
+    assert first == last and "社区党委委员选举" in first
+    assert "1200" not in last and "/ 1200" not in last  # no serial, no page count: nothing to note beside a voter
+    assert seen == [(500, 1200), (1000, 1200), (1200, 1200)]

@@ -82,9 +82,30 @@ def test_each_card_carries_the_qr_code_of_its_holder(world):
     html = render_to_string("meetings/member_cards_pdf.html", context)
     assert html.count('class="card-qr"') == len(context["cards"]) == world.body_a.seats.count()
     for c in context["cards"]:
-        assert c["qr"] == segno.make(c["code"], error="m").svg_data_uri(scale=4) and c["qr"] in html
+        assert c["qr"] == segno.make(c["code"], error="m").png_data_uri(scale=8) and c["qr"] in html
 
 
 def test_the_check_in_page_leads_with_the_scanner_field(world, client_for, meeting):
     page = client_for(world.organiser).get(f"/staff/meetings/{meeting.pk}/check-in").content.decode()
     assert 'name="card"' in page and f"/staff/bodies/{world.body_a.pk}/cards.pdf" in page
+
+
+def test_a_large_roster_is_laid_out_in_runs_and_joined_whole(world, monkeypatch):
+    import io
+
+    import pypdf
+
+    from web.meetings.pdf import documents
+    from web.meetings.testing import add_members
+    from web.meetings.tests.test_ballot_pdf import _fonts
+
+    people = [world.person_a, *add_members(world, 19)]
+    monkeypatch.setattr(documents, "CARDS_PER_RUN", 8)
+    seen = []
+    pdf = documents.member_cards_pdf(world.body_a, progress=lambda d, t: seen.append((d, t)))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 3  # 8 + 8 + 4 cards, eight to a page
+    flat = _flat("".join(p.extract_text() for p in reader.pages))
+    assert all(_flat(p.name) in flat for p in people)
+    assert seen == [(8, 20), (16, 20), (20, 20)]
+    assert all(embedded for _name, embedded in _fonts(reader))
