@@ -122,7 +122,8 @@ def meeting_record_pdf(meeting: Meeting, *, site: str) -> bytes:
 
 def member_cards_context(body: Any) -> dict[str, Any]:
     """The cards of everyone seated in ``body``, in surname stroke order, each with its code and
-    QR picture (``web.meetings.cards``; a PNG, which WeasyPrint lays out in about half the time of the SVG). A party body's card is a 党员卡, any other a 成员卡."""
+    QR picture (``web.meetings.cards``; a PNG, which WeasyPrint lays out in about half the time of
+    the SVG). A party body's card is a 党员卡, any other a 成员卡."""
     import segno
 
     from jiceng.strokes import name_key
