@@ -810,6 +810,35 @@ def commitment_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
+# ----------------------------------------------------------------------------- lines: downloads
+
+
+def download_cases() -> dict[str, Callable[[W], Case]]:
+    d = "web.downloads.actions."
+
+    def act() -> Any:
+        return _mod("web.downloads.actions")
+
+    def asked(w: W) -> Any:
+        return act().do_request_download(
+            kind="roster", parameters={"unit": w.world.community_a.pk}, subject="名册", acting_user=w.org
+        )
+
+    def request_download(w: W) -> Case:
+        return writes_nothing(
+            lambda: asked(w), "asking changes nothing; the document made is audited once, by do_record_download"
+        )
+
+    def record_download(w: W) -> Case:
+        download = asked(w)
+        return Case(
+            lambda: act().do_record_download(download=download, acting_user=w.org),
+            lambda made: [(Action.DOWNLOAD_MADE, w.org, made)],
+        )
+
+    return {d + "do_request_download": request_download, d + "do_record_download": record_download}
+
+
 # ----------------------------------------------------------------------------- lines: deliberation
 
 
@@ -1312,6 +1341,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **meeting_side_cases(),
     **PAPER,
     **commitment_cases(),
+    **download_cases(),
     **deliberation_cases(),
     **election_cases(),
     **workday_cases(),

@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from tests.boundary import add_b_objects, discloses_b, tables, tie_a2_to_b
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
+from web.downloads.testing import made
 from web.org.idnumbers import check_digit
 from web.org.models import Household, PartyOrg, Person
 from web.org.transfer.layout import SHEETS
@@ -223,7 +224,7 @@ def test_ones_own_roster_tied_to_b_exports_and_imports_again_unchanged(b_world, 
     tie_a2_to_b(w)
     PartyOrg.objects.filter(pk=w.branch_a.pk).update(parent=w.branch_b)
     c = client_for(w.organiser)
-    exported = c.get(f"/staff/units/{w.community_a.pk}/export.xlsx").content
+    exported = made(c, f"/staff/units/{w.community_a.pk}/export.xlsx").content
     upload = io.BytesIO(exported)
     upload.name = "roster.xlsx"
     before = tables()

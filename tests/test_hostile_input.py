@@ -78,11 +78,18 @@ def test_script_typed_anywhere_comes_back_as_text(world, client_for, typed_in):
 def test_pdfs_print_what_was_typed_as_text(world, client_for, typed_in):
     from pypdf import PdfReader
 
+    from web.downloads.testing import made
+
     organiser = client_for(world.organiser)
-    pdfs = [name for name in GET_TABLE if name.endswith("pdf") and GET_TABLE[name]["organiser"] == 200]
+    # made in the background: the organiser is sent to the download's page (302); the announcement
+    # is refused before the count, so it has its own test
+    pdfs = [name for name in GET_TABLE if name.endswith("pdf") and GET_TABLE[name]["member"] in (200, 302)]
     assert pdfs
     for name in pdfs:
-        response = organiser.get(typed_in[name])
+        response = made(organiser, typed_in[name])
+        if name == "meetings:announcement_pdf":
+            assert response.status_code == 302  # the poll is not counted: back to it, with the reason
+            continue
         assert response.status_code == 200, name
         assert response.content.startswith(b"%PDF")
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -92,7 +99,9 @@ def test_pdfs_print_what_was_typed_as_text(world, client_for, typed_in):
 def test_an_export_never_turns_typed_text_into_a_formula(world, client_for, typed_in):
     from openpyxl import load_workbook
 
-    response = client_for(world.organiser).get(typed_in["org:export"])
+    from web.downloads.testing import made
+
+    response = made(client_for(world.organiser), typed_in["org:export"])
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == FORMULA]

@@ -42,6 +42,11 @@ MANAGE = {
     "street_staff": 200,
     None: 302,
 }
+#: a document made in the background (web.downloads): who may have it is sent to its page (302)
+VIEW_DOCUMENT = {**VIEW, "organiser": 302, "member": 302, "street_staff": 302}
+MANAGE_DOCUMENT = {**MANAGE, "organiser": 302, "street_staff": 302}
+#: a download is its requester's (the organiser's) alone: anyone else, staff included, gets 404
+REQUESTER_ONLY = {**dict.fromkeys(PERSONAS, 404), "organiser": 200, None: 302}
 SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), None: 302}
 PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
@@ -87,13 +92,13 @@ GET_TABLE = {
     "org:membership_set": MANAGE,
     "org:seat_add": MANAGE,
     "org:import": MANAGE,
-    "org:export": MANAGE,
+    "org:export": MANAGE_DOCUMENT,
     "org:import_template": SIGNED_IN,
     "org:role_revoke": ONLY_POST,
     "org:role_setup_link": ONLY_POST,
     "org:seat_remove": ONLY_POST,
     "meetings:body_meetings": VIEW,
-    "meetings:member_cards_pdf": MANAGE,
+    "meetings:member_cards_pdf": MANAGE_DOCUMENT,
     "meetings:meeting": VIEW,
     "meetings:live": VIEW,
     "meetings:poll": VIEW,
@@ -107,9 +112,9 @@ GET_TABLE = {
     "meetings:poll_step": ONLY_POST,
     "meetings:timer": ONLY_POST,
     "meetings:paper": {**MANAGE, "teller": 200},
-    "meetings:ballot_pdf": MANAGE,
-    "meetings:meeting_record_pdf": VIEW,
-    "meetings:announcement_pdf": {**VIEW, "organiser": 302, "member": 302, "street_staff": 302},  # not counted yet
+    "meetings:ballot_pdf": MANAGE_DOCUMENT,
+    "meetings:meeting_record_pdf": VIEW_DOCUMENT,
+    "meetings:announcement_pdf": VIEW_DOCUMENT,  # not counted yet: sent back to the poll with the reason
     "elections:body_elections": VIEW,
     "elections:election": VIEW,
     "elections:start": ONLY_POST,
@@ -139,6 +144,9 @@ GET_TABLE = {
     "commitments_board:survey_record": dict.fromkeys(PERSONAS, 404),  # no survey yet
     "workdays:overrides": SIGNED_IN,  # the calendar is national and public: anyone signed in reads it
     "workdays:remove": ONLY_POST,
+    "downloads:list": SIGNED_IN,
+    "downloads:detail": REQUESTER_ONLY,
+    "downloads:file": REQUESTER_ONLY,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -267,6 +275,13 @@ def urls(world):
         created_by=world.street_staff,
         created_at=election.created_at,
     )
+    from web.downloads import jobs
+    from web.downloads.actions import do_request_download
+
+    download = do_request_download(
+        kind="roster", parameters={"unit": world.grid_a2.pk}, subject="名册", acting_user=world.organiser
+    )
+    jobs.render(download.pk)
     a = world.community_a
     kwargs = {
         "portal:unit": {"code": a.code},
@@ -342,6 +357,8 @@ def urls(world):
         "commitments:drop": {"commitment_id": commitment.pk},
         "commitments_board:survey_record": {"code": a.code, "year": 2026},
         "workdays:remove": {"override_id": override.pk},
+        "downloads:detail": {"download_id": download.pk},
+        "downloads:file": {"download_id": download.pk},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 
@@ -379,6 +396,10 @@ def test_head_is_answered_wherever_get_is(personas, client_for, urls, name):
         client = client_for(personas[persona])
         got, head = client.get(urls[name]), client.head(urls[name])
         assert head.status_code == got.status_code, persona
+        if head.streaming:  # a file: the server sends no body for a HEAD (web.common.middleware)
+            assert head["Content-Type"] == got["Content-Type"] and head["Content-Length"] == got["Content-Length"]
+            head.close(), got.close()
+            continue
         assert head.content == b""
         if not got.streaming and got.status_code == 200:
             assert head["Content-Type"] == got["Content-Type"]

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "web.audit",
     "web.org",
     "web.workdays",
+    "web.downloads",
     "web.meetings",
     "web.procedures",
     "web.elections",
@@ -291,3 +292,7 @@ Q_CLUSTER = {
     "catch_up": False,
     "label": "后台任务",
 }
+
+# Documents made in the background (web/downloads, docs/background.md): a file is kept this many
+# days after it is made, then the periodic job deletes it.
+DOWNLOADS_KEEP_DAYS = int(os.environ.get("JICENG_DOWNLOAD_DAYS", "7"))

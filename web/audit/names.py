@@ -121,6 +121,9 @@ class Action(models.TextChoices):
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
     WORKDAY_OVERRIDE_REMOVE = "workday.override_remove", _("删除工作日调整")
 
+    # documents made in the background
+    DOWNLOAD_MADE = "download.made", _("生成下载文件")
+
 
 def action_choices() -> list[tuple[str, StrOrPromise]]:
     """``AuditEntry.action``'s choices, read when asked: a new name needs no migration."""

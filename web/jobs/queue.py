@@ -30,6 +30,8 @@ PERIODIC: tuple[Periodic, ...] = (
     # quarterly progress due and items overdue (web/commitments/actions.py run_reminders): the
     # reminders are unique per item, reason and period, so running it again adds nothing
     Periodic("commitment_reminders", "web.commitments.jobs.record_reminders", minutes=60),
+    # downloads past their time: files deleted, rows marked expired (run again, it finds none)
+    Periodic("expire_downloads", "web.downloads.jobs.expire", minutes=60),
 )
 
 

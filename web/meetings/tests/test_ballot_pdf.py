@@ -7,6 +7,7 @@ import io
 import pypdf
 import pytest
 
+from web.downloads.testing import made
 from web.meetings import actions
 from web.meetings.testing import make_meeting
 
@@ -41,7 +42,7 @@ def _fonts(reader: pypdf.PdfReader) -> list[tuple[str, bool]]:
 
 
 def test_ballot_pdf_has_embedded_chinese_fonts_and_stroke_order(world, client_for, poll):
-    response = client_for(world.organiser).get(f"/staff/polls/{poll.pk}/ballots.pdf?copies=2")
+    response = made(client_for(world.organiser), f"/staff/polls/{poll.pk}/ballots.pdf?copies=2")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) == 2

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from jiceng.rules import describe
+from web.downloads.testing import made
 from web.meetings import actions, results
 from web.meetings.actions import hand_out_codes
 from web.meetings.models import Attendee, Poll
@@ -87,7 +88,7 @@ def _elect(world, meeting, **kwargs):
 def test_the_announcement_names_the_elected_in_order_with_the_counts(world, client_for, meeting):
     poll, _receipts = _elect(world, meeting)
     assert poll.result["status"] == "complete"
-    text = _text(client_for(world.organiser).get(f"/staff/polls/{poll.pk}/announcement.pdf"))
+    text = _text(made(client_for(world.organiser), f"/staff/polls/{poll.pk}/announcement.pdf"))
     flat = _flat(text)
     assert "当选公告" in flat and "和平社区党员大会" in flat and "社区党委委员选举" in flat
     # expected 4 (one excused), present 4, issued 4, returned 4, valid 4, invalid 0
@@ -106,7 +107,7 @@ def test_unfilled_seats_are_said_plainly(world, client_for, meeting):
         world, _poll(world, meeting), [{"王芳": "for", "李强": "for"}] * 2 + [{"王芳": "for"}] * 2
     )
     assert poll.result["status"] == "seats_unfilled"
-    flat = _flat(_text(client_for(world.member).get(f"/staff/polls/{poll.pk}/announcement.pdf")))
+    flat = _flat(_text(made(client_for(world.member), f"/staff/polls/{poll.pk}/announcement.pdf")))
     assert "应选2名，当选1名，尚缺1名，不足名额另行选举" in flat and "1王芳4" in flat
 
 
@@ -116,7 +117,7 @@ def test_a_tie_at_the_cut_off_announces_the_runoff(world, client_for, meeting):
         world, _poll(world, meeting, seats=1, rules=low_bar), [{"王芳": "for"}, {"李强": "for"}] * 2
     )
     assert poll.result["status"] == "runoff_needed"
-    flat = _flat(_text(client_for(world.organiser).get(f"/staff/polls/{poll.pk}/announcement.pdf")))
+    flat = _flat(_text(made(client_for(world.organiser), f"/staff/polls/{poll.pk}/announcement.pdf")))
     assert "选举结果公告" in flat and "本轮无人当选" in flat
     assert "王芳、李强得票相等，须就剩余的1个名额对他们再次投票" in flat
 
@@ -125,9 +126,9 @@ def test_a_result_awaiting_or_refused_approval_is_marked_not_final(world, client
     poll, _ = _elect(world, meeting, needs_approval=True)
     assert poll.approval == Poll.Approval.PENDING
     url = f"/staff/polls/{poll.pk}/announcement.pdf"
-    assert "待上级批准" in _flat(_text(client_for(world.organiser).get(url)))
+    assert "待上级批准" in _flat(_text(made(client_for(world.organiser), url)))
     results.do_decide_approval(poll=poll, approve=False, note="候选人资格待复核", acting_user=world.street_staff)
-    flat = _flat(_text(client_for(world.organiser).get(url)))
+    flat = _flat(_text(made(client_for(world.organiser), url)))
     assert "未获批准" in flat and "候选人资格待复核" in flat
     assert "待上级批准" not in flat
 
@@ -135,7 +136,7 @@ def test_a_result_awaiting_or_refused_approval_is_marked_not_final(world, client
 def test_an_approved_result_is_a_clean_announcement(world, client_for, meeting):
     poll, _ = _elect(world, meeting, needs_approval=True)
     results.do_decide_approval(poll=poll, approve=True, note="同意", acting_user=world.street_staff)
-    flat = _flat(_text(client_for(world.organiser).get(f"/staff/polls/{poll.pk}/announcement.pdf")))
+    flat = _flat(_text(made(client_for(world.organiser), f"/staff/polls/{poll.pk}/announcement.pdf")))
     assert "上级已批准" in flat and "待上级批准" not in flat and "未获批准" not in flat
 
 
@@ -144,7 +145,7 @@ def test_a_motion_gets_a_resolution_announcement(world, client_for, meeting):
         world, _poll(world, meeting, title="关于修缮活动中心的议案", kind="motion"), ["yes", "yes", "yes", "no"]
     )
     assert poll.result["status"] == "passed"
-    flat = _flat(_text(client_for(world.organiser).get(f"/staff/polls/{poll.pk}/announcement.pdf")))
+    flat = _flat(_text(made(client_for(world.organiser), f"/staff/polls/{poll.pk}/announcement.pdf")))
     assert "表决结果公告" in flat and "关于修缮活动中心的议案" in flat
     assert "赞成反对弃权表决结果310通过" in flat
 
@@ -163,7 +164,7 @@ def test_the_meeting_record_has_attendance_officers_and_every_check(world, clien
         world, _poll(world, meeting, title="关于修缮活动中心的议案", kind="motion"), ["yes", "no", "yes", "yes"]
     )
     actions.do_close_meeting(meeting=meeting, acting_user=world.organiser)
-    text = _text(client_for(world.member).get(f"/staff/meetings/{meeting.pk}/record.pdf"))
+    text = _text(made(client_for(world.member), f"/staff/meetings/{meeting.pk}/record.pdf"))
     flat = _flat(text)
     assert "会议记录" in flat and "社区活动中心二楼" in flat and "会议尚未结束" not in flat
     for a in meeting.attendees.select_related("person"):
@@ -186,7 +187,7 @@ def test_the_meeting_record_has_attendance_officers_and_every_check(world, clien
 
 def test_the_record_of_an_unfinished_meeting_says_so(world, client_for, meeting):
     _poll(world, meeting)
-    flat = _flat(_text(client_for(world.organiser).get(f"/staff/meetings/{meeting.pk}/record.pdf")))
+    flat = _flat(_text(made(client_for(world.organiser), f"/staff/meetings/{meeting.pk}/record.pdf")))
     assert "会议尚未结束" in flat and "尚未计票" in flat
 
 
@@ -196,7 +197,7 @@ def test_typed_markup_stays_text(world, client_for, meeting):
     poll, _ = _elect(world, meeting, title="<b>委员</b><script>x</script>")
     client = client_for(world.organiser)
     for url in (f"/staff/polls/{poll.pk}/announcement.pdf", f"/staff/meetings/{meeting.pk}/record.pdf"):
-        flat = _flat(_text(client.get(url)))
+        flat = _flat(_text(made(client, url)))
         assert "<script>x</script>" in flat and "<b>委员</b>" in flat
 
 
@@ -226,7 +227,7 @@ def test_every_document_prints_the_audit_chains_head(world, client_for, meeting,
         if document == "announcement"
         else (f"/staff/meetings/{meeting.pk}/record.pdf")
     )
-    flat = _flat(_text(client_for(world.organiser).get(url)))
-    head = AuditEntry.objects.order_by("-id").first()
+    head = AuditEntry.objects.order_by("-id").first()  # the job adds its own entry after printing
+    flat = _flat(_text(made(client_for(world.organiser), url)))
     assert "操作记录链头" in flat and f"第{head.pk}条" in flat and head.hash in flat
     assert "verify_audit--checkpoint" in flat

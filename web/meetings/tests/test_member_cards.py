@@ -7,6 +7,7 @@ import pytest
 from django.core import signing
 
 from web.audit.models import AuditEntry
+from web.downloads.testing import made
 from web.meetings import actions, cards
 from web.meetings.models import Attendee
 from web.meetings.testing import make_meeting
@@ -62,7 +63,7 @@ def test_only_the_meetings_staff_can_scan(world, client_for, meeting):
 
 
 def test_the_cards_of_a_body_print_with_names_and_embedded_fonts(world, client_for, meeting):
-    response = client_for(world.organiser).get(f"/staff/bodies/{world.body_a.pk}/cards.pdf")
+    response = made(client_for(world.organiser), f"/staff/bodies/{world.body_a.pk}/cards.pdf")
     text = _flat(_text(response))
     names = [s.person.name for s in world.body_a.seats.select_related("person")]
     assert names and all(name in text for name in names)

@@ -19,6 +19,7 @@ import pytest
 from jiceng import labels
 from jiceng.cli import main as jiceng_main
 from jiceng.record import tally
+from web.downloads.testing import made
 from web.meetings import actions
 from web.meetings.models import Poll
 from web.meetings.testing import make_meeting
@@ -139,7 +140,7 @@ def test_the_page_and_the_announcement_word_the_status_as_the_engine_does(
     for language, label in words.items():
         page = client.get(f"/staff/polls/{poll.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert f"<b>{html.escape(label)}</b>" in page, (language, label)
-        pdf = _pdf_text(client.get(f"/staff/polls/{poll.pk}/announcement.pdf", HTTP_ACCEPT_LANGUAGE=language))
+        pdf = _pdf_text(made(client, f"/staff/polls/{poll.pk}/announcement.pdf", HTTP_ACCEPT_LANGUAGE=language))
         assert _flat(label) in pdf, (language, label, pdf)
 
 
@@ -170,6 +171,6 @@ def test_a_not_quorate_motion_never_reads_as_a_failed_election(world, client_for
     poll = _closed_poll(world, "motion", "not_quorate")
     client = client_for(world.organiser)
     page = client.get(f"/staff/polls/{poll.pk}/").content.decode()
-    pdf = _pdf_text(client.get(f"/staff/polls/{poll.pk}/announcement.pdf"))
+    pdf = _pdf_text(made(client, f"/staff/polls/{poll.pk}/announcement.pdf"))
     assert "到会人数不足，不能表决" in page and "到会人数不足，不能表决" in pdf
     assert "选举无效" not in page and "选举无效" not in pdf

@@ -444,11 +444,11 @@ def poll_record(request: HttpRequest, poll_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Printable ballots: ``?copies=N`` (default: the number of voters expected)."""
-    from django.http import HttpResponse as Response
-
+    """Printable ballots: ``?copies=N`` (default: the number of voters expected), made in the
+    background (web.downloads); this asks for them and shows their page."""
+    from web.downloads.kinds import BALLOTS
     from web.meetings.pdf import MAX_COPIES
-    from web.meetings.pdf import ballot_pdf as render_pdf
+    from web.meetings.views.documents import requested
 
     poll = queries.access_poll(request.user, poll_id, manage=True)
     raw = request.GET.get("copies") or str(queries.attendance(poll.meeting)["expected"] or 1)
@@ -462,9 +462,8 @@ def ballot_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
             },
             status=400,
         )
-    response = Response(render_pdf(poll, copies=int(raw)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="ballots-{poll.pk}.pdf"'
-    return response
+    parameters = {"poll": poll.pk, "copies": int(raw)}
+    return requested(request, BALLOTS, parameters, subject=poll.title, unit_id=poll.meeting.body.unit_id)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
+from web.downloads.testing import made
 from web.org.idnumbers import check_digit
 from web.org.models import Household, PartyMembership, Person, Unit
 from web.org.transfer.layout import SHEETS
@@ -164,7 +165,7 @@ def test_a_stale_or_foreign_token_is_refused(world, client_for):
 
 def test_export_then_import_changes_nothing(world, client_for):
     c = client_for(world.street_staff)
-    exported = c.get(f"/staff/units/{world.street.pk}/export.xlsx")
+    exported = made(c, f"/staff/units/{world.street.pk}/export.xlsx")
     assert exported.status_code == 200
     book = load_workbook(io.BytesIO(exported.content))
     assert [ws.title for ws in book.worksheets] == [s.name for s in SHEETS]

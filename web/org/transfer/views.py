@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from web.accounts.actors import acting
 from web.common import clock
+from web.downloads.actions import do_request_download
+from web.downloads.kinds import ROSTER
 from web.org import queries
 from web.org.transfer import export, stash
 from web.org.transfer.apply import apply_plan
@@ -79,12 +80,12 @@ def import_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def export_roster(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The export is made in the background (web.downloads): this asks for it and shows its page."""
     unit = queries.access_unit(request.user, unit_id, manage=True)
-    out = io.BytesIO()
-    export.export_roster(unit, request.user, out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="roster-{unit.code}.xlsx"'
-    return response
+    download = do_request_download(
+        kind=ROSTER.key, parameters={"unit": unit.pk}, subject=unit.name, unit_id=unit.pk, acting_user=acting(request)
+    )
+    return redirect(download)
 
 
 @require_GET
