@@ -14,12 +14,12 @@ from web.downloads.errors import Refused
 from web.downloads.models import Download
 from web.meetings import queries
 from web.meetings.models import Poll
-
-Progress = Callable[[int, int], None]
+from web.meetings.pdf import Progress
 
 
 def _write(out: Path, total: int, progress: Progress, make: Callable[[], bytes]) -> None:
-    """A PDF made in one piece: progress 0 of ``total`` before, ``total`` after."""
+    """A PDF made in one piece (a record, an announcement): progress 0 of ``total`` before,
+    ``total`` after. The ballots and the cards report as they go (web.meetings.pdf)."""
     progress(0, total)
     out.write_bytes(make())
     progress(total, total)
@@ -32,7 +32,8 @@ def ballots(download: Download, out: Path, progress: Progress) -> None:
     copies = download.id_parameter("copies")
     if copies > MAX_COPIES:
         raise Refused(gettext("份数应为 1 到 %(max)d 之间的整数。") % {"max": MAX_COPIES})
-    _write(out, copies, progress, lambda: ballot_pdf(poll, copies=copies))
+    progress(0, copies)
+    out.write_bytes(ballot_pdf(poll, copies=copies, progress=progress))
 
 
 def member_cards(download: Download, out: Path, progress: Progress) -> None:
@@ -40,8 +41,8 @@ def member_cards(download: Download, out: Path, progress: Progress) -> None:
     from web.org.queries import access_body
 
     body = access_body(download.requester, download.id_parameter("body"), manage=True)
-    total = body.seats.values("person").distinct().count() or 1
-    _write(out, total, progress, lambda: member_cards_pdf(body))
+    progress(0, body.seats.values("person").distinct().count())
+    out.write_bytes(member_cards_pdf(body, progress=progress))
 
 
 def meeting_record(download: Download, out: Path, progress: Progress) -> None:
