@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "web.deliberation",
     "web.commitments",
     "web.accounts",
+    "web.notify",
     "web.portal",
     "web.api",
     "web.demo",
@@ -122,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "web.notify.context.unread",
             ],
         },
     },
@@ -296,3 +298,41 @@ Q_CLUSTER = {
 # Documents made in the background (web/downloads, docs/background.md): a file is kept this many
 # days after it is made, then the periodic job deletes it.
 DOWNLOADS_KEEP_DAYS = int(os.environ.get("JICENG_DOWNLOAD_DAYS", "7"))
+
+# Notifications (web/notify, docs/notifications.md): the outbox delivers by SMS and email.
+# SMS: "file" appends to var/sms.log (the demo), "console" prints, "http" posts JSON to the
+# provider's endpoint with the template id and signature the provider approved.
+NOTIFY_SMS_BACKEND = os.environ.get("JICENG_SMS_BACKEND", "file")
+NOTIFY_SMS_FILE = VAR_DIR / "sms.log"
+NOTIFY_SMS_URL = os.environ.get("JICENG_SMS_URL", "")
+NOTIFY_SMS_KEY = os.environ.get("JICENG_SMS_KEY", "")  # sent as "Authorization: Bearer …" when set
+NOTIFY_SMS_SIGNATURE = os.environ.get("JICENG_SMS_SIGNATURE", "基层")
+NOTIFY_SMS_TEMPLATE = os.environ.get("JICENG_SMS_TEMPLATE", "")  # the template id for every kind…
+NOTIFY_SMS_TEMPLATES = dict(  # …unless a kind has its own: "commitment.overdue=SMS_1,commitment.progress_due=SMS_2"
+    pair.strip().split("=", 1) for pair in os.environ.get("JICENG_SMS_TEMPLATES", "").split(",") if "=" in pair
+)
+NOTIFY_SMS_TIMEOUT = float(os.environ.get("JICENG_SMS_TIMEOUT", "5"))
+#: the most SMS per hour a person may allow themselves on their settings page
+NOTIFY_SMS_PER_HOUR_MAX = int(os.environ.get("JICENG_SMS_PER_HOUR_MAX", "10"))
+#: a failed attempt waits NOTIFY_RETRY_BASE seconds, doubled each time up to NOTIFY_RETRY_CAP; after
+#: NOTIFY_MAX_ATTEMPTS the delivery has failed. A claimed send not recorded within NOTIFY_LEASE
+#: seconds (its worker died) is tried again.
+NOTIFY_RETRY_BASE = int(os.environ.get("JICENG_NOTIFY_RETRY_BASE", "60"))
+NOTIFY_RETRY_CAP = int(os.environ.get("JICENG_NOTIFY_RETRY_CAP", str(6 * 3600)))
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("JICENG_NOTIFY_MAX_ATTEMPTS", "6"))
+NOTIFY_LEASE = int(os.environ.get("JICENG_NOTIFY_LEASE", "300"))
+# Email: Django's backends. Outside production, messages are files in var/mail (the demo).
+EMAIL_BACKEND = os.environ.get(
+    "JICENG_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("JICENG_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("JICENG_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("JICENG_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JICENG_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("JICENG_EMAIL_TLS") == "1"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("JICENG_EMAIL_FROM", "jiceng@localhost")
+#: the site's address, for "sign in to read more" in an email (no link at all when empty)
+JICENG_SITE_URL = os.environ.get("JICENG_SITE_URL", "")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("web.commitments.public_urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),
+    path("notifications/", include("web.notify.urls")),
     path("api/", include("web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", common_views.healthz, name="healthz"),

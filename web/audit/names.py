@@ -124,6 +124,9 @@ class Action(models.TextChoices):
     # documents made in the background
     DOWNLOAD_MADE = "download.made", _("生成下载文件")
 
+    # notifications
+    NOTIFY_PREFERENCES = "notify.preferences", _("修改通知设置")
+
 
 def action_choices() -> list[tuple[str, StrOrPromise]]:
     """``AuditEntry.action``'s choices, read when asked: a new name needs no migration."""

@@ -27,6 +27,7 @@ from web.commitments.errors import CommitmentError
 from web.commitments.models import Commitment, CommitmentYear, Opinion, Progress, Reminder, Survey
 from web.common import clock
 from web.meetings.models import Meeting
+from web.notify.outbox import notify
 from web.org.models import Person, Unit
 
 
@@ -384,7 +385,10 @@ def _engine_message(exc: RecordError) -> str:
 
 def run_reminders(*, today: dt.date) -> list[Reminder]:
     """Record the reminders due ``today``: quarterly progress due and not posted, and items past
-    their deadline and not done. Unique per item, reason and period, so a second run adds none."""
+    their deadline and not done. Unique per item, reason and period, so a second run adds none.
+
+    Each new reminder notifies the item's owner (责任人) in the same transaction, keyed by the
+    reminder: in the inbox, and by SMS and email as they chose (``web.notify``)."""
     made: list[Reminder] = []
     quarter = periods.quarter_of(today)
     due = periods.is_progress_due(today)
@@ -392,7 +396,7 @@ def run_reminders(*, today: dt.date) -> list[Reminder]:
         Commitment.objects.filter(
             year__state=CommitmentYear.State.ADOPTED, dropped_at__isnull=True, done_on__isnull=True
         )
-        .select_related("year")
+        .select_related("year__unit", "owner")
         .order_by("pk")
     )
     for item in open_items:
@@ -406,6 +410,20 @@ def run_reminders(*, today: dt.date) -> list[Reminder]:
                 reminder, created = Reminder.objects.get_or_create(
                     commitment=item, reason=reason, period=period, defaults={"created_at": clock.now()}
                 )
+                if created:
+                    _notify_owner(reminder, quarter=quarter)
             if created:
                 made.append(reminder)
     return made
+
+
+def _notify_owner(reminder: Reminder, *, quarter: int) -> None:
+    item = reminder.commitment
+    context: dict[str, Any] = {"unit": item.year.unit.name, "item": item.item}
+    if reminder.reason == Reminder.Reason.PROGRESS_DUE:
+        kind = "commitment.progress_due"
+        context |= {"quarter": quarter, "due": periods.quarter_end(item.year.year, quarter).isoformat()}
+    else:
+        kind = "commitment.overdue"
+        context |= {"deadline": item.deadline.isoformat()}
+    notify(item.owner, kind, context, key=f"commitments.reminder.{reminder.pk}", link=item.get_absolute_url())

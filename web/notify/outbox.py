@@ -1,0 +1,103 @@
+"""``notify()``: a notice into the outbox, in the transaction of the action that causes it.
+
+The action and its notices commit together or not at all; the delivery job is put on the
+queue only after the commit (``transaction.on_commit``), and the periodic sweep finds any
+delivery whose job was lost, so nothing is sent for an action that was rolled back and nothing
+is lost when a job is. The key names the occasion: the same key for the same person notifies
+once, so a job run again (after a worker died) sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from web.accounts.models import User
+from web.common import clock
+from web.notify.guard import clean_context, secrets_in
+from web.notify.kinds import EXTERNAL, KINDS, Channel
+from web.notify.models import Delivery, Notice
+from web.notify.queries import preferences_for
+
+log = logging.getLogger(__name__)
+
+#: why a delivery was not made (its ``last_error``)
+NO_ADDRESS = {Channel.SMS: "no phone number", Channel.EMAIL: "no email address"}
+TURNED_OFF = "turned off by the person"
+
+
+def recipient_of(who: Any) -> tuple[User | None, Any]:
+    """(account, roster person) of a ``User`` or a ``Person``: whichever is missing is looked up."""
+    if isinstance(who, User):
+        return who, who.person
+    if getattr(who, "_meta", None) is None or who._meta.label_lower != "org.person":
+        raise TypeError(f"notify() takes a person or a user, not {type(who).__name__}")
+    return User.objects.filter(person_id=who.pk).first(), who
+
+
+def address_of(channel: str, user: User | None, person: Any) -> str:
+    """Where ``channel`` reaches the person: the roster's phone number, the account's email."""
+    if channel == Channel.SMS:
+        return (getattr(person, "phone", "") or "").strip()
+    if channel == Channel.EMAIL:
+        return (user.email if user is not None else "").strip()
+    return ""
+
+
+def notify(who: Any, kind: str, context: dict[str, Any], *, key: str, link: str = "") -> Notice:
+    """Write a notice of ``kind`` to ``who`` (a ``Person`` or a ``User``) and its deliveries.
+
+    Call it inside the action's ``transaction.atomic``. ``context`` holds the kind's plain values
+    (never a secret: ``web.notify.guard``); ``link`` is a path of Jiceng the inbox opens. Returns
+    the notice, the one written before if ``key`` was used for this person already."""
+    if kind not in KINDS:
+        raise KeyError(f"unknown notice kind {kind!r}: add it to web.notify.kinds.KINDS")
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("notify() belongs inside the transaction of the action that causes it")
+    if link and (not url_has_allowed_host_and_scheme(link, allowed_hosts=None) or secrets_in(link) or "?" in link):
+        raise ValueError(f"a notice links to a page of Jiceng, without a token: {link!r}")
+    user, person = recipient_of(who)
+    key = f"{key}@{f'p{person.pk}' if person is not None else f'u{user.pk}' if user else ''}"
+    existing = Notice.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    now = clock.now()
+    try:
+        with transaction.atomic():  # a savepoint: a twin that won the race leaves the caller's transaction whole
+            notice = Notice.objects.create(
+                key=key, kind=kind, user=user, person=person, context=clean_context(context), link=link, created_at=now
+            )
+    except IntegrityError:
+        return Notice.objects.get(key=key)
+    prefs = preferences_for(user)
+    deliveries = []
+    for channel in EXTERNAL:
+        reason = "" if prefs.wants(kind, channel) else TURNED_OFF
+        reason = reason or ("" if address_of(channel, user, person) else NO_ADDRESS[channel])
+        deliveries.append(
+            Delivery(
+                notice=notice,
+                channel=channel,
+                state=Delivery.State.SKIPPED if reason else Delivery.State.PENDING,
+                next_attempt_at=None if reason else now,
+                last_error=reason,
+                created_at=now,
+            )
+        )
+    Delivery.objects.bulk_create(deliveries)
+    if any(d.state == Delivery.State.PENDING for d in deliveries):
+        transaction.on_commit(lambda: _enqueue(notice.pk))
+    return notice
+
+
+def _enqueue(notice_id: int) -> None:
+    """Put the delivery job on the queue; if that fails, the sweep sends it all the same."""
+    from web.jobs.queue import enqueue
+
+    try:
+        enqueue("web.notify.jobs.deliver", notice_id)
+    except Exception:  # the notice is committed: the periodic sweep will find it
+        log.exception("could not enqueue the delivery of notice %s; the sweep will send it", notice_id)

@@ -1,0 +1,39 @@
+"""Reads: a person's inbox, its unread count (the header's badge), their preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from web.notify.models import Notice, Preferences
+
+
+def _mine(user: Any) -> Q:
+    """The notices addressed to the account, or to the roster person it is linked to (also those
+    written before the account was made)."""
+    mine = Q(user_id=user.pk)
+    if getattr(user, "person_id", None):
+        mine |= Q(person_id=user.person_id)
+    return mine
+
+
+def inbox_for(user: Any) -> QuerySet[Notice]:
+    return Notice.objects.filter(_mine(user)).order_by("-created_at", "-id")
+
+
+def unread_count(user: Any) -> int:
+    """One query (the indexes on recipient and read time)."""
+    return Notice.objects.filter(_mine(user), read_at__isnull=True).count()
+
+
+def notice_for(user: Any, notice_id: int) -> Notice | None:
+    return Notice.objects.filter(_mine(user), pk=notice_id).first()
+
+
+def preferences_for(user: Any) -> Preferences:
+    """The account's saved preferences, or the defaults (unsaved) when it has none or there is no
+    account (a person on the roster without one)."""
+    if user is None or user.pk is None:
+        return Preferences()
+    return Preferences.objects.filter(user_id=user.pk).first() or Preferences(user=user)

@@ -1,0 +1,115 @@
+"""Every kind's text fits one SMS in both languages, with long real names shortened sensibly,
+and no text that leaves Jiceng (SMS, email) carries a secret."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import translation
+
+from web.notify import guard, sms
+from web.notify.kinds import ELLIPSIS, KINDS, MIN_NAME, SMS_LIMIT, render
+from web.notify.models import Notice
+
+LANGUAGES = ["zh-hans", "en"]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _notice(kind: str, context: dict[str, str]) -> Notice:
+    return Notice(kind=kind, context=context, link="/staff/commitments/1/")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_fits_one_sms_with_its_signature_and_long_names(kind, language):
+    from web.notify.delivery import sms_text
+
+    text, params = sms_text(_notice(kind, KINDS[kind].sample), language)
+    assert len(sms.signed(text)) <= SMS_LIMIT, sms.signed(text)
+    for name, value in params.items():
+        full = KINDS[kind].sample[name]
+        if value != full:  # shortened: the start kept, at least MIN_NAME characters, then "…"
+            assert name in KINDS[kind].names and value.endswith(ELLIPSIS), (name, value)
+            assert full.startswith(value[:-1]) and len(value) > MIN_NAME
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_short_names_are_not_shortened_and_the_in_app_text_is_whole(kind):
+    short = {k: (v if k not in KINDS[kind].names else v[:4]) for k, v in KINDS[kind].sample.items()}
+    text, params = render(kind, short, language="zh-hans", limit=SMS_LIMIT - 4)
+    assert params == short and ELLIPSIS not in text
+    whole, _ = render(kind, KINDS[kind].sample, language="zh-hans")
+    assert all(v in whole for v in KINDS[kind].sample.values())
+
+
+def test_a_kind_that_cannot_fit_is_a_mistake_in_the_registry():
+    with pytest.raises(ValueError, match="does not fit"):
+        render("commitment.overdue", KINDS["commitment.overdue"].sample, language="zh-hans", limit=20)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_no_sms_or_email_text_carries_a_link_a_token_or_a_code(kind, language):
+    from web.notify.delivery import email_text, sms_text
+
+    notice = _notice(kind, KINDS[kind].sample)
+    subject, body = email_text(notice, language)
+    text, _params = sms_text(notice, language)
+    for part in (subject, body, text):
+        assert guard.secrets_in(part) == [], part
+
+
+def _real_secrets() -> list[str]:
+    """Secrets as Jiceng makes them: voting codes (plain and grouped), receipts, setup links, API tokens."""
+    from web.accounts.models import ApiToken, SetupLink
+    from web.meetings.secrecy import grouped, new_code, new_receipt
+
+    code = new_code()
+    return [
+        code,
+        grouped(code),
+        new_receipt(),
+        f"https://jiceng.example.cn/accounts/setup/{SetupLink.new_token()}/",
+        f"/accounts/setup/{SetupLink.new_token()}/",
+        SetupLink.new_token(),
+        ApiToken.new_secret(),
+    ]
+
+
+@pytest.mark.parametrize("n", range(20))
+def test_the_guard_finds_every_kind_of_secret_jiceng_makes(n):
+    for secret in _real_secrets():
+        assert guard.secrets_in(f"承诺“{secret}”已逾期"), secret
+        assert secret not in guard.masked(f"承诺“{secret}”已逾期")
+
+
+def test_ordinary_names_dates_and_periods_are_not_taken_for_secrets():
+    for text in ["光伏电站年收益达到 8 万元", "2026-Q2", "2026-06-30", "GB50016-2014 标准", "LED 路灯 120 盏", "Q3"]:
+        assert guard.secrets_in(text) == [], text
+    for kind in KINDS.values():
+        assert all(guard.secrets_in(v) == [] for v in kind.sample.values())
+
+
+def test_the_notice_context_never_carries_a_secret(world):
+    from web.notify.tests.conftest import send
+
+    for key in ("code", "setup_link", "token", "password", "url"):
+        with pytest.raises(ValueError, match="secrets never go by SMS"):
+            send(world.person_a2, key=key, context={"unit": "和平社区", "item": "x", "deadline": "d", key: "x"})
+    code = _real_secrets()[1]
+    notice = send(world.person_a2, context={"unit": "和平社区", "item": f"投票码 {code}", "deadline": "2026-06-30"})
+    assert code not in str(notice.context) and guard.MASK in notice.context["item"]
+    with pytest.raises(ValueError, match="without a token"):
+        from django.db import transaction
+
+        from web.notify.outbox import notify
+
+        with transaction.atomic():
+            notify(world.person_a2, "commitment.overdue", {}, key="x", link="/accounts/setup/abc?token=1")
+
+
+def test_every_kind_has_english_words():
+    for kind in KINDS.values():
+        with translation.override("en"):
+            assert not CJK.search(str(kind.text)) and not CJK.search(str(kind.name)), kind.key

@@ -1,0 +1,74 @@
+"""Every signed-in person's notifications page (paged, read marks) and their settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from web.accounts.actors import acting
+from web.notify import actions, queries
+from web.notify.forms import PreferencesForm
+from web.notify.kinds import render as render_text
+
+PAGE_SIZE = 20
+
+
+@require_GET
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    language = get_language() or "zh-hans"
+    rows = [(n, render_text(n.kind, n.context, language=language)[0]) for n in page]
+    return render(request, "notify/inbox.html", {"page": page, "rows": rows})
+
+
+@require_POST
+@login_required
+def open_notice(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Mark the notice read and go to its page."""
+    notice = queries.notice_for(request.user, notice_id)
+    if notice is None:
+        raise Http404
+    actions.do_mark_read(user=acting(request), notice_id=notice.pk)
+    if notice.link and url_has_allowed_host_and_scheme(notice.link, allowed_hosts={request.get_host()}):
+        return redirect(notice.link)
+    return redirect("notify:inbox")
+
+
+@require_POST
+@login_required
+def read_all(request: HttpRequest) -> HttpResponse:
+    done = actions.do_mark_read(user=acting(request))
+    messages.success(request, _("已将 %(n)s 条通知标为已读。") % {"n": done})
+    return redirect("notify:inbox")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = acting(request)
+    form = PreferencesForm(request.POST or None, prefs=queries.preferences_for(user))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        actions.do_set_preferences(
+            user=user,
+            channels=form.channels(),
+            quiet_hours=d["quiet_hours"],
+            quiet_start=d["quiet_start"],
+            quiet_end=d["quiet_end"],
+            sms_per_hour=d["sms_per_hour"],
+            language=d["language"],
+            acting_user=user,
+        )
+        messages.success(request, _("通知设置已保存。"))
+        return redirect("notify:preferences")
+    person = getattr(user, "person", None)
+    context = {"form": form, "phone": getattr(person, "phone", ""), "email": user.email}
+    return render(request, "notify/preferences.html", context, status=422 if form.errors else 200)
