@@ -365,6 +365,39 @@ def account_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
+def notify_cases() -> dict[str, Callable[[W], Case]]:
+    n = "web.notify.actions."
+
+    def _notify() -> Any:
+        from web.notify import actions
+
+        return actions
+
+    def set_preferences(w: W) -> Case:
+        user = w.world.member
+        return Case(
+            lambda: _notify().do_set_preferences(
+                user=user,
+                channels={"commitment.overdue": ["email"]},
+                quiet_hours=True,
+                quiet_start=dt.time(21, 0),
+                quiet_end=dt.time(8, 0),
+                sms_per_hour=2,
+                language="en",
+                acting_user=user,
+            ),
+            lambda prefs: [(Action.NOTIFY_PREFERENCES, user, prefs)],
+        )
+
+    def mark_read(w: W) -> Case:
+        return writes_nothing(
+            lambda: _notify().do_mark_read(user=w.world.member),
+            "read marks are a person's own and change nothing anyone else sees; an entry per click would bury the log",
+        )
+
+    return {n + "do_set_preferences": set_preferences, n + "do_mark_read": mark_read}
+
+
 # ----------------------------------------------------------------------------- lines: meetings
 
 
@@ -1337,6 +1370,7 @@ EXTRA.update(PAPER_EXTRA)
 CASES: dict[str, Callable[[W], Case]] = {
     **org_cases(),
     **account_cases(),
+    **notify_cases(),
     **meeting_cases(),
     **meeting_side_cases(),
     **PAPER,
@@ -1364,6 +1398,7 @@ def test_every_action_found_in_the_code_has_a_line():
 def test_the_discovery_finds_actions_in_every_app_that_has_them():
     apps = {name.split(".")[1] for name in ACTIONS}
     writing = {"org", "accounts", "api", "audit", "meetings", "elections", "deliberation", "commitments", "workdays"}
+    writing |= {"notify"}
     assert writing <= apps
 
 

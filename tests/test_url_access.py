@@ -70,6 +70,10 @@ GET_TABLE = {
     },
     "accounts:logout": ONLY_POST,
     "accounts:password": SIGNED_IN,
+    "notify:inbox": SIGNED_IN,
+    "notify:preferences": SIGNED_IN,
+    "notify:open": ONLY_POST,
+    "notify:read_all": ONLY_POST,
     "accounts:setup": dict.fromkeys(PERSONAS, 410),  # the table's token is no setup link
     "vote:cast": ONLY_POST,
     "set_language": dict.fromkeys(PERSONAS, 302),
@@ -311,6 +315,7 @@ def urls(world):
         "org:role_revoke": {"unit_id": a.pk, "role_id": role.pk},
         "org:role_setup_link": {"unit_id": a.pk, "role_id": role.pk},
         "accounts:setup": {"token": "no-such-token"},
+        "notify:open": {"notice_id": 1},
         "org:seat_remove": {"body_id": world.body_a.pk, "seat_id": seat.pk},
         "meetings:body_meetings": {"body_id": world.body_a.pk},
         "meetings:member_cards_pdf": {"body_id": world.body_a.pk},

@@ -37,6 +37,7 @@ from web.demo.deliberation import village_of_secretary
 from web.demo.places import TOWNSHIP_CODE
 from web.meetings import actions as meeting_actions
 from web.meetings.models import Attendee, Meeting
+from web.notify.jobs import sweep
 from web.org.models import Body, BodySeat, Person, Unit
 
 HOT_ISSUES = [
@@ -178,9 +179,11 @@ class _Year:
 
 
 def _reminders(story: YearStory, day: dt.date) -> None:
-    """The daily job as cron runs it, on ``day``."""
+    """The daily job as the worker runs it, on ``day``, and the notices it writes delivered there
+    and then (to the inbox, and by SMS to ``var/sms.log``), as the worker's sweep would."""
     story.set(day, 7)
     call_command("commitment_reminders", date=day.isoformat(), stdout=io.StringIO())
+    sweep()
 
 
 def _quarters(
@@ -398,6 +401,7 @@ def seed_commitments(*, seed: int, joint_meeting: int | None = None) -> dict[str
         )
         made["year"] = year.pk
         made["items"] = {c.item: c.pk for c in items}
-    # today, as the daily job runs it
+    # today, as the daily job runs it; its notices go now, or at the end of quiet hours (the worker)
     call_command("commitment_reminders", stdout=io.StringIO())
+    sweep()
     return made

@@ -95,3 +95,44 @@ def test_the_scheduled_job_records_the_due_reminders_once(adopted, clock):
     assert jobs.record_reminders() == 2
     assert jobs.record_reminders() == 0  # delivered again after a worker died: nothing twice
     assert Reminder.objects.count() == 2
+
+
+def test_each_new_reminder_notifies_the_owner_once_in_the_inbox_and_by_sms(
+    adopted, clock, owner_user, client_for, settings, tmp_path
+):
+    from web.notify import jobs
+    from web.notify.models import Delivery, Notice
+
+    settings.NOTIFY_SMS_BACKEND, settings.NOTIFY_SMS_FILE = "file", tmp_path / "sms.log"
+    _org, _year, road, _lights = adopted
+    clock.set("2026-07-02")
+    _run()
+    notices = Notice.objects.filter(person=road.owner)
+    assert [(n.kind, n.user, n.context["item"], n.link) for n in notices] == [
+        ("commitment.overdue", owner_user, "硬化村口道路", road.get_absolute_url())
+    ]
+    assert notices[0].context["deadline"] == "2026-06-30" and notices[0].context["unit"] == "和平社区"
+    _run()  # the job again: no reminder and no notice twice
+    assert Notice.objects.count() == 1
+    assert jobs.sweep() == {"sent": 1}  # the SMS; no email address: that delivery was skipped
+    sms = Delivery.objects.get(notice=notices[0], channel="sms")
+    assert sms.state == "sent" and sms.address == road.owner.phone
+    assert "“硬化村口道路”已过完成时限2026-06-30" in (tmp_path / "sms.log").read_text(encoding="utf-8")
+    assert "硬化村口道路" in client_for(owner_user).get("/notifications/").content.decode()
+
+
+def test_a_reminder_rolled_back_leaves_no_notice(adopted, clock, monkeypatch):
+    from web.commitments import actions
+    from web.notify.models import Notice
+
+    clock.set("2026-07-02")
+    real = actions._notify_owner
+
+    def notify_then_fail(reminder, **kwargs):
+        real(reminder, **kwargs)
+        raise RuntimeError("the database went away after the notice was written")
+
+    monkeypatch.setattr(actions, "_notify_owner", notify_then_fail)
+    with pytest.raises(RuntimeError):
+        actions.run_reminders(today=actions.queries.today())
+    assert Notice.objects.count() == 0 and Reminder.objects.count() == 0

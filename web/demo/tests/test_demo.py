@@ -42,10 +42,12 @@ def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):  # type: igno
     """The small street with its meetings and elections, seeded once for the module inside a
     transaction that is rolled back at the end (each test runs in a savepoint within it).
     The township's 497-member vote makes one seed take seconds, too long to repeat per test."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    sms_log = tmp_path_factory.mktemp("var") / "sms.log"
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, NOTIFY_SMS_FILE=sms_log):
         with transaction.atomic():
             call_command("seed_demo", seed=2026, scale=SMALL, stdout=open(os.devnull, "w"))
-            yield
+            yield sms_log
             transaction.set_rollback(True)
 
 
@@ -565,3 +567,20 @@ def test_demo_village_pages_open_for_the_secretary_and_the_public(street: Unit, 
     client.logout()
     flagged = client.get(f"/u/{other.unit.code}/").content.decode()
     assert "党组织书记、村（居）委会主任不参加下一年度评先评优" in flagged
+
+
+def test_demo_reminders_reach_the_secretary_in_the_inbox_and_by_sms(street: Unit, _seeded, client) -> None:  # type: ignore[no-untyped-def]
+    from web.notify.models import Delivery, Notice
+
+    secretary = get_user_model().objects.get(username="secretary")
+    assert secretary.person is not None and secretary.person.phone
+    client.login(username="secretary", password=PASSWORD)
+    home = client.get("/staff/").content.decode()
+    unread = Notice.objects.filter(person=secretary.person, read_at__isnull=True).count()
+    assert unread > 0 and f'<span class="badge">{unread}<' in home  # one click from home: the badge
+    inbox = client.get("/notifications/").content.decode()
+    assert "五组灌溉渠及三组山坪塘整治" in inbox and "进展待报送" in inbox
+    sent = Delivery.objects.filter(notice__person=secretary.person, channel="sms", state="sent")
+    assert sent.exists()
+    lines = [line for line in _seeded.read_text(encoding="utf-8").splitlines() if secretary.person.phone in line]
+    assert len(lines) == sent.count() and all("【基层】红砂村承诺" in line for line in lines)

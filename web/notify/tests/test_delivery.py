@@ -25,7 +25,9 @@ def test_the_job_sends_sms_and_email_once_and_records_them(world, li, clock, sms
     assert jobs.deliver(notice.pk) == {}  # delivered again after a worker died: nothing twice
     assert jobs.sweep() == {}
     lines = sms_log.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 and "13800000002" in lines[0] and "【基层】和平社区承诺“硬化村口道路”已过完成时限" in lines[0]
+    assert (
+        len(lines) == 1 and "13800000002" in lines[0] and "【基层】和平社区承诺“硬化村口道路”已过完成时限" in lines[0]
+    )
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["li@example.cn"]
     assert "硬化村口道路" in mail.outbox[0].body and "承诺事项已逾期" in mail.outbox[0].subject
     for d in notice.deliveries.all():
