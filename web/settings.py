@@ -307,6 +307,7 @@ NOTIFY_SMS_FILE = VAR_DIR / "sms.log"
 NOTIFY_SMS_URL = os.environ.get("JICENG_SMS_URL", "")
 NOTIFY_SMS_KEY = os.environ.get("JICENG_SMS_KEY", "")  # sent as "Authorization: Bearer …" when set
 NOTIFY_SMS_SIGNATURE = os.environ.get("JICENG_SMS_SIGNATURE", "基层")
+NOTIFY_SMS_SIGNED = "【{}】"  # how a Chinese SMS shows its signature, at the head of the text
 NOTIFY_SMS_TEMPLATE = os.environ.get("JICENG_SMS_TEMPLATE", "")  # the template id for every kind…
 NOTIFY_SMS_TEMPLATES = dict(  # …unless a kind has its own: "commitment.overdue=SMS_1,commitment.progress_due=SMS_2"
     pair.strip().split("=", 1) for pair in os.environ.get("JICENG_SMS_TEMPLATES", "").split(",") if "=" in pair

@@ -117,7 +117,7 @@ def email_text(notice: Notice, language: str) -> tuple[str, str]:
     """(subject, body): the sentence, and where to read more, without any link that signs in."""
     text, _params = render(notice.kind, notice.context, language=language)
     with translation.override(language):
-        subject = f"【{settings.NOTIFY_SMS_SIGNATURE}】{KINDS[notice.kind].name}"
+        subject = sms.signed(str(KINDS[notice.kind].name))
         more = translation.gettext("详情请登录基层查看。")
     site = settings.JICENG_SITE_URL.rstrip("/")
     return subject, f"{text}\n\n{more}" + (f"\n{site}{notice.link or '/'}" if site else "") + "\n"

@@ -4,7 +4,7 @@ Voting codes, receipts, setup links and API tokens open a ballot or an account; 
 email is read by whoever holds the phone or the mailbox and is kept by the carriers, so they
 never go that way. A notice's context is names, dates and numbers: a key that names a secret
 is refused outright (a mistake in the calling code), and text that looks like one (a link, a
-token, a code) is masked where it stands, since staff type some of the names a notice repeats.
+token, a code) is masked (``***``) where it stands, since staff type some of the names a notice repeats.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SECRET_TEXT = re.compile(
     r"|[A-Za-z0-9_-]{20,}"
     r"|(?<![A-Za-z0-9])(?=[2-9A-HJ-NP-Z-]*[A-Z])(?:[2-9A-HJ-NP-Z]-?){10,}(?![A-Za-z0-9])"
 )
-MASK = "＊＊＊"
+MASK = "***"
 
 
 def secrets_in(text: str) -> list[str]:
@@ -32,7 +32,7 @@ def secrets_in(text: str) -> list[str]:
 
 
 def masked(text: str) -> str:
-    """``text`` with anything that looks like a secret replaced by ``＊＊＊``."""
+    """``text`` with anything that looks like a secret replaced by ``***``."""
     for part in secrets_in(text):
         text = text.replace(part, MASK)
     return text

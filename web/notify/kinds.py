@@ -5,7 +5,8 @@ A notice's text is a short sentence in Chinese (English in the catalogue) filled
 notice's context: plain values only (names, dates, a quarter), never a secret
 (``web.notify.guard``). By SMS it must fit one message: 70 characters with the signature
 (``【基层】``), so names are shortened at their end (``…``) until it fits; the test renders every
-kind with long real-looking names in both languages.
+kind with long real-looking names in both languages (``tests/test_texts.py``: a kind
+without its sample there fails).
 """
 
 from __future__ import annotations
@@ -47,8 +48,6 @@ class Kind:
     text: StrOrPromise
     #: the context's names that may be shortened to fit one SMS (the longest first)
     names: tuple[str, ...]
-    #: the sample context the tests render it with: long, real-looking names
-    sample: dict[str, str]
     #: the external channels on unless the person turns them off
     channels: frozenset[str] = field(default_factory=lambda: frozenset({Channel.SMS, Channel.EMAIL}))
 
@@ -61,23 +60,12 @@ KINDS: dict[str, Kind] = {
             name=_("承诺事项季度进展待报送"),
             text=_("%(unit)s承诺“%(item)s”第%(quarter)s季度进展待报送，请于%(due)s前报送。"),
             names=("item", "unit"),
-            sample={
-                "unit": "锦桂镇红砂村股份经济合作联合社",
-                "item": "光伏电站年收益达到 8 万元，收益分配方案经群众表决后公开",
-                "quarter": "4",
-                "due": "2026-12-31",
-            },
         ),
         Kind(
             key="commitment.overdue",
             name=_("承诺事项已逾期"),
             text=_("%(unit)s承诺“%(item)s”已过完成时限%(deadline)s，请尽快推进并报送进展。"),
             names=("item", "unit"),
-            sample={
-                "unit": "锦华街道水井坊社区居民委员会",
-                "item": "新增公益性岗位 8 个，优先安排脱贫户和残疾人家庭",
-                "deadline": "2026-09-30",
-            },
         ),
     )
 }

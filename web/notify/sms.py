@@ -42,7 +42,8 @@ def _line(phone: str, template_id: str, text: str, out_id: str) -> str:
 
 
 def signed(text: str) -> str:
-    return f"【{settings.NOTIFY_SMS_SIGNATURE}】{text}"
+    """``text`` after the signature, as the phone shows it (``【基层】…``)."""
+    return str(settings.NOTIFY_SMS_SIGNED).format(settings.NOTIFY_SMS_SIGNATURE) + text
 
 
 class FileSmsGateway:

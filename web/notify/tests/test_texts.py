@@ -13,6 +13,29 @@ from web.notify.kinds import ELLIPSIS, KINDS, MIN_NAME, SMS_LIMIT, render
 from web.notify.models import Notice
 
 LANGUAGES = ["zh-hans", "en"]
+#: each kind's context with long, real-looking names: what the texts must fit one SMS with
+SAMPLES: dict[str, dict[str, str]] = {
+    "commitment.progress_due": {
+        "unit": "锦桂镇红砂村股份经济合作联合社",
+        "item": "光伏电站年收益达到 8 万元，收益分配方案经群众表决后公开",
+        "quarter": "4",
+        "due": "2026-12-31",
+    },
+    "commitment.overdue": {
+        "unit": "锦华街道水井坊社区居民委员会",
+        "item": "新增公益性岗位 8 个，优先安排脱贫户和残疾人家庭",
+        "deadline": "2026-09-30",
+    },
+}
+
+
+def test_every_kind_has_a_sample_with_every_value_its_text_needs():
+    assert set(SAMPLES) == set(KINDS), "give each kind of web/notify/kinds.py a sample here"
+    for key, sample in SAMPLES.items():
+        render(key, sample, language="zh-hans")  # a missing value would raise KeyError
+        assert set(KINDS[key].names) <= set(sample)
+
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -25,10 +48,10 @@ def _notice(kind: str, context: dict[str, str]) -> Notice:
 def test_every_kind_fits_one_sms_with_its_signature_and_long_names(kind, language):
     from web.notify.delivery import sms_text
 
-    text, params = sms_text(_notice(kind, KINDS[kind].sample), language)
+    text, params = sms_text(_notice(kind, SAMPLES[kind]), language)
     assert len(sms.signed(text)) <= SMS_LIMIT, sms.signed(text)
     for name, value in params.items():
-        full = KINDS[kind].sample[name]
+        full = SAMPLES[kind][name]
         if value != full:  # shortened: the start kept, at least MIN_NAME characters, then "…"
             assert name in KINDS[kind].names and value.endswith(ELLIPSIS), (name, value)
             assert full.startswith(value[:-1]) and len(value) > MIN_NAME
@@ -36,16 +59,16 @@ def test_every_kind_fits_one_sms_with_its_signature_and_long_names(kind, languag
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_short_names_are_not_shortened_and_the_in_app_text_is_whole(kind):
-    short = {k: (v if k not in KINDS[kind].names else v[:4]) for k, v in KINDS[kind].sample.items()}
+    short = {k: (v if k not in KINDS[kind].names else v[:4]) for k, v in SAMPLES[kind].items()}
     text, params = render(kind, short, language="zh-hans", limit=SMS_LIMIT - 4)
     assert params == short and ELLIPSIS not in text
-    whole, _ = render(kind, KINDS[kind].sample, language="zh-hans")
-    assert all(v in whole for v in KINDS[kind].sample.values())
+    whole, _ = render(kind, SAMPLES[kind], language="zh-hans")
+    assert all(v in whole for v in SAMPLES[kind].values())
 
 
 def test_a_kind_that_cannot_fit_is_a_mistake_in_the_registry():
     with pytest.raises(ValueError, match="does not fit"):
-        render("commitment.overdue", KINDS["commitment.overdue"].sample, language="zh-hans", limit=20)
+        render("commitment.overdue", SAMPLES["commitment.overdue"], language="zh-hans", limit=20)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -53,7 +76,7 @@ def test_a_kind_that_cannot_fit_is_a_mistake_in_the_registry():
 def test_no_sms_or_email_text_carries_a_link_a_token_or_a_code(kind, language):
     from web.notify.delivery import email_text, sms_text
 
-    notice = _notice(kind, KINDS[kind].sample)
+    notice = _notice(kind, SAMPLES[kind])
     subject, body = email_text(notice, language)
     text, _params = sms_text(notice, language)
     for part in (subject, body, text):
@@ -88,7 +111,7 @@ def test_ordinary_names_dates_and_periods_are_not_taken_for_secrets():
     for text in ["光伏电站年收益达到 8 万元", "2026-Q2", "2026-06-30", "GB50016-2014 标准", "LED 路灯 120 盏", "Q3"]:
         assert guard.secrets_in(text) == [], text
     for kind in KINDS.values():
-        assert all(guard.secrets_in(v) == [] for v in kind.sample.values())
+        assert all(guard.secrets_in(v) == [] for v in SAMPLES[kind.key].values())
 
 
 def test_the_notice_context_never_carries_a_secret(world):
