@@ -53,9 +53,14 @@ class Election(models.Model):
 
 def stage_kinds() -> list[tuple[str, Any]]:
     """``Stage.kind``'s choices: the registry of stage kinds (``web.elections.kinds``)."""
+    return _registry().choices()
+
+
+def _registry() -> Any:
+    # the registry's modules import these models, so it is reached when first used, not loaded
     from web.elections.kinds import KINDS
 
-    return KINDS.choices()
+    return KINDS
 
 
 class Stage(Step):
@@ -78,6 +83,11 @@ class Stage(Step):
         constraints = [models.UniqueConstraint(fields=["election", "position"], name="stage_position_unique")]
         verbose_name = _("阶段")
         verbose_name_plural = _("阶段")
+
+    @property
+    def spec(self) -> Any:
+        """Everything about this stage's kind: its module's ``Kind`` in the registry."""
+        return _registry()[self.kind]
 
     def __str__(self) -> str:
         return f"{self.election} · {self.position + 1}"

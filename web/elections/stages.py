@@ -30,20 +30,14 @@ def earlier(stage: Stage) -> list[Stage]:
 
 
 def pool(stage: Stage) -> list[Nomination]:
-    """The people still in the running when ``stage`` starts: the nominations left by the
-    stages before it (review → eligible; trust → past the gate; structured recommendation →
-    advancing; primary → the formal list)."""
+    """The people still in the running when ``stage`` starts: the nominations not withdrawn, as
+    each stage before it left them (its kind's ``narrows``: review → eligible; trust → past the
+    gate; structured recommendation → advancing; primary → the formal list)."""
     noms = list(stage.election.nominations.exclude(status=Nomination.Status.WITHDRAWN).select_related("person"))
     for before in earlier(stage):
-        if before.kind == "review":
-            noms = [n for n in noms if n.status == Nomination.Status.ELIGIBLE]
-        elif before.kind in ("trust", "weighted") and before.state == Stage.State.DONE:
-            keep = set(before.data.get("passed" if before.kind == "trust" else "advancing", []))
-            noms = [n for n in noms if n.pk in keep]
-        elif before.kind == "primary" and before.state == Stage.State.DONE:
-            noms = sorted((n for n in noms if n.formal), key=lambda n: -(n.primary_votes or 0))
-        elif before.kind == "notice":
-            noms = [n for n in noms if n.status != Nomination.Status.WITHDRAWN]
+        narrows = before.spec.narrows
+        if narrows is not None:
+            noms = narrows(before, noms)
     return noms
 
 
@@ -137,14 +131,6 @@ def election_polls(election: Any) -> list[Poll]:
         for poll in current_polls(stage).values():
             polls.extend(chain(poll))
     return polls
-
-
-def unfilled_posts(stage: Stage) -> dict[str, int]:
-    """Posts of the election stage before ``stage`` whose seats were left unfilled."""
-    source = next((s for s in reversed(earlier(stage)) if s.kind == "election"), None)
-    if source is None:
-        return {}
-    return {post: n for post, n in source.data.get("unfilled", {}).items() if n}
 
 
 def polls_context(stage: Stage) -> dict[str, Any]:

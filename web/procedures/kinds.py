@@ -60,6 +60,11 @@ class Kind(Generic[S]):
     blockers: Callable[[S], list[str]] = no_blockers
     #: what finishing leaves behind, inside the finishing transaction
     finish: Callable[[S, Any], None] | None = None
+    #: who a step of this kind leaves in the running for the steps after it: (the step, those
+    #: in the running before it) → those still in it
+    narrows: Callable[[S, list[Any]], list[Any]] | None = None
+    #: what undoing a step of this kind takes back when it, or a step before it, is reopened
+    reset: Callable[[S], None] | None = None
     forms: Mapping[str, StepForm] = field(default_factory=dict)
     #: the panel shown while a step of this kind is active, and the context it needs
     panel: str = ""

@@ -191,9 +191,10 @@ def do_reopen_stage(*, stage: Stage, reason: str, acting_user: Actor) -> Stage:
     STAGES.check(stage, "reopen", reason=reason)
     if election.state == Election.State.DONE:
         raise STAGES.refuse(STAGES.moves["reopen"].refusal, "wrong_state")
+    for undone in [stage, *STAGES.after(stage)]:
+        if undone.spec.reset is not None:
+            undone.spec.reset(undone)
     STAGES.after(stage).update(state=Stage.State.PENDING, started_at=None, finished_at=None)
-    if stage.kind == "primary" or election.stages.filter(kind="primary", position__gt=stage.position).exists():
-        election.nominations.update(formal=False, primary_votes=None)
     STAGES.move(stage, "reopen", acting_user, reason=reason)
     record(
         actor=acting_user,

@@ -13,7 +13,7 @@ from web.audit.names import Action
 from web.common import clock
 from web.elections import stages as st
 from web.elections.flow import STAGES
-from web.elections.kinds import active_stage
+from web.elections.kinds import active_stage, primary, supplementary
 from web.elections.kinds import proxies as proxies_kind
 from web.elections.models import Nomination, Stage, StagePoll
 from web.elections.outcomes import outcome
@@ -103,7 +103,7 @@ def do_prepare_meeting(*, stage: Stage, acting_user: Actor) -> Stage:
         StagePoll.objects.filter(stage=stage, current=True).update(current=False)
         stage.data = {k: v for k, v in stage.data.items() if k == "candidates"}
     election = stage.election
-    if stage.kind == "primary":
+    if stage.kind == primary.KIND.key:
         noms = st.pool(stage)
         if not noms:
             raise STAGES.refuse(_("没有可提交推荐会票决的人选。"), "blocked")
@@ -159,10 +159,11 @@ def do_start_supplementary(*, stage: Stage, post: str, acting_user: Actor) -> Po
     stage's own rules (village: plurality with the one-third floor). Candidates are the
     unelected with the most votes: the seats left plus ``extra_candidates``."""
     stage = active_stage(stage, "supplementary")
-    seats = st.unfilled_posts(stage).get(post)
+    seats = supplementary.unfilled_posts(stage).get(post)
     if not seats or post in st.current_polls(stage):
         raise STAGES.refuse(_("这个职务不需要另行选举，或已经建立。"), "wrong_state")
-    source = next(s for s in reversed(st.earlier(stage)) if s.kind == "election")
+    source = supplementary.election_stage(stage)
+    assert source is not None  # a supplementary stage with unfilled seats follows an election stage
     first = st.current_polls(source)[post]
     out = outcome(first)
     elected = {e["person"] for e in out.elected}

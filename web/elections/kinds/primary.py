@@ -46,11 +46,25 @@ class Settings(MeetingSettings):
     rule_qualifies = decision_rule(gettext_lazy("入围规则"))
 
 
+def reset(stage: Stage) -> None:
+    """Reopened, or a stage before it reopened: the formal list is drawn again."""
+    stage.election.nominations.update(formal=False, primary_votes=None)
+
+
+def formal_list(stage: Stage, noms: list[Any]) -> list[Any]:
+    """Once the primary is done, the formal candidates go on, most votes first."""
+    if stage.state != Stage.State.DONE:
+        return noms
+    return sorted((n for n in noms if n.formal), key=lambda n: -(n.primary_votes or 0))
+
+
 KIND: Kind[Stage] = Kind(
     key="primary",
     name=gettext_lazy("推荐会票决（预选）"),
     settings_form=Settings,
     blockers=blockers,
+    narrows=formal_list,
+    reset=reset,
     finish=finish,
     forms=MEETING,
     panel="elections/kinds/primary.html",

@@ -51,7 +51,7 @@ def carry_proxies(stage: Stage, meeting: Meeting, user: Any) -> None:
     before ``stage``, so the meeting issues the holders' extra ballots. The meeting app knows
     nothing of elections: it receives pairs of people and checks them again with the engine
     against the candidates of its polls."""
-    source = next((s for s in st.earlier(stage) if s.kind == "proxies"), None)
+    source = next((s for s in st.earlier(stage) if s.kind == KIND.key), None)
     if source is None:
         return
     pairs = [(p.voter, p.holder) for p in stage.election.proxies.select_related("voter", "holder")]

@@ -67,11 +67,17 @@ class Settings(SettingsForm):
         ]
 
 
+def eligible(stage: Stage, noms: list[Nomination]) -> list[Nomination]:
+    """Only those found eligible go on."""
+    return [n for n in noms if n.status == Nomination.Status.ELIGIBLE]
+
+
 KIND: Kind[Stage] = Kind(
     key="review",
     name=gettext_lazy("资格审查"),
     settings_form=Settings,
     blockers=blockers,
+    narrows=eligible,
     forms={"check": StepForm(CheckForm, "do_check_condition", check, gettext_lazy("审查结果已记录。"))},
     panel="elections/kinds/review.html",
 )

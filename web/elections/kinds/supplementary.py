@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
+from web.elections.kinds import election
 from web.elections.kinds.common import StageForm, decision_rule, optional, quorum_rule
 from web.elections.models import Stage
 from web.elections.procedures import POST_NAMES
@@ -16,9 +17,22 @@ from web.procedures.kinds import Kind, StepForm
 from web.procedures.settings import SettingsForm
 
 
+def election_stage(stage: Stage) -> Stage | None:
+    """The election stage this supplementary round follows."""
+    return next((s for s in reversed(st.earlier(stage)) if s.kind == election.KIND.key), None)
+
+
+def unfilled_posts(stage: Stage) -> dict[str, int]:
+    """Posts of the election stage before ``stage`` whose seats were left unfilled."""
+    source = election_stage(stage)
+    if source is None:
+        return {}
+    return {post: n for post, n in source.data.get("unfilled", {}).items() if n}
+
+
 def blockers(stage: Stage) -> list[str]:
     problems = []
-    for post, n in st.unfilled_posts(stage).items():
+    for post, n in unfilled_posts(stage).items():
         poll = st.current_polls(stage).get(post)
         label = str(POST_NAMES.get(post, post))
         if poll is None:
@@ -29,7 +43,7 @@ def blockers(stage: Stage) -> list[str]:
 
 
 def context(stage: Stage) -> dict[str, Any]:
-    return {**st.polls_context(stage), "unfilled": st.unfilled_posts(stage)}
+    return {**st.polls_context(stage), "unfilled": unfilled_posts(stage)}
 
 
 class PostForm(StageForm):

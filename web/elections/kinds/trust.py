@@ -61,11 +61,20 @@ class Settings(SettingsForm):
     weight = ShareField(label=gettext_lazy("在结构推荐中的权重"))
 
 
+def past_the_gate(stage: Stage, noms: list[Any]) -> list[Any]:
+    """Once the trust test is done, only those past its gate go on."""
+    if stage.state != Stage.State.DONE:
+        return noms
+    keep = set(stage.data.get("passed", []))
+    return [n for n in noms if n.pk in keep]
+
+
 KIND: Kind[Stage] = Kind(
     key="trust",
     name=gettext_lazy("信任度测评"),
     settings_form=Settings,
     blockers=blockers,
+    narrows=past_the_gate,
     finish=finish,
     forms={"trust": StepForm(TrustForm, "do_record_trust", record_trust, gettext_lazy("信任度测评已录入。"))},
     panel="elections/kinds/trust.html",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from web.common.numbers import is_ascii_digits
 from web.common.rulefield import ShareField
 from web.elections import stages as st
+from web.elections.kinds import trust
 from web.elections.kinds.common import StageForm, optional
 from web.elections.models import Stage
 from web.procedures.kinds import Kind, StepForm
@@ -21,7 +22,7 @@ from web.procedures.settings import SettingsForm
 
 def weighted_doc(stage: Stage) -> dict[str, Any]:
     """The engine's ``weighted`` record: the trust test of the stage before, and layers A–D."""
-    trust_stage = next((s for s in st.earlier(stage) if s.kind == "trust"), None)
+    trust_stage = next((s for s in st.earlier(stage) if s.kind == trust.KIND.key), None)
     candidates = list(st.pool(stage))
     if trust_stage is not None:  # everyone tested enters; the engine applies the gate
         tested = trust_stage.data.get("entries", {})
@@ -132,11 +133,20 @@ class Settings(SettingsForm):
         settings["layers"] = [{**lay, "weight": data[f"weight_{lay['id']}"]} for lay in settings.get("layers", [])]
 
 
+def advancing(stage: Stage, noms: list[Any]) -> list[Any]:
+    """Once the structured recommendation is done, only the top ``advance`` go on."""
+    if stage.state != Stage.State.DONE:
+        return noms
+    keep = set(stage.data.get("advancing", []))
+    return [n for n in noms if n.pk in keep]
+
+
 KIND: Kind[Stage] = Kind(
     key="weighted",
     name=gettext_lazy("结构推荐"),
     settings_form=Settings,
     blockers=blockers,
+    narrows=advancing,
     finish=finish,
     forms={"layer": StepForm(LayerForm, "do_record_layer", record_layer, gettext_lazy("推荐票已录入。"))},
     panel="elections/kinds/weighted.html",
