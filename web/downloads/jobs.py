@@ -15,10 +15,11 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.http import Http404
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -37,12 +38,14 @@ Renderer = Callable[[Download, Path, Callable[[int, int], None]], None]
 class Meter:
     """``progress(done, total)`` for a renderer: saved on the download at the first and the last
     report and at most once every ``seconds`` in between, so a page polling it sees it move and
-    a 27,000-row export does not write 27 times a second."""
+    a 27,000-row export does not write 27 times a second. ``close()`` when the work ends."""
 
     def __init__(self, download: Download, *, seconds: float = 1.0) -> None:
         self.pk = download.pk
         self.seconds = seconds
         self._last: float | None = None
+        self._alone: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None
 
     def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -51,7 +54,39 @@ class Meter:
             self.save(done, total)
 
     def save(self, done: int, total: int) -> None:
-        Download.objects.filter(pk=self.pk).update(done=min(done, total), total=total)
+        """Write the figures. On SQLite, outside a transaction, from a connection of its own in
+        a thread of its own, without waiting for it: the renderer's connection may be in the
+        middle of a long read (the export streams its rows from one open statement), and SQLite
+        refuses a write from a connection whose read began before another connection's write
+        (``database is locked``). Nor may the work wait for the write: another connection
+        closing truncates the log (``web.common.sqlite``), which holds writers back until that
+        read ends. A report still waiting to be written when the next comes is passed over; the
+        last one is always written (``close()`` waits for it, once the reading is over)."""
+        if connection.vendor != "sqlite" or connection.in_atomic_block:
+            _save(self.pk, done, total)
+            return
+        if self._alone is None:
+            self._alone = ThreadPoolExecutor(max_workers=1, thread_name_prefix="download-progress")
+        if self._pending is None or self._pending.done() or done >= total:
+            self._pending = self._alone.submit(_save_quietly, self.pk, done, total)
+
+    def close(self) -> None:
+        """Wait for the last report, then let the thread's connection go."""
+        if self._alone is not None:
+            self._alone.submit(connections.close_all)
+            self._alone.shutdown(wait=True)
+            self._alone = self._pending = None
+
+
+def _save(pk: int, done: int, total: int) -> None:
+    Download.objects.filter(pk=pk).update(done=min(done, total), total=total)
+
+
+def _save_quietly(pk: int, done: int, total: int) -> None:
+    try:
+        _save(pk, done, total)
+    except DatabaseError:  # a report missed is no reason to stop the work; the next one may pass
+        logger.warning("download %s: progress not saved", pk, exc_info=True)
 
 
 def render(download_id: int) -> str:
@@ -68,9 +103,10 @@ def render(download_id: int) -> str:
 def _render(download: Download) -> str:
     Download.objects.filter(pk=download.pk).update(state=Download.State.RUNNING, done=0, error="")
     part = storage.fresh_part(download)
+    meter = Meter(download)
     try:
         renderer: Renderer = import_string(download.kind_info.render)
-        renderer(download, part, Meter(download))
+        renderer(download, part, meter)
     except Refused as exc:
         return _fail(download, exc.message)
     except (Http404, ObjectDoesNotExist):
@@ -80,6 +116,8 @@ def _render(download: Download) -> str:
     except Exception:
         logger.exception("download %s (%s) failed", download.pk, download.kind)
         return _fail(download, gettext("生成文件时出错。请稍后重新生成；如仍不成功，请联系管理员。"))
+    finally:
+        meter.close()
     part.chmod(0o600)
     os.replace(part, storage.final_path(download))
     return str(actions.do_record_download(download=download, acting_user=download.requester).state)
