@@ -193,3 +193,31 @@ def test_a_phone_number_removed_from_the_roster_skips_the_sms(world, clock, sms_
     world.person_a2.save()
     assert jobs.deliver(notice.pk) == {"skipped": 1}
     assert _sms(notice).last_error == "no phone number"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_workers_released_together_send_a_delivery_once(world, clock, sms_log):
+    """Real threads, each with its own database connection, all trying the same delivery at once."""
+    import threading
+
+    from django.db import connection
+
+    d = _sms(send(world.person_a2))
+    start, results = threading.Barrier(8), []
+
+    def worker() -> None:
+        try:
+            start.wait()
+            results.append(attempt(d.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["sent"] + ["taken"] * 7
+    assert len(sms_log.read_text().splitlines()) == 1
+    d.refresh_from_db()
+    assert (d.state, d.attempts) == ("sent", 1)
