@@ -151,3 +151,10 @@ def test_nobody_sets_anothers_preferences(world, li):
             acting_user=world.organiser,
         )
     assert not Preferences.objects.exists()
+
+
+def test_a_notice_of_a_kind_no_longer_known_still_shows(world, li, clock, client_for):
+    notice = send(li)
+    Notice.objects.filter(pk=notice.pk).update(kind="commitment.retired")
+    page = client_for(li).get("/notifications/")
+    assert page.status_code == 200 and "硬化村口道路" in page.content.decode()
