@@ -107,6 +107,8 @@ def _render(download: Download) -> str:
     try:
         renderer: Renderer = import_string(download.kind_info.render)
         renderer(download, part, meter)
+        part.chmod(0o600)
+        os.replace(part, storage.final_path(download))
     except Refused as exc:
         return _fail(download, exc.message)
     except (Http404, ObjectDoesNotExist):
@@ -118,8 +120,6 @@ def _render(download: Download) -> str:
         return _fail(download, gettext("生成文件时出错。请稍后重新生成；如仍不成功，请联系管理员。"))
     finally:
         meter.close()
-    part.chmod(0o600)
-    os.replace(part, storage.final_path(download))
     return str(actions.do_record_download(download=download, acting_user=download.requester).state)
 
 
@@ -132,11 +132,13 @@ def _fail(download: Download, sentence: str) -> str:
 
 
 def expire() -> int:
-    """Delete the files of downloads past their time and mark them expired; returns how many.
-    Run again, it finds none of them."""
+    """Delete the files of downloads past their time and mark them expired, and any file no
+    download owns any more (its row went with its requester's account); returns how many
+    downloads expired. Run again, it finds none of them."""
     count = 0
     for download in Download.objects.filter(expires_at__lte=clock.now()).exclude(state=Download.State.EXPIRED):
         storage.remove(download)
         with transaction.atomic():
             count += Download.objects.filter(pk=download.pk).update(state=Download.State.EXPIRED, stored="")
+    storage.remove_unowned(Download.objects.exclude(state=Download.State.EXPIRED).values_list("pk", "token"))
     return count

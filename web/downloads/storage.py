@@ -5,6 +5,8 @@ never used on disk)."""
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -60,3 +62,19 @@ def remove(download: Download) -> None:
     """The file and any unfinished one; gone already is fine."""
     for path in (final_path(download), part_path(download)):
         path.unlink(missing_ok=True)
+
+
+def remove_unowned(owners: Iterable[tuple[int, str]], *, older_than: float = 3600) -> int:
+    """Delete every file in the folder not named for one of ``owners`` (id, token) and untouched
+    for ``older_than`` seconds: what a download's row left behind when it was deleted with its
+    requester. (The age spares a file whose row was made after ``owners`` was read.) Returns
+    how many."""
+    prefixes = {f"{pk}-{token}." for pk, token in owners}
+    before = time.time() - older_than
+    removed = 0
+    for path in folder().iterdir():
+        head, dot, _rest = path.name.partition(".")
+        if path.is_file() and head + dot not in prefixes and path.stat().st_mtime < before:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import stat
+import time
 from pathlib import Path
 
 import pypdf
@@ -182,6 +184,28 @@ def test_expired_files_are_deleted_and_shown_as_expired(world, client_for, monke
     assert client.get(reverse("downloads:file", args=[done.pk])).status_code == 410
     assert "已过期" in client.get(done.get_absolute_url()).content.decode()
     assert jobs.render(done.pk) == "expired" and _files(done) == []  # a late delivery makes nothing
+
+
+def test_the_expiry_job_deletes_the_files_of_downloads_deleted_with_their_requester(world):
+    from django.contrib.auth import get_user_model
+
+    from web.org.models import Role
+
+    leaver = get_user_model().objects.create_user(username="leaver", password="leaver-pw-2026")
+    Role.objects.create(user=leaver, unit=world.community_a, kind="org_staff")
+    theirs = do_request_download(
+        kind="roster", parameters={"unit": world.community_a.pk}, subject="x", acting_user=leaver
+    )
+    jobs.render(theirs.pk)
+    mine = _roster(world)
+    jobs.render(mine.pk)
+    (storage.folder() / f"{mine.pk}-{mine.token}.xlsx.part").write_bytes(b"an unfinished one of a live download")
+    left = storage.final_path(theirs)
+    Download.objects.filter(pk=theirs.pk).delete()  # as deleting the account does (CASCADE)
+    assert jobs.expire() == 0 and left.exists()  # just written: perhaps a row not read yet
+    os.utime(left, (time.time() - 7200, time.time() - 7200))
+    assert jobs.expire() == 0 and not left.exists()
+    assert _files(mine) == [f"{mine.pk}-{mine.token}.xlsx", f"{mine.pk}-{mine.token}.xlsx.part"]
 
 
 def test_the_expiry_job_is_scheduled():
