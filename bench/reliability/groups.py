@@ -178,6 +178,19 @@ def _tampering(cases: dict[str, list[Case]]) -> str:
     )
 
 
+NOTIFY = "web/notify/tests/"
+
+
+def _notifications(cases: dict[str, list[Case]]) -> str:
+    return (
+        "a notice is written in its action's transaction or not at all, once per key and person; eight "
+        "threads released together on one SMS delivery send it once (the claim is a compare-and-set); a real "
+        "worker killed with SIGKILL while the provider holds its request loses nothing and the delivery is "
+        "recorded sent once; every kind's SMS and email text, in Chinese and English, carries no link, "
+        "token or code, and the guard finds every kind of secret Jiceng makes"
+    )
+
+
 def _schemathesis(cases: dict[str, list[Case]]) -> str:
     return (
         "schemathesis: generated input, valid and not, to every operation of the served OpenAPI document as "
@@ -283,6 +296,26 @@ GROUPS = (
             Part("checkpoints and head guard", ("web/audit/tests/test_checkpoints.py",)),
             Part("board's checkpoint list", ("web/portal/tests/test_checkpoints.py",)),
             Part("ballots, record, result", ("web/meetings/tests/test_verify_polls.py",)),
+        ),
+    ),
+    Group(
+        "notifications",
+        _notifications,
+        (
+            Part("outbox in the action's transaction, once per key", (f"{NOTIFY}test_outbox.py",)),
+            Part(
+                "eight workers, one send",
+                (f"{NOTIFY}test_delivery.py::test_eight_workers_released_together_send_a_delivery_once",),
+            ),
+            Part("worker killed mid-send", (f"{NOTIFY}test_worker_kill.py",)),
+            Part(
+                "no secret by SMS or email",
+                (
+                    f"{NOTIFY}test_texts.py::test_no_sms_or_email_text_carries_a_link_a_token_or_a_code",
+                    f"{NOTIFY}test_texts.py::test_the_guard_finds_every_kind_of_secret_jiceng_makes",
+                    f"{NOTIFY}test_texts.py::test_the_notice_context_never_carries_a_secret",
+                ),
+            ),
         ),
     ),
 )
