@@ -21,6 +21,7 @@ Before claiming, the person's wishes are read as they are now: a channel turned 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,8 @@ from web.notify.kinds import KINDS, SMS_LIMIT, Channel, render
 from web.notify.models import Delivery, Notice, Preferences
 from web.notify.outbox import NO_ADDRESS, TURNED_OFF, address_of
 from web.notify.queries import preferences_for
+
+log = logging.getLogger(__name__)
 
 
 def due(now: dt.datetime) -> Any:
@@ -65,14 +68,14 @@ def attempt(delivery_id: int, *, now: dt.datetime | None = None) -> str:
         return "taken"
     try:
         _send(d, notice, prefs, address)
-    except (sms.SendFailed, OSError) as exc:
+    except Exception as exc:  # any error is a failed attempt: recorded, retried, never a stuck claim
+        if not isinstance(exc, sms.SendFailed):
+            log.exception("delivery %s failed", d.pk)
+        error = (str(exc) if isinstance(exc, sms.SendFailed) else f"{type(exc).__name__}: {exc}")[:300]
         if claimed >= settings.NOTIFY_MAX_ATTEMPTS:
-            _update(d, claimed, state=Delivery.State.FAILED, next_attempt_at=None, last_error=str(exc)[:300])
+            _update(d, claimed, state=Delivery.State.FAILED, next_attempt_at=None, last_error=error)
         else:
-            wait = rules.backoff(
-                claimed, base_seconds=settings.NOTIFY_RETRY_BASE, cap_seconds=settings.NOTIFY_RETRY_CAP
-            )
-            _update(d, claimed, next_attempt_at=now + wait, last_error=str(exc)[:300])
+            _update(d, claimed, next_attempt_at=now + retry_after(claimed), last_error=error)
         return "failed"
     _update(d, claimed, state=Delivery.State.SENT, sent_at=now, address=address, next_attempt_at=None, last_error="")
     return "sent"
@@ -134,4 +137,4 @@ def _send(d: Delivery, notice: Notice, prefs: Preferences, address: str) -> None
     try:
         message.send()
     except Exception as exc:  # SMTP errors are many kinds; each is a failed attempt, retried
-        raise sms.SendFailed(f"{type(exc).__name__}: {exc}"[:300]) from None
+        raise sms.SendFailed(f"{type(exc).__name__}: {exc}") from None
