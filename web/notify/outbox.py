@@ -10,6 +10,7 @@ once, so a job run again (after a worker died) sends nothing twice.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -25,7 +26,9 @@ from web.notify.queries import preferences_for
 log = logging.getLogger(__name__)
 
 #: why a delivery was not made (its ``last_error``)
-NO_ADDRESS = {Channel.SMS: "no phone number", Channel.EMAIL: "no email address"}
+NO_ADDRESS = {Channel.SMS: "no mobile phone number", Channel.EMAIL: "no email address"}
+#: a mainland mobile number, as the roster's form takes it (an imported landline gets no SMS)
+MOBILE = re.compile(r"1[0-9]{10}")
 TURNED_OFF = "turned off by the person"
 
 
@@ -41,7 +44,8 @@ def recipient_of(who: Any) -> tuple[User | None, Any]:
 def address_of(channel: str, user: User | None, person: Any) -> str:
     """Where ``channel`` reaches the person: the roster's phone number, the account's email."""
     if channel == Channel.SMS:
-        return (getattr(person, "phone", "") or "").strip()
+        phone = (getattr(person, "phone", "") or "").strip()
+        return phone if MOBILE.fullmatch(phone) else ""
     if channel == Channel.EMAIL:
         return (user.email if user is not None else "").strip()
     return ""

@@ -187,12 +187,13 @@ def test_a_channel_turned_off_after_the_notice_is_not_used(world, li, clock, sms
     assert {d.last_error for d in notice.deliveries.all()} == {"turned off by the person"}
 
 
-def test_a_phone_number_removed_from_the_roster_skips_the_sms(world, clock, sms_log):
+@pytest.mark.parametrize("phone", ["", "028-86612345", "1３８００００００２", "1380000000"])
+def test_a_roster_without_a_mobile_number_skips_the_sms(world, clock, sms_log, phone):
     notice = send(world.person_a2)
-    world.person_a2.phone = ""
+    world.person_a2.phone = phone  # removed, or a landline or a mistyped number from an import
     world.person_a2.save()
     assert jobs.deliver(notice.pk) == {"skipped": 1}
-    assert _sms(notice).last_error == "no phone number"
+    assert _sms(notice).last_error == "no mobile phone number" and not sms_log.exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -61,7 +61,7 @@ def test_an_account_without_a_person_reads_it_in_the_inbox_but_gets_no_sms(world
     world.organiser.save()
     notice = send(world.organiser)
     assert notice.person is None
-    assert _states(notice) == {"sms": ("skipped", "no phone number"), "email": ("pending", "")}
+    assert _states(notice) == {"sms": ("skipped", "no mobile phone number"), "email": ("pending", "")}
 
 
 def test_a_channel_the_person_turned_off_is_skipped(world, li, clock):
