@@ -23,11 +23,20 @@ if TYPE_CHECKING:
 
 RENDER_JOB = "web.downloads.jobs.render"
 #: what a file name may not hold on any common system, and control characters
+#: how long asking again for a document still being made gives the same download
+SAME_REQUEST = dt.timedelta(minutes=10)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 
 def keep_for() -> dt.timedelta:
     return dt.timedelta(days=settings.DOWNLOADS_KEEP_DAYS)
+
+
+def given_up_after() -> dt.timedelta:
+    """How long after it was asked a download not yet made never will be: the queue has tried
+    every delivery it allows (each ``retry`` seconds after the last), the last one timed out."""
+    q: dict[str, Any] = settings.Q_CLUSTER
+    return dt.timedelta(seconds=int(q["retry"]) * int(q["max_attempts"]) + int(q["timeout"]))
 
 
 def file_name(name: str, subject: str, day: dt.date, suffix: str) -> str:
@@ -53,15 +62,19 @@ def do_request_download(
     name where one object has a more precise one (当选公告). Title and file name are made in the
     active language, the page's.
 
-    The same document asked again by the same person while it is still waiting or being made is
-    that one (a double click, a reload, a HEAD): no second job. No audit entry: asking changes
+    The same document asked again by the same person while it is still waiting or being made, in
+    the ``SAME_REQUEST`` after it was asked, is that one (a double click, a reload, a HEAD): no
+    second job. (Later, a new one: the first may be stuck behind a worker that died.) No audit entry: asking changes
     nothing; the document made is audited once, by :func:`do_record_download`."""
     info = KINDS[kind]
     now = clock.now()
     label = str(name or info.name)
     with transaction.atomic():
         waiting = Download.objects.filter(
-            requester=acting_user, kind=kind, state__in=(Download.State.QUEUED, Download.State.RUNNING)
+            requester=acting_user,
+            kind=kind,
+            state__in=(Download.State.QUEUED, Download.State.RUNNING),
+            created_at__gt=now - SAME_REQUEST,
         )
         for download in waiting:
             if download.parameters == parameters:

@@ -11,6 +11,7 @@ with a sentence for the person, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -132,13 +133,25 @@ def _fail(download: Download, sentence: str) -> str:
 
 
 def expire() -> int:
-    """Delete the files of downloads past their time and mark them expired, and any file no
-    download owns any more (its row went with its requester's account); returns how many
-    downloads expired. Run again, it finds none of them."""
+    """Delete the files of downloads past their time and mark them expired, mark failed those
+    the queue has given up on, and delete any file no download owns any more (its row went with
+    its requester's account); returns how many downloads expired. Run again, it finds none."""
     count = 0
     for download in Download.objects.filter(expires_at__lte=clock.now()).exclude(state=Download.State.EXPIRED):
         storage.remove(download)
         with transaction.atomic():
             count += Download.objects.filter(pk=download.pk).update(state=Download.State.EXPIRED, stored="")
+    _give_up(clock.now() - actions.given_up_after())
     storage.remove_unowned(Download.objects.exclude(state=Download.State.EXPIRED).values_list("pk", "token"))
     return count
+
+
+def _give_up(before: dt.datetime) -> None:
+    """Downloads asked for before ``before`` and still not made never will be (their worker died
+    on every delivery): failed, with a sentence, so their page stops waiting."""
+    stuck = Download.objects.filter(
+        created_at__lt=before, state__in=(Download.State.QUEUED, Download.State.RUNNING)
+    ).select_related("requester")
+    for download in stuck:
+        with translation.override(download.language):
+            _fail(download, gettext("文件没有在规定时间内生成好，请回到原页面重新生成。"))

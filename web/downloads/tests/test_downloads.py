@@ -21,7 +21,7 @@ from django.utils import timezone
 from web.audit.models import AuditEntry
 from web.common import clock
 from web.downloads import jobs, storage
-from web.downloads.actions import do_request_download
+from web.downloads.actions import SAME_REQUEST, do_request_download, given_up_after
 from web.downloads.models import Download
 from web.meetings.tests.test_documents_pdf import _elect, meeting  # noqa: F401 - the fixture is used by name
 
@@ -113,6 +113,30 @@ def test_asking_again_while_it_waits_is_the_same_download(world, client_for):
     jobs.render(Download.objects.get().pk)
     client.get(url)  # made already: a new one, the roster may have changed since
     assert Download.objects.count() == 2
+
+
+def test_asking_again_long_after_is_a_new_download(world, client_for, monkeypatch):
+    """The first may be stuck: its worker died on every delivery."""
+    client = client_for(world.organiser)
+    url = f"/staff/units/{world.community_a.pk}/export.xlsx"
+    first = client.get(url)["Location"]
+    later = clock.now() + SAME_REQUEST + dt.timedelta(seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert client.get(url)["Location"] != first
+
+
+def test_a_download_the_queue_gave_up_on_fails_with_a_sentence(world, client_for, monkeypatch):
+    stuck = _roster(world)
+    Download.objects.filter(pk=stuck.pk).update(state="running", done=5, total=10)
+    later = clock.now() + given_up_after() + dt.timedelta(seconds=1)
+    fresh = do_request_download(kind="roster", parameters={"unit": 1}, subject="x", acting_user=world.organiser)
+    Download.objects.filter(pk=fresh.pk).update(created_at=later)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    jobs.expire()
+    stuck.refresh_from_db()
+    assert stuck.state == "failed" and "规定时间" in stuck.error
+    assert Download.objects.get(pk=fresh.pk).state == "queued"
+    assert "规定时间" in client_for(world.organiser).get(stuck.get_absolute_url()).content.decode()
 
 
 def test_the_request_enqueues_the_job_when_it_commits(world, client_for, django_capture_on_commit_callbacks):
