@@ -68,6 +68,9 @@ def test_each_document_is_asked_for_made_in_the_background_and_kept_for_its_requ
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(storage.folder().stat().st_mode) == 0o700
     assert _entries(download) == 1
+    entry = AuditEntry.objects.get(action="download.made")
+    assert (entry.actor, entry.unit_id) == (world.organiser, download.unit_id)  # filed under the unit
+    assert download.unit_id in (world.community_a.pk, world.body_a.unit_id)
 
     got = organiser.get(reverse("downloads:file", args=[download.pk]))
     assert got.status_code == 200
