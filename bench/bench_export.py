@@ -25,8 +25,6 @@ import datetime as dt
 import io
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +32,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from both_databases import run_on_both  # noqa: E402
+
 COMMUNITY = 4000  # people in a community; each of its two grids holds half
 
 
@@ -305,26 +306,7 @@ def main() -> None:
         }
         env.pop("JICENG_PRODUCTION", None)
         command = [sys.executable, __file__, "--child"]
-        print("SQLite:")
-        subprocess.run(command, check=True, cwd=ROOT, env={**env, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"})
-        try:
-            socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-        except OSError:
-            print("PostgreSQL: 127.0.0.1:5432 does not answer; not measured.")
-            return
-        import psycopg
-
-        name = f"jiceng_bench_export_{os.getpid()}"
-        with psycopg.connect(ADMIN, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            print("PostgreSQL:")
-            subprocess.run(
-                command, check=True, cwd=ROOT, env={**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
-            )
-        finally:
-            with psycopg.connect(ADMIN, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        run_on_both(command, env=env, tmp=tmp, cwd=ROOT, label="export")
 
 
 if __name__ == "__main__":

@@ -16,15 +16,15 @@ import argparse
 import datetime as dt
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from both_databases import run_on_both  # noqa: E402
 
 
 def build_workbook(people: int, path: Path) -> None:
@@ -162,34 +162,7 @@ def main() -> None:
             f"({book.stat().st_size // 1024} KiB)"
         )
         env = {**os.environ, "PYTHONPATH": str(ROOT), "JICENG_VAR_DIR": tmp, "JICENG_DEBUG": "0"}
-        print("SQLite:")
-        subprocess.run(
-            [sys.executable, __file__, "--child", str(book)],
-            check=True,
-            cwd=ROOT,
-            env={**env, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"},
-        )
-        try:
-            socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-        except OSError:
-            print("PostgreSQL: 127.0.0.1:5432 does not answer; not measured.")
-            return
-        import psycopg
-
-        name = f"jiceng_bench_import_{os.getpid()}"
-        with psycopg.connect(ADMIN, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            print("PostgreSQL:")
-            subprocess.run(
-                [sys.executable, __file__, "--child", str(book)],
-                check=True,
-                cwd=ROOT,
-                env={**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"},
-            )
-        finally:
-            with psycopg.connect(ADMIN, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        run_on_both([sys.executable, __file__, "--child", str(book)], env=env, tmp=tmp, cwd=ROOT, label="import")
 
 
 if __name__ == "__main__":
