@@ -32,13 +32,6 @@ def keep_for() -> dt.timedelta:
     return dt.timedelta(days=settings.DOWNLOADS_KEEP_DAYS)
 
 
-def given_up_after() -> dt.timedelta:
-    """How long after it was asked a download not yet made never will be: the queue has tried
-    every delivery it allows (each ``retry`` seconds after the last), the last one timed out."""
-    q: dict[str, Any] = settings.Q_CLUSTER
-    return dt.timedelta(seconds=int(q["retry"]) * int(q["max_attempts"]) + int(q["timeout"]))
-
-
 def file_name(name: str, subject: str, day: dt.date, suffix: str) -> str:
     """``选票_书记选举_2026-12-03.pdf``: what it is, of what, the day asked; no character a
     system refuses in a file name, and short enough for any."""

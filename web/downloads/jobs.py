@@ -12,15 +12,14 @@ with a sentence for the person, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
-import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -30,64 +29,15 @@ from web.common import clock
 from web.downloads import actions, storage
 from web.downloads.errors import Refused
 from web.downloads.models import Download
+from web.jobs.progress import Meter, given_up_after
 
 logger = logging.getLogger(__name__)
 
 Renderer = Callable[[Download, Path, Callable[[int, int], None]], None]
 
 
-class Meter:
-    """``progress(done, total)`` for a renderer: saved on the download at the first and the last
-    report and at most once every ``seconds`` in between, so a page polling it sees it move and
-    a 27,000-row export does not write 27 times a second. ``close()`` when the work ends."""
-
-    def __init__(self, download: Download, *, seconds: float = 1.0) -> None:
-        self.pk = download.pk
-        self.seconds = seconds
-        self._last: float | None = None
-        self._alone: ThreadPoolExecutor | None = None
-        self._pending: Future[None] | None = None
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if self._last is None or done >= total or now - self._last >= self.seconds:
-            self._last = now
-            self.save(done, total)
-
-    def save(self, done: int, total: int) -> None:
-        """Write the figures. On SQLite, outside a transaction, from a connection of its own in
-        a thread of its own, without waiting for it: the renderer's connection may be in the
-        middle of a long read (the export streams its rows from one open statement), and SQLite
-        refuses a write from a connection whose read began before another connection's write
-        (``database is locked``). Nor may the work wait for the write: another connection
-        closing truncates the log (``web.common.sqlite``), which holds writers back until that
-        read ends. A report still waiting to be written when the next comes is passed over; the
-        last one is always written (``close()`` waits for it, once the reading is over)."""
-        if connection.vendor != "sqlite" or connection.in_atomic_block:
-            _save(self.pk, done, total)
-            return
-        if self._alone is None:
-            self._alone = ThreadPoolExecutor(max_workers=1, thread_name_prefix="download-progress")
-        if self._pending is None or self._pending.done() or done >= total:
-            self._pending = self._alone.submit(_save_quietly, self.pk, done, total)
-
-    def close(self) -> None:
-        """Wait for the last report, then let the thread's connection go."""
-        if self._alone is not None:
-            self._alone.submit(connections.close_all)
-            self._alone.shutdown(wait=True)
-            self._alone = self._pending = None
-
-
 def _save(pk: int, done: int, total: int) -> None:
     Download.objects.filter(pk=pk).update(done=min(done, total), total=total)
-
-
-def _save_quietly(pk: int, done: int, total: int) -> None:
-    try:
-        _save(pk, done, total)
-    except DatabaseError:  # a report missed is no reason to stop the work; the next one may pass
-        logger.warning("download %s: progress not saved", pk, exc_info=True)
 
 
 def render(download_id: int) -> str:
@@ -104,7 +54,7 @@ def render(download_id: int) -> str:
 def _render(download: Download) -> str:
     Download.objects.filter(pk=download.pk).update(state=Download.State.RUNNING, done=0, error="")
     part = storage.fresh_part(download)
-    meter = Meter(download)
+    meter = Meter(functools.partial(_save, download.pk))
     try:
         renderer: Renderer = import_string(download.kind_info.render)
         renderer(download, part, meter)
@@ -141,7 +91,7 @@ def expire() -> int:
         storage.remove(download)
         with transaction.atomic():
             count += Download.objects.filter(pk=download.pk).update(state=Download.State.EXPIRED, stored="")
-    _give_up(clock.now() - actions.given_up_after())
+    _give_up(clock.now() - given_up_after())
     storage.remove_unowned(Download.objects.exclude(state=Download.State.EXPIRED).values_list("pk", "token"))
     return count
 

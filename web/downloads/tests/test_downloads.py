@@ -21,8 +21,9 @@ from django.utils import timezone
 from web.audit.models import AuditEntry
 from web.common import clock
 from web.downloads import jobs, storage
-from web.downloads.actions import SAME_REQUEST, do_request_download, given_up_after
+from web.downloads.actions import SAME_REQUEST, do_request_download
 from web.downloads.models import Download
+from web.jobs.progress import given_up_after
 from web.meetings.tests.test_documents_pdf import _elect, meeting  # noqa: F401 - the fixture is used by name
 
 
