@@ -22,7 +22,12 @@ client was shown a receipt for is stored, nothing else is):
 3. SIGKILL: every server worker, then the master, killed in the middle of a run;
 4. PostgreSQL restart (``pg_ctl restart -m fast``) in the middle of a run;
 5. timeout retry: a cast whose client closed the socket before the answer, sent again;
-6. close while casting: the poll's count equals the receipts acknowledged before the close.
+6. close while casting: the poll's count equals the receipts acknowledged before the close;
+7. slow clients and a document in progress: the server started again with its background worker
+   beside it (``web.serve --with-worker``, as scripts/start runs it); three slow connections of each
+   kind and a 2,000-ballot PDF asked for on the poll's page (made by the worker, its progress
+   re-read) while ballots are cast; the asking answers in under 2 s and the document is made
+   (2,000 ballots in the quick run too: the worker makes them in a few seconds).
 
 Writes a Markdown report to docs/reliability.md (date, machine, load average, the exact command,
 one table per half) and exits non-zero if anything did not hold. ``--only tests`` or ``--only load``

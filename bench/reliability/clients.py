@@ -60,6 +60,7 @@ class Browser:
         self.cookies = dict(cookies or {})
         self.conn = self._connect()
         self.token = ""
+        self.location = ""
 
     def _connect(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -72,8 +73,17 @@ class Browser:
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         return {"Cookie": cookie, "Referer": f"http://127.0.0.1:{self.port}/"} if cookie else {}
 
-    def request(self, method: str, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
-        headers = self.headers()
+    def request(
+        self, method: str, path: str, data: dict[str, str] | None = None, *, extra: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        status, content = self.fetch(method, path, data, extra=extra)
+        return status, content.decode()
+
+    def fetch(
+        self, method: str, path: str, data: dict[str, str] | None = None, *, extra: dict[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        """The answer's status and bytes; its ``Location`` is kept in ``self.location``."""
+        headers = {**self.headers(), **(extra or {})}
         body = None
         if data is not None:
             body = urllib.parse.urlencode(data)
@@ -81,7 +91,7 @@ class Browser:
         try:
             self.conn.request(method, path, body=body, headers=headers)
             reply = self.conn.getresponse()
-            text = reply.read().decode()
+            content = reply.read()
         except FAILURES:
             self.reset()
             raise
@@ -89,7 +99,8 @@ class Browser:
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
                 self.cookies[name.strip()] = rest.split(";")[0]
-        return reply.status, text
+        self.location = reply.getheader("Location", "")
+        return reply.status, content
 
     def fetch_token(self, path: str, deadline: float) -> None:
         while True:
@@ -123,7 +134,24 @@ class Browser:
                 time.sleep(wait)
 
 
-class Caster(threading.Thread):
+class ClientThread(threading.Thread):
+    """A client in a thread of its own; what it raised is kept in ``failure`` for the scenario."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._run()
+        except BaseException as exc:
+            self.failure = exc
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+
+class Caster(ClientThread):
     """Casts one ballot per code; after a lost answer retries the same code."""
 
     def __init__(
@@ -136,18 +164,11 @@ class Caster(threading.Thread):
         retry_for: float,
         abandon_first: Callable[[int], float] | None = None,
     ) -> None:
-        super().__init__(daemon=True)
+        super().__init__()
         self.port, self.poll_id, self.logs, self.shared = port, poll_id, logs, shared
         self.retry_for = retry_for
         #: for the timeout scenario: how long to wait before closing the socket of the first try
         self.abandon_first = abandon_first
-        self.failure: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self._run()
-        except BaseException as exc:
-            self.failure = exc
 
     def _run(self) -> None:
         browser = Browser(self.port)
@@ -255,9 +276,68 @@ class SlowConnections:
                     self.socks.remove(entry)
 
     def stop(self) -> int:
-        """Stop sending and close every connection; how many were still open."""
+        """Stop sending and close every connection; how many were still open. Again, nothing more."""
         self.stopped.set()
-        self.thread.join()
+        if self.thread.is_alive():
+            self.thread.join()
         for _name, sock in self.socks:
             sock.close()
         return len(self.socks)
+
+
+PROGRESS = re.compile(r'<progress[^>]*value="(\d+)"')
+
+
+class DocumentWatcher(ClientThread):
+    """A member of staff asks for a document from its page (the link answers at once with a
+    redirect to the download's page), then watches it as that page does: HTMX re-reads the
+    progress every ``every`` seconds until the file is there (or the download failed, or
+    ``timeout`` passed); then downloads the file. ``asked`` is set once the asking answered."""
+
+    def __init__(self, port: int, path: str, cookies: dict[str, str], *, timeout: float, every: float = 2.0) -> None:
+        super().__init__()
+        self.port, self.path, self.cookies, self.timeout, self.every = port, path, cookies, timeout, every
+        self.asked = threading.Event()
+        #: seconds the asking took, its status and where it sent the browser
+        self.ask_seconds = float("nan")
+        self.ask_status = 0
+        self.page = ""
+        #: (seconds the page took, what it showed: "12%", "done" or "failed") per re-read
+        self.reads: list[tuple[float, str]] = []
+        self.file = b""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:
+            self.asked.set()
+
+    def _run(self) -> None:
+        browser = Browser(self.port, self.cookies)
+        started = time.monotonic()
+        self.ask_status, _text = browser.request("GET", self.path)
+        self.ask_seconds = time.monotonic() - started
+        self.page = urllib.parse.urlsplit(browser.location).path
+        self.asked.set()
+        if self.ask_status != 302 or not self.page:
+            return
+        deadline = time.monotonic() + self.timeout
+        shown = ""
+        while shown not in ("done", "failed") and time.monotonic() < deadline:
+            time.sleep(self.every if self.reads else 0)
+            started = time.monotonic()
+            status, text = browser.request("GET", self.page, extra={"HX-Request": "true"})
+            shown = self._shown(status, text)
+            self.reads.append((time.monotonic() - started, shown))
+        if shown == "done":
+            status, self.file = browser.fetch("GET", self.page.rstrip("/") + "/file")
+            if status != 200:
+                self.file = b""
+
+    def _shown(self, status: int, text: str) -> str:
+        if status != 200:
+            return f"HTTP {status}"
+        if "every 2s" in text:
+            found = PROGRESS.search(text)
+            return f"{found.group(1) if found else '?'}%"
+        return "done" if self.page.rstrip("/") + "/file" in text else "failed"

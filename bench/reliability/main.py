@@ -27,6 +27,7 @@ SIZES = {
     "timeout": (24, 300),
     "close": (60, 1000),
     "slow_clients": (80, 1000),
+    "document": (80, 1000),
 }
 
 
@@ -136,19 +137,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load_and_faults(args: argparse.Namespace, cluster: PrivateCluster) -> tuple[list[Row], str]:
-    from reliability.scenarios import SCENARIOS, Context
+    from reliability.scenarios import SCENARIOS, Context, serve_for
     from reliability.server import Server
 
     chosen = [(name, run) for name, run in SCENARIOS if not args.scenario or name in args.scenario]
     sizes = {name: SIZES[name][0 if args.quick else 1] for name, _run in chosen}
     rows: list[Row] = []
     began = time.monotonic()
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory(prefix="jiceng-reliability-var-") as var:
         os.environ.update(
             {
                 "DATABASE_URL": cluster.create_database("jiceng_reliability"),
                 "DJANGO_SETTINGS_MODULE": "web.settings",
                 "JICENG_DEBUG": "0",
+                # the secret key and the documents the worker makes, shared by this process and the server
+                "JICENG_VAR_DIR": var,
             }
         )
         from reliability.world import prepare
@@ -161,10 +164,9 @@ def _load_and_faults(args: argparse.Namespace, cluster: PrivateCluster) -> tuple
         )
         server = Server(free_port(), args.workers, log)
         server.start()
-        from reliability.scenarios import burst
+        from reliability.scenarios import warm
 
-        for path in ("/vote/", f"/u/{world.unit_code}/"):  # every worker loads Django before the clock starts
-            burst(server.port, path, 3 * args.workers)
+        warm(server, world)
         ctx = Context(
             world=world,
             server=server,
@@ -174,7 +176,8 @@ def _load_and_faults(args: argparse.Namespace, cluster: PrivateCluster) -> tuple
             retry_for=60,
         )
         try:
-            for _name, run in chosen:
+            for name, run in chosen:
+                serve_for(ctx, name)
                 started = time.monotonic()
                 row = run(ctx)
                 rows.append(row)

@@ -92,6 +92,12 @@ def render(
         "stored-with-answer-lost, and nothing else.",
         "- Every scenario also checks that each receipt shown is stored under the code it was shown for, "
         "that no code has two ballots, and that an 'already used' answer is true.",
+        "- **slow clients and a document in progress**: the server runs with its background worker beside it, "
+        "as scripts/start runs it. Asking for the 2,000-ballot PDF must answer with the download's page in "
+        "under 2 s (the PDF is made by the worker, not in the request); the document must then be made within "
+        "3 minutes: its row done, its file on disk, and the file downloaded from its page a PDF of 2,000 pages. "
+        "The casting latencies are shown beside the load scenario's of the same run (which also has readers); "
+        "the worker's time is shown against the casting's (negative: before the casting began).",
         "- **close while casting**: the closed poll's open record must list exactly the receipts acknowledged "
         "(before the close), the result must count them, and every cast sent after the close returned must "
         "be refused.",

@@ -10,11 +10,20 @@ from dataclasses import dataclass, field
 
 from voting_setup import pct
 
-from reliability.clients import FAILURES, SLOW_KINDS, Browser, Caster, Reader, Shared, SlowConnections
+from reliability.clients import (
+    FAILURES,
+    SLOW_KINDS,
+    Browser,
+    Caster,
+    DocumentWatcher,
+    Reader,
+    Shared,
+    SlowConnections,
+)
 from reliability.cluster import PrivateCluster
 from reliability.reconcile import CodeLog, Reconciliation, reconcile
 from reliability.server import Server
-from reliability.world import World, code_logs, poll_state, stored_ballots
+from reliability.world import World, code_logs, download, job_window, poll_state, stored_ballots, stored_file
 
 
 @dataclass
@@ -39,6 +48,8 @@ class Context:
     casters: int
     readers: int
     retry_for: float
+    #: each scenario's cast latencies (seconds), for the others to show beside theirs
+    cast_latencies: dict[str, list[float]] = field(default_factory=dict)
 
 
 def _latency(values: list[float]) -> str:
@@ -115,6 +126,12 @@ def burst(port: int, path: str, n: int) -> list[str]:
     return out
 
 
+def warm(server: Server, world: World) -> None:
+    """Every worker loads Django (and the pages' code) before any clock starts."""
+    for path in ("/vote/", f"/u/{world.unit_code}/"):
+        burst(server.port, path, 3 * server.workers)
+
+
 def load(ctx: Context) -> Row:
     poll_id, codes = ctx.world.polls["load"]
     logs = code_logs(poll_id, codes)
@@ -132,6 +149,7 @@ def load(ctx: Context) -> Row:
     for r in readers:
         r.start()
     elapsed, problems = _run_casters(ctx, poll_id, logs, shared)
+    ctx.cast_latencies["load"] = shared.cast_latencies
     stop.set()
     for r in readers:
         r.join()
@@ -346,6 +364,144 @@ def slow_clients(ctx: Context) -> Row:
     )
 
 
+#: how long the document may take to be made, from the asking (the worker starting included)
+DOCUMENT_TIMEOUT = 180.0
+#: what the asking may take at most: it writes a row and puts a job on the queue, nothing more
+ASK_LIMIT = 2.0
+SLOW_PER_KIND = 3
+
+
+#: the scenarios run against the server with its background worker beside it; the others kill or
+#: restart the web server, which would end the worker with it (web.serve.supervise)
+WITH_WORKER = {"document"}
+
+
+def serve_for(ctx: Context, name: str) -> None:
+    """Start the server again if scenario ``name`` needs it run the other way (with or without
+    its background worker); run last, the one scenario with the worker costs one restart."""
+    wanted = name in WITH_WORKER
+    if ctx.server.with_worker != wanted or ctx.server.proc is None:
+        ctx.server.stop()
+        ctx.server.start(with_worker=wanted)
+        warm(ctx.server, ctx.world)
+
+
+def _wait_until_made_or_making(download_id: int, timeout: float) -> str:
+    """The download's state once the worker has taken it (running, or already done or failed),
+    or what it still is after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    state = download(download_id).state
+    while state == "queued" and time.monotonic() < deadline:
+        time.sleep(0.05)
+        state = download(download_id).state
+    return str(state)
+
+
+def document_in_progress(ctx: Context) -> Row:
+    """Issue 11: "three slow clients and a 2,000-ballot PDF in progress, while ballots are cast at
+    the usual rate". The server is started again as scripts/start starts it (``web.serve
+    --with-worker``: the web server and a background worker beside it), on the same database.
+    Three slow connections of each kind send their request a byte a second; the organiser asks
+    for the most paper ballots of this scenario's poll the poll page's link allows (``?copies=``,
+    ``MAX_COPIES``: 2,000, in the quick run too: the worker makes them in a few seconds), which
+    must answer with the download's page at once (under ``ASK_LIMIT``) and leave the PDF to the
+    worker. Once the worker is making it, the load scenario's casters
+    cast every code, while the organiser's browser re-reads the download's progress every 2 s as
+    the page does. Then the download must be made within ``DOCUMENT_TIMEOUT`` of the asking: its
+    row done, its file on disk, and the file downloaded from the page a PDF of as many pages as
+    copies asked. The casting reconciles as everywhere, and no cast may go unanswered; its
+    latencies are shown beside the load scenario's of the same run."""
+    poll_id, codes = ctx.world.polls["document"]
+    logs = code_logs(poll_id, codes)
+    shared = Shared()
+    from web.meetings.pdf import MAX_COPIES
+
+    copies = MAX_COPIES
+    problems: list[str] = []
+    assert ctx.server.with_worker, "serve_for() starts the server with its worker for this scenario"
+    slow = SlowConnections(ctx.server.port, SLOW_PER_KIND)
+    try:
+        slow.start()
+        watcher = DocumentWatcher(
+            ctx.server.port,
+            f"/staff/polls/{poll_id}/ballots.pdf?copies={copies}",
+            {"sessionid": ctx.world.staff_session},
+            timeout=DOCUMENT_TIMEOUT,
+        )
+        asked_at = time.monotonic()
+        watcher.start()
+        watcher.asked.wait(DOCUMENT_TIMEOUT)
+        download_id = int(watcher.page.strip("/").split("/")[-1]) if watcher.page else 0
+        state = _wait_until_made_or_making(download_id, DOCUMENT_TIMEOUT) if download_id else "never asked"
+        if state != "running":
+            problems.append(f"the document was {state}, not being made, when the casting began")
+        cast_from = time.time()
+        elapsed, problems_casting = _run_casters(ctx, poll_id, logs, shared)
+        cast_to = time.time()
+        problems += problems_casting
+        still_open = slow.stop()
+        watcher.join(max(0.0, DOCUMENT_TIMEOUT - (time.monotonic() - asked_at)))
+    finally:
+        slow.stop()
+    result = reconcile(logs, stored_ballots(poll_id))
+    if _lost(shared):
+        problems.append(f"{_lost(shared)} casts got no answer while slow clients and the document were in progress")
+    problems += _document_problems(watcher, download_id, copies)
+    made = job_window("web.downloads.jobs.render", download_id) if download_id else None
+    load = ctx.cast_latencies.get("load")
+    shown = [what for _s, what in watcher.reads]
+    figures = (
+        f"casts: {result.acknowledged / elapsed:.0f} ballots/s, {_latency(shared.cast_latencies)}"
+        + (f" (load, same run: {_latency(load)})" if load else "")
+        + f"; asking for the document: {watcher.ask_seconds * 1000:.0f} ms (HTTP {watcher.ask_status})"
+        + (
+            f"; made by the worker in {made[1] - made[0]:.1f} s, from {made[0] - cast_from:+.1f} s to "
+            f"{made[1] - cast_from:+.1f} s of the {cast_to - cast_from:.1f} s casting"
+            if made
+            else ""
+        )
+        + f"; its page re-read {len(shown)} times ({' → '.join(dict.fromkeys(shown))}, "
+        f"p95 {pct([s for s, _w in watcher.reads], 95):.0f} ms); file {len(watcher.file) / 1024:.0f} KiB; "
+        f"slow connections still open at the end: {still_open} of {SLOW_PER_KIND * len(SLOW_KINDS)}"
+    )
+    return Row(
+        "slow clients and a document in progress",
+        f"the server as scripts/start runs it (web.serve --with-worker); {ctx.casters} clients cast while "
+        f"{SLOW_PER_KIND} connections of each kind ({' and '.join(SLOW_KINDS)}) send their request a byte a "
+        f"second and the background worker makes the {copies}-ballot PDF the organiser asked for on the "
+        "poll's page, which re-reads its progress every 2 s",
+        f"{len(codes)} codes, {SLOW_PER_KIND * len(SLOW_KINDS)} slow connections, {copies} ballots",
+        result,
+        figures,
+        problems,
+    )
+
+
+def _document_problems(watcher: DocumentWatcher, download_id: int, copies: int) -> list[str]:
+    """What is wrong with the document's asking and making; nothing when it held."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    if watcher.failure is not None:
+        return [f"the organiser's browser failed: {watcher.failure!r}"]
+    if watcher.ask_status != 302 or not download_id:
+        return [f"asking for the document answered HTTP {watcher.ask_status}, not the download's page"]
+    problems = []
+    if not watcher.ask_seconds < ASK_LIMIT:
+        problems.append(f"asking for the document took {watcher.ask_seconds:.1f} s (limit {ASK_LIMIT:.0f} s)")
+    row = download(download_id)
+    if row.state != "done":
+        return [*problems, f"the document is {row.state} {DOCUMENT_TIMEOUT:.0f} s after it was asked for"]
+    if stored_file(row) is None:
+        problems.append("the document is marked done but its file is not on disk")
+    if not watcher.file.startswith(b"%PDF"):
+        problems.append("the file downloaded from the document's page is not a PDF")
+    elif (pages := len(PdfReader(BytesIO(watcher.file)).pages)) != copies:
+        problems.append(f"the PDF has {pages} pages, {copies} ballots were asked for")
+    return problems
+
+
 SCENARIOS = [
     ("load", load),
     ("slow_clients", slow_clients),
@@ -353,4 +509,5 @@ SCENARIOS = [
     ("pg_restart", pg_restart),
     ("timeout", timeout_retry),
     ("close", close_while_casting),
+    ("document", document_in_progress),  # last: the one restart, to run the worker beside the server
 ]

@@ -71,3 +71,31 @@ def poll_state(poll_id: int) -> Any:
     from web.meetings.models import Poll
 
     return Poll.objects.get(pk=poll_id)
+
+
+def download(download_id: int) -> Any:
+    """The download's row as it is now (read on a fresh connection: the worker writes it)."""
+    from django.db import connections
+
+    from web.downloads.models import Download
+
+    connections.close_all()
+    return Download.objects.get(pk=download_id)
+
+
+def stored_file(row: Any) -> Any:
+    """The finished file of a download's row, if it is on disk."""
+    from web.downloads import storage
+
+    return storage.stored_path(row)
+
+
+def job_window(func: str, *args: Any) -> tuple[float, float] | None:
+    """When the background worker started and finished the job ``func(*args)`` (Unix seconds),
+    from the queue's record of it."""
+    from django_q.models import Task
+
+    for task in Task.objects.filter(func=func).order_by("-started"):
+        if tuple(task.args or ()) == args:
+            return task.started.timestamp(), task.stopped.timestamp()
+    return None

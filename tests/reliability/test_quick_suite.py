@@ -15,7 +15,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 from reliability.reconcile import CodeLog, reconcile  # noqa: E402
 from reliability.report import parse_rows  # noqa: E402
 
-SCENARIOS = ["load", "slow clients", "SIGKILL", "PostgreSQL restart", "timeout retry", "close while casting"]
+SCENARIOS = [
+    "load",
+    "slow clients",
+    "slow clients and a document in progress",
+    "SIGKILL",
+    "PostgreSQL restart",
+    "timeout retry",
+    "close while casting",
+]
 
 
 def _log(n: int, *events: tuple[str, str]) -> CodeLog:
@@ -94,3 +102,7 @@ def test_quick_suite_holds_in_every_scenario(tmp_path):
         assert stored > 0, (name, row)
         if name != "timeout retry":
             assert acknowledged > 0, (name, row)
+    # the whole claim of issue 11, in the quick run too: 2,000 ballots made while casting went on
+    document = rows["slow clients and a document in progress"]
+    assert "6 slow connections, 2000 ballots" in document["how much"], document
+    assert "(HTTP 302)" in document["figures"] and "made by the worker in" in document["figures"], document
