@@ -872,6 +872,36 @@ def download_cases() -> dict[str, Callable[[W], Case]]:
     return {d + "do_request_download": request_download, d + "do_record_download": record_download}
 
 
+# ----------------------------------------------------------------------------- lines: roster imports
+
+
+def roster_import_cases() -> dict[str, Callable[[W], Case]]:
+    d = "web.org.transfer.imports."
+
+    def act() -> Any:
+        return _mod("web.org.transfer.imports")
+
+    def uploaded(w: W) -> Any:
+        return act().do_upload_roster(unit=w.world.community_a, file_name="名册.csv", data=b"", acting_user=w.org)
+
+    def checked(w: W) -> Any:
+        run = uploaded(w)
+        type(run).objects.filter(pk=run.pk).update(state="ready")
+        run.refresh_from_db()
+        return run
+
+    because = "the roster is unchanged until the apply job writes its entries with the file's digest"
+    return {
+        d + "do_upload_roster": lambda w: writes_nothing(lambda: uploaded(w), because),
+        d + "do_confirm_roster_import": lambda w: writes_nothing(
+            lambda: act().do_confirm_roster_import(run=checked(w), acting_user=w.org), because
+        ),
+        d + "do_discard_roster_import": lambda w: writes_nothing(
+            lambda: act().do_discard_roster_import(run=checked(w), acting_user=w.org), "a file given up changes nothing"
+        ),
+    }
+
+
 # ----------------------------------------------------------------------------- lines: deliberation
 
 
@@ -1376,6 +1406,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **PAPER,
     **commitment_cases(),
     **download_cases(),
+    **roster_import_cases(),
     **deliberation_cases(),
     **election_cases(),
     **workday_cases(),

@@ -27,6 +27,7 @@ from web.downloads.testing import made
 from web.org.idnumbers import check_digit
 from web.org.models import Household, PartyOrg, Person
 from web.org.transfer.layout import SHEETS
+from web.org.transfer.testing import confirm, problems, upload
 
 
 def _id(seq: int) -> str:
@@ -108,9 +109,7 @@ def _xlsx(sheet: str, row: dict[str, str]) -> bytes:
 
 
 def _dry_run(client: Any, w: Any, sheet: str, row: dict[str, str]) -> Any:
-    upload = io.BytesIO(_xlsx(sheet, row))
-    upload.name = "roster.xlsx"
-    return client.post(f"/staff/units/{w.community_a.pk}/import/", {"file": upload})
+    return upload(client, w.community_a, _xlsx(sheet, row))
 
 
 CASES = [
@@ -138,8 +137,8 @@ def test_every_column_has_a_case(b_world):
 @pytest.mark.parametrize("sheet", [s.name for s in SHEETS])
 def test_the_row_of_a_is_accepted_as_it_stands(b_world, client_for, sheet):
     response = _dry_run(client_for(b_world.organiser), b_world, sheet, _good_row(sheet, b_world))
-    assert response.status_code == 200, [p.message for p in response.context["plan"].problems]
-    assert response.context["plan"].changes == 1
+    assert response.context["run"].state == "ready", response.context["report"]
+    assert response.context["run"].changes == 1
 
 
 @pytest.mark.parametrize(("role", "sheet", "column", "referred"), CASES, ids=lambda v: str(v))
@@ -152,10 +151,9 @@ def test_an_object_of_b_is_refused_and_nothing_is_written_or_shown(b_world, clie
         row[column] = _b_key(referred, column, w)
     before = tables()
     response = _dry_run(client_for(w.organiser), w, sheet, row)
-    assert response.status_code == 422, response.content.decode()[-1500:]
-    problems = response.context["plan"].problems
-    assert (sheet, 2, column) in {(p.sheet, p.row, p.column) for p in problems}, problems
-    assert "token" not in response.context
+    assert response.context["run"].state == "refused", response.content.decode()[-1500:]
+    assert (sheet, 2, column) in problems(response), response.context["report"]
+    assert "确认导入" not in response.content.decode()
     assert discloses_b(response.content) == [] and "→" not in response.content.decode()
     assert tables() == before
 
@@ -184,8 +182,8 @@ def test_an_object_of_a_still_tied_to_b_is_refused(b_world, client_for, sheet, r
     tie_a2_to_b(w)
     before = tables()
     response = _dry_run(client_for(w.organiser), w, sheet, row(w))
-    assert response.status_code == 422
-    assert (sheet, 2, "公民身份号码") in {(p.sheet, p.row, p.column) for p in response.context["plan"].problems}
+    assert response.context["run"].state == "refused"
+    assert (sheet, 2, "公民身份号码") in problems(response)
     assert discloses_b(response.content) == [] and tables() == before
 
 
@@ -194,10 +192,8 @@ def test_every_change_is_audited_under_the_object_and_its_units(b_world, client_
     each object has its own entry, the move is written under both units."""
     w = b_world
     c = client_for(w.street_staff)
-    upload = io.BytesIO(_xlsx("户", {"户号": w.household_b.number, "所在单位编码": "C1G2", "住址": "和平路8号"}))
-    upload.name = "roster.xlsx"
-    token = c.post(f"/staff/units/{w.street.pk}/import/", {"file": upload}).context["token"]
-    assert c.post(f"/staff/units/{w.street.pk}/import/", {"token": token}).status_code == 302
+    page = upload(c, w.street, _xlsx("户", {"户号": w.household_b.number, "所在单位编码": "C1G2", "住址": "和平路8号"}))
+    assert confirm(c, page).context["run"].state == "applied"
     entries = AuditEntry.objects.filter(object_type="org.household", object_id=str(w.household_b.pk))
     assert sorted(e.unit_id for e in entries) == sorted([w.grid_b1.pk, w.grid_a2.pk])
     assert {e.action for e in entries} == {"household.update"} and {e.actor for e in entries} == {w.street_staff}
@@ -208,8 +204,7 @@ def test_every_change_is_audited_under_the_object_and_its_units(b_world, client_
 def test_a_created_object_is_audited_under_its_own_unit(b_world, client_for):
     w = b_world
     c = client_for(w.organiser)
-    response = _dry_run(c, w, "人员", _good_row("人员", w))
-    c.post(f"/staff/units/{w.community_a.pk}/import/", {"token": response.context["token"]})
+    confirm(c, _dry_run(c, w, "人员", _good_row("人员", w)))
     person = Person.objects.get(id_number=_id(7))
     entry = AuditEntry.objects.get(action="roster.import.create", object_type="org.person")
     assert (entry.unit_id, entry.actor, entry.reason) == (w.grid_a2.pk, w.organiser, "roster.xlsx @ C1")
@@ -225,9 +220,7 @@ def test_ones_own_roster_tied_to_b_exports_and_imports_again_unchanged(b_world, 
     PartyOrg.objects.filter(pk=w.branch_a.pk).update(parent=w.branch_b)
     c = client_for(w.organiser)
     exported = made(c, f"/staff/units/{w.community_a.pk}/export.xlsx").content
-    upload = io.BytesIO(exported)
-    upload.name = "roster.xlsx"
     before = tables()
-    response = c.post(f"/staff/units/{w.community_a.pk}/import/", {"file": upload})
-    assert response.status_code == 200, [p.message for p in response.context["plan"].problems]
-    assert response.context["plan"].changes == 0 and tables() == before
+    response = upload(c, w.community_a, exported)
+    assert response.context["run"].state == "unchanged", response.context["report"]
+    assert response.context["run"].changes == 0 and tables() == before

@@ -47,6 +47,8 @@ VIEW_DOCUMENT = {**VIEW, "organiser": 302, "member": 302, "street_staff": 302}
 MANAGE_DOCUMENT = {**MANAGE, "organiser": 302, "street_staff": 302}
 #: a download is its requester's (the organiser's) alone: anyone else, staff included, gets 404
 REQUESTER_ONLY = {**dict.fromkeys(PERSONAS, 404), "organiser": 200, None: 302}
+#: a roster import: only its uploader, while they manage the unit (a manager who did not upload it: 404)
+UPLOADER_ONLY = {**MANAGE, "street_staff": 404}
 SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), None: 302}
 PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
@@ -96,6 +98,7 @@ GET_TABLE = {
     "org:membership_set": MANAGE,
     "org:seat_add": MANAGE,
     "org:import": MANAGE,
+    "org:import_run": UPLOADER_ONLY,
     "org:export": MANAGE_DOCUMENT,
     "org:import_template": SIGNED_IN,
     "org:role_revoke": ONLY_POST,
@@ -287,6 +290,9 @@ def urls(world):
     )
     jobs.render(download.pk)
     a = world.community_a
+    from web.org.transfer.imports import do_upload_roster
+
+    roster_import = do_upload_roster(unit=a, file_name="名册.csv", data=b"", acting_user=world.organiser)
     kwargs = {
         "portal:unit": {"code": a.code},
         "portal:result": {"code": a.code, "poll_id": poll.pk},
@@ -306,6 +312,7 @@ def urls(world):
         "org:audit": {"object_type": "person", "object_id": world.person_a2.pk},
         "org:roles": {"unit_id": a.pk},
         "org:import": {"unit_id": a.pk},
+        "org:import_run": {"unit_id": a.pk, "run_id": roster_import.pk},
         "org:export": {"unit_id": a.pk},
         "org:unit_create": {"unit_id": a.pk},
         "org:person_create": {"unit_id": a.pk},

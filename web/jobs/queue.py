@@ -32,6 +32,9 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("commitment_reminders", "web.commitments.jobs.record_reminders", minutes=60),
     # downloads past their time: files deleted, rows marked expired (run again, it finds none)
     Periodic("expire_downloads", "web.downloads.jobs.expire", minutes=60),
+    # roster imports abandoned after their check or given up by the queue: stashed files deleted,
+    # the report's names dropped (web/org/transfer/jobs.py sweep; run again, it finds none)
+    Periodic("sweep_roster_imports", "web.org.transfer.jobs.sweep", minutes=60),
     # SMS and email deliveries that are due: a lost delivery job, a retry after its backoff, the end
     # of quiet hours (web/notify/jobs.py); each delivery is claimed before it is sent, so never twice
     Periodic("notifications", "web.notify.jobs.sweep", minutes=1),

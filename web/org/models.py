@@ -303,3 +303,74 @@ class Role(models.Model):
     @property
     def audit_unit_id(self) -> int:
         return self.unit_id
+
+
+class RosterImport(models.Model):
+    """A roster file being imported into ``unit``: checked, then applied, each by a background job
+    (``web.org.transfer.jobs``), so no web request waits for a 20,000-row file. The file itself is
+    kept in the stash (``web.org.transfer.stash``, named by ``token``) only until it is applied,
+    refused or abandoned; this row says how far it got and what the check found."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("正在检查")
+        READY = "ready", _("检查通过，等待确认")
+        UNCHANGED = "unchanged", _("没有需要导入的变化")
+        REFUSED = "refused", _("有错误，未导入")
+        APPLYING = "applying", _("正在导入")
+        APPLIED = "applied", _("已导入")
+        FAILED = "failed", _("未能完成")
+        EXPIRED = "expired", _("已失效")
+
+    #: the states in which a job is still to finish: the page keeps asking how far it got
+    ACTIVE = frozenset({State.CHECKING, State.APPLYING})
+
+    requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roster_imports")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="imports", verbose_name=_("单位"))
+    #: the page's language when it was uploaded: the check's sentences are in it
+    language = models.CharField(max_length=10)
+    file_name = models.CharField(_("文件名"), max_length=200)
+    file_sha256 = models.CharField(max_length=64)
+    #: names the stashed file; emptied when the file is deleted
+    token = models.CharField(max_length=40, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.CHECKING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    #: what the check found, for the page: per sheet how many rows are new, changed and unchanged,
+    #: the first changes and the first problems, in words. The changes and problems name people, so
+    #: they are dropped once the file is applied or given up; the counts stay.
+    report = models.JSONField(default=dict)
+    error = models.CharField(_("原因"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("上传时间"))
+    #: when the current job was put on the queue (the check's, then the apply's)
+    queued_at = models.DateTimeField()
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["unit", "requester", "-created_at"]), models.Index(fields=["state"])]
+        verbose_name = _("名册导入")
+        verbose_name_plural = _("名册导入")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:import_run", kwargs={"unit_id": self.unit_id, "run_id": self.pk})
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in self.ACTIVE
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def changes(self) -> int:
+        """How many rows the check found new or changed."""
+        sheets = self.report.get("sheets", []) if isinstance(self.report, dict) else []
+        return sum(creates + updates for _name, creates, updates, _unchanged in sheets)
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.unit_id

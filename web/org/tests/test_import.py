@@ -1,4 +1,5 @@
-"""Roster import: dry run, all-or-nothing, row reports, encodings, access; export round trip."""
+"""Roster import: checked then applied in the background, all-or-nothing, row reports, encodings,
+access, who may see and confirm an import, a worker killed in the middle; export round trip."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from web.audit.verify import verify_chain
 from web.downloads.testing import made
 from web.org.idnumbers import check_digit
 from web.org.models import Household, PartyMembership, Person, Unit
+from web.org.transfer import jobs, stash
 from web.org.transfer.layout import SHEETS
+from web.org.transfer.testing import confirm, problems
+from web.org.transfer.testing import upload as _upload
 
 
 def _id(seq: int, born: str = "19900101") -> str:
@@ -47,19 +51,6 @@ def _good() -> dict[str, list[list[str]]]:
     }
 
 
-def _upload(client, unit, data: bytes, name: str = "roster.xlsx"):
-    return client.post(f"/staff/units/{unit.pk}/import/", {"file": io.BytesIO(data) | _named(name)})
-
-
-class _named:  # gives the BytesIO a file name the way Django's test client expects
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __ror__(self, other: io.BytesIO) -> io.BytesIO:
-        other.name = self.name
-        return other
-
-
 def _state():
     return (
         Unit.objects.count(),
@@ -74,12 +65,13 @@ def test_dry_run_writes_nothing_then_apply_writes_exactly_the_plan(world, client
     c = client_for(world.organiser)
     before = _state()
     report = _upload(c, world.community_a, _xlsx(_good()))
-    assert report.status_code == 200
+    assert report.status_code == 200 and report.context["run"].state == "ready"
     page = report.content.decode()
-    assert "确认导入" in page
+    assert "确认导入" in page and "检查结果" in page
     assert _state() == before
-    token = report.context["token"]
-    assert c.post(f"/staff/units/{world.community_a.pk}/import/", {"token": token}).status_code == 302
+    done = confirm(c, report)
+    assert done.context["run"].state == "applied" and "导入完成" in done.content.decode()
+    assert done.context["run"].token == "" and not list(stash.stash_dir().iterdir())  # the file is gone
     grid = Unit.objects.get(code="C1G3")
     building = Unit.objects.get(code="C1G3B1")
     assert building.parent == grid and building.path.startswith(grid.path) and grid.parent == world.community_a
@@ -101,9 +93,8 @@ def test_a_file_with_bad_rows_is_refused_whole_with_a_row_report(world, client_f
     rows["党员"].append([_id(9), "P-C1", "正式党员", "否", ""])  # unknown person
     before = _state()
     response = _upload(client_for(world.organiser), world.community_a, _xlsx(rows))
-    assert response.status_code == 422
-    problems = response.context["plan"].problems
-    found = {(p.sheet, p.row, p.column) for p in problems}
+    assert response.context["run"].state == "refused" and not response.context["run"].token
+    found = problems(response)
     assert ("人员", 4, "公民身份号码") in found
     assert ("人员", 5, "出生日期") in found
     assert ("单位", 4, "类型") in found
@@ -119,8 +110,8 @@ def test_csv_in_the_encodings_offices_use(world, client_for, encoding):
     text += f"周五,男,{_id(5)},1990-01-01,,C1G2,,,居民\n"
     c = client_for(world.organiser)
     response = _upload(c, world.community_a, text.encode(encoding), "people.csv")
-    assert response.status_code == 200, response.content.decode()[-2000:]
-    c.post(f"/staff/units/{world.community_a.pk}/import/", {"token": response.context["token"]})
+    assert response.context["run"].state == "ready", response.content.decode()[-2000:]
+    confirm(c, response)
     assert Person.objects.get(id_number=_id(5)).name == "周五"
 
 
@@ -136,14 +127,15 @@ def test_csv_in_the_encodings_offices_use(world, client_for, encoding):
 def test_broken_files_get_a_clear_error(world, client_for, name, data, message):
     before = _state()
     response = _upload(client_for(world.organiser), world.community_a, data, name)
-    assert response.status_code in (400, 422) and message in response.content.decode()
+    assert response.context["run"].state == "refused" and message in response.content.decode()
+    assert "重新上传" in response.content.decode()
     assert _state() == before
 
 
 def test_rows_outside_what_one_manages_are_errors(world, client_for):
     rows = {"人员": [["吴六", "男", _id(6), "1990-01-01", "", "C2G1", "", "", "居民"]]}
     response = _upload(client_for(world.organiser), world.community_a, _xlsx(rows))
-    assert response.status_code == 422 and "您不管理" in response.content.decode()
+    assert response.context["run"].state == "refused" and "您不管理" in response.content.decode()
 
 
 @pytest.mark.parametrize(("persona", "status"), [("member", 403), ("observer", 404), ("outsider", 404)])
@@ -154,13 +146,83 @@ def test_who_may_import_and_export(world, client_for, persona, status):
     assert c.get(f"/staff/units/{world.community_a.pk}/export.xlsx").status_code == status
 
 
-def test_a_stale_or_foreign_token_is_refused(world, client_for):
+def test_only_the_uploader_sees_and_confirms_an_import(world, client_for):
     c = client_for(world.organiser)
-    token = _upload(c, world.community_a, _xlsx(_good())).context["token"]
-    other = client_for(world.street_staff)
-    response = other.post(f"/staff/units/{world.community_a.pk}/import/", {"token": token}, follow=True)
-    assert "已失效" in response.content.decode()
+    page = _upload(c, world.community_a, _xlsx(_good()))
+    url = page.context["run"].get_absolute_url()
+    other = client_for(world.street_staff)  # manages the unit too, but did not upload the file
+    assert other.get(url).status_code == 404 and other.post(url).status_code == 404
+    assert "我最近的导入" not in other.get(f"/staff/units/{world.community_a.pk}/import/").content.decode()
+    assert page.context["run"].file_name in c.get(f"/staff/units/{world.community_a.pk}/import/").content.decode()
     assert not Unit.objects.filter(code="C1G3").exists()
+
+
+def test_a_file_deleted_before_it_is_applied_ends_with_a_sentence(world, client_for):
+    c = client_for(world.organiser)
+    page = _upload(c, world.community_a, _xlsx(_good()))
+    run = page.context["run"]
+    stash.drop(run.requester_id, run.token)
+    done = confirm(c, page)
+    assert done.context["run"].state == "expired" and "已失效" in done.content.decode()
+    assert not Unit.objects.filter(code="C1G3").exists()
+
+
+def test_confirming_twice_or_after_giving_up_changes_nothing(world, client_for):
+    c = client_for(world.organiser)
+    page = _upload(c, world.community_a, _xlsx(_good()))
+    done = confirm(c, page)
+    entries = AuditEntry.objects.count()
+    again = confirm(c, page)  # a second click, or the page sent again
+    assert again.context["run"].state == "applied" and AuditEntry.objects.count() == entries
+    given_up = _upload(c, world.community_a, _xlsx({"户": [["C1-0301", "C1G3B1", "和平路5号"]]}))
+    run = given_up.context["run"]
+    assert c.post(run.get_absolute_url(), {"discard": "1"}).status_code == 302
+    run.refresh_from_db()
+    assert run.state == "expired" and run.token == "" and "changes" not in run.report
+    assert "现在不能导入" in c.post(run.get_absolute_url(), follow=True).content.decode()
+    assert not Household.objects.filter(number="C1-0301").exists() and done.status_code == 200
+
+
+def test_the_import_page_polls_while_a_job_works_on_it(world, client_for):
+    c = client_for(world.organiser)
+    response = c.post(f"/staff/units/{world.community_a.pk}/import/", {"file": _file(_xlsx(_good()))})
+    waiting = c.get(response["Location"])
+    assert waiting.context["run"].state == "checking" and 'hx-trigger="every 2s"' in waiting.content.decode()
+    part = c.get(response["Location"], headers={"HX-Request": "true"})
+    assert "<html" not in part.content.decode() and "等待后台开始处理" in part.content.decode()
+    jobs.check(waiting.context["run"].pk)
+    checked = c.get(response["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in checked and "确认导入" in checked
+
+
+def test_a_worker_killed_while_applying_leaves_nothing_and_the_next_delivery_applies(world, client_for, monkeypatch):
+    c = client_for(world.organiser)
+    page = _upload(c, world.community_a, _xlsx(_good()))
+    run = page.context["run"]
+    c.post(run.get_absolute_url())
+    before = _state()
+
+    def killed(*args, **kwargs):
+        raise Killed
+
+    monkeypatch.setattr(jobs.applying, "_members", killed)  # the last sheet, after the others were written
+    with pytest.raises(Killed):
+        jobs.apply(run.pk)
+    run.refresh_from_db()
+    assert run.state == "applying" and _state() == before
+    monkeypatch.undo()
+    assert jobs.apply(run.pk) == "applied" and jobs.apply(run.pk) == "nothing to do"
+    assert AuditEntry.objects.filter(action="roster.import").count() == 4 and verify_chain().ok
+
+
+class Killed(BaseException):
+    """What a SIGKILL does to the job: it stops where it is, no handler runs."""
+
+
+def _file(data: bytes, name: str = "roster.xlsx") -> io.BytesIO:
+    file = io.BytesIO(data)
+    file.name = name
+    return file
 
 
 def test_export_then_import_changes_nothing(world, client_for):
@@ -171,8 +233,7 @@ def test_export_then_import_changes_nothing(world, client_for):
     assert [ws.title for ws in book.worksheets] == [s.name for s in SHEETS]
     assert book["人员"].max_row == Person.objects.count() + 1
     response = _upload(c, world.street, exported.content)
-    assert response.status_code == 200
-    assert response.context["plan"].changes == 0
+    assert response.context["run"].state == "unchanged" and response.context["run"].changes == 0
 
 
 def test_template_download_has_every_sheet(world, client_for):
@@ -189,3 +250,28 @@ def test_management_command_dry_run_and_apply(world, tmp_path, capsys):
     call_command("import_roster", str(path), "--unit", "C1", "--as", "organiser")
     assert Unit.objects.filter(code="C1G3").exists()
     assert "人员" in capsys.readouterr().out
+
+
+def test_the_sweep_ends_what_was_abandoned_or_given_up_and_drops_the_names(world, client_for):
+    import datetime as dt
+
+    from web.common import clock
+    from web.jobs.progress import given_up_after
+
+    c = client_for(world.organiser)
+    waiting = _upload(c, world.community_a, _xlsx(_good())).context["run"]  # checked, never confirmed
+    rows = _good()
+    rows["人员"][0][0] = ""
+    refused = _upload(c, world.community_a, _xlsx(rows)).context["run"]
+    stuck = c.post(f"/staff/units/{world.community_a.pk}/import/", {"file": _file(_xlsx(_good()))})
+    assert jobs.sweep() == 0  # nothing is old yet
+    later = clock.now() + max(stash.MAX_AGE, given_up_after()) + dt.timedelta(minutes=1)
+    with clock.told_by(lambda: later):
+        assert jobs.sweep() == 2 and jobs.sweep() == 0
+    waiting.refresh_from_db()
+    refused.refresh_from_db()
+    stuck_run = c.get(stuck["Location"]).context["run"]
+    assert (waiting.state, waiting.token, "changes" in waiting.report) == ("expired", "", False)
+    assert stuck_run.state == "failed" and "没有在规定时间内" in stuck_run.error
+    assert refused.state == "refused" and "problems" not in refused.report and refused.report["problem_count"] > 0
+    assert list(stash.stash_dir().iterdir()) == []

@@ -16,6 +16,7 @@ from web.org.models import Person, Unit
 from web.org.tests.test_import import _good, _upload, _xlsx
 from web.org.transfer import reader, stash
 from web.org.transfer.reader import TransferError, read_upload
+from web.org.transfer.testing import confirm
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -76,7 +77,7 @@ BROKEN = {
 def test_a_damaged_workbook_is_a_sentence_on_the_page_not_a_500(world, client_for, what):
     data = BROKEN[what](_xlsx(_good()))
     response = _upload(client_for(world.organiser), world.community_a, data)
-    assert response.status_code == 422 and "无法读取这个 Excel 文件" in response.content.decode()
+    assert response.context["run"].state == "refused" and "无法读取这个 Excel 文件" in response.content.decode()
     assert not Unit.objects.filter(code="C1G3").exists()
 
 
@@ -92,20 +93,28 @@ def _mode(path) -> int:
 
 def test_a_stashed_roster_is_private_and_deleted_when_applied(world, client_for, var):
     c = client_for(world.organiser)
-    token = _upload(c, world.community_a, _xlsx(_good())).context["token"]
+    page = _upload(c, world.community_a, _xlsx(_good()))
     [kept] = list(var.iterdir())
     assert (_mode(var), _mode(kept)) == (0o700, 0o600)
-    assert c.post(f"/staff/units/{world.community_a.pk}/import/", {"token": token}).status_code == 302
+    assert confirm(c, page).context["run"].state == "applied"
     assert list(var.iterdir()) == [] and Unit.objects.filter(code="C1G3").exists()
+
+
+def test_a_refused_file_is_deleted_at_once(world, client_for, var):
+    rows = _good()
+    rows["人员"][0][0] = ""
+    page = _upload(client_for(world.organiser), world.community_a, _xlsx(rows))
+    assert page.context["run"].state == "refused" and list(var.iterdir()) == []
 
 
 def test_a_stash_older_than_a_day_is_refused_and_swept(world, client_for, var, capsys):
     c = client_for(world.organiser)
-    old = _upload(c, world.community_a, _xlsx(_good())).context["token"]
+    page = _upload(c, world.community_a, _xlsx(_good()))
+    old = page.context["run"].token
     fresh = stash.put(world.organiser.pk, "b.xlsx", b"data")
     day_ago = (dt.datetime.now(dt.UTC) - stash.MAX_AGE - dt.timedelta(minutes=1)).timestamp()
     os.utime(var / f"{world.organiser.pk}-{old}{stash.SUFFIX}", (day_ago, day_ago))
-    response = c.post(f"/staff/units/{world.community_a.pk}/import/", {"token": old}, follow=True)
+    response = confirm(c, page)
     assert "已失效" in response.content.decode() and not Unit.objects.filter(code="C1G3").exists()
     old_again = stash.put(world.organiser.pk, "c.xlsx", b"data")
     os.utime(var / f"{world.organiser.pk}-{old_again}{stash.SUFFIX}", (day_ago, day_ago))
@@ -125,7 +134,7 @@ def test_an_invisible_or_too_long_name_is_a_row_problem(world, client_for, name,
     rows = _good()
     rows["人员"][0][0] = name
     response = _upload(client_for(world.organiser), world.community_a, _xlsx(rows))
-    assert response.status_code == 422 and problem in response.content.decode()
+    assert response.context["run"].state == "refused" and problem in response.content.decode()
     assert not Unit.objects.filter(code="C1G3").exists()
 
 
@@ -133,6 +142,5 @@ def test_a_name_in_the_roster_is_stored_normalised(world, client_for):
     rows = _good()
     rows["人员"][0][0] = "赵\u3000敏\u200b"
     c = client_for(world.organiser)
-    token = _upload(c, world.community_a, _xlsx(rows)).context["token"]
-    assert c.post(f"/staff/units/{world.community_a.pk}/import/", {"token": token}).status_code == 302
+    confirm(c, _upload(c, world.community_a, _xlsx(rows)))
     assert Person.objects.filter(name="赵敏").exists()

@@ -18,7 +18,7 @@ from web.audit.actions import EntryBody, record, record_many
 from web.audit.names import Action
 from web.org.actions import place_unit
 from web.org.models import Household, PartyMembership, PartyOrg, Person, Unit
-from web.org.transfer.planner import Plan
+from web.org.transfer.planner import Plan, Progress
 
 BATCH = 2000
 
@@ -223,13 +223,27 @@ def _keys(plan: Plan, name: str, key: str) -> list[str]:
     return [c[key] for c in sheet.creates] + [str(getattr(obj, key)) for obj, _ch in sheet.updates]
 
 
+#: how many times ``apply_plan`` reports its progress: once per sheet written, once for the trail
+STEPS = 6
+
+
 @transaction.atomic
-def apply_plan(plan: Plan, *, acting_user: Actor, file_sha256: str, file_name: str, unit: Unit) -> dict[str, int]:
+def apply_plan(
+    plan: Plan,
+    *,
+    acting_user: Actor,
+    file_sha256: str,
+    file_name: str,
+    unit: Unit,
+    progress: Progress | None = None,
+) -> dict[str, int]:
     if not plan.ok:
         raise ValueError("a plan with problems is never applied")
     trail = Trail()
-    for write in (_units, _orgs, _households, _people, _members):
+    for done, write in enumerate((_units, _orgs, _households, _people, _members), start=1):
         write(plan, trail)
+        if progress is not None:
+            progress(done, STEPS)
     # the owner's trail says who changed it and from where: the file and the unit it was imported at
     trail.write(actor=acting_user, reason=f"{file_name} @ {unit.code}")
     keys = {"单位": "code", "党组织": "code", "户": "number", "人员": "id_number", "党员": "id_number"}
@@ -259,4 +273,6 @@ def apply_plan(plan: Plan, *, acting_user: Actor, file_sha256: str, file_name: s
         with connection.cursor() as cur:  # a bulk load leaves the planner without statistics
             for table in ("org_unit", "org_household", "org_person", "org_partymembership"):
                 cur.execute(f"ANALYZE {table}")
+    if progress is not None:
+        progress(STEPS, STEPS)
     return counts

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -427,18 +428,29 @@ class Planner:
             changes = {k: [have[k], wanted[k]] for k in wanted if have[k] != wanted[k]}
             self.plan[sheet.name].updates.append((membership, changes))
 
-    def make(self) -> Plan:
+    def make(self, progress: Progress) -> Plan:
         self.units()
+        progress(1, STEPS)
         codes = set()
         for sheet in (ORGS, HOUSEHOLDS, PEOPLE):
             codes |= {r.values.get("所在单位编码", "") for r in self.found.get(sheet.name, [])}
         units = _in_chunks(Unit, "code", sorted(c for c in codes if c))
         orgs = self.orgs(units)
+        progress(2, STEPS)
         households = self.households(units)
+        progress(3, STEPS)
         people = self.people(units, households)
+        progress(4, STEPS)
         self.members(people, orgs)
+        progress(5, STEPS)
         return Plan(sheets=self.plan, problems=sorted(self.problems, key=lambda p: (p.sheet, p.row)))
 
 
-def make_plan(*, user: Any, found: dict[str, list[Row]]) -> Plan:
-    return Planner(user=user, found=found).make()
+#: ``progress(done, total)``: how far a long piece of work got (``web.jobs.progress.Meter``)
+Progress = Callable[[int, int], None]
+#: how many times ``make_plan`` reports its progress: once per sheet checked
+STEPS = 5
+
+
+def make_plan(*, user: Any, found: dict[str, list[Row]], progress: Progress | None = None) -> Plan:
+    return Planner(user=user, found=found).make(progress or (lambda done, total: None))
