@@ -428,7 +428,15 @@ def _views(patterns, ns=None):
 
 #: every page that shows a secret: each must use web.common.http.no_store (issue 9: code slips,
 #: setup links and API tokens are never kept by a cache)
-SHOWS_SECRETS = {"api:tokens", "accounts:setup", "org:roles", "org:role_setup_link", "meetings:code_batch"}
+SHOWS_SECRETS = {
+    "api:tokens",
+    "accounts:setup",
+    "org:roles",
+    "org:role_setup_link",
+    "meetings:code_batch",
+    "vote:enter",
+    "vote:cast",
+}
 
 
 def test_every_page_that_shows_a_secret_is_marked_no_store():

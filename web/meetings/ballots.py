@@ -57,3 +57,20 @@ def clean_motion(poll: Poll, data: Any) -> dict[str, Any]:
 
 def clean_content(poll: Poll, data: Any) -> dict[str, Any]:
     return clean_election(poll, data) if poll.kind == Poll.Kind.ELECTION else clean_motion(poll, data)
+
+
+def is_unmarked(poll: Poll, data: Any) -> bool:
+    """An election ballot with no mark beside any name. It counts as blank (every candidate
+    abstained), but the page asks first: more often it is a slip than a choice."""
+    return poll.kind == Poll.Kind.ELECTION and not any(
+        (data.get(f"mark-{c.key}") or "").strip() for c in poll.candidates.all()
+    )
+
+
+def as_posted(poll: Poll, data: Any) -> list[dict[str, Any]]:
+    """Each candidate with the mark and write-in the voter had posted, to show the ballot again
+    as it was (after a refusal, a language switch, or going back from the blank-ballot question)."""
+    return [
+        {"candidate": c, "mark": data.get(f"mark-{c.key}") or "", "writein": data.get(f"writein-{c.key}") or ""}
+        for c in poll.candidates.all()
+    ]

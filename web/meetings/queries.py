@@ -39,13 +39,18 @@ def roster(meeting: Meeting, *, q: str = "") -> QuerySet[Attendee]:
 
 def open_poll_for_code(code: str) -> Poll | None:
     """The open poll a voting code belongs to (codes are hashed per poll, so try each)."""
+    for poll in Poll.objects.filter(state=Poll.State.OPEN).select_related("meeting__body"):
+        if is_code_of(poll, code):
+            return poll
+    return None
+
+
+def is_code_of(poll: Poll, code: str) -> bool:
+    """Whether ``code`` is one of the poll's voting codes (used or not)."""
     from web.meetings import secrecy
     from web.meetings.models import VotingCode
 
-    for poll in Poll.objects.filter(state=Poll.State.OPEN).select_related("meeting"):
-        if VotingCode.objects.filter(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code)).exists():
-            return poll
-    return None
+    return VotingCode.objects.filter(poll=poll, valid_hash=secrecy.valid_hash(poll.pk, code)).exists()
 
 
 def attendance(meeting: Meeting) -> dict[str, int]:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from web.commitments import board as commitments_board
+from web.common.http import language_chosen_in, switches_language_in_form
 from web.deliberation import board as deliberation_board
 from web.deliberation.models import MatterStep, StepEvent
 from web.elections import board as elections_board
@@ -100,12 +101,14 @@ def result_record(request: HttpRequest, code: str, poll_id: int) -> HttpResponse
     return response
 
 
+@switches_language_in_form
 @require_http_methods(["GET", "POST"])
 def check_receipt(request: HttpRequest) -> HttpResponse:
-    """A voter enters the receipt code and sees that the ballot is in a published record."""
+    """A voter enters the receipt code and sees that the ballot is in a published record, in
+    words. The language switch posts the form, so the receipt and what it found stay on screen."""
     context: dict[str, object] = {}
-    if request.method == "POST":
-        receipt = "".join(ch for ch in request.POST.get("receipt", "").upper() if ch.isascii() and ch.isalnum())
+    receipt = "".join(ch for ch in request.POST.get("receipt", "").upper() if ch.isascii() and ch.isalnum())
+    if request.method == "POST" and (receipt or not language_chosen_in(request)):
         ballot = (
             (
                 Ballot.objects.filter(receipt=receipt[:16], poll__published_at__isnull=False)

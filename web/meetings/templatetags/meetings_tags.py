@@ -69,22 +69,39 @@ def _candidate_names(poll: Any) -> dict[str, str]:
     return names
 
 
+def _mark_lines(content: dict[str, Any], poll: Any) -> list[tuple[str, str]]:
+    """(candidate, mark in words with any write-in) in the ballot's candidate order."""
+    names = _candidate_names(poll)
+    marks: dict[str, Any] = content.get("marks") or {}
+    write_ins = {w.get("replaces"): w.get("name", "") for w in content.get("write_ins") or [] if isinstance(w, dict)}
+    lines = []
+    for key in [k for k in names if k in marks] + [k for k in marks if k not in names]:
+        words = mark_label(str(marks[key]))
+        if write_ins.get(key):
+            words += _("（%(writein)s）") % {"writein": _("另选 %(name)s") % {"name": write_ins[key]}}
+        lines.append((names.get(key, str(key)), words))
+    return lines
+
+
+@register.filter
+def ballot_lines(content: Any, poll: Any) -> list[tuple[str, str]]:
+    """A ballot as (what was voted on, the mark in words) lines, for the voter's own screens (the
+    receipt, the receipt check): one line per candidate, or the motion's one answer."""
+    if not isinstance(content, dict):
+        return []
+    if content.get("spoiled"):
+        return [(str(_("选票")), str(_("废票")))]
+    if "vote" in content:
+        return [(str(_("您的意见")), count_label(str(content["vote"])))]
+    return _mark_lines(content, poll)
+
+
 @register.filter
 def ballot_words(content: Any, poll: Any) -> str:
     """A ballot's marks (phone or paper, as stored) in the meeting's words, never as a dict:
     '赞成'; '赵一：赞成；钱二：不赞成（另选 孙三）'; '废票'."""
-    if not isinstance(content, dict):
-        return "—"
-    if content.get("spoiled"):
-        return str(_("废票"))
-    if "vote" in content:
-        return count_label(str(content["vote"]))
-    names = _candidate_names(poll)
-    write_ins = {w.get("replaces"): w.get("name", "") for w in content.get("write_ins") or [] if isinstance(w, dict)}
-    parts = []
-    for key, mark in (content.get("marks") or {}).items():
-        words = _("%(name)s：%(mark)s") % {"name": names.get(key, key), "mark": mark_label(str(mark))}
-        if write_ins.get(key):
-            words += _("（%(writein)s）") % {"writein": _("另选 %(name)s") % {"name": write_ins[key]}}
-        parts.append(words)
+    if not isinstance(content, dict) or content.get("spoiled") or "vote" in content:
+        whole = ballot_lines(content, poll)  # one line, or none: the words alone
+        return whole[0][1] if whole else "—"
+    parts = [_("%(name)s：%(mark)s") % {"name": name, "mark": words} for name, words in _mark_lines(content, poll)]
     return pgettext("list separator between a ballot's marks", "；").join(parts) or "—"

@@ -61,4 +61,4 @@ def test_the_receipt_check_shows_the_ballot_in_words(world, client):
     poll = publish_poll(world)
     ballot = Ballot.objects.filter(poll=poll, content__vote="no").get()
     text = client.post("/check/", {"receipt": ballot.receipt}).content.decode()
-    assert "票面：反对" in text and "&#x27;vote" not in text and "'vote'" not in text
+    assert "<dt>您的意见</dt><dd>反对</dd>" in text and "&#x27;vote" not in text and "'vote'" not in text
