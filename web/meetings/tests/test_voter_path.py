@@ -56,7 +56,7 @@ def hidden_code(html: str) -> str:
 
 
 def test_a_wrong_code_comes_back_as_typed_with_the_error_beside_the_box(client, codes):
-    typed = codes[0][:15].lower() + "z"  # one character mistyped
+    typed = codes[0][:15].lower() + ("z" if codes[0][15] != "Z" else "y")  # one character mistyped
     response = client.post("/vote/", {"code": typed})
     html = response.content.decode()
     assert response.status_code == 403
@@ -215,7 +215,7 @@ def test_the_code_is_in_no_address_no_session_and_no_log_line(client, election, 
     caplog.set_level(logging.DEBUG)
     code = codes[0]
     posts = [
-        ("/vote/", {"code": code[:15] + "Z"}),
+        ("/vote/", {"code": code[:15] + ("Z" if code[15] != "Z" else "Y")}),
         ("/vote/", {"code": code, "language": "en"}),
         ("/vote/", {"code": code}),
         ("/vote/cast", {"code": code, "poll": election.pk, "language": "zh-hans"}),
