@@ -31,7 +31,7 @@ def test_staff_signs_in_browses_the_tree_searches_and_switches_language(live_ser
     page.click("main button[type=submit]")
     page.wait_for_load_state()
     page.wait_for_url(f"{live_server.url}/staff/")
-    assert page.locator("h1").inner_text() == "我负责的单位"
+    assert page.locator("h1").inner_text() == "工作台"
 
     # the unit tree: expand the street, then community A (HTMX loads the children)
     page.click(f"button[hx-get='/staff/tree/{world.street.pk}/children/']")

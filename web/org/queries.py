@@ -49,6 +49,11 @@ def _within(field: str, paths: list[str]) -> Q:
     return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
 
 
+def under_paths(field: str, paths: list[str]) -> Q:
+    """Rows whose ``field`` (a unit path) lies under one of ``paths`` (none: no rows)."""
+    return _within(field, paths)
+
+
 def is_staff_user(user: Any) -> bool:
     return bool(viewable_paths(user))
 

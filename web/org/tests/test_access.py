@@ -135,4 +135,5 @@ def test_a_resident_without_a_staff_role_sees_no_roster(world, client_for, djang
     Role.objects.create(user=resident, unit=world.community_a, kind="resident")
     c = client_for(resident)
     assert c.get(f"/staff/units/{world.community_a.pk}/").status_code == 404
-    assert "您目前没有可查看名册的单位" in c.get("/staff/").content.decode()
+    home = c.get("/staff/").content.decode()
+    assert "我负责的单位" not in home and "现在没有等您处理的事情" in home

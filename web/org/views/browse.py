@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from web.audit.queries import trail_for
+from web.common import attention, clock
 from web.org import queries
 from web.org.models import Unit
 
@@ -25,13 +26,17 @@ def breadcrumbs(unit: Unit, user: object) -> list[Unit]:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The person's 工作台: what needs them now, one section per registered source
+    (``web.common.attention``), then the units they look after and their roles."""
     roots = list(queries.root_units(request.user))
     roles = request.user.roles.select_related("unit", "body")  # type: ignore[union-attr]
-    return render(
-        request,
-        "org/home.html",
-        {"roots": roots, "roles": roles, "street_staff": queries.is_street_staff(request.user)},
-    )
+    context = {
+        "sections": attention.gather(request.user, now=clock.now()),
+        "roots": roots,
+        "roles": roles,
+        "street_staff": queries.is_street_staff(request.user),
+    }
+    return render(request, "org/home.html", context)
 
 
 @require_GET
