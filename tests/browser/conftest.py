@@ -61,3 +61,19 @@ def shoot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         return path
 
     return save
+
+
+PHONE = {"width": 360, "height": 740}
+
+
+def signed_in_phone(browser, live_server, username: str, password: str, errors: list[str], locale: str = "zh-CN"):  # type: ignore[no-untyped-def]
+    """A page on a 360-pixel phone, signed in as ``username`` (on the staff page), that collects
+    the page's script errors in ``errors``."""
+    page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=locale).new_page()
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/staff/")
+    return page

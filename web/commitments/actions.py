@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -28,6 +29,7 @@ from web.commitments.models import Commitment, CommitmentYear, Opinion, Progress
 from web.common import clock
 from web.meetings.models import Meeting
 from web.notify.outbox import notify
+from web.notify.outbox import resolve as resolve_notices
 from web.org.models import Person, Unit
 
 
@@ -183,6 +185,11 @@ def do_adopt_year(
 
 @transaction.atomic
 def do_post_progress(*, commitment: Commitment, quarter: int, percent: int, text: str, acting_user: Actor) -> Progress:
+    """Post a progress report. One report under 100% per quarter; completion (100%) at any time,
+    also after the quarter's report, so an overdue item can still be completed. A report after
+    the deadline is accepted and marked late. The item's reminders it answers are resolved: the
+    quarter's "progress due", the month's "overdue" (the job asks again next month while the item
+    stays overdue), and on completion all of them."""
     year = _lock(commitment.year)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if year.state != CommitmentYear.State.ADOPTED:
@@ -198,8 +205,10 @@ def do_post_progress(*, commitment: Commitment, quarter: int, percent: int, text
     today = queries.today()
     if periods.quarter_start(year.year, quarter) > today:
         raise _refuse(_("第 %(q)s 季度还没有开始，不能提前报送。") % {"q": quarter}, "future_quarter", 422)
-    if commitment.progress.filter(quarter=quarter).exists():
+    completes = percent == 100
+    if not completes and commitment.progress.filter(quarter=quarter, percent__lt=100).exists():
         raise _quarter_twice(quarter)
+    late = commitment.deadline < today
     try:
         with transaction.atomic():
             progress = Progress.objects.create(
@@ -207,23 +216,50 @@ def do_post_progress(*, commitment: Commitment, quarter: int, percent: int, text
                 quarter=quarter,
                 percent=percent,
                 text=text.strip(),
+                late=late,
                 posted_by=acting_user,
                 at=clock.now(),
             )
     except IntegrityError:
         raise _quarter_twice(quarter) from None
     changes: dict[str, Any] = {"quarter": [None, quarter], "percent": [None, percent], "text": [None, progress.text]}
-    if percent == 100:
+    if late:
+        changes["late"] = [None, True]
+    if completes:
         commitment.done_on = today
         commitment.save(update_fields=["done_on"])
         changes["done_on"] = [None, today]
+        answered = commitment.reminders.all()
+    else:
+        answered = commitment.reminders.filter(
+            Q(reason=Reminder.Reason.PROGRESS_DUE, period=periods.quarter_label(year.year, quarter))
+            | Q(reason=Reminder.Reason.OVERDUE)
+        )
+    resolved = _resolve(answered, Reminder.Resolution.DONE if completes else Reminder.Resolution.PROGRESS)
+    if resolved:
+        changes["reminders_resolved"] = [None, resolved]
     record(actor=acting_user, action=Action.COMMITMENTS_POST_PROGRESS, obj=commitment, changes=changes)
     do_record_checkpoint(reason="commitments.post_progress", acting_user=acting_user)
     return progress
 
 
 def _quarter_twice(quarter: int) -> CommitmentError:
-    return _refuse(_("第 %(q)s 季度的进展已经报送过，每个季度只报送一次。") % {"q": quarter}, "quarter_twice")
+    return _refuse(
+        _("第 %(q)s 季度的进展已经报送过，每个季度只报送一次。事项完成后，可以随时报送完成（100%%）。")
+        % {"q": quarter},
+        "quarter_twice",
+    )
+
+
+def _resolve(reminders: QuerySet[Reminder], resolution: str) -> list[int]:
+    """Resolve the open ones of ``reminders`` and their notices (never deleted: they stay on the
+    item's page marked with what answered them); the ids, for the audit entry of the action."""
+    open_ones = list(reminders.filter(resolved_at__isnull=True).order_by("pk"))
+    for reminder in open_ones:
+        resolve_notices(reminder.notice_key)
+    ids = [r.pk for r in open_ones]
+    Reminder.objects.filter(pk__in=ids).update(resolved_at=clock.now(), resolution=resolution)
+    return ids
 
 
 @transaction.atomic
@@ -236,12 +272,16 @@ def do_drop_commitment(*, commitment: Commitment, reason: str, acting_user: Acto
         raise _refuse(_("该事项已完成或已撤销。"), "wrong_state")
     commitment.dropped_at, commitment.drop_reason = clock.now(), reason.strip()[:300]
     commitment.save(update_fields=["dropped_at", "drop_reason"])
+    changes: dict[str, Any] = {"dropped_at": [None, commitment.dropped_at]}
+    resolved = _resolve(commitment.reminders.all(), Reminder.Resolution.DROPPED)
+    if resolved:
+        changes["reminders_resolved"] = [None, resolved]
     record(
         actor=acting_user,
         action=Action.COMMITMENTS_DROP,
         obj=commitment,
         reason=commitment.drop_reason,
-        changes={"dropped_at": [None, commitment.dropped_at]},
+        changes=changes,
     )
     return commitment
 
@@ -263,17 +303,16 @@ def do_review_year(*, year: CommitmentYear, meeting: Meeting | None, note: str, 
         note.strip(),
     )
     year.save(update_fields=["state", "reviewed_at", "reviewed_by", "review_meeting", "review_note"])
-    record(
-        actor=acting_user,
-        action=Action.COMMITMENTS_REVIEW,
-        obj=year,
-        reason=year.review_note,
-        changes={
-            "state": [CommitmentYear.State.ADOPTED, year.state],
-            "meeting": [None, meeting.pk if meeting else None],
-            "states": [None, states],
-        },
-    )
+    changes: dict[str, Any] = {
+        "state": [CommitmentYear.State.ADOPTED, year.state],
+        "meeting": [None, meeting.pk if meeting else None],
+        "states": [None, states],
+    }
+    # the year is closed: nothing more can be posted, so its reminders stop asking
+    resolved = _resolve(Reminder.objects.filter(commitment__year=year), Reminder.Resolution.REVIEWED)
+    if resolved:
+        changes["reminders_resolved"] = [None, resolved]
+    record(actor=acting_user, action=Action.COMMITMENTS_REVIEW, obj=year, reason=year.review_note, changes=changes)
     return year
 
 
@@ -426,4 +465,4 @@ def _notify_owner(reminder: Reminder, *, quarter: int) -> None:
     else:
         kind = "commitment.overdue"
         context |= {"deadline": item.deadline.isoformat()}
-    notify(item.owner, kind, context, key=f"commitments.reminder.{reminder.pk}", link=item.get_absolute_url())
+    notify(item.owner, kind, context, key=reminder.notice_key, link=item.get_absolute_url())

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from web.commitments import queries
@@ -89,12 +91,14 @@ class CommitmentForm(forms.Form):
         field(self, "owner", forms.ModelChoiceField).queryset = queries.people_of(unit)
 
 
+QUARTERS = [(1, _("第一季度")), (2, _("第二季度")), (3, _("第三季度")), (4, _("第四季度"))]
+
+
 class ProgressForm(forms.Form):
-    quarter = forms.TypedChoiceField(
-        label=_("季度"),
-        coerce=int,
-        choices=[(1, _("第一季度")), (2, _("第二季度")), (3, _("第三季度")), (4, _("第四季度"))],
-    )
+    """A progress report. The quarter starts at the current one; quarters already reported are
+    marked, and after the deadline the form says the report will be marked late."""
+
+    quarter = forms.TypedChoiceField(label=_("季度"), coerce=int, choices=QUARTERS)
     percent = forms.IntegerField(
         label=_("完成比例（%）"),
         min_value=0,
@@ -106,6 +110,20 @@ class ProgressForm(forms.Form):
         },
     )
     text = forms.CharField(label=_("进展情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, commitment: Commitment, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        quarter = field(self, "quarter", forms.TypedChoiceField)
+        quarter.initial = queries.default_quarter(commitment.year, today)
+        reported = queries.reported_quarters(commitment)
+        quarter.choices = [
+            (q, format_lazy("{}{}", label, _("（已报送，只能报送完成）")) if q in reported else label)
+            for q, label in QUARTERS
+        ]
+        if commitment.deadline < today:
+            quarter.help_text = _("已过完成时限（%(deadline)s）：本次报送将标为逾期报送。事项完成时请填 100%%。") % {
+                "deadline": commitment.deadline.isoformat()
+            }
 
 
 class DropForm(forms.Form):

@@ -174,19 +174,31 @@ class Commitment(models.Model):
 
 
 class Progress(models.Model):
-    """One quarter's progress of one commitment: posted once, by the owner or the unit's staff."""
+    """A progress report of one commitment, by the owner or the unit's staff.
+
+    Each quarter has one quarterly report; the report of completion (100%) may come at any
+    time, also after its quarter's report, so that an item finished late can still be marked
+    done (both held by the database: one report under 100% per quarter, one of 100% per item).
+    ``late`` says the report came after the item's deadline (stored as it was when posted)."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress")
     quarter = models.PositiveSmallIntegerField(_("季度"))
     text = models.CharField(_("进展情况"), max_length=2000)
     percent = models.PositiveSmallIntegerField(_("完成比例（%）"))
+    #: posted after the commitment's deadline had passed (逾期报送)
+    late = models.BooleanField(_("逾期报送"), default=False)
     posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 
     class Meta:
-        ordering = ["quarter"]
+        ordering = ["quarter", "at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["commitment", "quarter"], name="one_progress_per_quarter"),
+            models.UniqueConstraint(
+                fields=["commitment", "quarter"], condition=models.Q(percent__lt=100), name="one_progress_per_quarter"
+            ),
+            models.UniqueConstraint(
+                fields=["commitment"], condition=models.Q(percent=100), name="one_completion_per_commitment"
+            ),
             models.CheckConstraint(condition=models.Q(quarter__range=(1, 4)), name="progress_quarter_1_to_4"),
             models.CheckConstraint(condition=models.Q(percent__range=(0, 100)), name="progress_percent_0_to_100"),
         ]
@@ -241,17 +253,28 @@ class Survey(models.Model):
 
 class Reminder(models.Model):
     """A reminder recorded by ``manage.py commitment_reminders``; unique per item, reason and period,
-    so running the job twice sends nothing twice."""
+    so running the job twice sends nothing twice.
+
+    It is resolved (never deleted) when its cause is done: the quarter's progress posted, the
+    item completed or dropped, the year reviewed; its notices are resolved with it."""
 
     class Reason(models.TextChoices):
         PROGRESS_DUE = "progress_due", _("季度进展待报送")
         OVERDUE = "overdue", _("已过完成时限")
+
+    class Resolution(models.TextChoices):
+        PROGRESS = "progress", _("已报送进展")
+        DONE = "done", _("事项已完成")
+        DROPPED = "dropped", _("事项已撤销")
+        REVIEWED = "reviewed", _("年度已评议")
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
     reason = models.CharField(_("原因"), max_length=16, choices=Reason.choices)
     #: ``2026-Q1`` for a quarter's progress; ``2026-04`` (the month) for an overdue item
     period = models.CharField(_("期间"), max_length=10)
     created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolution = models.CharField(_("处理结果"), max_length=10, choices=Resolution.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -263,3 +286,8 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} {self.reason} {self.period}"
+
+    @property
+    def notice_key(self) -> str:
+        """The occasion its notices are keyed by (``web.notify.outbox.notify``)."""
+        return f"commitments.reminder.{self.pk}"

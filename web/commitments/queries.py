@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from jiceng.appraisal import SCALES
+from web.commitments import periods
 from web.commitments.models import Commitment, CommitmentYear, Reminder, Survey
 from web.common import clock
 from web.meetings.models import Meeting
@@ -66,6 +67,7 @@ def meetings_of(unit: Unit) -> QuerySet[Meeting]:
 
 
 def reminders_for(user: Any) -> QuerySet[Reminder]:
+    """The reminders of the items ``user``'s person owns, open and resolved, newest first."""
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return Reminder.objects.none()
@@ -74,6 +76,11 @@ def reminders_for(user: Any) -> QuerySet[Reminder]:
         .select_related("commitment__year__unit")
         .order_by("-created_at", "-id")
     )
+
+
+def open_reminders_for(user: Any) -> QuerySet[Reminder]:
+    """The reminders still asking ``user`` for something (their cause is not done)."""
+    return reminders_for(user).filter(resolved_at__isnull=True)
 
 
 def public_years(unit: Unit) -> QuerySet[CommitmentYear]:
@@ -92,22 +99,40 @@ def commitment_rows(year: CommitmentYear, today: dt.date) -> list[dict[str, Any]
 
 
 def rows_of(commitments: Iterable[Commitment], today: dt.date) -> list[dict[str, Any]]:
-    """The rows of ``commitment_rows`` for commitments read already (owner and progress with them)."""
+    """The rows of ``commitment_rows`` for commitments read already (owner and progress with them).
+
+    A quarter may hold two reports (its quarterly report, then the completion); the latest
+    report gives the percent."""
     rows = []
     for c in commitments:
-        posted = {p.quarter: p for p in c.progress.all()}
-        latest = posted[max(posted)] if posted else None
+        reports = sorted(c.progress.all(), key=lambda p: (p.at, p.pk))
+        latest = reports[-1] if reports else None
         rows.append(
             {
                 "c": c,
                 "state": c.state_on(today),
                 "state_label": c.state_label(today),
-                "quarters": [(q, posted.get(q)) for q in (1, 2, 3, 4)],
-                "history": [posted[q] for q in sorted(posted)],
+                "quarters": [(q, [p for p in reports if p.quarter == q]) for q in (1, 2, 3, 4)],
+                "history": sorted(reports, key=lambda p: (p.quarter, p.at, p.pk)),
                 "percent": latest.percent if latest else 0,
             }
         )
     return rows
+
+
+def default_quarter(year: CommitmentYear, today: dt.date) -> int:
+    """The quarter a progress report is most likely for: today's, in the year's own year; the
+    last one once that year is over (an overdue item finished in January belongs to its year)."""
+    if today.year > year.year:
+        return 4
+    if today.year < year.year:
+        return 1
+    return periods.quarter_of(today)
+
+
+def reported_quarters(commitment: Commitment) -> set[int]:
+    """The quarters whose quarterly report (under 100%) is in."""
+    return set(commitment.progress.filter(percent__lt=100).values_list("quarter", flat=True))
 
 
 def survey_rows(survey: Survey) -> list[dict[str, Any]]:

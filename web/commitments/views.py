@@ -102,6 +102,8 @@ def year_detail(request: HttpRequest, year_id: int) -> HttpResponse:
             "year": year,
             "crumbs": breadcrumbs(year.unit, request.user),
             "can_manage": org_queries.can_manage_path(request.user, year.unit.path),
+            "may_post_progress": year.state == CommitmentYear.State.ADOPTED
+            and org_queries.can_manage_path(request.user, year.unit.path),
             "opinion_groups": [
                 (label, [o for o in opinions if o.category == value]) for value, label in Opinion.Category.choices
             ],
@@ -110,7 +112,7 @@ def year_detail(request: HttpRequest, year_id: int) -> HttpResponse:
             "survey": survey,
             "survey_rows": queries.survey_rows(survey) if survey else [],
             "barred": queries.barred_people(survey) if survey else [],
-            "reminders": queries.reminders_for(request.user).filter(commitment__year=year)[:20],
+            "reminders": queries.open_reminders_for(request.user).filter(commitment__year=year)[:20],
             "trail": _trail(year),
         },
     )
@@ -264,7 +266,7 @@ def _item_page(
 @login_required
 def progress_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = queries.access_commitment(request.user, commitment_id, manage=True)
-    form = ProgressForm(request.POST or None)
+    form = ProgressForm(request.POST or None, commitment=commitment, today=queries.today())
     if _submit(
         request,
         form,
@@ -306,7 +308,8 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
         request,
         "commitments/reminders.html",
         {
-            "reminders": queries.reminders_for(request.user)[:100],
+            "open_reminders": queries.open_reminders_for(request.user)[:100],
+            "resolved_reminders": queries.reminders_for(request.user).filter(resolved_at__isnull=False)[:20],
             "linked": getattr(request.user, "person_id", None) is not None,
         },
     )

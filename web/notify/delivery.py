@@ -32,7 +32,7 @@ from web.common import clock
 from web.notify import rules, sms
 from web.notify.kinds import KINDS, SMS_LIMIT, Channel, render
 from web.notify.models import Delivery, Notice, Preferences
-from web.notify.outbox import NO_ADDRESS, TURNED_OFF, address_of
+from web.notify.outbox import NO_ADDRESS, RESOLVED, TURNED_OFF, address_of
 from web.notify.queries import preferences_for
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,8 @@ def attempt(delivery_id: int, *, now: dt.datetime | None = None) -> str:
     notice = d.notice
     prefs = preferences_for(notice.user)
     address = address_of(d.channel, notice.user, notice.person)
-    if not prefs.wants(notice.kind, d.channel) or not address:
-        reason = TURNED_OFF if address else NO_ADDRESS[Channel(d.channel)]
+    if notice.resolved_at is not None or not prefs.wants(notice.kind, d.channel) or not address:
+        reason = RESOLVED if notice.resolved_at else TURNED_OFF if address else NO_ADDRESS[Channel(d.channel)]
         _update(d, d.attempts, state=Delivery.State.SKIPPED, next_attempt_at=None, last_error=reason)
         return "skipped"
     later = _not_before(d, prefs, address, now)

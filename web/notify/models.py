@@ -32,6 +32,8 @@ class Notice(models.Model):
     link = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(_("时间"))
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    #: its cause was done (``outbox.resolve``): read from then on, and not sent by SMS or email any more
+    resolved_at = models.DateTimeField(_("已办结"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

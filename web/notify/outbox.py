@@ -30,6 +30,7 @@ NO_ADDRESS = {Channel.SMS: "no mobile phone number", Channel.EMAIL: "no email ad
 #: a mainland mobile number, as the roster's form takes it (an imported landline gets no SMS)
 MOBILE = re.compile(r"1[0-9]{10}")
 TURNED_OFF = "turned off by the person"
+RESOLVED = "its cause was done before it was sent"
 
 
 def recipient_of(who: Any) -> tuple[User | None, Any]:
@@ -95,6 +96,20 @@ def notify(who: Any, kind: str, context: dict[str, Any], *, key: str, link: str 
     if any(d.state == Delivery.State.PENDING for d in deliveries):
         transaction.on_commit(lambda: _enqueue(notice.pk))
     return notice
+
+
+def resolve(key: str) -> list[int]:
+    """The notices of occasion ``key`` (the key given to ``notify``, whoever received them) are
+    resolved: their cause was done. Each is marked read and resolved, so the inbox stops
+    asking; an SMS or email not sent yet is skipped when its turn comes (``delivery.attempt``).
+    Nothing is deleted. Call it in the transaction of the action that did the cause; returns the
+    ids of the notices it resolved."""
+    ids = list(Notice.objects.filter(key__startswith=f"{key}@", resolved_at__isnull=True).values_list("pk", flat=True))
+    if ids:
+        now = clock.now()
+        Notice.objects.filter(pk__in=ids, read_at__isnull=True).update(read_at=now)
+        Notice.objects.filter(pk__in=ids).update(resolved_at=now)
+    return ids
 
 
 def _enqueue(notice_id: int) -> None:

@@ -569,6 +569,38 @@ def test_demo_village_pages_open_for_the_secretary_and_the_public(street: Unit, 
     assert "党组织书记、村（居）委会主任不参加下一年度评先评优" in flagged
 
 
+def test_demo_reminders_answered_are_resolved_and_the_overdue_item_can_be_completed(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: last year's reminders and this year's answered quarters no longer ask; the
+    overdue item whose four quarters are in is completed from the secretary's reminders page."""
+    from django.utils import timezone
+
+    from web.commitments import periods
+    from web.commitments.models import Commitment, Reminder
+
+    today = timezone.localdate()
+    secretary = get_user_model().objects.get(username="secretary")
+    still_open = Reminder.objects.filter(commitment__owner=secretary.person, resolved_at__isnull=True)
+    resolved = Reminder.objects.filter(commitment__owner=secretary.person, resolved_at__isnull=False)
+    assert {period[:4] for period in resolved.values_list("period", flat=True)} == {
+        str(today.year - 1),
+        str(today.year),
+    }
+    current = {f"{today.year}-{today.month:02d}", periods.quarter_label(today.year, periods.quarter_of(today))}
+    assert still_open.exists() and set(still_open.values_list("period", flat=True)) <= current
+    overdue = Commitment.objects.get(item="五组灌溉渠及三组山坪塘整治", year__year=today.year)
+    client.login(username="secretary", password=PASSWORD)
+    mine = client.get("/staff/commitments/reminders/")
+    form_url = f"/staff/commitments/{overdue.pk}/progress"
+    assert form_url in mine.content.decode()
+    form = client.get(form_url).context["form"]
+    assert form["quarter"].value() == periods.quarter_of(today)
+    done = client.post(form_url, {"quarter": periods.quarter_of(today), "percent": 100, "text": "已全部完成。"})
+    assert done.status_code == 302
+    overdue.refresh_from_db()
+    assert overdue.done_on == today and overdue.done_late
+    assert not Reminder.objects.filter(commitment=overdue, resolved_at__isnull=True).exists()
+
+
 def test_demo_reminders_reach_the_secretary_in_the_inbox_and_by_sms(street: Unit, _seeded, client) -> None:  # type: ignore[no-untyped-def]
     from web.notify.models import Delivery, Notice
 
