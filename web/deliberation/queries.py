@@ -35,7 +35,13 @@ def attachment_of(matter: Matter, attachment_id: int) -> MinutesAttachment:
 
 
 def matters_of(unit: Unit) -> QuerySet[Matter]:
-    return unit.matters.select_related("proposed_by").prefetch_related("steps")
+    """The matters of the unit and of every unit below it: a street's list rolls up its
+    villages' and communities' matters (each row names its unit)."""
+    return (
+        Matter.objects.filter(unit__path__startswith=unit.path)
+        .select_related("proposed_by", "unit")
+        .prefetch_related("steps")
+    )
 
 
 def public_disclosures(unit: Unit, kind: str) -> QuerySet[Disclosure]:
