@@ -78,6 +78,7 @@ GET_TABLE = {
     "notify:read_all": ONLY_POST,
     "accounts:setup": dict.fromkeys(PERSONAS, 410),  # the table's token is no setup link
     "vote:cast": ONLY_POST,
+    "vote:receipt": ONLY_POST,
     "set_language": dict.fromkeys(PERSONAS, 302),
     "org:home": SIGNED_IN,
     "org:tree_children": VIEW,
@@ -436,6 +437,7 @@ SHOWS_SECRETS = {
     "meetings:code_batch",
     "vote:enter",
     "vote:cast",
+    "vote:receipt",
 }
 
 

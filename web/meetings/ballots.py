@@ -74,3 +74,12 @@ def as_posted(poll: Poll, data: Any) -> list[dict[str, Any]]:
         {"candidate": c, "mark": data.get(f"mark-{c.key}") or "", "writein": data.get(f"writein-{c.key}") or ""}
         for c in poll.candidates.all()
     ]
+
+
+def as_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
+    """The form fields that post ``content`` again (``clean_content`` gives it back): the
+    receipt page carries them so that its language switch can show the same choice."""
+    if "vote" in content:
+        return [("vote", str(content["vote"]))]
+    fields = [(f"mark-{key}", str(mark)) for key, mark in (content.get("marks") or {}).items()]
+    return fields + [(f"writein-{w['replaces']}", str(w["name"])) for w in content.get("write_ins") or []]

@@ -7,4 +7,5 @@ app_name = "vote"
 urlpatterns = [
     path("", vote.enter_code, name="enter"),
     path("cast", vote.cast, name="cast"),
+    path("receipt", vote.receipt_again, name="receipt"),
 ]

@@ -228,3 +228,22 @@ def test_the_code_is_in_no_address_no_session_and_no_log_line(client, election, 
         assert "Location" not in response and "no-store" in response["Cache-Control"]
     assert not Session.objects.exists()
     assert code not in caplog.text and code[:15] not in caplog.text
+
+
+def test_the_receipt_in_the_other_language_shows_the_same_receipt_and_choice(client, election, codes):
+    k = keys(election)
+    data = {"code": codes[0], "poll": election.pk, f"mark-{k['王芳']}": "for", f"mark-{k['李强']}": "against"}
+    html = client.post("/vote/cast", data | {f"writein-{k['李强']}": "赵六"}).content.decode()
+    receipt = re.search(r'id="receipt">([A-Z0-9-]+)<', html).group(1)
+    form = re.search(r'<form method="post" action="/vote/receipt" id="receipt-form">(.*?)</form>', html, re.S)
+    posted = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(1)))
+    assert "code" not in posted and 'form="receipt-form" formnovalidate' in html
+    english = client.post("/vote/receipt", posted | {"language": "en"})
+    text = english.content.decode()
+    assert english.status_code == 200 and '<html lang="en">' in text
+    assert f'id="receipt">{receipt}<' in text and "no-store" in english["Cache-Control"]
+    rows = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", text)
+    assert rows == [("丁一", "abstain"), ("王芳", "for"), ("李强", "against (Write-in 赵六)")]
+    assert len(received(election)) == 1  # shown again, nothing cast or kept
+    assert client.post("/vote/receipt", posted | {"receipt": "short"}).status_code == 400
+    assert client.post("/vote/receipt", posted | {f"mark-{k['丁一']}": "maybe"}).status_code == 400

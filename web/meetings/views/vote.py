@@ -77,9 +77,9 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     return _refusal(request, poll, code) or _ballot_page(request, poll, code)
 
 
-def _posted_poll(request: HttpRequest, code: str) -> Poll | None:
+def _posted_poll(request: HttpRequest) -> Poll | None:
     raw = request.POST.get("poll", "")
-    if not (is_ascii_digits(raw) and len(raw) < 12 and len(code) == secrecy.CODE_LENGTH):
+    if not (is_ascii_digits(raw) and len(raw) < 12):
         return None
     return Poll.objects.filter(pk=int(raw)).select_related("meeting__body").first()
 
@@ -96,7 +96,7 @@ def cast(request: HttpRequest) -> HttpResponse:
     question (going back, or its language switch), or with that question when an election
     ballot has no mark and the voter has not yet confirmed it blank."""
     code = secrecy.normalise(request.POST.get("code", ""))
-    poll = _posted_poll(request, code)
+    poll = _posted_poll(request) if len(code) == secrecy.CODE_LENGTH else None
     if poll is None:
         return _code_page(request, error=CODE_UNKNOWN, status=403)
     asking = request.POST.get("step") == BLANK_STEP and "back" not in request.POST
@@ -113,5 +113,32 @@ def cast(request: HttpRequest) -> HttpResponse:
         if exc.code == "invalid_ballot":
             return _ballot_page(request, poll, code, error=str(exc.message), status=422)
         return _code_page(request, error=exc.message, status=exc.status)
-    context = {"poll": poll, "receipt": secrecy.grouped(receipt), "content": content}
+    return _receipt_page(request, poll, receipt, content)
+
+
+def _receipt_page(request: HttpRequest, poll: Poll, receipt: str, content: dict[str, Any]) -> HttpResponse:
+    context = {
+        "poll": poll,
+        "receipt": secrecy.grouped(receipt),
+        "content": content,
+        "fields": ballots.as_fields(content),
+    }
     return render(request, "meetings/vote_receipt.html", context)
+
+
+@no_store
+@switches_language_in_form
+@require_POST
+def receipt_again(request: HttpRequest) -> HttpResponse:
+    """The receipt page once more, in the language just chosen, from what the page itself posts
+    (the receipt and the choice it showed): nothing is looked up, written or kept. Made-up
+    fields show a made-up page to the one who made them up, as editing the page would."""
+    receipt = secrecy.normalise(request.POST.get("receipt", ""))
+    poll = _posted_poll(request) if len(receipt) == secrecy.RECEIPT_LENGTH else None
+    try:
+        content = ballots.clean_content(poll, request.POST) if poll else None
+    except MeetingError:
+        content = None
+    if poll is None or content is None:
+        return _code_page(request, status=400)
+    return _receipt_page(request, poll, receipt, content)
