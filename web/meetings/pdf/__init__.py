@@ -40,7 +40,9 @@ def ballot_pdf(poll: Poll, *, copies: int, progress: Progress | None = None) -> 
     for n in range(copies):
         writer.add_page(page)
         if progress is not None and (n + 1) % 500 == 0:
-            progress(n + 1, copies)
+            # adding pages is the lesser part: writing the file comes after, so the bar stops
+            # short of the end until the file is written
+            progress((n + 1) * 4 // 5, copies)
     out = io.BytesIO()
     writer.write(out)
     if progress is not None:
