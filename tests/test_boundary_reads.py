@@ -58,3 +58,22 @@ def test_household_and_organisation_pages_list_the_visible_members(b_person_amon
     street = client_for(w.street_staff)
     assert "张伟" in street.get(f"/staff/households/{w.household_a.pk}/").content.decode()
     assert "张伟" in street.get(f"/staff/party/{w.branch_a.pk}/").content.decode()
+
+
+#: searches that would find B's person and B's household, with the filters the lists take (not
+#: B's words themselves: the search box shows back what was typed)
+SEARCHES = [{"q": "伟"}, {"q": "13800000003"}, {"household": "星路9"}, {"q": "张", "party": "probationary"}]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_search_or_filter_of_a_page_of_a_finds_a_member_from_b(b_person_among_a, client_for, urls, name):  # noqa: F811
+    """The lists' searches (web/common/listing.py) narrow what the page may show; none of them
+    reaches 张伟, who is in A's household and branch but registered in B."""
+    from tests.boundary import add_b_objects
+
+    add_b_objects(b_person_among_a)
+    client = client_for(b_person_among_a.organiser)
+    for params in SEARCHES:
+        response = client.get(urls[name], params)
+        assert response.status_code == 200
+        assert discloses_b(response.content) == [], params

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from web.deliberation.models import Disclosure, Matter, MatterStep, MinutesAttachment
@@ -35,12 +35,14 @@ def attachment_of(matter: Matter, attachment_id: int) -> MinutesAttachment:
 
 
 def matters_of(unit: Unit) -> QuerySet[Matter]:
-    """The matters of the unit and of every unit below it: a street's list rolls up its
-    villages' and communities' matters (each row names its unit)."""
+    """The matters of the unit and of every unit below it, newest first: a street's list rolls
+    up its villages' and communities' matters (each row names its unit). Each has the kind of
+    its step in progress (``current_kind``, None when no step is) to filter and show the list by."""
+    active = MatterStep.objects.filter(matter=OuterRef("pk"), state=MatterStep.State.ACTIVE).order_by("position")
     return (
         Matter.objects.filter(unit__path__startswith=unit.path)
         .select_related("proposed_by", "unit")
-        .prefetch_related("steps")
+        .annotate(current_kind=Subquery(active.values("kind")[:1]))
     )
 
 

@@ -15,13 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from web.accounts.actors import acting
 from web.common.attempt import attempt
+from web.common.listing import Filter, Listing, by_state, listing
 from web.deliberation import actions, queries
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, FAILURE_NAMES
 from web.deliberation.forms import FinanceForm, GateForm, MatterForm
 from web.deliberation.kinds import KINDS
 from web.deliberation.kinds.committee_decision import GATES
-from web.deliberation.models import Disclosure, Matter, MatterStep
+from web.deliberation.models import Disclosure, Matter, MatterStep, step_kind_choices
 from web.org import queries as org_queries
 from web.org.models import Body
 from web.org.views.browse import breadcrumbs
@@ -59,11 +60,35 @@ def _unit_page(
             "finance_form": finance_form or FinanceForm(prefix="finance"),
             "sent": finance_form,
             "can_manage": org_queries.can_manage_path(request.user, unit.path),
-            "matters": queries.matters_of(unit),
+            "matters": _matters(request, unit),
             "finances": queries.public_disclosures(unit, Disclosure.Kind.FINANCE),
         },
         status=422 if form.errors or finance_form else 200,
     )
+
+
+def _matters(request: HttpRequest, unit: Any) -> Listing:
+    """The unit's matters by title, state and the step in progress, each on the page with its
+    step's name (``current_step_name``)."""
+    steps = dict(step_kind_choices())
+    matters = listing(
+        request,
+        queries.matters_of(unit),
+        search=lambda rows, q: rows.filter(title__contains=q),
+        filters=[
+            Filter(
+                "step",
+                _("当前环节"),
+                lambda rows, kind: rows.filter(current_kind=kind),
+                choices=[(k, str(name)) for k, name in steps.items()],
+            ),
+            Filter("state", _("状态"), by_state, choices=Matter.State.choices),
+        ],
+        placeholder=_("事项名称"),
+    )
+    for matter in matters.page.object_list:
+        matter.current_step_name = steps.get(matter.current_kind, "")
+    return matters
 
 
 def _rules_shown(step: MatterStep) -> list[tuple[str, str, str]]:

@@ -10,6 +10,7 @@ from web.common.forms import field
 from web.common.rulefield import RuleField
 from web.common.text import normalise_name
 from web.meetings.models import Attendee, BallotIssue, PaperEntry, Poll, SpeechTimer
+from web.meetings.queries import officer_choices
 from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
 
 DEFAULT_RULES = {
@@ -114,22 +115,21 @@ class TimerDefaultsForm(forms.Form):
 
 
 class OfficerForm(forms.Form):
-    """A scrutineer or teller chosen by the meeting, named by ID number from its roster."""
+    """A scrutineer or teller chosen by the meeting, picked from the search of those present who
+    are not candidates (``queries.officer_choices``); anyone else is refused with a sentence."""
 
-    id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
+    attendee = forms.ModelChoiceField(queryset=Attendee.objects.none(), required=False)
     role = forms.ChoiceField(label=_("职责"), choices=(("scrutineer", _("监票人")), ("teller", _("计票人"))))
 
     def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.meeting = meeting
+        field(self, "attendee", forms.ModelChoiceField).queryset = officer_choices(meeting)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        number = str(data.get("id_number") or "").strip().upper()
-        attendee = self.meeting.attendees.select_related("person").filter(person__id_number=number).first()
-        if attendee is None or not data.get("role"):
-            raise forms.ValidationError(_("请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"))
-        data["person"] = attendee.person
+        if not data.get("attendee") or not data.get("role"):
+            raise forms.ValidationError(_("请从已签到、不是候选人的人员中查找并选择，再选择监票人或计票人。"))
+        data["person"] = data["attendee"].person
         return data
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from web.meetings.models import Attendee, Meeting, Poll
+from web.meetings.models import Attendee, Candidate, Meeting, Poll
 from web.org.queries import check_path
 
 
@@ -35,6 +35,21 @@ def roster(meeting: Meeting, *, q: str = "") -> QuerySet[Attendee]:
             Q(person__name__contains=q) | Q(person__id_number__endswith=q.upper()) | Q(person__phone__endswith=q)
         )
     return qs.order_by("id")
+
+
+def officer_choices(meeting: Meeting) -> QuerySet[Attendee]:
+    """Whom the meeting may choose as a scrutineer or teller: people checked in to it, not a
+    candidate of any of its polls (by person, or by name for a candidate typed without one),
+    and not already one of its officers (DOMAIN.md §2)."""
+    candidates = Candidate.objects.filter(poll__meeting=meeting)
+    return (
+        meeting.attendees.filter(checked_in_at__isnull=False)
+        .exclude(person__in=candidates.filter(person__isnull=False).values("person"))
+        .exclude(person__name__in=candidates.filter(person__isnull=True).values("name"))
+        .exclude(person__in=meeting.officers.values("person"))
+        .select_related("person")
+        .order_by("id")
+    )
 
 
 def open_poll_for_code(code: str) -> Poll | None:

@@ -9,6 +9,7 @@ Rules (tested with personas in ``tests/test_access.py``):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import reduce
 from operator import or_
@@ -17,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from web.common.numbers import is_ascii_digits
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
@@ -179,25 +181,87 @@ def search_people(user: Any, *, within: Unit, q: str = "") -> QuerySet[Person]:
     """People in ``within``'s subtree matching ``q``: part of a name, an ID number
     (or its start or end), or a phone number (or its end)."""
     qs = Person.objects.filter(unit_path__startswith=within.path).filter(_within("unit_path", viewable_paths(user)))
+    return matching_people(qs, user=user, q=q).select_related("unit", "household", "membership").order_by("id")
+
+
+def matching_people(people: QuerySet[Person], *, user: Any, q: str, prefix: str = "") -> QuerySet[Person]:
+    """``people`` (or rows with a person at ``prefix``, e.g. ``"person__"``) matching ``q``:
+    part of a name, an ID number (or its start or end, see ``_id_or_phone``), or a phone number
+    (or its end)."""
     q = q.strip()
-    if q:
-        if is_ascii_digits(q) or (is_ascii_digits(q[:-1]) and q[-1:] in "Xx"):
-            qs = qs.filter(_id_or_phone(user, q))
-        else:
-            qs = qs.filter(name__contains=q)
-    return qs.select_related("unit", "household", "membership").order_by("id")
+    if not q:
+        return people
+    if is_ascii_digits(q) or (is_ascii_digits(q[:-1]) and q[-1:] in "Xx"):
+        return people.filter(_id_or_phone(user, q, prefix=prefix))
+    return people.filter(**{f"{prefix}name__contains": q})
 
 
-def _id_or_phone(user: Any, q: str) -> Q:
+#: age bands for the people list, as (key, youngest, oldest) in whole years; None is open
+AGE_BANDS: tuple[tuple[str, int | None, int | None], ...] = (
+    ("0-17", None, 17),
+    ("18-35", 18, 35),
+    ("36-59", 36, 59),
+    ("60-", 60, None),
+)
+
+
+def aged(people: QuerySet[Person], band: str, *, today: dt.date) -> QuerySet[Person]:
+    """``people`` whose age on ``today`` falls in the band ``band`` (a key of ``AGE_BANDS``)."""
+    youngest, oldest = next((lo, hi) for key, lo, hi in AGE_BANDS if key == band)
+    if youngest is not None:
+        people = people.filter(birth_date__lte=_years_before(today, youngest))
+    if oldest is not None:  # born after the day they would have turned oldest + 1
+        people = people.filter(birth_date__gt=_years_before(today, oldest + 1))
+    return people
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def in_party_status(rows: QuerySet[Any], status: str, *, prefix: str = "") -> QuerySet[Any]:
+    """``rows`` (people, or rows with a person at ``prefix``) by party membership: ``member``
+    (any status), ``none``, or one status."""
+    if status in ("member", "none"):
+        return rows.filter(**{f"{prefix}membership__isnull": status == "none"})
+    return rows.filter(**{f"{prefix}membership__status": status})
+
+
+#: the choices of ``in_party_status``
+PARTY_STATUS_CHOICES = [("member", _("党员")), *PartyMembership.Status.choices, ("none", _("非党员"))]
+
+
+def in_household(people: QuerySet[Person], text: str, *, user: Any) -> QuerySet[Person]:
+    """``people`` whose household's number or address contains ``text``, among the households
+    ``user`` may see: a person of theirs may live in another unit's household, whose address
+    a search must not let them read back letter by letter."""
+    found = Q(household__number__contains=text) | Q(household__address__contains=text)
+    return people.filter(found & _within("household__unit__path", viewable_paths(user)))
+
+
+def units_to_filter_by(unit: Unit) -> QuerySet[Unit]:
+    """The units a list of ``unit``'s people can be narrowed to: the two levels below it,
+    without buildings unless they are the level right below (a grid's)."""
+    below = Unit.objects.filter(path__startswith=unit.path, depth__in=[unit.depth + 1, unit.depth + 2])
+    if unit.kind != Unit.Kind.GRID:
+        below = below.exclude(kind=Unit.Kind.BUILDING)
+    return below.order_by("path")
+
+
+def _id_or_phone(user: Any, q: str, *, prefix: str = "") -> Q:
     """Parts of an ID number match only where the user may see the number whole (those who
     manage the unit); elsewhere only the whole number does, or a search would read a masked
     number back digit by digit."""
-    idn, managed = q.upper(), _within("unit_path", managed_paths(user))
-    cond = Q(phone__startswith=q) | Q(id_number=idn)
-    by_part = Q(id_number__startswith=idn)
+    idn, managed = q.upper(), _within(f"{prefix}unit_path", managed_paths(user))
+    cond = Q(**{f"{prefix}phone__startswith": q}) | Q(**{f"{prefix}id_number": idn})
+    by_part = Q(**{f"{prefix}id_number__startswith": idn})
     if len(q) >= 4:
-        cond |= Q(phone__endswith=q)
-        by_part |= Q(id_number__endswith=idn)
+        cond |= Q(**{f"{prefix}phone__endswith": q})
+        by_part |= Q(**{f"{prefix}id_number__endswith": idn})
     return cond | (by_part & managed)
 
 

@@ -143,54 +143,76 @@ def test_attendance_counts_only_expected_voters_as_present(meeting, world):
     assert Attendee.objects.filter(meeting=meeting, checked_in_at__isnull=False).count() == 6
 
 
-def test_officers_are_not_candidates_and_candidates_not_officers(meeting, world, client_for):
-    people = [a.person for a in meeting.attendees.filter(kind="voter").select_related("person")]
-    c = client_for(world.organiser)
-    c.post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[0].id_number, "role": "scrutineer"})
-    c.post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[1].id_number, "role": "teller"})
-    assert sorted(meeting.officers.values_list("role", flat=True)) == ["scrutineer", "teller"]
-    with pytest.raises(MeetingError, match="不能作为候选人"):
-        actions.do_create_poll(
-            meeting=meeting,
-            title="选举",
-            kind="election",
-            seats=1,
-            rules={"elected": "for > 1/2 of present"},
-            candidates=[(people[0].name, people[0]), (people[2].name, people[2])],
-            acting_user=world.organiser,
-        )
-    actions.do_create_poll(
+def _officer_results(page: str) -> str:
+    """The meeting page's list of people the meeting may choose as officers."""
+    return page[page.index('id="officer_results"') : page.index('id="roster"')]
+
+
+def _present_but_one_with_two_candidates(meeting, world):
+    """The meeting open, every voter present but the last; the third and fourth are candidates."""
+    voters = list(meeting.attendees.filter(kind="voter").select_related("person").order_by("id"))
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    for a in voters[:-1]:
+        actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
+    _election(meeting, world, [(voters[2].person.name, voters[2].person), (voters[3].person.name, None)])
+    return voters
+
+
+def _election(meeting, world, candidates):
+    return actions.do_create_poll(
         meeting=meeting,
         title="选举",
         kind="election",
         seats=1,
         rules={"elected": "for > 1/2 of present"},
-        candidates=[(people[2].name, people[2]), (people[3].name, people[3])],
+        candidates=candidates,
         acting_user=world.organiser,
     )
-    response = c.post(
-        f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[2].id_number, "role": "teller"}, follow=True
-    )
-    assert "不能担任监票人或计票人" in response.content.decode()
-    assert meeting.officers.count() == 2
-    assert (
-        client_for(world.member)
-        .post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": people[3].id_number, "role": "teller"})
-        .status_code
-        == 403
-    )
 
 
-def test_a_refused_officer_comes_back_with_the_sentence_and_what_was_typed(meeting, world, client_for):
-    """Refused (not on this meeting's roster, or a candidate), the meeting page comes back (422)
-    with the sentence and the ID number and role still in the form; nothing is recorded."""
+def test_officers_are_chosen_from_the_present_who_are_not_candidates(meeting, world, client_for):
+    voters = _present_but_one_with_two_candidates(meeting, world)
     c = client_for(world.organiser)
-    unknown = "110101199001011237"
-    response = c.post(f"/staff/meetings/{meeting.pk}/officers", {"id_number": unknown, "role": "teller"})
-    page = response.content.decode()
+    url = f"/staff/meetings/{meeting.pk}/"
+    shown = _officer_results(c.get(url).content.decode())
+    assert voters[0].person.name in shown and voters[1].person.name in shown
+    # a candidate (by person, or by name only) and the absent voter cannot be chosen
+    assert all(v.person.name not in shown for v in voters[2:])
+    found = _officer_results(c.get(url, {"officer_q": voters[1].person.name}).content.decode())
+    assert voters[1].person.name in found and voters[0].person.name not in found
+    c.post(f"{url}officers", {"attendee": voters[0].pk, "role": "scrutineer"})
+    c.post(f"{url}officers", {"attendee": voters[1].pk, "role": "teller"})
+    assert sorted(meeting.officers.values_list("role", flat=True)) == ["scrutineer", "teller"]
+    # once chosen, they leave the list
+    assert "推选为计票人" not in _officer_results(c.get(url).content.decode())
+    with pytest.raises(MeetingError, match="不能作为候选人"):
+        _election(meeting, world, [(voters[0].person.name, voters[0].person)])
+
+
+@pytest.mark.parametrize("who", [2, 3, 4], ids=["candidate", "candidate-by-name", "absent"])
+def test_the_server_refuses_an_officer_outside_the_present_non_candidates(meeting, world, client_for, who):
+    """A form sent by hand naming a candidate or an absent voter is refused (422) with the
+    sentence; nothing is recorded."""
+    voters = _present_but_one_with_two_candidates(meeting, world)
+    response = client_for(world.organiser).post(
+        f"/staff/meetings/{meeting.pk}/officers", {"attendee": voters[who].pk, "role": "teller"}
+    )
     assert response.status_code == 422
     assert [str(m) for m in response.context["messages"]] == [
-        "请从本次会议名册中选择人员（填身份证号），并选择监票人或计票人。"
+        "请从已签到、不是候选人的人员中查找并选择，再选择监票人或计票人。"
     ]
-    assert f'value="{unknown}"' in page and 'value="teller" selected' in page
     assert not meeting.officers.exists()
+
+
+def test_only_the_unit_managers_choose_officers(meeting, world, client_for):
+    voters = _present_but_one_with_two_candidates(meeting, world)
+    url = f"/staff/meetings/{meeting.pk}/"
+    assert 'id="officer_results"' not in client_for(world.member).get(url).content.decode()
+    response = client_for(world.member).post(f"{url}officers", {"attendee": voters[0].pk, "role": "teller"})
+    assert response.status_code == 403
+    assert not meeting.officers.exists()
+
+
+def test_officers_are_chosen_once_people_are_present(meeting, world, client_for):
+    page = client_for(world.organiser).get(f"/staff/meetings/{meeting.pk}/").content.decode()
+    assert 'id="officer_results"' not in page and "从已签到、不是候选人的人员中推选" in page

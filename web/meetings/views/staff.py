@@ -8,14 +8,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
 from web.common.attempt import attempt, say_form_errors
 from web.common.http import no_store
+from web.common.listing import Filter, Listing, by_state, listing
 from web.common.numbers import is_ascii_digits
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.forms import (
@@ -57,7 +60,13 @@ def body_meetings(request: HttpRequest, body_id: int) -> HttpResponse:
             "crumbs": breadcrumbs(body.unit, request.user),
             "form": form,
             "can_manage": can_manage,
-            "meetings": body.meetings.all(),
+            "meetings": listing(
+                request,
+                body.meetings.order_by("-starts_at", "-id"),
+                search=lambda rows, q: rows.filter(title__contains=q),
+                filters=[Filter("state", _("状态"), by_state, choices=Meeting.State.choices)],
+                placeholder=_("会议名称"),
+            ),
         },
     )
 
@@ -69,25 +78,64 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 def _meeting_page(
-    request: HttpRequest, meeting: Meeting, *, officer_form: OfficerForm | None = None, status: int = 200
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    officer_form: OfficerForm | None = None,
+    poll_form: PollForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    can_manage = org_queries.can_manage_path(request.user, meeting.body.unit.path)
     return render(
         request,
         "meetings/meeting.html",
         {
             "meeting": meeting,
             "crumbs": breadcrumbs(meeting.body.unit, request.user),
-            "can_manage": org_queries.can_manage_path(request.user, meeting.body.unit.path),
-            "attendees": queries.roster(meeting),
+            "can_manage": can_manage,
+            "attendees": listing(
+                request,
+                queries.roster(meeting),
+                search=_person_search(request),
+                filters=ROSTER_FILTERS,
+                placeholder=_("姓名、身份证号或手机号"),
+            ),
             "counts": queries.attendance(meeting),
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
-            "poll_form": PollForm(meeting=meeting),
+            "poll_form": poll_form or PollForm(meeting=meeting),
             "officer_form": officer_form,
+            "officer_choices": listing(
+                request,
+                queries.officer_choices(meeting),
+                search=_person_search(request),
+                prefix="officer_",
+                per_page=10,
+                placeholder=_("姓名、身份证号或手机号"),
+            )
+            if can_manage and meeting.state == Meeting.State.OPEN
+            else None,
             **_timer_context(meeting),
         },
         status=status,
     )
+
+
+def _person_search(request: HttpRequest) -> Any:
+    """Search rows that name a person (``person__``) as the people list searches people."""
+    return lambda rows, q: org_queries.matching_people(rows, user=request.user, q=q, prefix="person__")
+
+
+#: how a meeting's roster narrows: voters or observers, checked in or not
+ROSTER_FILTERS = [
+    Filter("kind", gettext_lazy("身份"), lambda rows, kind: rows.filter(kind=kind), choices=Attendee.Kind.choices),
+    Filter(
+        "present",
+        gettext_lazy("签到"),
+        lambda rows, present: rows.filter(checked_in_at__isnull=present == "no"),
+        choices=[("yes", gettext_lazy("已签到")), ("no", gettext_lazy("未签到"))],
+    ),
+]
 
 
 def _timer_context(meeting: Meeting) -> dict[str, Any]:
@@ -232,22 +280,7 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
         if done.value is not None:  # created (a refused poll has no value)
             return redirect(done.value)
         return redirect(meeting)
-    return render(
-        request,
-        "meetings/meeting.html",
-        {
-            "meeting": meeting,
-            "crumbs": breadcrumbs(meeting.body.unit, request.user),
-            "can_manage": True,
-            "attendees": queries.roster(meeting),
-            "counts": queries.attendance(meeting),
-            "polls": meeting.polls.all(),
-            "exclude_form": ExcludeForm(),
-            "poll_form": form,
-            **_timer_context(meeting),
-        },
-        status=422,
-    )
+    return _meeting_page(request, meeting, poll_form=form, status=422)
 
 
 @require_GET
@@ -287,8 +320,16 @@ def _poll_page(
             "issued": poll.issues.count(),
             "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
-            "waiting": _waiting(poll) if poll.state != Poll.State.CLOSED else [],
-            "issues": poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
+            "waiting": _waiting(request, poll) if poll.state != Poll.State.CLOSED else None,
+            "issues": listing(
+                request,
+                poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
+                search=lambda rows, q: rows.filter(
+                    Q(attendee__person__name__contains=q) | Q(proxy_holder__person__name__contains=q)
+                ),
+                prefix="issued_",
+                placeholder=_("姓名"),
+            ),
             "codes": batches.code_counts(poll),
             "min_batch": batches.min_batch(),
             # who took which channel: only the issuing desk, only while the poll is open
@@ -302,17 +343,23 @@ def _poll_page(
     )
 
 
-def _waiting(poll: Poll) -> list[Attendee]:
-    """Checked-in voters without a ballot, each with the names of the grantors whose ballots
-    they would collect with theirs (``proxy_grantors``)."""
-    plan = proxies.grantors_waiting(poll)
-    waiting = list(
+def _waiting(request: HttpRequest, poll: Poll) -> Listing:
+    """The issue desk's list: checked-in voters without a ballot, searchable by name or ID
+    number, each on the page with the names of the grantors whose ballots they would collect
+    with theirs (``proxy_grantors``)."""
+    waiting = listing(
+        request,
         poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)
         .exclude(ballot_issues__poll=poll)
         .select_related("person")
+        .order_by("id"),
+        search=_person_search(request),
+        prefix="waiting_",
+        placeholder=_("姓名、身份证号或手机号"),
     )
-    for attendee in waiting:
-        attendee.proxy_grantors = [g.person.name for g in plan.get(attendee.pk, [])]  # type: ignore[attr-defined]
+    plan = proxies.grantors_waiting(poll)
+    for attendee in waiting.page.object_list:
+        attendee.proxy_grantors = [g.person.name for g in plan.get(attendee.pk, [])]
     return waiting
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from web.audit.queries import trail_for
 from web.common import attention, clock
+from web.common.listing import Filter, listing
 from web.org import queries
-from web.org.models import Unit
+from web.org.models import BodySeat, Unit
 
 PAGE_SIZE = 50
 
@@ -74,18 +79,62 @@ def unit_households(unit: Unit) -> int:
 @login_required
 def people(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.access_unit(request.user, unit_id)
-    q = request.GET.get("q", "")[:50]
-    results = queries.search_people(request.user, within=unit, q=q)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,
         "crumbs": breadcrumbs(unit, request.user),
-        "q": q,
-        "page": page,
+        "people": listing(
+            request,
+            queries.search_people(request.user, within=unit),
+            search=lambda rows, q: queries.matching_people(rows, user=request.user, q=q),
+            filters=people_filters(unit, user=request.user),
+            placeholder=_("姓名、身份证号或手机号"),
+        ),
         "can_manage": queries.can_manage_path(request.user, unit.path),
     }
     template = "org/_people_results.html" if request.htmx else "org/people.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def people_filters(unit: Unit, *, user: Any) -> list[Filter]:
+    """Unit, age, party status and household: the ways the people list narrows."""
+    units = list(queries.units_to_filter_by(unit))
+    paths = {str(u.pk): u.path for u in units}
+    today = clock.now().date()
+    return [
+        Filter(
+            "unit",
+            _("单位"),
+            lambda rows, pk: rows.filter(unit_path__startswith=paths[pk]),
+            choices=[(str(u.pk), u.name) for u in units],
+        ),
+        Filter(
+            "age",
+            _("年龄"),
+            lambda rows, band: queries.aged(rows, band, today=today),
+            choices=[(key, AGE_LABELS[key]) for key, _lo, _hi in queries.AGE_BANDS],
+        ),
+        Filter(
+            "party",
+            _("党员"),
+            queries.in_party_status,
+            choices=queries.PARTY_STATUS_CHOICES,
+        ),
+        Filter(
+            "household",
+            _("户"),
+            lambda rows, text: queries.in_household(rows, text, user=user),
+            placeholder=_("户号或住址"),
+        ),
+    ]
+
+
+#: how the age bands of ``queries.AGE_BANDS`` read
+AGE_LABELS = {
+    "0-17": gettext_lazy("17 岁及以下"),
+    "18-35": gettext_lazy("18–35 岁"),
+    "36-59": gettext_lazy("36–59 岁"),
+    "60-": gettext_lazy("60 岁及以上"),
+}
 
 
 @require_GET
@@ -179,7 +228,22 @@ def body_detail(request: HttpRequest, body_id: int) -> HttpResponse:
         {
             "body": body,
             "crumbs": breadcrumbs(body.unit, request.user),
-            "seats": queries.roster_of(body),
+            "seat_count": body.seats.count(),
+            "seats": listing(
+                request,
+                queries.roster_of(body),
+                search=lambda rows, q: queries.matching_people(rows, user=request.user, q=q, prefix="person__"),
+                filters=[
+                    Filter("post", _("职务"), lambda rows, post: rows.filter(post=post), choices=BodySeat.Post.choices),
+                    Filter(
+                        "party",
+                        _("党员"),
+                        lambda rows, status: queries.in_party_status(rows, status, prefix="person__"),
+                        choices=queries.PARTY_STATUS_CHOICES,
+                    ),
+                ],
+                placeholder=_("姓名、身份证号或手机号"),
+            ),
             "can_manage": queries.can_manage_path(request.user, body.unit.path),
         },
     )
