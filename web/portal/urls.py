@@ -13,4 +13,6 @@ urlpatterns = [
     path("u/<str:code>/", views.unit_home, name="unit"),
     path("u/<str:code>/results/<int:poll_id>/", views.result, name="result"),
     path("u/<str:code>/results/<int:poll_id>/record.json", views.result_record, name="result_record"),
+    path("u/<str:code>/results/<int:poll_id>/result.json", views.result_file, name="result_file"),
+    path("jiceng-recount.pyz", views.recount_program, name="recount_program"),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,6 +18,7 @@ from web.elections import board as elections_board
 from web.meetings.models import Ballot, Poll
 from web.org.models import Unit
 from web.org.queries import PUBLIC_KINDS
+from web.portal import recount
 from web.portal.checkpoints import at_publication
 
 
@@ -93,12 +94,33 @@ def result(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
     return render(request, "portal/result.html", {"unit": unit, "poll": poll, "checkpoint": at_publication(poll.pk)})
 
 
+def _json_file(doc: Any, name: str) -> HttpResponse:
+    response = JsonResponse(doc, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_GET
 def result_record(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
     _unit, poll = _published_poll(code, poll_id)
-    response = JsonResponse(poll.record, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = f'attachment; filename="jiceng-record-{poll.pk}.json"'
-    return response
+    return _json_file(poll.record, f"jiceng-record-{poll.pk}.json")
+
+
+@require_GET
+def result_file(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
+    """The published result as the engine gave it: what the recount program compares with."""
+    _unit, poll = _published_poll(code, poll_id)
+    return _json_file(poll.result, f"jiceng-result-{poll.pk}.json")
+
+
+@require_GET
+def recount_program(request: HttpRequest) -> FileResponse:
+    return FileResponse(
+        recount.ready_program().open("rb"),
+        as_attachment=True,
+        filename=recount.FILE_NAME,
+        content_type="application/zip",
+    )
 
 
 @switches_language_in_form

@@ -36,6 +36,8 @@ BOUNDS = {
     "portal:unit": 21,  # the unit, grids, ancestors, results, children, and each app's part (board.py)
     "portal:result": 4,
     "portal:result_record": 2,
+    "portal:result_file": 2,
+    "portal:recount_program": 0,
     "commitments_board:survey_record": 1,
 }
 
@@ -219,6 +221,8 @@ def _pages(unit: Unit, receipt: str) -> dict[str, tuple[str, dict[str, str]]]:
         "portal:unit": (reverse("portal:unit", args=[code]), {}),
         "portal:result": (reverse("portal:result", args=[code, poll.pk]), {}),
         "portal:result_record": (reverse("portal:result_record", args=[code, poll.pk]), {}),
+        "portal:result_file": (reverse("portal:result_file", args=[code, poll.pk]), {}),
+        "portal:recount_program": (reverse("portal:recount_program"), {}),
         "commitments_board:survey_record": (
             reverse("commitments_board:survey_record", args=[code, year.year]),
             {},
