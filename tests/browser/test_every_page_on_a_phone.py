@@ -1,0 +1,72 @@
+"""Every page of the demo on a 360×740 phone, as every persona: nothing wider than the screen, and
+no WCAG 2.2 AA violation that axe-core finds.
+
+The small demo street is seeded; the pages are those a crawl reaches from each persona's home
+(tests/crawl.py), each kind of page (its address with the numbers taken out) once, as the first
+persona that reached it. Each is opened in Chromium at 360×740; the page must not scroll sideways
+(a wide table scrolls inside its own wrapper), and axe-core (vendored under ``assets/``, MPL-2.0,
+injected by the test only) must find no violation of the WCAG 2.0/2.1/2.2 A and AA rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from tests.browser.conftest import PHONE
+from tests.crawl import crawl, seed, shape
+from web.demo.personas import USERNAMES
+
+AXE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes[0].target.join(" ")}`);
+}"""
+
+
+def _pages() -> dict[str, tuple[str | None, str]]:
+    """``{shape: (persona, url)}``: every kind of page, with the first persona that reached it."""
+    pages: dict[str, tuple[str | None, str]] = {}
+    for persona in [*USERNAMES, None]:
+        client = Client()
+        if persona is not None:
+            client.force_login(get_user_model().objects.get(username=persona))
+        found, _statuses = crawl(client, ["/staff/", "/", "/notifications/"] if persona else ["/", "/vote/"])
+        for url in found:
+            pages.setdefault(shape(url), (persona, url))
+    return pages
+
+
+def test_every_page_fits_a_phone_and_passes_axe(browser, live_server, transactional_db, tmp_path_factory):
+    seed(tmp_path_factory)
+    pages = _pages()
+    problems: list[str] = []
+    by_persona: dict[str | None, list[str]] = {}
+    for persona, url in pages.values():
+        by_persona.setdefault(persona, []).append(url)
+    for persona, urls in by_persona.items():
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN", bypass_csp=True)
+        if persona is not None:
+            client = Client()
+            client.force_login(get_user_model().objects.get(username=persona))
+            host = live_server.url.split("//", 1)[1].split(":")[0]
+            context.add_cookies(
+                [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+            )
+        page = context.new_page()
+        for url in urls:
+            response = page.goto(live_server.url + url)
+            if response is None or response.status != 200:
+                problems.append(f"{persona} {url}: answered {response.status if response else 'nothing'}")
+                continue
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                problems.append(f"{persona} {url}: {width} px wide on a {PHONE['width']} px phone")
+            page.add_script_tag(path=str(AXE))
+            problems += [f"{persona} {url}: {v}" for v in page.evaluate(RUN_AXE, TAGS)]
+        context.close()
+    assert len(pages) >= 40, sorted(pages)
+    assert not problems, "\n".join(problems)
