@@ -1,4 +1,5 @@
-"""Test-wide settings: a fast password hasher and the fixed world with its personas."""
+"""Test-wide settings: a fast password hasher, no deadline for property tests, and the fixed world
+with its personas."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ from django.conf import settings
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # no test is timed, property tests included: hypothesis's per-example deadline fails on a
+    # busy machine, not on a slow rule
+    from hypothesis import settings as hypothesis_settings
+
+    hypothesis_settings.register_profile("jiceng", deadline=None)
+    hypothesis_settings.load_profile("jiceng")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
