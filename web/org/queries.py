@@ -326,6 +326,17 @@ def members_of_household(household: Household, *, user: Any) -> QuerySet[Person]
     )
 
 
+#: the choices of ``members_by_status``: each status, and the floating members
+MEMBER_STATUS_CHOICES = [*PartyMembership.Status.choices, ("floating", _("流动党员"))]
+
+
+def members_by_status(members: QuerySet[PartyMembership], status: str) -> QuerySet[PartyMembership]:
+    """``members`` (memberships) of one status, or the floating ones (``floating``)."""
+    if status == "floating":
+        return members.filter(is_floating=True)
+    return members.filter(status=status)
+
+
 def bodies_in(user: Any, *, within: Unit) -> QuerySet[Body]:
     return (
         Body.objects.filter(unit__path__startswith=within.path)

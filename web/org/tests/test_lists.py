@@ -150,3 +150,17 @@ def test_the_unit_page_links_each_body_s_meetings_and_elections(world, client_fo
     assert f'href="/staff/bodies/{world.body_a.pk}/meetings/"' in page
     assert f'href="/staff/bodies/{world.body_a.pk}/elections/"' in page
     assert f'href="/staff/units/{world.community_a.pk}/matters/"' in page
+
+
+def test_a_party_organisation_s_members_are_paged_searched_and_filtered(big_roster, client_for):
+    PartyMembership.objects.bulk_create(
+        PartyMembership(person=p, org=big_roster.branch_a, status="full", is_floating=p.name.endswith("9"))
+        for p in Person.objects.filter(name__startswith="张三", membership__isnull=True)
+    )
+    c = client_for(big_roster.organiser)
+    url = f"/staff/party/{big_roster.branch_a.pk}/"
+    assert len(_names(c.get(url).content)) == PER_PAGE
+    assert _names(c.get(url, {"status": "probationary"}).content) == {f"张三{i}" for i in range(5)}
+    assert _names(c.get(url, {"status": "floating"}).content) == {f"张三{i}" for i in range(9, 120, 10)}
+    assert _names(c.get(url, {"q": "王"}).content) == {"王芳"}
+    assert "page=2" in c.get(url, {"status": "full"}).content.decode()

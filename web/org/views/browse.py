@@ -190,16 +190,19 @@ def party_orgs(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def party_org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
     org = queries.access_party_org(request.user, org_id)
-    page = Paginator(queries.members_of(org, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    members = listing(
+        request,
+        queries.members_of(org, user=request.user),
+        search=lambda rows, q: queries.matching_people(rows, user=request.user, q=q, prefix="person__"),
+        filters=[
+            Filter("status", _("党员状态"), queries.members_by_status, choices=queries.MEMBER_STATUS_CHOICES),
+        ],
+        placeholder=_("姓名、身份证号或手机号"),
+    )
     return render(
         request,
         "org/party_org.html",
-        {
-            "org": org,
-            "crumbs": breadcrumbs(org.unit, request.user),
-            "page": page,
-            "children": org.children.all(),
-        },
+        {"org": org, "crumbs": breadcrumbs(org.unit, request.user), "members": members, "children": org.children.all()},
     )
 
 
