@@ -22,7 +22,7 @@ from django.urls import reverse
 from web.common.listing import PER_PAGE
 from web.deliberation.models import Matter
 from web.meetings.models import Meeting, Poll
-from web.org.models import Body, Unit
+from web.org.models import Body, PartyOrg, Unit
 
 LIMIT = 150 * 1024
 
@@ -56,6 +56,7 @@ def _list_pages() -> dict[str, list[str]]:
         "check-in": [reverse("meetings:check_in", args=[m.pk]) + "?q=王" for m in Meeting.objects.filter(state="open")],
         "poll": [reverse("meetings:poll", args=[p.pk]) for p in Poll.objects.all()],
         "people": [reverse("org:people", args=[u.pk]) for u in areas],
+        "party members": [reverse("org:party_org", args=[o.pk]) for o in PartyOrg.objects.all()],
         "matters": [reverse("deliberation:unit_matters", args=[u.pk]) for u in areas],
     }
 
