@@ -155,6 +155,8 @@ GET_TABLE = {
     "workdays:overrides": SIGNED_IN,  # the calendar is national and public: anyone signed in reads it
     "workdays:remove": ONLY_POST,
     "downloads:list": SIGNED_IN,
+    "overview:unit": VIEW,
+    "overview:export": VIEW_DOCUMENT,
     "downloads:detail": REQUESTER_ONLY,
     "downloads:file": REQUESTER_ONLY,
 }
@@ -374,6 +376,8 @@ def urls(world):
         "commitments_board:survey_record": {"code": a.code, "year": 2026},
         "workdays:remove": {"override_id": override.pk},
         "downloads:detail": {"download_id": download.pk},
+        "overview:unit": {"unit_id": a.pk},
+        "overview:export": {"unit_id": a.pk},
         "downloads:file": {"download_id": download.pk},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "web.commitments",
     "web.accounts",
     "web.notify",
+    "web.overview",
     "web.portal",
     "web.api",
     "web.demo",

@@ -2,7 +2,7 @@
 file it makes.
 
 A renderer is named by its dotted path, never imported here: it lives in the app whose object
-the document shows (org, meetings), above this one. It is called as
+the document shows (org, meetings, overview), above this one. It is called as
 ``render(download, out, progress)``: it reads its object again from ``download.parameters``,
 checks that ``download.requester`` may still have the document (as the page that asked did),
 writes the file to the path ``out`` and reports ``progress(done, total)`` as it goes. It refuses
@@ -58,7 +58,10 @@ ANNOUNCEMENT = Kind(
     inline=True,
 )
 
-KINDS: dict[str, Kind] = {k.key: k for k in (ROSTER, BALLOTS, MEMBER_CARDS, MEETING_RECORD, ANNOUNCEMENT)}
+#: the street and district overview of the villages and communities under a unit (web.overview)
+OVERVIEW = Kind("overview", pgettext_lazy("document", "概览"), "web.overview.downloads.overview", ".xlsx", XLSX)
+
+KINDS: dict[str, Kind] = {k.key: k for k in (ROSTER, BALLOTS, MEMBER_CARDS, MEETING_RECORD, ANNOUNCEMENT, OVERVIEW)}
 
 
 def kind_choices() -> list[tuple[str, StrOrPromise]]:
