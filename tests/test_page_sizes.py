@@ -10,15 +10,12 @@ Every page of every list kind is read as the district's staff, who see and manag
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
+from tests.crawl import seeded_demo
 from web.common.listing import PER_PAGE
 from web.deliberation.models import Matter
 from web.meetings.models import Meeting, Poll
@@ -29,15 +26,7 @@ LIMIT = 150 * 1024
 
 @pytest.fixture(scope="module")
 def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The demo at the tests' scale, seeded once for the module in a transaction rolled back
-    at the end (as web/demo/tests/test_demo.py does)."""
-    media = tmp_path_factory.mktemp("media")
-    sms_log = tmp_path_factory.mktemp("var") / "sms.log"
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, NOTIFY_SMS_FILE=sms_log):
-        with transaction.atomic():
-            call_command("seed_demo", seed=2026, scale=0.05, stdout=open(os.devnull, "w"))
-            yield
-            transaction.set_rollback(True)
+    yield from seeded_demo(django_db_blocker, tmp_path_factory)
 
 
 @pytest.fixture
