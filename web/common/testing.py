@@ -1,9 +1,11 @@
-"""Small real files for tests of uploads: each opens in the parser ``web.common.uploads`` uses."""
+"""For tests: small real files for uploads (each opens in the parser ``web.common.uploads`` uses),
+and what the home page found for a person."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 DOCX_PARTS = {
     "[Content_Types].xml": (
@@ -40,3 +42,11 @@ def tiny_image(kind: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(out, format=kind)
     return out.getvalue()
+
+
+def home_sections(client: Any) -> tuple[dict[str, Any], str]:
+    """The signed-in ``client``'s home page (工作台): each section's ``Found`` by its source's key,
+    and the page's text."""
+    response = client.get("/staff/")
+    assert response.status_code == 200
+    return {s.source.key: s.found for s in response.context["sections"]}, response.content.decode()
