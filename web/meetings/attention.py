@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from web.common.attention import Asking, Found, Item, Source, register
-from web.meetings.models import Meeting, Officer, PaperEntry, Poll
+from web.meetings.models import Attendee, Meeting, Officer, PaperEntry, Poll
 from web.org.queries import managed_paths, under_paths
 
 #: a meeting still in preparation shows from this long before it is to start (and after, until it opens)
@@ -133,3 +133,67 @@ COUNTING = register(
     Source("counting", _("计票任务"), 5, _counting, help=_("您被推选为计票人的投票，纸质选票等您录入。"))
 )
 MY_MEETINGS = register(Source("my_meetings", _("我参加的会议"), 30, _my_meetings, help=_("您所在机构即将召开的会议。")))
+
+
+def _approvals(asking: Asking) -> Found | None:
+    """Results waiting for the upper level: those of bodies whose unit's parent the person manages
+    (who may approve, as ``views.staff.approval`` checks it)."""
+    paths = managed_paths(asking.user)
+    if not paths:
+        return None
+    polls = (
+        Poll.objects.filter(approval=Poll.Approval.PENDING)
+        .filter(under_paths("meeting__body__unit__parent__path", paths))
+        .select_related("meeting__body__unit")
+        .order_by("closed_at", "id")
+    )
+    items = [
+        Item(
+            text=gettext("%(poll)s：计票结果待您批准") % {"poll": p.title},
+            url=reverse("meetings:poll", args=[p.pk]) + "#approval",
+            where=f"{p.meeting.body.unit.name} · {p.meeting.title}",
+            when=p.closed_at,
+            action=gettext("批准"),
+        )
+        for p in polls
+    ]
+    return Found.of(items, limit=asking.limit)
+
+
+def _open_votes(asking: Asking) -> Found | None:
+    """The open polls of the meetings where the person is on the roster with the vote: they vote
+    on their phone with the code they are handed. Whether they have voted is never read here."""
+    person_id = getattr(asking.user, "person_id", None)
+    if person_id is None:
+        return None
+    voter = Attendee.objects.filter(person_id=person_id, kind=Attendee.Kind.VOTER, excluded=False)
+    polls = (
+        Poll.objects.filter(state=Poll.State.OPEN, meeting__in=voter.values("meeting_id"))
+        .select_related("meeting__body__unit")
+        .order_by("meeting__starts_at", "id")
+    )
+    items = [
+        Item(
+            text=gettext("%(poll)s：投票进行中，凭会场发放的投票码在手机上投票") % {"poll": p.title},
+            url=reverse("vote:enter"),
+            where=f"{p.meeting.body.unit.name} · {p.meeting.title}",
+            when=p.meeting.starts_at,
+            action=gettext("投票"),
+        )
+        for p in polls
+    ]
+    return Found.of(items, limit=asking.limit)
+
+
+APPROVALS = register(
+    Source(
+        "approvals",
+        _("待批准的结果"),
+        8,
+        _approvals,
+        help=_("下级单位需要上级批准的选举结果：批准或写明理由不予批准。"),
+    )
+)
+OPEN_VOTES = register(
+    Source("open_votes", _("正在进行的投票"), 3, _open_votes, help=_("您有表决权的会议正在投票。"))
+)
