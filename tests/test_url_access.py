@@ -83,6 +83,7 @@ GET_TABLE = {
     "vote:receipt": ONLY_POST,
     "set_language": dict.fromkeys(PERSONAS, 302),
     "org:home": SIGNED_IN,
+    "org:my_household": SIGNED_IN,
     "org:tree_children": VIEW,
     "org:unit": VIEW,
     "org:people": VIEW,

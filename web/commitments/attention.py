@@ -36,7 +36,8 @@ def _commitments_due(asking: Asking) -> Found | None:
         .select_related("year__unit", "owner")
         .order_by("deadline", "id")
     )
-    overdue, due = [], []
+    overdue: list[Item] = []
+    due: list[Item] = []
     for c in rows:
         if c.deadline < today:
             text = gettext("%(item)s：完成时限 %(deadline)s 已过，尚未完成") % {"item": c.item, "deadline": c.deadline}

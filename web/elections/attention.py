@@ -64,7 +64,7 @@ def _election_blockers(asking: Asking) -> Found | None:
             text=_sentence(e),
             url=reverse("elections:election", args=[e.pk]),
             where=f"{e.body.unit.name} · {e.body.name}",
-            when=e.active_stages[0].started_at if e.active_stages else None,  # type: ignore[attr-defined]
+            when=e.active_stages[0].started_at if e.active_stages else None,
         )
         for e in shown
     ]

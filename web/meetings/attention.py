@@ -194,6 +194,4 @@ APPROVALS = register(
         help=_("下级单位需要上级批准的选举结果：批准或写明理由不予批准。"),
     )
 )
-OPEN_VOTES = register(
-    Source("open_votes", _("正在进行的投票"), 3, _open_votes, help=_("您有表决权的会议正在投票。"))
-)
+OPEN_VOTES = register(Source("open_votes", _("正在进行的投票"), 3, _open_votes, help=_("您有表决权的会议正在投票。")))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from web.notify.kinds import KINDS, render
 from web.notify.models import Notice, Preferences
 
 
@@ -37,3 +38,10 @@ def preferences_for(user: Any) -> Preferences:
     if user is None or user.pk is None:
         return Preferences()
     return Preferences.objects.filter(user_id=user.pk).first() or Preferences(user=user)
+
+
+def notice_text(notice: Notice, language: str) -> str:
+    """The notice's sentence, whole; a kind this version no longer knows shows its stored values."""
+    if notice.kind not in KINDS:
+        return " · ".join(str(v) for v in notice.context.values())
+    return render(notice.kind, notice.context, language=language)[0]

@@ -15,9 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from web.accounts.actors import acting
 from web.notify import actions, queries
 from web.notify.forms import PreferencesForm
-from web.notify.kinds import KINDS
-from web.notify.kinds import render as render_text
-from web.notify.models import Notice
 
 PAGE_SIZE = 20
 
@@ -27,15 +24,8 @@ PAGE_SIZE = 20
 def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     language = get_language() or "zh-hans"
-    rows = [(n, _text(n, language)) for n in page]
+    rows = [(n, queries.notice_text(n, language)) for n in page]
     return render(request, "notify/inbox.html", {"page": page, "rows": rows})
-
-
-def _text(notice: Notice, language: str) -> str:
-    """The notice's sentence, whole; a kind this version no longer knows shows its stored values."""
-    if notice.kind not in KINDS:
-        return " · ".join(str(v) for v in notice.context.values())
-    return render_text(notice.kind, notice.context, language=language)[0]
 
 
 @require_POST

@@ -392,3 +392,13 @@ AUDITABLE: dict[str, Callable[[Any, int], Model]] = {
 
 #: the kinds of unit that have a public board
 PUBLIC_KINDS = [Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP, Unit.Kind.COMMUNITY, Unit.Kind.VILLAGE]
+
+
+def own_household(user: Any) -> list[Person]:
+    """The members of the household of the person ``user``'s account is linked to, in their
+    order (none without a linked person or a household): what a resident sees of their own
+    household, whatever role they hold."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return []
+    return list(Person.objects.filter(household__members__pk=person_id).only("name", "relation").order_by("id"))

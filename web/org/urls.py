@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from web.org.views import browse, edit, roles
+from web.org.views import browse, edit, me, roles
 
 app_name = "org"
 
 urlpatterns = [
     path("", browse.home, name="home"),
+    path("me/household/", me.my_household, name="my_household"),
     path("tree/<int:unit_id>/children/", browse.tree_children, name="tree_children"),
     path("units/<int:unit_id>/", browse.unit_detail, name="unit"),
     path("units/<int:unit_id>/people/", browse.people, name="people"),

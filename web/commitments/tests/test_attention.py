@@ -42,7 +42,7 @@ def test_this_quarters_progress_is_due_for_the_owner_and_the_staff_until_reporte
 
 
 def test_an_overdue_item_stays_late_until_it_is_completed(adopted, clock, client_for, owner_user):
-    org, road, lights = adopted
+    org, road, _lights = adopted
     clock.set("2026-07-01")
     owner = client_for(owner_user)
     found, page = home_sections(owner)

@@ -11,7 +11,7 @@ def test_a_matters_step_is_on_its_managers_home_and_late_once_its_meeting_day_pa
     world, village, staff, clock, client_for
 ):
     matter = propose(staff, world)
-    found, page = home_sections(staff)
+    found, _page = home_sections(staff)
     [item] = found["matters"].items
     assert found["matters"].total == 1 and item.url == f"/staff/matters/{matter.pk}/"
     assert "修建村道 · 党支部提议：尚未召开本环节的会议。" == item.text and not item.late
@@ -45,4 +45,7 @@ def test_a_concluded_step_gives_way_to_the_next_and_the_count_is_exact(world, vi
     hold_and_vote(staff, phone, first, village.committee, present=3, yes=3)
     found = home_sections(staff)[0]["matters"]
     assert found.total == 2
-    assert [i.text.split("：")[0] for i in found.items] == ["修建村道 · “两委”联席会议商议", "集体收益分配方案 · 党支部提议"]
+    assert [i.text.split("：")[0] for i in found.items] == [
+        "修建村道 · “两委”联席会议商议",
+        "集体收益分配方案 · 党支部提议",
+    ]

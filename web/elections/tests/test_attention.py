@@ -11,7 +11,7 @@ from web.elections.tests.helpers import create, messages_of, step
 def test_an_elections_blocker_is_on_its_managers_home_until_it_is_done(world, client_for, clock):
     org = client_for(world.organiser)
     election = create(org, world.body_a.pk, "open_nomination")
-    found, page = home_sections(org)
+    found, _page = home_sections(org)
     [item] = found["elections"].items
     assert found["elections"].total == 1 and "尚未开始" in item.text and item.url == f"/staff/elections/{election.pk}/"
     assert org.get(item.url).status_code == 200

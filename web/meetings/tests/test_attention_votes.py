@@ -64,7 +64,7 @@ def _resident(world):
 def test_a_voter_sees_the_open_vote_and_never_whether_they_voted(world, client_for):
     poll = open_motion_with_paper(world, voters=4, paper=0, rules=MOTION)
     resident = client_for(_resident(world))
-    found, page = home_sections(resident)
+    found, _page = home_sections(resident)
     [item] = found["open_votes"].items
     assert found["open_votes"].total == 1 and item.url == "/vote/" and poll.title in item.text
     assert resident.get(item.url).status_code == 200

@@ -1,0 +1,97 @@
+"""The home page reads in a bounded number of queries for every persona, whatever the number of
+things that need them: every registered source has more than a page of work here, and doubling
+it adds no query. A new source that reads per item fails here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from web.commitments import actions as commitments
+from web.common import attention
+from web.deliberation import actions as deliberation
+from web.elections import actions as elections
+from web.meetings import actions as meetings
+from web.meetings.testing import appoint_user_as_teller, open_motion_with_paper
+from web.notify.outbox import notify
+from web.org.models import Role
+from web.org.testing import persona_user
+
+#: the most queries the home page may take for anyone (the sources', the session's, the tree's)
+MOST = 40
+MOTION = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
+PERSONAS = ("organiser", "member", "observer", "outsider", "street_staff", "district_staff", "teller", "resident")
+
+
+def _work(world, n: int, *, tag: str) -> None:
+    """``n`` of each kind of work in community A, more than the home page lists of each."""
+    org = world.organiser
+    for i in range(n):
+        meeting = meetings.do_create_meeting(
+            body=world.body_a, title=f"{tag}会议{i}", starts_at=timezone.now(), quorum_rule=None, acting_user=org
+        )
+        meetings.do_open_meeting(meeting=meeting, acting_user=org)
+        election = elections.do_create_election(
+            body=world.body_a, title=f"{tag}选举{i}", template="open_nomination", acting_user=org
+        )
+        elections.do_start_election(election=election, acting_user=org)
+        deliberation.do_propose_matter(
+            unit=world.community_a, title=f"{tag}事项{i}", kind="project", chain="four_deliberations", acting_user=org
+        )
+    year = commitments.do_create_year(unit=world.community_a, year=2026 if tag == "a" else 2025, acting_user=org)
+    for i in range(n):
+        commitments.do_add_commitment(
+            year=year,
+            item=f"{tag}承诺{i}",
+            owner=world.person_a,
+            deadline=dt.date(2026, 1, 1) if i % 2 else dt.date(2099, 1, 1),
+            budget=Decimal(1000),
+            category="infrastructure",
+            acting_user=org,
+        )
+    commitments.do_adopt_year(year=year, meeting=None, acting_user=org)
+    with transaction.atomic():
+        for i in range(n):
+            notify(
+                world.person_a,
+                "commitment.progress_due",
+                {"unit": "和平社区", "item": "路灯", "quarter": 1, "due": "2026-03-31"},
+                key=f"{tag}.{i}",
+            )
+
+
+@pytest.fixture
+def users(world):
+    users = {p: persona_user(world, p) for p in ("organiser", "member", "observer", "outsider", "street_staff")}
+    users["district_staff"] = get_user_model().objects.create_user(username="district_staff")
+    Role.objects.create(user=users["district_staff"], unit=world.district, kind=Role.Kind.ORG_STAFF)
+    users["resident"] = get_user_model().objects.create_user(username="jumin", person=world.person_a)
+    poll = open_motion_with_paper(world, voters=4, paper=2, rules=MOTION)
+    users["teller"] = appoint_user_as_teller(world, poll.meeting, get_user_model().objects.create_user(username="jp"))
+    return users
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/staff/").status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_home_page_reads_in_a_bounded_number_of_queries_for_every_persona(world, users, client_for):
+    _work(world, attention.LIMIT + 1, tag="a")
+    clients = {p: client_for(users[p]) for p in PERSONAS}
+    before = {p: _queries(clients[p]) for p in PERSONAS}
+    _work(world, attention.LIMIT + 1, tag="b")
+    after = {p: _queries(clients[p]) for p in PERSONAS}
+    assert after == before, "a source reads per item"
+    assert max(after.values()) <= MOST, after
+    shown = {s.source.key for s in clients["organiser"].get("/staff/").context["sections"]}
+    assert {"meetings", "elections", "matters", "commitments"} <= shown
+    shown = {s.source.key for s in clients["resident"].get("/staff/").context["sections"]}
+    assert {"household", "notices", "open_votes", "commitments", "my_meetings"} <= shown
