@@ -36,10 +36,10 @@ def _commitments_due(asking: Asking) -> Found | None:
         .select_related("year__unit", "owner")
         .order_by("deadline", "id")
     )
-    overdue: list[Item] = []
-    due: list[Item] = []
-    for c in rows:
-        if c.deadline < today:
+    items: list[Item] = []
+    for c in rows[: asking.limit]:  # by deadline: the overdue come first
+        late = c.deadline < today
+        if late:
             text = gettext("%(item)s：完成时限 %(deadline)s 已过，尚未完成") % {"item": c.item, "deadline": c.deadline}
         else:
             text = gettext("%(item)s：第 %(q)s 季度进展待报送（%(end)s 前）") % {
@@ -47,17 +47,17 @@ def _commitments_due(asking: Asking) -> Found | None:
                 "q": quarter,
                 "end": periods.quarter_end(today.year, quarter),
             }
-        (overdue if c.deadline < today else due).append(
+        items.append(
             Item(
                 text=text,
                 url=reverse("commitments:progress", args=[c.pk]),
                 where=f"{c.year.unit.name} · {c.owner.name}",
                 when=c.deadline,
-                late=c.deadline < today,
+                late=late,
                 action=gettext("报送进展"),
             )
         )
-    return Found.of(overdue + due, limit=asking.limit)
+    return Found(items=items, total=rows.count() if len(items) == asking.limit else len(items))
 
 
 COMMITMENTS = register(
