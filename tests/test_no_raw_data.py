@@ -5,7 +5,8 @@ commitments) is seeded once; then, for each demo persona and for an anonymous vi
 reachable by following links from their home page is read (the same kind of page, its address
 with the numbers taken out, at most ``PER_SHAPE`` times), and the text a person sees (not the
 markup, scripts or styles) must hold no dict, list, JSON or Python representation: ``{'``, ``[{``,
-``['``, ``": ``, ``<web.``, `` object at 0x``, ``Decimal(`` or ``Fraction(``.
+``['``, ``": ``, ``<web.``, `` object at 0x``, ``Decimal(`` or ``Fraction(``, nor the counting
+engine's rule grammar (``present >= 4/5 of expected``).
 
 A link the crawl cannot take (a file, another site, signing out, switching language) is left;
 every page it reads must answer 200, a redirect, or the 403/404 its persona may get.
