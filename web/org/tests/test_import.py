@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from web.audit.models import AuditEntry
 from web.audit.verify import verify_chain
+from web.common import clock
 from web.downloads.testing import made
 from web.org.idnumbers import check_digit
 from web.org.models import Household, PartyMembership, Person, Unit
@@ -69,9 +70,11 @@ def test_dry_run_writes_nothing_then_apply_writes_exactly_the_plan(world, client
     page = report.content.decode()
     assert "确认导入" in page and "检查结果" in page
     assert _state() == before
+    kept = report.context["run"].token
+    assert stash.get(world.organiser.pk, kept, now=clock.now()) is not None
     done = confirm(c, report)
     assert done.context["run"].state == "applied" and "导入完成" in done.content.decode()
-    assert done.context["run"].token == "" and not list(stash.stash_dir().iterdir())  # the file is gone
+    assert done.context["run"].token == "" and stash.get(world.organiser.pk, kept, now=clock.now()) is None
     grid = Unit.objects.get(code="C1G3")
     building = Unit.objects.get(code="C1G3B1")
     assert building.parent == grid and building.path.startswith(grid.path) and grid.parent == world.community_a
