@@ -22,7 +22,7 @@ from web.api.tests.test_endpoints import CASES
 from web.org.idnumbers import identity_for, masked
 from web.org.models import Household, Person
 
-NOT_MANAGING = ["member", "observer", "outsider", "teller", "stranger", None]
+NOT_MANAGING = ["member", "observer", "outsider", "teller", "stranger", "representative", None]
 #: the import template is a fixed file whose made-up example rows carry the numbers the test world uses
 FIXED_FILES = {"org:import_template"}
 MASKED_TOKEN = re.compile(r"[0-9Xx*]{18}")

@@ -9,7 +9,8 @@ The personas: ``organiser`` (organisation staff of community A, where the object
 ``outsider`` (organisation staff of another community), ``member`` (committee member of A:
 reads, cannot change), ``observer`` (grid worker of another grid), ``teller`` (appointed teller of
 the meeting: enters its paper ballots and nothing else), ``stranger`` (signed in, no role anywhere),
-``street_staff`` (staff of the street above A) and ``None`` (not signed in).
+``street_staff`` (staff of the street above A), ``representative`` (a member of A's body, with no
+staff role: reads that body's meetings and polls, changes nothing) and ``None`` (not signed in).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from decimal import Decimal
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-PERSONAS = ["organiser", "member", "observer", "outsider", "teller", "stranger", "street_staff", None]
-NO_ROLE_HERE = {"teller": 404, "stranger": 404}
+PERSONAS = ["organiser", "member", "observer", "outsider", "teller", "stranger", "street_staff", "representative", None]
+NO_ROLE_HERE = {"teller": 404, "stranger": 404, "representative": 404}
 
 #: sees the object (organiser, member, street staff) / may change it (organiser, street staff)
 VIEW = {
@@ -42,8 +43,13 @@ MANAGE = {
     "street_staff": 200,
     None: 302,
 }
+#: the body's meetings and polls: its members read them too (issue 12: the representative got 404)
+VIEW_AS_MEMBER = {**VIEW, "representative": 200}
 #: a document made in the background (web.downloads): who may have it is sent to its page (302)
 VIEW_DOCUMENT = {**VIEW, "organiser": 302, "member": 302, "street_staff": 302}
+MEMBER_DOCUMENT = {**VIEW_DOCUMENT, "representative": 302}
+#: …and what only staff who manage the body's unit may do there is refused to its members (403)
+MANAGE_AS_MEMBER = {**MANAGE, "representative": 403}
 MANAGE_DOCUMENT = {**MANAGE, "organiser": 302, "street_staff": 302}
 #: a download is its requester's (the organiser's) alone: anyone else, staff included, gets 404
 REQUESTER_ONLY = {**dict.fromkeys(PERSONAS, 404), "organiser": 200, None: 302}
@@ -108,13 +114,13 @@ GET_TABLE = {
     "org:role_revoke": ONLY_POST,
     "org:role_setup_link": ONLY_POST,
     "org:seat_remove": ONLY_POST,
-    "meetings:body_meetings": VIEW,
+    "meetings:body_meetings": VIEW_AS_MEMBER,
     "meetings:member_cards_pdf": MANAGE_DOCUMENT,
-    "meetings:meeting": VIEW,
-    "meetings:live": VIEW,
-    "meetings:poll": VIEW,
+    "meetings:meeting": VIEW_AS_MEMBER,
+    "meetings:live": VIEW_AS_MEMBER,
+    "meetings:poll": VIEW_AS_MEMBER,
     "meetings:poll_record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
-    "meetings:check_in": MANAGE,
+    "meetings:check_in": MANAGE_AS_MEMBER,
     "meetings:meeting_step": ONLY_POST,
     "meetings:exclude": ONLY_POST,
     "meetings:poll_create": ONLY_POST,
@@ -123,9 +129,9 @@ GET_TABLE = {
     "meetings:poll_step": ONLY_POST,
     "meetings:timer": ONLY_POST,
     "meetings:paper": {**MANAGE, "teller": 200},
-    "meetings:ballot_pdf": MANAGE_DOCUMENT,
-    "meetings:meeting_record_pdf": VIEW_DOCUMENT,
-    "meetings:announcement_pdf": VIEW_DOCUMENT,  # not counted yet: sent back to the poll with the reason
+    "meetings:ballot_pdf": {**MANAGE_DOCUMENT, "representative": 403},
+    "meetings:meeting_record_pdf": MEMBER_DOCUMENT,
+    "meetings:announcement_pdf": MEMBER_DOCUMENT,  # not counted yet: sent back to the poll with the reason
     "elections:body_elections": VIEW,
     "elections:election": VIEW,
     "elections:start": ONLY_POST,
@@ -164,6 +170,10 @@ GET_TABLE = {
 
 #: POST by a persona who may not change the object: refused, and nothing is written
 POST_REFUSED = {"member": 403, "observer": 404, "outsider": 404, **NO_ROLE_HERE, None: 302}
+#: …a member of the body reads its meetings (not paper entry, a teller's), so a change there is
+#: refused with 403, not hidden
+MEMBER_SEES = ("meetings:",)
+MEMBER_DOES_NOT_SEE = {"meetings:paper"}
 #: …except where a persona may write: a teller enters paper ballots
 MAY_WRITE = {"meetings:paper": {"teller"}}
 #: …and where nothing is hidden: the national calendar refuses everyone below the street with 403
@@ -405,6 +415,8 @@ def test_post_by_a_persona_who_may_not_change_writes_nothing(personas, client_fo
 
     before = AuditEntry.objects.count()
     refused = REFUSED_ELSE.get(name) or {p: s for p, s in POST_REFUSED.items() if p not in MAY_WRITE.get(name, ())}
+    if name.startswith(MEMBER_SEES) and name not in MEMBER_DOES_NOT_SEE:
+        refused = {**refused, "representative": 403}
     got = {p: client_for(personas[p]).post(urls[name], {}).status_code for p in refused}
     assert got == refused
     assert AuditEntry.objects.count() == before

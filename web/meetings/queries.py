@@ -4,26 +4,65 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from web.meetings.models import Attendee, Candidate, Meeting, Poll
+from web.org.models import Body, BodySeat, Role
 from web.org.queries import check_path
+
+#: roles tied to a body that make their holder one of its members
+MEMBER_ROLES = (Role.Kind.REPRESENTATIVE, Role.Kind.COMMITTEE_MEMBER)
+
+
+def is_member_of(user: Any, body: Body) -> bool:
+    """Whether ``user`` sits on ``body``: their roster person holds a seat on it, or they hold a
+    representative's or committee member's role tied to it. Members read the body's meetings and
+    polls (the minutes of what they sit in), and change nothing there."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    person_id = getattr(user, "person_id", None)
+    if person_id is not None and BodySeat.objects.filter(body=body, person_id=person_id).exists():
+        return True
+    return Role.objects.filter(user=user, body=body, kind__in=MEMBER_ROLES).exists()
+
+
+def check_body(user: Any, body: Body, *, manage: bool = False, joint: Body | None = None) -> None:
+    """Staff access to the body's unit (``check_path``), or a member's reading: a member of the
+    body (or of ``joint``, the other body of a joint meeting) who is not staff there reads its
+    meetings and polls and is refused any change with 403; anyone else gets 404, as outside
+    their units."""
+    try:
+        check_path(user, body.unit.path, manage=manage)
+    except Http404:
+        if not any(is_member_of(user, b) for b in (body, joint) if b is not None):
+            raise
+        if manage:
+            raise PermissionDenied from None
+
+
+def access_body(user: Any, body_id: int, *, manage: bool = False) -> Body:
+    body = Body.objects.filter(pk=body_id).select_related("unit", "party_org").first()
+    if body is None:
+        raise Http404
+    check_body(user, body, manage=manage)
+    return body
 
 
 def access_meeting(user: Any, meeting_id: int, *, manage: bool = False) -> Meeting:
-    meeting = Meeting.objects.filter(pk=meeting_id).select_related("body__unit").first()
+    meeting = Meeting.objects.filter(pk=meeting_id).select_related("body__unit", "joint_body").first()
     if meeting is None:
         raise Http404
-    check_path(user, meeting.body.unit.path, manage=manage)
+    check_body(user, meeting.body, manage=manage, joint=meeting.joint_body)
     return meeting
 
 
 def access_poll(user: Any, poll_id: int, *, manage: bool = False) -> Poll:
-    poll = Poll.objects.filter(pk=poll_id).select_related("meeting__body__unit").first()
+    poll = Poll.objects.filter(pk=poll_id).select_related("meeting__body__unit", "meeting__joint_body").first()
     if poll is None:
         raise Http404
-    check_path(user, poll.meeting.body.unit.path, manage=manage)
+    check_body(user, poll.meeting.body, manage=manage, joint=poll.meeting.joint_body)
     return poll
 
 

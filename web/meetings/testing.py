@@ -46,6 +46,17 @@ def make_meeting(world: Any, *, voters: int = 5, probationary: int = 1, quorum: 
     )
 
 
+def motion(world: Any, meeting: Meeting, title: str = "表决") -> Any:
+    """A motion of ``meeting`` (passes with more than half of those present), not opened yet."""
+    return actions.do_create_poll(
+        meeting=meeting,
+        title=title,
+        kind="motion",
+        rules={"passes": "yes > 1/2 of present"},
+        acting_user=world.organiser,
+    )
+
+
 def open_motion_with_paper(world: Any, *, voters: int, paper: int, rules: dict[str, str]) -> Any:
     """An open motion in a new meeting where everyone checked in and ``paper`` voters took a
     paper ballot."""

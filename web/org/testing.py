@@ -119,11 +119,16 @@ def make_world() -> World:
 
 
 def persona_user(world: Any, persona: str) -> Any:
-    """The world's user for a persona; the teller and the stranger are made on first use."""
+    """The world's user for a persona; the teller, the representative (a member of A's body,
+    linked to 王芳, who sits on it) and the stranger are made on first use."""
     if hasattr(world, persona):
         return getattr(world, persona)
     user = get_user_model().objects.create_user(username=persona, password=f"x-{persona}-2026")
     if persona == "teller":
         Role.objects.create(user=user, unit=world.community_a, kind=Role.Kind.TELLER)
+    if persona == "representative":  # 王芳, who sits on A's body: reads its meetings, nothing else
+        user.person = world.person_a
+        user.save(update_fields=["person"])
+        Role.objects.create(user=user, unit=world.community_a, body=world.body_a, kind=Role.Kind.REPRESENTATIVE)
     setattr(world, persona, user)
     return user

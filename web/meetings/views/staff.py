@@ -43,11 +43,11 @@ from web.org.views.browse import breadcrumbs
 @require_http_methods(["GET", "POST"])
 @login_required
 def body_meetings(request: HttpRequest, body_id: int) -> HttpResponse:
-    body = org_queries.access_body(request.user, body_id)
+    body = queries.access_body(request.user, body_id)
     can_manage = org_queries.can_manage_path(request.user, body.unit.path)
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
-        org_queries.access_body(request.user, body_id, manage=True)
+        queries.access_body(request.user, body_id, manage=True)
         if form.is_valid():
             meeting = actions.do_create_meeting(body=body, acting_user=acting(request), **form.cleaned_data)
             messages.success(request, _("会议已创建，名册已按机构成员生成。"))
