@@ -118,7 +118,51 @@ def seed_meetings(*, seed: int) -> dict[str, Any]:
         place="社区党群服务中心",
         acting_user=organiser,
     )
-    return {"published_poll": poll.pk, "open_poll": motion.pk, "codes": codes, "paper_poll": paper_poll.pk}
+    reps_meeting = _representatives_meeting(body.unit, organiser, at(-7, 19), random.Random(seed + 12))
+    actions.do_create_meeting(
+        body=reps_meeting.body,
+        title=f"{reps_meeting.body.name}（征集明年民生实事项目）",
+        starts_at=at(5, 19),
+        place="社区党群服务中心",
+        acting_user=organiser,
+    )
+    return {
+        "published_poll": poll.pk,
+        "open_poll": motion.pk,
+        "codes": codes,
+        "paper_poll": paper_poll.pk,
+        "reps_meeting": reps_meeting.pk,
+    }
+
+
+def _representatives_meeting(unit: Any, organiser: Any, starts_at: dt.datetime, rng: random.Random) -> Meeting:
+    """Last week's meeting of the community's residents' representatives, with a counted motion:
+    what the ``representative`` persona, who sits on that body, reads (docs/demo.md)."""
+    reps = Body.objects.get(unit=unit, kind=Body.Kind.RESIDENT_REPS)
+    meeting = actions.do_create_meeting(
+        body=reps,
+        title=f"{reps.name}（小区停车管理）",
+        starts_at=starts_at,
+        place="社区党群服务中心",
+        acting_user=organiser,
+    )
+    actions.do_open_meeting(meeting=meeting, acting_user=organiser)
+    _check_in(meeting, rng, 0.9, organiser)
+    poll = actions.do_create_poll(
+        meeting=meeting,
+        title="同意在小区主干道划定夜间临时停车位",
+        kind="motion",
+        rules=MOTION_RULES,
+        acting_user=organiser,
+    )
+    actions.do_open_poll(poll=poll, acting_user=organiser)
+    present = list(meeting.attendees.filter(kind="voter", checked_in_at__isnull=False).order_by("id"))
+    for code in hand_out_codes(poll, present, acting_user=organiser):
+        vote = "yes" if rng.random() < 0.8 else rng.choice(["no", "abstain"])
+        actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": vote})
+    actions.do_close_poll(poll=poll, acting_user=organiser)
+    actions.do_close_meeting(meeting=meeting, acting_user=organiser)
+    return meeting
 
 
 def _paper_election(meeting: Meeting, present: Any, organiser: Any) -> Any:

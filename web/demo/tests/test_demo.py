@@ -322,6 +322,29 @@ def test_demo_meetings_are_in_every_state(street: Unit) -> None:
     assert len(saved_codes()) == 5  # three for the motion, two for the election meeting's open poll
 
 
+def test_demo_representative_reads_their_bodys_meeting_and_changes_nothing(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: the representative got 404 on their own body's meetings."""
+    from web.meetings.models import Meeting
+
+    rep = get_user_model().objects.get(username="representative")
+    held, coming = Meeting.objects.filter(body__kind="resident_reps", body__seats__person=rep.person).order_by(
+        "starts_at"
+    )
+    meeting = held
+    assert (held.state, coming.state, held.polls.get().state) == ("closed", "draft", "closed")
+    client.login(username="representative", password=PASSWORD)
+    assert coming.get_absolute_url() in client.get("/staff/").content.decode()  # one click from home
+    page = client.get(f"/staff/bodies/{meeting.body_id}/meetings/").content.decode()
+    assert held.title in page and coming.title in page
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+    assert client.get(meeting.polls.get().get_absolute_url()).status_code == 200
+    assert client.post(f"/staff/meetings/{meeting.pk}/open/").status_code == 403
+    elsewhere = (
+        Meeting.objects.exclude(body__seats__person=rep.person).exclude(joint_body__seats__person=rep.person).first()
+    )
+    assert client.get(elsewhere.get_absolute_url()).status_code == 404  # not a body they sit on
+
+
 def test_demo_paper_election_waits_for_its_two_appointed_tellers(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
     from web.demo.meetings import TELLER_PERSONAS
     from web.meetings.models import BallotIssue, Poll
