@@ -44,6 +44,7 @@ def test_a_404_inside_the_staff_pages_is_jicengs_page_in_the_persons_language(
         assert word in html, word
     assert _ways_back(response) == [came_from, "/", "/staff/"]
     assert bool(CJK.search(_main(response))) == (language == "zh-hans")
+    assert html.index('class="skip-link" href="#main"') < html.index("<header")  # as on every page
 
 
 @override_settings(DEBUG=False)
