@@ -47,18 +47,14 @@ def _steps_waiting(asking: Asking) -> Found | None:
     paths = managed_paths(asking.user)
     if not paths:
         return None
-    waiting = (
+    waiting = list(
         MatterStep.objects.filter(state=MatterStep.State.ACTIVE, matter__state__in=_OPEN)
         .filter(under_paths("matter__unit__path", paths))
-        .order_by("matter__created_at", "matter_id")
-    )
-    ids = list(waiting.values_list("pk", flat=True))
-    # what blocks a step is read from its work (bodies, gates, the count): only for those shown
-    shown = (
-        MatterStep.objects.filter(pk__in=ids[: asking.limit])
         .select_related("matter__unit", "meeting", "poll")
         .order_by("matter__created_at", "matter_id")
     )
+    # what blocks a step is read from its work (bodies, gates, the count): only for those shown
+    shown = waiting[: asking.limit]
     items = [
         Item(
             text=_sentence(s),
@@ -69,7 +65,7 @@ def _steps_waiting(asking: Asking) -> Found | None:
         )
         for s in shown
     ]
-    return Found(items=items, total=len(ids))
+    return Found(items=items, total=len(waiting))
 
 
 STEPS_WAITING = register(

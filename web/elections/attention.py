@@ -47,18 +47,14 @@ def _election_blockers(asking: Asking) -> Found | None:
     elections = list(
         Election.objects.filter(under_paths("body__unit__path", paths))
         .exclude(state=Election.State.DONE)
-        .order_by("created_at", "id")
-        .values_list("pk", flat=True)
-    )
-    # the blockers read the stage's work (nominations, polls…): only for the elections shown
-    shown = (
-        Election.objects.filter(pk__in=elections[: asking.limit])
         .select_related("body__unit")
         .prefetch_related(
             Prefetch("stages", queryset=Stage.objects.filter(state=Stage.State.ACTIVE), to_attr="active_stages")
         )
         .order_by("created_at", "id")
     )
+    # the blockers read the stage's work (nominations, polls…): only for the elections shown
+    shown = elections[: asking.limit]
     items = [
         Item(
             text=_sentence(e),

@@ -12,15 +12,13 @@ from web.notify import queries
 
 
 def _unread(asking: Asking) -> Found | None:
-    total = queries.unread_count(asking.user)
-    if not total:
+    unread = list(queries.inbox_for(asking.user).filter(read_at__isnull=True)[: asking.limit])
+    if not unread:
         return None
+    total = queries.unread_count(asking.user) if len(unread) == asking.limit else len(unread)
     language = get_language() or "zh-hans"
     inbox = reverse("notify:inbox")
-    items = [
-        Item(text=queries.notice_text(n, language), url=inbox, when=n.created_at)
-        for n in queries.inbox_for(asking.user).filter(read_at__isnull=True)[: asking.limit]
-    ]
+    items = [Item(text=queries.notice_text(n, language), url=inbox, when=n.created_at) for n in unread]
     return Found(items=items, total=total, more=inbox if total > len(items) else "")
 
 
