@@ -13,9 +13,6 @@ from web.deliberation import steps as st
 from web.deliberation.models import Disclosure, Matter, MatterStep, StepEvent
 from web.org.models import Unit
 
-#: finance postings shown on the board (the newest; the rest stay in the staff pages)
-FINANCES_SHOWN = 12
-
 
 def _steps_with_votes(prefix: str = "") -> Prefetch:
     """A matter's steps in chain order, each with its passed or failed events whose poll is
@@ -89,5 +86,5 @@ def deliberation(unit: Unit) -> dict[str, Any]:
             for d in decisions
         ],
         "results": list(_disclosures(unit, Disclosure.Kind.IMPLEMENTATION)),
-        "finances": list(_disclosures(unit, Disclosure.Kind.FINANCE)[:FINANCES_SHOWN]),
+        "finances": list(_disclosures(unit, Disclosure.Kind.FINANCE)),
     }

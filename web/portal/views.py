@@ -20,6 +20,7 @@ from web.org.models import Unit
 from web.org.queries import PUBLIC_KINDS
 from web.portal import recount
 from web.portal.checkpoints import at_publication
+from web.portal.sections import sections
 
 
 def _public_unit(code: str) -> Unit:
@@ -33,7 +34,7 @@ def _published(unit: Unit) -> QuerySet[Poll]:
     return (
         Poll.objects.filter(meeting__body__unit=unit, published_at__isnull=False)
         .select_related("meeting__body")
-        .order_by("-published_at")
+        .order_by("-published_at", "-id")
     )
 
 
@@ -57,18 +58,23 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
             "children": children,
             "grid_count": grids,
             "ancestors": ancestors,
-            "results": _without_matter_votes(_published(unit)),
-            "board": board(unit),
+            "sections": sections(request, board(unit)),
         },
     )
 
 
 def board(unit: Unit) -> dict[str, Any]:
-    """The unit's elections, deliberation and commitments as the board shows them, each read by
-    its app's board module in a number of queries that does not grow with the unit's records."""
+    """The rows of each section of the unit's board (``web.portal.sections``): its published
+    results, and its elections, deliberation and commitments, each read by its app's board module
+    in a number of queries that does not grow with the unit's records."""
+    deliberation = deliberation_board.deliberation(unit)
     return {
+        "results": _without_matter_votes(_published(unit)),
         "elections": elections_board.elections(unit),
-        "deliberation": deliberation_board.deliberation(unit),
+        "open": deliberation["open"],
+        "decisions": deliberation["decisions"],
+        "implementation": deliberation["results"],
+        "finances": deliberation["finances"],
         "commitments": commitments_board.commitments(unit),
     }
 
