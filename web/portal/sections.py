@@ -32,6 +32,8 @@ class Section:
     anchor: str
     title: StrOrPromise
     listing: Listing
+    #: the heading the section sits under, if it is one part of a larger one
+    group: StrOrPromise = ""
 
     @property
     def rows(self) -> Any:
@@ -42,15 +44,18 @@ class Section:
         return self.listing.page.paginator.count
 
 
-#: anchor, heading, where the rows come from in the view's parts, the page parameter's prefix
-_SECTIONS: tuple[tuple[str, StrOrPromise, str, str], ...] = (
-    ("results", _("选举和表决结果"), "results", "r"),
-    ("elections", _("选举公示"), "elections", "e"),
-    ("matters", _("正在议事的事项"), "open", "m"),
-    ("decisions", _("决议公开"), "decisions", "d"),
-    ("implementation", _("实施结果公开"), "implementation", "i"),
-    ("finances", _("财务公开"), "finances", "f"),
-    ("commitments", _("年度承诺及进展"), "commitments", "c"),
+_DELIBERATION = _("村务议事与公开")
+
+#: anchor, heading, where the rows come from in the view's parts, the page parameter's prefix,
+#: the heading it sits under
+_SECTIONS: tuple[tuple[str, StrOrPromise, str, str, StrOrPromise], ...] = (
+    ("results", _("选举和表决结果"), "results", "r", ""),
+    ("elections", _("选举公示"), "elections", "e", ""),
+    ("matters", _("正在议事的事项"), "open", "m", _DELIBERATION),
+    ("decisions", _("决议公开"), "decisions", "d", _DELIBERATION),
+    ("implementation", _("实施结果公开"), "implementation", "i", _DELIBERATION),
+    ("finances", _("财务公开"), "finances", "f", _DELIBERATION),
+    ("commitments", _("年度承诺及进展"), "commitments", "c", ""),
 )
 
 
@@ -58,7 +63,7 @@ def sections(request: HttpRequest, parts: dict[str, Any]) -> dict[str, Section]:
     """Each section of the board by its anchor, paged by its own parameter (``rpage``, ``epage``…);
     ``parts`` holds each section's rows, ordered newest first."""
     out = {}
-    for anchor, title, part, prefix in _SECTIONS:
+    for anchor, title, part, prefix, group in _SECTIONS:
         per_page = YEARS_PER_PAGE if anchor == "commitments" else PER_PAGE
-        out[anchor] = Section(anchor, title, listing(request, parts[part], prefix=prefix, per_page=per_page))
+        out[anchor] = Section(anchor, title, listing(request, parts[part], prefix=prefix, per_page=per_page), group)
     return out
