@@ -61,6 +61,7 @@ ONLY_POST = dict.fromkeys(PERSONAS, 405)
 
 GET_TABLE = {
     "portal:index": PUBLIC_200,
+    "portal:tree_children": PUBLIC_200,
     "portal:unit": PUBLIC_200,
     "portal:check": PUBLIC_200,
     "portal:checkpoints": PUBLIC_200,
@@ -311,6 +312,7 @@ def urls(world):
     roster_import = do_upload_roster(unit=a, file_name="名册.csv", data=b"", acting_user=world.organiser)
     kwargs = {
         "portal:unit": {"code": a.code},
+        "portal:tree_children": {"code": a.code},
         "portal:result": {"code": a.code, "poll_id": poll.pk},
         "portal:result_record": {"code": a.code, "poll_id": poll.pk},
         "portal:result_file": {"code": a.code, "poll_id": poll.pk},

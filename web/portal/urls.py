@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("tree/<str:code>/", views.tree_children, name="tree_children"),
     path("check/", views.check_receipt, name="check"),
     path("checkpoints/", checkpoints.checkpoint_list, name="checkpoints"),
     path("checkpoints.json", checkpoints.checkpoints_json, name="checkpoints_json"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,13 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from web.commitments import board as commitments_board
 from web.common.http import language_chosen_in, switches_language_in_form
+from web.common.listing import MAX_TEXT, listing
 from web.deliberation import board as deliberation_board
 from web.deliberation.models import MatterStep, StepEvent
 from web.elections import board as elections_board
 from web.meetings.models import Ballot, Poll
 from web.org.models import Unit
 from web.org.queries import PUBLIC_KINDS
-from web.portal import recount
+from web.portal import queries, recount
 from web.portal.checkpoints import at_publication
 from web.portal.sections import sections
 
@@ -40,8 +42,30 @@ def _published(unit: Unit) -> QuerySet[Poll]:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.filter(kind__in=PUBLIC_KINDS).order_by("path")
-    return render(request, "portal/index.html", {"units": units})
+    """The board's front door: vote, check a receipt, or find a unit by name or in the tree
+    (its top level open, each lower level read when it is opened)."""
+    context: dict[str, Any] = {"q": request.GET.get("q", "").strip()[:MAX_TEXT]}
+    if context["q"]:
+        found = listing(request, queries.public_units().order_by("path"), search=queries.named, per_page=20)
+        context.update(found=found, found_rows=queries.where(found.page.object_list))
+    else:
+        context["roots"] = _opened(list(queries.tree_roots().order_by("code")))
+    return render(request, "portal/index.html", context)
+
+
+def _opened(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
+    """Each of ``units`` with the first page of its public children, in one query (the tree's
+    top level is a district or two)."""
+    children = list(queries.public_children(units)) if units else []
+    return [(u, [c for c in children if c.parent_id == u.pk][: queries.CHILDREN_PER_PAGE]) for u in units]
+
+
+@require_GET
+def tree_children(request: HttpRequest, code: str) -> HttpResponse:
+    """One level of the tree under a public unit, a page at a time (HTMX asks as a node opens)."""
+    unit = _public_unit(code)
+    page = Paginator(queries.public_children([unit]), queries.CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/_tree_children.html", {"unit": unit, "page": page})
 
 
 @require_GET

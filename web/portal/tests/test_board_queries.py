@@ -28,7 +28,8 @@ from web.portal import urls as portal_urls
 
 #: the most queries each board page may take, whatever the number of rows it shows
 BOUNDS = {
-    "portal:index": 1,
+    "portal:index": 2,  # the tree's top units, their children
+    "portal:tree_children": 3,  # the unit, its children counted, a page of them
     "portal:check": 2,  # a receipt looked up: the ballot with its poll, the poll's candidates
     "portal:checkpoints": 2,
     "portal:checkpoints_json": 1,
@@ -214,6 +215,7 @@ def _pages(unit: Unit, receipt: str) -> dict[str, tuple[str, dict[str, str]]]:
     code = unit.code
     return {
         "portal:index": (reverse("portal:index"), {}),
+        "portal:tree_children": (reverse("portal:tree_children", args=[unit.parent.code]), {}),
         "portal:check": (reverse("portal:check"), {"receipt": receipt}),
         "portal:checkpoints": (reverse("portal:checkpoints"), {}),
         "portal:checkpoints_json": (reverse("portal:checkpoints_json"), {}),

@@ -1,0 +1,67 @@
+"""The public board's front door: the two entries (vote, check a receipt), the units as a tree
+opened one level at a time, and a search by name that says where each unit sits."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from web.org.models import Unit
+from web.portal import queries
+
+
+def _streets(parent: Unit, n: int) -> None:
+    for i in range(n):
+        Unit.objects.create(code=f"S9{i:03d}", name=f"新区街道{i:03d}", kind="street", parent=parent)
+
+
+def test_the_home_has_the_two_entries(db, client):
+    page = client.get(reverse("portal:index")).content.decode()
+    for url, words in ((reverse("vote:enter"), "投票"), (reverse("portal:check"), "核对回执")):
+        assert f'<a class="entry" href="{url}"><b>{words}</b>' in page
+
+
+def test_the_tree_shows_the_top_open_and_each_lower_level_behind_its_node(world, client):
+    page = client.get(reverse("portal:index")).content.decode()
+    assert ">锦江区</a>" in page and ">春熙街道</a>" in page
+    assert "和平社区" not in page  # the street's communities are read when its node opens
+    assert f'hx-get="{reverse("portal:tree_children", args=[world.street.code])}"' in page
+    assert f'href="{reverse("portal:unit", args=[world.street.code])}#units"' in page  # without JavaScript
+    level = client.get(reverse("portal:tree_children", args=[world.street.code])).content.decode()
+    assert ">和平社区</a>" in level and ">红星社区</a>" in level
+    assert "网格" not in level  # grids are not on the public board
+    assert "<html" not in level
+
+
+def test_a_long_level_is_paged(world, client):
+    _streets(world.district, queries.CHILDREN_PER_PAGE + 5)
+    home = client.get(reverse("portal:index")).content.decode()
+    assert "新区街道000" in home and f"新区街道{queries.CHILDREN_PER_PAGE:03d}" not in home
+    more = reverse("portal:tree_children", args=[world.district.code]) + "?page=2"
+    assert f'hx-get="{more}"' in home
+    rest = client.get(more).content.decode()
+    assert f"新区街道{queries.CHILDREN_PER_PAGE + 4:03d}" in rest and "新区街道000" not in rest
+
+
+def test_search_finds_units_by_name_and_says_where_they_are(world, client):
+    page = client.get(reverse("portal:index"), {"q": "红星"}).content.decode()
+    assert f'href="{reverse("portal:unit", args=[world.community_b.code])}"' in page
+    assert "锦江区 › 春熙街道" in page and "找到 1 个单位" in page
+    assert "和平社区" not in page and "红星社区第一网格" not in page  # grids are not public
+
+
+def test_a_search_that_finds_nothing_says_so(world, client):
+    page = client.get(reverse("portal:index"), {"q": "不存在的村"}).content.decode()
+    assert "没有找到这个名称的单位" in page
+
+
+def test_a_long_search_result_is_paged(world, client):
+    _streets(world.district, 25)
+    first = client.get(reverse("portal:index"), {"q": "新区"}).content.decode()
+    assert "找到 25 个单位" in first and "新区街道019" in first and "新区街道020" not in first
+    second = client.get(reverse("portal:index"), {"q": "新区", "page": "2"}).content.decode()
+    assert "新区街道024" in second and "新区街道000" not in second
+
+
+def test_an_unknown_or_hidden_unit_has_no_tree_level(world, client):
+    assert client.get(reverse("portal:tree_children", args=["NOPE"])).status_code == 404
+    assert client.get(reverse("portal:tree_children", args=[world.grid_a1.code])).status_code == 404
