@@ -1,10 +1,11 @@
 """Crawling the demo as a persona: the pages reachable by following links from their home.
 
-Used by the raw-data test (tests/test_no_raw_data.py) and the phone and accessibility browser test
-(tests/browser/test_every_page_on_a_phone.py). The small demo street is seeded once per module
-(``seeded_demo``); a crawl reads each kind of page (its address with the numbers taken out) at
-most ``PER_SHAPE`` times, and leaves links it cannot take (files, other sites, signing out,
-switching language, the API).
+Used by the every-page browser test (tests/browser/test_every_page_on_a_phone.py: raw data, phone
+width, accessibility) and the page-size test (tests/test_page_sizes.py). The small demo street is
+seeded by ``seed`` (committed, for a live server) or ``seeded_demo`` (once per module, rolled back);
+a crawl reads each kind of page (its address with the numbers taken out) at most ``PER_SHAPE``
+times, finds raw data in the text a person sees (``RAW``), and leaves links it cannot take
+(files, other sites, signing out, switching language, the API).
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
-"""Every page of the demo on a 360×740 phone, as every persona: nothing wider than the screen, and
-no WCAG 2.2 AA violation that axe-core finds.
+"""Every page of the demo on a 360×740 phone, as every persona: no raw data, nothing wider than the
+screen, and no WCAG 2.2 AA violation that axe-core finds.
 
 The small demo street is seeded; the pages are those a crawl reaches from each persona's home
-(tests/crawl.py), each kind of page (its address with the numbers taken out) once, as the first
-persona that reached it. Each is opened in Chromium at 360×740; the page must not scroll sideways
-(a wide table scrolls inside its own wrapper), and axe-core (vendored under ``assets/``, MPL-2.0,
+(tests/crawl.py). The crawl reads each page through the test client and fails on raw data in the
+text a person sees: a dict, list, JSON or Python representation (``{'``, ``[{``, ``['``, ``": ``,
+``<web.``, `` object at 0x``, ``Decimal(``, ``Fraction(``) or the counting engine's rule grammar
+(``present >= 4/5 of expected``). Then each kind of page (its address with the numbers taken out)
+is opened once in Chromium at 360×740, as the first persona that reached it: the page must not
+scroll sideways (a wide table scrolls inside its own wrapper), and axe-core (vendored under ``assets/``, MPL-2.0,
 injected by the test only) must find no violation of the WCAG 2.0/2.1/2.2 A and AA rules.
 """
 
@@ -27,22 +30,29 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
-def _pages() -> dict[str, tuple[str | None, str]]:
-    """``{shape: (persona, url)}``: every kind of page, with the first persona that reached it."""
+def _pages() -> tuple[dict[str, tuple[str | None, str]], list[str]]:
+    """``{shape: (persona, url)}``: every kind of page, with the first persona that reached it; and
+    the raw data found on any page, as ``persona url: fragment``."""
     pages: dict[str, tuple[str | None, str]] = {}
+    raw: list[str] = []
     for persona in [*USERNAMES, None]:
         client = Client()
         if persona is not None:
             client.force_login(get_user_model().objects.get(username=persona))
-        found, _statuses = crawl(client, ["/staff/", "/", "/notifications/"] if persona else ["/", "/vote/"])
-        for url in found:
+        found, statuses = crawl(client, ["/staff/", "/", "/notifications/"] if persona else ["/", "/vote/"])
+        assert statuses[200] >= 3, (persona, statuses)
+        for url, fragments in found.items():
             pages.setdefault(shape(url), (persona, url))
-    return pages
+            raw += [f"{persona} {url}: {f}" for f in fragments]
+    return pages, raw
 
 
-def test_every_page_fits_a_phone_and_passes_axe(browser, live_server, transactional_db, tmp_path_factory):
+def test_every_page_shows_no_raw_data_fits_a_phone_and_passes_axe(
+    browser, live_server, transactional_db, tmp_path_factory
+):
     seed(tmp_path_factory)
-    pages = _pages()
+    pages, raw = _pages()
+    assert not raw, "raw data shown to a person:\n" + "\n".join(raw)
     problems: list[str] = []
     by_persona: dict[str | None, list[str]] = {}
     for persona, url in pages.values():

@@ -92,13 +92,16 @@ def _matters(request: HttpRequest, unit: Any) -> Listing:
 
 
 def _rules_shown(step: MatterStep) -> list[tuple[str, str, str]]:
-    """Per body kind that may hold the step: its name, the quorum and the pass rule as the engine reads them."""
+    """Per body kind that may hold the step: its name, the quorum and the pass rule in the engine's
+    words (``jiceng.rules.describe``), a joint meeting's rule for each of its groups included."""
     from jiceng.rules import parse_condition
+    from web.common.rulefield import rule_in_words
 
     rows = []
     for kind, rules in step.settings.get("bodies", {}).items():
         label = str(Body.Kind(kind).label) if kind in Body.Kind.values else kind
-        rows.append((label, parse_condition(rules["quorum"]).text, parse_condition(rules["passes"]).text))
+        quorum, passes = (rule_in_words(parse_condition(rules[key])) for key in ("quorum", "passes"))
+        rows.append((label, quorum, passes))
     return rows
 
 
