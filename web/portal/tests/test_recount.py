@@ -15,12 +15,8 @@ import pytest
 from django.urls import reverse
 
 import jiceng
-from web.meetings import actions
-from web.meetings.actions import hand_out_codes
-from web.meetings.models import Poll
-from web.meetings.results import do_publish
-from web.meetings.testing import open_motion_with_paper
 from web.portal import recount
+from web.portal.testing import published_motion
 
 SYSTEM_PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
 
@@ -40,18 +36,6 @@ def test_the_engine_imports_the_standard_library_only():
     roots = set().union(*(_imported_roots(f.read_text(encoding="utf-8")) for f in package.rglob("*.py")))
     assert roots - set(sys.stdlib_module_names) - {"jiceng", "__future__"} == set()
     assert "importlib" in roots and "django" not in roots  # the walk saw the imports
-
-
-def _published_motion(world) -> Poll:  # type: ignore[no-untyped-def]
-    """Eight voters, six vote by phone (five yes, one no): closed, counted and published."""
-    poll = open_motion_with_paper(
-        world, voters=8, paper=0, rules={"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
-    )
-    voters = list(poll.meeting.attendees.order_by("id")[:6])
-    for n, code in enumerate(hand_out_codes(poll, voters)):
-        actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": "yes" if n < 5 else "no"})
-    closed = actions.do_close_poll(poll=poll, acting_user=world.organiser)
-    return do_publish(poll=closed, acting_user=world.organiser)
 
 
 def _download(client, url: str, folder: Path) -> Path:  # type: ignore[no-untyped-def]
@@ -78,7 +62,7 @@ def program_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_a_person_downloads_the_files_and_the_program_and_gets_the_boards_result(world, client, tmp_path, program_dir):
-    poll = _published_motion(world)
+    poll = published_motion(world)
     code = poll.meeting.body.unit.code
     page = client.get(reverse("portal:result", args=[code, poll.pk])).content.decode()
     for name in ("result_record", "result_file"):
