@@ -46,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
     (its top level open, each lower level read when it is opened)."""
     context: dict[str, Any] = {"q": request.GET.get("q", "").strip()[:MAX_TEXT]}
     if context["q"]:
-        found = listing(request, queries.public_units().order_by("path"), search=queries.named, per_page=20)
+        found = listing(request, queries.public_units().order_by("depth", "code"), search=queries.named, per_page=20)
         context.update(found=found, found_rows=queries.where(found.page.object_list))
     else:
         context["roots"] = _opened(list(queries.tree_roots().order_by("code")))

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from web.org.actions import place_unit
 from web.org.models import Unit
 from web.portal import queries
 
 
 def _streets(parent: Unit, n: int) -> None:
     for i in range(n):
-        Unit.objects.create(code=f"S9{i:03d}", name=f"新区街道{i:03d}", kind="street", parent=parent)
+        unit = Unit.objects.create(code=f"S9{i:03d}", name=f"新区街道{i:03d}", kind="street", parent=parent, path="")
+        place_unit(unit)
+        unit.save(update_fields=["path", "depth"])
 
 
 def test_the_home_has_the_two_entries(db, client):
@@ -65,3 +68,16 @@ def test_a_long_search_result_is_paged(world, client):
 def test_an_unknown_or_hidden_unit_has_no_tree_level(world, client):
     assert client.get(reverse("portal:tree_children", args=["NOPE"])).status_code == 404
     assert client.get(reverse("portal:tree_children", args=[world.grid_a1.code])).status_code == 404
+
+
+def test_a_search_costs_the_same_for_one_unit_found_and_for_twenty(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _streets(world.district, 25)
+    costs = []
+    for q in ("红星", "新区"):
+        with CaptureQueriesContext(connection) as queries_run:
+            assert client.get(reverse("portal:index"), {"q": q}).status_code == 200
+        costs.append(len(queries_run.captured_queries))
+    assert costs[0] == costs[1] <= 3  # counted, a page, the units above them
