@@ -31,8 +31,9 @@ def test_anonymous_finds_a_village_and_downloads_what_checks_its_result(live_ser
     page.goto(f"{live_server.url}/")
     assert page.locator("a.entry", has_text="投票").get_attribute("href") == "/vote/"
     assert page.locator("a.entry", has_text="核对回执").get_attribute("href") == "/check/"
-    street = page.locator("summary", has_text="春熙街道")
-    street.click(position={"x": 4, "y": 4})  # beside the link: opens the node
+    # the street's name links to its board; the summary under it ("N 个下级") opens its lower units
+    street = page.locator("xpath=//li[div[@class='tree-node']/a[normalize-space()='春熙街道']]/details/summary")
+    street.click()
     page.locator("ul.tree a", has_text="红星社区").wait_for()
     assert street.locator("..").get_attribute("open") is not None and _fits(page)
     shoot(page, "1-home-tree")
