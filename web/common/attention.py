@@ -91,6 +91,8 @@ class Source:
     find: Callable[[Asking], Found | None]
     #: a sentence shown under the title (what the section is for)
     help: StrOrPromise = ""
+    #: something to do (counted, with a badge); False for what is only shown (one's household)
+    task: bool = True
 
 
 _SOURCES: dict[str, Source] = {}
@@ -112,6 +114,11 @@ def sources() -> list[Source]:
 class Section:
     source: Source
     found: Found
+
+
+def tasks(sections: list[Section]) -> int:
+    """How many of ``sections`` are things to do (not only shown)."""
+    return sum(1 for s in sections if s.source.task)
 
 
 def gather(user: Any, *, now: dt.datetime, limit: int = LIMIT) -> list[Section]:

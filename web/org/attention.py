@@ -22,4 +22,4 @@ def _household(asking: Asking) -> Found | None:
     return Found(items=[Item(text=text, url=reverse("org:my_household"))], total=1)
 
 
-HOUSEHOLD = register(Source("household", _("我的家庭"), 60, _household, help=_("您户籍所在户的成员。")))
+HOUSEHOLD = register(Source("household", _("我的家庭"), 60, _household, help=_("您户籍所在户的成员。"), task=False))

@@ -54,3 +54,11 @@ def test_every_registered_source_has_a_unique_key_and_a_title():
     keys = [s.key for s in attention.sources()]
     assert len(keys) == len(set(keys)) and {"meetings", "counting", "my_meetings"} <= set(keys)
     assert all(str(s.title) for s in attention.sources())
+
+
+def test_only_tasks_are_counted_as_things_to_do(monkeypatch):
+    monkeypatch.setattr(attention, "_SOURCES", {})
+    attention.register(Source("todo", "事", 1, lambda a: Found.of(_items(2), limit=a.limit)))
+    attention.register(Source("shown", "看", 2, lambda a: Found.of(_items(1), limit=a.limit), task=False))
+    sections = attention.gather(object(), now=dt.datetime(2026, 12, 3, tzinfo=dt.UTC))
+    assert [s.source.key for s in sections] == ["todo", "shown"] and attention.tasks(sections) == 1

@@ -35,8 +35,10 @@ def home(request: HttpRequest) -> HttpResponse:
     (``web.common.attention``), then the units they look after and their roles."""
     roots = list(queries.root_units(request.user))
     roles = request.user.roles.select_related("unit", "body")  # type: ignore[union-attr]
+    sections = attention.gather(request.user, now=clock.now())
     context = {
-        "sections": attention.gather(request.user, now=clock.now()),
+        "sections": sections,
+        "task_count": attention.tasks(sections),
         "roots": roots,
         "roles": roles,
         "street_staff": queries.is_street_staff(request.user),
