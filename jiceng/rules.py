@@ -302,9 +302,15 @@ _EN_PROSE: Mapping[str, str] = {
 
 
 def _name_zh(name: str) -> str:
-    """A count's label, with 票 where the count is of votes (赞成 → 赞成票)."""
+    """A count's label, with 票 where the count is of votes (赞成 → 赞成票) and 人数 where it
+    is of people (应到 → 应到人数), as a sentence says it."""
     label = label_zh(name)
-    return label + "票" if _unit_zh(name) == "票" and not label.endswith("票") else label
+    unit = _unit_zh(name)
+    if unit == "票" and not label.endswith("票"):
+        return label + "票"
+    if unit == "人" and not label.endswith("数"):
+        return label + "人数"
+    return label
 
 
 def _name_en(name: str) -> str:
@@ -328,7 +334,7 @@ def _terms_words(terms: Sequence[str | int]) -> tuple[str, str]:
 
 def describe(condition: Condition | str | Mapping[str, Any]) -> tuple[str, str]:
     """A rule in words, without numbers: what a page shows where the rule itself would be
-    grammar (``present >= 4/5 of expected`` → 实到不少于应到的五分之四 / those present: at least 4/5
+    grammar (``present >= 4/5 of expected`` → 实到人数不少于应到人数的五分之四 / those present: at least 4/5
     of those expected). A text or JSON condition is read first (``RecordError`` when it is not one)."""
     if not isinstance(condition, (Rule, AllOf, AnyOf)):
         condition = parse_condition(condition)

@@ -203,10 +203,10 @@ def test_integer_form_reads_as_a_factor() -> None:
 # --- describe: a rule in words, for pages that would otherwise show the grammar -------------
 
 DESCRIBED = [
-    ("present >= 4/5 of expected", "实到不少于应到的五分之四", "those present: at least 4/5 of those expected"),
-    ("5*present >= 4*expected", "实到不少于应到的五分之四", "those present: at least 4/5 of those expected"),
+    ("present >= 4/5 of expected", "实到人数不少于应到人数的五分之四", "those present: at least 4/5 of those expected"),
+    ("5*present >= 4*expected", "实到人数不少于应到人数的五分之四", "those present: at least 4/5 of those expected"),
     ("for > 1/2 of voted", "赞成票超过投票人数的二分之一", "votes for: more than 1/2 of those who voted"),
-    ("yes < 2/3 of present", "赞成票少于实到的三分之二", "yes votes: less than 2/3 of those present"),
+    ("yes < 2/3 of present", "赞成票少于实到人数的三分之二", "yes votes: less than 2/3 of those present"),
     ("valid <= returned", "有效票不超过收回选票", "valid ballots: at most ballots returned"),
     (
         "满意+基本满意 < 60% of valid",
@@ -216,7 +216,7 @@ DESCRIBED = [
     ("for >= 7/12 of voted", "赞成票不少于投票人数的7/12", "votes for: at least 7/12 of those who voted"),
     (
         {"any": ["villagers.present > 1/2 of adults", "households.present > 2/3 of households"]},
-        "村民实到超过十八周岁以上村民的二分之一，或户代表实到超过户数的三分之二",
+        "村民实到人数超过十八周岁以上村民人数的二分之一，或户代表实到人数超过户数的三分之二",
         "those present (villagers): more than 1/2 of adults; "
         "or those present (households): more than 2/3 of households",
     ),

@@ -198,7 +198,7 @@ def test_settings_are_adjusted_before_the_start_only(world, client_for):
     primary.refresh_from_db()
     assert primary.settings["rules"] == {"quorum": "present > 1/2 of expected", "qualifies": "for > 1/2 of expected"}
     page = org.get(f"/staff/elections/{election.pk}/").content.decode()
-    assert "实到超过应到的二分之一" in page and "present &gt;" not in page and "{&quot;" not in page
+    assert "实到人数超过应到人数的二分之一" in page and "present &gt;" not in page and "{&quot;" not in page
     org.post(f"/staff/elections/{election.pk}/start")
     r = org.post(url, {f"{prefix}-days": "1"})
     assert r.status_code == 422 and "选举开始后不能再调整设置。" in r.content.decode()

@@ -33,7 +33,7 @@ def status_label(result: Any) -> str:
 @register.filter
 def rule_sentence(rule: Any) -> str:
     """A rule (text, or a joint meeting's JSON of several) in the engine's words, without its
-    grammar: 实到不少于应到的五分之四."""
+    grammar: 实到人数不少于应到人数的五分之四."""
     if isinstance(rule, str) and rule.strip().startswith("{"):
         try:
             rule = json.loads(rule)

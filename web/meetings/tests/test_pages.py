@@ -68,7 +68,7 @@ def test_a_rule_the_engine_cannot_read_is_refused_on_the_form(world, client_for,
 
 def test_the_meeting_page_words_its_quorum_rule(world, client_for, meeting):
     page = client_for(world.organiser).get(meeting.get_absolute_url()).content.decode()
-    assert "实到不少于应到的五分之四" in page and "present &gt;=" not in page
+    assert "实到人数不少于应到人数的五分之四" in page and "present &gt;=" not in page
 
 
 @pytest.mark.parametrize(
