@@ -75,6 +75,7 @@ GET_TABLE = {
     "meetings:officers": ONLY_POST,
     "vote:enter": PUBLIC_200,
     "healthz": PUBLIC_200,
+    "rule_preview": SIGNED_IN,
     "accounts:login": {
         **PUBLIC_200,
         **dict.fromkeys([p for p in PERSONAS if p], 302),

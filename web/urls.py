@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from web.common import views as common_views
+from web.common.presetfield import rule_preview
 
 urlpatterns = [
     path("", include("web.portal.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("api/", include("web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", common_views.healthz, name="healthz"),
+    path("staff/rules/preview", rule_preview, name="rule_preview"),
 ]
 
 handler400 = "web.common.views.bad_request"

@@ -47,4 +47,11 @@
     }
     button.dataset.loaded = "1";
   });
+  // Typing a rule of one's own chooses it (the radio button the box names).
+  document.addEventListener("input", function (event) {
+    var elt = event.target;
+    var id = elt && elt.getAttribute && elt.getAttribute("data-selects");
+    var radio = id && document.getElementById(id);
+    if (radio) { radio.checked = true; }
+  });
 })();

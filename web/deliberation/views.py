@@ -13,9 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jiceng.presets import JOINT
 from web.accounts.actors import acting
 from web.common.attempt import attempt
 from web.common.listing import Filter, Listing, by_state, listing
+from web.common.presetfield import rule_with_basis
 from web.deliberation import actions, queries
 from web.deliberation import steps as st
 from web.deliberation.chains import CHAINS, FAILURE_NAMES
@@ -92,15 +94,13 @@ def _matters(request: HttpRequest, unit: Any) -> Listing:
 
 
 def _rules_shown(step: MatterStep) -> list[tuple[str, str, str]]:
-    """Per body kind that may hold the step: its name, the quorum and the pass rule in the engine's
-    words (``jiceng.rules.describe``), a joint meeting's rule for each of its groups included."""
-    from jiceng.rules import parse_condition
-    from web.common.rulefield import rule_in_words
-
+    """Per body kind that may hold the step: its name, the quorum and the pass rule in words,
+    each with its basis where it is a statutory preset (``jiceng.presets``)."""
     rows = []
     for kind, rules in step.settings.get("bodies", {}).items():
         label = str(Body.Kind(kind).label) if kind in Body.Kind.values else kind
-        quorum, passes = (rule_in_words(parse_condition(rules[key])) for key in ("quorum", "passes"))
+        holder = JOINT if step.settings.get("joint") else kind
+        quorum, passes = (rule_with_basis(rules[slot], slot=slot, body_kind=holder) for slot in ("quorum", "passes"))
         rows.append((label, quorum, passes))
     return rows
 

@@ -21,19 +21,8 @@ from web.meetings.counting import build_record, count_record
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
 from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll
 from web.meetings.paper import blockers_before_close
-from web.meetings.queries import attendance
+from web.meetings.queries import PARTY_BODIES, attendance, statutory_quorum
 from web.org.models import Body, Person
-
-#: bodies whose members vote only as full party members (条例 2020, DOMAIN.md §5.1)
-PARTY_BODIES = frozenset(
-    {
-        Body.Kind.MEMBERS_MEETING,
-        Body.Kind.PARTY_COMMITTEE,
-        Body.Kind.FULL_COMMITTEE,
-        Body.Kind.STANDING_COMMITTEE,
-        Body.Kind.CONGRESS,
-    }
-)
 
 
 def _may_vote(body: Body, person: Person) -> bool:
@@ -57,6 +46,8 @@ def do_create_meeting(
 ) -> Meeting:
     """Create a meeting with a draft roster taken from the body: members with the vote are
     voters; the others (probationary members, members under discipline…) attend as observers.
+    Without a quorum rule the meeting takes the statutory one of its kind of body
+    (``jiceng.presets``: 4/5 for a party members' meeting, 2/3 for representatives).
 
     A joint meeting (``joint_body`` and the two ``groups`` its quorum names) takes both rosters;
     a person on both sits once, in the first group. A quorum of several conditions
@@ -74,7 +65,7 @@ def do_create_meeting(
         place=place,
         created_by=acting_user,
         joint_body=joint_body,
-        **({"quorum_rule": quorum_rule} if quorum_rule else {}),
+        quorum_rule=quorum_rule or statutory_quorum(body.kind),
     )
     seen: set[int] = set()
     roster = []

@@ -7,11 +7,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from web.common.forms import field
+from web.common.presetfield import PresetField
 from web.common.rulefield import RuleField
 from web.common.text import normalise_name
 from web.meetings.models import Attendee, BallotIssue, PaperEntry, Poll, SpeechTimer
 from web.meetings.queries import officer_choices
 from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
+from web.org.models import Body
 
 DEFAULT_RULES = {
     Poll.Kind.ELECTION: {"elected": "for > 1/2 of expected"},
@@ -23,13 +25,19 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("会议名称"), max_length=200)
     starts_at = forms.DateTimeField(label=_("召开时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
-    quorum_rule = RuleField(
+    quorum_rule = PresetField(
         label=_("法定人数规则"),
-        left=["present"],
-        right=["expected"],
-        initial="present >= 4/5 of expected",
-        help_text=_("默认：实到人数不少于应到人数的五分之四（《条例》2020）。"),
+        slot="quorum",
+        names=["present", "expected"],
+        help_text=_("已按本机构的类型选好法定的规则；每条规则下面是它对本次会议意味着的人数。"),
     )
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        """The body's statutory quorum is chosen first; the numbers are for its members with the vote."""
+        super().__init__(*args, **kwargs)
+        from web.meetings.queries import expected_of
+
+        field(self, "quorum_rule", PresetField).configure(body_kind=body.kind, counts={"expected": expected_of(body)})
 
 
 class ExcludeForm(forms.Form):

@@ -38,12 +38,9 @@ class Meeting(models.Model):
     place = models.CharField(_("地点"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("召开时间"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
-    quorum_rule = models.CharField(
-        _("法定人数规则"),
-        max_length=200,
-        default="present >= 4/5 of expected",
-        help_text=_("例如 present >= 4/5 of expected（实到不少于应到的五分之四）。"),
-    )
+    #: the rule the engine reads (``jiceng.rules``), never shown as written: pages show its
+    #: sentence; a new meeting takes its body's statutory rule (``jiceng.presets``)
+    quorum_rule = models.CharField(_("法定人数规则"), max_length=200, default="present >= 4/5 of expected")
     opened_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

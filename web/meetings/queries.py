@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from jiceng.presets import default_for
 from web.meetings.models import Attendee, Candidate, Meeting, Poll
-from web.org.models import Body, BodySeat, Role
+from web.org.models import Body, BodySeat, PartyMembership, Role
 from web.org.queries import check_path
 
 #: roles tied to a body that make their holder one of its members
@@ -48,6 +49,36 @@ def access_body(user: Any, body_id: int, *, manage: bool = False) -> Body:
         raise Http404
     check_body(user, body, manage=manage)
     return body
+
+
+#: bodies whose members vote only as full party members (条例 2020, DOMAIN.md §5.1)
+PARTY_BODIES = frozenset(
+    {
+        Body.Kind.MEMBERS_MEETING,
+        Body.Kind.PARTY_COMMITTEE,
+        Body.Kind.FULL_COMMITTEE,
+        Body.Kind.STANDING_COMMITTEE,
+        Body.Kind.CONGRESS,
+    }
+)
+
+#: a meeting's quorum where its kind of body has no statutory one
+FALLBACK_QUORUM = "present >= 4/5 of expected"
+
+
+def statutory_quorum(body_kind: str) -> str:
+    """The quorum rule of a kind of body (``jiceng.presets``), as the engine reads it."""
+    preset = default_for("quorum", body_kind)
+    return preset.rule if preset is not None and isinstance(preset.rule, str) else FALLBACK_QUORUM
+
+
+def expected_of(body: Body) -> int:
+    """How many a new meeting of the body will expect: its members with the vote (as
+    ``do_create_meeting`` makes the roster), before any is excluded."""
+    seats = body.seats.all()
+    if body.kind in PARTY_BODIES:
+        seats = seats.filter(person__membership__status__in=PartyMembership.VOTING_STATUSES)
+    return seats.count()
 
 
 def access_meeting(user: Any, meeting_id: int, *, manage: bool = False) -> Meeting:

@@ -18,6 +18,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext as _
 
+from web.common.presetfield import PresetField, rule_with_basis
 from web.common.rulefield import RuleField, rule_in_words
 
 RULE = "rule_"
@@ -36,6 +37,10 @@ class SettingsForm(forms.Form):
             if key not in self.settings and key not in rules:
                 del self.fields[name]
         self.add_rows()
+        context = self.rule_context()
+        for fld in self.fields.values():
+            if isinstance(fld, PresetField):
+                fld.configure(**context)
         for name, fld in self.fields.items():
             if name.startswith(RULE):
                 value = rules.get(name.removeprefix(RULE)) or self.settings.get(name.removeprefix(RULE))
@@ -43,6 +48,10 @@ class SettingsForm(forms.Form):
                 value = self.row_value(name)
             if value is not None:
                 fld.initial = value
+
+    def rule_context(self) -> dict[str, Any]:
+        """The kind of body and the counts the rules' presets are offered for (``PresetField.configure``)."""
+        return {}
 
     # rows: overridden by kinds whose settings hold a list --------------------------------------
     def add_rows(self) -> None:
@@ -87,6 +96,8 @@ class SettingsForm(forms.Form):
 def _words(fld: forms.Field, value: Any) -> str:
     if isinstance(fld, RuleField):
         return rule_in_words(value) if value else "—"
+    if isinstance(fld, PresetField):
+        return rule_with_basis(value, slot=fld.slot, body_kind=fld.body_kind) if value else "—"
     if isinstance(fld, forms.BooleanField):
         return _("是") if value else _("否")
     if isinstance(fld, forms.MultipleChoiceField):

@@ -18,10 +18,8 @@ def test_the_joint_meeting_takes_both_rosters_in_two_groups(world, village, staf
     counts = meeting_queries.attendance(meeting)
     assert (counts["members.expected"], counts["reps.expected"], counts["expected"]) == (6, 6, 12)
     page = staff.get(f"/staff/matters/{matter.pk}/").content.decode()
-    assert (
-        "党员实到超过党员应到的二分之一，且村民代表实到不少于村民代表应到的三分之二" in page
-        and "members.present" not in page
-    )
+    assert "党员实到人数超过党员应到人数的二分之一，且村民代表实到人数不少于村民代表应到人数的三分之二" in page
+    assert "依据：“两村两会”议事工作法" in page and "members.present" not in page
     # a deferred joint vote keeps its meeting on record and is convened again later
     post_step(staff, matter, step, "defer", {"reason": "会前再征求各村民小组意见"})
     step = current(matter)

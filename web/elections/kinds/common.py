@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.common.numbers import is_ascii_digits
-from web.common.rulefield import RuleField
+from web.common.presetfield import PresetField
 from web.elections import queries
 from web.elections.errors import ElectionError
 from web.elections.models import Objection, Stage
@@ -95,18 +95,41 @@ MEETING = {
 }
 
 
-def quorum_rule() -> RuleField:
+def quorum_rule() -> PresetField:
     """A meeting's quorum: those present (a party meeting) or those who voted (a village
-    election) against those expected."""
-    return RuleField(label=gettext_lazy("法定人数规则"), left=["present", "voted"], right=["expected"])
+    election) against those expected, chosen from the statutory presets."""
+    return PresetField(label=gettext_lazy("法定人数规则"), slot="quorum", names=["present", "voted", "expected"])
 
 
-def decision_rule(label: Any) -> RuleField:
-    """Who is elected or goes on: the votes for against those expected, present or who voted."""
-    return RuleField(label=label, left=["for"], right=["expected", "present", "voted"])
+def decision_rule(label: Any, slot: str) -> PresetField:
+    """Who is elected (``elected``) or goes on (``qualifies``): the votes for against those
+    expected, present or who voted."""
+    return PresetField(label=label, slot=slot, names=["for", "expected", "present", "voted"])
 
 
-class MeetingSettings(SettingsForm):
+def stage_body(stage: Stage | None, settings: dict[str, Any]) -> Any:
+    """The body that meets in a stage, as far as the settings say (None when not known)."""
+    if stage is None:
+        return None
+    body_id = settings.get("body")
+    if body_id:
+        return queries.bodies_around(stage.election).filter(pk=body_id).first()
+    return stage.election.body
+
+
+class StageSettings(SettingsForm):
+    """Settings whose rules are the meeting body's presets, with the numbers for its roster."""
+
+    def rule_context(self) -> dict[str, Any]:
+        from web.meetings.queries import expected_of
+
+        body = stage_body(self.step, self.settings)
+        if body is None:
+            return {}
+        return {"body_kind": body.kind, "counts": {"expected": expected_of(body)}}
+
+
+class MeetingSettings(StageSettings):
     """The settings of a stage that holds a meeting: which body meets (the three-ballot method's
     full committee instead of the election's body), where the template offers that."""
 

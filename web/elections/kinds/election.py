@@ -78,7 +78,7 @@ def candidates(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
 
 class Settings(MeetingSettings):
     rule_quorum = quorum_rule()
-    rule_elected = decision_rule(gettext_lazy("当选规则"))
+    rule_elected = decision_rule(gettext_lazy("当选规则"), "elected")
     margin = forms.ChoiceField(
         label=gettext_lazy("差额要求"),
         choices=[

@@ -43,7 +43,7 @@ def finish(stage: Stage, user: Any) -> None:
 class Settings(MeetingSettings):
     places = forms.IntegerField(label=gettext_lazy("入围名额"), min_value=1, max_value=50)
     rule_quorum = quorum_rule()
-    rule_qualifies = decision_rule(gettext_lazy("入围规则"))
+    rule_qualifies = decision_rule(gettext_lazy("入围规则"), "qualifies")
 
 
 def reset(stage: Stage) -> None:

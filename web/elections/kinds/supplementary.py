@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy
 
 from web.elections import stages as st
 from web.elections.kinds import election
-from web.elections.kinds.common import StageForm, decision_rule, optional, quorum_rule
+from web.elections.kinds.common import StageForm, StageSettings, decision_rule, optional, quorum_rule
 from web.elections.models import Stage
 from web.elections.procedures import POST_NAMES
 from web.procedures.kinds import Kind, StepForm
-from web.procedures.settings import SettingsForm
 
 
 def election_stage(stage: Stage) -> Stage | None:
@@ -58,9 +57,9 @@ START = StepForm(
 )
 
 
-class Settings(SettingsForm):
+class Settings(StageSettings):
     rule_quorum = quorum_rule()
-    rule_elected = decision_rule(gettext_lazy("当选规则"))
+    rule_elected = decision_rule(gettext_lazy("当选规则"), "elected")
     extra_candidates = forms.IntegerField(label=gettext_lazy("候选人多于名额"), min_value=0, max_value=10)
 
 

@@ -89,6 +89,7 @@ def posted(form: Any) -> dict[str, Any]:
     """What a browser sends for a settings form as it is shown, untouched."""
     from django import forms
 
+    from web.common.presetfield import TEXT, PresetField
     from web.common.rulefield import RuleField
 
     data: dict[str, Any] = {}
@@ -96,6 +97,8 @@ def posted(form: Any) -> dict[str, Any]:
         key, value = form.add_prefix(name), form.get_initial_for_field(fld, name)
         if isinstance(fld, RuleField):
             data |= {f"{key}_{i}": part or "" for i, part in enumerate(fld.widget.decompress(value))}
+        elif isinstance(fld, PresetField):
+            data[key], data[key + TEXT] = fld.widget.split(value)
         elif isinstance(fld, forms.BooleanField):
             if value:
                 data[key] = "on"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from web.audit.models import AuditEntry
+from web.common.presetfield import without_advanced
 from web.elections.models import Nomination, Stage, StageEvent, StagePoll
 from web.elections.stages import current_polls
 from web.elections.tests.helpers import (
@@ -187,17 +188,16 @@ def test_settings_are_adjusted_before_the_start_only(world, client_for):
         assert f'value="{bad}"' in r.content.decode() or not bad
     primary = stage(election, "primary")
     p = f"s{primary.pk}"
-    rule = {f"{p}-rule_quorum_0": "present", f"{p}-rule_quorum_1": ">", f"{p}-rule_quorum_2": "1/2"}
-    posted = {f"{p}-places": "6", **rule, f"{p}-rule_quorum_3": "expected"}
-    posted |= {f"{p}-rule_qualifies_{i}": v for i, v in enumerate(["for", ">", "1/2", "expected"])}
+    posted = {f"{p}-places": "6", f"{p}-rule_quorum": "advanced", f"{p}-rule_quorum_text": "present > 1/2 of expected"}
+    posted |= {f"{p}-rule_qualifies": "party_qualifies"}
     primary_url = f"/staff/elections/{election.pk}/stages/{primary.pk}/settings"
-    r = org.post(primary_url, {**posted, f"{p}-rule_quorum_2": "半数"})
-    assert r.status_code == 422 and "比例应写作 4/5、2/3 或 60% 这样的分数或百分数。" in r.content.decode()
-    assert 'value="半数"' in r.content.decode()
+    r = org.post(primary_url, {**posted, f"{p}-rule_quorum_text": "present > 半数 of expected"})
+    assert r.status_code == 422 and "这条规则无法读取" in r.content.decode()
+    assert 'value="present &gt; 半数 of expected"' in r.content.decode()
     org.post(primary_url, posted)
     primary.refresh_from_db()
     assert primary.settings["rules"] == {"quorum": "present > 1/2 of expected", "qualifies": "for > 1/2 of expected"}
-    page = org.get(f"/staff/elections/{election.pk}/").content.decode()
+    page = without_advanced(org.get(f"/staff/elections/{election.pk}/").content.decode())
     assert "实到人数超过应到人数的二分之一" in page and "present &gt;" not in page and "{&quot;" not in page
     org.post(f"/staff/elections/{election.pk}/start")
     r = org.post(url, {f"{prefix}-days": "1"})

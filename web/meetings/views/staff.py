@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jiceng.presets import JOINT
 from web.accounts.actors import acting
 from web.common.attempt import attempt, say_form_errors
 from web.common.http import no_store
 from web.common.listing import Filter, Listing, by_state, listing
 from web.common.numbers import is_ascii_digits
+from web.common.presetfield import rule_words
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.forms import (
     ApprovalForm,
@@ -45,10 +47,10 @@ from web.org.views.browse import breadcrumbs
 def body_meetings(request: HttpRequest, body_id: int) -> HttpResponse:
     body = queries.access_body(request.user, body_id)
     can_manage = org_queries.can_manage_path(request.user, body.unit.path)
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST or None, body=body)
     if request.method == "POST":
         queries.access_body(request.user, body_id, manage=True)
-        if form.is_valid():
+        if "preview" not in request.POST and form.is_valid():
             meeting = actions.do_create_meeting(body=body, acting_user=acting(request), **form.cleaned_data)
             messages.success(request, _("会议已创建，名册已按机构成员生成。"))
             return redirect(meeting)
@@ -86,6 +88,7 @@ def _meeting_page(
     status: int = 200,
 ) -> HttpResponse:
     can_manage = org_queries.can_manage_path(request.user, meeting.body.unit.path)
+    counts = queries.attendance(meeting)
     return render(
         request,
         "meetings/meeting.html",
@@ -100,7 +103,13 @@ def _meeting_page(
                 filters=ROSTER_FILTERS,
                 placeholder=_("姓名、身份证号或手机号"),
             ),
-            "counts": queries.attendance(meeting),
+            "counts": counts,
+            "quorum": rule_words(
+                meeting.quorum,
+                slot="quorum",
+                body_kind=JOINT if meeting.joint_body_id else meeting.body.kind,
+                counts=counts,
+            ),
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
             "poll_form": poll_form or PollForm(meeting=meeting),
