@@ -22,7 +22,13 @@ def extracted(tmp_path_factory) -> polib.POFile:
     for name in ("web", "templates", "locale"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     shutil.copy(ROOT / "manage.py", copy / "manage.py")
-    env = {"PATH": "/usr/bin:/bin", "JICENG_VAR_DIR": str(copy / "var"), "DJANGO_SETTINGS_MODULE": "web.settings"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "JICENG_VAR_DIR": str(copy / "var"),
+        "DJANGO_SETTINGS_MODULE": "web.settings",
+        # the engine the copied web imports: this tree's, whatever copy the environment installed
+        "PYTHONPATH": str(ROOT),
+    }
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "-v0"],
         cwd=copy,
