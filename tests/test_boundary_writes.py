@@ -114,6 +114,7 @@ def test_an_action_on_an_object_of_b_is_refused(b_world, action, role):
 #: org pages that only read (their boundary is tests/test_url_access.py and test_boundary_reads.py)
 READ_PAGES = {
     "org:home",
+    "org:my_household",
     "org:tree_children",
     "org:unit",
     "org:people",

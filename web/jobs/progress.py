@@ -29,12 +29,16 @@ class Meter:
     truncates the log, which holds writers back until that read ends. A save still waiting when the
     next report comes is passed over; the last one is always written (``close()`` waits for it).
 
-    The save is made in place on PostgreSQL outside a transaction, and on SQLite inside one: no
-    other connection may write while it is open (the figures then show when it commits)."""
+    On PostgreSQL the save is made in place unless ``apart`` is asked for inside a transaction; on
+    SQLite it is made in place inside a transaction: no other connection may write while it is open
+    (the figures then show when it commits)."""
 
-    def __init__(self, save: Callable[[int, int], Any], *, seconds: float = 1.0) -> None:
+    def __init__(self, save: Callable[[int, int], Any], *, seconds: float = 1.0, apart: bool = False) -> None:
         self.write = save
         self.seconds = seconds
+        #: inside a transaction on PostgreSQL, save from a connection of its own, so the figures show
+        #: before the work commits (the import's apply); the row saved must be committed already
+        self.apart = apart
         self._last: float | None = None
         self._alone: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None
@@ -46,7 +50,8 @@ class Meter:
             self.save(done, total)
 
     def save(self, done: int, total: int) -> None:
-        if (connection.vendor == "sqlite") == connection.in_atomic_block:
+        sqlite = connection.vendor == "sqlite"
+        if (sqlite and connection.in_atomic_block) or (not sqlite and not (self.apart and connection.in_atomic_block)):
             self.write(done, total)
             return
         if self._alone is None:

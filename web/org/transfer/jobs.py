@@ -105,7 +105,7 @@ def apply(run_id: int) -> str:
         return "nothing to do"
     steps = 1 + planner.STEPS + applying.STEPS
     with translation.override(run.language):
-        meter = Meter(functools.partial(_save, run.pk))
+        meter = Meter(functools.partial(_save, run.pk), apart=True)  # the apply is one transaction
         try:
             plan = _plan(run, meter, steps=steps)
             if not plan.ok:  # the roster changed since the check: the new report says how
