@@ -14,7 +14,7 @@ from web.audit.verify import verify_chain
 from web.common import clock
 from web.downloads.testing import made
 from web.org.idnumbers import check_digit
-from web.org.models import Household, PartyMembership, Person, Unit
+from web.org.models import Household, PartyMembership, Person, RosterImport, Unit
 from web.org.transfer import jobs, stash
 from web.org.transfer.layout import SHEETS
 from web.org.transfer.testing import confirm, problems
@@ -278,3 +278,18 @@ def test_the_sweep_ends_what_was_abandoned_or_given_up_and_drops_the_names(world
     assert stuck_run.state == "failed" and "没有在规定时间内" in stuck_run.error
     assert refused.state == "refused" and "problems" not in refused.report and refused.report["problem_count"] > 0
     assert list(stash.stash_dir().iterdir()) == []
+
+
+def test_an_uploader_whose_role_was_taken_away_can_no_longer_confirm(world, client_for):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from web.org.models import Role
+    from web.org.transfer.imports import do_confirm_roster_import
+
+    page = _upload(client_for(world.organiser), world.community_a, _xlsx(_good()))
+    Role.objects.filter(user=world.organiser).delete()
+    world.organiser = type(world.organiser).objects.get(pk=world.organiser.pk)  # no cached paths
+    with pytest.raises((Http404, PermissionDenied)):
+        do_confirm_roster_import(run=page.context["run"], acting_user=world.organiser)
+    assert RosterImport.objects.get(pk=page.context["run"].pk).state == "ready"

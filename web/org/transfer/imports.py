@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from web.accounts.actors import Actor
 from web.common import clock
+from web.org import queries
 from web.org.models import RosterImport, Unit
 from web.org.transfer import stash
 from web.org.transfer.reader import TransferError
@@ -26,8 +27,9 @@ APPLY_JOB = "web.org.transfer.jobs.apply"
 
 
 def do_upload_roster(*, unit: Unit, file_name: str, data: bytes, acting_user: Actor) -> RosterImport:
-    """Keep the uploaded file for ``acting_user`` (who manages ``unit``: the page checked) and have
-    it checked in the background."""
+    """Keep the uploaded file for ``acting_user``, who must manage ``unit``, and have it checked in
+    the background."""
+    queries.access_unit(acting_user, unit.pk, manage=True)
     now = clock.now()
     name = " ".join(file_name.split())[-200:] or "roster.xlsx"
     token = stash.put(acting_user.pk, name, data)
@@ -47,12 +49,13 @@ def do_upload_roster(*, unit: Unit, file_name: str, data: bytes, acting_user: Ac
 
 
 def do_confirm_roster_import(*, run: RosterImport, acting_user: Actor) -> RosterImport:
-    """Have a checked file applied. Only its uploader may, only once, and only while it waits: a
-    second click finds it applying and changes nothing."""
+    """Have a checked file applied. Only its uploader may, while they still manage its unit, only
+    once, and only while it waits: a second click finds it applying and changes nothing."""
     with transaction.atomic():
         row = RosterImport.objects.select_for_update().get(pk=run.pk)
         if row.requester_id != acting_user.pk:
             raise TransferError(gettext("只有上传这个文件的人可以确认导入。"))
+        queries.access_unit(acting_user, row.unit_id, manage=True)
         if row.state in (RosterImport.State.APPLYING, RosterImport.State.APPLIED):
             return row
         if row.state != RosterImport.State.READY:
@@ -71,6 +74,7 @@ def do_discard_roster_import(*, run: RosterImport, acting_user: Actor) -> Roster
         row = RosterImport.objects.select_for_update().get(pk=run.pk)
         if row.requester_id != acting_user.pk or row.state != RosterImport.State.READY:
             raise TransferError(gettext("这个文件现在不能放弃。"))
+        queries.access_unit(acting_user, row.unit_id, manage=True)
         forget(row, state=RosterImport.State.EXPIRED)
     return row
 
