@@ -59,6 +59,7 @@ def discover_actions() -> dict[str, Callable[..., Any]]:
 
 ACTIONS = discover_actions()
 
+
 # ----------------------------------------------------------------------------- the table's shape
 
 
@@ -1389,6 +1390,190 @@ def workday_cases() -> dict[str, Callable[[W], Case]]:
     return {wd + "do_add_overrides": add_overrides, wd + "do_remove_override": remove_override}
 
 
+# ----------------------------------------------------------------------------- lines: residents' requests
+
+
+def case_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.cases.actions."
+
+    def act() -> Any:
+        return _mod("web.cases.actions")
+
+    def cw(w: W) -> Any:
+        if "cw" not in w.built:
+            from web.cases.testing import make_case_world
+
+            w.built["cw"] = make_case_world(w.world)
+        return w.built["cw"]
+
+    def taken(w: W, code: str = "noise") -> Any:
+        c = cw(w)
+        case, _code = act().do_take_case(
+            channel="phone",
+            entry=c.entry(code),
+            unit=w.world.building_a1,
+            description="楼上装修噪音",
+            acting_user=c.dispatcher,
+            requester_phone="13800000001",
+            consent=True,
+            representative=c.representative,
+        )
+        return case
+
+    def dispatched(w: W, code: str = "noise") -> Any:
+        return act().do_dispatch_case(case=taken(w, code), acting_user=cw(w).dispatcher)
+
+    def signed(w: W) -> Any:
+        return act().do_sign_case(case=dispatched(w), acting_user=cw(w).community_handler)
+
+    def replied(w: W) -> Any:
+        return act().do_reply_case(case=signed(w), text="已协调", acting_user=cw(w).community_handler)
+
+    def visited(w: W) -> Any:
+        case = replied(w)
+        act().do_visit_case(case=case, method="phone", satisfaction=5, solved=True, acting_user=cw(w).dispatcher)
+        return case
+
+    def line(action: Any, who: Any, build: Callable[[W], Any], call: Callable[[Any], Any]) -> Callable[[W], Case]:
+        def make(w: W) -> Case:
+            case = build(w)
+            actor = who(w)
+            return Case(lambda: call(case), lambda _r: [(action, actor, ("cases.case", case.pk))])
+
+        return make
+
+    def merge(w: W) -> Case:
+        first, second = taken(w), taken(w)
+        c = cw(w)
+        return Case(
+            lambda: act().do_merge_case(case=second, into=first, acting_user=c.dispatcher),
+            lambda _r: [(Action.CASE_MERGE, c.dispatcher, ("cases.case", second.pk))],
+        )
+
+    def _by(username: str) -> Any:
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(username=username)
+
+    def d_(_case: Any) -> Any:
+        return _by("dispatcher")
+
+    def h_(_case: Any) -> Any:
+        return _by("community_handler")
+
+    def rep_(_case: Any) -> Any:
+        return _by("rep")
+
+    d = lambda w: cw(w).dispatcher  # noqa: E731
+    h = lambda w: cw(w).community_handler  # noqa: E731
+    rep = lambda w: cw(w).representative  # noqa: E731
+
+    def take(w: W) -> Case:
+        c = cw(w)
+        return Case(lambda: taken(w), lambda made: [(Action.CASE_TAKE, c.dispatcher, made)])
+
+    def publish(w: W) -> Case:
+        from web.cases.testing import ENTRIES
+
+        cw(w)
+        rows = [{**ENTRIES[0], "reply_within": 4}, *ENTRIES[1:]]
+        return Case(
+            lambda: _mod("web.cases.catalogue").do_publish_catalogue(
+                unit=w.world.street, rows=rows, note="放宽时限", acting_user=w.world.street_staff
+            ),
+            lambda made: [(Action.CATALOGUE_PUBLISH, w.world.street_staff, made)],
+        )
+
+    def assist(w: W) -> Case:
+        case = dispatched(w)
+        c = cw(w)
+        return Case(
+            lambda: act().do_add_assist(case=case, office=c.grid_a1, acting_user=c.dispatcher),
+            lambda _r: [(Action.CASE_ASSIST, c.dispatcher, ("cases.case", case.pk))],
+        )
+
+    def rate(w: W) -> Case:
+        case = replied(w)
+        c = cw(w)
+        return Case(
+            lambda: act().do_rate_office(
+                case=case,
+                office=c.community_a,
+                attitude=5,
+                speed=4,
+                style=5,
+                satisfaction=4,
+                acting_user=c.representative,
+            ),
+            lambda _r: [(Action.CASE_RATE, c.representative, ("cases.case", case.pk))],
+        )
+
+    def returned(w: W) -> Any:
+        return act().do_return_case(case=dispatched(w), reason_code="not_ours", reason="不归社区", acting_user=h(w))
+
+    return {
+        a + "do_take_case": take,
+        a + "do_dispatch_case": line(
+            Action.CASE_DISPATCH, d, taken, lambda c: act().do_dispatch_case(case=c, acting_user=d_(c))
+        ),
+        a + "do_sign_case": line(
+            Action.CASE_SIGN, h, dispatched, lambda c: act().do_sign_case(case=c, acting_user=h_(c))
+        ),
+        a + "do_return_case": line(
+            Action.CASE_RETURN,
+            h,
+            dispatched,
+            lambda c: act().do_return_case(case=c, reason_code="unclear", reason="看不懂", acting_user=h_(c)),
+        ),
+        a + "do_send_back_case": line(
+            Action.CASE_SEND_BACK,
+            d,
+            returned,
+            lambda c: act().do_send_back_case(case=c, reason="归社区", acting_user=d_(c)),
+        ),
+        a + "do_add_assist": assist,
+        a + "do_extend_case": line(
+            Action.CASE_EXTEND,
+            h,
+            signed,
+            lambda c: act().do_extend_case(case=c, days=2, reason="等物业", acting_user=h_(c)),
+        ),
+        a + "do_reply_case": line(
+            Action.CASE_REPLY, h, signed, lambda c: act().do_reply_case(case=c, text="已办", acting_user=h_(c))
+        ),
+        a + "do_visit_case": line(
+            Action.CASE_VISIT,
+            d,
+            replied,
+            lambda c: act().do_visit_case(case=c, method="phone", satisfaction=4, solved=True, acting_user=d_(c)),
+        ),
+        a + "do_close_case": line(
+            Action.CASE_CLOSE, d, visited, lambda c: act().do_close_case(case=c, acting_user=d_(c))
+        ),
+        a + "do_merge_case": merge,
+        a + "do_escalate_case": line(
+            Action.CASE_ESCALATE,
+            d,
+            dispatched,
+            lambda c: act().do_escalate_case(case=c, acting_user=d_(c), reason="逾期"),
+        ),
+        a + "do_exclude_case": line(
+            Action.CASE_EXCLUDE,
+            d,
+            dispatched,
+            lambda c: act().do_exclude_case(case=c, reason="已转入诉讼程序", acting_user=d_(c)),
+        ),
+        a + "do_refer_case": line(
+            Action.CASE_REFER,
+            rep,
+            taken,
+            lambda c: act().do_refer_case(case=c, to=_by("rep2"), reason="不在我的领域", acting_user=rep_(c)),
+        ),
+        a + "do_rate_office": rate,
+        "web.cases.catalogue.do_publish_catalogue": publish,
+    }
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: further lines for actions that write other entries in another situation ("name (situation)")
@@ -1410,6 +1595,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **deliberation_cases(),
     **election_cases(),
     **workday_cases(),
+    **case_cases(),
 }
 
 
@@ -1429,7 +1615,7 @@ def test_every_action_found_in_the_code_has_a_line():
 def test_the_discovery_finds_actions_in_every_app_that_has_them():
     apps = {name.split(".")[1] for name in ACTIONS}
     writing = {"org", "accounts", "api", "audit", "notify", "meetings", "elections", "deliberation", "commitments"}
-    writing |= {"workdays"}
+    writing |= {"workdays", "cases"}
     assert writing <= apps
 
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "web.elections",
     "web.deliberation",
     "web.commitments",
+    "web.cases",
     "web.accounts",
     "web.notify",
     "web.overview",

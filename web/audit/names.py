@@ -117,6 +117,24 @@ class Action(models.TextChoices):
     COMMITMENTS_REVIEW = "commitments.review", _("年终评议")
     COMMITMENTS_ENTER_SURVEY = "commitments.enter_survey", _("录入满意度测评")
 
+    # residents' requests
+    CASE_TAKE = "case.take", _("受理诉求")
+    CASE_DISPATCH = "case.dispatch", _("派单")
+    CASE_SIGN = "case.sign", _("签收诉求")
+    CASE_RETURN = "case.return", _("退单")
+    CASE_SEND_BACK = "case.send_back", _("退单不予认可")
+    CASE_ASSIST = "case.assist", _("增加协办单位")
+    CASE_EXTEND = "case.extend", _("诉求延期")
+    CASE_REPLY = "case.reply", _("答复诉求")
+    CASE_VISIT = "case.visit", _("回访")
+    CASE_CLOSE = "case.close", _("办结诉求")
+    CASE_MERGE = "case.merge", _("合并重复诉求")
+    CASE_ESCALATE = "case.escalate", _("提级督办")
+    CASE_EXCLUDE = "case.exclude", _("诉求不计入考核")
+    CASE_REFER = "case.refer", _("转交其他代表")
+    CASE_RATE = "case.rate", _("代表评价承办单位")
+    CATALOGUE_PUBLISH = "catalogue.publish", _("发布派单目录")
+
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
     WORKDAY_OVERRIDE_REMOVE = "workday.override_remove", _("删除工作日调整")

@@ -50,3 +50,31 @@ def home_sections(client: Any) -> tuple[dict[str, Any], str]:
     response = client.get("/staff/")
     assert response.status_code == 200
     return {s.source.key: s.found for s in response.context["sections"]}, response.content.decode()
+
+
+def local_at(day: str, hour: int = 9, minute: int = 0) -> Any:
+    """A moment of ``day`` (``YYYY-MM-DD``) in the local time zone."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour, minute)))
+
+
+class FrozenClock:
+    """The one clock (``web.common.clock.now``) frozen at a moment and moved by hand; a test's
+    fixture installs it with ``monkeypatch.setattr("web.common.clock.now", clock.now)``."""
+
+    def __init__(self, day: str, hour: int = 9) -> None:
+        self.now_at = local_at(day, hour)
+
+    def now(self) -> Any:
+        return self.now_at
+
+    def set(self, day: str, hour: int = 9) -> None:
+        self.now_at = local_at(day, hour)
+
+    def advance(self, **delta: float) -> None:
+        import datetime as dt
+
+        self.now_at += dt.timedelta(**delta)
