@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext
@@ -64,11 +64,24 @@ def report_of(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _change_words(obj: object, changes: dict[str, list[Any]]) -> str:
-    parts = [
-        f"{name} {'' if old is None else old} → {'' if new is None else new}" for name, (old, new) in changes.items()
-    ]
+def _change_words(obj: Model, changes: dict[str, list[Any]]) -> str:
+    """``王芳: 性别 女 → 男 · 手机号 — → 138…``: each field by its name on the page, each coded value
+    (a gender, a kind, a status, a yes or no) in words, never the stored code."""
+    parts = []
+    for name, (old, new) in changes.items():
+        field = obj._meta.get_field(name)
+        parts.append(f"{field.verbose_name} {_value_words(field, old)} → {_value_words(field, new)}")
     return f"{obj}: " + " · ".join(parts)
+
+
+def _value_words(field: Any, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("是") if value else gettext("否")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
 
 
 def _run(run_id: int, state: str) -> RosterImport | None:
