@@ -21,8 +21,9 @@ from web.overview.queries import Row
 def overview(download: Download, out: Path, progress: Callable[[int, int], None]) -> None:
     """The overview of the unit ``parameters["unit"]``, if the requester may still see it."""
     unit = org_queries.access_unit(download.requester, download.id_parameter("unit"))
-    data = queries.overview(unit, download.requester, today=timezone.localdate(clock.now()))
-    rows = table.rows_for(data, table.read_choice(download.parameters))
+    choice = table.read_choice(download.parameters)
+    data = queries.overview(unit, download.requester, today=timezone.localdate(clock.now()), year=choice.year)
+    rows = table.rows_for(data, choice)
     queries.add_blockers(rows)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("概览"))
@@ -45,12 +46,12 @@ def _headers(data: queries.Overview) -> list[str]:
         _("阻碍进入下一阶段的事项"),
         _("议事中的事项"),
         *(name for _key, name in data.step_kinds),
-        _("本年承诺"),
+        _("%(year)s 年承诺") % {"year": data.year},
         _("承诺已完成"),
         _("承诺推进中"),
         _("承诺已逾期"),
-        _("本年会议"),
-        _("本年会议已召开"),
+        _("%(year)s 年会议") % {"year": data.year},
+        _("%(year)s 年会议已召开") % {"year": data.year},
         _("满意度测评年度"),
         _("最近满意率"),
         _("满意率低于 60%"),

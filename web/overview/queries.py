@@ -131,6 +131,8 @@ class Row:
     surveyed: int = 0
     #: ``steps`` in the order of the table's step columns (``Overview.step_kinds``)
     step_cells: list[int] = field(default_factory=list)
+    #: the same with each column's name, for a phone, where each figure is led by its name
+    named_step_cells: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def matters(self) -> int:
@@ -185,14 +187,16 @@ def _communities(unit: Unit, user: Any) -> list[Row]:
     return [Row(pk, name, kind, str(Unit.Kind(kind).label), code) for pk, name, kind, code in units]
 
 
-def overview(unit: Unit, user: Any, *, today: dt.date) -> Overview:
+def overview(unit: Unit, user: Any, *, today: dt.date, year: int | None = None) -> Overview:
     """Every village and community under ``unit`` that ``user`` may see, with its figures for
-    ``today``'s year: six queries, whatever their number."""
+    ``year`` (``today``'s year unless given) and its last survey up to that year: six queries,
+    whatever their number. A commitment of the year not done by its deadline is overdue as of
+    ``today``."""
     rows = _communities(unit, user)
     by_id = {r.unit_id: r for r in rows}
     total = Row(unit.pk, unit.name, unit.kind, str(unit.get_kind_display()), unit.code)
     where = unit.path
-    year = today.year
+    year = year or today.year
 
     steps = (
         MatterStep.objects.filter(state=MatterStep.State.ACTIVE, matter__unit__path__startswith=where)
@@ -233,13 +237,21 @@ def overview(unit: Unit, user: Any, *, today: dt.date) -> Overview:
             row.meetings += n
             row.meetings_held += held
 
-    _add_surveys(where, by_id, total)
+    _add_surveys(where, by_id, total, up_to=year)
     _add_elections(where, by_id)
     kinds_now = {k for r in (total, *rows) for k in r.steps}
     step_kinds = [(key, str(name)) for key, name in step_kind_choices() if key in kinds_now]
     for row in (total, *rows):
         row.step_cells = [row.steps.get(key, 0) for key, _name in step_kinds]
+        row.named_step_cells = [(name, row.steps.get(key, 0)) for key, name in step_kinds]
     return Overview(unit=unit, year=year, today=today, rows=rows, total=total, step_kinds=step_kinds)
+
+
+def years(unit: Unit, *, today: dt.date) -> list[int]:
+    """The years the overview of ``unit`` may show, newest first: this year and every year some
+    unit under it has commitments for (one query)."""
+    found = CommitmentYear.objects.filter(unit__path__startswith=unit.path).values_list("year", flat=True).distinct()
+    return sorted({today.year, *found}, reverse=True)
 
 
 def _targets(path: str, by_id: dict[int, Row], total: Row) -> Iterable[Row]:
@@ -249,10 +261,12 @@ def _targets(path: str, by_id: dict[int, Row], total: Row) -> Iterable[Row]:
         yield row
 
 
-def _add_surveys(where: str, by_id: dict[int, Row], total: Row) -> None:
-    """Each community's last survey (the newest year that has one)."""
+def _add_surveys(where: str, by_id: dict[int, Row], total: Row, *, up_to: int) -> None:
+    """Each community's last survey up to the year ``up_to`` (the newest year that has one)."""
     surveys = (
-        Survey.objects.filter(year__unit__path__startswith=where, year__unit__kind__in=COMMITTING_KINDS)
+        Survey.objects.filter(
+            year__unit__path__startswith=where, year__unit__kind__in=COMMITTING_KINDS, year__year__lte=up_to
+        )
         .order_by("year__unit_id", "-year__year")
         .values_list("year__unit_id", "year__year", "year_id", "result")
     )

@@ -1,11 +1,11 @@
-"""The overview as a table: its columns, and the sorting, filtering and searching asked for in
-the address (``?sort=-overdue&kind=village&problems=1&q=和平``), so it works without JavaScript
-and an export made later reads the same choice."""
+"""The overview as a table: its columns, and the sorting, filtering, searching and year asked for
+in the address (``?sort=-overdue&kind=village&problems=1&q=和平&year=2025``), so it works without
+JavaScript and an export made later reads the same choice."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,6 +17,8 @@ from web.overview.queries import Overview, Row
 
 #: the longest search text read from the address
 MAX_TEXT = 50
+#: the years the address may ask for (a figure of another "year" is not a year's figure)
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 SortKey = Callable[[Row], Any]
 
 
@@ -52,7 +54,7 @@ COLUMNS: list[Column] = [
     Column("done", _("承诺已完成"), _rate("done_rate")),
     Column("on_track", _("承诺推进中"), _rate("on_track_rate")),
     Column("overdue", _("承诺已逾期"), _rate("overdue_rate")),
-    Column("meetings", _("本年会议已召开"), _rate("held_rate")),
+    Column("meetings", _("会议已召开"), _rate("held_rate")),
     Column("satisfaction", _("最近满意率"), _satisfaction),
 ]
 STEP_PREFIX = "step:"
@@ -72,6 +74,8 @@ class Choice:
     problems: bool = False
     sort: str = "name"
     descending: bool = False
+    #: the year of the commitments and meetings counted, and the last survey up to it (None: this year)
+    year: int | None = None
 
     @property
     def narrowed(self) -> bool:
@@ -79,7 +83,13 @@ class Choice:
 
     def as_parameters(self) -> dict[str, str]:
         """The choice as address parameters (and as a download's parameters), defaults left out."""
-        params = {"q": self.q, "kind": self.kind, "problems": "1" if self.problems else "", "sort": self.sort_param}
+        params = {
+            "q": self.q,
+            "kind": self.kind,
+            "problems": "1" if self.problems else "",
+            "year": str(self.year or ""),
+            "sort": self.sort_param,
+        }
         return {k: v for k, v in params.items() if v and not (k == "sort" and v == "name")}
 
     @property
@@ -108,7 +118,16 @@ def read_choice(get: Mapping[str, Any]) -> Choice:
         problems=str(get.get("problems", "")) in ("1", "on", "true"),
         sort=sort or "name",
         descending=descending,
+        year=_year(str(get.get("year", ""))),
     )
+
+
+def _year(text: str) -> int | None:
+    """A year from the address; anything else is read as this year."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        return None
+    return int(text) if FIRST_YEAR <= int(text) <= LAST_YEAR else None
 
 
 def columns_of(data: Overview) -> list[Column]:
@@ -146,7 +165,16 @@ def headers(data: Overview, choice: Choice) -> list[Header]:
     out = []
     for column in columns_of(data):
         here = column.key == choice.sort
-        flip = Choice(choice.q, choice.kind, choice.problems, column.key, descending=here and not choice.descending)
+        flip = replace(choice, sort=column.key, descending=here and not choice.descending)
         state = ("descending" if choice.descending else "ascending") if here else ""
         out.append(Header(column.key, column.label, flip.query, state))
+    return out
+
+
+def sort_choices(data: Overview) -> list[tuple[str, str]]:
+    """Every column in both directions, for the sort select a phone uses (its table has no header row)."""
+    out = []
+    for column in columns_of(data):
+        out.append((column.key, f"{column.label} ↑"))
+        out.append(("-" + column.key, f"{column.label} ↓"))
     return out

@@ -32,8 +32,9 @@ PER_PAGE = 25
 @login_required
 def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = org_queries.access_unit(request.user, unit_id)
-    data = queries.overview(unit, request.user, today=timezone.localdate(clock.now()))
+    today = timezone.localdate(clock.now())
     choice = table.read_choice(request.GET)
+    data = queries.overview(unit, request.user, today=today, year=choice.year)
     page = Paginator(table.rows_for(data, choice), PER_PAGE).get_page(request.GET.get("page"))
     queries.add_blockers(page.object_list)
     context = {
@@ -45,6 +46,8 @@ def unit_overview(request: HttpRequest, unit_id: int) -> HttpResponse:
         "page": page,
         "pager_query": choice.query,
         "kinds": table.kind_choices(),
+        "sorts": table.sort_choices(data),
+        "years": sorted({data.year, *queries.years(unit, today=today)}, reverse=True),
     }
     return render(request, "overview/unit.html", context)
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Field, Model, Q
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext
@@ -70,6 +70,7 @@ def _change_words(obj: Model, changes: dict[str, list[Any]]) -> str:
     parts = []
     for name, (old, new) in changes.items():
         field = obj._meta.get_field(name)
+        assert isinstance(field, Field)  # the planner names a model's own fields
         parts.append(f"{field.verbose_name} {_value_words(field, old)} → {_value_words(field, new)}")
     return f"{obj}: " + " · ".join(parts)
 

@@ -39,3 +39,15 @@ def test_the_export_is_the_requesters_and_refused_to_an_outsider(world, client_f
     response = made(client_for(world.street_staff), url)
     assert response.download.requester == world.street_staff
     assert response.download.title.startswith("概览")
+
+
+def test_the_export_counts_the_year_the_page_shows(world, client_for):
+    from web.overview.tests.helpers import survey_of
+
+    commitments_of(world, world.community_a, done=1, overdue=1, on_track=1)
+    survey_of(world, world.community_a, year=2025, satisfied=10, basic=10, unsatisfied=20)
+    client = client_for(world.street_staff)
+    header, *body, _total = _sheet(made(client, f"/staff/units/{world.street.pk}/overview.xlsx", {"year": "2025"}))
+    assert "2025 年承诺" in header and "2025 年会议" in header
+    a = next(r for r in body if r[0] == "和平社区")
+    assert a[header.index("2025 年承诺")] == 1  # the surveyed year's one commitment, not 2026's three

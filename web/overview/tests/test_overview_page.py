@@ -151,3 +151,35 @@ def test_the_overview_reads_themselves_take_six_queries(world, django_assert_num
     with django_assert_num_queries(7):  # the user's viewing paths, then one query per kind of figure
         data = queries.overview(world.street, world.street_staff, today=dt.date(2026, 10, 15))
     assert len(data.rows) == 5
+
+
+def test_a_past_year_counts_its_commitments_and_its_survey(world, street, client_for):
+    client = client_for(world.street_staff)
+    survey_of(world, world.community_a, year=2024, satisfied=30, basic=0, unsatisfied=0)
+    now = {r.name: r for r in _page(client, street).context["page"].object_list}
+    assert now["和平社区"].commitments == 3 and now["和平社区"].satisfaction.year == 2025
+    page = _page(client, street, year="2024")
+    assert page.context["data"].year == 2024 and page.context["choice"].year == 2024
+    then = {r.name: r for r in page.context["page"].object_list}
+    assert then["和平社区"].commitments == 1  # the surveyed year's one commitment, not 2026's three
+    assert then["和平社区"].satisfaction.year == 2024  # the last survey up to 2024, not 2025's
+    assert then["红星社区"].satisfaction is None  # its only survey is of 2025
+    text = page.content.decode()
+    assert '<option value="2024" selected>2024 年</option>' in text and '<option value="">2026 年</option>' in text
+    assert '<option value="2025">2025 年</option>' in text
+    assert f'href="/staff/units/{street.pk}/overview.xlsx?year=2024"' in text
+    assert 'href="?year=2024&amp;sort=-name"' in text  # a column's sort keeps the year
+
+
+def test_a_year_that_is_not_one_is_read_as_this_year(world, street, client_for):
+    client = client_for(world.street_staff)
+    for bad in ("{'x'", "20255", "１９９９", "1999", "-2025"):
+        assert _page(client, street, year=bad).context["data"].year == 2026
+
+
+def test_on_a_phone_each_community_is_a_card_with_named_figures_and_a_sort_select(world, street, client_for):
+    text = _page(client_for(world.street_staff), street).content.decode()
+    assert '<table class="list stack" id="overview">' in text
+    for label in ("承诺已完成", "承诺推进中", "承诺已逾期", "会议已召开", "最近满意率", "选举阶段", "议事中的事项"):
+        assert f'data-label="{label}"' in text
+    assert '<select id="sort" name="sort">' in text and '<option value="-overdue">按承诺已逾期 ↓排序</option>' in text
