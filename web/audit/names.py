@@ -134,6 +134,7 @@ class Action(models.TextChoices):
     CASE_REFER = "case.refer", _("转交其他代表")
     CASE_RATE = "case.rate", _("代表评价承办单位")
     CATALOGUE_PUBLISH = "catalogue.publish", _("发布派单目录")
+    CASES_GENERATED = "cases.generated", _("生成演示诉求")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")

@@ -264,7 +264,10 @@ def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> N
         "village1": v1,
         "grid1": grid1,
     }
-    assert set(get_user_model().objects.values_list("username", flat=True)) == set(USERNAMES)
+    # besides the personas, only the handlers the demo seats at offices nobody else works at (no password)
+    others = get_user_model().objects.exclude(username__in=USERNAMES)
+    assert all(u.username.startswith("desk-") and not u.has_usable_password() for u in others)
+    assert set(get_user_model().objects.values_list("username", flat=True)) >= set(USERNAMES)
     for persona in PERSONAS:
         assert client.login(username=persona.username, password=PASSWORD), persona.username
         client.logout()
@@ -639,3 +642,33 @@ def test_demo_reminders_reach_the_secretary_in_the_inbox_and_by_sms(street: Unit
     assert sent.exists()
     lines = [line for line in _seeded.read_text(encoding="utf-8").splitlines() if secretary.person.phone in line]
     assert len(lines) == sent.count() and all("【基层】红砂村承诺" in line for line in lines)
+
+
+def test_demo_requests_a_year_in_every_state_with_work_for_the_personas(street: Unit) -> None:
+    """Issue 13: the demo street has a year of requests from every channel and in every state,
+    returns, escalations, extensions, redone visits, a weak department, and the personas' own."""
+    from django.db.models import Count
+
+    from web.cases import access
+    from web.cases.models import Case, CaseEvent, Office
+
+    cases = Case.objects.all()
+    assert cases.count() >= 60
+    assert set(Case.State.values) == set(cases.values_list("state", flat=True))
+    assert set(Case.Channel.values) == set(cases.values_list("channel", flat=True))
+    assert cases.filter(returns__gt=0).exists() and cases.filter(escalated__gt=0).exists()
+    assert cases.filter(extended=True).exists() and cases.filter(redos__gt=0).exists()
+    assert CaseEvent.objects.filter(kind=CaseEvent.Kind.RETURNED).exists()
+    # every case points at the catalogue of its own street, and its office covers its place
+    for case in cases.select_related("entry__catalogue", "office").iterator():
+        assert case.unit_path.startswith(Unit.objects.get(pk=case.entry.catalogue.unit_id).path)
+        if case.office is not None:
+            assert case.unit_path.startswith(case.office.unit_path)
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["handler", "street", "resident"])}
+    mine = access.readable(users["resident"])
+    assert {"replied", "signed", "closed"} <= set(mine.values_list("state", flat=True))
+    queue = Case.objects.filter(office__desks__user=users["handler"], state__in=["dispatched", "signed"])
+    assert queue.filter(state="dispatched").exists() and queue.filter(state="signed").exists()
+    assert Case.objects.filter(state="returned").exists() and Case.objects.filter(state="received").exists()
+    departments = Office.objects.filter(duty__gt="").annotate(n=Count("cases")).filter(n__gt=0)
+    assert departments.count() >= 5

@@ -51,6 +51,9 @@ class Command(BaseCommand):
 
         matters = seed_deliberation(seed=seed)
         seed_commitments(seed=seed, joint_meeting=matters["joint_meeting"])
+        from web.demo.cases import seed_cases
+
+        cases = seed_cases(seed=seed, scale=scale)
         from web.audit.checkpoints import do_record_checkpoint
         from web.audit.verify import DEMO_SEED
 
@@ -61,6 +64,10 @@ class Command(BaseCommand):
             f"演示街道已生成（种子 {seed}，规模 {scale}，用时 {elapsed:.1f} 秒）：{counts['units']} 个单位，"
             f"{counts['households']} 户，{counts['people']} 人，{counts['party_members']} 名党员，"
             f"{counts['party_orgs']} 个党组织，{counts['bodies']} 个议事机构，{counts['seats']} 个席位。"
+        )
+        self.stdout.write(
+            f"诉求 {cases['cases']} 件（含历史 {cases['events']} 条办理记录、{cases['visits']} 次回访），"
+            f"另有 {cases['today']} 件由演示角色今天办理。"
         )
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
