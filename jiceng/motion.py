@@ -17,7 +17,7 @@ Procedures give default rules (each replaceable in ``rules``):
 
 - ``representatives_meeting`` 村民代表会议 (村民委员会组织法 第 25/26 条):
   ``present >= 2/3 of expected``, ``yes > 1/2 of present``;
-- ``villagers_meeting`` 村民会议 (第 22 条): ``present > 1/2 of expected`` (or, convened
+- ``villagers_meeting`` 村民会议 (村民委员会组织法): ``present > 1/2 of expected`` (or, convened
   by households, give an ``any`` quorum), ``yes > 1/2 of present``;
 - ``members_review`` 党员大会审议 in 四议两公开: ``present >= 2/3 of expected``,
   ``yes >= 1/2 of expected``;
@@ -25,7 +25,7 @@ Procedures give default rules (each replaceable in ``rules``):
   2/3 of the villager representatives, ``yes > 1/2 of present``;
 - ``committee`` 党委票决 (one of the five gates, seed 002): ``present >= 2/3 of expected``,
   ``yes > 1/2 of expected`` (以超过应到会成员半数同意形成决定);
-- ``recall`` 罢免村民委员会成员 (村民委员会组织法 第 17 条): ``voted > 1/2 of registered``,
+- ``recall`` 罢免村民委员会成员 (村民委员会组织法; DOMAIN.md §5.2): ``voted > 1/2 of registered``,
   ``yes > 1/2 of voted``, with ``{"registered": N}`` as the electorate.
 
 Round validity: ``returned <= issued`` when ``ballots_issued`` is given, else

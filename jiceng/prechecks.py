@@ -20,9 +20,9 @@ __all__ = ["Problem", "Proxy", "check_proxies", "competitive_margin"]
 def competitive_margin(*, candidates: int, seats: int, village: bool = False) -> Check:
     """Whether a candidate list is competitive enough.
 
-    Party committees and delegates (条例 2020 第 16 条): ``5*(candidates − seats) >= seats``,
+    Party committees and delegates (条例 2020; DOMAIN.md §5.1): ``5*(candidates − seats) >= seats``,
     that is ``candidates >= 6/5 of seats`` (3 seats need 4 candidates, 5 need 6,
-    7 need 9). Villagers' committees (村民委员会组织法 第 15 条): ``candidates > seats``.
+    7 need 9). Villagers' committees (村民委员会组织法; DOMAIN.md §5.2): ``candidates > seats``.
     """
     text = "candidates > seats" if village else "candidates >= 6/5 of seats"
     return parse_rule(text, path="margin", purpose="margin").evaluate({"candidates": candidates, "seats": seats})
@@ -47,7 +47,7 @@ class Problem:
 
 
 def check_proxies(proxies: Sequence[Proxy], *, candidates: Collection[str], limit: int = 3) -> list[Problem]:
-    """Problems with village-election proxies (村民委员会组织法 第 16 条; DOMAIN.md §5.2).
+    """Problems with village-election proxies (村民委员会组织法; DOMAIN.md §5.2).
 
     A holder may hold at most ``limit`` (3) proxies; a candidate may hold none; a voter
     may not appoint themself nor appoint two holders. An empty list means all is well.

@@ -31,6 +31,7 @@ __all__ = [
     "numbers_words",
     "preset",
     "presets_for",
+    "presets_offered",
     "same_rule",
 ]
 
@@ -65,6 +66,11 @@ JOINT_MEETING = (
     "“两村两会”议事工作法：村党员和村民代表联席会议制度",
     "the 'two villages, two meetings' method: joint meetings of party members and villager representatives",
 )
+THREE_BALLOTS = (
+    "“三票制”公推直选试点（遂宁市船山区桂花镇）：获信任票达 50% 以上的参选人方能参加结构推荐",
+    "the three-ballot pilot (Guihua town, Chuanshan district, Suining): only those with at least 50% trust"
+    " votes enter the structured recommendation",
+)
 FIVE_GATES = (
     "干部任免“五个不研究”：出席成员达不到三分之二的不研究",
     "the five gates before deciding an appointment: not with fewer than two thirds present",
@@ -74,6 +80,8 @@ FIVE_GATES = (
 PARTY_ELECTING = ("members_meeting", "congress")
 #: a joint meeting of party members and villager representatives (not a body kind of its own)
 JOINT = "joint"
+#: the trust test of the three-ballot method: the staff of each candidate's own work unit (no body)
+TRUST_TEST = "trust_test"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,6 +219,14 @@ _LIST = [
         ("另行选举", "a supplementary round"),
     ),
     _preset("party_qualifies", "qualifies", "for > 1/2 of expected", PARTY, PARTY_ELECTING),
+    _preset(
+        "trust_gate",
+        "qualifies",
+        "trust >= 1/2 of base",
+        THREE_BALLOTS,
+        [TRUST_TEST],
+        ("基数为本人原工作单位参加测评的人数", "the base is the number who took part in the person's own work unit"),
+    ),
     # what carries a motion (§5.3)
     _preset("members_review_passes", "passes", "yes >= 1/2 of expected", FOUR_DELIBERATIONS, ["members_meeting"]),
     _preset("members_review_passes_strict", "passes", "yes > 1/2 of expected", FOUR_DELIBERATIONS, ["members_meeting"]),
@@ -238,6 +254,19 @@ def presets_for(slot: str, body_kind: str | None = None, *, names: Iterable[str]
     found = [p for p in _LIST if p.slot == slot and (allowed is None or p.names <= allowed)]
     own = [p for p in found if body_kind in p.bodies]
     return own or found
+
+
+def presets_offered(slot: str, body_kind: str | None, *, names: Iterable[str]) -> list[Preset]:
+    """Every rule of a slot that counts only ``names``: the kind of body's own presets first,
+    then each other rule once (the first preset that states it, with its basis), for a form
+    where a rule may be chosen beyond the body's own (a poll's pass rule)."""
+    fitting = presets_for(slot, None, names=names)
+    own = [p for p in fitting if body_kind in p.bodies]
+    offered = list(own)
+    for p in fitting:
+        if not any(same_rule(p.rule, q.rule) for q in offered):
+            offered.append(p)
+    return offered
 
 
 def default_for(slot: str, body_kind: str) -> Preset | None:

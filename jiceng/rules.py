@@ -4,7 +4,7 @@ A rule is a line of text a person can read and a machine can check::
 
     present >= 4/5 of expected          条例 2020: 应到会 4/5 以上到会方可选举
     for > 1/2 of expected               条例 2020: 得票超过应到会半数始得当选
-    voted > 1/2 of registered           村民委员会组织法 第 15 条
+    voted > 1/2 of registered           村民委员会组织法: 过半数选民投票，选举有效
     members.present > 1/2 of members.expected
     优秀+称职 < 2/3 of valid             seed 002: 优秀与称职不足 2/3
     present >= expected                 the factor may be left out (it is 1)

@@ -54,4 +54,22 @@
     var radio = id && document.getElementById(id);
     if (radio) { radio.checked = true; }
   });
+  // A part of a form that matters only for one value of another field (a poll's rule, by the
+  // poll's kind) is hidden for the others; without script both show, each labelled for its case.
+  function showWhen(root) {
+    var parts = (root || document).querySelectorAll("[data-shown-when]");
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i];
+      var form = part.closest("form");
+      var other = form && form.elements[part.getAttribute("data-shown-when")];
+      if (other && "value" in other) {
+        part.hidden = other.value !== part.getAttribute("data-shown-value");
+      }
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () { showWhen(document); });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form");
+    if (form && form.querySelector("[data-shown-when]")) { showWhen(form); }
+  });
 })();

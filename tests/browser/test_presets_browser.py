@@ -1,6 +1,7 @@
-"""The quorum presets on a 360-pixel phone: each sentence, basis and numbers wrap inside the
-form, nothing is scrolled sideways; the advanced rule previews live (HTMX) and typing it chooses
-it; the meeting is created with the rule chosen."""
+"""The rule presets on a 360-pixel phone and a desktop: each sentence, basis and numbers wrap
+inside the form, nothing is scrolled sideways; the advanced rule previews live (HTMX) and typing
+it chooses it; the meeting (its quorum) and the poll (its own rule, shown for its kind) are
+created with the rule chosen."""
 
 from __future__ import annotations
 
@@ -51,5 +52,72 @@ def test_the_preset_list_fits_a_phone_and_the_advanced_rule_previews_live(browse
     assert "实到人数不少于应到人数的四分之三" in page.inner_text("main")
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     shoot(page, "meeting")
+    assert errors == []
+    page.context.close()
+
+
+POLL_FITS = """() => document.documentElement.scrollWidth <= window.innerWidth
+    && [...document.querySelectorAll('fieldset.preset-field:not([hidden]), label.preset, .preset-preview')]
+       .every(e => e.getBoundingClientRect().right <= window.innerWidth)"""
+
+
+@pytest.mark.parametrize(("locale", "width"), [("zh-CN", 360), ("en-US", 1280)])
+def test_a_poll_s_rule_is_chosen_from_presets_with_its_numbers_and_the_advanced_rule_previews_live(  # type: ignore[no-untyped-def]
+    browser, live_server, shoot, locale, width
+):
+    from web.meetings.models import Poll
+    from web.meetings.testing import make_meeting
+    from web.org.testing import make_world
+
+    world = make_world()
+    meeting = make_meeting(world, voters=5, probationary=1)
+    en = locale.startswith("en")
+    errors: list[str] = []
+    page = signed_in_phone(browser, live_server, "organiser", PASSWORD, errors, locale=locale)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/staff/meetings/{meeting.pk}/")
+    page.click("details.card:has(#id_kind) summary")  # 新建投票
+
+    elected, passes = (
+        page.locator("fieldset[data-shown-value=election]"),
+        page.locator("fieldset[data-shown-value=motion]"),
+    )
+    assert elected.is_visible() and not passes.is_visible()  # an election is the first kind
+    assert page.locator("input[name=rule_elected][value=party_elected]").is_checked()
+    text = elected.inner_text()
+    assert ("the Regulations on the Election Work" if en else "依据：《中国共产党基层组织选举工作条例》") in text
+    assert ("those expected: 5; at least 3 votes for" if en else "应到 5 人，至少 3 票赞成") in text
+    assert page.evaluate(POLL_FITS)
+    shoot(page, f"poll-election-{width}")
+
+    assert page.locator("#id_candidates").is_visible()
+    page.select_option("#id_kind", "motion")
+    assert passes.is_visible() and not elected.is_visible()
+    assert not page.locator("#id_candidates").is_visible() and not page.locator("#id_seats").is_visible()
+    assert page.locator("input[name=rule_passes][value=members_review_passes]").is_checked()
+    assert ("at least 3 yes votes" if en else "应到 5 人，至少 3 票赞成") in passes.inner_text()
+    page.check("input[name=rule_passes][value=villagers_passes]")
+    shoot(page, f"poll-motion-{width}")
+
+    passes.locator("details.preset-advanced summary").click()
+    box = passes.locator("input.preset-rule")
+    box.fill("yes >")
+    passes.locator(".preset-preview .field-error").wait_for()
+    assert ("cannot be read" if en else "这条规则无法读取") in passes.locator(".preset-preview").inner_text()
+    assert page.locator("#id_rule_passes-advanced").is_checked()  # typing chose it
+    box.fill("yes >= 2/3 of expected")
+    words = "yes votes: at least 2/3 of those expected" if en else "规则的意思：赞成票不少于应到人数的三分之二"
+    passes.get_by_text(words).wait_for()
+    assert ("at least 4 yes votes" if en else "应到 5 人，至少 4 票赞成") in passes.locator(
+        ".preset-preview"
+    ).inner_text()
+    assert page.evaluate(POLL_FITS)
+    shoot(page, f"poll-advanced-{width}")
+
+    page.fill("#id_title", "修路方案")
+    page.click("details.card form button.primary[type=submit]")
+    page.wait_for_url(f"{live_server.url}/staff/polls/**")
+    poll = Poll.objects.get(title="修路方案")
+    assert poll.rules == {"quorum": meeting.quorum_rule, "passes": "yes >= 2/3 of expected"}
     assert errors == []
     page.context.close()

@@ -10,7 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jiceng.errors import RecordError
-from jiceng.presets import PRESETS, SLOTS, default_for, least_needed, numbers_words, preset, presets_for, same_rule
+from jiceng.presets import (
+    PRESETS,
+    SLOTS,
+    TRUST_TEST,
+    default_for,
+    least_needed,
+    numbers_words,
+    preset,
+    presets_for,
+    presets_offered,
+    same_rule,
+)
 from jiceng.rules import describe, parse_condition, parse_rule
 
 #: each preset's sentence as a person reads it (a change of ``describe`` shows here)
@@ -31,6 +42,7 @@ SENTENCES = {
     "village_elected": "赞成票超过投票人数的二分之一",
     "village_supplementary_elected": "赞成票不少于投票人数的三分之一",
     "party_qualifies": "赞成票超过应到人数的二分之一",
+    "trust_gate": "信任票不少于基数的二分之一",
     "members_review_passes": "赞成票不少于应到人数的二分之一",
     "members_review_passes_strict": "赞成票超过应到人数的二分之一",
     "villagers_passes": "赞成票超过实到人数的二分之一",
@@ -39,7 +51,7 @@ SENTENCES = {
 }
 
 #: the texts a basis may name (DOMAIN.md §5 and the seeds), and no article number anywhere
-SOURCES = ("基层组织选举工作", "村民委员会组织法", "四议两公开", "两村两会", "五个不研究")
+SOURCES = ("基层组织选举工作", "村民委员会组织法", "四议两公开", "两村两会", "五个不研究", "三票制")
 
 
 def test_every_preset_has_its_sentence_listed():
@@ -86,6 +98,22 @@ def test_presets_for_a_body_keep_only_its_own_and_the_counts_a_field_offers():
     every = presets_for("quorum", "no_such_kind", names=["present", "expected"])
     assert "joint_quorum" not in [p.key for p in every] and "village_election_valid" not in [p.key for p in every]
     assert len(every) == len([p for p in PRESETS.values() if p.slot == "quorum"]) - 2
+
+
+def test_a_poll_is_offered_the_body_s_own_rules_first_then_every_other_rule_once():
+    offered = [p.key for p in presets_offered("passes", "members_meeting", names=["yes", "expected", "present"])]
+    assert offered == ["members_review_passes", "members_review_passes_strict", "villagers_passes"]
+    offered = [p.key for p in presets_offered("passes", "resident_reps", names=["yes", "expected", "present"])]
+    assert offered == ["resident_reps_passes", "members_review_passes", "members_review_passes_strict"]
+    elected = [p.rule for p in presets_offered("elected", "congress", names=["for", "expected", "present", "voted"])]
+    assert elected[0] == "for > 1/2 of expected" and len(elected) == len(set(elected)) == 4
+
+
+def test_the_trust_gate_is_the_three_ballot_pilot_s_half_and_nothing_else_counts_trust():
+    gate = default_for("qualifies", TRUST_TEST)
+    assert gate is not None and gate.rule == "trust >= 1/2 of base" and "50%" in gate.basis_zh
+    assert [p.key for p in presets_for("qualifies", None, names=["trust", "base"])] == ["trust_gate"]
+    assert "trust_gate" not in [p.key for p in presets_for("qualifies", "congress", names=["for", "expected"])]
 
 
 def test_an_unknown_preset_is_refused_in_words():

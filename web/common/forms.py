@@ -20,3 +20,14 @@ def field(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
     if not isinstance(found, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(found).__name__}, not a {kind.__name__}")
     return found
+
+
+#: the attribute a form template reads to show a field only for one value of another
+SHOWN_WHEN = "shown_when"
+
+
+def show_only_when(fld: forms.Field, other: str, value: str) -> None:
+    """Mark ``fld`` as mattering only while the field ``other`` holds ``value`` (an election's
+    seats and candidates): the form template wraps it with ``data-shown-when`` and the page's
+    script hides it otherwise; without script it shows. ``PresetField`` takes it as an argument."""
+    setattr(fld, SHOWN_WHEN, (other, value))

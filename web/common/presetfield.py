@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from jiceng.errors import RecordError
-from jiceng.presets import Preset, default_for, numbers_words, presets_for, same_rule
+from jiceng.presets import Preset, default_for, numbers_words, presets_for, presets_offered, same_rule
 from jiceng.rules import Condition, describe, name_words, parse_condition
 from web.common.numbers import is_ascii_digits
 
@@ -52,14 +52,17 @@ def engine_words(error: RecordError) -> str:
     return english_part if english() else chinese_part
 
 
-def read_rule(text: str, names: Sequence[str]) -> Condition:
+def read_rule(text: str, names: Sequence[str], *, single: bool = False) -> Condition:
     """Read a rule written in the engine's grammar (or a joint meeting's JSON); a
     ``ValidationError`` with a sentence in the page's language when it is not one, or when it
-    counts what this rule may not."""
+    counts what this rule may not. ``single``: one comparison only (the engine reads no
+    composite there)."""
     stripped = text.strip()
     raw: str | dict[str, Any] = stripped
     if not stripped:
         raise forms.ValidationError(_("请写出规则，例如 present >= 4/5 of expected。"), code="empty")
+    if stripped.startswith("{") and single:
+        raise forms.ValidationError(_("这里只能写一条比较，不能用花括号组合几条规则。"), code="composite")
     if stripped.startswith("{"):
         try:
             raw = json.loads(stripped)
@@ -86,10 +89,12 @@ def read_rule(text: str, names: Sequence[str]) -> Condition:
     return cond
 
 
-def preview(text: str, names: Sequence[str], counts: Mapping[str, int] | None) -> dict[str, str]:
+def preview(
+    text: str, names: Sequence[str], counts: Mapping[str, int] | None, *, single: bool = False
+) -> dict[str, str]:
     """What the preview shows of a written rule: its sentence and numbers, or why it cannot be read."""
     try:
-        cond = read_rule(text, names)
+        cond = read_rule(text, names, single=single)
     except forms.ValidationError as exc:
         return {"error": " ".join(str(m) for m in exc.messages)}
     numbers = numbers_words(cond, counts) if counts else None
@@ -106,6 +111,7 @@ class PresetWidget(forms.Widget):
         self.names: list[str] = []
         self.counts: dict[str, int] = {}
         self.advanced = True
+        self.single = False
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         # the project's templates, not the form renderer's own folders
@@ -150,14 +156,18 @@ class PresetWidget(forms.Widget):
                     "checked": p.key == choice,
                 }
             )
-        query = {"field": name + TEXT, "names": ",".join(self.names), **self.counts}
+        query: dict[str, Any] = {"field": name + TEXT, "names": ",".join(self.names), **self.counts}
+        if self.single:
+            query["single"] = "1"
         context["preset"] = {
             "rows": rows,
             "advanced": self.advanced,
             "advanced_checked": choice == ADVANCED,
             "text": text,
             "text_name": name + TEXT,
-            "preview": preview(text, self.names, self.counts) if choice == ADVANCED and text else None,
+            "preview": preview(text, self.names, self.counts, single=self.single)
+            if choice == ADVANCED and text
+            else None,
             "preview_url": reverse("rule_preview") + "?" + urlencode(query),
         }
         return context
@@ -166,19 +176,34 @@ class PresetWidget(forms.Widget):
 class PresetField(forms.Field):
     """``slot``: the rule's place (``quorum``, ``elected``…); ``names``: the counts it may
     compare (the advanced choice refuses others); ``configure`` gives it the kind of body
-    (its own presets, its default first) and the counts known (the numbers beside each)."""
+    (its own presets, its default first) and the counts known (the numbers beside each).
+    ``offer_all``: every rule of the slot is offered, the body's own first (a poll's pass
+    rule), not only the body's own. ``single``: the advanced rule is one comparison (no
+    ``{"all": [...]}``), where the engine reads only that. ``shown_when``: (another field, its
+    value) when the rule matters only then (a poll's kind); the page hides it otherwise, and
+    the form ignores it."""
 
     widget = PresetWidget
     default_error_messages = {"required": gettext_lazy("请选择一条规则。")}
 
-    def __init__(self, *, slot: str, names: Sequence[str], advanced: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        slot: str,
+        names: Sequence[str],
+        advanced: bool = True,
+        offer_all: bool = False,
+        single: bool = False,
+        shown_when: tuple[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.slot, self.names = slot, list(names)
-        self.offers_advanced = advanced
+        self.offers_advanced, self.offer_all, self.single, self.shown_when = advanced, offer_all, single, shown_when
         self.body_kind: str | None = None
         widget = self.widget
         assert isinstance(widget, PresetWidget)
-        widget.names, widget.advanced = self.names, advanced
+        widget.names, widget.advanced, widget.single = self.names, advanced, single
         self.configure()
 
     def configure(self, *, body_kind: str | None = None, counts: Mapping[str, int] | None = None) -> None:
@@ -187,7 +212,10 @@ class PresetField(forms.Field):
         widget = self.widget
         assert isinstance(widget, PresetWidget)
         self.body_kind = body_kind
-        widget.presets = presets_for(self.slot, body_kind, names=self.names)
+        if self.offer_all:
+            widget.presets = presets_offered(self.slot, body_kind, names=self.names)
+        else:
+            widget.presets = presets_for(self.slot, body_kind, names=self.names)
         widget.counts = dict(counts or {})
         default = default_for(self.slot, body_kind) if body_kind else None
         if default is not None:
@@ -202,7 +230,7 @@ class PresetField(forms.Field):
     def to_python(self, value: Any) -> Any:
         choice, text = value if isinstance(value, tuple) else ("", "")
         if choice == ADVANCED and self.offers_advanced:
-            read_rule(text, self.names)
+            read_rule(text, self.names, single=self.single)
             return _json(text) if text.strip().startswith("{") else " ".join(text.split())
         for p in self.presets:
             if p.key == choice:
@@ -236,20 +264,31 @@ def without_advanced(html: str) -> str:
 
 
 def rule_words(
-    rule: Any, *, slot: str | None = None, body_kind: str | None = None, counts: Mapping[str, int] | None = None
+    rule: Any,
+    *,
+    slot: str | None = None,
+    body_kind: str | None = None,
+    counts: Mapping[str, int] | None = None,
+    offered: bool = False,
 ) -> dict[str, str]:
-    """A stored rule for a page: its sentence; when it is a preset of the kind of body, the
-    preset's basis; and the numbers it means for ``counts``. The text as written when it is
-    not a rule."""
+    """A stored rule for a page: its sentence; when it is a preset of the kind of body (or,
+    ``offered``, any rule its form offers: ``PresetField(offer_all=True)``), the preset's
+    basis; and the numbers it means for ``counts``. The text as written when it is not a rule
+    (a joint meeting's several quorums may come as their JSON text)."""
     try:
+        if isinstance(rule, str) and rule.strip().startswith("{"):
+            rule = _json(rule)
         cond = parse_condition(rule)
-    except RecordError:
+    except (RecordError, ValueError):
         return {"sentence": str(rule), "basis": "", "numbers": ""}
     numbers = numbers_words(cond, counts) if counts else None
     basis = ""
     if slot is not None:
-        own = (p for p in presets_for(slot, body_kind) if body_kind in p.bodies and same_rule(p.rule, rule))
-        basis = next((p.words(english())[1] for p in own), "")
+        if offered:
+            found = [p for p in presets_offered(slot, body_kind, names=cond.names) if same_rule(p.rule, rule)]
+        else:
+            found = [p for p in presets_for(slot, body_kind) if body_kind in p.bodies and same_rule(p.rule, rule)]
+        basis = next((p.words(english())[1] for p in found), "")
     return {"sentence": in_language(describe(cond)), "basis": basis, "numbers": in_language(numbers) if numbers else ""}
 
 
@@ -263,15 +302,16 @@ def rule_preview(request: HttpRequest) -> HttpResponse:
     counts = {
         k: int(v)
         for k in request.GET
-        if k not in ("field", "names") and is_ascii_digits(v := request.GET.get(k, "")) and len(v) < 9
+        if k not in ("field", "names", "single") and is_ascii_digits(v := request.GET.get(k, "")) and len(v) < 9
     }
-    return render(request, "common/_rule_preview.html", {"p": preview(text, names, counts)})
+    single = request.GET.get("single") == "1"
+    return render(request, "common/_rule_preview.html", {"p": preview(text, names, counts, single=single)})
 
 
-def rule_with_basis(rule: Any, *, slot: str, body_kind: str | None) -> str:
+def rule_with_basis(rule: Any, *, slot: str, body_kind: str | None, offered: bool = False) -> str:
     """A stored rule in one line of words: its sentence, with its basis where it is a preset
-    of the kind of body."""
-    words = rule_words(rule, slot=slot, body_kind=body_kind)
+    of the kind of body (``offered``: any its form offers)."""
+    words = rule_words(rule, slot=slot, body_kind=body_kind, offered=offered)
     if not words["basis"]:
         return words["sentence"]
     return _("%(rule)s（依据：%(basis)s）") % {"rule": words["sentence"], "basis": words["basis"]}

@@ -9,10 +9,12 @@ step; ``end``: the matter ends). A joint step names the second body and the two 
 quorum speaks of. Disclosure steps post on the unit's public board; a decision stays posted
 at least ``min_days`` days.
 
-The order is the law's: the party organisation studies a matter before the villagers
-decide it (村民委员会组织法 2025 第 28 条), so every chain puts ``members_review`` (or the
-joint meeting, where the party members sit as a group) before ``villagers_decision``;
-``test_chains`` proves it."""
+The order is the method's: in “四议两公开” the branch proposes, the two committees discuss,
+the party members' meeting reviews, and only then do the villagers decide (DOMAIN.md §4.5), so
+every chain puts ``members_review`` (or the joint meeting, where the party members sit as a
+group) before ``villagers_decision``; ``test_chains`` proves it. The rules below are those of
+DOMAIN.md §5.3, each with the text it comes from; the sources give no article numbers, so none
+is cited."""
 
 from __future__ import annotations
 
@@ -34,11 +36,13 @@ from web.deliberation.kinds import (
 )
 from web.deliberation.kinds.base import StepKind
 
-#: majority of those present, with more than half present (a committee's ordinary meeting)
+#: majority of those present, with more than half present: the two committees discuss and decide
+#: by majority (“四议两公开”, DOMAIN.md §4.5); a committee's ordinary meeting
 MAJORITY = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
-#: villager / resident representatives' meeting (村民委员会组织法 第 25、26 条)
+#: villager representatives' meeting (《村民委员会组织法》); a residents' representatives'
+#: meeting takes the same rule by analogy
 REPRESENTATIVES = {"quorum": "present >= 2/3 of expected", "passes": "yes > 1/2 of present"}
-#: villagers' meeting of the adults (第 22 条); convened by households, its roster is one
+#: villagers' meeting of the adults (《村民委员会组织法》); convened by households, its roster is one
 #: representative per household and the quorum is ``present >= 2/3 of expected``
 VILLAGERS = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
 #: party members' review in 四议两公开: setting ``yes > 1/2 of expected`` for the strict reading

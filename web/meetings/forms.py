@@ -6,18 +6,20 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from web.common.forms import field
+from jiceng.presets import JOINT
+from web.common.forms import field, show_only_when
 from web.common.presetfield import PresetField
-from web.common.rulefield import RuleField
 from web.common.text import normalise_name
 from web.meetings.models import Attendee, BallotIssue, PaperEntry, Poll, SpeechTimer
-from web.meetings.queries import officer_choices
+from web.meetings.queries import attendance, officer_choices
 from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
 from web.org.models import Body
 
-DEFAULT_RULES = {
-    Poll.Kind.ELECTION: {"elected": "for > 1/2 of expected"},
-    Poll.Kind.MOTION: {"passes": "yes > 1/2 of present"},
+#: a poll's own rule, by its kind: (the rule's key in ``Poll.rules``, its field, the rule
+#: when the body's kind has no statutory one)
+POLL_RULES = {
+    Poll.Kind.ELECTION: ("elected", "rule_elected", "for > 1/2 of expected"),
+    Poll.Kind.MOTION: ("passes", "rule_passes", "yes > 1/2 of present"),
 }
 
 
@@ -47,6 +49,22 @@ class ExcludeForm(forms.Form):
     )
 
 
+def _poll_rule(kind: Poll.Kind, label: Any, names: list[str], help_text: Any) -> PresetField:
+    """A poll's own rule for one kind of poll: every statutory rule of its slot, the body's
+    first; shown only while the poll's kind is ``kind``."""
+    slot, _name, default = POLL_RULES[kind]
+    return PresetField(
+        label=label,
+        slot=slot,
+        names=names,
+        offer_all=True,
+        shown_when=("kind", kind),
+        required=False,
+        initial=default,
+        help_text=help_text,
+    )
+
+
 class PollForm(forms.Form):
     title = forms.CharField(label=_("名称"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=Poll.Kind.choices)
@@ -57,17 +75,33 @@ class PollForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("每行一人。选票上按姓氏笔画排列。"),
     )
-    decision_rule = RuleField(
-        label=_("当选或通过规则"),
-        left=["for"],
-        right=["expected", "present", "voted"],
-        optional=True,
-        help_text=_("按默认规则：选举为赞成票超过应到人数的二分之一；表决为赞成票超过实到人数的二分之一。"),
+    rule_elected = _poll_rule(
+        Poll.Kind.ELECTION,
+        _("当选规则"),
+        ["for", "expected", "present", "voted"],
+        _("选举时适用。已按本机构的类型选好法定的规则；每条规则下面是它对本次会议意味着的票数。"),
+    )
+    rule_passes = _poll_rule(
+        Poll.Kind.MOTION,
+        _("通过规则"),
+        ["yes", "expected", "present", "voted"],
+        _("表决事项适用。已按本机构的类型选好法定的规则；按实到人数计算的规则，在签到后才显示票数。"),
     )
 
     def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
+        """The rules of the meeting's kind of body are chosen first; the numbers are for its
+        roster as it is now (those present once check-in has begun)."""
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        body_kind = JOINT if meeting.joint_body_id else meeting.body.kind
+        counts = attendance(meeting)
+        known = {"expected": counts["expected"]}
+        if meeting.state != meeting.State.DRAFT:
+            known["present"] = counts["present"]
+        for _kind, name, _default in POLL_RULES.values():
+            field(self, name, PresetField).configure(body_kind=body_kind, counts=known)
+        for name in ("seats", "candidates"):  # a motion has neither
+            show_only_when(self.fields[name], "kind", Poll.Kind.ELECTION)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -84,12 +118,14 @@ class PollForm(forms.Form):
         else:
             data["seats"] = 1
         data["names"] = names
-        rule = data.get("decision_rule") or ""
-        if kind in DEFAULT_RULES:
-            key, default = next(iter(DEFAULT_RULES[Poll.Kind(kind)].items()))
-            if rule and kind == Poll.Kind.MOTION:
-                rule = "yes" + rule.removeprefix("for")  # a motion counts its yes votes
-            data["rules"] = {"quorum": self.meeting.quorum_rule, key: rule or default}
+        if kind in POLL_RULES:
+            key, name, _default = POLL_RULES[Poll.Kind(kind)]
+            default = self.fields[name].initial  # the body's statutory rule, as the form shows it chosen
+            for _kind, other, _default in POLL_RULES.values():
+                if other != name:  # the other kind's rule is not this poll's: its errors do not count
+                    self.errors.pop(other, None)
+                    data.pop(other, None)
+            data["rules"] = {"quorum": self.meeting.quorum, key: data.get(name) or default}
         return data
 
 

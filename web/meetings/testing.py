@@ -46,6 +46,30 @@ def make_meeting(world: Any, *, voters: int = 5, probationary: int = 1, quorum: 
     )
 
 
+#: a joint meeting's two quorums (DOMAIN.md §5.3), as the engine reads them
+JOINT_QUORUM = {"all": ["members.present > 1/2 of members.expected", "reps.present >= 2/3 of reps.expected"]}
+
+
+def joint_meeting(world: Any) -> Meeting:
+    """A joint meeting of world.body_a (person_a and 3 more members) and a villager
+    representatives' body of two (one of those members, and person_a2)."""
+    from web.org.models import Body
+
+    members = add_members(world, 3)
+    reps = Body.objects.create(name="和平社区居民代表会议", kind="villager_reps", unit=world.community_a)
+    for person in [members[0], world.person_a2]:  # members[0] sits on both rosters
+        BodySeat.objects.create(body=reps, person=person)
+    return actions.do_create_meeting(
+        body=world.body_a,
+        title="党员和居民代表联席会议",
+        starts_at=timezone.now(),
+        quorum_rule=JOINT_QUORUM,
+        joint_body=reps,
+        groups=("members", "reps"),
+        acting_user=world.organiser,
+    )
+
+
 def motion(world: Any, meeting: Meeting, title: str = "表决") -> Any:
     """A motion of ``meeting`` (passes with more than half of those present), not opened yet."""
     return actions.do_create_poll(

@@ -19,7 +19,6 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from web.common.presetfield import PresetField, rule_with_basis
-from web.common.rulefield import RuleField, rule_in_words
 
 RULE = "rule_"
 
@@ -94,8 +93,6 @@ class SettingsForm(forms.Form):
 
 
 def _words(fld: forms.Field, value: Any) -> str:
-    if isinstance(fld, RuleField):
-        return rule_in_words(value) if value else "—"
     if isinstance(fld, PresetField):
         return rule_with_basis(value, slot=fld.slot, body_kind=fld.body_kind) if value else "—"
     if isinstance(fld, forms.BooleanField):

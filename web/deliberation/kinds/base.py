@@ -29,7 +29,7 @@ class StepKind(Kind[MatterStep]):
     voting: bool = False
     #: the ``Disclosure.Kind`` a disclosure step posts
     disclosure: str | None = None
-    #: the party organisation studies the matter in this step (村民委员会组织法 2025 第 28 条)
+    #: the party organisation studies the matter in this step (“四议两公开”: the members' review)
     party_review: bool = False
     #: refuses (``STEPS.refuse``) holding the step's meeting when the kind's own rule forbids it
     check_hold: Callable[[MatterStep], None] = may_hold

@@ -1,5 +1,5 @@
 """党员大会审议 — members_review: the party members' meeting reviews the matter. This is where
-the party organisation studies it before the villagers decide (村民委员会组织法 2025 第 28 条)."""
+the party organisation studies it before the villagers decide (“四议两公开”工作法, DOMAIN.md §4.5)."""
 
 from __future__ import annotations
 

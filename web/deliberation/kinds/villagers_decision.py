@@ -1,6 +1,7 @@
 """村民会议或村民代表会议决议 — villagers_decision: the villagers' meeting or their
 representatives decide. Its meeting is held only after the party organisation has studied the
-matter in an earlier step (村民委员会组织法 2025 第 28 条)."""
+matter in an earlier step (“四议两公开”工作法: the members' review comes before the villagers'
+decision, DOMAIN.md §4.5)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def party_studied(step: MatterStep) -> bool:
 def check_hold(step: MatterStep) -> None:
     if not party_studied(step):
         raise STEPS.refuse(
-            _("事项须先经党员大会审议，才能提交村民会议或村民代表会议（村民委员会组织法第二十八条）。"), "party_first"
+            _("事项须先经党员大会审议，才能提交村民会议或村民代表会议（“四议两公开”工作法）。"), "party_first"
         )
 
 

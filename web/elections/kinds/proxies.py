@@ -77,7 +77,7 @@ def add_proxy(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
 
 
 class Settings(SettingsForm):
-    #: 村民委员会组织法 第 15 条: no one holds more than three proxies
+    #: 村民委员会组织法 (DOMAIN.md §5.2): no one holds more than three proxies
     limit = forms.IntegerField(label=gettext_lazy("每人接受委托至多"), min_value=1, max_value=3)
 
 

@@ -8,7 +8,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from web.common.rulefield import RuleField, ShareField
+from jiceng.presets import TRUST_TEST
+from web.common.presetfield import PresetField
+from web.common.rulefield import ShareField
 from web.elections import stages as st
 from web.elections.kinds.common import StageForm, nomination, optional
 from web.elections.models import Stage
@@ -57,8 +59,16 @@ def record_trust(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
 
 
 class Settings(SettingsForm):
-    rule_gate = RuleField(label=gettext_lazy("进入下一环节的条件"), left=["trust"], right=["base"])
+    """The gate chosen from the statutory presets (the three-ballot pilot's 50%: DOMAIN.md §5.5),
+    or written by staff in the engine's grammar over the trust votes and the base."""
+
+    rule_gate = PresetField(
+        label=gettext_lazy("进入下一环节的条件"), slot="qualifies", names=["trust", "base"], single=True
+    )
     weight = ShareField(label=gettext_lazy("在结构推荐中的权重"))
+
+    def rule_context(self) -> dict[str, Any]:
+        return {"body_kind": TRUST_TEST}
 
 
 def past_the_gate(stage: Stage, noms: list[Any]) -> list[Any]:

@@ -90,14 +90,11 @@ def posted(form: Any) -> dict[str, Any]:
     from django import forms
 
     from web.common.presetfield import TEXT, PresetField
-    from web.common.rulefield import RuleField
 
     data: dict[str, Any] = {}
     for name, fld in form.fields.items():
         key, value = form.add_prefix(name), form.get_initial_for_field(fld, name)
-        if isinstance(fld, RuleField):
-            data |= {f"{key}_{i}": part or "" for i, part in enumerate(fld.widget.decompress(value))}
-        elif isinstance(fld, PresetField):
+        if isinstance(fld, PresetField):
             data[key], data[key + TEXT] = fld.widget.split(value)
         elif isinstance(fld, forms.BooleanField):
             if value:

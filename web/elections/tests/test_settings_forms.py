@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django import forms
 
-from web.common.rulefield import RuleField
+from web.common.presetfield import TEXT, PresetField
 from web.elections.kinds import KINDS
 from web.elections.procedures import TEMPLATES, stages_of
 from web.elections.tests.helpers import posted
@@ -54,8 +54,8 @@ def test_every_field_refuses_nonsense_with_a_sentence(template, position, stage)
             continue
         key = shown.add_prefix(name)
         bad = dict(good)
-        if isinstance(fld, RuleField):
-            bad[f"{key}_2"] = "大半"
+        if isinstance(fld, PresetField):
+            bad[key], bad[key + TEXT] = "advanced", "大半"
         elif isinstance(fld, forms.MultipleChoiceField):
             bad[key] = ["mail"]
         elif isinstance(fld, forms.ChoiceField):

@@ -8,27 +8,12 @@ from django.utils import timezone
 from web.meetings import actions, queries
 from web.meetings.counting import build_record
 from web.meetings.errors import MeetingError
-from web.meetings.testing import add_members
-from web.org.models import Body, BodySeat
-
-JOINT_QUORUM = {"all": ["members.present > 1/2 of members.expected", "reps.present >= 2/3 of reps.expected"]}
+from web.meetings.testing import JOINT_QUORUM, joint_meeting
 
 
 @pytest.fixture
 def joint(world):
-    members = add_members(world, 3)  # world.body_a: person_a and these 3, all full members
-    reps = Body.objects.create(name="和平社区居民代表会议", kind="villager_reps", unit=world.community_a)
-    for person in [members[0], world.person_a2]:  # members[0] sits on both rosters
-        BodySeat.objects.create(body=reps, person=person)
-    return actions.do_create_meeting(
-        body=world.body_a,
-        title="党员和居民代表联席会议",
-        starts_at=timezone.now(),
-        quorum_rule=JOINT_QUORUM,
-        joint_body=reps,
-        groups=("members", "reps"),
-        acting_user=world.organiser,
-    )
+    return joint_meeting(world)
 
 
 def test_the_roster_joins_both_bodies_once_per_person(joint, world):

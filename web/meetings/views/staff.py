@@ -21,7 +21,7 @@ from web.common.attempt import attempt, say_form_errors
 from web.common.http import no_store
 from web.common.listing import Filter, Listing, by_state, listing
 from web.common.numbers import is_ascii_digits
-from web.common.presetfield import rule_words
+from web.common.presetfield import rule_with_basis, rule_words
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.forms import (
     ApprovalForm,
@@ -271,6 +271,8 @@ def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = queries.access_meeting(request.user, meeting_id, manage=True)
     form = PollForm(request.POST, meeting=meeting)
+    if "preview" in request.POST:  # the advanced rule's preview without script: the form again, as typed
+        return _meeting_page(request, meeting, poll_form=form)
     if form.is_valid():
         data = form.cleaned_data
         done = attempt(
@@ -298,6 +300,17 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
     return _poll_page(request, queries.access_poll(request.user, poll_id))
 
 
+def _rules_in_words(poll: Poll) -> list[tuple[str, str]]:
+    """(key, the rule in words with its basis) for each rule the poll is counted by: the
+    quorum's basis where it is the body's own, a poll's own rule's wherever the form offers it."""
+    meeting = poll.meeting
+    body_kind = JOINT if meeting.joint_body_id else meeting.body.kind
+    return [
+        (key, rule_with_basis(rule, slot=key, body_kind=body_kind, offered=key != "quorum"))
+        for key, rule in poll.rules.items()
+    ]
+
+
 def _poll_page(
     request: HttpRequest,
     poll: Poll,
@@ -318,6 +331,7 @@ def _poll_page(
         {
             "poll": poll,
             "meeting": poll.meeting,
+            "rules": _rules_in_words(poll),
             "crumbs": breadcrumbs(poll.meeting.body.unit, request.user),
             "can_manage": org_queries.can_manage_path(request.user, poll.meeting.body.unit.path),
             "next_round": results.next_round(poll),
