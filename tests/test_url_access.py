@@ -50,6 +50,11 @@ VIEW_DOCUMENT = {**VIEW, "organiser": 302, "member": 302, "street_staff": 302}
 MEMBER_DOCUMENT = {**VIEW_DOCUMENT, "representative": 302}
 #: …and what only staff who manage the body's unit may do there is refused to its members (403)
 MANAGE_AS_MEMBER = {**MANAGE, "representative": 403}
+#: one meeting and its polls: its appointed teller reads them too (the paper-entry page links to
+#: them; issue 12: they answered 404), and is refused any change there with 403
+MEETING_VIEW = {**VIEW_AS_MEMBER, "teller": 200}
+MEETING_DOCUMENT = {**MEMBER_DOCUMENT, "teller": 302}
+MEETING_MANAGE = {**MANAGE_AS_MEMBER, "teller": 403}
 MANAGE_DOCUMENT = {**MANAGE, "organiser": 302, "street_staff": 302}
 #: a download is its requester's (the organiser's) alone: anyone else, staff included, gets 404
 REQUESTER_ONLY = {**dict.fromkeys(PERSONAS, 404), "organiser": 200, None: 302}
@@ -118,11 +123,11 @@ GET_TABLE = {
     "org:seat_remove": ONLY_POST,
     "meetings:body_meetings": VIEW_AS_MEMBER,
     "meetings:member_cards_pdf": MANAGE_DOCUMENT,
-    "meetings:meeting": VIEW_AS_MEMBER,
-    "meetings:live": VIEW_AS_MEMBER,
-    "meetings:poll": VIEW_AS_MEMBER,
+    "meetings:meeting": MEETING_VIEW,
+    "meetings:live": MEETING_VIEW,
+    "meetings:poll": MEETING_VIEW,
     "meetings:poll_record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
-    "meetings:check_in": MANAGE_AS_MEMBER,
+    "meetings:check_in": MEETING_MANAGE,
     "meetings:meeting_step": ONLY_POST,
     "meetings:exclude": ONLY_POST,
     "meetings:poll_create": ONLY_POST,
@@ -131,9 +136,9 @@ GET_TABLE = {
     "meetings:poll_step": ONLY_POST,
     "meetings:timer": ONLY_POST,
     "meetings:paper": {**MANAGE, "teller": 200},
-    "meetings:ballot_pdf": {**MANAGE_DOCUMENT, "representative": 403},
-    "meetings:meeting_record_pdf": MEMBER_DOCUMENT,
-    "meetings:announcement_pdf": MEMBER_DOCUMENT,  # not counted yet: sent back to the poll with the reason
+    "meetings:ballot_pdf": {**MANAGE_DOCUMENT, "representative": 403, "teller": 403},
+    "meetings:meeting_record_pdf": MEETING_DOCUMENT,
+    "meetings:announcement_pdf": MEETING_DOCUMENT,  # not counted yet: sent back to the poll with the reason
     "elections:body_elections": VIEW,
     "elections:election": VIEW,
     "elections:start": ONLY_POST,
@@ -176,6 +181,9 @@ POST_REFUSED = {"member": 403, "observer": 404, "outsider": 404, **NO_ROLE_HERE,
 #: refused with 403, not hidden
 MEMBER_SEES = ("meetings:",)
 MEMBER_DOES_NOT_SEE = {"meetings:paper"}
+#: …and the meeting's teller reads that meeting (not the body's other meetings), so a change of
+#: the meeting or its polls is refused to them with 403 too
+TELLER_DOES_NOT_SEE = {"meetings:body_meetings"}
 #: …except where a persona may write: a teller enters paper ballots
 MAY_WRITE = {"meetings:paper": {"teller"}}
 #: …and where nothing is hidden: the national calendar refuses everyone below the street with 403
@@ -420,6 +428,8 @@ def test_post_by_a_persona_who_may_not_change_writes_nothing(personas, client_fo
     refused = REFUSED_ELSE.get(name) or {p: s for p, s in POST_REFUSED.items() if p not in MAY_WRITE.get(name, ())}
     if name.startswith(MEMBER_SEES) and name not in MEMBER_DOES_NOT_SEE:
         refused = {**refused, "representative": 403}
+        if "teller" in refused and name not in TELLER_DOES_NOT_SEE:
+            refused["teller"] = 403
     got = {p: client_for(personas[p]).post(urls[name], {}).status_code for p in refused}
     assert got == refused
     assert AuditEntry.objects.count() == before

@@ -69,7 +69,18 @@ PHONE = {"width": 360, "height": 740}
 def signed_in_phone(browser, live_server, username: str, password: str, errors: list[str], locale: str = "zh-CN"):  # type: ignore[no-untyped-def]
     """A page on a 360-pixel phone, signed in as ``username`` (on the staff page), that collects
     the page's script errors in ``errors``."""
-    page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=locale).new_page()
+    return signed_in(browser, live_server, username, password, errors, locale=locale)
+
+
+def signed_in(browser, live_server, username: str, password: str, errors: list[str], *, viewport=PHONE, locale="zh-CN"):  # type: ignore[no-untyped-def]
+    """``signed_in_phone`` on any screen (a phone's when ``viewport`` is PHONE), taking downloads;
+    a step waits at most 15 s."""
+    phone = viewport == PHONE
+    context = browser.new_context(
+        viewport=viewport, is_mobile=phone, has_touch=phone, locale=locale, accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)

@@ -21,24 +21,12 @@ def test_a_voter_corrects_the_code_switches_language_casts_blank_and_checks_the_
     from web.meetings import actions
     from web.meetings.actions import hand_out_codes
     from web.meetings.results import do_publish
-    from web.meetings.testing import make_meeting, received
+    from web.meetings.testing import make_meeting, open_election, received
     from web.org.testing import make_world
 
     world = make_world()
     meeting = make_meeting(world, voters=5, probationary=0)
-    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    poll = actions.do_open_poll(
-        poll=actions.do_create_poll(
-            meeting=meeting,
-            title="选举社区党委委员",
-            kind="election",
-            seats=2,
-            rules={"elected": "for > 1/2 of voted"},
-            candidates=[("王芳", None), ("李强", None), ("丁一", None)],
-            acting_user=world.organiser,
-        ),
-        acting_user=world.organiser,
-    )
+    poll = open_election(world, meeting, seats=2, names=["王芳", "李强", "丁一"])
     present = [
         actions.do_check_in(attendee=a, method="search", acting_user=world.organiser)
         for a in meeting.attendees.filter(kind="voter")

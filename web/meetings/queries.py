@@ -43,6 +43,16 @@ def check_body(user: Any, body: Body, *, manage: bool = False, joint: Body | Non
             raise PermissionDenied from None
 
 
+def reads_body(user: Any, body: Body) -> bool:
+    """Whether ``user`` reads the body's own pages (all its meetings), not only one meeting of
+    it as that meeting's officer."""
+    try:
+        check_body(user, body)
+    except Http404:
+        return False
+    return True
+
+
 def access_body(user: Any, body_id: int, *, manage: bool = False) -> Body:
     body = Body.objects.filter(pk=body_id).select_related("unit", "party_org").first()
     if body is None:
@@ -81,11 +91,25 @@ def expected_of(body: Body) -> int:
     return seats.count()
 
 
+def check_meeting(user: Any, meeting: Meeting, *, manage: bool = False) -> None:
+    """``check_body`` for the meeting's body; besides, the meeting's own officers (an appointed
+    teller, who may sit on no body of the unit) read the meeting and its polls, the work they
+    were chosen for, and are refused any change with 403."""
+    try:
+        check_body(user, meeting.body, manage=manage, joint=meeting.joint_body)
+    except Http404:
+        person_id = getattr(user, "person_id", None)
+        if person_id is None or not meeting.officers.filter(person_id=person_id).exists():
+            raise
+        if manage:
+            raise PermissionDenied from None
+
+
 def access_meeting(user: Any, meeting_id: int, *, manage: bool = False) -> Meeting:
     meeting = Meeting.objects.filter(pk=meeting_id).select_related("body__unit", "joint_body").first()
     if meeting is None:
         raise Http404
-    check_body(user, meeting.body, manage=manage, joint=meeting.joint_body)
+    check_meeting(user, meeting, manage=manage)
     return meeting
 
 
@@ -93,7 +117,7 @@ def access_poll(user: Any, poll_id: int, *, manage: bool = False) -> Poll:
     poll = Poll.objects.filter(pk=poll_id).select_related("meeting__body__unit", "meeting__joint_body").first()
     if poll is None:
         raise Http404
-    check_body(user, poll.meeting.body, manage=manage, joint=poll.meeting.joint_body)
+    check_meeting(user, poll.meeting, manage=manage)
     return poll
 
 

@@ -81,6 +81,26 @@ def motion(world: Any, meeting: Meeting, title: str = "表决") -> Any:
     )
 
 
+def open_election(
+    world: Any, meeting: Meeting, *, seats: int, names: list[str], title: str = "选举社区党委委员"
+) -> Any:
+    """The meeting opened, with an open election poll of ``names`` for ``seats`` seats (elected
+    with more than half of those who voted)."""
+    actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
+    return actions.do_open_poll(
+        poll=actions.do_create_poll(
+            meeting=meeting,
+            title=title,
+            kind="election",
+            seats=seats,
+            rules={"elected": "for > 1/2 of voted"},
+            candidates=[(name, None) for name in names],
+            acting_user=world.organiser,
+        ),
+        acting_user=world.organiser,
+    )
+
+
 def open_motion_with_paper(world: Any, *, voters: int, paper: int, rules: dict[str, str]) -> Any:
     """An open motion in a new meeting where everyone checked in and ``paper`` voters took a
     paper ballot."""

@@ -52,6 +52,15 @@ def test_a_member_reads_the_bodys_meetings_and_polls_without_a_way_to_change_the
     assert meeting.title in client.get(f"/staff/bodies/{world.body_a.pk}/meetings/").content.decode()
 
 
+def test_the_meeting_page_links_a_member_to_all_of_the_bodys_meetings(world, seated, client_for):
+    """From the meeting on their home page, a member reaches the rest of their body's meetings
+    by the body's name (it was plain text: only a typed address led there)."""
+    user, meeting, _poll = seated
+    page = client_for(user).get(meeting.get_absolute_url()).content.decode()
+    link = f'href="/staff/bodies/{world.body_a.pk}/meetings/"'
+    assert link in page and page.index(link) < page.index(world.body_a.name + "</a>")
+
+
 def test_a_member_is_refused_every_change_with_403_and_nothing_is_written(world, seated, client_for):
     user, meeting, poll = seated
     client = client_for(user)

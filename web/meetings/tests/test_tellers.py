@@ -58,6 +58,20 @@ def test_a_teller_of_another_meeting_is_not_admitted(world, client_for, poll):
     assert client_for(elsewhere).get(_url(poll)).status_code == 404
 
 
+def test_an_appointed_teller_reads_the_meeting_and_its_poll_and_changes_nothing(world, client_for, poll):
+    """The paper-entry page links to the poll, the poll to its meeting: a teller who sits on no
+    body of the unit reads both (they answered 404), and is refused any change with 403."""
+    c = client_for(appoint_teller(world, poll.meeting, "t1"))
+    assert c.get(f"/staff/polls/{poll.pk}/").status_code == 200
+    page = c.get(f"/staff/meetings/{poll.meeting.pk}/")
+    assert page.status_code == 200
+    assert f"/staff/bodies/{world.body_a.pk}/meetings/" not in page.content.decode()  # not the body's other meetings
+    assert c.post(f"/staff/polls/{poll.pk}/close/").status_code == 403
+    assert c.post(f"/staff/meetings/{poll.meeting.pk}/close/").status_code == 403
+    other = make_meeting(world, voters=1, probationary=0)
+    assert c.get(f"/staff/meetings/{other.pk}/").status_code == 404  # not their meeting
+
+
 def test_the_appointed_tellers_enter_on_their_own_accounts(world, client_for, poll):
     t1, t2 = appoint_teller(world, poll.meeting, "t1"), appoint_teller(world, poll.meeting, "t2")
     for user in (t1, t2):

@@ -96,6 +96,7 @@ def _meeting_page(
             "meeting": meeting,
             "crumbs": breadcrumbs(meeting.body.unit, request.user),
             "can_manage": can_manage,
+            "reads_body": can_manage or queries.reads_body(request.user, meeting.body),
             "attendees": listing(
                 request,
                 queries.roster(meeting),

@@ -45,3 +45,16 @@ def test_a_person_without_a_household_has_no_household_section(world, client_for
     page = resident.get("/staff/me/household/")
     assert page.status_code == 200 and "没有关联户籍信息" in page.content.decode()
     assert "王芳" not in client_for(world.organiser).get("/staff/me/household/").content.decode()
+
+
+def test_the_top_navigation_holds_no_api_link_and_the_footer_names_it_in_words(world, client_for):
+    """A resident's header had “API” beside their work; it is for systems connecting to Jiceng,
+    so it sits at the foot of the page, said in words."""
+    import re
+
+    page = client_for(_linked(world, world.person_a)).get("/staff/").content.decode()
+    nav = re.search(r'<nav class="topnav".*?</nav>', page, re.S)
+    assert nav is not None and "/api/" not in nav.group(0)
+    footer = re.search(r'<footer class="footer">.*?</footer>', page, re.S)
+    assert footer is not None and "数据接口（API，供信息系统对接）" in footer.group(0)
+    assert "数据接口" not in client_for(None).get("/").content.decode()  # not for the public
