@@ -8,7 +8,8 @@ observer (grid worker of A1) must get 404 everywhere, like the outsider.
 The personas: ``organiser`` (organisation staff of community A, where the objects are),
 ``outsider`` (organisation staff of another community), ``member`` (committee member of A:
 reads, cannot change), ``observer`` (grid worker of another grid), ``teller`` (appointed teller of
-the meeting: enters its paper ballots, reads that meeting and its polls, changes nothing else), ``stranger`` (signed in, no role anywhere),
+the meeting: enters its paper ballots, reads that meeting and its polls, changes nothing else),
+``stranger`` (signed in, no role anywhere),
 ``street_staff`` (staff of the street above A), ``representative`` (a member of A's body, with no
 staff role: reads that body's meetings and polls, changes nothing) and ``None`` (not signed in).
 """
