@@ -1508,6 +1508,24 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
             lambda _r: [(Action.CASE_RATE, c.representative, ("cases.case", case.pk))],
         )
 
+    def issue_open311_key(w: W) -> Case:
+        staff = w.world.street_staff
+        return Case(
+            lambda: _mod("web.open311.actions").do_issue_open311_key(
+                jurisdiction=w.world.street, name="小程序", acting_user=staff
+            ),
+            lambda made: [(Action.OPEN311_KEY_ISSUE, staff, made[0])],
+        )
+
+    def revoke_open311_key(w: W) -> Case:
+        staff = w.world.street_staff
+        o311 = _mod("web.open311.actions")
+        key, _secret = o311.do_issue_open311_key(jurisdiction=w.world.street, name="小程序", acting_user=staff)
+        return Case(
+            lambda: o311.do_revoke_open311_key(key=key, acting_user=staff),
+            lambda made: [(Action.OPEN311_KEY_REVOKE, staff, made)],
+        )
+
     def returned(w: W) -> Any:
         return act().do_return_case(case=dispatched(w), reason_code="not_ours", reason="不归社区", acting_user=h(w))
 
@@ -1571,6 +1589,8 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
         ),
         a + "do_rate_office": rate,
         "web.cases.catalogue.do_publish_catalogue": publish,
+        "web.open311.actions.do_issue_open311_key": issue_open311_key,
+        "web.open311.actions.do_revoke_open311_key": revoke_open311_key,
     }
 
 

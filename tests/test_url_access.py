@@ -81,6 +81,8 @@ GET_TABLE = {
     "meetings:officers": ONLY_POST,
     "vote:enter": PUBLIC_200,
     "healthz": PUBLIC_200,
+    "open311_keys:keys": SIGNED_IN,
+    "open311_keys:revoke": ONLY_POST,
     "rule_preview": SIGNED_IN,
     "accounts:login": {
         **PUBLIC_200,
@@ -234,7 +236,8 @@ POST_CHANGES = [
     "workdays:overrides",
     "workdays:remove",
 ]
-HANDLED_ELSEWHERE = ("api:",)  # the API's own persona table: web/api/tests
+#: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
+HANDLED_ELSEWHERE = ("api:", "open311:")
 
 
 def _names(patterns, ns=None):
@@ -402,6 +405,7 @@ def urls(world):
         "overview:unit": {"unit_id": a.pk},
         "overview:export": {"unit_id": a.pk},
         "downloads:file": {"download_id": download.pk},
+        "open311_keys:revoke": {"key_id": 1},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 
@@ -465,6 +469,7 @@ def _views(patterns, ns=None):
 #: setup links and API tokens are never kept by a cache)
 SHOWS_SECRETS = {
     "api:tokens",
+    "open311_keys:keys",
     "accounts:setup",
     "org:roles",
     "org:role_setup_link",

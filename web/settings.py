@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "web.deliberation",
     "web.commitments",
     "web.cases",
+    "web.open311",
     "web.accounts",
     "web.notify",
     "web.overview",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/", include("web.accounts.urls")),
     path("notifications/", include("web.notify.urls")),
     path("api/", include("web.api.urls")),
+    path("open311/", include("web.open311.urls")),
+    path("staff/open311/", include("web.open311.staff_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", common_views.healthz, name="healthz"),
     path("staff/rules/preview", rule_preview, name="rule_preview"),

@@ -135,6 +135,8 @@ class Action(models.TextChoices):
     CASE_RATE = "case.rate", _("代表评价承办单位")
     CATALOGUE_PUBLISH = "catalogue.publish", _("发布派单目录")
     CASES_GENERATED = "cases.generated", _("生成演示诉求")
+    OPEN311_KEY_ISSUE = "open311_key.issue", _("签发开放接口密钥")
+    OPEN311_KEY_REVOKE = "open311_key.revoke", _("撤销开放接口密钥")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
