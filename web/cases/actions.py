@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
-from web.cases import access, codes, deadlines
+from web.cases import access, codes, deadlines, escalation, notices
 from web.cases.flow import CASES
 from web.cases.models import Assist, Case, CaseEvent, Entry, EscalationRule, Office, Rating, Visit
 from web.common import clock
@@ -192,6 +192,7 @@ def do_dispatch_case(*, case: Case, acting_user: Actor, office: Office | None = 
     case.signed_at = None
     CASES.move(case, "dispatch", acting_user, save=fields, event={"office": target})
     _audit(acting_user, Action.CASE_DISPATCH, case, office=target.name)
+    notices.dispatched(case)
     return case
 
 
@@ -202,6 +203,7 @@ def do_sign_case(*, case: Case, acting_user: Actor) -> Case:
     case.signed_at = clock.now()
     CASES.move(case, "sign", acting_user, save=["signed_at"], event={"office": case.office})
     _audit(acting_user, Action.CASE_SIGN, case, office=case.office.name if case.office else "")
+    notices.signed(case)
     return case
 
 
@@ -227,7 +229,8 @@ def do_return_case(*, case: Case, reason_code: str, reason: str, acting_user: Ac
         case, "return", acting_user, reason=reason, save=["returns"], event={"office": office, "code": reason_code}
     )
     _audit(acting_user, Action.CASE_RETURN, case, office=office.name, reason_code=reason_code)
-    return case
+    notices.returned(case)
+    return escalation.after_action(case)
 
 
 @transaction.atomic
@@ -239,6 +242,7 @@ def do_send_back_case(*, case: Case, reason: str, acting_user: Actor) -> Case:
     case.sign_by = deadlines.after(clock.now(), entry.sign_within, urgent=entry.urgent)
     CASES.move(case, "send_back", acting_user, reason=reason, save=["sign_by"], event={"office": case.office})
     _audit(acting_user, Action.CASE_SEND_BACK, case, office=case.office.name if case.office else "")
+    notices.sent_back(case)
     return case
 
 
@@ -278,6 +282,7 @@ def do_extend_case(*, case: Case, days: int, reason: str, acting_user: Actor) ->
     case.extension_reason = reason.strip()[:300]
     CASES.move(case, "extend", acting_user, reason=reason, save=["reply_by", "extended", "extension_reason"])
     _audit(acting_user, Action.CASE_EXTEND, case, reply_by=case.reply_by.isoformat(), reason=case.extension_reason)
+    notices.extended(case)
     return case
 
 
@@ -295,6 +300,7 @@ def do_reply_case(*, case: Case, text: str, acting_user: Actor) -> Case:
     case.replied_at = clock.now()
     CASES.move(case, "reply", acting_user, save=["reply", "replied_at"], event={"office": case.office})
     _audit(acting_user, Action.CASE_REPLY, case, office=case.office.name if case.office else "")
+    notices.replied(case)
     return case
 
 
@@ -342,6 +348,7 @@ def do_visit_case(
         obj=case,
         changes={"satisfaction": [None, satisfaction], "solved": [None, solved], "method": [None, method]},
     )
+    escalation.after_action(case)
     return visit
 
 
@@ -411,6 +418,7 @@ def do_escalate_case(*, case: Case, acting_user: Actor | None, reason: str, rule
         changes={"office": [below.name if below else None, target.name], "level": [None, target.level]},
         reason=reason,
     )
+    notices.escalated(case)
     return case
 
 

@@ -38,6 +38,13 @@ PERIODIC: tuple[Periodic, ...] = (
     # SMS and email deliveries that are due: a lost delivery job, a retry after its backoff, the end
     # of quiet hours (web/notify/jobs.py); each delivery is claimed before it is sent, so never twice
     Periodic("notifications", "web.notify.jobs.sweep", minutes=1),
+    # residents' requests (web/cases/jobs.py): reminders before the sign-for and reply deadlines and
+    # the return visit asked of the requester; the overdue notice the next working day; escalation
+    # of the cases whose missed deadlines reached their rule. Each writes its history event once
+    # per deadline under the case's lock, and notifies with keys named by it: run again, nothing
+    Periodic("case_reminders", "web.cases.jobs.remind", minutes=15),
+    Periodic("case_overdue", "web.cases.jobs.overdue", minutes=15),
+    Periodic("case_escalation", "web.cases.jobs.escalate", minutes=15),
 )
 
 

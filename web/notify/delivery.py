@@ -54,7 +54,7 @@ def attempt(delivery_id: int, *, now: dt.datetime | None = None) -> str:
         return "taken"
     notice = d.notice
     prefs = preferences_for(notice.user)
-    address = address_of(d.channel, notice.user, notice.person)
+    address = address_of(d.channel, notice.user, notice.person, notice.phone)
     if notice.resolved_at is not None or not prefs.wants(notice.kind, d.channel) or not address:
         reason = RESOLVED if notice.resolved_at else TURNED_OFF if address else NO_ADDRESS[Channel(d.channel)]
         _update(d, d.attempts, state=Delivery.State.SKIPPED, next_attempt_at=None, last_error=reason)

@@ -67,6 +67,81 @@ KINDS: dict[str, Kind] = {
             text=_("%(unit)s承诺“%(item)s”已过完成时限%(deadline)s，请尽快推进并报送进展。"),
             names=("item", "unit"),
         ),
+        # residents' requests (web/cases/notices.py, web/cases/jobs.py): to the office's desks…
+        Kind(
+            key="case.dispatched",
+            name=_("新派诉求待签收"),
+            text=_("诉求%(number)s（%(category)s）已派给%(office)s，请于%(due)s前签收。"),
+            names=("category", "office"),
+        ),
+        Kind(
+            key="case.sent_back",
+            name=_("退单未获认可"),
+            text=_("诉求%(number)s（%(category)s）退单未获认可，已退回%(office)s，请于%(due)s前签收。"),
+            names=("category", "office"),
+        ),
+        Kind(
+            key="case.escalated",
+            name=_("诉求提级督办"),
+            text=_("诉求%(number)s（%(category)s）已提级由%(office)s督办，请于%(due)s前签收。"),
+            names=("category", "office"),
+        ),
+        Kind(
+            key="case.sign_soon",
+            name=_("诉求签收催办"),
+            text=_("催办：诉求%(number)s（%(category)s）签收时限%(due)s将到，请%(office)s尽快签收。"),
+            names=("category", "office"),
+        ),
+        Kind(
+            key="case.reply_soon",
+            name=_("诉求办理催办"),
+            text=_("催办：诉求%(number)s（%(category)s）办理时限%(due)s将到，请%(office)s按时答复。"),
+            names=("category", "office"),
+        ),
+        Kind(
+            key="case.overdue",
+            name=_("诉求已逾期"),
+            text=_("诉求%(number)s（%(category)s）已超过办理时限%(due)s，请%(office)s尽快办理答复。"),
+            names=("category", "office"),
+        ),
+        # …to the requester (never the tracking code: they were given it, the text only says where to enter it)…
+        Kind(
+            key="case.handling",
+            name=_("诉求已交办"),
+            text=_("您的诉求（%(category)s）已交%(office)s办理，将于%(due)s前答复您。"),
+            names=("category", "office"),
+        ),
+        Kind(
+            key="case.extended",
+            name=_("诉求办理延期"),
+            text=_("您的诉求（%(category)s）办理期限延至%(due)s，理由：%(reason)s"),
+            names=("reason", "category"),
+        ),
+        Kind(
+            key="case.replied",
+            name=_("诉求已答复"),
+            text=_("您的诉求（%(category)s）已由%(office)s答复，可凭查询码在“查询诉求”页查看。"),
+            names=("category", "office"),
+        ),
+        Kind(
+            key="case.visit_ask",
+            name=_("请评价诉求办理结果"),
+            text=_("您的诉求（%(category)s）已答复。请打开/requests/follow/，输入查询码，评价办理结果。"),
+            names=("category",),
+        ),
+        Kind(
+            key="case.merged_replied",
+            name=_("合并办理的诉求已答复"),
+            text=_("您的诉求已并入同类诉求%(number)s（%(category)s）办理，现已答复，可凭查询码查看。"),
+            names=("category",),
+        ),
+        # …and to the representative linked to it
+        Kind(
+            key="case.representative_replied",
+            name=_("您联系的诉求已答复"),
+            text=_("您联系的诉求%(number)s（%(category)s）已由%(office)s答复。"),
+            names=("category", "office"),
+        ),
     )
 }
 

@@ -27,6 +27,9 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
     )
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    #: a bare mobile number, for someone with neither (a resident who asked without an account):
+    #: SMS only, no inbox (``outbox.Phone``)
+    phone = models.CharField(max_length=20, blank=True)
     context = models.JSONField(default=dict)
     #: a page of Jiceng (a path, never a link with a token) the inbox opens
     link = models.CharField(max_length=200, blank=True)
@@ -43,7 +46,7 @@ class Notice(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(user__isnull=False) | Q(person__isnull=False), name="notice_has_a_recipient"
+                condition=Q(user__isnull=False) | Q(person__isnull=False) | ~Q(phone=""), name="notice_has_a_recipient"
             ),
         ]
         verbose_name = _("通知")

@@ -5,12 +5,19 @@ queue only after the commit (``transaction.on_commit``), and the periodic sweep 
 delivery whose job was lost, so nothing is sent for an action that was rolled back and nothing
 is lost when a job is. The key names the occasion: the same key for the same person notifies
 once, so a job run again (after a worker died) sends nothing twice.
+
+A notice goes to an account, a roster person, or (``Phone``) a bare mobile number: someone who
+asked without an account and is on no roster, such as a resident following a request by its
+tracking code. A bare number gets the notice by SMS only (no inbox, no email), under the same
+rules: written in the action's transaction, once per key, held in quiet hours, within the
+hourly limit (which counts the messages sent to the number, whoever they were for).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -33,27 +40,55 @@ TURNED_OFF = "turned off by the person"
 RESOLVED = "its cause was done before it was sent"
 
 
-def recipient_of(who: Any) -> tuple[User | None, Any]:
-    """(account, roster person) of a ``User`` or a ``Person``: whichever is missing is looked up."""
+@dataclass(frozen=True)
+class Phone:
+    """A bare mobile number as a recipient: ``notify(Phone("13800000001"), …)``."""
+
+    number: str
+
+    def __post_init__(self) -> None:
+        if not MOBILE.fullmatch(self.number.strip()):
+            raise ValueError("a notice goes by SMS only to a mainland mobile number (11 digits, starting with 1)")
+
+    @classmethod
+    def of(cls, number: str) -> Phone | None:
+        """The number as a recipient, or None when it is no mobile number (a landline, nothing)."""
+        number = (number or "").strip()
+        return cls(number) if MOBILE.fullmatch(number) else None
+
+
+def recipient_of(who: Any) -> tuple[User | None, Any, str]:
+    """(account, roster person, bare number) of a ``User``, a ``Person`` or a ``Phone``: for a user
+    or a person, whichever of the two is missing is looked up."""
+    if isinstance(who, Phone):
+        return None, None, who.number.strip()
     if isinstance(who, User):
-        return who, who.person
+        return who, who.person, ""
     if getattr(who, "_meta", None) is None or who._meta.label_lower != "org.person":
-        raise TypeError(f"notify() takes a person or a user, not {type(who).__name__}")
-    return User.objects.filter(person_id=who.pk).first(), who
+        raise TypeError(f"notify() takes a person, a user or a Phone, not {type(who).__name__}")
+    return User.objects.filter(person_id=who.pk).first(), who, ""
 
 
-def address_of(channel: str, user: User | None, person: Any) -> str:
-    """Where ``channel`` reaches the person: the roster's phone number, the account's email."""
+def address_of(channel: str, user: User | None, person: Any, phone: str = "") -> str:
+    """Where ``channel`` reaches the recipient: the roster's phone number (or the bare number),
+    the account's email."""
     if channel == Channel.SMS:
-        phone = (getattr(person, "phone", "") or "").strip()
-        return phone if MOBILE.fullmatch(phone) else ""
+        number = (phone or getattr(person, "phone", "") or "").strip()
+        return number if MOBILE.fullmatch(number) else ""
     if channel == Channel.EMAIL:
         return (user.email if user is not None else "").strip()
     return ""
 
 
+def _suffix(user: User | None, person: Any, phone: str) -> str:
+    """The recipient's part of a notice's key: one person is one recipient, by account or roster."""
+    if person is not None:
+        return f"p{person.pk}"
+    return f"u{user.pk}" if user is not None else f"m{phone}"
+
+
 def notify(who: Any, kind: str, context: dict[str, Any], *, key: str, link: str = "") -> Notice:
-    """Write a notice of ``kind`` to ``who`` (a ``Person`` or a ``User``) and its deliveries.
+    """Write a notice of ``kind`` to ``who`` (a ``Person``, a ``User`` or a ``Phone``) and its deliveries.
 
     Call it inside the action's ``transaction.atomic``. ``context`` holds the kind's plain values
     (never a secret: ``web.notify.guard``); ``link`` is a path of Jiceng the inbox opens. Returns
@@ -64,8 +99,8 @@ def notify(who: Any, kind: str, context: dict[str, Any], *, key: str, link: str 
         raise RuntimeError("notify() belongs inside the transaction of the action that causes it")
     if link and (not url_has_allowed_host_and_scheme(link, allowed_hosts=None) or secrets_in(link) or "?" in link):
         raise ValueError(f"a notice links to a page of Jiceng, without a token: {link!r}")
-    user, person = recipient_of(who)
-    key = f"{key}@{f'p{person.pk}' if person is not None else f'u{user.pk}' if user else ''}"
+    user, person, phone = recipient_of(who)
+    key = f"{key}@{_suffix(user, person, phone)}"
     existing = Notice.objects.filter(key=key).first()
     if existing is not None:
         return existing
@@ -73,7 +108,14 @@ def notify(who: Any, kind: str, context: dict[str, Any], *, key: str, link: str 
     try:
         with transaction.atomic():  # a savepoint: a twin that won the race leaves the caller's transaction whole
             notice = Notice.objects.create(
-                key=key, kind=kind, user=user, person=person, context=clean_context(context), link=link, created_at=now
+                key=key,
+                kind=kind,
+                user=user,
+                person=person,
+                phone=phone,
+                context=clean_context(context),
+                link=link,
+                created_at=now,
             )
     except IntegrityError:
         return Notice.objects.get(key=key)
@@ -81,7 +123,7 @@ def notify(who: Any, kind: str, context: dict[str, Any], *, key: str, link: str 
     deliveries = []
     for channel in EXTERNAL:
         reason = "" if prefs.wants(kind, channel) else TURNED_OFF
-        reason = reason or ("" if address_of(channel, user, person) else NO_ADDRESS[channel])
+        reason = reason or ("" if address_of(channel, user, person, phone) else NO_ADDRESS[channel])
         deliveries.append(
             Delivery(
                 notice=notice,

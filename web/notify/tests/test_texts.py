@@ -13,6 +13,12 @@ from web.notify.kinds import ELLIPSIS, KINDS, MIN_NAME, SMS_LIMIT, render
 from web.notify.models import Notice
 
 LANGUAGES = ["zh-hans", "en"]
+CASE = {
+    "number": "1048576",
+    "category": "住宅小区二次供水设施维修养护不到位",
+    "office": "锦江区住房和城乡建设局物业管理科",
+    "due": "2026-12-31 18:00",
+}
 #: each kind's context with long, real-looking names: what the texts must fit one SMS with
 SAMPLES: dict[str, dict[str, str]] = {
     "commitment.progress_due": {
@@ -25,6 +31,28 @@ SAMPLES: dict[str, dict[str, str]] = {
         "unit": "锦华街道水井坊社区居民委员会",
         "item": "新增公益性岗位 8 个，优先安排脱贫户和残疾人家庭",
         "deadline": "2026-09-30",
+    },
+    # residents' requests: a million-case district's numbers, an urgent deadline (with its hour)
+    **{
+        kind: {k: CASE[k] for k in names}
+        for kind, names in (
+            ("case.dispatched", ("number", "category", "office", "due")),
+            ("case.sent_back", ("number", "category", "office", "due")),
+            ("case.escalated", ("number", "category", "office", "due")),
+            ("case.sign_soon", ("number", "category", "office", "due")),
+            ("case.reply_soon", ("number", "category", "office", "due")),
+            ("case.overdue", ("number", "category", "office", "due")),
+            ("case.handling", ("category", "office", "due")),
+            ("case.replied", ("category", "office")),
+            ("case.representative_replied", ("number", "category", "office")),
+            ("case.visit_ask", ("category",)),
+            ("case.merged_replied", ("number", "category")),
+        )
+    },
+    "case.extended": {
+        "category": "生活垃圾清运不及时",
+        "due": "2027-01-15",
+        "reason": "涉及小区垃圾站改造，需区城管局审批施工方案并协调清运车辆，预计两周完成。",
     },
 }
 

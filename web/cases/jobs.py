@@ -1,0 +1,240 @@
+"""The cases' periodic jobs (``web.jobs.queue.PERIODIC``): reminders before a deadline, the
+overdue notice after it, the return visit asked of the requester, and escalation.
+
+Deadlines in working days end with their day (``web.cases.deadlines``), so the jobs reason in
+days of the working-day calendar (``web.workdays``, with the staff's overrides), read once per
+run; urgent cases count hours.
+
+- **Sign-for reminder** (催办签收): on the day the office's sign-for window ends (urgent: in its
+  last quarter, at least the last hour), to the office's desks.
+- **Reply reminder** (催办答复): when the reply is due within one working day (due today or on the
+  next working day; urgent: in the last quarter of its hours), to the office's desks.
+- **Overdue notice** (逾期): on the next working day after the deadline's day (urgent: at once), to
+  the office's desks and the dispatchers of the place.
+- **Return visit** (回访): the working day after the reply, if no visit was recorded yet, the
+  requester is asked to rate it (``notices.visit_ask``).
+- **Escalation** by overdue (``web.cases.escalation.sweep``).
+
+Each reminder and overdue notice writes its history event once (``CASES.event``: ``reminded``
+with the code ``sign`` or ``reply``, ``overdue``; the deadline it is about as its reason), under
+the case's lock, and notifies with keys named by that deadline: a job run twice, or by two
+workers, writes and sends nothing twice; a new deadline (another office's window, an extension,
+a redo) is reminded of again. Each case is handled in a transaction of its own.
+
+The candidates are read by the ``(state, reply_by)`` index (``case_deadline``): cases waiting to
+be signed for (few), cases whose reply deadline falls in a narrow window, cases replied lately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from web.cases import escalation, notices
+from web.cases.deadlines import end_of
+from web.cases.flow import CASES
+from web.cases.models import Case, CaseEvent
+from web.common import clock
+from web.notify.models import Notice
+from web.workdays.calendar import load
+from web.workdays.days import WorkCalendar
+
+#: how far back the overdue notice and the visit request look (a worker down for a while catches up)
+LOOKBACK = escalation.LOOKBACK
+#: the codes of the reminder events
+SIGN, REPLY = "sign", "reply"
+
+
+@dataclass(frozen=True)
+class Today:
+    """One run's moment, its local day, and the calendar from a little before it."""
+
+    now: dt.datetime
+    day: dt.date
+    calendar: WorkCalendar
+
+    @classmethod
+    def at(cls, now: dt.datetime | None = None) -> Today:
+        moment = now or clock.now()
+        day = timezone.localtime(moment).date()
+        return cls(moment, day, load(since=day - LOOKBACK - dt.timedelta(days=1)))
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        return self.calendar.add_working_days(day, 1)
+
+
+def _urgent_soon(hours: int) -> dt.timedelta:
+    """An urgent deadline's "soon": its last quarter, at least an hour, at most a day."""
+    return min(max(dt.timedelta(hours=hours) / 4, dt.timedelta(hours=1)), dt.timedelta(hours=24))
+
+
+def _day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def sign_is_soon(case: Case, t: Today) -> bool:
+    assert case.sign_by is not None
+    if case.entry.urgent:
+        return case.sign_by - t.now <= _urgent_soon(case.entry.sign_within)
+    return _day(case.sign_by) <= t.day
+
+
+def reply_is_soon(case: Case, t: Today) -> bool:
+    assert case.reply_by is not None
+    if case.entry.urgent:
+        return case.reply_by - t.now <= _urgent_soon(case.entry.reply_within)
+    return _day(case.reply_by) <= t.next_working_day(t.day)
+
+
+def is_overdue_to_tell(case: Case, t: Today) -> bool:
+    assert case.reply_by is not None
+    return case.entry.urgent or t.next_working_day(_day(case.reply_by)) <= t.day
+
+
+# ---- one event per deadline ----------------------------------------------------------------------
+
+
+def _recorded(kind: str, case_ids: list[int]) -> set[tuple[int, str, str]]:
+    """``(case id, code, deadline)`` of the reminders or overdue events already written: one query."""
+    if not case_ids:
+        return set()
+    rows = CaseEvent.objects.filter(case_id__in=case_ids, kind=kind).values_list("case_id", "code", "reason")
+    return set(rows)
+
+
+Deadline = Callable[[Case], dt.datetime | None]
+
+
+def _once(found: tuple[int, str, str], kind: str, deadline_of: Deadline, tell: Callable[[Case], int]) -> bool:
+    """Under the case's lock: if the case still has the deadline it was found with (``found``:
+    id, code, deadline) and its event is not written yet, write it and tell who must hear.
+    Returns whether it did."""
+    case_id, code, deadline = found
+    with transaction.atomic():
+        case = CASES.locked(Case(pk=case_id), "entry", "office", "unit")
+        now_due = deadline_of(case)
+        if now_due is None or notices.stamp(now_due) != deadline or case.state not in Case.HANDLING:
+            return False
+        if case.events.filter(kind=kind, code=code, reason=deadline).exists():
+            return False
+        CASES.event(case, kind, None, reason=deadline, code=code, office=case.office)
+        tell(case)
+        return True
+
+
+def _sign_soon(case: Case) -> int:
+    return notices.to_office(case, "case.sign_soon", key=notices.sign_soon_key(case), due=case.sign_by)
+
+
+def _reply_soon(case: Case) -> int:
+    return notices.to_office(case, "case.reply_soon", key=notices.reply_soon_key(case), due=case.reply_by)
+
+
+def _overdue(case: Case) -> int:
+    also = notices.dispatchers_for(case)
+    return notices.to_office(case, "case.overdue", key=notices.overdue_key(case), due=case.reply_by, also=also)
+
+
+# ---- the jobs ------------------------------------------------------------------------------------
+
+
+def remind(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Reminders before the sign-for and reply deadlines, and the return visit asked for;
+    returns how many of each were made (run again: none)."""
+    t = Today.at(now)
+    horizon = max(t.now + dt.timedelta(hours=24), end_of(t.next_working_day(t.day)))
+    to_sign = [
+        c
+        for c in Case.objects.filter(state=Case.State.DISPATCHED, sign_by__gt=t.now, sign_by__lte=horizon)
+        .select_related("entry")
+        .only("pk", "sign_by", "entry", "entry__urgent", "entry__sign_within")
+        if sign_is_soon(c, t)
+    ]
+    to_reply = [
+        c
+        for c in Case.objects.filter(state__in=sorted(Case.HANDLING), reply_by__gt=t.now, reply_by__lte=horizon)
+        .select_related("entry")
+        .only("pk", "reply_by", "entry", "entry__urgent", "entry__reply_within")
+        if reply_is_soon(c, t)
+    ]
+    done = _recorded(CaseEvent.Kind.REMINDED, [c.pk for c in to_sign + to_reply])
+    made = {"sign": 0, "reply": 0, "visit": 0}
+    for c in to_sign:
+        assert c.sign_by is not None
+        found = (c.pk, SIGN, notices.stamp(c.sign_by))
+        if found not in done:
+            made["sign"] += _once(found, CaseEvent.Kind.REMINDED, _sign_by_if_waiting, _sign_soon)
+    for c in to_reply:
+        assert c.reply_by is not None
+        found = (c.pk, REPLY, notices.stamp(c.reply_by))
+        if found not in done:
+            made["reply"] += _once(found, CaseEvent.Kind.REMINDED, lambda case: case.reply_by, _reply_soon)
+    made["visit"] = ask_for_visits(t)
+    return made
+
+
+def _sign_by_if_waiting(case: Case) -> dt.datetime | None:
+    return case.sign_by if case.state == Case.State.DISPATCHED else None
+
+
+def overdue(*, now: dt.datetime | None = None) -> int:
+    """The overdue notices of the deadlines missed (the next working day after); returns how many."""
+    t = Today.at(now)
+    late = [
+        c
+        for c in escalation.late(t.now).select_related("entry").only("pk", "reply_by", "entry", "entry__urgent")
+        if is_overdue_to_tell(c, t)
+    ]
+    done = _recorded(CaseEvent.Kind.OVERDUE, [c.pk for c in late])
+    made = 0
+    for c in late:
+        assert c.reply_by is not None
+        found = (c.pk, REPLY, notices.stamp(c.reply_by))
+        if found not in done:
+            made += _once(found, CaseEvent.Kind.OVERDUE, _reply_by_if_late(t), _overdue)
+    return made
+
+
+def _reply_by_if_late(t: Today) -> Deadline:
+    def deadline(case: Case) -> dt.datetime | None:
+        return case.reply_by if case.reply_by is not None and case.reply_by < t.now else None
+
+    return deadline
+
+
+def ask_for_visits(t: Today) -> int:
+    """Ask the requesters of the cases replied before today's working day, and not visited yet, to
+    rate the reply; once per reply (the notice's key). Returns how many cases were asked."""
+    found = [
+        c
+        for c in Case.objects.filter(state=Case.State.REPLIED, replied_at__gte=t.now - LOOKBACK).only(
+            "pk", "replied_at", "redos"
+        )
+        if c.replied_at is not None and t.next_working_day(_day(c.replied_at)) <= t.day
+    ]
+    if not found:
+        return 0
+    asked = {
+        key.split("@", 1)[0]
+        for key in Notice.objects.filter(kind="case.visit_ask", created_at__gte=t.now - LOOKBACK).values_list(
+            "key", flat=True
+        )
+    }
+    made = 0
+    for c in found:
+        if notices.visit_ask_key(c) in asked:
+            continue
+        with transaction.atomic():
+            case = CASES.locked(c, "entry", "unit", "requester_user__person", "requester")
+            if case.state == Case.State.REPLIED and notices.visit_ask(case):
+                made += 1
+    return made
+
+
+def escalate(*, now: dt.datetime | None = None) -> int:
+    """Escalate the cases whose missed deadlines reached their overdue rule; returns how many."""
+    return len(escalation.sweep(now=now))
