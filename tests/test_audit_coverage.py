@@ -1526,6 +1526,15 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
             lambda made: [(Action.OPEN311_KEY_REVOKE, staff, made)],
         )
 
+    def rule(w: W) -> Case:
+        cw(w)
+        return Case(
+            lambda: _mod("web.cases.rules").do_set_escalation_rule(
+                unit=w.world.street, trigger="returned", threshold=2, acting_user=w.world.street_staff
+            ),
+            lambda _r: [(Action.ESCALATION_RULE_SET, w.world.street_staff, ("org.unit", w.world.street.pk))],
+        )
+
     def returned(w: W) -> Any:
         return act().do_return_case(case=dispatched(w), reason_code="not_ours", reason="不归社区", acting_user=h(w))
 
@@ -1591,6 +1600,7 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
         "web.cases.catalogue.do_publish_catalogue": publish,
         "web.open311.actions.do_issue_open311_key": issue_open311_key,
         "web.open311.actions.do_revoke_open311_key": revoke_open311_key,
+        "web.cases.rules.do_set_escalation_rule": rule,
     }
 
 

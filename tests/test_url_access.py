@@ -176,6 +176,18 @@ GET_TABLE = {
     "overview:export": VIEW_DOCUMENT,
     "downloads:detail": REQUESTER_ONLY,
     "downloads:file": REQUESTER_ONLY,
+    # residents' requests: the case lies in grid A2 (community A); lists are everyone's own
+    "cases:case": VIEW,
+    "cases:act": ONLY_POST,
+    "cases:queue": SIGNED_IN,
+    "cases:desk": SIGNED_IN,
+    "cases:represented": SIGNED_IN,
+    "cases:grid": SIGNED_IN,
+    "cases:area": SIGNED_IN,
+    "cases:catalogue": {**dict.fromkeys(PERSONAS, 403), "street_staff": 200, None: 302},
+    "cases:entry_add": {**dict.fromkeys(PERSONAS, 403), "street_staff": 200, None: 302},
+    "cases:entry_edit": {**dict.fromkeys(PERSONAS, 403), "street_staff": 200, None: 302},
+    "cases:rule_set": ONLY_POST,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -190,7 +202,12 @@ TELLER_DOES_NOT_SEE = {"meetings:body_meetings"}
 #: …except where a persona may write: a teller enters paper ballots
 MAY_WRITE = {"meetings:paper": {"teller"}}
 #: …and where nothing is hidden: the national calendar refuses everyone below the street with 403
+#: the catalogue is the street's: everyone below it is refused with 403, as for the calendar
+_STREET_ONLY = {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302}
 REFUSED_ELSE = {
+    "cases:entry_add": _STREET_ONLY,
+    "cases:entry_edit": _STREET_ONLY,
+    "cases:rule_set": _STREET_ONLY,
     "workdays:overrides": {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302},
     "workdays:remove": {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302},
 }
@@ -235,6 +252,10 @@ POST_CHANGES = [
     "commitments:drop",
     "workdays:overrides",
     "workdays:remove",
+    "cases:act",
+    "cases:entry_add",
+    "cases:entry_edit",
+    "cases:rule_set",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -323,7 +344,26 @@ def urls(world):
     from web.org.transfer.imports import do_upload_roster
 
     roster_import = do_upload_roster(unit=a, file_name="名册.csv", data=b"", acting_user=world.organiser)
+    from web.cases.actions import do_dispatch_case, do_take_case
+    from web.cases.testing import make_case_world
+
+    cw = make_case_world(world)
+    case, _code = do_take_case(
+        channel="phone",
+        entry=cw.entry("noise"),
+        unit=world.grid_a2,
+        description="楼上装修噪音",
+        acting_user=cw.dispatcher,
+        requester_phone="13800000001",
+        consent=True,
+    )
+    do_dispatch_case(case=case, acting_user=cw.dispatcher)
     kwargs = {
+        "cases:case": {"case_id": case.pk},
+        "cases:act": {"case_id": case.pk, "action": "sign"},
+        "cases:entry_add": {"unit_id": world.street.pk},
+        "cases:entry_edit": {"unit_id": world.street.pk, "code": "noise"},
+        "cases:rule_set": {"unit_id": world.street.pk},
         "portal:unit": {"code": a.code},
         "portal:tree_children": {"code": a.code},
         "portal:result": {"code": a.code, "poll_id": poll.pk},

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", include("web.workdays.urls")),
     path("staff/", include("web.downloads.urls")),
     path("staff/", include("web.overview.urls")),
+    path("staff/", include("web.cases.urls")),
     path("", include("web.commitments.public_urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),

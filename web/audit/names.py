@@ -137,6 +137,7 @@ class Action(models.TextChoices):
     CASES_GENERATED = "cases.generated", _("生成演示诉求")
     OPEN311_KEY_ISSUE = "open311_key.issue", _("签发开放接口密钥")
     OPEN311_KEY_REVOKE = "open311_key.revoke", _("撤销开放接口密钥")
+    ESCALATION_RULE_SET = "escalation_rule.set", _("修改提级规则")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")

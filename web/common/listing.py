@@ -7,6 +7,9 @@ block whose id is ``listing.results_id``. The form is a plain GET form, so it wo
 JavaScript; with HTMX it asks as one types and swaps only that block (``hx-select``), so a
 page needs no separate partial template.
 
+A list that may hold a million rows passes ``count_at_most``: the pager then counts at most that
+many rows and one more (a bounded subquery), and the page says "more than N" past it.
+
 Two lists on one page each take a ``prefix`` for their parameters (``wq``, ``wpage``…); the
 page links keep every other parameter of the address, so paging one list leaves the other
 where it was.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -56,6 +60,25 @@ class ShownFilter:
     placeholder: StrOrPromise
 
 
+class CappedPaginator(Paginator):
+    """Counts at most ``at_most`` + 1 rows: ``SELECT COUNT(*) FROM (… LIMIT at_most + 1)``, so a
+    page of a huge list costs what a page costs. Pages run up to that count."""
+
+    def __init__(self, object_list: Rows, per_page: int, *, at_most: int) -> None:
+        super().__init__(object_list, per_page)
+        self.at_most = at_most
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list[: self.at_most + 1]
+        return int(rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows))
+
+    @property
+    def more_than(self) -> int | None:
+        """``at_most`` when there are more rows than that (the page says "more than N"), else None."""
+        return self.at_most if self.count > self.at_most else None
+
+
 @dataclass(frozen=True)
 class Listing:
     page: Page
@@ -89,6 +112,7 @@ def listing(
     prefix: str = "",
     per_page: int = PER_PAGE,
     placeholder: StrOrPromise = "",
+    count_at_most: int | None = None,
 ) -> Listing:
     """The page of ``rows`` the request asks for, narrowed by its search text (``search``) and
     its ``filters``. ``rows`` must already be only what the person may see, and ordered."""
@@ -108,7 +132,11 @@ def listing(
     page_param = prefix + "page"
     kept = [(k, v) for k, values in get.lists() if k != page_param for v in values if v]
     return Listing(
-        page=Paginator(rows, per_page).get_page(get.get(page_param)),
+        page=(
+            Paginator(rows, per_page)
+            if count_at_most is None
+            else CappedPaginator(rows, per_page, at_most=count_at_most)
+        ).get_page(get.get(page_param)),
         q=q,
         q_param=prefix + "q",
         page_param=page_param,

@@ -1,0 +1,289 @@
+"""Reads of cases for the staff pages: the one case a person may read, the lists each kind of
+person works from, and a case's deadlines and history in words.
+
+Every list is built on an index of ``Case.Meta.indexes`` (the office's queue, the lead's desk,
+the representative's cases, the state and deadline) or on the place's path, and never joins to
+what it does not show: no DISTINCT on the common paths, so a list of a million cases reads a page
+with LIMIT and counts at most ``COUNT_AT_MOST`` + 1 rows (``web.common.listing``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from web.cases import access, deadlines
+from web.cases.models import Case, CaseEvent, Desk, Office
+from web.common.numbers import is_ascii_digits
+from web.org.models import Role
+from web.org.queries import under_paths, viewable_paths
+from web.workdays.calendar import load
+from web.workdays.days import WorkCalendar, day_of
+
+#: a list counts at most this many rows, then says "more than"
+COUNT_AT_MOST = 1000
+#: "overdue soon": the reply deadline falls within this many working days
+SOON_DAYS = 2
+#: the columns a list shows (and nothing more is read)
+LIST_RELATED = ("entry", "unit", "office")
+
+
+def access_case(user: Any, case_id: int) -> Case:
+    """The case, when ``user`` may read it (``access.may_read``); else 404, so that whether it
+    exists is not revealed."""
+    case = Case.objects.select_related("entry", "unit", "office", "lead", "representative", "merged_into").filter(
+        pk=case_id
+    )
+    found = case.first()
+    if found is None or not access.may_read(user, found):
+        raise Http404
+    return found
+
+
+def may_contact(user: Any, case: Case) -> bool:
+    """The requester's name and phone are shown only to those handling the case: its offices,
+    its dispatchers, the representative linked to it."""
+    return (
+        access.handles(user, case)
+        or access.dispatches(user, case)
+        or case.lead_id in access.office_ids(user)
+        or case.representative_id == getattr(user, "pk", None)
+        or access.assists(user, case)
+    )
+
+
+# ---- the lists ------------------------------------------------------------------------------
+
+
+def _rows(q: Q) -> QuerySet[Case]:
+    return Case.objects.filter(q).select_related(*LIST_RELATED)
+
+
+def queue(user: Any, tab: str, *, now: dt.datetime) -> QuerySet[Case]:
+    """A handler's queue: the cases at the offices where they sit (index ``case_queue``)."""
+    offices = access.office_ids(user)
+    mine = Q(office_id__in=offices)
+    S = Case.State
+    if tab == "sign":
+        return _rows(mine & Q(state=S.DISPATCHED)).order_by("sign_by", "id")
+    if tab == "soon":
+        soon = deadlines.after(now, SOON_DAYS, urgent=False)
+        return _rows(mine & Q(state__in=Case.HANDLING, reply_by__lte=soon)).order_by("reply_by", "id")
+    if tab == "returned":
+        return _rows(mine & Q(state=S.RETURNED)).order_by("-id")
+    return _rows(mine & Q(state=S.SIGNED)).order_by("reply_by", "id")
+
+
+QUEUE_TABS = (
+    ("reply", gettext_lazy("待答复")),
+    ("sign", gettext_lazy("待签收")),
+    ("soon", gettext_lazy("即将逾期和已逾期")),
+    ("returned", gettext_lazy("我退回的，待派单员审核")),
+)
+
+
+def dispatch_scope(user: Any) -> Q:
+    """The cases a dispatcher decides on: located under their office's unit, or led by it."""
+    paths = access.dispatch_paths(user)
+    leads = [office for office, _p, post, _l in access._desks(user) if post == Desk.Post.DISPATCHER]
+    return under_paths("unit_path", paths) | Q(lead_id__in=leads)
+
+
+def desk(user: Any, tab: str) -> QuerySet[Case]:
+    """A dispatcher's desk: new, returned, escalated, waiting for the visit, waiting to close."""
+    S = Case.State
+    scope = dispatch_scope(user)
+    if tab == "returned":
+        return _rows(scope & Q(state=S.RETURNED)).order_by("-id")
+    if tab == "escalated":
+        return _rows(scope & Q(state__in=(S.DISPATCHED, S.SIGNED), escalated__gt=0)).order_by("reply_by", "id")
+    if tab == "visit":
+        return _rows(scope & Q(state=S.REPLIED)).order_by("replied_at", "id")
+    if tab == "close":
+        return _rows(scope & Q(state=S.VISITED)).order_by("id")
+    return _rows(scope & Q(state=S.RECEIVED)).order_by("received_at", "id")
+
+
+DESK_TABS = (
+    ("new", gettext_lazy("新受理，待派单")),
+    ("returned", gettext_lazy("已退单，待审核")),
+    ("escalated", gettext_lazy("已提级，办理中")),
+    ("visit", gettext_lazy("已答复，待回访")),
+    ("close", gettext_lazy("已回访，待办结")),
+)
+
+
+def represented(user: Any) -> QuerySet[Case]:
+    """A representative's cases, newest first (index ``case_representative``)."""
+    return _rows(Q(representative=user)).order_by("-received_at", "-id")
+
+
+def grid_paths(user: Any) -> list[str]:
+    return sorted(
+        {
+            path
+            for path in Role.objects.filter(user=user, kind=Role.Kind.GRID_WORKER).values_list("unit__path", flat=True)
+        }
+    )
+
+
+def in_grid(user: Any) -> QuerySet[Case]:
+    """A grid worker's grid: the cases located in it, open ones first by newest."""
+    return _rows(under_paths("unit_path", grid_paths(user))).order_by("-received_at", "-id")
+
+
+def subtree(user: Any) -> QuerySet[Case]:
+    """Every case located in the units the person may read (street staff: their street)."""
+    paths = viewable_paths(user) + access.dispatch_paths(user)
+    return _rows(under_paths("unit_path", paths)).order_by("-received_at", "-id")
+
+
+def search(rows: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """A case number, the requester's phone number, or words of the description."""
+    if is_ascii_digits(q):
+        if len(q) > 9:
+            return rows.filter(requester_phone=q)
+        return rows.filter(pk=int(q))
+    return rows.filter(description__contains=q)
+
+
+def overdue_rows(rows: QuerySet[Case], value: str, *, now: dt.datetime) -> QuerySet[Case]:
+    if value == "yes":
+        return rows.filter(state__in=Case.HANDLING, reply_by__lt=now)
+    return rows
+
+
+def offices_for(user: Any) -> QuerySet[Office]:
+    """The offices under the units the person reads, or where they sit: the office filter."""
+    paths = viewable_paths(user) + access.dispatch_paths(user)
+    return Office.objects.filter(under_paths("unit_path", paths) | Q(pk__in=access.office_ids(user)))
+
+
+def covering_offices(case: Case) -> QuerySet[Office]:
+    """The offices whose area holds the case's place, or lies inside it: those it may go to."""
+    return Office.objects.filter(Q(unit_id__in=case.unit.ancestor_ids()) | Q(unit_path__startswith=case.unit_path))
+
+
+def find_offices(case: Case, q: str, *, limit: int = 20) -> list[Office]:
+    """Offices that may take the case (covering its place) whose name holds ``q``."""
+    rows = covering_offices(case)
+    if q:
+        rows = rows.filter(name__contains=q)
+    return list(rows.order_by("level", "name")[:limit])
+
+
+def representatives(user: Any) -> QuerySet[Any]:
+    """The other representatives (a case may be referred to any of them)."""
+    from django.contrib.auth import get_user_model
+
+    holders = Role.objects.filter(kind=Role.Kind.REPRESENTATIVE).values("user_id")
+    return get_user_model().objects.filter(pk__in=holders).exclude(pk=user.pk)
+
+
+def find_representatives(user: Any, q: str, *, limit: int = 20) -> list[Any]:
+    """Other representatives whose name or username holds ``q``."""
+    users = representatives(user)
+    if q:
+        users = users.filter(Q(display_name__contains=q) | Q(username__contains=q))
+    return list(users.order_by("display_name", "username")[:limit])
+
+
+# ---- words ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """A deadline in words: "已逾期 2 个工作日", "还剩 3 个工作日", "今天到期"."""
+
+    at: dt.datetime
+    words: str
+    late: bool
+
+
+def working_days_between(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:
+    """The working days after ``start`` up to and including ``end`` (``end`` after ``start``)."""
+    n, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        n += calendar.is_working_day(day)
+    return n
+
+
+def due(at: dt.datetime | None, *, now: dt.datetime, calendar: WorkCalendar, urgent: bool = False) -> Due | None:
+    if at is None:
+        return None
+    if urgent:
+        hours = int((at - now).total_seconds() // 3600)
+        if at < now:
+            late = int((now - at).total_seconds() // 3600)
+            return Due(at, ngettext("已逾期 %(n)s 小时", "已逾期 %(n)s 小时", late) % {"n": late}, True)
+        return Due(at, ngettext("还剩 %(n)s 小时", "还剩 %(n)s 小时", hours) % {"n": hours}, False)
+    today, day = day_of(now), timezone.localdate(at)
+    if at < now:
+        n = working_days_between(calendar, day, today)
+        if n == 0:
+            return Due(at, _("已逾期"), True)
+        return Due(at, ngettext("已逾期 %(n)s 个工作日", "已逾期 %(n)s 个工作日", n) % {"n": n}, True)
+    if day == today:
+        return Due(at, _("今天到期"), False)
+    n = working_days_between(calendar, today, day)
+    return Due(at, ngettext("还剩 %(n)s 个工作日", "还剩 %(n)s 个工作日", n) % {"n": n}, False)
+
+
+def calendar_now(now: dt.datetime) -> WorkCalendar:
+    """The working-day calendar for deadlines from a month back on (one query per page)."""
+    return load(since=day_of(now) - dt.timedelta(days=60))
+
+
+def deadline_of(case: Case, *, now: dt.datetime, calendar: WorkCalendar) -> Due | None:
+    """The deadline that matters now: signing while it waits to be signed, else the reply."""
+    urgent = case.entry.urgent
+    if case.state == Case.State.DISPATCHED:
+        return due(case.sign_by, now=now, calendar=calendar, urgent=urgent)
+    if case.state == Case.State.SIGNED:
+        return due(case.reply_by, now=now, calendar=calendar, urgent=urgent)
+    return None
+
+
+def with_deadlines(cases: Any, *, now: dt.datetime) -> None:
+    """Mark each case of a page with ``due`` (the deadline that matters now, in words)."""
+    calendar = calendar_now(now)
+    for case in cases:
+        case.due = deadline_of(case, now=now, calendar=calendar)
+
+
+def history(case: Case) -> list[CaseEvent]:
+    """The case's events in order, each with its office and who."""
+    return list(case.events.select_related("office", "by").order_by("id"))
+
+
+def event_words(event: CaseEvent) -> str:
+    """One event as a sentence: what happened, where, and why when there is a reason."""
+    from web.cases.actions import ReturnReason
+
+    words = str(event.get_kind_display())
+    office = event.office.name if event.office_id and event.office else ""
+    K = CaseEvent.Kind
+    if event.kind == K.RECEIVED and event.code in Case.Channel.values:
+        words = _("受理（%(channel)s）") % {"channel": Case.Channel(event.code).label}
+    elif event.kind in (K.DISPATCHED, K.ESCALATED) and office:
+        words = _("%(what)s到 %(office)s") % {"what": words, "office": office}
+    elif event.kind == K.RETURNED:
+        reason = dict(ReturnReason.CHOICES).get(event.code, "")
+        words = _("%(office)s 退单：%(reason)s") % {"office": office, "reason": reason} if reason else words
+    elif event.kind == K.MERGED and event.code:
+        words = _("合并到诉求 %(number)s") % {"number": event.code}
+    elif event.kind in (K.VISITED, K.REDO) and event.code:
+        from web.cases.models import Visit
+
+        method = dict(Visit.Method.choices).get(event.code, "")
+        words = f"{words}（{method}）" if method else words
+    elif office:
+        words = f"{words} · {office}"
+    return words
