@@ -283,7 +283,7 @@ def event_words(event: CaseEvent) -> str:
         from web.cases.models import Visit
 
         method = dict(Visit.Method.choices).get(event.code, "")
-        words = f"{words}（{method}）" if method else words
+        words = _("%(what)s（%(method)s）") % {"what": words, "method": method} if method else words
     elif office:
         words = f"{words} · {office}"
     return words

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
@@ -72,7 +73,8 @@ def _versions(unit: Unit) -> list[dict[str, Any]]:
         for key, label in (("added", _("新增")), ("changed", _("修改")), ("removed", _("删除"))):
             codes = changes.get(key) or []
             if codes and not (key == "added" and version.version == 1):
-                said.append(f"{label}：" + "、".join(names.get(c, c) for c in codes))
+                listed = pgettext("list separator", "、").join(names.get(c, c) for c in codes)
+                said.append(_("%(what)s：%(names)s") % {"what": label, "names": listed})
         if version.version == 1:
             said.insert(0, _("首个版本，共 %(n)s 类。") % {"n": len(changes.get("added") or [])})
         rows.append({"version": version, "said": said})

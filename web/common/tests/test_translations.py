@@ -34,6 +34,7 @@ PY_EXEMPT = (
     "/management/commands/",
     "/demo/",
     "web/org/testing.py",
+    "web/cases/testing.py",
     "web/meetings/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",
