@@ -131,7 +131,8 @@ def test_village_secretary_moves_a_matter_one_step_from_the_home_page(browser, l
 
     waiting = _home_section(page, "matters")
     assert "修建村道 · 党支部提议：可以办结本环节" in waiting.inner_text()
-    assert "我负责的单位" not in page.inner_text("h1")
+    home = page.inner_text("main")
+    assert home.index("等您推进的议事环节") < home.index("我负责的单位")  # the work first, the units below
     shoot(page, "1-home")
     clicks(waiting.get_by_role("link", name="修建村道", exact=False))
     page.wait_for_url(f"{live_server.url}/staff/matters/{matter.pk}/")
