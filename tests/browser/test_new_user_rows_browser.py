@@ -3,8 +3,8 @@ users hit. Each starts where that person starts (the sign-in and their home page
 board's home), goes on by pressing links and buttons only (no address typed after that), does the
 thing the row says failed, and asserts it now works.
 
-Clicks are counted: a link or a button pressed is one click, and so is choosing from a list;
-typing into a field is not. Each test holds its journey to the clicks it takes now, so a journey
+Clicks are counted: a link, a button or a choice (a radio button) pressed is one click; typing
+into a field is not. Each test holds its journey to the clicks it takes now, so a journey
 that grows longer fails, and the three limits of the issue are asserted as such: a matter moved
 one step in at most 5 clicks from the secretary's home page, quarterly progress recorded in at
 most 4, paper entry reached by the teller from their home page. The counts are written to
@@ -34,8 +34,8 @@ RAW = ("{'", "[{", '": ', "['")
 
 
 class Clicks:
-    """Presses links and buttons on ``page`` and counts them: one press, one click. Typing into a
-    field is not counted; choosing an option from a list is."""
+    """Presses links, buttons and choices on ``page`` and counts them: one press, one click.
+    Typing into a field is not counted."""
 
     def __init__(self, page: Any) -> None:
         self.page = page
@@ -44,10 +44,6 @@ class Clicks:
     def __call__(self, target: Any) -> None:
         locator = self.page.locator(target) if isinstance(target, str) else target
         locator.click()
-        self.count += 1
-
-    def choose(self, selector: str, value: str) -> None:
-        self.page.select_option(selector, value)
         self.count += 1
 
     def check(self, selector: str) -> None:
