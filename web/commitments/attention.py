@@ -31,9 +31,9 @@ def _commitments_due(asking: Asking) -> Found | None:
             year__state=CommitmentYear.State.ADOPTED, dropped_at__isnull=True, done_on__isnull=True
         )
         .filter(mine | under_paths("year__unit__path", paths))
-        .annotate(reported=Exists(reported))
-        .filter(Q(deadline__lt=today) | Q(year__year=today.year, reported=False))
+        .filter(Q(deadline__lt=today) | Q(year__year=today.year) & ~Exists(reported))
         .select_related("year__unit", "owner")
+        .only("item", "deadline", "year__unit__name", "owner__name")  # what the items say, no more
         .order_by("deadline", "id")
     )
     items: list[Item] = []

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -58,20 +57,14 @@ class Found:
 
 @dataclass
 class Asking:
-    """Who is asking and when, with what several sources need read once (the person's roles)."""
+    """Who is asking and when, with what several sources need read once (``cache``). The
+    person's roles and the paths they manage are read once per request by ``web.org.queries``
+    (``held_roles``, cached on the user), which every source's ``managed_paths`` goes through."""
 
     user: Any
     now: dt.datetime
     limit: int = LIMIT
     cache: dict[str, Any] = field(default_factory=dict)
-
-    @cached_property
-    def roles(self) -> list[Any]:
-        """The person's roles, each with its unit and body: one query for every source."""
-        return list(self.user.roles.select_related("unit", "body"))
-
-    def roles_of(self, *kinds: str) -> list[Any]:
-        return [r for r in self.roles if r.kind in kinds]
 
     @property
     def today(self) -> dt.date:

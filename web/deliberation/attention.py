@@ -9,6 +9,7 @@ the meetings themselves (``web.meetings.attention``); moving the matter is the u
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -19,6 +20,21 @@ from web.deliberation import steps as st
 from web.deliberation.models import Matter, MatterStep
 from web.meetings.models import Poll
 from web.org.queries import managed_paths, under_paths
+
+#: the columns the items and the kinds' blockers read (``web.deliberation.kinds``: a step's
+#: settings, its poll's and meeting's state, the matter's kind); a poll's record and result, the
+#: minutes and the description are large and never read here
+_READ = (
+    "kind",
+    "settings",
+    "state",
+    "matter__title",
+    "matter__kind",
+    "matter__unit__name",
+    "meeting__starts_at",
+    "meeting__state",
+    "poll__state",
+)
 
 #: a decided matter still has its disclosures to post
 _OPEN = (Matter.State.IN_PROGRESS, Matter.State.DECIDED)
@@ -51,10 +67,13 @@ def _steps_waiting(asking: Asking) -> Found | None:
         MatterStep.objects.filter(state=MatterStep.State.ACTIVE, matter__state__in=_OPEN)
         .filter(under_paths("matter__unit__path", paths))
         .select_related("matter__unit", "meeting", "poll")
+        .only(*_READ)
         .order_by("matter__created_at", "matter_id")
     )
-    # what blocks a step is read from its work (bodies, gates, the count): only for those shown
+    # what blocks a step is read from its work (bodies, gates, the count): only for those shown,
+    # the units' bodies and the matters' gates for all of them at once
     shown = waiting[: asking.limit]
+    prefetch_related_objects(shown, "matter__unit__bodies", "matter__gates")
     items = [
         Item(
             text=_sentence(s),

@@ -27,6 +27,12 @@ def bodies_for(step: MatterStep) -> QuerySet[Body]:
     return Body.objects.filter(unit=step.matter.unit, kind__in=kinds).order_by("kind", "id")
 
 
+def unit_body_kinds(step: MatterStep) -> set[str]:
+    """The kinds of the bodies the step's unit has: what a step's blockers ask of them, read from
+    ``unit.bodies`` so that a list of steps reads them for all its units at once (prefetched)."""
+    return {b.kind for b in step.matter.unit.bodies.all()}
+
+
 def joint_body_for(step: MatterStep) -> Body | None:
     joint = step.settings.get("joint")
     if not joint:

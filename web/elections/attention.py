@@ -4,7 +4,6 @@ sentences the stage's kind gives (``web.elections.kinds``), linked to the electi
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +14,10 @@ from web.elections.models import Election, Stage
 from web.org.queries import managed_paths, under_paths
 
 
-def _sentence(election: Election) -> str:
+def _sentence(election: Election, active: list[Stage]) -> str:
     """The election's stage and the first thing that blocks it (how many more, when there are)."""
     if election.state == Election.State.DRAFT:
         return gettext("%(election)s：尚未开始，开始前可以调整各阶段的设置") % {"election": election.title}
-    active = election.active_stages  # type: ignore[attr-defined]
     if not active:
         return gettext("%(election)s：没有进行中的阶段") % {"election": election.title}
     stage = active[0]
@@ -40,6 +38,18 @@ def _sentence(election: Election) -> str:
     return text
 
 
+def _active_stages(elections: list[Election]) -> dict[int, list[Stage]]:
+    """Each election's active stages in their order, read at once; each stage holds its election
+    as read here (its kind's blockers go from it to the nominations, the proxies…)."""
+    by_id = {e.pk: e for e in elections}
+    found: dict[int, list[Stage]] = {pk: [] for pk in by_id}
+    if by_id:
+        for stage in Stage.objects.filter(election__in=list(by_id), state=Stage.State.ACTIVE):
+            stage.election = by_id[stage.election_id]
+            found[stage.election_id].append(stage)
+    return found
+
+
 def _election_blockers(asking: Asking) -> Found | None:
     paths = managed_paths(asking.user)
     if not paths:
@@ -48,19 +58,17 @@ def _election_blockers(asking: Asking) -> Found | None:
         Election.objects.filter(under_paths("body__unit__path", paths))
         .exclude(state=Election.State.DONE)
         .select_related("body__unit")
-        .prefetch_related(
-            Prefetch("stages", queryset=Stage.objects.filter(state=Stage.State.ACTIVE), to_attr="active_stages")
-        )
         .order_by("created_at", "id")
     )
     # the blockers read the stage's work (nominations, polls…): only for the elections shown
     shown = elections[: asking.limit]
+    active = _active_stages(shown)
     items = [
         Item(
-            text=_sentence(e),
+            text=_sentence(e, active[e.pk]),
             url=reverse("elections:election", args=[e.pk]),
             where=f"{e.body.unit.name} · {e.body.name}",
-            when=e.active_stages[0].started_at if e.active_stages else None,
+            when=active[e.pk][0].started_at if active[e.pk] else None,
         )
         for e in shown
     ]

@@ -10,9 +10,11 @@ from web.meetings.models import Poll
 
 
 def chain(poll: Poll) -> list[Poll]:
-    """The poll and the rounds that follow it in its meeting (run-offs, supplementary rounds)."""
+    """The poll and the rounds that follow it in its meeting (run-offs, supplementary rounds).
+    Each round's next is read from ``followups`` (in ``Poll``'s order, by id), so that polls read
+    with their followups prefetched (``stages.current_polls``) take no query for the first step."""
     polls = [poll]
-    while (nxt := polls[-1].followups.order_by("id").first()) is not None:
+    while (nxt := next(iter(polls[-1].followups.all()), None)) is not None:
         polls.append(nxt)
     return polls
 

@@ -70,8 +70,14 @@ def poll_problems(title: str, poll: Poll | None, *, unfilled_allowed: bool = Fal
 
 
 def current_polls(stage: Stage) -> dict[str, Poll]:
-    """The stage's polls now, by post ("" for a primary's one poll)."""
-    rows = StagePoll.objects.filter(stage=stage, current=True).select_related("poll").order_by("id")
+    """The stage's polls now, by post ("" for a primary's one poll), each with the rounds that
+    follow it read at once (``outcomes.chain``)."""
+    rows = (
+        StagePoll.objects.filter(stage=stage, current=True)
+        .select_related("poll")
+        .prefetch_related("poll__followups")
+        .order_by("id")
+    )
     return {r.post: r.poll for r in rows}
 
 

@@ -19,6 +19,11 @@ from web.org.queries import managed_paths, under_paths
 #: a meeting still in preparation shows from this long before it is to start (and after, until it opens)
 SOON = dt.timedelta(days=14)
 
+#: the columns the items say of a meeting and of a poll: the rows are read with only these (a
+#: poll's record and result are large and never shown here)
+_MEETING_SAYS = ("title", "starts_at", "state", "body__name", "body__unit__name")
+_POLL_SAYS = ("title", "meeting__title", "meeting__body__unit__name")
+
 
 def _local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
@@ -32,6 +37,7 @@ def _open_meetings(asking: Asking) -> Found | None:
         Meeting.objects.filter(under_paths("body__unit__path", paths))
         .filter(Q(state=Meeting.State.OPEN) | Q(state=Meeting.State.DRAFT, starts_at__lte=asking.now + SOON))
         .select_related("body__unit")
+        .only(*_MEETING_SAYS)
         .annotate(open_polls=Count("polls", filter=Q(polls__state=Poll.State.OPEN)))
         .order_by("starts_at", "id")
     )
@@ -70,7 +76,8 @@ def _counting(asking: Asking) -> Found | None:
         return None
     polls = list(
         Poll.objects.filter(meeting_id__in=officer_of, state=Poll.State.OPEN, paper_accepted=False)
-        .select_related("meeting__body__unit")
+        .select_related("meeting")
+        .only("title", "meeting__title", "meeting__starts_at")
         .order_by("meeting__starts_at", "id")
     )
     entered = set(
@@ -104,6 +111,7 @@ def _my_meetings(asking: Asking) -> Found | None:
         .exclude(under_paths("body__unit__path", managed_paths(asking.user)))  # on the managers' list already
         .filter(Q(state=Meeting.State.OPEN) | Q(starts_at__gte=asking.now - dt.timedelta(days=1)))
         .select_related("body__unit")
+        .only(*_MEETING_SAYS)
         .distinct()
         .order_by("starts_at", "id")
     )
@@ -145,6 +153,7 @@ def _approvals(asking: Asking) -> Found | None:
         Poll.objects.filter(approval=Poll.Approval.PENDING)
         .filter(under_paths("meeting__body__unit__parent__path", paths))
         .select_related("meeting__body__unit")
+        .only(*_POLL_SAYS, "closed_at")
         .order_by("closed_at", "id")
     )
     items = [
@@ -170,6 +179,7 @@ def _open_votes(asking: Asking) -> Found | None:
     polls = (
         Poll.objects.filter(state=Poll.State.OPEN, meeting__in=voter.values("meeting_id"))
         .select_related("meeting__body__unit")
+        .only(*_POLL_SAYS, "meeting__starts_at")
         .order_by("meeting__starts_at", "id")
     )
     items = [

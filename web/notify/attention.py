@@ -13,9 +13,10 @@ from web.notify import queries
 
 def _unread(asking: Asking) -> Found | None:
     unread = list(queries.inbox_for(asking.user).filter(read_at__isnull=True)[: asking.limit])
+    total = queries.count_unread(asking.user) if len(unread) == asking.limit else len(unread)
+    queries.remember_unread(asking.user, total)  # the header's badge: counted once
     if not unread:
         return None
-    total = queries.unread_count(asking.user) if len(unread) == asking.limit else len(unread)
     language = get_language() or "zh-hans"
     inbox = reverse("notify:inbox")
     items = [Item(text=queries.notice_text(n, language), url=inbox, when=n.created_at) for n in unread]

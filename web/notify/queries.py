@@ -24,8 +24,22 @@ def inbox_for(user: Any) -> QuerySet[Notice]:
 
 
 def unread_count(user: Any) -> int:
-    """One query (the indexes on recipient and read time)."""
+    """One query (the indexes on recipient and read time), or none when this request has counted
+    them already (``remember_unread``: the home page's list of them, for the header's badge)."""
+    known = getattr(user, "_jiceng_unread", None)
+    return int(known) if known is not None else count_unread(user)
+
+
+def count_unread(user: Any) -> int:
+    """How many unread notices ``user`` has, counted now (one query)."""
     return Notice.objects.filter(_mine(user), read_at__isnull=True).count()
+
+
+def remember_unread(user: Any, count: int) -> None:
+    """``count`` is how many unread notices ``user`` has now, found while reading them: this
+    request's badge (``unread_count``) shows it without counting again. Only where nothing is
+    marked read later in the request (the home page)."""
+    user._jiceng_unread = count
 
 
 def notice_for(user: Any, notice_id: int) -> Notice | None:

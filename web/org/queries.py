@@ -24,17 +24,23 @@ from web.common.numbers import is_ascii_digits
 from web.org.models import Body, BodySeat, Household, PartyMembership, PartyOrg, Person, Role, Unit
 
 
-def _root_paths(user: Any, kinds: frozenset[str]) -> list[str]:
+def held_roles(user: Any) -> list[Role]:
+    """The user's roles, each with its unit and body, in ``Role``'s order: read once per user
+    object (a request's), for every check of what they see or manage and for the pages that list
+    them (the home page reads nothing else of the roles)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    cache_name = "_jiceng_paths_" + "_".join(sorted(kinds))
-    cached = getattr(user, cache_name, None)
+    cached = getattr(user, "_jiceng_roles", None)
     if cached is None:
-        paths = sorted(Role.objects.filter(user=user, kind__in=kinds).values_list("unit__path", flat=True).distinct())
-        # drop paths inside another path the user already covers
-        cached = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
-        setattr(user, cache_name, cached)
+        cached = list(Role.objects.filter(user=user).select_related("unit", "body"))
+        user._jiceng_roles = cached
     return cached
+
+
+def _root_paths(user: Any, kinds: frozenset[str]) -> list[str]:
+    paths = sorted({r.unit.path for r in held_roles(user) if r.kind in kinds})
+    # drop paths inside another path the user already covers
+    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
 
 
 def viewable_paths(user: Any) -> list[str]:
@@ -71,13 +77,7 @@ STREET_LEVEL_KINDS = frozenset({Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.
 def is_street_staff(user: Any) -> bool:
     """Whether ``user`` manages (``Role.MANAGING``) a street, a township or a district: who may
     change what is the same for the whole country, such as the working-day calendar."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cached = getattr(user, "_jiceng_street_staff", None)
-    if cached is None:
-        cached = Role.objects.filter(user=user, kind__in=Role.MANAGING, unit__kind__in=STREET_LEVEL_KINDS).exists()
-        user._jiceng_street_staff = cached
-    return bool(cached)
+    return any(r.kind in Role.MANAGING and r.unit.kind in STREET_LEVEL_KINDS for r in held_roles(user))
 
 
 def check_path(user: Any, path: str, *, manage: bool) -> None:

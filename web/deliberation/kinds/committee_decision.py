@@ -25,7 +25,7 @@ GATES = {
 
 def missing_gates(matter: Matter) -> list[str]:
     """The five gates not yet recorded for a cadre appointment (seed 002's “五个不研究”)."""
-    done = set(matter.gates.values_list("gate", flat=True))
+    done = {g.gate for g in matter.gates.all()}  # a list of steps reads them for all its matters at once
     return [_("未记录：%(gate)s。") % {"gate": text} for key, text in GATES.items() if key not in done]
 
 

@@ -62,9 +62,11 @@ class AttachmentForm(forms.Form):
 
 def blockers(step: MatterStep) -> list[str]:
     problems: list[str] = []
-    if not st.bodies_for(step).exists():
+    kinds = st.unit_body_kinds(step)  # as ``bodies_for`` and ``joint_body_for`` find them
+    if not kinds & set(step.settings.get("bodies", {})):
         problems.append(_("本单位没有可以召开“%(step)s”的机构，请先在机构中建立。") % {"step": st.step_name(step)})
-    if step.settings.get("joint") and st.joint_body_for(step) is None:
+    joint = step.settings.get("joint")
+    if joint and joint["body"] not in kinds:
         problems.append(_("本单位没有村民代表会议，不能召开联席会议。"))
     if step.poll is None:
         problems.append(_("尚未召开本环节的会议。"))

@@ -81,7 +81,29 @@ def current(matter: Matter) -> MatterStep:
 
 
 def post_step(client: Any, matter: Matter, step: MatterStep, action: str, data: dict[str, Any] | None = None) -> Any:
-    return client.post(f"/staff/matters/{matter.pk}/steps/{step.pk}/{action}", data or {}, follow=True)
+    response = client.post(f"/staff/matters/{matter.pk}/steps/{step.pk}/{action}", data or {}, follow=True)
+    assert_home_agrees(matter)
+    return response
+
+
+def assert_home_agrees(matter: Matter) -> None:
+    """The home page's item for ``matter`` (``web.deliberation.attention``, which reads only the
+    columns its kinds' blockers need and the units' bodies and the gates of all the matters it
+    lists at once) says what its current step's kind gives from the step read afresh, whole:
+    checked after every step the tests take."""
+    from web.common import clock
+    from web.common.attention import Asking
+    from web.deliberation.attention import _OPEN, STEPS_WAITING, _is_late, _sentence
+
+    fresh = Matter.objects.get(pk=matter.pk)
+    asking = Asking(user=fresh.proposed_by, now=clock.now())
+    found = STEPS_WAITING.find(asking)
+    shown = [(i.text, i.late) for i in (found.items if found else []) if i.url == f"/staff/matters/{matter.pk}/"]
+    step = fresh.current_step
+    if step is None or fresh.state not in _OPEN:
+        assert shown == []
+        return
+    assert shown == [(_sentence(step), _is_late(step, asking))]
 
 
 def messages_of(response: Any) -> list[str]:
@@ -122,4 +144,5 @@ def hold_and_vote(
     client.post(f"/staff/polls/{poll.pk}/close/")
     poll.refresh_from_db()
     assert poll.state == Poll.State.CLOSED
+    assert_home_agrees(matter)  # counted, not concluded yet
     return post_step(client, matter, step, "conclude")

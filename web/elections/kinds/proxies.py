@@ -24,11 +24,11 @@ from web.procedures.settings import SettingsForm
 def blockers(stage: Stage) -> list[str]:
     from jiceng.prechecks import Proxy, check_proxies
 
-    proxies = list(stage.election.proxies.select_related("voter", "holder"))
-    people = {str(p.voter_id): p.voter.name for p in proxies} | {str(p.holder_id): p.holder.name for p in proxies}
+    proxies = list(stage.election.proxies.values_list("voter_id", "holder_id", "voter__name", "holder__name"))
+    people = {str(v): name for v, _h, name, _n in proxies} | {str(h): name for _v, h, _n, name in proxies}
     candidates = {str(n.person_id) for n in st.pool(stage)}
     problems = check_proxies(
-        [Proxy(voter=str(p.voter_id), holder=str(p.holder_id)) for p in proxies],
+        [Proxy(voter=str(v), holder=str(h)) for v, h, _vn, _hn in proxies],
         candidates=candidates,
         limit=int(stage.settings.get("limit", 3)),
     )

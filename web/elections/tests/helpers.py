@@ -35,12 +35,34 @@ def step(
     client: Any, election: Election, kind: str, name: str, data: dict[str, Any] | None = None, *, nth: int = 0
 ) -> Any:
     s = stage(election, kind, nth)
-    return client.post(f"/staff/elections/{election.pk}/stages/{s.pk}/{name}", data or {}, follow=True)
+    response = client.post(f"/staff/elections/{election.pk}/stages/{s.pk}/{name}", data or {}, follow=True)
+    assert_home_agrees(election)
+    return response
 
 
 def advance(client: Any, election: Election, kind: str, *, nth: int = 0) -> Any:
     s = stage(election, kind, nth)
-    return client.post(f"/staff/elections/{election.pk}/stages/{s.pk}/advance", follow=True)
+    response = client.post(f"/staff/elections/{election.pk}/stages/{s.pk}/advance", follow=True)
+    assert_home_agrees(election)
+    return response
+
+
+def assert_home_agrees(election: Election) -> None:
+    """The home page's sentence for ``election`` (``web.elections.attention``, which reads the
+    active stages of all the elections it lists at once) is the one its stage's kind gives from
+    the election and its stages read afresh, whole: checked after every step the tests take."""
+    from web.common import clock
+    from web.common.attention import Asking
+    from web.elections.attention import ELECTIONS, _sentence
+
+    fresh = Election.objects.get(pk=election.pk)
+    found = ELECTIONS.find(Asking(user=fresh.created_by, now=clock.now()))
+    url = f"/staff/elections/{election.pk}/"
+    shown = [i.text for i in (found.items if found else []) if i.url == url]
+    if fresh.state == Election.State.DONE:
+        assert shown == []
+        return
+    assert shown == [_sentence(fresh, list(fresh.stages.filter(state=Stage.State.ACTIVE)))]
 
 
 def page(client: Any, election: Election) -> Any:
