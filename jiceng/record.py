@@ -60,6 +60,7 @@ KINDS: Mapping[str, str] = {
     "recommendation": "jiceng.recommendation",
     "weighted": "jiceng.weighted",
     "draw": "jiceng.draw",
+    "scorecard": "jiceng.scorecard",
 }
 
 _MISSING: Any = object()

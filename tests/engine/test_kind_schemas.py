@@ -1,4 +1,4 @@
-"""The JSON Schemas of appraisal, survey, recommendation, weighted and draw accept the examples the engine counts."""
+"""The JSON Schemas of the kinds beyond the ballot (appraisal … scorecard) accept the examples the engine counts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from jiceng.record import tally
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
-KINDS = ("appraisal", "survey", "recommendation", "weighted", "draw")
+KINDS = ("appraisal", "survey", "recommendation", "weighted", "draw", "scorecard")
 EXAMPLES = sorted(p for p in (DOCS / "examples").glob("*.json") if p.name.startswith(KINDS))
 
 
