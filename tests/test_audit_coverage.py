@@ -1535,6 +1535,16 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
             lambda _r: [(Action.ESCALATION_RULE_SET, w.world.street_staff, ("org.unit", w.world.street.pk))],
         )
 
+    def scorecard(w: W) -> Case:
+        cw(w)
+        staff = w.world.street_staff
+        return Case(
+            lambda: _mod("web.cases.scorecards").do_publish_scorecard(
+                unit=w.world.street, year=2025, quarter=4, acting_user=staff
+            ),
+            lambda made: [(Action.SCORECARD_PUBLISH, staff, made)],
+        )
+
     def returned(w: W) -> Any:
         return act().do_return_case(case=dispatched(w), reason_code="not_ours", reason="不归社区", acting_user=h(w))
 
@@ -1601,6 +1611,7 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
         "web.open311.actions.do_issue_open311_key": issue_open311_key,
         "web.open311.actions.do_revoke_open311_key": revoke_open311_key,
         "web.cases.rules.do_set_escalation_rule": rule,
+        "web.cases.scorecards.do_publish_scorecard": scorecard,
     }
 
 

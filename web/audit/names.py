@@ -138,6 +138,7 @@ class Action(models.TextChoices):
     OPEN311_KEY_ISSUE = "open311_key.issue", _("签发开放接口密钥")
     OPEN311_KEY_REVOKE = "open311_key.revoke", _("撤销开放接口密钥")
     ESCALATION_RULE_SET = "escalation_rule.set", _("修改提级规则")
+    SCORECARD_PUBLISH = "scorecard.publish", _("发布诉求办理考核")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")

@@ -305,6 +305,7 @@ class Case(models.Model):
             models.Index(fields=["representative", "received_at"], name="case_representative"),
             models.Index(fields=["requester_user", "received_at"], name="case_requester"),
             models.Index(fields=["state", "reply_by"], name="case_deadline"),
+            models.Index(fields=["dispatched_at"], name="case_dispatched"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -462,3 +463,36 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.office}"
+
+
+class Scorecard(models.Model):
+    """A quarter's scorecard of a street or district, published: the open record (counts per
+    office and category, the cases left out), the engine's result, and the record's SHA-256, so
+    anyone can recount it (``jiceng tally``) and compare."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="scorecards", verbose_name=_("单位"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"))
+    record = models.JSONField()
+    result = models.JSONField()
+    record_sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField(_("发布时间"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["unit", "-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "quarter"], name="one_scorecard_per_quarter"),
+            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="scorecard_quarter_1_to_4"),
+        ]
+        verbose_name = _("诉求办理考核")
+        verbose_name_plural = _("诉求办理考核")
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} {self.year}Q{self.quarter}"
+
+    @property
+    def audit_unit_id(self) -> int:
+        return self.unit_id

@@ -527,7 +527,28 @@ def seed_cases(*, seed: int, scale: float = 1.0) -> dict[str, Any]:
             reason="演示数据：一年的诉求（确定性生成）",
         )
     today = tell_todays_cases(users=users, places=places, entries=entries, rng=rng, street=street)
-    return {**written, "today": today}
+    published = publish_scorecards([*streets, district])
+    return {**written, "today": today, "scorecards": published}
+
+
+def publish_scorecards(units: list[Unit]) -> int:
+    """The scorecards of the quarters that ended in the last year, each published by the scheduler
+    the day after its quarter (the record counts the cases as they stand now)."""
+    from web.cases.scorecards import do_publish_scorecard, quarter_span
+
+    made = 0
+    with year_story() as story:
+        today = timezone.localdate(story.real_now)
+        year, quarter = today.year - 1, (today.month - 1) // 3 + 1
+        for _step in range(4):
+            _start, end = quarter_span(year, quarter)
+            if end.date() < today:
+                story.set(end.date(), 6)
+                for unit in units:
+                    do_publish_scorecard(unit=unit, year=year, quarter=quarter, acting_user=None)
+                    made += 1
+            year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    return made
 
 
 PERSONA_NAMES = ("street", "district", "handler", "representative", "observer", "secretary", "organiser", "resident")

@@ -45,6 +45,9 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("case_reminders", "web.cases.jobs.remind", minutes=15),
     Periodic("case_overdue", "web.cases.jobs.overdue", minutes=15),
     Periodic("case_escalation", "web.cases.jobs.escalate", minutes=15),
+    # last quarter's scorecards of requests, once the quarter is over (web/cases/scorecards.py
+    # publish_due; one per unit and quarter, held by a unique constraint: run again, it adds none)
+    Periodic("publish_scorecards", "web.cases.scorecards.publish_due", minutes=360),
 )
 
 

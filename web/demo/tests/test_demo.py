@@ -672,3 +672,10 @@ def test_demo_requests_a_year_in_every_state_with_work_for_the_personas(street: 
     assert Case.objects.filter(state="returned").exists() and Case.objects.filter(state="received").exists()
     departments = Office.objects.filter(duty__gt="").annotate(n=Count("cases")).filter(n__gt=0)
     assert departments.count() >= 5
+    # the quarters that ended in the last year are published for the street, the township and the district
+    from web.cases.models import Scorecard
+
+    cards = Scorecard.objects.all()
+    assert cards.count() >= 9 and {c.unit.kind for c in cards} == {"street", "township", "district"}
+    for card in cards:
+        assert card.result["units"] and card.record_sha256 == card.result["record_sha256"]
