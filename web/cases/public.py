@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from jiceng.scorecard import RATES
 from web.cases.models import Case, Entry, Scorecard
 from web.common.listing import Filter, listing
+from web.common.numbers import is_ascii_digits
 from web.org.models import Unit
 
 COUNT_CAP = 10_000
@@ -50,7 +51,7 @@ PUBLIC_STATES = {Case.State.CLOSED: "closed"}
 
 
 def _search(rows: QuerySet[Case], q: str) -> QuerySet[Case]:
-    if q.isdigit():
+    if is_ascii_digits(q) and len(q) <= 12:
         return rows.filter(pk=int(q))
     codes = Entry.objects.filter(name__contains=q).values_list("service_code", flat=True).distinct()
     return rows.filter(service_code__in=list(codes[:200]))

@@ -126,12 +126,10 @@ def build_record(unit: Unit, year: int, quarter: int) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "kind": "scorecard",
-        "title": f"{unit.name} {year}年第{quarter}季度诉求办理考核",
+        "title": f"{unit.name} {year} Q{quarter}",
         "period": {"from": start.date().isoformat(), "to": (end.date() - dt.timedelta(days=1)).isoformat()},
-        "settings": {
-            **SETTINGS,
-            "satisfied": "非常满意、满意、基本满意 very satisfied, satisfied, basically satisfied",
-        },
+        # satisfied: the top three levels of the national five-level scale (very satisfied, satisfied, basically)
+        "settings": {**SETTINGS, "satisfied_levels": [5, 4, 3]},
         "units": [
             {"id": f"o{o.pk}", "name": o.name, "tier": TIERS[Office.Level(o.level)]}
             for o in sorted(offices.values(), key=lambda o: (-o.level, o.code))
