@@ -36,7 +36,6 @@ PY_EXEMPT = (
     "web/org/testing.py",
     "web/cases/testing.py",
     "web/meetings/testing.py",
-    "web/cases/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",
     "web/demo/deliberation.py",
