@@ -224,11 +224,16 @@ def check_in(request: HttpRequest, meeting_id: int) -> HttpResponse:
                     },
                 )
         return redirect(f"{request.path}?q=")
-    q = request.GET.get("q", "")[:50]
-    results = queries.roster(meeting, q=q)[:30] if q else []
-    context = {"meeting": meeting, "q": q, "results": results, "counts": queries.attendance(meeting)}
-    template = "meetings/_checkin_results.html" if request.htmx else "meetings/checkin.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    found = listing(
+        request,
+        queries.roster(meeting),
+        search=_person_search(request),
+        filters=ROSTER_FILTERS,
+        placeholder=_("没有卡：姓名、证件号末四位或手机号"),
+    )
+    return render(
+        request, "meetings/checkin.html", {"meeting": meeting, "found": found, "counts": queries.attendance(meeting)}
+    )
 
 
 def _check_in_by_card(request: HttpRequest, meeting: Meeting) -> None:
