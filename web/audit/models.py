@@ -53,6 +53,19 @@ class AuditEntry(models.Model):
         """The words for the entry's action (its stored name, for one this version does not know)."""
         return action_label(self.action)
 
+    @property
+    def change_rows(self) -> list[tuple[str, str, str, bool]]:
+        """Each recorded field as ``(field, before, after, is_change)`` in plain words: a ``[before,
+        after]`` pair is a change; any other value (a count, a digest, a seed) was recorded on its
+        own and has no before. Nested values are spelled out, never shown as a Python repr."""
+        rows = []
+        for field, value in (self.changes or {}).items():
+            if isinstance(value, list) and len(value) == 2:
+                rows.append((str(field), _words(value[0]), _words(value[1]), True))
+            else:
+                rows.append((str(field), "", _words(value), False))
+        return rows
+
     def canonical(self) -> bytes:
         """The content the hash covers, in a form that does not depend on the database."""
         body: dict[str, Any] = {
@@ -92,3 +105,13 @@ class AuditCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.entry_id} {self.entry_hash}"
+
+
+def _words(value: Any) -> str:
+    if value is None:
+        return "∅"
+    if isinstance(value, dict):
+        return " · ".join(f"{k} {_words(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_words(v) for v in value)
+    return str(value)

@@ -6,11 +6,19 @@ from __future__ import annotations
 from django.db.models import Model, QuerySet
 
 from web.audit.models import AuditEntry
+from web.audit.names import action_label
 
 
 def trail_for(obj: Model) -> QuerySet[AuditEntry]:
     """Entries about ``obj``, newest first. The caller has checked access to ``obj``."""
     return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("-id")
+
+
+def actions_in(entries: QuerySet[AuditEntry]) -> list[tuple[str, str]]:
+    """The actions ``entries`` hold, each with its words, in the order of the words (one query):
+    the choices of a trail's filter, so it offers nothing that would find no entry."""
+    names = entries.order_by().values_list("action", flat=True).distinct()
+    return sorted(((name, action_label(name)) for name in names), key=lambda pair: pair[1])
 
 
 def chain_head() -> tuple[int, str] | None:

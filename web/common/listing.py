@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -145,4 +146,22 @@ def listing(
         results_id=prefix + "results",
         placeholder=placeholder,
         searchable=search is not None,
+    )
+
+
+def titled(
+    request: HttpRequest,
+    rows: Rows,
+    *,
+    states: Sequence[tuple[str, StrOrPromise]],
+    placeholder: StrOrPromise,
+) -> Listing:
+    """The list of things that have a title and a state (a body's meetings, its elections): a
+    search in the title and a filter by state."""
+    return listing(
+        request,
+        rows,
+        search=lambda rows, q: rows.filter(title__contains=q),
+        filters=[Filter("state", gettext_lazy("状态"), by_state, choices=states)],
+        placeholder=placeholder,
     )

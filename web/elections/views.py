@@ -3,10 +3,12 @@ checks access, parses, calls one action, and redirects to the election page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from web.accounts.actors import acting
 from web.common.attempt import attempt
+from web.common.listing import Filter, Listing, listing, titled
 from web.elections import actions, queries, stages
 from web.elections.forms import ElectionForm, ReopenForm
 from web.elections.kinds import KINDS, blockers_before_advance
-from web.elections.models import Election, Stage
+from web.elections.models import Election, Nomination, Stage
 from web.elections.procedures import POST_NAMES
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
@@ -42,20 +45,49 @@ def body_elections(request: HttpRequest, body_id: int) -> HttpResponse:
             "crumbs": breadcrumbs(body.unit, request.user),
             "form": form,
             "can_manage": org_queries.can_manage_path(request.user, body.unit.path),
-            "elections": body.elections.all(),
+            "elections": titled(
+                request,
+                body.elections.order_by("-created_at", "-id"),
+                states=Election.State.choices,
+                placeholder=_("选举名称"),
+            ),
         },
         status=422 if form.errors else 200,
     )
 
 
-def _nominations(election: Election) -> list[Any]:
-    """Nominations with each checked condition's published text beside the check."""
+def _nominations(election: Election, noms: Iterable[Nomination]) -> list[Nomination]:
+    """``noms`` of ``election`` with each checked condition's published text beside the check."""
     review = election.stages.filter(kind="review").first()
     texts = {c["key"]: _(c["text"]) for c in (review.settings.get("conditions", []) if review else [])}
-    noms = list(election.nominations.select_related("person").prefetch_related("checks__reviewer", "cosigners__person"))
+    noms = list(noms)
     for nom in noms:
         nom.check_rows = [(texts.get(c.condition, c.condition), c) for c in nom.checks.all()]  # type: ignore[attr-defined]
     return noms
+
+
+def _nomination_rows(election: Election) -> QuerySet[Nomination]:
+    return election.nominations.select_related("person").prefetch_related("checks__reviewer", "cosigners__person")
+
+
+def _nomination_list(request: HttpRequest, election: Election) -> Listing:
+    """The table of nominations, paged (a village's open nomination can draw hundreds): a search
+    by name, ID number or phone, and filters by how they were put forward and where they stand."""
+    found = listing(
+        request,
+        _nomination_rows(election).order_by("id"),
+        search=lambda rows, q: org_queries.matching_people(rows, user=request.user, q=q, prefix="person__"),
+        filters=[
+            Filter("status", _("状态"), lambda rows, v: rows.filter(status=v), choices=Nomination.Status.choices),
+            Filter(
+                "channel", _("推荐方式"), lambda rows, v: rows.filter(channel=v), choices=Nomination.Channel.choices
+            ),
+        ],
+        prefix="nom_",
+        placeholder=_("姓名、身份证号或手机号"),
+    )
+    found.page.object_list = _nominations(election, found.page.object_list)
+    return found
 
 
 def _stage_rows(election: Election, bound: dict[str, Any]) -> list[dict[str, Any]]:
@@ -102,7 +134,11 @@ def _election_page(
         "current": current,
         "current_name": KINDS.name(current.kind) if current else "",
         "blockers": blockers_before_advance(election) if current else [],
-        "nominations": _nominations(election),
+        "nomination_list": _nomination_list(request, election),
+        # the review panel checks every nomination on one form
+        "nominations": _nominations(election, _nomination_rows(election))
+        if current and current.kind == "review"
+        else [],
         "post_names": POST_NAMES,
         "bound": bound or {},
     }

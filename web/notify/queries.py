@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from web.notify.kinds import KINDS, render
 from web.notify.models import Notice, Preferences
@@ -21,6 +22,28 @@ def _mine(user: Any) -> Q:
 
 def inbox_for(user: Any) -> QuerySet[Notice]:
     return Notice.objects.filter(_mine(user)).order_by("-created_at", "-id")
+
+
+#: where a notice stands in the inbox: unread, read, or its cause done (``outbox.resolve``, which
+#: also marks it read)
+STATE_CHOICES = [("unread", gettext_lazy("未读")), ("read", gettext_lazy("已读")), ("resolved", gettext_lazy("已办结"))]
+
+
+def in_state(notices: QuerySet[Notice], state: str) -> QuerySet[Notice]:
+    if state == "unread":
+        return notices.filter(read_at__isnull=True)
+    if state == "resolved":
+        return notices.filter(resolved_at__isnull=False)
+    return notices.filter(read_at__isnull=False, resolved_at__isnull=True)
+
+
+def naming(notices: QuerySet[Notice], text: str) -> QuerySet[Notice]:
+    """Notices whose names (the matter, the unit: every kind's ``names``) contain ``text``."""
+    keys = sorted({name for kind in KINDS.values() for name in kind.names})
+    found = Q()
+    for key in keys:
+        found |= Q(**{f"context__{key}__icontains": text})
+    return notices.filter(found)
 
 
 def unread_count(user: Any) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
+from web.common.listing import Filter, listing
 from web.notify import actions, queries
 from web.notify.forms import PreferencesForm
+from web.notify.kinds import kind_choices
 
 PAGE_SIZE = 20
 
@@ -22,10 +23,20 @@ PAGE_SIZE = 20
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    notices = listing(
+        request,
+        queries.inbox_for(request.user),
+        search=queries.naming,
+        filters=[
+            Filter("state", _("状态"), queries.in_state, choices=queries.STATE_CHOICES),
+            Filter("kind", _("类型"), lambda rows, kind: rows.filter(kind=kind), choices=kind_choices()),
+        ],
+        per_page=PAGE_SIZE,
+        placeholder=_("事项或单位名称"),
+    )
     language = get_language() or "zh-hans"
-    rows = [(n, queries.notice_text(n, language)) for n in page]
-    return render(request, "notify/inbox.html", {"page": page, "rows": rows})
+    rows = [(n, queries.notice_text(n, language)) for n in notices.page.object_list]
+    return render(request, "notify/inbox.html", {"notices": notices, "rows": rows})
 
 
 @require_POST

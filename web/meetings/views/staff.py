@@ -19,7 +19,7 @@ from jiceng.presets import JOINT
 from web.accounts.actors import acting
 from web.common.attempt import attempt, say_form_errors
 from web.common.http import no_store
-from web.common.listing import Filter, Listing, by_state, listing
+from web.common.listing import Filter, Listing, listing, titled
 from web.common.numbers import is_ascii_digits
 from web.common.presetfield import rule_with_basis, rule_words
 from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
@@ -62,11 +62,10 @@ def body_meetings(request: HttpRequest, body_id: int) -> HttpResponse:
             "crumbs": breadcrumbs(body.unit, request.user),
             "form": form,
             "can_manage": can_manage,
-            "meetings": listing(
+            "meetings": titled(
                 request,
                 body.meetings.order_by("-starts_at", "-id"),
-                search=lambda rows, q: rows.filter(title__contains=q),
-                filters=[Filter("state", _("状态"), by_state, choices=Meeting.State.choices)],
+                states=Meeting.State.choices,
                 placeholder=_("会议名称"),
             ),
         },

@@ -158,3 +158,30 @@ def test_a_notice_of_a_kind_no_longer_known_still_shows(world, li, clock, client
     Notice.objects.filter(pk=notice.pk).update(kind="commitment.retired")
     page = client_for(li).get("/notifications/")
     assert page.status_code == 200 and "硬化村口道路" in page.content.decode()
+
+
+def test_the_inbox_is_searched_by_the_names_in_its_notices_and_filtered(world, li, clock, client_for):
+    for n in range(30):
+        clock.advance(minutes=1)
+        unit = "红星社区" if n % 3 == 0 else "和平社区"
+        send(li, key=f"k{n}", context={"unit": unit, "item": f"事项{n:02d}", "deadline": "2026-06-30"})
+    clock.advance(minutes=1)
+    due = {"unit": "和平社区", "item": "路灯维修", "quarter": "3", "due": "2026-10-15"}
+    send(li, key="due", kind="commitment.progress_due", context=due)
+    c = client_for(li)
+    c.post(f"/notifications/{Notice.objects.get(context__item='事项03').pk}/open")  # one read
+    assert _items(c.get("/notifications/", {"q": "事项07"})) == ["事项07"]
+    assert len(_items(c.get("/notifications/", {"q": "红星"}))) == 10  # by the unit's name
+    assert _items(c.get("/notifications/", {"q": "路灯"})) == ["路灯维修"]
+    assert _items(c.get("/notifications/", {"state": "read"})) == ["事项03"]
+    unread = [_items(c.get("/notifications/", {"state": "unread", "page": n})) for n in ("1", "2")]
+    assert len(unread[0]) == 20 and len(unread[1]) == 10 and "事项03" not in unread[0] + unread[1]
+    assert _items(c.get("/notifications/", {"kind": "commitment.progress_due"})) == ["路灯维修"]
+    assert "q=%E5%92%8C%E5%B9%B3&amp;page=2" in c.get("/notifications/", {"q": "和平"}).content.decode()  # 21: paged
+    assert "没有符合条件的通知" in c.get("/notifications/", {"q": "不存在"}).content.decode()
+
+
+def _items(response) -> list[str]:  # type: ignore[no-untyped-def]
+    import re
+
+    return re.findall(r"承诺“([^”]+)”", response.content.decode().split('id="notices"')[1])

@@ -5,20 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from web.audit.queries import trail_for
+from web.audit.queries import actions_in, trail_for
 from web.common import attention, clock
 from web.common.listing import Filter, listing
 from web.org import queries
 from web.org.models import BodySeat, Unit
-
-PAGE_SIZE = 50
 
 
 def breadcrumbs(unit: Unit, user: object) -> list[Unit]:
@@ -260,5 +258,15 @@ def audit_trail(request: HttpRequest, object_type: str, object_id: int) -> HttpR
     if object_type not in queries.AUDITABLE:
         raise Http404
     obj = queries.AUDITABLE[object_type](request.user, object_id)
-    page = Paginator(trail_for(obj), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "org/audit.html", {"obj": obj, "object_type": object_type, "page": page})
+    trail = trail_for(obj)
+    actions = actions_in(trail)
+    entries = listing(
+        request,
+        trail,
+        search=lambda rows, q: rows.filter(Q(actor_label__contains=q) | Q(reason__contains=q)),
+        filters=[Filter("action", _("操作"), lambda rows, name: rows.filter(action=name), choices=actions)]
+        if actions
+        else [],
+        placeholder=_("操作人或理由"),
+    )
+    return render(request, "org/audit.html", {"obj": obj, "object_type": object_type, "entries": entries})
