@@ -1,9 +1,11 @@
-"""Reads of the public board's home: the public units as a tree opened one level at a time,
-and a search by name that shows where each unit found sits."""
+"""Reads of the public board's home: the public units as a tree opened one level at a time (or
+opened down to a chosen unit, without JavaScript), and a search by name that shows where each
+unit found sits."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
@@ -27,9 +29,44 @@ def tree_roots() -> QuerySet[Unit]:
     return _with_child_counts(public_units().filter(Q(parent__isnull=True) | ~Q(parent__kind__in=PUBLIC_KINDS)))
 
 
-def public_children(units: Iterable[Unit]) -> QuerySet[Unit]:
-    """The public units right under any of ``units``, by code, with their public child counts."""
+def public_children(units: Iterable[Unit | int]) -> QuerySet[Unit]:
+    """The public units right under any of ``units`` (or their ids), by code, with their public
+    child counts."""
     return _with_child_counts(public_units().filter(parent__in=list(units))).order_by("code")
+
+
+def public_unit(code: str) -> Unit | None:
+    """The public unit of ``code`` (None for an unknown code, or a grid or building)."""
+    return public_units().filter(code=code.strip()[:100]).first() if code.strip() else None
+
+
+@dataclass(frozen=True)
+class Node:
+    unit: Unit
+    #: its first page of public children, each a node; None while closed (read when it opens)
+    children: list[Node] | None
+    #: the unit the address asked to open (``?open=CODE``)
+    chosen: bool = False
+
+
+def tree(roots: list[Unit], chosen: Unit | None = None) -> list[Node]:
+    """The tree's top units, each open one level, and the path down to ``chosen`` open at every
+    level (its ancestors and itself): one query for the children of every open unit, however
+    deep ``chosen`` lies. A unit on the path is shown even past its level's first page."""
+    opened = {u.pk for u in roots} | set(chosen.ancestor_ids() if chosen else ())
+    by_parent: dict[int | None, list[Unit]] = {}
+    for child in public_children(opened) if opened else ():
+        by_parent.setdefault(child.parent_id, []).append(child)
+
+    def node(unit: Unit) -> Node:
+        is_chosen = chosen is not None and unit.pk == chosen.pk
+        if unit.pk not in opened:
+            return Node(unit, None, is_chosen)
+        level = by_parent.get(unit.pk, [])
+        shown = level[:CHILDREN_PER_PAGE] + [u for u in level[CHILDREN_PER_PAGE:] if u.pk in opened]
+        return Node(unit, [node(u) for u in shown], is_chosen)
+
+    return [node(u) for u in roots]
 
 
 def named(units: QuerySet[Unit], text: str) -> QuerySet[Unit]:

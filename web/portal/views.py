@@ -43,21 +43,16 @@ def _published(unit: Unit) -> QuerySet[Poll]:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The board's front door: vote, check a receipt, or find a unit by name or in the tree
-    (its top level open, each lower level read when it is opened)."""
+    (its top level open, each lower level read when it is opened; ``?open=CODE`` opens the path
+    down to a unit on the server, so a lower level opens without JavaScript too)."""
     context: dict[str, Any] = {"q": request.GET.get("q", "").strip()[:MAX_TEXT]}
     if context["q"]:
         found = listing(request, queries.public_units().order_by("depth", "code"), search=queries.named, per_page=20)
         context.update(found=found, found_rows=queries.where(found.page.object_list))
     else:
-        context["roots"] = _opened(list(queries.tree_roots().order_by("code")))
+        chosen = queries.public_unit(request.GET.get("open", ""))
+        context.update(chosen=chosen, roots=queries.tree(list(queries.tree_roots().order_by("code")), chosen))
     return render(request, "portal/index.html", context)
-
-
-def _opened(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
-    """Each of ``units`` with the first page of its public children, in one query (the tree's
-    top level is a district or two)."""
-    children = list(queries.public_children(units)) if units else []
-    return [(u, [c for c in children if c.parent_id == u.pk][: queries.CHILDREN_PER_PAGE]) for u in units]
 
 
 @require_GET
