@@ -57,14 +57,27 @@ class Found:
 
 @dataclass
 class Asking:
-    """Who is asking and when, with what several sources need read once (``cache``). The
-    person's roles and the paths they manage are read once per request by ``web.org.queries``
-    (``held_roles``, cached on the user), which every source's ``managed_paths`` goes through."""
+    """Who is asking and when, with what several sources need read once (the person's roles,
+    shared with the paths they manage that ``web.org.queries.managed_paths`` gives)."""
 
     user: Any
     now: dt.datetime
     limit: int = LIMIT
     cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def roles(self) -> list[Any]:
+        """The person's roles, each with its unit and body: one read for every source, and the
+        same read ``web.org.queries.held_roles`` makes for the paths they see and manage and the
+        page's list of roles (kept on the user as ``_jiceng_roles``, whichever reads first)."""
+        known = getattr(self.user, "_jiceng_roles", None)
+        if known is None:
+            known = list(self.user.roles.select_related("unit", "body"))
+            self.user._jiceng_roles = known
+        return list(known)
+
+    def roles_of(self, *kinds: str) -> list[Any]:
+        return [r for r in self.roles if r.kind in kinds]
 
     @property
     def today(self) -> dt.date:

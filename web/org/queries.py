@@ -30,7 +30,7 @@ def held_roles(user: Any) -> list[Role]:
     them (the home page reads nothing else of the roles)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_jiceng_roles", None)
+    cached = getattr(user, "_jiceng_roles", None)  # also read there by web.common.attention.Asking.roles
     if cached is None:
         cached = list(Role.objects.filter(user=user).select_related("unit", "body"))
         user._jiceng_roles = cached
