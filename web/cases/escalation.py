@@ -28,6 +28,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -65,11 +66,12 @@ class Rules:
 
     def for_place(self, unit_path: str, trigger: str) -> EscalationRule:
         """The rule of the nearest unit above (or at) the place, else the default (unsaved)."""
-        best: EscalationRule | None = None
-        for (path, trig), rule in self.by_path.items():
-            if trig == trigger and unit_path.startswith(path) and (best is None or len(path) > len(best.unit.path)):
-                best = rule
-        return best or EscalationRule(trigger=trigger, threshold=DEFAULTS[trigger])
+        parts = [p for p in unit_path.strip("/").split("/") if p]
+        for n in range(len(parts), 0, -1):  # the place itself, then each unit above it
+            rule = self.by_path.get(("/" + "/".join(parts[:n]) + "/", trigger))
+            if rule is not None:
+                return rule
+        return EscalationRule(trigger=trigger, threshold=DEFAULTS[trigger])
 
 
 def rules_for(case: Case) -> Rules:
@@ -91,11 +93,13 @@ def reason_for(rule: EscalationRule) -> str:
     }
 
 
-def _escalations(case_ids: Iterable[int]) -> Counter[tuple[int, str]]:
-    """``(case id, trigger) → escalations by that trigger``, and ``(case id, "overdue-events")``."""
+def _escalations(cases: QuerySet[Case] | list[int]) -> Counter[tuple[int, str]]:
+    """``(case id, trigger) → escalations by that trigger``, and ``(case id, "overdue-events")``,
+    for ``cases`` (ids, or a query read as a subquery: no list of ids however many)."""
     tally: Counter[tuple[int, str]] = Counter()
+    within: Any = cases if isinstance(cases, list) else cases.values("pk")
     rows = CaseEvent.objects.filter(
-        case_id__in=list(case_ids), kind__in=[CaseEvent.Kind.ESCALATED, CaseEvent.Kind.OVERDUE]
+        case_id__in=within, kind__in=[CaseEvent.Kind.ESCALATED, CaseEvent.Kind.OVERDUE]
     ).values_list("case_id", "kind", "code")
     for case_id, kind, code in rows:
         tally[(case_id, code if kind == CaseEvent.Kind.ESCALATED else OVERDUE_EVENTS)] += 1
@@ -145,7 +149,9 @@ def after_action(case: Case) -> Case:
 def late(moment: dt.datetime) -> QuerySet[Case]:
     """The cases being handled whose reply deadline passed within ``LOOKBACK`` of ``moment``: a
     range of the ``case_deadline`` index (state, reply_by) per state."""
-    return Case.objects.filter(state__in=sorted(Case.HANDLING), reply_by__lt=moment, reply_by__gte=moment - LOOKBACK)
+    return Case.objects.filter(
+        state__in=sorted(Case.HANDLING), reply_by__lt=moment, reply_by__gte=moment - LOOKBACK
+    ).order_by()
 
 
 def sweep(*, now: dt.datetime | None = None) -> list[int]:
@@ -156,10 +162,10 @@ def sweep(*, now: dt.datetime | None = None) -> list[int]:
     and escalation events. Each due case is then locked, counted again and escalated in a
     transaction of its own, so a second run (or a second worker) finds nothing left to do."""
     moment = now or clock.now()
-    ids = list(late(moment).values_list("pk", "unit_path"))
-    if not ids:
+    tally = _escalations(late(moment))
+    if not tally:
         return []
-    tally = _escalations(pk for pk, _path in ids)
+    ids = [(pk, path) for pk, path in late(moment).values_list("pk", "unit_path") if (pk, OVERDUE_EVENTS) in tally]
     rules = Rules.load()
     due = [
         pk

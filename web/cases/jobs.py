@@ -30,23 +30,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from web.cases import escalation, notices
 from web.cases.deadlines import end_of
 from web.cases.flow import CASES
 from web.cases.models import Case, CaseEvent
 from web.common import clock
-from web.notify.models import Notice
+from web.notify.outbox import Phone
 from web.workdays.calendar import load
 from web.workdays.days import WorkCalendar
 
 #: how far back the overdue notice and the visit request look (a worker down for a while catches up)
 LOOKBACK = escalation.LOOKBACK
-#: the codes of the reminder events
-SIGN, REPLY = "sign", "reply"
+#: the codes of the reminder events, and of the note that the return visit was asked for
+SIGN, REPLY, VISIT_ASK = "sign", "reply", "visit_ask"
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,13 @@ def is_overdue_to_tell(case: Case, t: Today) -> bool:
 # ---- one event per deadline ----------------------------------------------------------------------
 
 
-def _recorded(kind: str, case_ids: list[int]) -> set[tuple[int, str, str]]:
-    """``(case id, code, deadline)`` of the reminders or overdue events already written: one query."""
-    if not case_ids:
+def _recorded(kind: str, cases: list[int] | QuerySet[Case]) -> set[tuple[int, str, str]]:
+    """``(case id, code, deadline)`` of the reminders or overdue events already written for
+    ``cases`` (ids, or a query read as a subquery): one query."""
+    if isinstance(cases, list) and not cases:
         return set()
-    rows = CaseEvent.objects.filter(case_id__in=case_ids, kind=kind).values_list("case_id", "code", "reason")
-    return set(rows)
+    within: Any = cases if isinstance(cases, list) else cases.values("pk")
+    return set(CaseEvent.objects.filter(case_id__in=within, kind=kind).values_list("case_id", "code", "reason"))
 
 
 Deadline = Callable[[Case], dt.datetime | None]
@@ -150,6 +154,7 @@ def remind(*, now: dt.datetime | None = None) -> dict[str, int]:
     to_sign = [
         c
         for c in Case.objects.filter(state=Case.State.DISPATCHED, sign_by__gt=t.now, sign_by__lte=horizon)
+        .order_by()
         .select_related("entry")
         .only("pk", "sign_by", "entry", "entry__urgent", "entry__sign_within")
         if sign_is_soon(c, t)
@@ -157,6 +162,7 @@ def remind(*, now: dt.datetime | None = None) -> dict[str, int]:
     to_reply = [
         c
         for c in Case.objects.filter(state__in=sorted(Case.HANDLING), reply_by__gt=t.now, reply_by__lte=horizon)
+        .order_by()
         .select_related("entry")
         .only("pk", "reply_by", "entry", "entry__urgent", "entry__reply_within")
         if reply_is_soon(c, t)
@@ -189,7 +195,9 @@ def overdue(*, now: dt.datetime | None = None) -> int:
         for c in escalation.late(t.now).select_related("entry").only("pk", "reply_by", "entry", "entry__urgent")
         if is_overdue_to_tell(c, t)
     ]
-    done = _recorded(CaseEvent.Kind.OVERDUE, [c.pk for c in late])
+    if not late:
+        return 0
+    done = _recorded(CaseEvent.Kind.OVERDUE, escalation.late(t.now))
     made = 0
     for c in late:
         assert c.reply_by is not None
@@ -208,29 +216,34 @@ def _reply_by_if_late(t: Today) -> Deadline:
 
 def ask_for_visits(t: Today) -> int:
     """Ask the requesters of the cases replied before today's working day, and not visited yet, to
-    rate the reply; once per reply (the notice's key). Returns how many cases were asked."""
+    rate the reply; once per reply: the ask is written in the case's history (a ``note`` with the
+    code ``visit_ask``, after the reply), so the next run finds it in the one query that reads
+    them. A requester who left no way to reach them is not asked. Returns how many were asked."""
+    replied = Case.objects.filter(state=Case.State.REPLIED, replied_at__gte=t.now - LOOKBACK).order_by()
     found = [
         c
-        for c in Case.objects.filter(state=Case.State.REPLIED, replied_at__gte=t.now - LOOKBACK).only(
-            "pk", "replied_at", "redos"
-        )
-        if c.replied_at is not None and t.next_working_day(_day(c.replied_at)) <= t.day
+        for c in replied.only("pk", "replied_at", "requester_user_id", "requester_id", "requester_phone")
+        if c.replied_at is not None
+        and t.next_working_day(_day(c.replied_at)) <= t.day
+        and (c.requester_user_id or c.requester_id or Phone.of(c.requester_phone))
     ]
     if not found:
         return 0
-    asked = {
-        key.split("@", 1)[0]
-        for key in Notice.objects.filter(kind="case.visit_ask", created_at__gte=t.now - LOOKBACK).values_list(
-            "key", flat=True
-        )
-    }
+    asked: dict[int, dt.datetime] = {}
+    rows = CaseEvent.objects.filter(case_id__in=replied.values("pk"), kind=CaseEvent.Kind.NOTE, code=VISIT_ASK)
+    for case_id, at in rows.values_list("case_id", "at"):
+        asked[case_id] = max(at, asked.get(case_id, at))
     made = 0
     for c in found:
-        if notices.visit_ask_key(c) in asked:
+        assert c.replied_at is not None
+        if c.pk in asked and asked[c.pk] >= c.replied_at:
             continue
         with transaction.atomic():
             case = CASES.locked(c, "entry", "unit", "requester_user__person", "requester")
-            if case.state == Case.State.REPLIED and notices.visit_ask(case):
+            if case.state == Case.State.REPLIED and case.replied_at == c.replied_at and notices.visit_ask(case):
+                CASES.event(
+                    case, CaseEvent.Kind.NOTE, None, reason=_("已请诉求人评价办理结果（回访）。"), code=VISIT_ASK
+                )
                 made += 1
     return made
 

@@ -72,6 +72,30 @@ def test_the_visit_is_asked_by_sms_pointing_at_the_follow_page(cw, take, clock, 
     lines = sent_sms(sms_log)
     assert "请打开/requests/follow/，输入查询码，评价办理结果" in lines[-1]
     assert "“查询诉求”页查看" in lines[-2]
+    assert list(case.events.filter(code="visit_ask").values_list("kind", "reason")) == [
+        ("note", "已请诉求人评价办理结果（回访）。")
+    ]
+    # dissatisfied by phone later that day: redone, replied again, asked again the working day after
+    clock.advance(hours=2)
+    actions.do_visit_case(case=case, method="phone", satisfaction=1, solved=False, acting_user=cw.dispatcher)
+    case = actions.do_reply_case(case=Case.objects.get(pk=case.pk), text="已重办。", acting_user=cw.community_handler)
+    assert jobs.remind()["visit"] == 0
+    clock.set("2026-03-04")
+    assert jobs.remind()["visit"] == 1 and jobs.remind()["visit"] == 0
+    assert to_phone().count("case.visit_ask") == 2
+
+
+def test_a_requester_with_no_way_to_be_reached_is_not_asked(cw, clock):
+    case, _code = actions.do_take_case(
+        channel="phone", entry=cw.entry("noise"), unit=cw.org.building_a1, description="路灯坏了。",
+        acting_user=cw.dispatcher, requester_phone="028-86612345", consent=True,
+    )  # fmt: skip
+    case = actions.do_dispatch_case(case=case, acting_user=cw.dispatcher)
+    case = actions.do_sign_case(case=case, acting_user=cw.community_handler)
+    actions.do_reply_case(case=case, text="已修。", acting_user=cw.community_handler)
+    clock.set("2026-03-03")
+    assert jobs.remind()["visit"] == 0 and not case.events.filter(code="visit_ask").exists()
+    assert Notice.objects.filter(kind__in=["case.handling", "case.replied", "case.visit_ask"]).count() == 0
 
 
 def test_an_extension_tells_the_requester_the_new_deadline_and_why(cw, take, clock, sms_log):
