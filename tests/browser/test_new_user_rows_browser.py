@@ -299,6 +299,27 @@ def test_teller_reaches_paper_entry_from_the_home_page_and_reads_the_ballots_in_
 NO_ROSTER = "您目前没有可查看名册的单位"
 
 
+def _dispatched_to_the_streets_sanitation(world: Any) -> Any:
+    """A resident's request about rubbish, dispatched to the street's sanitation office, whose
+    handler (``sanitation``, a department handler of the street) has not signed for it yet."""
+    from web.cases.actions import do_dispatch_case, do_take_case
+    from web.cases.testing import make_case_world
+
+    cw = make_case_world(world)
+    Role.objects.create(user=cw.sanitation_handler, unit=world.street, kind=Role.Kind.DEPARTMENT_HANDLER)
+    case, _code = do_take_case(
+        channel="phone",
+        entry=cw.entry("rubbish"),
+        unit=world.building_a1,
+        description="小区垃圾三天没有清运。",
+        acting_user=cw.dispatcher,
+        requester_name="王芳",
+        requester_phone="13800000001",
+        consent=True,
+    )
+    return do_dispatch_case(case=case, acting_user=cw.dispatcher)
+
+
 def test_representative_handler_and_resident_each_find_their_own_work_from_home(browser, live_server, shoot):  # type: ignore[no-untyped-def]
     from web.meetings.testing import make_meeting
     from web.org.models import Person
@@ -306,8 +327,8 @@ def test_representative_handler_and_resident_each_find_their_own_work_from_home(
 
     world = make_world()
     meeting = make_meeting(world, voters=3, probationary=0)  # world.body_a meets; 王芳 sits on it
-    _user(world, "rep", Role.Kind.REPRESENTATIVE, person=world.person_a, body=world.body_a)
-    _user(world, "handler", Role.Kind.DEPARTMENT_HANDLER, unit=world.street)
+    _user(world, "representative", Role.Kind.REPRESENTATIVE, person=world.person_a, body=world.body_a)
+    case = _dispatched_to_the_streets_sanitation(world)
     spouse = Person.objects.create(
         name="王建国",
         id_number=world.person_a.id_number[:-4] + "0019",
@@ -323,7 +344,7 @@ def test_representative_handler_and_resident_each_find_their_own_work_from_home(
     seen = {}
 
     # the representative: their body's meeting, and from it all the body's meetings
-    page = signed_in(browser, live_server, "rep", PASSWORD, errors, viewport=PHONE)
+    page = signed_in(browser, live_server, "representative", PASSWORD, errors, viewport=PHONE)
     clicks = Clicks(page)
     assert NO_ROSTER not in page.inner_text("main")
     mine = _home_section(page, "my_meetings")
@@ -340,13 +361,23 @@ def test_representative_handler_and_resident_each_find_their_own_work_from_home(
     seen["representative"] = clicks.count
     page.context.close()
 
-    # the department handler: a plain sentence, not an empty roster and a role table
-    page = signed_in(browser, live_server, "handler", PASSWORD, errors, viewport=DESKTOP)
-    main = page.inner_text("main")
-    assert NO_ROSTER not in main and "现在没有等您处理的事情" in main
+    # the street department's handler: the request waiting for them, signed for from its page
+    page = signed_in(browser, live_server, "sanitation", PASSWORD, errors, viewport=DESKTOP)
+    clicks = Clicks(page)
+    assert NO_ROSTER not in page.inner_text("main")
     assert page.locator("nav.topnav a[href^='/api/']").count() == 0  # no API among their work
+    queue = _home_section(page, "case_queue")
     shoot(page, "3-handler-home")
-    seen["handler"] = 0
+    clicks(queue.get_by_role("link", name="生活垃圾清运不及时", exact=False))
+    page.wait_for_url(f"{live_server.url}/staff/cases/{case.pk}/")
+    if page.locator("#act-sign[open]").count() == 0:
+        clicks("#act-sign summary")
+    clicks("#act-sign button[type=submit]")
+    page.wait_for_selector(".message.success")
+    case.refresh_from_db()
+    assert case.signed_at is not None
+    shoot(page, "3-handler-signed")
+    seen["handler"] = clicks.count
     page.context.close()
 
     # the resident: their household, from the home page
@@ -365,14 +396,14 @@ def test_representative_handler_and_resident_each_find_their_own_work_from_home(
     seen["resident"] = clicks.count
     page.context.close()
 
-    assert seen == {"representative": 2, "handler": 0, "resident": 1}
+    assert seen == {"representative": 2, "handler": 2, "resident": 1}
     total = Clicks(None)
     total.count = sum(seen.values())
     _record(
         "representative-handler-resident",
         total,
         "代表：工作台“我参加的会议”→ 会议 → 本机构全部会议（2 次）；"
-        "承办人：“现在没有等您处理的事情”；居民：“我的家庭”（1 次）",
+        "承办人：“等您签收和答复的诉求”→ 诉求 → 签收（2 次）；居民：“我的家庭”（1 次）",
     )
     assert errors == []
 
