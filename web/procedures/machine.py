@@ -92,7 +92,9 @@ class Machine(Generic[P, S]):
         if self.parent_field:
             self.lock(getattr(step, f"{self.parent_field}_id"))
         else:
-            query = query.select_for_update()
+            # only the step's own row: PostgreSQL refuses to lock the nullable side of an outer
+            # join, which a nullable related row (a case's office) brings in
+            query = query.select_for_update(of=("self",))
         return query.select_related(*related).get(pk=step.pk) if related else query.get(pk=step.pk)
 
     def active(
