@@ -83,8 +83,8 @@ def queue(user: Any, tab: str, *, now: dt.datetime) -> QuerySet[Case]:
 QUEUE_TABS = (
     ("reply", gettext_lazy("待答复")),
     ("sign", gettext_lazy("待签收")),
-    ("soon", gettext_lazy("即将逾期和已逾期")),
-    ("returned", gettext_lazy("我退回的，待派单员审核")),
+    ("soon", gettext_lazy("快到期")),
+    ("returned", gettext_lazy("我退回的")),
 )
 
 
@@ -111,11 +111,11 @@ def desk(user: Any, tab: str) -> QuerySet[Case]:
 
 
 DESK_TABS = (
-    ("new", gettext_lazy("新受理，待派单")),
-    ("returned", gettext_lazy("已退单，待审核")),
-    ("escalated", gettext_lazy("已提级，办理中")),
-    ("visit", gettext_lazy("已答复，待回访")),
-    ("close", gettext_lazy("已回访，待办结")),
+    ("new", gettext_lazy("待派单")),
+    ("returned", gettext_lazy("退单待审核")),
+    ("escalated", gettext_lazy("已提级")),
+    ("visit", gettext_lazy("待回访")),
+    ("close", gettext_lazy("待办结")),
 )
 
 
@@ -242,12 +242,14 @@ def calendar_now(now: dt.datetime) -> WorkCalendar:
 
 
 def deadline_of(case: Case, *, now: dt.datetime, calendar: WorkCalendar) -> Due | None:
-    """The deadline that matters now: signing while it waits to be signed, else the reply."""
+    """The deadline that matters now, named: signing while it waits to be signed, else the reply."""
     urgent = case.entry.urgent
     if case.state == Case.State.DISPATCHED:
-        return due(case.sign_by, now=now, calendar=calendar, urgent=urgent)
+        sign = due(case.sign_by, now=now, calendar=calendar, urgent=urgent)
+        return Due(sign.at, _("签收：%(words)s") % {"words": sign.words}, sign.late) if sign else None
     if case.state == Case.State.SIGNED:
-        return due(case.reply_by, now=now, calendar=calendar, urgent=urgent)
+        reply = due(case.reply_by, now=now, calendar=calendar, urgent=urgent)
+        return Due(reply.at, _("办理：%(words)s") % {"words": reply.words}, reply.late) if reply else None
     return None
 
 
@@ -272,8 +274,10 @@ def event_words(event: CaseEvent) -> str:
     K = CaseEvent.Kind
     if event.kind == K.RECEIVED and event.code in Case.Channel.values:
         words = _("受理（%(channel)s）") % {"channel": Case.Channel(event.code).label}
-    elif event.kind in (K.DISPATCHED, K.ESCALATED) and office:
-        words = _("%(what)s到 %(office)s") % {"what": words, "office": office}
+    elif event.kind == K.DISPATCHED and office:
+        words = _("派单到 %(office)s") % {"office": office}
+    elif event.kind == K.ESCALATED and office:
+        words = _("提级到 %(office)s") % {"office": office}
     elif event.kind == K.RETURNED:
         reason = dict(ReturnReason.CHOICES).get(event.code, "")
         words = _("%(office)s 退单：%(reason)s") % {"office": office, "reason": reason} if reason else words

@@ -242,7 +242,7 @@ OFFERS: dict[str, Offer] = {
         ),
         Offer(
             "exclude",
-            gettext_lazy("不计入考核"),
+            gettext_lazy("标记为不计入考核"),
             _dispatches,
             NOT_DISPATCHER,
             lambda c: not c.excluded,
@@ -328,6 +328,7 @@ def _page(
         "reply_due": queries.due(case.reply_by, now=now, calendar=calendar, urgent=urgent)
         if case.state in Case.HANDLING
         else None,
+        "now_due": queries.deadline_of(case, now=now, calendar=calendar),
         "assists": list(case.assists.select_related("office")),
         "visits": list(case.visits.all()),
         "ratings": list(case.ratings.select_related("office")),
