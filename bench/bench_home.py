@@ -13,6 +13,35 @@ sign-in page (``/accounts/login/``, no database work beyond the session), and th
 that showed only the unit tree and the roles (the same template with no sources asked).
 Target: p95 < 50 ms.
 
+Figures of 2026-12-03 (demo street, 26,828 people; 2 cores). Nearly all of the page's time is
+Django building queries and rows, not SQLite, so the count of queries and the columns read are
+what matter. Before the home page's reads were trimmed (roles read once, the unread count shared
+with the header, only the columns the items say, the kinds' blockers fed in bulk), on a loaded
+machine (load 1.5): street staff p50 43.6 / p95 55.0 ms (34 queries), district 37.0 / 85.0 (30),
+organiser 28.6 / 35.5 (23), secretary 33.7 / 43.3 (28). The same code and the new, measured in
+alternating bursts of 10 requests on the same database at load 11.7 (other sessions' tests
+running; the wall clock there is 4-10 times what it is on an idle machine, so compare the ratios
+and the CPU times):
+
+    persona         p50 before → after (ms)   CPU p50 before → after   queries
+    street           640 → 437  (0.68)          72.5 → 54.6             39 → 28
+    district         325 → 237  (0.73)          51.6 → 41.3             32 → 21
+    organiser        207 → 171  (0.82)          53.6 → 42.0             29 → 22
+    secretary        213 → 164  (0.77)          58.1 → 49.1             31 → 22
+    member           101 →  70  (0.69)          33.1 → 22.8             18 → 13
+    observer         107 →  87  (0.82)          35.7 → 29.5             18 → 13
+    outsider         150 → 112  (0.74)          41.1 → 30.1             20 → 15
+    representative   148 → 138  (0.94)          37.4 → 29.7             17 → 12
+    teller           137 → 102  (0.74)          36.5 → 24.9             17 → 12
+    handler           69 →  59  (0.86)          17.9 → 16.7             12 →  7
+    resident         119 →  89  (0.75)          29.6 → 21.4             15 → 10
+
+(the "before" there already has the residents' requests' sources, five more queries for the
+street staff than the 34 above). This script, the new code, at load 14.6: street staff CPU p50
+63.8 ms and 28 queries, the sign-in page p50 12.3 ms and the tree-only home 35.7 ms in the same
+run, i.e. the wall clock 3-6 times an idle machine's; on a machine with nothing else running,
+every persona's p95 is to be checked again against the 50 ms target.
+
 The measuring runs in a child process, because Django settles its database settings once.
 With ``--db FILE`` the demo street is kept in that SQLite file and seeded only when it is empty,
 so a second run measures at once.
