@@ -1,8 +1,10 @@
 """When a case goes up a level by itself (提级督办): the escalation rules as data, and the checks.
 
-A street or a district keeps its rules (``EscalationRule``: a trigger and a threshold); a case
-follows the rule of the nearest unit above its place that has one for the trigger, else the
-defaults of the issue (``DEFAULTS``: overdue once, returned 3 times, redone 3 times,
+A street or a district keeps its rules (``EscalationRule``: a trigger and a threshold). A case
+follows the rules of the nearest unit above its place that keeps any (its street's, else its
+district's): a trigger without a rule there does not escalate (the catalogue page removes a rule
+by setting it to 0, ``web.cases.rules``). Where no unit above the place keeps any rule, the
+issue's defaults apply (``DEFAULTS``: overdue once, returned 3 times, redone 3 times,
 dissatisfied twice). A threshold of 0 turns the trigger off.
 
 **Once per crossing.** A case crosses a rule when its count reaches the threshold, and again at
@@ -55,29 +57,39 @@ ESCALATABLE = CASES.moves["escalate"].leaves
 
 @dataclass(frozen=True)
 class Rules:
-    """Every unit's rules, read once: ``(unit path, trigger) → rule``."""
+    """Units' rules, read once: ``(unit path, trigger) → rule``."""
 
     by_path: dict[tuple[str, str], EscalationRule]
 
     @classmethod
-    def load(cls) -> Rules:
-        rows = EscalationRule.objects.select_related("unit")
+    def of(cls, rows: Iterable[EscalationRule]) -> Rules:
         return cls({(r.unit.path, r.trigger): r for r in rows})
 
-    def for_place(self, unit_path: str, trigger: str) -> EscalationRule:
-        """The rule of the nearest unit above (or at) the place, else the default (unsaved)."""
+    @classmethod
+    def load(cls) -> Rules:
+        return cls.of(EscalationRule.objects.select_related("unit"))
+
+    def for_place(self, unit_path: str, trigger: str) -> EscalationRule | None:
+        """The rule for ``trigger`` of the nearest unit above (or at) the place that keeps any
+        rules (None: that unit has none for it, the trigger is off there); the default (unsaved)
+        where no unit above keeps any."""
+        paths = {path for path, _trigger in self.by_path}
         parts = [p for p in unit_path.strip("/").split("/") if p]
         for n in range(len(parts), 0, -1):  # the place itself, then each unit above it
-            rule = self.by_path.get(("/" + "/".join(parts[:n]) + "/", trigger))
-            if rule is not None:
-                return rule
+            path = "/" + "/".join(parts[:n]) + "/"
+            if path in paths:
+                return self.by_path.get((path, trigger))
         return EscalationRule(trigger=trigger, threshold=DEFAULTS[trigger])
+
+    def threshold(self, unit_path: str, trigger: str) -> int:
+        """The rule's threshold at the place; 0 (off) without a rule."""
+        rule = self.for_place(unit_path, trigger)
+        return rule.threshold if rule is not None else 0
 
 
 def rules_for(case: Case) -> Rules:
     """The rules of the units above the case's place, in one query."""
-    rows = EscalationRule.objects.filter(unit_id__in=case.unit.ancestor_ids()).select_related("unit")
-    return Rules({(r.unit.path, r.trigger): r for r in rows})
+    return Rules.of(EscalationRule.objects.filter(unit_id__in=case.unit.ancestor_ids()).select_related("unit"))
 
 
 def crossed(count: int, threshold: int, done: int) -> bool:
@@ -117,6 +129,8 @@ def due_rule(case: Case, rules: Rules, triggers: Iterable[str]) -> EscalationRul
     tally = _escalations([case.pk])
     for trigger in triggers:
         rule = rules.for_place(case.unit_path, trigger)
+        if rule is None:
+            continue
         count = tally[(case.pk, OVERDUE_EVENTS)] if trigger == Trigger.OVERDUE else getattr(case, COUNTS[trigger])
         if crossed(count, rule.threshold, tally[(case.pk, trigger)]):
             return rule
@@ -172,7 +186,7 @@ def sweep(*, now: dt.datetime | None = None) -> list[int]:
         for pk, path in ids
         if crossed(
             tally[(pk, OVERDUE_EVENTS)],
-            rules.for_place(path, Trigger.OVERDUE).threshold,
+            rules.threshold(path, Trigger.OVERDUE),
             tally[(pk, Trigger.OVERDUE)],
         )
     ]

@@ -71,17 +71,34 @@ def test_dissatisfied_twice_then_redone_three_times(cw, take):
     assert escalations(case) == ["dissatisfied", "redone"] and case.redos == 3
 
 
-def test_the_streets_rule_then_the_districts_then_the_defaults(cw, take):
-    EscalationRule.objects.filter(unit=cw.org.street).delete()
+def thresholds(path: str) -> dict[str, int]:
     rules = escalation.Rules.load()
+    return {t: rules.threshold(path, t) for t in Trigger.values}
+
+
+def test_the_streets_rules_then_the_districts_then_the_defaults(cw, take):
     path = cw.org.building_a1.path
-    assert {t: rules.for_place(path, t).threshold for t in Trigger.values} == escalation.DEFAULTS
+    assert thresholds(path) == {"overdue": 1, "returned": 3, "redone": 3, "dissatisfied": 2}  # the street's rows
+    EscalationRule.objects.filter(unit=cw.org.street).delete()
+    assert thresholds(path) == escalation.DEFAULTS  # no unit above keeps any: the issue's
     EscalationRule.objects.create(unit=cw.org.district, trigger=Trigger.RETURNED, threshold=2)
-    assert escalation.Rules.load().for_place(path, Trigger.RETURNED).threshold == 2
+    assert thresholds(path) == {"overdue": 0, "returned": 2, "redone": 0, "dissatisfied": 0}  # the district's
     EscalationRule.objects.create(unit=cw.org.street, trigger=Trigger.RETURNED, threshold=1)
-    assert escalation.Rules.load().for_place(path, Trigger.RETURNED).threshold == 1
+    assert thresholds(path)["returned"] == 1  # the street's before the district's
     case = actions.do_dispatch_case(case=take("litter"), acting_user=cw.dispatcher)
     assert escalations(bounce(cw, case, 1)) == ["returned"]
+
+
+def test_a_rule_the_street_removed_does_not_escalate(cw, take, clock):
+    from web.cases.rules import do_set_escalation_rule
+
+    do_set_escalation_rule(unit=cw.org.street, trigger=Trigger.RETURNED, threshold=0, acting_user=cw.org.street_staff)
+    case = actions.do_dispatch_case(case=take("litter"), acting_user=cw.dispatcher)
+    case = bounce(cw, case, 3)
+    assert escalations(case) == [] and case.returns == 3
+    actions.do_dispatch_case(case=case, acting_user=cw.dispatcher, office=case.office)
+    clock.set("2026-03-09")
+    assert (jobs.overdue(), jobs.escalate()) == (1, 1)  # its other rules still hold
 
 
 def test_a_threshold_of_zero_turns_the_trigger_off(cw, take):
