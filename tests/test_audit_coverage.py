@@ -1545,6 +1545,25 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
             lambda made: [(Action.SCORECARD_PUBLISH, staff, made)],
         )
 
+    def take_with_photos(w: W) -> Case:
+        from web.cases.intake.photos import Prepared
+
+        c = cw(w)
+        photo = Prepared(b"\xff\xd8 encoded afresh", "image/jpeg", "jpg", 1, 1, kept_location=False)
+        return Case(
+            lambda: _mod("web.cases.intake.actions").do_take_request(
+                channel="grid",
+                entry=c.entry("litter"),
+                unit=w.world.grid_a1,
+                description="楼道杂物",
+                acting_user=c.dispatcher,
+                requester_phone="13800000001",
+                consent=True,
+                photos=[photo],
+            ),
+            lambda made: [(Action.CASE_TAKE, c.dispatcher, made[0]), (Action.CASE_PHOTOS, c.dispatcher, made[0])],
+        )
+
     def returned(w: W) -> Any:
         return act().do_return_case(case=dispatched(w), reason_code="not_ours", reason="不归社区", acting_user=h(w))
 
@@ -1612,6 +1631,7 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
         "web.open311.actions.do_revoke_open311_key": revoke_open311_key,
         "web.cases.rules.do_set_escalation_rule": rule,
         "web.cases.scorecards.do_publish_scorecard": scorecard,
+        "web.cases.intake.actions.do_take_request": take_with_photos,
     }
 
 

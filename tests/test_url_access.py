@@ -188,6 +188,17 @@ GET_TABLE = {
     "cases:entry_add": {**dict.fromkeys(PERSONAS, 403), "street_staff": 200, None: 302},
     "cases:entry_edit": {**dict.fromkeys(PERSONAS, 403), "street_staff": 200, None: 302},
     "cases:rule_set": ONLY_POST,
+    "case_intake:new": PUBLIC_200,
+    "case_intake:follow": PUBLIC_200,
+    "case_intake:answer": ONLY_POST,
+    "case_intake:mine": SIGNED_IN,
+    "case_intake:mine_case": {**dict.fromkeys(PERSONAS, 404), None: 302},  # nobody's own request
+    "case_intake:mine_answer": ONLY_POST,
+    "case_intake:card": PUBLIC_200,  # the representative's service card form
+    "case_intake:staff_new": {**SIGNED_IN, "teller": 403, "stranger": 403},  # who takes requests for others
+    "case_intake:photo": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no photo yet
+    "case_intake:service_card": {**dict.fromkeys(PERSONAS, 403), "representative": 200, None: 302},
+    "case_intake:register_form": ONLY_POST,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -446,6 +457,10 @@ def urls(world):
         "overview:export": {"unit_id": a.pk},
         "downloads:file": {"download_id": download.pk},
         "open311_keys:revoke": {"key_id": 1},
+        "case_intake:mine_case": {"case_id": case.pk},
+        "case_intake:mine_answer": {"case_id": case.pk},
+        "case_intake:card": {"representative_id": persona_user(world, "representative").pk},
+        "case_intake:photo": {"photo_id": 1},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 
@@ -517,6 +532,11 @@ SHOWS_SECRETS = {
     "vote:enter",
     "vote:cast",
     "vote:receipt",
+    "case_intake:new",
+    "case_intake:follow",
+    "case_intake:answer",
+    "case_intake:card",
+    "case_intake:staff_new",
 }
 
 

@@ -245,6 +245,11 @@ CONTENT_SECURITY_POLICY = (
 # Login rate limiting (web.accounts.throttle): attempts per window, per username and per address.
 LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("JICENG_LOGIN_ATTEMPTS", "5"))
 LOGIN_ATTEMPTS_WINDOW = int(os.environ.get("JICENG_LOGIN_WINDOW", "900"))
+# Requests without an account (web.cases.intake.limits): per phone number and per address in a
+# window; wrong tracking codes per case number and per address, in the sign-in window.
+INTAKE_PER_PHONE = int(os.environ.get("JICENG_INTAKE_PER_PHONE", "5"))
+INTAKE_PER_ADDRESS = int(os.environ.get("JICENG_INTAKE_PER_ADDRESS", "30"))
+INTAKE_WINDOW = int(os.environ.get("JICENG_INTAKE_WINDOW", "3600"))
 # Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); the
 # per-address limit then counts the client behind them, not the proxy.
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("JICENG_TRUSTED_PROXIES", "").split(",") if p.strip()]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/", include("web.cases.urls")),
     path("", include("web.commitments.public_urls")),
     path("board/requests/", include("web.cases.public_urls")),
+    path("", include("web.cases.intake.urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),
     path("notifications/", include("web.notify.urls")),

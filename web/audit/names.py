@@ -133,6 +133,7 @@ class Action(models.TextChoices):
     CASE_EXCLUDE = "case.exclude", _("诉求不计入考核")
     CASE_REFER = "case.refer", _("转交其他代表")
     CASE_RATE = "case.rate", _("代表评价承办单位")
+    CASE_PHOTOS = "case.photos", _("诉求附上照片")
     CATALOGUE_PUBLISH = "catalogue.publish", _("发布派单目录")
     CASES_GENERATED = "cases.generated", _("生成演示诉求")
     OPEN311_KEY_ISSUE = "open311_key.issue", _("签发开放接口密钥")

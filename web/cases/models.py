@@ -496,3 +496,56 @@ class Scorecard(models.Model):
     @property
     def audit_unit_id(self) -> int:
         return self.unit_id
+
+
+def photo_path(instance: CasePhoto, filename: str) -> str:
+    """Where a photo is kept under MEDIA_ROOT (outside the web root: served only by
+    ``case_intake:photo`` to those who may read the case); a random name, never the sender's."""
+    ext = filename.rsplit(".", 1)[-1].lower()
+    return f"cases/{instance.case_id}/{instance.name}.{ext}"
+
+
+class CasePhoto(models.Model):
+    """A photo sent with a request (at most three): opened by Pillow and encoded afresh at intake,
+    its EXIF location dropped unless the requester chose to keep it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=photo_path)
+    #: the random stem of the stored file's name
+    name = models.CharField(max_length=32)
+    content_type = models.CharField(max_length=32)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    #: the requester ticked "keep the photo's location"
+    kept_location = models.BooleanField(default=False)
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.name}"
+
+
+class IntakeAttempt(models.Model):
+    """One request filed or one tracking code tried without an account, kept for the intake's
+    rate limits (``web.cases.intake.limits``) across every server process."""
+
+    class Kind(models.TextChoices):
+        TAKE = "take", _("提交诉求")
+        FOLLOW = "follow", _("查询码错误")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    #: the phone number (take) or the case number typed (follow)
+    key = models.CharField(max_length=32)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "key", "at"], name="intake_attempt_key"),
+            models.Index(fields=["kind", "address", "at"], name="intake_attempt_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}@{self.address}"

@@ -61,7 +61,28 @@ ANNOUNCEMENT = Kind(
 #: the street and district overview of the villages and communities under a unit (web.overview)
 OVERVIEW = Kind("overview", pgettext_lazy("document", "概览"), "web.overview.downloads.overview", ".xlsx", XLSX)
 
-KINDS: dict[str, Kind] = {k.key: k for k in (ROSTER, BALLOTS, MEMBER_CARDS, MEETING_RECORD, ANNOUNCEMENT, OVERVIEW)}
+#: a representative's service cards and the blank 社情民意登记表 (web.cases.intake)
+SERVICE_CARD = Kind(
+    "service_card",
+    pgettext_lazy("document", "服务卡"),
+    "web.cases.intake.documents.service_card",
+    ".pdf",
+    PDF,
+    inline=True,
+)
+REGISTER_FORM = Kind(
+    "register_form",
+    pgettext_lazy("document", "社情民意登记表"),
+    "web.cases.intake.documents.register_form",
+    ".pdf",
+    PDF,
+    inline=True,
+)
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (ROSTER, BALLOTS, MEMBER_CARDS, MEETING_RECORD, ANNOUNCEMENT, OVERVIEW, SERVICE_CARD, REGISTER_FORM)
+}
 
 
 def kind_choices() -> list[tuple[str, StrOrPromise]]:
