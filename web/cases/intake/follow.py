@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from web.cases import codes
-from web.cases.models import Case, CaseEvent
+from web.cases.models import Case, CaseEvent, Visit
 
 STATE_WORDS = {
     Case.State.RECEIVED: _("已收到，正在安排承办单位"),
@@ -72,6 +73,17 @@ def state_words(case: Case) -> str:
     return str(STATE_WORDS.get(case.state, case.get_state_display()))  # type: ignore[call-overload]
 
 
+def rating_words(case: Case) -> str:
+    """The verified visit's answer in words (非常满意，问题已解决), or ""."""
+    if case.satisfaction is None:
+        return ""
+    words = str(Visit.Satisfaction(case.satisfaction).label)
+    if case.solved is None:
+        return words
+    solved = gettext("问题已解决") if case.solved else gettext("问题没有解决")
+    return gettext("%(satisfaction)s，%(solved)s") % {"satisfaction": words, "solved": solved}
+
+
 def view_of(case: Case) -> dict[str, Any]:
     """The page's context for a requester's case (and, when merged, for the case it joined)."""
     joined = None
@@ -81,6 +93,7 @@ def view_of(case: Case) -> dict[str, Any]:
     return {
         "case": case,
         "state": state_words(case),
+        "rating": rating_words(case),
         "history": history(case),
         "joined": joined,
         "answerable": case.state == Case.State.REPLIED,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from web.cases.models import Case, Desk, Office
@@ -41,7 +42,8 @@ class Taker:
 
     def channel_choices(self) -> list[tuple[str, Any]]:
         labels = dict(Case.Channel.choices)
-        return [(c, f"{labels[c]}：{CHANNEL_HELP[c]}") for c in self.channels]
+        words = gettext("%(channel)s：%(help)s")
+        return [(c, words % {"channel": labels[c], "help": CHANNEL_HELP[c]}) for c in self.channels]
 
 
 def taker(user: Any) -> Taker:

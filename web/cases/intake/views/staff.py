@@ -87,7 +87,7 @@ def new(request: HttpRequest) -> HttpResponse:
         found.paths,
         channels=found.channel_choices(),
         representatives=representatives,
-        people=[(str(p.pk), f"{p.name}（{p.unit.name}）") for p in people],
+        people=[(str(p.pk), _("%(name)s（%(place)s）") % {"name": p.name, "place": p.unit.name}) for p in people],
     )
     assert isinstance(form, StaffRequestForm)
     if not form.is_bound:
