@@ -98,9 +98,15 @@ def board(request: HttpRequest) -> HttpResponse:
         placeholder=_("诉求编号或类别，如“噪音”"),
         count_at_most=COUNT_CAP,
     )
-    cards = Scorecard.objects.select_related("unit").only(
-        "pk", "year", "quarter", "published_at", "unit__name", "unit__code"
-    )[:12]
+    # the latest quarter's scorecards in full, the earlier ones folded, a year at most
+    quarters: dict[tuple[int, int], list[Scorecard]] = {}
+    for card in (
+        Scorecard.objects.select_related("unit")
+        .only("pk", "year", "quarter", "published_at", "unit__name", "unit__code", "unit__path")
+        .order_by("-year", "-quarter", "unit__path")[:40]
+    ):
+        quarters.setdefault((card.year, card.quarter), []).append(card)
+    cards = [{"year": y, "quarter": q, "cards": rows} for (y, q), rows in list(quarters.items())[:4]]
     return render(request, "cases/public/board_index.html", {"listing": shown, "scorecards": cards})
 
 
