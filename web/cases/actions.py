@@ -331,17 +331,26 @@ def do_visit_case(
         at=now,
         by=acting_user,
     )
+    first = case.first_satisfaction is None
+    if first:
+        case.first_satisfaction, case.first_solved = satisfaction, solved
+    firsts = ["first_satisfaction", "first_solved"] if first else []
     if satisfaction <= Visit.DISSATISFIED_AT:
         case.redos += 1
         case.dissatisfied += 1
         case.reply_by = deadlines.after(now, deadlines.REDO_DAYS, urgent=False)
         CASES.move(
-            case, "redo", acting_user, reason=note, save=["redos", "dissatisfied", "reply_by"], event={"code": method}
+            case,
+            "redo",
+            acting_user,
+            reason=note,
+            save=["redos", "dissatisfied", "reply_by", *firsts],
+            event={"code": method},
         )
     else:
         case.satisfaction = satisfaction
         case.solved = solved
-        CASES.move(case, "visit", acting_user, save=["satisfaction", "solved"], event={"code": method})
+        CASES.move(case, "visit", acting_user, save=["satisfaction", "solved", *firsts], event={"code": method})
     record(
         actor=acting_user or _("诉求人"),
         action=Action.CASE_VISIT,

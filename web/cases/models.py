@@ -291,6 +291,10 @@ class Case(models.Model):
     #: the last verified return visit
     satisfaction = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
     solved = models.BooleanField(_("问题已解决"), null=True, blank=True)
+    #: the first verified return visit: what the requester made of the office's first answer, which
+    #: the scorecards count (a redo after it does not wipe it out)
+    first_satisfaction = models.PositiveSmallIntegerField(_("首次回访满意度"), null=True, blank=True)
+    first_solved = models.BooleanField(_("首次回访问题已解决"), null=True, blank=True)
     #: excluded from the scorecards (to litigation, 信访, judged unreasonable by review), and why
     excluded = models.CharField(_("不计入考核的理由"), max_length=200, blank=True)
     merged_into = models.ForeignKey(

@@ -73,9 +73,10 @@ def build_record(unit: Unit, year: int, quarter: int) -> dict[str, Any]:
         replied=Count("id", filter=Q(replied_at__isnull=False)),
         replied_on_time=Count("id", filter=Q(replied_at__lte=F("reply_by"))),
         redone=Count("id", filter=Q(redos__gt=0, replied_at__isnull=False)),
-        visited=Count("id", filter=Q(satisfaction__isnull=False)),
-        solved=Count("id", filter=Q(satisfaction__isnull=False, solved=True)),
-        satisfied=Count("id", filter=Q(satisfaction__gte=satisfied_at)),
+        # the first verified visit: a redo after a dissatisfied answer does not wipe it out
+        visited=Count("id", filter=Q(first_satisfaction__isnull=False)),
+        solved=Count("id", filter=Q(first_satisfaction__isnull=False, first_solved=True)),
+        satisfied=Count("id", filter=Q(first_satisfaction__gte=satisfied_at)),
     )
     counts: dict[tuple[int, str], dict[str, int]] = {}
     for grouped in rows:

@@ -240,6 +240,8 @@ class Synthesiser:
                 case.sign_by = self.after(at, entry.sign_within, entry.urgent)
             elif kind == CaseEvent.Kind.CLOSED:
                 case.state, case.finished_at = Case.State.CLOSED, at
+        if visits:
+            case.first_satisfaction, case.first_solved = visits[0][2], visits[0][3]
         return case, events, visits
 
     def token(self) -> str:

@@ -111,6 +111,7 @@ def test_a_dissatisfied_visit_reopens_the_case_for_redo(cw, take, clock):
     case.refresh_from_db()
     assert case.state == Case.State.SIGNED and case.redos == 1 and case.dissatisfied == 1
     assert case.satisfaction is None  # a dissatisfied answer does not close anything
+    assert (case.first_satisfaction, case.first_solved) == (2, False)  # kept for the scorecards
     assert case.reply_by.date().isoformat() == "2026-03-26"  # 15 working days to redo
 
 
