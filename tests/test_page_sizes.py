@@ -16,8 +16,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.crawl import seeded_demo
+from web.commitments.queries import COMMITTING_KINDS
 from web.common.listing import PER_PAGE
 from web.deliberation.models import Matter
+from web.elections.models import Election
 from web.meetings.models import Meeting, Poll
 from web.org.models import Body, PartyOrg, Unit
 
@@ -47,6 +49,11 @@ def _list_pages() -> dict[str, list[str]]:
         "people": [reverse("org:people", args=[u.pk]) for u in areas],
         "party members": [reverse("org:party_org", args=[o.pk]) for o in PartyOrg.objects.all()],
         "matters": [reverse("deliberation:unit_matters", args=[u.pk]) for u in areas],
+        "elections": [reverse("elections:body_elections", args=[b.pk]) for b in Body.objects.all()],
+        "election": [reverse("elections:election", args=[e.pk]) for e in Election.objects.all()],
+        "overview": [reverse("overview:unit", args=[u.pk]) for u in areas.exclude(kind__in=COMMITTING_KINDS)],
+        "audit trail": [reverse("org:audit", args=["unit", u.pk]) for u in areas],
+        "notifications": [reverse("notify:inbox")],
     }
 
 
