@@ -14,7 +14,9 @@ import hashlib
 import json
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,11 +62,21 @@ class AuditEntry(models.Model):
         own and has no before. Nested values are spelled out, never shown as a Python repr."""
         rows = []
         for field, value in (self.changes or {}).items():
+            name = self._field_name(str(field))
             if isinstance(value, list) and len(value) == 2:
-                rows.append((str(field), _words(value[0]), _words(value[1]), True))
+                rows.append((name, _words(value[0]), _words(value[1]), True))
             else:
-                rows.append((str(field), "", _words(value), False))
+                rows.append((name, "", _words(value), False))
         return rows
+
+    def _field_name(self, field: str) -> str:
+        """A field of the entry's object by its name on the page (``名称``, not ``name``); a key
+        that is no field of it (a seed, a digest, a sheet) as it was recorded."""
+        try:
+            model = apps.get_model(self.object_type)
+            return str(model._meta.get_field(field).verbose_name)
+        except (LookupError, ValueError, AttributeError, FieldDoesNotExist):
+            return field
 
     def canonical(self) -> bytes:
         """The content the hash covers, in a form that does not depend on the database."""

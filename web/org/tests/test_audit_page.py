@@ -63,4 +63,5 @@ def test_a_value_recorded_on_its_own_is_shown_whole_not_as_a_pair(world, client_
         )
     page = client_for(world.organiser).get(f"/staff/audit/unit/{world.community_a.pk}/").content.decode()
     assert "seed: 2026</div>" in page and "digest: ab12cd</div>" in page and "counts: units 5</div>" in page
-    assert "name: 旧名 → 新名</div>" in page and "digest: a → b" not in page and "{&#x27;" not in page
+    assert "名称: 旧名 → 新名</div>" in page  # a field of the unit by its name on the page
+    assert "digest: a → b" not in page and "{&#x27;" not in page
