@@ -232,10 +232,14 @@ def key_for(secret: str) -> ApiKey:
         )
     if found is None or not can_manage_path(found.user, found.jurisdiction.path):
         raise Open311Error(403, _("api_key 无效或已撤销，不能提交诉求。"))
-    now = clock.now()
-    if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
-        ApiKey.objects.filter(pk=found.pk).update(last_used_at=now)
     return found
+
+
+def note_use(key: ApiKey) -> None:
+    """A request was posted with ``key``: its ``last_used_at``, at most once a minute."""
+    now = clock.now()
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
 
 
 def place_by_id(j: Unit, address_id: str) -> Unit:

@@ -189,6 +189,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         requester_name=(_text(data.get("last_name"), 25) + _text(data.get("first_name"), 25)).strip(),
         requester_phone=phone,
     )
+    queries.note_use(key)
     return answer(shapes.created(case, account_id=_text(data.get("account_id"), 64) or None), fmt)
 
 

@@ -58,6 +58,9 @@ def test_the_page_issues_a_key_shows_it_once_and_revokes_it(world, client_for):
     text = made.content.decode()
     secret = text.split('id="new-key">')[1].split("<")[0]
     assert ApiKey.digest_of(secret) == key.digest
+    fields = {"api_key": secret, "service_code": "litter", "address_id": "C1G1", "description": "纸箱"}
+    assert client.post("/open311/v2/requests.json", fields).status_code == 404  # this world has no catalogue
+    assert ApiKey.objects.get().last_used_at is None  # refused: not a use
     again = client.get("/staff/open311/keys/").content.decode()
     assert secret not in again and key.prefix in again and "街道小程序" in again
     revoked = client.post(f"/staff/open311/keys/{key.pk}/revoke")

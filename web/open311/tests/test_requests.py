@@ -35,6 +35,9 @@ def test_post_then_read_back_by_token_then_by_id(client, cw, post, fmt):
     assert (case.channel, case.service_code, case.state) == ("open311", "noise", "received")
     assert case.unit == cw.org.building_a1
     assert (case.requester_name, case.requester_phone, case.taken_by) == ("王芳", "13800000001", cw.org.street_staff)
+    from web.open311.models import ApiKey
+
+    assert ApiKey.objects.get().last_used_at == case.received_at
     entry = AuditEntry.objects.filter(action=Action.CASE_TAKE).get()
     assert (entry.object_id, entry.actor_id) == (str(case.pk), cw.org.street_staff.pk)
 
