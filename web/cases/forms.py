@@ -172,5 +172,5 @@ class RuleForm(forms.Form):
         label=_("次数"),
         min_value=0,
         max_value=20,
-        help_text=_("达到这个次数就提级；0 表示不因此提级（删除这条规则）。"),
+        help_text=_("达到这个次数就提级；0 表示不因此提级。"),
     )

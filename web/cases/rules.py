@@ -1,5 +1,7 @@
 """The escalation rules (提级规则) a street or district keeps as data: when a case goes up a
-level. Street staff change them on the catalogue page; the scheduler reads them."""
+level. Street staff change them on the catalogue page; ``web.cases.escalation`` applies them (a
+unit without its own rule for a trigger follows the nearest unit above, else the issue's
+defaults; a threshold of 0 turns the trigger off there)."""
 
 from __future__ import annotations
 
@@ -20,9 +22,9 @@ MOST = 20
 
 
 @transaction.atomic
-def do_set_escalation_rule(*, unit: Unit, trigger: str, threshold: int, acting_user: Actor) -> EscalationRule | None:
-    """Set ``unit``'s rule for ``trigger`` to ``threshold`` (0 removes the rule); audited with the
-    old and the new threshold. Returns the rule, or None when removed."""
+def do_set_escalation_rule(*, unit: Unit, trigger: str, threshold: int, acting_user: Actor) -> EscalationRule:
+    """Set ``unit``'s own rule for ``trigger`` to ``threshold`` (0: never escalate for it);
+    audited with the old and the new threshold (None: it had no rule of its own)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if unit.kind not in CATALOGUE_KINDS:
         raise refuse(_("提级规则由街道、乡镇或区制定。"), "wrong_unit", 422)
@@ -33,14 +35,10 @@ def do_set_escalation_rule(*, unit: Unit, trigger: str, threshold: int, acting_u
     if not 0 <= threshold <= MOST:
         raise refuse(_("次数应在 0 到 %(max)s 之间。") % {"max": MOST}, "bad_threshold", 422)
     rule = EscalationRule.objects.filter(unit=unit, trigger=trigger).first()
-    before = rule.threshold if rule is not None else 0
+    before = rule.threshold if rule is not None else None
     if before == threshold:
         raise refuse(_("这条规则没有变化。"), "unchanged", 409)
-    if threshold == 0:
-        assert rule is not None
-        rule.delete()
-        rule = None
-    elif rule is None:
+    if rule is None:
         rule = EscalationRule.objects.create(unit=unit, trigger=trigger, threshold=threshold)
     else:
         rule.threshold = threshold
@@ -50,6 +48,6 @@ def do_set_escalation_rule(*, unit: Unit, trigger: str, threshold: int, acting_u
         action=Action.ESCALATION_RULE_SET,
         obj=unit,
         unit_id=unit.pk,
-        changes={trigger: [before or None, threshold or None]},
+        changes={trigger: [before, threshold]},
     )
     return rule

@@ -95,7 +95,18 @@ def test_escalation_rules_are_shown_and_set(cw, client_for):
     entry = AuditEntry.objects.filter(action=Action.ESCALATION_RULE_SET).last()
     assert entry.changes == {"returned": [3, 2]}
     assert c.post(url, {"trigger": "returned", "threshold": "0"}).status_code == 302
-    assert not EscalationRule.objects.filter(unit=cw.org.street, trigger="returned").exists()
+    assert EscalationRule.objects.get(unit=cw.org.street, trigger="returned").threshold == 0  # off, not the default
+    assert "退单：不因此提级" in c.get(reverse("cases:catalogue")).content.decode()
     r = c.post(url, {"trigger": "returned", "threshold": "0"})
     assert r.status_code == 422 and "这条规则没有变化。" in r.content.decode()
     assert client_for(cw.org.organiser).post(url, {"trigger": "returned", "threshold": "2"}).status_code == 403
+
+
+def test_a_street_without_its_own_rules_shows_the_defaults(cw, client_for):
+    from web.cases.models import EscalationRule as Rule
+
+    Rule.objects.filter(unit=cw.org.street).delete()
+    Rule.objects.create(unit=cw.org.district, trigger="overdue", threshold=2)
+    text = client_for(cw.org.street_staff).get(reverse("cases:catalogue")).content.decode()
+    assert "逾期未办结达到 2 次：提级督办" in text and "锦江区规定" in text
+    assert "退单达到 3 次：提级督办" in text and "默认" in text

@@ -22,11 +22,13 @@ from web.audit.models import AuditEntry
 from web.audit.names import Action
 from web.cases import catalogue as cat
 from web.cases.access import refuse
+from web.cases.escalation import Rules
 from web.cases.forms import EntryForm, RuleForm
 from web.cases.models import Catalogue, Entry, EscalationRule, Office
 from web.cases.rules import do_set_escalation_rule
 from web.common.attempt import attempt, say_form_errors
 from web.common.listing import Filter, listing
+from web.common.numbers import ascii_int
 from web.org.models import Unit
 from web.org.queries import can_manage_path, viewable_paths
 
@@ -81,6 +83,24 @@ def _versions(unit: Unit) -> list[dict[str, Any]]:
     return rows
 
 
+def _rules_in_force(unit: Unit) -> list[dict[str, Any]]:
+    """Each trigger's rule as it applies in ``unit``: its own, else the nearest unit's above, else
+    the issue's default (``web.cases.escalation``)."""
+    rows = EscalationRule.objects.filter(unit_id__in=unit.ancestor_ids()).select_related("unit")
+    rules = Rules({(r.unit.path, r.trigger): r for r in rows})
+    shown = []
+    for trigger, label in EscalationRule.Trigger.choices:
+        rule = rules.for_place(unit.path, trigger)
+        if rule.pk is None:
+            source = _("默认")
+        elif rule.unit_id == unit.pk:
+            source = _("本单位规定")
+        else:
+            source = _("%(unit)s规定") % {"unit": rule.unit.name}
+        shown.append({"trigger": trigger, "label": label, "threshold": rule.threshold, "source": source})
+    return shown
+
+
 def _page(request: HttpRequest, unit: Unit, *, rule_form: RuleForm | None = None, status: int = 200) -> HttpResponse:
     current = cat.current(unit)
     rows = current.entries.all().order_by("group", "service_code") if current else Entry.objects.none()
@@ -114,7 +134,7 @@ def _page(request: HttpRequest, unit: Unit, *, rule_form: RuleForm | None = None
             "current": current,
             "entries": entries,
             "versions": _versions(unit),
-            "rules": EscalationRule.objects.filter(unit=unit).order_by("trigger"),
+            "rules": _rules_in_force(unit),
             "rule_form": rule_form or RuleForm(),
             "can_manage": can_manage_path(request.user, unit.path),
             "keep_unit": [("unit", unit.pk)],
@@ -126,8 +146,7 @@ def _page(request: HttpRequest, unit: Unit, *, rule_form: RuleForm | None = None
 @require_GET
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
-    raw = request.GET.get("unit", "")
-    return _page(request, _unit(request, int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None))
+    return _page(request, _unit(request, ascii_int(request.GET.get("unit", "")[:12])))
 
 
 def _entry_page(request: HttpRequest, unit: Unit, form: EntryForm, title: str) -> HttpResponse:
