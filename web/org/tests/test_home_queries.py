@@ -27,7 +27,19 @@ from web.org.testing import persona_user
 #: the organiser's and the street's and district's staff, with every kind of work past a page
 MOST = 23
 MOTION = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
-PERSONAS = ("organiser", "member", "observer", "outsider", "street_staff", "district_staff", "teller", "resident")
+PERSONAS = (
+    "organiser",
+    "member",
+    "observer",
+    "outsider",
+    "street_staff",
+    "district_staff",
+    "teller",
+    "resident",
+    "handler",
+    "dispatcher",
+    "representative",
+)
 
 
 def _work(world, n: int, *, tag: str) -> None:
@@ -57,6 +69,7 @@ def _work(world, n: int, *, tag: str) -> None:
             acting_user=org,
         )
     commitments.do_adopt_year(year=year, meeting=None, acting_user=org)
+    _cases(world, n)
     with transaction.atomic():
         for i in range(n):
             notify(
@@ -67,6 +80,33 @@ def _work(world, n: int, *, tag: str) -> None:
             )
 
 
+def _cases(world, n: int) -> None:
+    """``n`` requests new at the desk, ``n`` waiting to be signed for in the grid worker's grid,
+    ``n`` answered and not yet rated by their representative."""
+    from web.cases import actions as cases
+
+    cw = world.cases
+    for _i in range(n):
+        made = []
+        for _kind in range(3):
+            case, _code = cases.do_take_case(
+                channel="phone",
+                entry=cw.entry("noise"),
+                unit=world.building_a1,
+                description="楼上装修噪音",
+                acting_user=cw.dispatcher,
+                requester_phone="13800000001",
+                consent=True,
+                representative=cw.representative,
+            )
+            made.append(case)
+        cases.do_dispatch_case(case=made[1], acting_user=cw.dispatcher)
+        answered = cases.do_sign_case(
+            case=cases.do_dispatch_case(case=made[2], acting_user=cw.dispatcher), acting_user=cw.community_handler
+        )
+        cases.do_reply_case(case=answered, text="已办", acting_user=cw.community_handler)
+
+
 @pytest.fixture
 def users(world):
     users = {p: persona_user(world, p) for p in ("organiser", "member", "observer", "outsider", "street_staff")}
@@ -75,6 +115,12 @@ def users(world):
     users["resident"] = get_user_model().objects.create_user(username="jumin", person=world.person_a)
     poll = open_motion_with_paper(world, voters=4, paper=2, rules=MOTION)
     users["teller"] = appoint_user_as_teller(world, poll.meeting, get_user_model().objects.create_user(username="jp"))
+    from web.cases.testing import make_case_world
+
+    world.cases = make_case_world(world)
+    users["handler"] = world.cases.community_handler
+    users["dispatcher"] = world.cases.dispatcher
+    users["representative"] = world.cases.representative
     return users
 
 
@@ -96,3 +142,12 @@ def test_the_home_page_reads_in_a_bounded_number_of_queries_for_every_persona(wo
     assert {"meetings", "elections", "matters", "commitments"} <= shown
     shown = {s.source.key for s in clients["resident"].get("/staff/").context["sections"]}
     assert {"household", "notices", "open_votes", "commitments", "my_meetings"} <= shown
+    batch = 2 * (attention.LIMIT + 1)  # each kind of case, made twice
+    for persona, source, total in (
+        ("handler", "case_queue", batch),  # to sign
+        ("dispatcher", "case_desk", 2 * batch),  # new, and answered waiting for the visit
+        ("representative", "case_represented", batch),  # answered, not rated
+        ("observer", "case_grid", 3 * batch),  # every open case in the grid
+    ):
+        shown = {s.source.key: s.found.total for s in clients[persona].get("/staff/").context["sections"]}
+        assert shown.get(source) == total, (persona, shown)
