@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from web.cases import access, deadlines
 from web.cases.models import Case, CaseEvent, Desk, Office
@@ -82,7 +82,7 @@ def queue(user: Any, tab: str, *, now: dt.datetime) -> QuerySet[Case]:
 
 QUEUE_TABS = (
     ("reply", gettext_lazy("待答复")),
-    ("sign", gettext_lazy("待签收")),
+    ("sign", pgettext_lazy("queue tab", "待签收")),
     ("soon", gettext_lazy("快到期")),
     ("returned", gettext_lazy("我退回的")),
 )

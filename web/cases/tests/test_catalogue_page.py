@@ -110,3 +110,17 @@ def test_a_street_without_its_own_rules_shows_the_defaults(cw, client_for):
     text = client_for(cw.org.street_staff).get(reverse("cases:catalogue")).content.decode()
     assert "逾期未办结达到 2 次：提级督办" in text and "锦江区规定" in text
     assert "退单达到 3 次：提级督办" in text and "默认" in text
+
+
+def test_district_staff_read_and_keep_their_streets_catalogues(cw, client_for):
+    from django.contrib.auth import get_user_model
+
+    from web.org.models import Role
+
+    district = get_user_model().objects.create_user(username="district_staff")
+    Role.objects.create(user=district, unit=cw.org.district, kind=Role.Kind.ORG_STAFF)
+    page = client_for(district).get(reverse("cases:catalogue"))
+    assert page.status_code == 200 and page.context["unit"] == cw.org.street  # the one with a catalogue
+    assert "锦江区" in page.content.decode()  # the district's own, to choose
+    url = reverse("cases:entry_edit", args=[cw.org.street.pk, "litter"])
+    assert client_for(district).post(url, _entry_post(reply_within="4")).status_code == 302

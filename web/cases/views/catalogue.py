@@ -30,13 +30,15 @@ from web.common.attempt import attempt, say_form_errors
 from web.common.listing import Filter, listing
 from web.common.numbers import ascii_int
 from web.org.models import Unit
-from web.org.queries import can_manage_path, viewable_paths
+from web.org.queries import can_manage_path, under_paths, viewable_paths
 
 
 def _units(user: Any) -> list[Unit]:
-    """The streets, townships and districts whose catalogue the person reads (they read the unit)."""
-    paths = viewable_paths(user)
-    return [u for u in Unit.objects.filter(path__in=paths, kind__in=cat.CATALOGUE_KINDS).order_by("path")]
+    """The streets, townships and districts whose catalogue the person reads (those in the units
+    they read: a district's staff read its streets' too), the ones with a catalogue first."""
+    units = Unit.objects.filter(under_paths("path", viewable_paths(user)), kind__in=cat.CATALOGUE_KINDS)
+    kept = set(Catalogue.objects.filter(unit__in=units).values_list("unit_id", flat=True))
+    return sorted(units.order_by("path")[:50], key=lambda u: u.pk not in kept)
 
 
 def _unit(request: HttpRequest, unit_id: int | None = None) -> Unit:
