@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from web.cases import codes
+from web.cases.actions import PLACE_KINDS
 from web.cases.models import Case, CaseEvent, Visit
+from web.org.models import Unit
 
 STATE_WORDS = {
     Case.State.RECEIVED: _("已收到，正在安排承办单位"),
@@ -52,10 +54,14 @@ class Step:
     reason: str = ""
 
 
-def history(case: Case) -> list[Step]:
+def history(case: Case, *, own: bool = True) -> list[Step]:
+    """The events the requester reads; ``own`` False for the case a merged one joined (its
+    receipt is not "yours")."""
     steps = []
     for event in case.events.select_related("office").order_by("id"):
         words = EVENT_WORDS.get(event.kind)  # type: ignore[call-overload]
+        if event.kind == CaseEvent.Kind.RECEIVED and not own:
+            words = _("收到这件诉求")
         if words is None:
             continue
         office = event.office.name if event.office is not None else _("承办单位")
@@ -71,6 +77,13 @@ def history(case: Case) -> list[Step]:
 
 def state_words(case: Case) -> str:
     return str(STATE_WORDS.get(case.state, case.get_state_display()))  # type: ignore[call-overload]
+
+
+def place_words(unit: Unit) -> str:
+    """The place from its community down (和平社区 · 第一网格 · 1栋), in one query."""
+    ids = unit.ancestor_ids()
+    names = dict(Unit.objects.filter(pk__in=ids, kind__in=PLACE_KINDS).values_list("pk", "name"))
+    return pgettext("place separator", " · ").join(names[i] for i in ids if i in names)
 
 
 def rating_words(case: Case) -> str:
@@ -89,11 +102,12 @@ def view_of(case: Case) -> dict[str, Any]:
     joined = None
     if case.merged_into_id is not None:
         target = Case.objects.select_related("entry", "unit", "office").get(pk=case.merged_into_id)
-        joined = {"case": target, "state": state_words(target), "history": history(target)}
+        joined = {"case": target, "state": state_words(target), "history": history(target, own=False)}
     return {
         "case": case,
         "state": state_words(case),
         "rating": rating_words(case),
+        "place": place_words(case.unit),
         "history": history(case),
         "joined": joined,
         "answerable": case.state == Case.State.REPLIED,

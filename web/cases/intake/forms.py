@@ -209,6 +209,8 @@ class StaffRequestForm(RequestForm):
         self.fields["requester_person"].choices = [("", _("（不是其中的人，下面填写）")), *people]  # type: ignore[attr-defined]
         self.fields["requester_phone"].help_text = _("手机或固定电话；选了诉求人时可不填（用其登记的号码）。")
         self.fields["requester_name"].label = _("诉求人姓名")
+        self.fields["requester_phone"].label = _("联系电话")
+        self.fields["requester_person"].label = _("找到的人")
         self.fields["requester_name"].help_text = ""
         self.fields["keep_location"].label = _("诉求人同意保留照片里的拍摄位置")
 

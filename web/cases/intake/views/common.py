@@ -12,6 +12,7 @@ from django.shortcuts import render
 from web.cases import codes
 from web.cases.errors import CaseError
 from web.cases.intake import duplicates, places
+from web.cases.intake import follow as following
 from web.cases.intake.actions import do_take_request
 from web.cases.intake.forms import RequestForm
 from web.cases.models import Case, Entry
@@ -93,6 +94,7 @@ def taken_page(
     """The case number and the tracking code, shown once."""
     context = {
         "case": case,
+        "place": following.place_words(case.unit),
         "code": codes.pretty(code),
         "staff": staff,
         "similar": duplicates.any_for_resident(service_code=case.service_code, unit=case.unit, exclude=case.pk),
