@@ -25,6 +25,7 @@ def test_the_report_names_changes_in_words_in_english(world, client_for):
     assert page.context["run"].state == "ready"
     text = page.content.decode()
     assert "<th>Added</th><th>Changed</th><th>Unchanged</th>" in text
+    assert '<table class="list counts">' in text  # set tight enough for a phone (jiceng.css)
     assert ">Edit<" not in text
     assert "李强: Gender Female → Male" in text
     assert "Membership status Full member → Probationary member" in text and "Floating member No → Yes" in text
