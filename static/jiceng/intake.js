@@ -1,13 +1,16 @@
-// The request form without waiting: choosing a community or a grid shows the next level at once
-// (it presses the form's own "show the next level" button, which works without this script too),
-// and typing in the category search narrows the list of categories as one types.
+// The request form without waiting: choosing a community or a grid shows the next level at once,
+// and choosing a category there says whether similar requests are open (each presses the form's
+// own "show the next level" button, which works without this script too); typing in the category
+// search narrows the list of categories as one types.
 (function () {
   "use strict";
   var form = document.getElementById("request-form");
   if (!form) { return; }
   var refresh = form.querySelector("button.js-auto");
-  ["id_community", "id_grid"].forEach(function (id) {
+  ["id_community", "id_grid", "id_service_code"].forEach(function (id) {
     var select = document.getElementById(id);
+    var place = document.getElementById("id_community");
+    if (id === "id_service_code" && !(place && place.value)) { return; }
     if (select && refresh) {
       select.addEventListener("change", function () {
         if (form.requestSubmit) { form.requestSubmit(refresh); } else { refresh.click(); }

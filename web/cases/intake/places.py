@@ -102,8 +102,17 @@ def catalogue_of(picked: Picked) -> Catalogue | None:
 
     if picked.community is not None:
         return catalogue_for(picked.community)
-    found = {c.pk: c for c in (catalogue_for(u) for u in picked.communities[:50]) if c is not None}
-    return next(iter(found.values())) if len(found) == 1 else None
+    latest: dict[str, Catalogue] = {}
+    for catalogue in Catalogue.objects.select_related("unit").order_by("unit_id", "-version"):
+        latest.setdefault(catalogue.unit.path, catalogue)
+    found = set()
+    for community in picked.communities:
+        above = [path for path in latest if community.path.startswith(path)]
+        if above:
+            found.add(latest[max(above, key=len)].pk)
+    if len(found) != 1:
+        return None
+    return next(c for c in latest.values() if c.pk in found)
 
 
 def entries(catalogue: Catalogue | None, q: str = "") -> list[Entry]:
