@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from web.cases.models import Case, Entry, Office, Visit
 from web.open311.documents import Document, Items
@@ -107,112 +108,134 @@ def service_definition(entry: Entry) -> Document:
 
 
 # ---- requests -----------------------------------------------------------------------------
+#
+# A read is one row of ``queries.REQUEST_COLUMNS`` (a dict: the case's columns, its entry's, its
+# offices' names and its place up two levels), not model instances: a page of 1,000 requests is
+# rendered from one query's tuples.
+
+_S = Case.State
+_NOTES = {
+    _S.RECEIVED: gettext_lazy("已受理，等待%(office)s派单。"),
+    _S.DISPATCHED: gettext_lazy("已派给%(office)s，等待签收。"),
+    _S.RETURNED: gettext_lazy("%(office)s已退单，等待派单员审核后重新派单。"),
+    _S.SIGNED: gettext_lazy("%(office)s正在办理。"),
+    _S.REPLIED: gettext_lazy("%(office)s已答复，等待回访。"),
+    _S.VISITED: gettext_lazy("已回访，等待办结。"),
+    _S.CLOSED: gettext_lazy("已办结。"),
+    _S.MERGED: gettext_lazy("与诉求 %(number)s 重复，已并入该诉求一并办理。"),
+}
 
 
-def _place(unit: Unit) -> Unit:
-    """The grid (or community, village) a case's place lies in: never the building."""
-    while unit.kind not in _GRID_KINDS and unit.parent is not None:
-        unit = unit.parent
-    return unit
+def address(r: Mapping[str, Any]) -> tuple[str, str]:
+    """The anonymised address (the grid and its community, or the community alone: never the
+    building) and its address id (that grid's or community's code)."""
+    for at in ("unit", "unit__parent", "unit__parent__parent"):
+        if r[f"{at}__kind"] in _GRID_KINDS:
+            names = [r[f"{at}__name"]]
+            above = f"{at}__parent"
+            if r[f"{at}__kind"] == Unit.Kind.GRID and r.get(f"{above}__name"):
+                names.append(r[f"{above}__name"])
+            return ", ".join(names), r[f"{at}__code"]
+    return "", ""
 
 
-def address(unit: Unit) -> tuple[str, str]:
-    """The anonymised address (grid, community) and its address id (the grid's or community's
-    code)."""
-    place = _place(unit)
-    names = [place.name]
-    if place.kind == Unit.Kind.GRID and place.parent is not None:
-        names.append(place.parent.name)
-    return ", ".join(names), place.code
+def is_open(r: Mapping[str, Any]) -> bool:
+    return r["state"] in Case.OPEN
 
 
-def status(case: Case) -> str:
-    return "open" if case.state in Case.OPEN else "closed"
-
-
-def status_notes(case: Case) -> str:
+def status_notes(r: Mapping[str, Any]) -> str:
     """The finer state, in words (the status itself is only open or closed)."""
-    office = case.office.name if case.office is not None else case.lead.name
-    S = Case.State
-    notes = {
-        S.RECEIVED: _("已受理，等待%(office)s派单。"),
-        S.DISPATCHED: _("已派给%(office)s，等待签收。"),
-        S.RETURNED: _("%(office)s已退单，等待派单员审核后重新派单。"),
-        S.SIGNED: _("%(office)s正在办理。"),
-        S.REPLIED: _("%(office)s已答复，等待回访。"),
-        S.VISITED: _("已回访，等待办结。"),
-        S.CLOSED: _("已办结。"),
-        S.MERGED: _("与诉求 %(number)s 重复，已并入该诉求一并办理。"),
-    }
-    parts = [notes[S(case.state)] % {"office": office, "number": case.merged_into_id or ""}]
-    if case.escalated and case.is_open:
-        parts.append(_("已提级至%(level)s督办。") % {"level": Office.Level(case.level).label})
-    if case.extended and case.is_open:
-        parts.append(_("已延期办理。"))
-    if case.redos and case.is_open:
-        redone = ngettext("回访不满意，已重办 %(n)s 次。", "回访不满意，已重办 %(n)s 次。", case.redos)
-        parts.append(redone % {"n": case.redos})
-    if case.state == S.CLOSED and case.satisfaction is None:
+    office = r["office__name"] or r["lead__name"]
+    parts = [str(_NOTES[_S(r["state"])]) % {"office": office, "number": r["merged_into_id"] or ""}]
+    if is_open(r):
+        if r["escalated"]:
+            parts.append(_("已提级至%(level)s督办。") % {"level": Office.Level(r["level"]).label})
+        if r["extended"]:
+            parts.append(_("已延期办理。"))
+        if r["redos"]:
+            redone = ngettext("回访不满意，已重办 %(n)s 次。", "回访不满意，已重办 %(n)s 次。", r["redos"])
+            parts.append(redone % {"n": r["redos"]})
+    elif r["state"] == _S.CLOSED and r["satisfaction"] is None:
         parts.append(_("未能回访。"))
     return " ".join(parts)
 
 
-def extended_attributes(case: Case, *, now: dt.datetime) -> dict[str, Any]:
+def extended_attributes(r: Mapping[str, Any], *, now: dt.datetime) -> dict[str, Any]:
     """GeoReport's ``extensions=true``: the escalation level, the deadlines, the returns and the
     verified return visit's satisfaction."""
-    satisfaction = case.satisfaction
+    satisfaction = r["satisfaction"]
     return {
-        "channel": case.channel,
-        "level": case.level,
-        "level_name": str(Office.Level(case.level).label),
-        "escalations": case.escalated,
-        "dispatched_datetime": w3(case.dispatched_at),
-        "sign_by_datetime": w3(case.sign_by),
-        "reply_by_datetime": w3(case.reply_by),
-        "extended": case.extended,
-        "overdue": case.state in Case.HANDLING and case.reply_by is not None and case.reply_by < now,
-        "replied_datetime": w3(case.replied_at),
-        "returns": case.returns,
-        "transfers": case.transfers,
-        "redos": case.redos,
+        "channel": r["channel"],
+        "level": r["level"],
+        "level_name": str(Office.Level(r["level"]).label),
+        "escalations": r["escalated"],
+        "dispatched_datetime": w3(r["dispatched_at"]),
+        "sign_by_datetime": w3(r["sign_by"]),
+        "reply_by_datetime": w3(r["reply_by"]),
+        "extended": r["extended"],
+        "overdue": r["state"] in Case.HANDLING and r["reply_by"] is not None and r["reply_by"] < now,
+        "replied_datetime": w3(r["replied_at"]),
+        "returns": r["returns"],
+        "transfers": r["transfers"],
+        "redos": r["redos"],
         "satisfaction": satisfaction,
         "satisfaction_name": str(Visit.Satisfaction(satisfaction).label) if satisfaction else None,
-        "solved": case.solved,
+        "solved": r["solved"],
     }
 
 
-def request_row(case: Case, *, extensions: bool = False, now: dt.datetime | None = None) -> dict[str, Any]:
-    """One request as GET answers it. ``case`` carries ``updated_at`` (its last event's time)."""
-    place, place_code = address(case.unit)
+def _notice(r: Mapping[str, Any], known: dict[int, str]) -> str:
+    entry = r["entry_id"]
+    if entry not in known:
+        known[entry] = service_notice(
+            Entry(
+                level=r["entry__level"],
+                sign_within=r["entry__sign_within"],
+                reply_within=r["entry__reply_within"],
+                urgent=r["entry__urgent"],
+            )
+        )
+    return known[entry]
+
+
+def request_row(
+    r: Mapping[str, Any],
+    *,
+    extensions: bool = False,
+    now: dt.datetime | None = None,
+    known: dict[int, str] | None = None,
+) -> dict[str, Any]:
+    """One request as GET answers it, anonymised. ``known``: the service notices already worded,
+    by entry."""
+    place, place_code = address(r)
     row: dict[str, Any] = {
-        "service_request_id": case.number,
-        "status": status(case),
-        "status_notes": status_notes(case),
-        "service_name": case.entry.name,
-        "service_code": case.service_code,
-        "description": masked(case.description),
-        "agency_responsible": case.office.name if case.office is not None else case.lead.name,
-        "service_notice": service_notice(case.entry),
-        "requested_datetime": w3(case.received_at),
-        "updated_datetime": w3(case.finished_at if case.finished_at else getattr(case, "updated_at", None))
-        or w3(case.received_at),
-        "expected_datetime": w3(case.reply_by),
+        "service_request_id": str(r["id"]),
+        "status": "open" if is_open(r) else "closed",
+        "status_notes": status_notes(r),
+        "service_name": r["entry__name"],
+        "service_code": r["service_code"],
+        "description": masked(r["description"]),
+        "agency_responsible": r["office__name"] or r["lead__name"],
+        "service_notice": _notice(r, {} if known is None else known),
+        "requested_datetime": w3(r["received_at"]),
+        "updated_datetime": w3(r["finished_at"] or r["updated_at"] or r["received_at"]),
+        "expected_datetime": w3(r["reply_by"]),
         "address": place,
         "address_id": place_code,
         "zipcode": None,
-        "lat": rough(case.lat),
-        "long": rough(case.long),
+        "lat": rough(r["lat"]),
+        "long": rough(r["long"]),
         "media_url": None,
     }
     if extensions:
-        row["extended_attributes"] = extended_attributes(case, now=now or timezone.now())
+        row["extended_attributes"] = extended_attributes(r, now=now or timezone.now())
     return row
 
 
-def requests(cases: list[Case], *, extensions: bool = False, now: dt.datetime | None = None) -> Document:
-    return Document(
-        "service_requests", Items("request", [request_row(c, extensions=extensions, now=now) for c in cases])
-    )
+def requests(reads: list[dict[str, Any]], *, extensions: bool = False, now: dt.datetime | None = None) -> Document:
+    known: dict[int, str] = {}
+    rows = [request_row(r, extensions=extensions, now=now, known=known) for r in reads]
+    return Document("service_requests", Items("request", rows))
 
 
 def created(case: Case, *, account_id: str | None) -> Document:
