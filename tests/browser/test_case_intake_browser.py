@@ -18,6 +18,15 @@ def _fits(page, width: int = PHONE["width"]) -> None:  # type: ignore[no-untyped
     assert scrolled <= width, f"{page.url} is {scrolled} px wide"
 
 
+def _axe(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """What axe-core (vendored, WCAG 2.0–2.2 A and AA) finds on the page, as in
+    test_every_page_on_a_phone."""
+    from tests.browser.test_every_page_on_a_phone import AXE, RUN_AXE, TAGS
+
+    page.add_script_tag(path=str(AXE))
+    return [f"{page.url}: {v}" for v in page.evaluate(RUN_AXE, TAGS)]
+
+
 def _world():  # type: ignore[no-untyped-def]
     from web.cases.testing import make_case_world
     from web.org.testing import make_world
@@ -32,7 +41,9 @@ def test_a_resident_files_writes_down_the_code_follows_it_and_answers_the_visit(
     cw = _world()
     w = cw.org
     errors: list[str] = []
-    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN").new_page()
+    phone = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN", bypass_csp=True
+    ).new_page()
     phone.set_default_timeout(15_000)
     phone.on("pageerror", lambda exc: errors.append(str(exc)))
     phone.goto(f"{live_server.url}/requests/new/")
@@ -76,6 +87,7 @@ def test_a_resident_files_writes_down_the_code_follows_it_and_answers_the_visit(
     assert size >= 24  # large type
     _fits(phone)
     shoot(phone, "4-code-shown-once")
+    found = _axe(phone)
     case = Case.objects.get(pk=int(number))
     assert case.channel == Case.Channel.ONLINE and case.unit == w.building_a1
 
@@ -85,7 +97,9 @@ def test_a_resident_files_writes_down_the_code_follows_it_and_answers_the_visit(
     actions.do_reply_case(case=case, text="已约谈装修户，承诺晚上十点后停工。", acting_user=cw.community_handler)
 
     # later, in another browser: the number and code open the case; a typo first
-    later = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN").new_page()
+    later = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN", bypass_csp=True
+    ).new_page()
     later.set_default_timeout(15_000)
     later.on("pageerror", lambda exc: errors.append(str(exc)))
     later.goto(f"{live_server.url}/requests/follow/")
@@ -95,6 +109,7 @@ def test_a_resident_files_writes_down_the_code_follows_it_and_answers_the_visit(
     assert "诉求编号或查询码不对" in later.inner_text("#follow-error")
     _fits(later)
     shoot(later, "5-wrong-code")
+    found += _axe(later)
     later.fill("#id_code", code.lower())
     later.click("#follow-form button[type=submit]")
     later.wait_for_selector("#case-state")
@@ -104,6 +119,7 @@ def test_a_resident_files_writes_down_the_code_follows_it_and_answers_the_visit(
     assert "交由和平社区居委会办理" in history and "community_handler" not in history
     _fits(later)
     shoot(later, "6-replied")
+    found += _axe(later)
 
     # the return visit, answered
     later.check("input[name=satisfaction][value='4']")
@@ -112,9 +128,11 @@ def test_a_resident_files_writes_down_the_code_follows_it_and_answers_the_visit(
     later.wait_for_selector("#case-state:has-text('已回访')")
     _fits(later)
     shoot(later, "7-answered")
+    found += _axe(later)
     case.refresh_from_db()
     assert case.state == Case.State.VISITED and case.satisfaction == 4 and case.solved is True
     assert errors == []
+    assert found == []
 
 
 PAGES = ["/requests/new/", "/requests/follow/"]
@@ -129,22 +147,25 @@ def test_every_intake_page_fits_in_both_languages(live_server, browser, shoot, v
     w = cw.org
     errors: list[str] = []
     phone = viewport == PHONE
-    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, locale=locale)
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, locale=locale, bypass_csp=True)
     if locale == "en":
         context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     tag = f"{'phone' if phone else 'desktop'}-{locale}"
+    found: list[str] = []
 
     page.goto(f"{live_server.url}/requests/new/?community={w.community_a.pk}")
     page.click("#request-form button.primary")  # nothing filled in: every sentence
     page.wait_for_selector("#form-errors")
     _fits(page, viewport["width"])
     shoot(page, f"{tag}-form-errors")
+    found += _axe(page)
     page.goto(f"{live_server.url}/requests/card/{cw.representative.pk}/")
     _fits(page, viewport["width"])
     shoot(page, f"{tag}-card-form")
+    found += _axe(page)
 
     case, code = actions.do_take_case(
         channel="online",
@@ -173,6 +194,7 @@ def test_every_intake_page_fits_in_both_languages(live_server, browser, shoot, v
     page.wait_for_selector("#joined-state")
     _fits(page, viewport["width"])
     shoot(page, f"{tag}-merged-case")
+    found += _axe(page)
 
     staff = context.new_page()
     staff.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -192,4 +214,6 @@ def test_every_intake_page_fits_in_both_languages(live_server, browser, shoot, v
     staff.wait_for_selector(".note table")  # the open case of the same kind here
     _fits(staff, viewport["width"])
     shoot(staff, f"{tag}-staff-form")
+    found += _axe(staff)
     assert errors == []
+    assert found == []
