@@ -195,6 +195,9 @@ GET_TABLE = {
     "case_intake:mine_case": {**dict.fromkeys(PERSONAS, 404), None: 302},  # nobody's own request
     "case_intake:mine_answer": ONLY_POST,
     "case_intake:card": PUBLIC_200,  # the representative's service card form
+    "cases_board:index": PUBLIC_200,  # every request anonymised, and the scorecards
+    "cases_board:scorecard": PUBLIC_200,
+    "cases_board:scorecard_file": PUBLIC_200,
     "case_intake:staff_new": {**SIGNED_IN, "teller": 403, "stranger": 403},  # who takes requests for others
     "case_intake:photo": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no photo yet
     "case_intake:service_card": {**dict.fromkeys(PERSONAS, 403), "representative": 200, None: 302},
@@ -369,7 +372,12 @@ def urls(world):
         consent=True,
     )
     do_dispatch_case(case=case, acting_user=cw.dispatcher)
+    from web.cases.scorecards import do_publish_scorecard
+
+    card = do_publish_scorecard(unit=world.street, year=2025, quarter=4, acting_user=world.street_staff)
     kwargs = {
+        "cases_board:scorecard": {"scorecard_id": card.pk},
+        "cases_board:scorecard_file": {"scorecard_id": card.pk, "what": "record"},
         "cases:case": {"case_id": case.pk},
         "cases:act": {"case_id": case.pk, "action": "sign"},
         "cases:entry_add": {"unit_id": world.street.pk},
