@@ -264,3 +264,42 @@ def test_the_card_form_refuses_a_place_outside_the_representatives(cw, client):
     )
     assert response.status_code == 400
     assert not Case.objects.exists()
+
+
+def _second_street(cw):  # type: ignore[no-untyped-def]
+    """Another street of the district, with its own catalogue and three communities."""
+    from web.cases.catalogue import do_publish_catalogue
+    from web.cases.testing import ENTRIES
+    from web.org.testing import _unit, _user
+
+    street = _unit("S2", "锦华街道", "street", cw.org.district)
+    for n in range(3):
+        _unit(f"S2C{n}", f"锦华第{n}社区", "community", street)
+    do_publish_catalogue(
+        unit=street,
+        rows=[{**ENTRIES[0], "name": "锦华的杂物"}],
+        note="首版",
+        acting_user=_user("s2", street, "org_staff"),
+    )
+    return street
+
+
+@pytest.mark.django_db
+def test_with_two_catalogues_the_categories_wait_for_the_community(cw, client):
+    _second_street(cw)
+    page = _text(client.get(NEW))
+    assert "先选好社区或村" in page and "邻里噪音纠纷" not in page and "锦华的杂物" not in page
+    chosen = _text(client.get(f"{NEW}?community={cw.org.community_a.pk}"))
+    assert "邻里噪音纠纷" in chosen and "锦华的杂物" not in chosen
+
+
+@pytest.mark.django_db
+def test_the_form_reads_as_many_queries_for_many_communities_as_for_few(cw, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(NEW)
+    _second_street(cw)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(NEW)
