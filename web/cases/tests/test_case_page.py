@@ -70,6 +70,7 @@ def test_sign_then_reply_through_the_forms(cw, dispatched, client_for):
     assert r.status_code == 302 and r["Location"] == _url(dispatched)
     page = c.get(_url(dispatched))
     assert "已签收，开始办理。" in page.content.decode()
+    assert page.context["crumbs"][0][0] == "/staff/cases/queue/"  # the way back to the queue
     r = c.post(_url(dispatched, "reply"), {"reply-text": "已上门协调，装修改到白天。"})
     assert r.status_code == 302
     dispatched.refresh_from_db()

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -313,6 +314,17 @@ def _offers(request: HttpRequest, case: Case, sent: tuple[str, django_forms.Form
     return shown
 
 
+def _crumbs(user: Any, case: Case) -> list[tuple[str, str]]:
+    """The way back: the list the person most likely came from."""
+    if access.handles(user, case):
+        return [(reverse("cases:queue"), _("我的办理队列"))]
+    if access.dispatches(user, case):
+        return [(reverse("cases:desk"), _("派单台"))]
+    if _represents(user, case):
+        return [(reverse("cases:represented"), _("我联系的诉求"))]
+    return [(reverse("cases:area"), _("辖区诉求"))]
+
+
 def _page(
     request: HttpRequest, case: Case, *, sent: tuple[str, django_forms.Form] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -321,6 +333,7 @@ def _page(
     urgent = case.entry.urgent
     context = {
         "case": case,
+        "crumbs": _crumbs(request.user, case),
         "contact": queries.may_contact(request.user, case),
         "sign_due": queries.due(case.sign_by, now=now, calendar=calendar, urgent=urgent)
         if case.state == S.DISPATCHED
