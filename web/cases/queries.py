@@ -75,8 +75,8 @@ def queue(user: Any, tab: str, *, now: dt.datetime) -> QuerySet[Case]:
     if tab == "soon":
         soon = deadlines.after(now, SOON_DAYS, urgent=False)
         return _rows(mine & Q(state__in=Case.HANDLING, reply_by__lte=soon)).order_by("reply_by", "id")
-    if tab == "returned":
-        return _rows(mine & Q(state=S.RETURNED)).order_by("-id")
+    if tab == "returned":  # by deadline, as the other tabs: read in order from ``case_queue``
+        return _rows(mine & Q(state=S.RETURNED)).order_by("reply_by", "id")
     return _rows(mine & Q(state=S.SIGNED)).order_by("reply_by", "id")
 
 
@@ -99,14 +99,16 @@ def desk(user: Any, tab: str) -> QuerySet[Case]:
     """A dispatcher's desk: new, returned, escalated, waiting for the visit, waiting to close."""
     S = Case.State
     scope = dispatch_scope(user)
+    # each tab one state read in date order from ``case_state_received`` (never the whole table
+    # in id order, looking for the few in that state)
     if tab == "returned":
-        return _rows(scope & Q(state=S.RETURNED)).order_by("-id")
+        return _rows(scope & Q(state=S.RETURNED)).order_by("-received_at", "-id")
     if tab == "escalated":
         return _rows(scope & Q(state__in=(S.DISPATCHED, S.SIGNED), escalated__gt=0)).order_by("reply_by", "id")
     if tab == "visit":
         return _rows(scope & Q(state=S.REPLIED)).order_by("replied_at", "id")
     if tab == "close":
-        return _rows(scope & Q(state=S.VISITED)).order_by("id")
+        return _rows(scope & Q(state=S.VISITED)).order_by("received_at", "id")
     return _rows(scope & Q(state=S.RECEIVED)).order_by("received_at", "id")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -332,9 +333,14 @@ def synthesise(
     now: dt.datetime,
     representative: Any | None = None,
     representative_path: str = "",
+    write: Callable[..., None] | None = None,
 ) -> dict[str, int]:
     """Write ``count`` cases received between ``start`` and ``end``, each cut at ``now``, with
-    their history, visits, assisting offices and ratings. Returns the counts written."""
+    their history, visits, assisting offices and ratings. Returns the counts written.
+
+    ``write(model, rows, ignore_conflicts=False)`` writes a batch and gives each row its ``pk``
+    (``bulk_create`` by default; ``generate_cases`` passes a leaner one for a million cases)."""
+    write = write or _bulk_create
     maker = Synthesiser(rng, now=now, entries=entries)
     channels, channel_weights = zip(*CHANNELS, strict=True)
     weights = {unit: [LEVEL_WEIGHT[e.level] for e in rows] for unit, rows in entries.items()}
@@ -394,7 +400,7 @@ def synthesise(
                 case.excluded = rng.choice(EXCLUSIONS)
             cases.append(case)
             lives.append((events, visits, entry))
-        Case.objects.bulk_create(cases, batch_size=BATCH)
+        write(Case, cases)
         event_rows, visit_rows, assist_rows, rating_rows = [], [], [], []
         for case, (events, visits, _entry) in zip(cases, lives, strict=True):
             below = None
@@ -417,15 +423,19 @@ def synthesise(
                 and rng.random() < 0.7
             ):
                 rating_rows.append(_rating(case, rng))
-        CaseEvent.objects.bulk_create(event_rows, batch_size=BATCH)
-        Visit.objects.bulk_create(visit_rows, batch_size=BATCH)
-        Assist.objects.bulk_create(assist_rows, batch_size=BATCH, ignore_conflicts=True)
-        Rating.objects.bulk_create(rating_rows, batch_size=BATCH)
+        write(CaseEvent, event_rows)
+        write(Visit, visit_rows)
+        write(Assist, assist_rows, ignore_conflicts=True)
+        write(Rating, rating_rows)
         written["cases"] += len(cases)
         written["events"] += len(event_rows)
         written["visits"] += len(visit_rows)
         written["ratings"] += len(rating_rows)
     return written
+
+
+def _bulk_create(model: Any, rows: list[Any], *, ignore_conflicts: bool = False) -> None:
+    model.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=ignore_conflicts)
 
 
 def _rating(case: Case, rng: random.Random) -> Rating:
