@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -59,6 +59,8 @@ class Today:
     now: dt.datetime
     day: dt.date
     calendar: WorkCalendar
+    #: the next working day after each day asked (many deadlines share a day)
+    _next: dict[dt.date, dt.date] = field(default_factory=dict, compare=False)
 
     @classmethod
     def at(cls, now: dt.datetime | None = None) -> Today:
@@ -67,7 +69,28 @@ class Today:
         return cls(moment, day, load(since=day - LOOKBACK - dt.timedelta(days=1)))
 
     def next_working_day(self, day: dt.date) -> dt.date:
-        return self.calendar.add_working_days(day, 1)
+        if day not in self._next:
+            self._next[day] = self.calendar.add_working_days(day, 1)
+        return self._next[day]
+
+
+@dataclass(frozen=True)
+class Due:
+    """A candidate as read (a row, not a model: the jobs read thousands): the case, the deadline
+    in question, and its category's urgency and time for it (hours when urgent)."""
+
+    pk: int
+    at: dt.datetime
+    urgent: bool
+    within: int
+
+    @property
+    def found(self) -> str:
+        return notices.stamp(self.at)
+
+
+def _dues(rows: QuerySet[Case], deadline: str, within: str) -> list[Due]:
+    return [Due(*row) for row in rows.order_by().values_list("pk", deadline, "entry__urgent", f"entry__{within}")]
 
 
 def _urgent_soon(hours: int) -> dt.timedelta:
@@ -79,23 +102,20 @@ def _day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def sign_is_soon(case: Case, t: Today) -> bool:
-    assert case.sign_by is not None
-    if case.entry.urgent:
-        return case.sign_by - t.now <= _urgent_soon(case.entry.sign_within)
-    return _day(case.sign_by) <= t.day
+def sign_is_soon(d: Due, t: Today) -> bool:
+    if d.urgent:
+        return d.at - t.now <= _urgent_soon(d.within)
+    return _day(d.at) <= t.day
 
 
-def reply_is_soon(case: Case, t: Today) -> bool:
-    assert case.reply_by is not None
-    if case.entry.urgent:
-        return case.reply_by - t.now <= _urgent_soon(case.entry.reply_within)
-    return _day(case.reply_by) <= t.next_working_day(t.day)
+def reply_is_soon(d: Due, t: Today) -> bool:
+    if d.urgent:
+        return d.at - t.now <= _urgent_soon(d.within)
+    return _day(d.at) <= t.next_working_day(t.day)
 
 
-def is_overdue_to_tell(case: Case, t: Today) -> bool:
-    assert case.reply_by is not None
-    return case.entry.urgent or t.next_working_day(_day(case.reply_by)) <= t.day
+def is_overdue_to_tell(d: Due, t: Today) -> bool:
+    return d.urgent or t.next_working_day(_day(d.at)) <= t.day
 
 
 # ---- one event per deadline ----------------------------------------------------------------------
@@ -151,32 +171,18 @@ def remind(*, now: dt.datetime | None = None) -> dict[str, int]:
     returns how many of each were made (run again: none)."""
     t = Today.at(now)
     horizon = max(t.now + dt.timedelta(hours=24), end_of(t.next_working_day(t.day)))
-    to_sign = [
-        c
-        for c in Case.objects.filter(state=Case.State.DISPATCHED, sign_by__gt=t.now, sign_by__lte=horizon)
-        .order_by()
-        .select_related("entry")
-        .only("pk", "sign_by", "entry", "entry__urgent", "entry__sign_within")
-        if sign_is_soon(c, t)
-    ]
-    to_reply = [
-        c
-        for c in Case.objects.filter(state__in=sorted(Case.HANDLING), reply_by__gt=t.now, reply_by__lte=horizon)
-        .order_by()
-        .select_related("entry")
-        .only("pk", "reply_by", "entry", "entry__urgent", "entry__reply_within")
-        if reply_is_soon(c, t)
-    ]
-    done = _recorded(CaseEvent.Kind.REMINDED, [c.pk for c in to_sign + to_reply])
+    waiting = Case.objects.filter(state=Case.State.DISPATCHED, sign_by__gt=t.now, sign_by__lte=horizon)
+    to_sign = [d for d in _dues(waiting, "sign_by", "sign_within") if sign_is_soon(d, t)]
+    due = Case.objects.filter(state__in=sorted(Case.HANDLING), reply_by__gt=t.now, reply_by__lte=horizon)
+    to_reply = [d for d in _dues(due, "reply_by", "reply_within") if reply_is_soon(d, t)]
+    done = _recorded(CaseEvent.Kind.REMINDED, [d.pk for d in to_sign + to_reply])
     made = {"sign": 0, "reply": 0, "visit": 0}
-    for c in to_sign:
-        assert c.sign_by is not None
-        found = (c.pk, SIGN, notices.stamp(c.sign_by))
+    for d in to_sign:
+        found = (d.pk, SIGN, d.found)
         if found not in done:
             made["sign"] += _once(found, CaseEvent.Kind.REMINDED, _sign_by_if_waiting, _sign_soon)
-    for c in to_reply:
-        assert c.reply_by is not None
-        found = (c.pk, REPLY, notices.stamp(c.reply_by))
+    for d in to_reply:
+        found = (d.pk, REPLY, d.found)
         if found not in done:
             made["reply"] += _once(found, CaseEvent.Kind.REMINDED, lambda case: case.reply_by, _reply_soon)
     made["visit"] = ask_for_visits(t)
@@ -190,18 +196,13 @@ def _sign_by_if_waiting(case: Case) -> dt.datetime | None:
 def overdue(*, now: dt.datetime | None = None) -> int:
     """The overdue notices of the deadlines missed (the next working day after); returns how many."""
     t = Today.at(now)
-    late = [
-        c
-        for c in escalation.late(t.now).select_related("entry").only("pk", "reply_by", "entry", "entry__urgent")
-        if is_overdue_to_tell(c, t)
-    ]
+    late = [d for d in _dues(escalation.late(t.now), "reply_by", "reply_within") if is_overdue_to_tell(d, t)]
     if not late:
         return 0
     done = _recorded(CaseEvent.Kind.OVERDUE, escalation.late(t.now))
     made = 0
-    for c in late:
-        assert c.reply_by is not None
-        found = (c.pk, REPLY, notices.stamp(c.reply_by))
+    for d in late:
+        found = (d.pk, REPLY, d.found)
         if found not in done:
             made += _once(found, CaseEvent.Kind.OVERDUE, _reply_by_if_late(t), _overdue)
     return made
