@@ -1,11 +1,10 @@
 """When a case goes up a level by itself (提级督办): the escalation rules as data, and the checks.
 
-A street or a district keeps its rules (``EscalationRule``: a trigger and a threshold). A case
-follows the rules of the nearest unit above its place that keeps any (its street's, else its
-district's): a trigger without a rule there does not escalate (the catalogue page removes a rule
-by setting it to 0, ``web.cases.rules``). Where no unit above the place keeps any rule, the
-issue's defaults apply (``DEFAULTS``: overdue once, returned 3 times, redone 3 times,
-dissatisfied twice). A threshold of 0 turns the trigger off.
+A street or a district keeps its rules (``EscalationRule``: a trigger and a threshold). For each
+trigger a case follows the rule of the nearest unit above its place that has one (its street's,
+else its district's), else the issue's default (``DEFAULTS``: overdue once, returned 3 times,
+redone 3 times, dissatisfied twice); the catalogue page shows each trigger's rule in force and
+where it comes from. A stored threshold of 0 turns the trigger off.
 
 **Once per crossing.** A case crosses a rule when its count reaches the threshold, and again at
 each multiple of it (3 returns, then 6…). Each escalation by a rule writes the escalation event
@@ -69,22 +68,18 @@ class Rules:
     def load(cls) -> Rules:
         return cls.of(EscalationRule.objects.select_related("unit"))
 
-    def for_place(self, unit_path: str, trigger: str) -> EscalationRule | None:
-        """The rule for ``trigger`` of the nearest unit above (or at) the place that keeps any
-        rules (None: that unit has none for it, the trigger is off there); the default (unsaved)
-        where no unit above keeps any."""
-        paths = {path for path, _trigger in self.by_path}
+    def for_place(self, unit_path: str, trigger: str) -> EscalationRule:
+        """The rule for ``trigger`` of the nearest unit above (or at) the place that has one, else
+        the default (unsaved)."""
         parts = [p for p in unit_path.strip("/").split("/") if p]
         for n in range(len(parts), 0, -1):  # the place itself, then each unit above it
-            path = "/" + "/".join(parts[:n]) + "/"
-            if path in paths:
-                return self.by_path.get((path, trigger))
+            rule = self.by_path.get(("/" + "/".join(parts[:n]) + "/", trigger))
+            if rule is not None:
+                return rule
         return EscalationRule(trigger=trigger, threshold=DEFAULTS[trigger])
 
     def threshold(self, unit_path: str, trigger: str) -> int:
-        """The rule's threshold at the place; 0 (off) without a rule."""
-        rule = self.for_place(unit_path, trigger)
-        return rule.threshold if rule is not None else 0
+        return self.for_place(unit_path, trigger).threshold
 
 
 def rules_for(case: Case) -> Rules:
@@ -129,8 +124,6 @@ def due_rule(case: Case, rules: Rules, triggers: Iterable[str]) -> EscalationRul
     tally = _escalations([case.pk])
     for trigger in triggers:
         rule = rules.for_place(case.unit_path, trigger)
-        if rule is None:
-            continue
         count = tally[(case.pk, OVERDUE_EVENTS)] if trigger == Trigger.OVERDUE else getattr(case, COUNTS[trigger])
         if crossed(count, rule.threshold, tally[(case.pk, trigger)]):
             return rule

@@ -82,14 +82,14 @@ def test_the_streets_rules_then_the_districts_then_the_defaults(cw, take):
     EscalationRule.objects.filter(unit=cw.org.street).delete()
     assert thresholds(path) == escalation.DEFAULTS  # no unit above keeps any: the issue's
     EscalationRule.objects.create(unit=cw.org.district, trigger=Trigger.RETURNED, threshold=2)
-    assert thresholds(path) == {"overdue": 0, "returned": 2, "redone": 0, "dissatisfied": 0}  # the district's
+    assert thresholds(path) == {**escalation.DEFAULTS, "returned": 2}  # the district's, the defaults for the rest
     EscalationRule.objects.create(unit=cw.org.street, trigger=Trigger.RETURNED, threshold=1)
     assert thresholds(path)["returned"] == 1  # the street's before the district's
     case = actions.do_dispatch_case(case=take("litter"), acting_user=cw.dispatcher)
     assert escalations(bounce(cw, case, 1)) == ["returned"]
 
 
-def test_a_rule_the_street_removed_does_not_escalate(cw, take, clock):
+def test_a_rule_the_street_set_to_zero_does_not_escalate(cw, take, clock):
     from web.cases.rules import do_set_escalation_rule
 
     do_set_escalation_rule(unit=cw.org.street, trigger=Trigger.RETURNED, threshold=0, acting_user=cw.org.street_staff)
