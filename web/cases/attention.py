@@ -106,7 +106,7 @@ def _grid(asking: Asking) -> Found | None:
 
 
 def _pages(asking: Asking) -> Found | None:
-    """The lists the person may open (shown, not counted)."""
+    """The lists and forms the person may open (shown, not counted); everyone has their own requests."""
     user = asking.user
     links = []
     if access.office_ids(user):
@@ -121,8 +121,13 @@ def _pages(asking: Asking) -> Found | None:
         links.append((gettext("辖区诉求"), reverse("cases:area")))
     if any(r.kind in Role.VIEWING and r.unit.kind in CATALOGUE_KINDS for r in asking.roles):
         links.append((gettext("派单目录和提级规则"), reverse("cases:catalogue")))
-    if not links:
-        return None
+    representative = asking.roles_of(Role.Kind.REPRESENTATIVE)
+    if links or representative:  # a desk, a representative, a grid worker or staff: entering for someone
+        links.append((gettext("代为登记诉求"), reverse("case_intake:staff_new")))
+    if representative:
+        links.append((gettext("我的服务卡（打印）"), reverse("case_intake:service_card")))
+    # everyone signed in raises and follows their own requests
+    links.append((gettext("我提出的诉求"), reverse("case_intake:mine")))
     return Found.of([Item(text=text, url=url) for text, url in links], limit=len(links))
 
 

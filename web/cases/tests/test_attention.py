@@ -37,7 +37,14 @@ def test_each_person_finds_their_work(cw, take, client_for):
     assert "case_represented" not in _sections(cw.representative)
     assert "case_queue" not in _sections(cw.outside_handler) or _sections(cw.outside_handler)["case_queue"].total == 0
     pages = {i.url for i in _sections(cw.org.street_staff)["case_pages"].items}
-    assert pages == {"/staff/cases/area/", "/staff/cases/catalogue/"}
+    assert pages == {"/staff/cases/area/", "/staff/cases/catalogue/", "/staff/cases/new/", "/requests/mine/"}
+    rep_pages = {i.url for i in _sections(cw.representative)["case_pages"].items}
+    assert {"/staff/cases/new/", "/staff/cases/new/card/", "/requests/mine/"} <= rep_pages
+    # a resident with no role: their own requests, nothing to enter for others
+    from django.contrib.auth import get_user_model
+
+    resident = get_user_model().objects.create_user(username="resident_x", person=cw.org.person_a2)
+    assert {i.url for i in _sections(resident)["case_pages"].items} == {"/requests/mine/"}
     home = client_for(cw.dispatcher).get("/staff/").content.decode()
     assert 'id="home-case_desk"' in home and "/staff/cases/desk/" in home
 
