@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from web.cases import access, deadlines
 from web.cases.models import Case, CaseEvent, Desk, Office
 from web.common.numbers import is_ascii_digits
-from web.org.models import Role
+from web.org.models import Role, Unit
 from web.org.queries import under_paths, viewable_paths
 from web.workdays.calendar import load
 from web.workdays.days import WorkCalendar, day_of
@@ -65,13 +66,24 @@ def _rows(q: Q) -> QuerySet[Case]:
     return Case.objects.filter(q).select_related(*LIST_RELATED)
 
 
+def after_filtering(field: str) -> Coalesce:
+    """``field`` as a sort key no index can give in order (``COALESCE(f, f)``).
+
+    A list of a few states (the open ones, a small share of a million cases) must be read by the
+    index on its filter (``case_queue``, ``case_deadline``) and its few rows sorted; ordered by a
+    bare indexed column, SQLite (whose statistics see 8 states as 1/8 of the table each) walks
+    that column's index in order instead, through every closed case: measured on 1.5 million
+    cases, the desk's new cases took 17 s that way and take milliseconds this way."""
+    return Coalesce(F(field), F(field))
+
+
 def queue(user: Any, tab: str, *, now: dt.datetime) -> QuerySet[Case]:
     """A handler's queue: the cases at the offices where they sit (index ``case_queue``)."""
     offices = access.office_ids(user)
     mine = Q(office_id__in=offices)
     S = Case.State
     if tab == "sign":
-        return _rows(mine & Q(state=S.DISPATCHED)).order_by("sign_by", "id")
+        return _rows(mine & Q(state=S.DISPATCHED)).order_by(after_filtering("sign_by"), "id")
     if tab == "soon":
         soon = deadlines.after(now, SOON_DAYS, urgent=False)
         return _rows(mine & Q(state__in=Case.HANDLING, reply_by__lte=soon)).order_by("reply_by", "id")
@@ -104,9 +116,10 @@ def desk(user: Any, tab: str) -> QuerySet[Case]:
     if tab == "returned":
         return _rows(scope & Q(state=S.RETURNED)).order_by("-received_at", "-id")
     if tab == "escalated":
-        return _rows(scope & Q(state__in=(S.DISPATCHED, S.SIGNED), escalated__gt=0)).order_by("reply_by", "id")
+        escalated = scope & Q(state__in=(S.DISPATCHED, S.SIGNED), escalated__gt=0)
+        return _rows(escalated).order_by(after_filtering("reply_by"), "id")
     if tab == "visit":
-        return _rows(scope & Q(state=S.REPLIED)).order_by("replied_at", "id")
+        return _rows(scope & Q(state=S.REPLIED)).order_by(after_filtering("replied_at"), "id")
     if tab == "close":
         return _rows(scope & Q(state=S.VISITED)).order_by("received_at", "id")
     return _rows(scope & Q(state=S.RECEIVED)).order_by("received_at", "id")
@@ -135,9 +148,15 @@ def grid_paths(user: Any) -> list[str]:
     )
 
 
+def grid_units(paths: list[str]) -> list[int]:
+    """The units of the grids at ``paths`` (the grid and its buildings): a grid's cases are read
+    by the index on their unit, a short list, where a path prefix is no index for SQLite."""
+    return list(Unit.objects.filter(under_paths("path", paths)).values_list("pk", flat=True)[:5000])
+
+
 def in_grid(user: Any) -> QuerySet[Case]:
-    """A grid worker's grid: the cases located in it, open ones first by newest."""
-    return _rows(under_paths("unit_path", grid_paths(user))).order_by("-received_at", "-id")
+    """A grid worker's grid: the cases located in it, newest first."""
+    return _rows(Q(unit_id__in=grid_units(grid_paths(user)))).order_by("-received_at", "-id")
 
 
 def subtree(user: Any) -> QuerySet[Case]:
@@ -155,9 +174,19 @@ def search(rows: QuerySet[Case], q: str) -> QuerySet[Case]:
     return rows.filter(description__contains=q)
 
 
+#: the states that are a small share of all cases: a list narrowed to one is sorted after filtering
+FEW = frozenset(Case.State.values) - {Case.State.CLOSED, Case.State.MERGED}
+
+
+def in_state(rows: QuerySet[Case], state: str) -> QuerySet[Case]:
+    """The ``state`` filter of a long list: an open state is read by its index and sorted after."""
+    rows = rows.filter(state=state)
+    return rows.order_by(after_filtering("received_at").desc(), "-id") if state in FEW else rows
+
+
 def overdue_rows(rows: QuerySet[Case], value: str, *, now: dt.datetime) -> QuerySet[Case]:
     if value == "yes":
-        return rows.filter(state__in=Case.HANDLING, reply_by__lt=now)
+        return rows.filter(state__in=Case.HANDLING, reply_by__lt=now).order_by(after_filtering("reply_by"), "id")
     return rows
 
 

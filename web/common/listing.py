@@ -71,7 +71,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list[: self.at_most + 1]
+        rows = self.object_list
+        if hasattr(rows, "order_by"):  # a count needs no order, and an ORDER BY may pick a slower index
+            rows = rows.order_by()
+        rows = rows[: self.at_most + 1]
         return int(rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows))
 
     @property

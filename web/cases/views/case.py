@@ -345,7 +345,7 @@ def _page(
         "assists": list(case.assists.select_related("office")),
         "visits": list(case.visits.all()),
         "ratings": list(case.ratings.select_related("office")),
-        "merged": list(case.merged.only("id", "state")[:20]),
+        "merged": list(case.merged.order_by().only("id", "state")[:20]),  # by its index, unsorted
         "events": [(e, queries.event_words(e)) for e in queries.history(case)],
         "offers": _offers(request, case, sent),
         "route": access.route(case) if case.state in (S.RECEIVED, S.RETURNED) else None,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from web.cases import access, queries
 from web.cases.models import Case, Entry
 from web.common import clock
-from web.common.listing import Filter, by_state, listing
+from web.common.listing import Filter, listing
 from web.org.models import Unit
 from web.org.queries import viewable_paths
 
@@ -124,7 +124,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 
 def _state_filter() -> Filter:
-    return Filter("state", _("状态"), by_state, choices=Case.State.choices)
+    return Filter("state", _("状态"), queries.in_state, choices=Case.State.choices)
 
 
 @require_GET
