@@ -102,18 +102,18 @@ def test_escalation_rules_are_shown_and_set(cw, client_for):
     assert client_for(cw.org.organiser).post(url, {"trigger": "returned", "threshold": "2"}).status_code == 403
 
 
-def test_a_street_follows_the_rules_of_the_nearest_unit_that_keeps_any(cw, client_for):
+def test_a_street_follows_each_triggers_rule_of_the_nearest_unit_that_has_one(cw, client_for):
     from web.cases.models import EscalationRule as Rule
 
     Rule.objects.filter(unit=cw.org.street).delete()
     Rule.objects.create(unit=cw.org.district, trigger="overdue", threshold=2)
     text = client_for(cw.org.street_staff).get(reverse("cases:catalogue")).content.decode()
     assert "逾期未办结达到 2 次：提级督办" in text and "锦江区规定" in text
-    # the district keeps rules, so its silence on returns means returns do not escalate here
-    assert "退单：不因此提级" in text and "默认" not in text
-    Rule.objects.filter(unit=cw.org.district).delete()
+    # per trigger (web.cases.escalation.Rules.for_place): nobody above keeps one for returns
+    assert "退单达到 3 次：提级督办" in text and "默认" in text
+    Rule.objects.create(unit=cw.org.district, trigger="returned", threshold=0)
     text = client_for(cw.org.street_staff).get(reverse("cases:catalogue")).content.decode()
-    assert "退单达到 3 次：提级督办" in text and "默认" in text  # nobody above keeps any: the defaults
+    assert "退单：不因此提级" in text  # a threshold of 0 turns it off
 
 
 def test_district_staff_read_and_keep_their_streets_catalogues(cw, client_for):
