@@ -117,7 +117,8 @@ def build_record(unit: Unit, year: int, quarter: int) -> dict[str, Any]:
             **{k: sums[k] for k in RATING_PARTS},
         }
     offices = {o.pk: o for o in Office.objects.filter(pk__in={k[0] for k in counts} | {k[0] for k in rated})}
-    names = dict(cohort.values_list("service_code", "entry__name").distinct())
+    # without the default ordering: DISTINCT would otherwise run over every case's date and id
+    names = dict(cohort.order_by().values_list("service_code", "entry__name").distinct())
     excluded = list(
         cohort.exclude(excluded="")
         .filter(office__isnull=False)
