@@ -3,6 +3,7 @@ and intake over HTTP, each beside a baseline measured in the same run (issue 13,
 
     .venv/bin/python bench/bench_cases.py [--db FILE | --url DATABASE_URL] [--count 1000000]
                                           [--requests 200] [--rate 50] [--seconds 30] [--workers 3]
+                                          [--only pages|scorecard|intake]
 
 The database: ``--db FILE`` (SQLite) or ``--url`` (any ``DATABASE_URL``) is used as it is when it
 already holds ``--count`` requests; otherwise the child seeds the demo street there
@@ -65,6 +66,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--only", choices=("pages", "scorecard", "intake"), help="measure only this part")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -73,6 +75,7 @@ def main() -> None:
     count = args.count or (1_000_000 if args.db or args.url else 20_000)
     child = [sys.executable, __file__, "--child", "--count", str(count), "--requests", str(args.requests)]
     child += ["--rate", str(args.rate), "--seconds", str(args.seconds), "--workers", str(args.workers)]
+    child += ["--only", args.only] if args.only else []
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{Path(args.db).resolve() if args.db else Path(tmp) / 'bench.sqlite3'}"
         env = child_env(ROOT) | {"DATABASE_URL": url, "JICENG_VAR_DIR": tmp}
@@ -92,17 +95,20 @@ def _measure(args: argparse.Namespace) -> None:
     print(f"\n== {connection.vendor} ({connection.settings_dict['NAME']}) ==")
     print(f"requests: {Case.objects.count()}, their history: {CaseEvent.objects.count()} events")
     print(f"machine load (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
-    print(f"\nPages, {args.requests} GETs each, milliseconds (target p95 < {TARGET_PAGE_MS} ms)")
-    header = (
-        f"{'page':<34}{'p50':>7}{'p95':>7}{'max':>7}{'cpu p50/p95':>13}{'queries':>8}"
-        f"   {'bare query p50/p95':>19}   {'sign-in p50/p95':>16}"
-    )
-    print(header)
-    print("-" * len(header))
-    worst = max(_page(page, args.requests) for page in _pages())
-    print(f"worst p95: {worst:.1f} ms (target < {TARGET_PAGE_MS} ms)")
-    _scorecard()
-    _intake(args)
+    if args.only in (None, "pages"):
+        print(f"\nPages, {args.requests} GETs each, milliseconds (target p95 < {TARGET_PAGE_MS} ms)")
+        header = (
+            f"{'page':<34}{'p50':>7}{'p95':>7}{'max':>7}{'cpu p50/p95':>13}{'queries':>8}"
+            f"   {'bare query p50/p95':>19}   {'sign-in p50/p95':>16}"
+        )
+        print(header)
+        print("-" * len(header))
+        worst = max(_page(page, args.requests) for page in _pages())
+        print(f"worst p95: {worst:.1f} ms (target < {TARGET_PAGE_MS} ms)")
+    if args.only in (None, "scorecard"):
+        _scorecard()
+    if args.only in (None, "intake"):
+        _intake(args)
 
 
 def _fill(count: int) -> None:
