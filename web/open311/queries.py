@@ -20,6 +20,7 @@ from web.cases.actions import PLACE_KINDS
 from web.cases.catalogue import CATALOGUE_KINDS
 from web.cases.models import Case, CaseEvent, Catalogue, Entry
 from web.common import clock
+from web.common.numbers import is_ascii_digits
 from web.open311.models import ApiKey
 from web.org.models import Unit
 from web.org.queries import can_manage_path
@@ -110,7 +111,7 @@ def _read(rows: QuerySet[Case]) -> list[dict[str, Any]]:
 
 def one_request(j: Unit, request_id: str) -> dict[str, Any]:
     request_id = clean(request_id, 64)
-    if not request_id.isdecimal() or len(request_id) > 18:
+    if not is_ascii_digits(request_id) or len(request_id) > 18:
         raise Open311Error(404, _("找不到编号为“%(id)s”的诉求。") % {"id": request_id[:20]})
     found = _read(_requests(j).filter(pk=int(request_id)))
     if not found:
@@ -163,7 +164,7 @@ class Query:
 def _whole(name: str, text: str, default: int, low: int, high: int) -> int:
     if not text.strip():
         return default
-    if not text.strip().isdecimal() or not low <= int(text.strip()[:9]) <= high:
+    if not is_ascii_digits(text.strip()) or not low <= int(text.strip()[:9]) <= high:
         sentence = _("%(name)s 应是 %(low)s 到 %(high)s 之间的整数。")
         raise Open311Error(400, sentence % {"name": name, "low": low, "high": high})
     return int(text.strip())
@@ -176,7 +177,7 @@ def query(params: Any) -> Query:
     ids = None
     if get("service_request_id").strip():
         parts = _codes(get("service_request_id"))
-        if len(parts) > LIMIT or not all(p.isdecimal() and len(p) <= 18 for p in parts):
+        if len(parts) > LIMIT or not all(is_ascii_digits(p) and len(p) <= 18 for p in parts):
             raise Open311Error(400, _("service_request_id 应是以逗号分隔的诉求编号，最多 %(n)s 个。") % {"n": LIMIT})
         ids = [int(p) for p in parts]
     statuses = _codes(get("status").lower())

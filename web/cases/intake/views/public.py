@@ -28,6 +28,7 @@ from web.cases.intake.views import common
 from web.cases.models import Case
 from web.common.http import no_store, switches_language_in_form
 from web.common.listing import listing
+from web.common.numbers import is_ascii_digits
 from web.org.models import Role
 
 TOO_MANY = _("这个手机号或网络提交得太频繁，请过一小时再提交；急事请直接打电话给社区。")
@@ -139,7 +140,7 @@ def _opened(request: HttpRequest) -> tuple[FollowForm, Case | None, HttpResponse
 def follow(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" or ("language" in request.POST and "code" not in request.POST):
         number = request.GET.get("number", "")[:12]
-        return _follow_page(request, FollowForm(initial={"number": number if number.isdigit() else ""}))
+        return _follow_page(request, FollowForm(initial={"number": number if is_ascii_digits(number) else ""}))
     form, case, refused = _opened(request)
     if refused is not None:
         return refused

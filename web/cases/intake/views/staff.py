@@ -20,6 +20,7 @@ from web.cases.intake.forms import StaffRequestForm
 from web.cases.intake.views import common
 from web.cases.models import CasePhoto
 from web.common.http import no_store
+from web.common.numbers import is_ascii_digits
 from web.common.views import permission_denied
 from web.downloads.actions import do_request_download
 from web.org.models import Person
@@ -39,7 +40,7 @@ def _people(request: HttpRequest, found: who.Taker) -> list[Person]:
     q = str(data.get("requester_q", ""))[:50]
     chosen = str(data.get("requester_person", ""))
     rows = who.people(request.user, found, q)
-    if chosen.isdigit() and all(str(p.pk) != chosen for p in rows) and found.roster_paths:
+    if is_ascii_digits(chosen) and all(str(p.pk) != chosen for p in rows) and found.roster_paths:
         from web.org.queries import under_paths
 
         rows += list(Person.objects.filter(under_paths("unit_path", found.roster_paths), pk=int(chosen)))
