@@ -70,6 +70,10 @@ STATUSES: Mapping[str, Mapping[str, Words]] = {
     "appraisal": _APPRAISAL,
     "survey": _APPRAISAL,
     "draw": {"drawn": ("已按公布的种子抽取", "drawn with the published seed")},
+    "scorecard": {
+        "complete": ("各层级得分最低的单位已列出", "each tier's lowest scores are listed"),
+        "tie_at_cutoff": ("截止名次得分相同，如实报告，不作取舍", "a tie at the cut-off, reported and not broken"),
+    },
 }
 
 #: a count's name (a motion's votes, a round's ballots)

@@ -46,6 +46,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from jiceng import labels
 from jiceng.appraisal import percent_text
 from jiceng.errors import RecordError
 from jiceng.record import check_header, require_int, require_list, require_mapping, require_str
@@ -328,6 +329,7 @@ def format_text(result: Mapping[str, Any]) -> str:
     lines.append(
         f"综合得分 Score = {weights}；至少 {result['settings']['min_cases']} 件才排名 (ranked from that many cases)"
     )
+    lines.append(labels.status_line(result))
 
     def rate(unit: Mapping[str, Any], name: str) -> str:
         r = unit["rates"][name]

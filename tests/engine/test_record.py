@@ -53,6 +53,7 @@ def test_registry_names_every_kind() -> None:
         "recommendation": "jiceng.recommendation",
         "weighted": "jiceng.weighted",
         "draw": "jiceng.draw",
+        "scorecard": "jiceng.scorecard",
     }
     assert callable(kind_module("election").tally_record)
 

@@ -76,7 +76,8 @@ def history(case: Case, *, own: bool = True) -> list[Step]:
 
 
 def state_words(case: Case) -> str:
-    return str(STATE_WORDS.get(case.state, case.get_state_display()))  # type: ignore[call-overload]
+    state = str(case.state)
+    return str(STATE_WORDS.get(state) or case.get_state_display())  # type: ignore[call-overload]
 
 
 def place_words(unit: Unit) -> str:

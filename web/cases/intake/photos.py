@@ -41,14 +41,10 @@ class Prepared:
     kept_location: bool
 
 
-def _label(upload: Any) -> str:
-    return (getattr(upload, "name", "") or "")[-60:]
-
-
 def prepare_one(upload: Any, *, keep_location: bool) -> Prepared:
     from PIL import Image, ImageOps
 
-    name = _label(upload)
+    name = (getattr(upload, "name", "") or "")[-60:]
     if upload.size > MAX_MB * 1024 * 1024:
         raise refuse(
             _("照片“%(name)s”超过 %(mb)d MB，请换一张或缩小后再传。") % {"name": name, "mb": MAX_MB},
