@@ -101,7 +101,7 @@ def make_offices(district: Unit) -> dict[str, list[Office]]:
             ]
     Office.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
     by: dict[str, list[Office]] = {}
-    for office in Office.objects.filter(unit_path__startswith=district.path):
+    for office in Office.objects.filter(unit_path__startswith=district.path).order_by("code"):
         by.setdefault(office.unit_path, []).append(office)
     return by
 
@@ -276,9 +276,8 @@ def places_of(district: Unit, offices: dict[str, list[Office]]) -> list[Place]:
 
     units = {u.pk: u for u in Unit.objects.filter(path__startswith=district.path)}
     people: dict[int, list[tuple[int, str, str]]] = {}
-    for pk, unit_id, name, phone in Person.objects.filter(unit_path__startswith=district.path).values_list(
-        "pk", "unit_id", "name", "phone"
-    ):
+    people_rows = Person.objects.filter(unit_path__startswith=district.path).order_by("pk")
+    for pk, unit_id, name, phone in people_rows.values_list("pk", "unit_id", "name", "phone"):
         if len(people.setdefault(unit_id, [])) < 12:
             people[unit_id].append((pk, name, phone))
     out = []
@@ -641,8 +640,8 @@ def tell_todays_cases(
             day(8)
             _handle(r1, reply="已将王大爷纳入社区长者食堂助餐名单，每天中午送餐上门。", users=users)
             day(7)
+            # visited: the dispatcher's desk has it to close
             actions.do_visit_case(case=r1, method="in_person", satisfaction=4, solved=True, acting_user=dispatcher)
-            actions.do_close_case(case=r1, acting_user=dispatcher)
             day(4)
             r2 = take(
                 "representative",
