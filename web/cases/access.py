@@ -96,6 +96,21 @@ def readable(user: Any) -> QuerySet[Case]:
     return rows.distinct() if mine else rows
 
 
+def may_take_at(user: Any, unit: Unit) -> bool:
+    """Whether ``user`` may enter a request for someone else located at ``unit``: a place under one
+    of their offices, a unit whose roster they may read, or a unit they represent or serve as grid
+    worker (read as the user's roles are now)."""
+    from web.org.models import Role
+
+    paths = [path for _office, path, _post, _level in _desks(user)] + viewable_paths(user)
+    paths += list(
+        Role.objects.filter(user=user, kind__in=(Role.Kind.REPRESENTATIVE, Role.Kind.GRID_WORKER)).values_list(
+            "unit__path", flat=True
+        )
+    )
+    return any(unit.path.startswith(path) for path in paths)
+
+
 # ---- refusals ------------------------------------------------------------------------------
 
 

@@ -109,6 +109,8 @@ def do_take_case(
         raise refuse(_("这个类别不在当地现行的派单目录中。"), "bad_entry", 400)
     text = clean_description(description)
     on_behalf = channel in (Case.Channel.REPRESENTATIVE, Case.Channel.GRID, Case.Channel.PHONE, Case.Channel.PAPER)
+    if on_behalf and (acting_user is None or not access.may_take_at(acting_user, unit)):
+        raise refuse(_("您不负责这个地方，不能代为登记这里的诉求。"), "not_your_place", 403)
     if on_behalf and not consent:
         raise refuse(_("代为登记要先征得诉求人同意，并勾选“本人同意代为登记”。"), "consent_required", 400)
     user_requester = acting_user if channel == Case.Channel.ACCOUNT else None

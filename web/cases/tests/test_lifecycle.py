@@ -157,3 +157,13 @@ def test_a_department_case_escalates_to_the_district(cw, take):
 def test_a_district_department_case_goes_to_that_department(cw, take):
     case = actions.do_dispatch_case(case=take("building"), acting_user=cw.dispatcher)
     assert case.office == cw.housing
+
+
+def test_a_request_is_entered_for_someone_only_where_the_actor_works(cw, take):
+    """The outside community's handler cannot enter a request located in community A; nothing is written."""
+    before = Case.objects.count()
+    with pytest.raises(CaseError) as refused:
+        take("noise", by=cw.outside_handler)
+    assert refused.value.code == "not_your_place" and refused.value.status == 403
+    assert Case.objects.count() == before
+    assert take("noise", by=cw.community_handler).lead == cw.community_a  # their own place
