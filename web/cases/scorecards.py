@@ -95,7 +95,7 @@ def build_record(unit: Unit, year: int, quarter: int) -> dict[str, Any]:
     )
     for returned in returns:
         by: dict[str, Any] = dict(returned)
-        entry = counts.setdefault((by["office_id"], by["case__service_code"]), dict.fromkeys(_COUNTS, 0))
+        entry = counts.setdefault((by["office_id"], by["case__service_code"]), dict.fromkeys(COUNTS, 0))
         entry["returned"] += by["cases"]
         entry["dispatched"] += by["elsewhere"]
     ratings = (
@@ -141,7 +141,7 @@ def build_record(unit: Unit, year: int, quarter: int) -> dict[str, Any]:
                 "unit": f"o{office_id}",
                 "category": code,
                 "category_name": names.get(code, code),
-                **{name: c.get(name, 0) for name in _COUNTS},
+                **{name: c.get(name, 0) for name in COUNTS},
                 **({"ratings": rated[(office_id, code)]} if (office_id, code) in rated else {}),
             }
             for (office_id, code), c in sorted(counts.items())
@@ -151,9 +151,6 @@ def build_record(unit: Unit, year: int, quarter: int) -> dict[str, Any]:
             for pk, office_id, code, reason in excluded
         ],
     }
-
-
-_COUNTS = COUNTS
 
 
 @transaction.atomic

@@ -86,25 +86,19 @@ def _versions(unit: Unit) -> list[dict[str, Any]]:
 
 
 def _rules_in_force(unit: Unit) -> list[dict[str, Any]]:
-    """Each trigger's rule as it applies in ``unit`` (``web.cases.escalation.Rules``): the rules of
-    the nearest unit at or above it that keeps any (a trigger it keeps none for does not escalate
-    there), else the issue's defaults."""
-    rows = list(EscalationRule.objects.filter(unit_id__in=unit.ancestor_ids()).select_related("unit"))
-    rules = Rules({(r.unit.path, r.trigger): r for r in rows})
-    keeper = max((r.unit for r in rows), key=lambda u: u.depth, default=None)
-
-    def said_by(who: Unit | None) -> str:
-        if who is None:
-            return _("默认")
-        return _("本单位规定") if who.pk == unit.pk else _("%(unit)s规定") % {"unit": who.name}
-
+    """Each trigger's rule as it applies in ``unit`` (``web.cases.escalation.Rules``): the nearest
+    unit's at or above it that has one, else the issue's default; a threshold of 0 is off."""
+    rows = EscalationRule.objects.filter(unit_id__in=unit.ancestor_ids()).select_related("unit")
+    rules = Rules.of(rows)
     shown = []
     for trigger, label in EscalationRule.Trigger.choices:
         rule = rules.for_place(unit.path, trigger)
-        if rule is None:  # the keeping unit has no rule for it: it does not escalate there
-            shown.append({"trigger": trigger, "label": label, "threshold": 0, "source": said_by(keeper)})
-            continue
-        source = said_by(None if rule.pk is None else rule.unit)
+        if rule.pk is None:
+            source = _("默认")
+        elif rule.unit_id == unit.pk:
+            source = _("本单位规定")
+        else:
+            source = _("%(unit)s规定") % {"unit": rule.unit.name}
         shown.append({"trigger": trigger, "label": label, "threshold": rule.threshold, "source": source})
     return shown
 
