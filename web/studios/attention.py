@@ -1,0 +1,1 @@
+"""Home page sources of the studios (filled below)."""
