@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "web.deliberation",
     "web.commitments",
     "web.cases",
+    "web.reps",
     "web.open311",
     "web.studios",
     "web.accounts",

@@ -141,6 +141,9 @@ class Action(models.TextChoices):
     ESCALATION_RULE_SET = "escalation_rule.set", _("修改提级规则")
     SCORECARD_PUBLISH = "scorecard.publish", _("发布诉求办理考核")
 
+    # the party congress's representatives
+    REPS_GENERATED = "reps.generated", _("生成演示党代会代表")
+
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
     WORKDAY_OVERRIDE_REMOVE = "workday.override_remove", _("删除工作日调整")

@@ -201,7 +201,7 @@ def test_database_holds_exactly_the_plan(street: Unit) -> None:
     assert Person.objects.count() == len(plan.people)
     assert Household.objects.count() == len(plan.households)
     assert PartyMembership.objects.count() == len(plan.memberships)
-    assert BodySeat.objects.count() == len(plan.seats)
+    assert BodySeat.objects.exclude(body__kind=Body.Kind.CONGRESS).count() == len(plan.seats)
 
 
 def test_paths_depths_and_unit_paths(street: Unit) -> None:
@@ -224,7 +224,10 @@ def test_tree_kinds_are_legal(street: Unit) -> None:
     for org in PartyOrg.objects.select_related("parent", "unit"):
         assert org.unit.path.startswith(org.parent.unit.path) if org.parent else org.unit in (street, township)
     outside = Body.objects.exclude(unit__path__startswith=street.path).exclude(unit__path__startswith=township.path)
-    assert list(outside.values_list("kind", "unit__kind")) == [("full_committee", "district")]
+    assert list(outside.order_by("id").values_list("kind", "unit__kind")) == [
+        ("full_committee", "district"),
+        ("congress", "district"),  # the party congress, seated after the stories (web/demo/congress.py)
+    ]
 
 
 def test_if_empty_is_a_no_op_the_second_time(street: Unit) -> None:
@@ -264,18 +267,20 @@ def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> N
         "village1": v1,
         "grid1": grid1,
     }
-    # besides the personas, only the handlers the demo seats at offices nobody else works at (no password)
+    # besides the personas, only the handlers the demo seats at offices nobody else works at and the
+    # congress's representatives (no password)
     others = get_user_model().objects.exclude(username__in=USERNAMES)
-    assert all(u.username.startswith("desk-") and not u.has_usable_password() for u in others)
+    assert all(u.username.startswith(("desk-", "congress-")) and not u.has_usable_password() for u in others)
     assert set(get_user_model().objects.values_list("username", flat=True)) >= set(USERNAMES)
     for persona in PERSONAS:
         assert client.login(username=persona.username, password=PASSWORD), persona.username
         client.logout()
-        role = Role.objects.select_related("body", "user").get(user__username=persona.username)
+        roles = Role.objects.select_related("body", "user").exclude(body__kind=Body.Kind.CONGRESS)
+        role = roles.get(user__username=persona.username)
         assert (role.kind, role.unit) == (persona.role, where[persona.unit])
         assert (role.body.kind if role.body else None) == persona.body
         assert role.user.display_name
-    linked = get_user_model().objects.filter(person__isnull=False).select_related("person")
+    linked = get_user_model().objects.filter(person__isnull=False, username__in=USERNAMES).select_related("person")
     assert len({u.person_id for u in linked}) == len(linked) == len(PERSONAS) - 2  # all but handler and district
     resident = get_user_model().objects.get(username="resident")
     assert resident.person.unit_path.startswith(c1.path)

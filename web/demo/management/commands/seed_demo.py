@@ -54,6 +54,9 @@ class Command(BaseCommand):
         from web.demo.cases import seed_cases
 
         cases = seed_cases(seed=seed, scale=scale)
+        from web.demo.congress import seed_congress
+
+        congress = seed_congress(seed=seed)
         from web.audit.checkpoints import do_record_checkpoint
         from web.audit.verify import DEMO_SEED
 
@@ -69,6 +72,7 @@ class Command(BaseCommand):
             f"诉求 {cases['cases']} 件（含历史 {cases['events']} 条办理记录、{cases['visits']} 次回访），"
             f"另有 {cases['today']} 件由演示角色今天办理。"
         )
+        self.stdout.write(f"区党代会代表 {congress['representatives']} 名。")
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
             return

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RepsConfig(AppConfig):
+    name = "web.reps"
+    label = "reps"
+    verbose_name = _("党代表")
