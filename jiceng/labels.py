@@ -74,6 +74,10 @@ STATUSES: Mapping[str, Mapping[str, Words]] = {
         "complete": ("各层级得分最低的单位已列出", "each tier's lowest scores are listed"),
         "tie_at_cutoff": ("截止名次得分相同，如实报告，不作取舍", "a tie at the cut-off, reported and not broken"),
     },
+    "points": {
+        "published": ("每条记录都符合记分标准和上限", "every entry agrees with the standard and its caps"),
+        "checks_failed": ("有记录不符合记分标准或上限，见下", "entries disagree with the standard or caps, listed"),
+    },
 }
 
 #: a count's name (a motion's votes, a round's ballots)

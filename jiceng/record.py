@@ -61,6 +61,7 @@ KINDS: Mapping[str, str] = {
     "weighted": "jiceng.weighted",
     "draw": "jiceng.draw",
     "scorecard": "jiceng.scorecard",
+    "points": "jiceng.points",
 }
 
 _MISSING: Any = object()

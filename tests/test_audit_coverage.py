@@ -527,6 +527,118 @@ def _mod(name: str) -> Any:
     return importlib.import_module(name)
 
 
+def points_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.points.actions."
+    p = "web.points.publishing."
+
+    def pw(w: W) -> Any:
+        if "pw" not in w.built:
+            from web.points.testing import make_points_world
+
+            w.built["pw"] = make_points_world(w.world)
+        return w.built["pw"]
+
+    def act() -> Any:
+        return _mod("web.points.actions")
+
+    def pub() -> Any:
+        return _mod("web.points.publishing")
+
+    def staff_entry(x: Any, day: dt.date = dt.date(2026, 2, 2)) -> Any:
+        return act().do_record_entry(
+            seat=x.seat, project=x.project("visit"), difficulty="general", evidence="staff", happened_on=day,
+            reason="社区书记证明", acting_user=x.district_staff,
+        )  # fmt: skip
+
+    def claim(x: Any) -> Any:
+        return act().do_claim_points(
+            seat=x.seat, project=x.project("talk"), difficulty="general", evidence="talk",
+            happened_on=dt.date(2026, 2, 3), place="和平社区", attendance=20, acting_user=x.rep_user,
+        )  # fmt: skip
+
+    def propose(x: Any) -> Any:
+        return act().do_propose_self_project(
+            seat=x.seat, name="楼栋议事会", description="每月一次", difficulty="general", acting_user=x.rep_user
+        )
+
+    def publish_q1(x: Any) -> Any:
+        return pub().do_publish_points(congress=x.congress, year=2026, quarter=1, acting_user=x.district_staff)
+
+    def published_entry(x: Any) -> Any:
+        entry = staff_entry(x)
+        publish_q1(x)
+        return entry
+
+    def objection(x: Any) -> Any:
+        return pub().do_object_to_entry(entry=published_entry(x), text="走访是五户，不是十户", acting_user=x.rep_user)
+
+    def line(
+        action: Any,
+        who: Callable[[Any], Any],
+        call: Callable[[Any, Any], Any],
+        build: Callable[[Any], Any] = lambda x: None,
+        made: bool = False,
+    ) -> Callable[[W], Case]:
+        def make(w: W) -> Case:
+            x = pw(w)
+            obj = build(x)
+            return Case(lambda: call(x, obj), lambda r: [(action, who(x), r if made else obj)])
+
+        return make
+
+    staff = lambda x: x.district_staff  # noqa: E731
+    rep = lambda x: x.rep_user  # noqa: E731
+    from web.points.standard import DEFAULT_PROJECTS
+
+    def new_standard(x: Any, _o: Any) -> Any:
+        return act().do_publish_standard(
+            congress=x.congress, projects=DEFAULT_PROJECTS, changes="宣讲上限改为12分", acting_user=x.district_staff
+        )
+
+    return {
+        a + "do_publish_standard": line(Action.POINTS_STANDARD_PUBLISH, staff, new_standard, made=True),
+        a + "do_record_entry": line(Action.POINTS_ENTRY_RECORD, staff, lambda x, _o: staff_entry(x), made=True),
+        a + "do_reverse_entry": line(
+            Action.POINTS_ENTRY_REVERSE, staff,
+            lambda x, e: act().do_reverse_entry(entry=e, reason="重复记入", acting_user=x.district_staff),
+            build=lambda x: staff_entry(x, dt.date(2026, 11, 2)), made=True,
+        ),
+        a + "do_claim_points": line(Action.POINTS_CLAIM, rep, lambda x, _o: claim(x), made=True),
+        a + "do_confirm_claim": line(
+            Action.POINTS_CLAIM_CONFIRM, staff,
+            lambda x, c: act().do_confirm_claim(claim=c, acting_user=x.district_staff), build=claim,
+        ),
+        a + "do_refuse_claim": line(
+            Action.POINTS_CLAIM_REFUSE, staff,
+            lambda x, c: act().do_refuse_claim(claim=c, reason="没有听众签到表", acting_user=x.district_staff),
+            build=claim,
+        ),
+        a + "do_propose_self_project": line(Action.POINTS_SELF_PROPOSE, rep, lambda x, _o: propose(x), made=True),
+        a + "do_approve_self_project": line(
+            Action.POINTS_SELF_APPROVE, staff,
+            lambda x, s: act().do_approve_self_project(proposed=s, acting_user=x.district_staff), build=propose,
+        ),
+        a + "do_refuse_self_project": line(
+            Action.POINTS_SELF_REFUSE, staff,
+            lambda x, s: act().do_refuse_self_project(proposed=s, reason="与必选重复", acting_user=x.district_staff),
+            build=propose,
+        ),
+        p + "do_publish_points": line(Action.POINTS_PUBLISH, staff, lambda x, _o: publish_q1(x), made=True),
+        p + "do_object_to_entry": line(
+            Action.POINTS_OBJECT, rep,
+            lambda x, e: pub().do_object_to_entry(entry=e, text="不是十户", acting_user=x.rep_user),
+            build=published_entry, made=True,
+        ),
+        p + "do_answer_objection": line(
+            Action.POINTS_OBJECTION_ANSWER, staff,
+            lambda x, o: pub().do_answer_objection(
+                objection=o, upheld=True, answer="核实为五户", difficulty="", acting_user=x.district_staff
+            ),
+            build=objection,
+        ),
+    }  # fmt: skip
+
+
 def meeting_side_cases() -> dict[str, Callable[[W], Case]]:
     def set_proxies(w: W) -> Case:
         meeting = draft_meeting(w, voters=4)
@@ -1657,6 +1769,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **election_cases(),
     **workday_cases(),
     **case_cases(),
+    **points_cases(),
 }
 
 
@@ -1676,7 +1789,7 @@ def test_every_action_found_in_the_code_has_a_line():
 def test_the_discovery_finds_actions_in_every_app_that_has_them():
     apps = {name.split(".")[1] for name in ACTIONS}
     writing = {"org", "accounts", "api", "audit", "notify", "meetings", "elections", "deliberation", "commitments"}
-    writing |= {"workdays", "cases"}
+    writing |= {"workdays", "cases", "points"}
     assert writing <= apps
 
 

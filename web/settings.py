@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "web.commitments",
     "web.cases",
     "web.reps",
+    "web.points",
     "web.open311",
     "web.studios",
     "web.accounts",

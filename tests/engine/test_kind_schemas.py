@@ -12,7 +12,7 @@ import pytest
 from jiceng.record import tally
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
-KINDS = ("appraisal", "survey", "recommendation", "weighted", "draw", "scorecard")
+KINDS = ("appraisal", "survey", "recommendation", "weighted", "draw", "scorecard", "points")
 EXAMPLES = sorted(p for p in (DOCS / "examples").glob("*.json") if p.name.startswith(KINDS))
 
 

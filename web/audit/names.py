@@ -144,6 +144,20 @@ class Action(models.TextChoices):
     # the party congress's representatives
     REPS_GENERATED = "reps.generated", _("生成演示党代会代表")
 
+    # representatives' duty points
+    POINTS_STANDARD_PUBLISH = "points_standard.publish", _("发布履职记分标准")
+    POINTS_ENTRY_RECORD = "points_entry.record", _("记入履职积分")
+    POINTS_ENTRY_REVERSE = "points_entry.reverse", _("冲销履职积分")
+    POINTS_CLAIM = "points_claim.file", _("申报履职积分")
+    POINTS_CLAIM_CONFIRM = "points_claim.confirm", _("确认积分申报")
+    POINTS_CLAIM_REFUSE = "points_claim.refuse", _("不予确认积分申报")
+    POINTS_SELF_PROPOSE = "points_self.propose", _("提出自创项目")
+    POINTS_SELF_APPROVE = "points_self.approve", _("同意自创项目")
+    POINTS_SELF_REFUSE = "points_self.refuse", _("不同意自创项目")
+    POINTS_PUBLISH = "points.publish", _("公布履职积分")
+    POINTS_OBJECT = "points_objection.file", _("对积分提出异议")
+    POINTS_OBJECTION_ANSWER = "points_objection.answer", _("答复积分异议")
+
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
     WORKDAY_OVERRIDE_REMOVE = "workday.override_remove", _("删除工作日调整")

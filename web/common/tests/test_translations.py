@@ -35,6 +35,7 @@ PY_EXEMPT = (
     "/demo/",
     "web/org/testing.py",
     "web/cases/testing.py",
+    "web/points/testing.py",
     "web/meetings/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",

@@ -1,0 +1,1 @@
+from web.common.attention import register  # noqa: F401
