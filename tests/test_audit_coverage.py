@@ -1747,6 +1747,99 @@ def case_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
+def reps_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.reps.actions."
+
+    def act() -> Any:
+        return _mod("web.reps.actions")
+
+    def congress(w: W) -> Any:
+        if "congress" not in w.built:
+            from web.reps.testing import make_congress
+
+            w.built["congress"] = make_congress(w.world)
+        return w.built["congress"]
+
+    def today() -> dt.date:
+        return timezone.localdate()
+
+    def training(w: W) -> Any:
+        return act().do_add_training(
+            congress=congress(w).body,
+            unit=w.world.street,
+            title="党代表履职培训班",
+            held_on=today(),
+            place="区委党校",
+            organiser="区委组织部",
+            acting_user=w.world.street_staff,
+        )
+
+    def save_profile(w: W) -> Case:
+        c = congress(w)
+        return Case(
+            lambda: act().do_save_profile(seat=c.seat_a, fields=["education"], intro="教师", acting_user=c.rep_a),
+            lambda made: [(Action.REPS_PROFILE, c.rep_a, made)],
+        )
+
+    def link(w: W) -> Case:
+        c = congress(w)
+        return Case(
+            lambda: act().do_link(seat=c.seat_b, unit=w.world.community_a, since=today(), acting_user=w.org),
+            lambda made: [(Action.REPS_LINK, w.org, made)],
+        )
+
+    def end_link(w: W) -> Case:
+        c = congress(w)
+        made = act().do_link(seat=c.seat_b, unit=w.world.community_a, since=today(), acting_user=w.org)
+        return Case(
+            lambda: act().do_end_link(link=made, until=today(), reason="工作调整", acting_user=w.org),
+            lambda _r: [(Action.REPS_UNLINK, w.org, made)],
+        )
+
+    def add_training(w: W) -> Case:
+        return Case(lambda: training(w), lambda made: [(Action.REPS_TRAINING, w.world.street_staff, made)])
+
+    def attendance(w: W) -> Case:
+        c, held = congress(w), training(w)
+        return Case(
+            lambda: act().do_record_attendance(training=held, seats=[c.seat_a], acting_user=w.world.street_staff),
+            lambda _r: [(Action.REPS_ATTENDANCE, w.world.street_staff, held)],
+        )
+
+    def answer(w: W) -> Case:
+        from web.cases.actions import do_refer_case, do_take_case
+        from web.cases.models import CaseEvent
+        from web.cases.testing import make_case_world
+
+        c = congress(w)
+        entry = make_case_world(w.world).entry("noise")
+        case, _code = do_take_case(
+            channel="representative",
+            entry=entry,
+            unit=w.world.grid_a2,
+            description="楼上深夜噪音",
+            acting_user=c.rep_a,
+            representative=c.rep_a,
+            requester_phone="13800000009",
+            consent=True,
+        )
+        do_refer_case(case=case, to=c.rep_b, reason="需要法律方面的代表", acting_user=c.rep_a)
+        event = CaseEvent.objects.get(case=case, kind=CaseEvent.Kind.REFERRED)
+        return Case(
+            lambda: act().do_answer_referral(event=event, text="已联系双方", acting_user=c.rep_b),
+            lambda _r: [(Action.REPS_ANSWER, c.rep_b, case)],
+        )
+
+    return {
+        a + "do_save_profile": save_profile,
+        a + "do_link": link,
+        a + "do_end_link": end_link,
+        a + "do_add_training": add_training,
+        a + "do_record_attendance": attendance,
+        a + "do_answer_referral": answer,
+    }
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: further lines for actions that write other entries in another situation ("name (situation)")
@@ -1770,6 +1863,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **workday_cases(),
     **case_cases(),
     **points_cases(),
+    **reps_cases(),
 }
 
 
@@ -1789,7 +1883,7 @@ def test_every_action_found_in_the_code_has_a_line():
 def test_the_discovery_finds_actions_in_every_app_that_has_them():
     apps = {name.split(".")[1] for name in ACTIONS}
     writing = {"org", "accounts", "api", "audit", "notify", "meetings", "elections", "deliberation", "commitments"}
-    writing |= {"workdays", "cases", "points"}
+    writing |= {"workdays", "cases", "points", "reps"}
     assert writing <= apps
 
 

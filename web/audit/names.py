@@ -143,6 +143,12 @@ class Action(models.TextChoices):
 
     # the party congress's representatives
     REPS_GENERATED = "reps.generated", _("生成演示党代会代表")
+    REPS_PROFILE = "reps.profile", _("修改代表资料")
+    REPS_LINK = "reps.link", _("代表挂点村（社区）")
+    REPS_UNLINK = "reps.unlink", _("结束代表挂点")
+    REPS_TRAINING = "reps.training", _("登记代表培训")
+    REPS_ATTENDANCE = "reps.attendance", _("登记代表培训签到")
+    REPS_ANSWER = "reps.answer", _("代表回复转交的诉求")
 
     # representatives' duty points
     POINTS_STANDARD_PUBLISH = "points_standard.publish", _("发布履职记分标准")

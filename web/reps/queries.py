@@ -7,11 +7,17 @@ it. These three reads are the way the other apps find them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from web.org.models import Body, BodySeat, Unit
+from web.reps.models import Link
+
+#: the kinds of unit a representative is linked to (seed 004: 村（居）委会)
+LINKED_KINDS = (Unit.Kind.VILLAGE, Unit.Kind.COMMUNITY)
 
 
 def congress_of(unit: Unit) -> Body | None:
@@ -42,3 +48,108 @@ def representatives_everywhere() -> QuerySet[BodySeat]:
         .select_related("person__unit", "body__unit")
         .order_by("body_id", "id")
     )
+
+
+# ---- training ------------------------------------------------------------------------------------
+
+#: seed 003: every representative trained at least once in two years
+TRAINING_YEARS = 2
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    return years_before(day, -years)
+
+
+@dataclass(frozen=True)
+class Trained:
+    """A representative's training as of a day: the last session attended (None: never), when the
+    next is due (two years after it, or after the seat began), and whether it is flagged (never
+    trained, or the last one more than two years ago)."""
+
+    last: dt.date | None
+    due: dt.date | None
+    flagged: bool
+
+    @property
+    def never(self) -> bool:
+        return self.last is None
+
+
+def trained(last: dt.date | None, since: dt.date | None, today: dt.date) -> Trained:
+    base = last or since
+    due = years_after(base, TRAINING_YEARS) if base is not None else None
+    late = last is not None and last < years_before(today, TRAINING_YEARS)
+    return Trained(last=last, due=due, flagged=last is None or late)
+
+
+def with_last_training(seats: QuerySet[BodySeat]) -> QuerySet[BodySeat]:
+    """``seats`` with ``last_trained``: the day of the last training each attended (None: never)."""
+    return seats.annotate(last_trained=Max("rep_trainings__training__held_on"))
+
+
+def training_flagged(seats: QuerySet[BodySeat], today: dt.date) -> QuerySet[BodySeat]:
+    """Of ``seats``, those flagged for training as of ``today`` (``with_last_training`` first)."""
+    return seats.filter(Q(last_trained__isnull=True) | Q(last_trained__lt=years_before(today, TRAINING_YEARS)))
+
+
+# ---- links and coverage ---------------------------------------------------------------------------
+
+
+def open_links() -> QuerySet[Link]:
+    return Link.objects.filter(until__isnull=True)
+
+
+def linked_seats() -> QuerySet[Link, Any]:
+    return open_links().values("seat_id")
+
+
+def unlinked(seats: QuerySet[BodySeat]) -> QuerySet[BodySeat]:
+    """Of ``seats``, those linked to no village or community now."""
+    return seats.exclude(pk__in=linked_seats())
+
+
+def living_under(seats: QuerySet[BodySeat], path: str) -> QuerySet[BodySeat]:
+    return seats.filter(person__unit_path__startswith=path)
+
+
+def linked_units(path: str) -> QuerySet[Unit]:
+    """The villages and communities under ``path``."""
+    return Unit.objects.filter(path__startswith=path, kind__in=LINKED_KINDS)
+
+
+def uncovered(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """Of ``units``, those no representative is linked to now."""
+    return units.exclude(pk__in=open_links().values("unit_id"))
+
+
+@dataclass
+class Cover:
+    """A village's or community's representatives now: how many are linked, and how many of them
+    are flagged for training."""
+
+    linked: int = 0
+    untrained: int = 0
+
+
+def cover_of(path: str, today: dt.date) -> dict[int, Cover]:
+    """Per village or community under ``path`` (by unit id), its linked representatives and how
+    many of them are flagged for training: two queries whatever the number."""
+    links = list(open_links().filter(unit_path__startswith=path).values_list("unit_id", "seat_id"))
+    seats = {s for _u, s in links}
+    flagged = set(
+        training_flagged(with_last_training(BodySeat.objects.filter(pk__in=seats)), today).values_list("pk", flat=True)
+    )
+    found: dict[int, Cover] = {}
+    for unit_id, seat_id in links:
+        cover = found.setdefault(unit_id, Cover())
+        cover.linked += 1
+        cover.untrained += seat_id in flagged
+    return found
