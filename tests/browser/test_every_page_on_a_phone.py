@@ -2,13 +2,15 @@
 screen, and no WCAG 2.2 AA violation that axe-core finds.
 
 The small demo street is seeded; the pages are those a crawl reaches from each persona's home
-(tests/crawl.py). The crawl reads each page through the test client and fails on raw data in the
-text a person sees: a dict, list, JSON or Python representation (``{'``, ``[{``, ``['``, ``": ``,
-``<web.``, `` object at 0x``, ``Decimal(``, ``Fraction(``) or the counting engine's rule grammar
-(``present >= 4/5 of expected``). Then each kind of page (its address with the numbers taken out)
-is opened once in Chromium at 360×740, as the first persona that reached it: the page must not
-scroll sideways (a wide table scrolls inside its own wrapper), and axe-core (vendored under ``assets/``, MPL-2.0,
-injected by the test only) must find no violation of the WCAG 2.0/2.1/2.2 A and AA rules.
+(tests/crawl.py), and the form a representative's service card opens (reached by its QR code,
+not by a link); the intake pages must be among them. The crawl reads each page through the test
+client and fails on raw data in the text a person sees: a dict, list, JSON or Python
+representation (``{'``, ``[{``, ``['``, ``": ``, ``<web.``, `` object at 0x``, ``Decimal(``,
+``Fraction(``) or the counting engine's rule grammar (``present >= 4/5 of expected``). Then each
+kind of page (its address with the numbers taken out) is opened once in Chromium at 360×740, as
+the first persona that reached it: the page must not scroll sideways (a wide table scrolls inside
+its own wrapper), and axe-core (vendored under ``assets/``, MPL-2.0, injected by the test only)
+must find no violation of the WCAG 2.0/2.1/2.2 A and AA rules.
 """
 
 from __future__ import annotations
@@ -30,6 +32,18 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
+#: the pages of a request's intake, which the homes link (and the service card's form, added)
+INTAKE = {
+    "/requests/new/",
+    "/requests/follow/",
+    "/requests/mine/",
+    "/requests/mine/N/",
+    "/requests/card/N/",
+    "/staff/cases/new/",
+    "/staff/cases/new/card/",
+}
+
+
 def _pages() -> tuple[dict[str, tuple[str | None, str]], list[str]]:
     """``{shape: (persona, url)}``: every kind of page, with the first persona that reached it; and
     the raw data found on any page, as ``persona url: fragment``."""
@@ -44,6 +58,9 @@ def _pages() -> tuple[dict[str, tuple[str | None, str]], list[str]]:
         for url, fragments in found.items():
             pages.setdefault(shape(url), (persona, url))
             raw += [f"{persona} {url}: {f}" for f in fragments]
+    # the form a representative's service card opens is reached by its QR code, not by a link
+    card = f"/requests/card/{get_user_model().objects.get(username='representative').pk}/"
+    pages.setdefault(shape(card), (None, card))
     return pages, raw
 
 
@@ -79,4 +96,5 @@ def test_every_page_shows_no_raw_data_fits_a_phone_and_passes_axe(
             problems += [f"{persona} {url}: {v}" for v in page.evaluate(RUN_AXE, TAGS)]
         context.close()
     assert len(pages) >= 40, sorted(pages)
+    assert INTAKE <= set(pages), sorted(INTAKE - set(pages))
     assert not problems, "\n".join(problems)
