@@ -164,6 +164,21 @@ class Action(models.TextChoices):
     POINTS_OBJECT = "points_objection.file", _("对积分提出异议")
     POINTS_OBJECTION_ANSWER = "points_objection.answer", _("答复积分异议")
 
+    # representatives' studios
+    STUDIO_CREATE = "studio.create", _("设立党代表工作室")
+    STUDIO_UPDATE = "studio.update", _("修改党代表工作室")
+    STUDIO_STAFF = "studio.staff", _("设置工作室人员")
+    STUDIO_STAFF_REMOVE = "studio.staff_remove", _("移出工作室人员")
+    STUDIO_ATTACH = "studio.attach", _("代表进驻工作室")
+    STUDIO_DETACH = "studio.detach", _("代表退出工作室")
+    STUDIO_RULE = "studio.rule", _("保存接待日安排")
+    STUDIO_SESSIONS = "studio.sessions", _("生成接待活动")
+    STUDIO_SESSION_ADD = "studio.session_add", _("增加接待活动")
+    STUDIO_SESSION_CANCEL = "studio.session_cancel", _("取消接待活动")
+    STUDIO_DUTY = "studio.duty", _("调整值班代表")
+    STUDIO_CHECK_IN = "studio.check_in", _("接待签到")
+    STUDIO_TAKE = "studio.take", _("接待时受理诉求")
+
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
     WORKDAY_OVERRIDE_REMOVE = "workday.override_remove", _("删除工作日调整")
