@@ -1837,6 +1837,229 @@ def reps_cases() -> dict[str, Callable[[W], Case]]:
         a + "do_add_training": add_training,
         a + "do_record_attendance": attendance,
         a + "do_answer_referral": answer,
+# ----------------------------------------------------------------------------- lines: studios
+
+
+def studio_cases() -> dict[str, Callable[[W], Case]]:
+    """The studios' actions on ``web.studios.testing``'s world, on Tuesday 3 March 2026 at 10:00
+    (community A's reception runs 09:00–11:30 that day, 刘洋 on duty)."""
+    from web.common.testing import local_at
+
+    a = "web.studios.actions."
+    at = local_at("2026-03-03", 10)
+
+    def _act() -> Any:
+        from web.studios import actions
+
+        return actions
+
+    def on_tuesday(fn: Callable[[], Any]) -> Any:
+        with clock.told_by(lambda: at):
+            return fn()
+
+    def world_of(w: W) -> Any:
+        from web.cases.testing import make_case_world
+        from web.studios.testing import make_studio_world
+
+        return on_tuesday(lambda: make_studio_world(make_case_world(w.world)))
+
+    def first_session(sw: Any) -> Any:
+        return sw.studio_a.sessions.order_by("starts_at").first()
+
+    def save_studio(w: W) -> Case:
+        world_of(w)
+        liaison = w.world.street_staff
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_save_studio(
+                    acting_user=liaison,
+                    name="教育行业党代表工作室",
+                    kind="industry",
+                    sector="education",
+                    unit=w.world.street,
+                )
+            ),
+            lambda made: [(Action.STUDIO_CREATE, liaison, made)],
+        )
+
+    def update_studio(w: W) -> Case:
+        sw = world_of(w)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_save_studio(acting_user=sw.secretary_a, studio=sw.studio_a, name="和平工作室")
+            ),
+            lambda made: [(Action.STUDIO_UPDATE, sw.secretary_a, made)],
+        )
+
+    def set_staff(w: W) -> Case:
+        sw = world_of(w)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_set_staff(
+                    studio=sw.studio_a, person=w.world.person_a2, post="volunteer", acting_user=sw.director_a
+                )
+            ),
+            lambda made: [(Action.STUDIO_STAFF, sw.director_a, made)],
+        )
+
+    def remove_staff(w: W) -> Case:
+        sw = world_of(w)
+        row = sw.studio_a.staff.get(post="volunteer")
+        key = ("studios.staff", row.pk)
+        return Case(
+            lambda: on_tuesday(lambda: _act().do_remove_staff(staff=row, acting_user=sw.secretary_a)),
+            lambda _r: [(Action.STUDIO_STAFF_REMOVE, sw.secretary_a, key)],
+        )
+
+    def attach(w: W) -> Case:
+        sw = world_of(w)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_attach_representative(studio=sw.studio_b, seat=sw.seat_a, acting_user=sw.director_b)
+            ),
+            lambda made: [(Action.STUDIO_ATTACH, sw.director_b, made)],
+        )
+
+    def detach(w: W) -> Case:
+        sw = world_of(w)
+        member = sw.studio_a.members.get(seat=sw.seat_b)
+        key = ("studios.member", member.pk)
+        return Case(
+            lambda: on_tuesday(lambda: _act().do_detach_representative(member=member, acting_user=sw.director_a)),
+            lambda _r: [(Action.STUDIO_DETACH, sw.director_a, key)],
+        )
+
+    def save_rule(w: W) -> Case:
+        sw = world_of(w)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_save_rule(
+                    studio=sw.studio_a,
+                    acting_user=sw.director_a,
+                    kind="visiting",
+                    week=2,
+                    weekday=3,
+                    starts=dt.time(14),
+                    ends=dt.time(17),
+                    valid_from=dt.date(2026, 3, 1),
+                    seat=sw.seat_b,
+                )
+            ),
+            lambda made: [(Action.STUDIO_RULE, sw.director_a, made)],
+        )
+
+    def generate(w: W) -> Case:
+        sw = world_of(w)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_generate_sessions(
+                    studio=sw.studio_a, acting_user=sw.secretary_a, end=dt.date(2026, 6, 30)
+                )
+            ),
+            lambda _n: [(Action.STUDIO_SESSIONS, sw.secretary_a, sw.studio_a)],
+        )
+
+    def generate_nothing(w: W) -> Case:
+        sw = world_of(w)
+        return writes_nothing(
+            lambda: on_tuesday(lambda: _act().do_generate_sessions(studio=sw.studio_a, acting_user=None)),
+            "the sessions of the coming weeks exist already: a run with nothing to make leaves no entry",
+        )
+
+    def add_session(w: W) -> Case:
+        sw = world_of(w)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_add_session(
+                    studio=sw.studio_a,
+                    acting_user=sw.director_a,
+                    kind="visiting",
+                    day=dt.date(2026, 3, 5),
+                    starts=dt.time(9),
+                    ends=dt.time(12),
+                    seats=[sw.seat_a],
+                )
+            ),
+            lambda made: [(Action.STUDIO_SESSION_ADD, sw.director_a, made)],
+        )
+
+    def cancel(w: W) -> Case:
+        sw = world_of(w)
+        later = sw.studio_a.sessions.order_by("starts_at")[1]
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_cancel_session(session=later, reason="场地维修", acting_user=sw.director_a)
+            ),
+            lambda made: [(Action.STUDIO_SESSION_CANCEL, sw.director_a, made)],
+        )
+
+    def duty(w: W) -> Case:
+        sw = world_of(w)
+        session = first_session(sw)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_set_duty(session=session, seat=sw.seat_b, on=True, acting_user=sw.secretary_a)
+            ),
+            lambda made: [(Action.STUDIO_DUTY, sw.secretary_a, made)],
+        )
+
+    def check_in(w: W) -> Case:
+        sw = world_of(w)
+        on_duty = first_session(sw).duties.get()
+        return Case(
+            lambda: on_tuesday(lambda: _act().do_check_in(duty=on_duty, acting_user=sw.rep_a)),
+            lambda made: [(Action.STUDIO_CHECK_IN, sw.rep_a, made)],
+        )
+
+    def check_in_by_staff(w: W) -> Case:
+        sw = world_of(w)
+        on_duty = first_session(sw).duties.get()
+        return Case(
+            lambda: on_tuesday(lambda: _act().do_check_in(duty=on_duty, acting_user=sw.volunteer_a)),
+            lambda made: [(Action.STUDIO_CHECK_IN, sw.volunteer_a, made)],
+        )
+
+    def take(w: W) -> Case:
+        from web.studios.models import SessionCase
+
+        sw = world_of(w)
+        session = first_session(sw)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_take_at_session(
+                    session=session,
+                    seat=sw.seat_a,
+                    acting_user=sw.rep_a,
+                    entry=sw.cw.entry("noise"),
+                    unit=w.world.building_a1,
+                    description="楼道堆放杂物",
+                    requester_name="王芳",
+                    requester_phone="13800000001",
+                    consent=True,
+                )
+            ),
+            lambda made: [
+                (Action.CASE_TAKE, sw.rep_a, made[0]),
+                (Action.STUDIO_TAKE, sw.rep_a, SessionCase.objects.get(case=made[0])),
+            ],
+        )
+
+    EXTRA[a + "do_generate_sessions (nothing to make)"] = generate_nothing
+    EXTRA[a + "do_check_in (by the studio's staff)"] = check_in_by_staff
+    EXTRA[a + "do_save_studio (an edit)"] = update_studio
+    return {
+        a + "do_save_studio": save_studio,
+        a + "do_set_staff": set_staff,
+        a + "do_remove_staff": remove_staff,
+        a + "do_attach_representative": attach,
+        a + "do_detach_representative": detach,
+        a + "do_save_rule": save_rule,
+        a + "do_generate_sessions": generate,
+        a + "do_add_session": add_session,
+        a + "do_cancel_session": cancel,
+        a + "do_set_duty": duty,
+        a + "do_check_in": check_in,
+        a + "do_take_at_session": take,
     }
 
 
@@ -1864,6 +2087,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **case_cases(),
     **points_cases(),
     **reps_cases(),
+    **studio_cases(),
 }
 
 
@@ -1883,7 +2107,7 @@ def test_every_action_found_in_the_code_has_a_line():
 def test_the_discovery_finds_actions_in_every_app_that_has_them():
     apps = {name.split(".")[1] for name in ACTIONS}
     writing = {"org", "accounts", "api", "audit", "notify", "meetings", "elections", "deliberation", "commitments"}
-    writing |= {"workdays", "cases", "points", "reps"}
+    writing |= {"workdays", "cases", "points", "reps", "studios"}
     assert writing <= apps
 
 

@@ -202,6 +202,20 @@ GET_TABLE = {
     "case_intake:photo": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no photo yet
     "case_intake:service_card": {**dict.fromkeys(PERSONAS, 403), "representative": 200, None: 302},
     "case_intake:register_form": ONLY_POST,
+    "studios:list": SIGNED_IN,  # the studios one works in, is attached to or manages (maybe none)
+    "studios:new": {**dict.fromkeys(PERSONAS, 404), "organiser": 200, "outsider": 200, "street_staff": 200, None: 302},
+    "studios:desk": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no persona runs a studio
+    "studios:my_duty": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no persona holds a congress seat
+    "studios:studio": VIEW,
+    "studios:sessions": VIEW,
+    "studios:act": ONLY_POST,
+    "studios:rule": VIEW,
+    "studios:session": VIEW,
+    "studios:take": MANAGE,  # the studio's staff and the liaison office (and the representative on duty)
+    "studios:session_act": ONLY_POST,
+    "studio_board:index": PUBLIC_200,
+    "studio_board:studio": PUBLIC_200,
+    "studio_board:unit": PUBLIC_200,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -270,6 +284,10 @@ POST_CHANGES = [
     "cases:entry_add",
     "cases:entry_edit",
     "cases:rule_set",
+    "studios:act",
+    "studios:rule",
+    "studios:take",
+    "studios:session_act",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -375,6 +393,27 @@ def urls(world):
     from web.cases.scorecards import do_publish_scorecard
 
     card = do_publish_scorecard(unit=world.street, year=2025, quarter=4, acting_user=world.street_staff)
+    from web.org.models import Body
+    from web.studios import actions as studio_actions
+
+    congress = Body.objects.create(name="区党代会", kind=Body.Kind.CONGRESS, unit=world.district)
+    congress_seat = BodySeat.objects.create(body=congress, person=world.person_a2, post=BodySeat.Post.REPRESENTATIVE)
+    studio = studio_actions.do_save_studio(
+        acting_user=world.organiser, name="和平社区党代表工作室", kind="community", unit=a
+    )
+    studio_actions.do_attach_representative(studio=studio, seat=congress_seat, acting_user=world.organiser)
+    reception = studio_actions.do_save_rule(
+        studio=studio,
+        acting_user=world.organiser,
+        kind="reception",
+        week=0,
+        weekday=1,
+        starts=dt.time(9),
+        ends=dt.time(11),
+        valid_from=studio_actions.today(),
+        seat=congress_seat,
+    )
+    reception_session = reception.sessions.order_by("starts_at").first()
     kwargs = {
         "cases_board:scorecard": {"scorecard_id": card.pk},
         "cases_board:scorecard_file": {"scorecard_id": card.pk, "what": "record"},
@@ -469,6 +508,15 @@ def urls(world):
         "case_intake:mine_answer": {"case_id": case.pk},
         "case_intake:card": {"representative_id": persona_user(world, "representative").pk},
         "case_intake:photo": {"photo_id": 1},
+        "studios:studio": {"studio_id": studio.pk},
+        "studios:sessions": {"studio_id": studio.pk},
+        "studios:act": {"studio_id": studio.pk, "action": "generate"},
+        "studios:rule": {"rule_id": reception.pk},
+        "studios:session": {"session_id": reception_session.pk},
+        "studios:take": {"session_id": reception_session.pk},
+        "studios:session_act": {"session_id": reception_session.pk, "action": "cancel"},
+        "studio_board:studio": {"studio_id": studio.pk},
+        "studio_board:unit": {"code": a.code},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in GET_TABLE}
 

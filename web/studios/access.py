@@ -18,8 +18,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from web.org.models import Body, BodySeat
+from web.org.models import BodySeat
 from web.org.queries import can_manage_path, viewable_paths
+from web.reps.queries import representatives_everywhere, seats_of_user
 from web.studios.models import Staff, Studio
 
 
@@ -29,19 +30,14 @@ def person_id(user: Any) -> int | None:
 
 def representative_seats(user: Any) -> QuerySet[BodySeat]:
     """The congress seats the user holds as a representative (through the person they are)."""
-    pid = person_id(user)
-    if pid is None:
+    if not getattr(user, "is_authenticated", False):
         return BodySeat.objects.none()
-    return BodySeat.objects.filter(
-        person_id=pid, post=BodySeat.Post.REPRESENTATIVE, body__kind=Body.Kind.CONGRESS
-    ).select_related("body", "person")
+    return seats_of_user(user)
 
 
 def congress_seats() -> QuerySet[BodySeat]:
-    """Every congress representative's seat, by name."""
-    return BodySeat.objects.filter(post=BodySeat.Post.REPRESENTATIVE, body__kind=Body.Kind.CONGRESS).select_related(
-        "person", "body"
-    )
+    """Every congress representative's seat."""
+    return representatives_everywhere()
 
 
 def post_of(user: Any, studio: Studio) -> str | None:

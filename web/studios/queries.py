@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from web.cases.models import Case
 from web.org.models import BodySeat
@@ -43,7 +44,9 @@ def rule_rows(studio: Studio) -> list[dict[str, Any]]:
             {
                 "rule": rule,
                 "words": calendar.in_words(rule.week, rule.weekday, rule.starts, rule.ends),
-                "who": [rule.seat.person.name] if rule.seat else [e.seat.person.name for e in rule.roster.all()],
+                "who": gettext("、").join(
+                    [rule.seat.person.name] if rule.seat else [e.seat.person.name for e in rule.roster.all()]
+                ),
             }
         )
     return rows
@@ -60,8 +63,8 @@ class SessionRow:
         return sum(1 for d in self.duties if d.checked_in_at)
 
     @property
-    def names(self) -> list[str]:
-        return [d.seat.person.name for d in self.duties]
+    def names(self) -> str:
+        return gettext("、").join(d.seat.person.name for d in self.duties)
 
     @property
     def missing(self) -> list[Duty]:

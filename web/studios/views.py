@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -346,6 +347,8 @@ def rule(request: HttpRequest, rule_id: int) -> HttpResponse:
     if found is None or not access.may_read(request.user, found.studio):
         raise Http404
     studio = found.studio
+    if request.method == "POST" and not access.manages(request.user, studio):
+        raise PermissionDenied(_("只有工作室的主任、秘书或党代表联络工作人员可以这样做。"))
     seats = queries.seat_choices(studio)
     initial = {
         "kind": found.kind,
@@ -554,6 +557,8 @@ def take(request: HttpRequest, session_id: int) -> HttpResponse:
     mine = set(queries.seat_ids_of(user))
     if not access.works(user, studio):
         duties = [d for d in duties if d.seat_id in mine]
+        if not duties:
+            raise PermissionDenied(_("代表只能登记本人接待的诉求；工作室工作人员可以代为登记。"))
     choices = [(str(d.seat_id), d.seat.person.name) for d in duties]
     form = common.build(
         request,

@@ -36,6 +36,7 @@ PY_EXEMPT = (
     "web/org/testing.py",
     "web/cases/testing.py",
     "web/points/testing.py",
+    "web/studios/testing.py",
     "web/meetings/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",
