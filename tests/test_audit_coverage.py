@@ -1837,6 +1837,9 @@ def reps_cases() -> dict[str, Callable[[W], Case]]:
         a + "do_add_training": add_training,
         a + "do_record_attendance": attendance,
         a + "do_answer_referral": answer,
+    }
+
+
 # ----------------------------------------------------------------------------- lines: studios
 
 
