@@ -143,6 +143,7 @@ def _pages() -> list[Page]:
 
     from web.cases import queries
     from web.cases.models import Case
+    from web.cases.queries import open_only
     from web.common import clock
 
     users = {u.username: u for u in get_user_model().objects.filter(username__in=("handler", "street", "resident"))}
@@ -218,7 +219,7 @@ def _pages() -> list[Page]:
             "public list, open",
             None,
             "/board/requests/?state=open",
-            first(lambda: public.filter(state__in=sorted(Case.OPEN))),
+            first(lambda: open_only(public)),
         ),
     ]
     return pages

@@ -212,6 +212,11 @@ class Case(models.Model):
     OPEN = frozenset({State.RECEIVED, State.DISPATCHED, State.RETURNED, State.SIGNED, State.REPLIED, State.VISITED})
     #: the states in which an office holds it and its handling clock runs
     HANDLING = frozenset({State.DISPATCHED, State.SIGNED})
+    #: ``state IN OPEN`` as SQL with its values written out, for ``QuerySet.extra(where=…)``:
+    #: SQLite uses a partial index (``case_open``, ``case_desk_tabs``) only for a query whose WHERE
+    #: repeats the index's condition with the same constants, and a bound parameter (all the ORM
+    #: writes) never matches one
+    OPEN_SQL = '"cases_case"."state" IN (' + ", ".join(f"'{state}'" for state in sorted(OPEN)) + ")"
 
     class Channel(models.TextChoices):
         ONLINE = "online", _("网上（未登录）")
@@ -312,6 +317,18 @@ class Case(models.Model):
             models.Index(fields=["dispatched_at"], name="case_dispatched"),
             # a dispatcher's desk (each tab one state, by date), the public list by state
             models.Index(fields=["state", "received_at"], name="case_state_received"),
+            # the desk's tabs counted in one grouped query from the index alone: the open cases
+            # with what narrows them to a dispatcher's place and to the escalated tab. The count
+            # repeats its condition in literal SQL (``OPEN_SQL``, ``queries.DESK_COUNTED``);
+            # ``escalated >= 0`` holds of every row and is there so that no other query picks this
+            # index (the public list of open requests reads ``case_open``, in its order)
+            models.Index(
+                fields=["state", "escalated", "lead", "unit_path"],
+                name="case_desk_tabs",
+                condition=models.Q(
+                    state__in=["dispatched", "received", "replied", "returned", "signed", "visited"], escalated__gte=0
+                ),
+            ),
             # the public list of open requests, newest first: the open ones are few among a million
             # (the states as the list writes them, sorted(Case.OPEN): SQLite uses a partial index
             # only for a query that repeats its condition)

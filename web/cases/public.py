@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from jiceng.scorecard import RATES
 from web.cases.models import Case, Entry, Scorecard
+from web.cases.queries import open_only
 from web.common.listing import Filter, listing
 from web.common.numbers import is_ascii_digits
 from web.org.models import Unit
@@ -73,7 +74,7 @@ def _in_street(rows: QuerySet[Case], code: str) -> QuerySet[Case]:
 def _state(rows: QuerySet[Case], value: str) -> QuerySet[Case]:
     if value == "closed":
         return rows.filter(state=Case.State.CLOSED)
-    return rows.filter(state__in=sorted(Case.OPEN))
+    return open_only(rows)  # read by the partial index ``case_open``, newest first
 
 
 @require_GET
@@ -98,6 +99,9 @@ def board(request: HttpRequest) -> HttpResponse:
         placeholder=_("诉求编号或类别，如“噪音”"),
         count_at_most=COUNT_CAP,
     )
+    states = {key: str(label) for key, label in Case.State.choices}  # once, not a choices dict per row
+    for case in shown.page.object_list:
+        case.state_words = states.get(case.state, case.state)
     # the latest quarter's scorecards in full, the earlier ones folded, a year at most
     quarters: dict[tuple[int, int], list[Scorecard]] = {}
     for card in (

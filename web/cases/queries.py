@@ -9,12 +9,14 @@ with LIMIT and counts at most ``COUNT_AT_MOST`` + 1 rows (``web.common.listing``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce, Substr
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -33,6 +35,14 @@ COUNT_AT_MOST = 1000
 SOON_DAYS = 2
 #: the columns a list shows (and nothing more is read)
 LIST_RELATED = ("entry", "unit", "office")
+#: the fields a row of a list reads: what it shows and what its deadline in words needs (not the
+#: description, the reply or the requester: the description's first characters come as ``excerpt``)
+LIST_FIELDS = (
+    "id", "state", "level", "escalated", "received_at", "sign_by", "reply_by", "entry_id", "unit_id", "office_id",
+    "entry__name", "entry__urgent", "unit__name", "office__name",
+)  # fmt: skip
+#: how much of the description a row shows
+EXCERPT = 40
 
 
 def access_case(user: Any, case_id: int) -> Case:
@@ -63,7 +73,9 @@ def may_contact(user: Any, case: Case) -> bool:
 
 
 def _rows(q: Q) -> QuerySet[Case]:
-    return Case.objects.filter(q).select_related(*LIST_RELATED)
+    """The rows of a list: only the columns it shows (the description's first characters are read
+    for the page's rows alone, by ``dress``: a count of the list reads no row's text)."""
+    return Case.objects.filter(q).select_related(*LIST_RELATED).only(*LIST_FIELDS)
 
 
 def after_filtering(field: str) -> Coalesce:
@@ -90,6 +102,32 @@ def queue(user: Any, tab: str, *, now: dt.datetime) -> QuerySet[Case]:
     if tab == "returned":  # by deadline, as the other tabs: read in order from ``case_queue``
         return _rows(mine & Q(state=S.RETURNED)).order_by("reply_by", "id")
     return _rows(mine & Q(state=S.SIGNED)).order_by("reply_by", "id")
+
+
+def _per_state(grouped: Any) -> Callable[..., int]:
+    """A grouped count's rows (``state`` and counts) as ``n(state, name="n")``, 0 when absent."""
+    by_state: dict[str, dict[str, Any]] = {row["state"]: dict(row) for row in grouped}
+    return lambda state, name="n": int(by_state.get(state, {}).get(name, 0))
+
+
+def queue_counts(user: Any, *, now: dt.datetime) -> dict[str, int]:
+    """Each tab of the queue with its exact count, in one grouped query read from ``case_queue``
+    alone (office, state, reply_by: every column it needs is in the index)."""
+    S = Case.State
+    soon = deadlines.after(now, SOON_DAYS, urgent=False)
+    grouped = (
+        Case.objects.filter(office_id__in=access.office_ids(user), state__in=(S.SIGNED, S.DISPATCHED, S.RETURNED))
+        .order_by()
+        .values("state")
+        .annotate(n=Count("id"), soon=Count("id", filter=Q(state__in=Case.HANDLING, reply_by__lte=soon)))
+    )
+    n = _per_state(grouped)
+    return {
+        "reply": n(S.SIGNED),
+        "sign": n(S.DISPATCHED),
+        "soon": sum(n(state, "soon") for state in Case.HANDLING),
+        "returned": n(S.RETURNED),
+    }
 
 
 QUEUE_TABS = (
@@ -123,6 +161,37 @@ def desk(user: Any, tab: str) -> QuerySet[Case]:
     if tab == "close":
         return _rows(scope & Q(state=S.VISITED)).order_by("received_at", "id")
     return _rows(scope & Q(state=S.RECEIVED)).order_by("received_at", "id")
+
+
+#: the condition of the ``case_desk_tabs`` partial index, word for word (``Case.OPEN_SQL``)
+DESK_COUNTED = [Case.OPEN_SQL, '"cases_case"."escalated" >= 0']
+
+
+def open_only(rows: QuerySet[Case]) -> QuerySet[Case]:
+    """The open cases of ``rows``, in words the partial index ``case_open`` answers to."""
+    return rows.extra(where=[Case.OPEN_SQL])
+
+
+def desk_counts(user: Any) -> dict[str, int]:
+    """Each tab of the desk with its exact count, in one grouped query over the open cases of the
+    dispatcher's place, read from the partial index ``case_desk_tabs`` alone (state, escalated,
+    lead, path of the open cases: a small share of all, whatever the number closed)."""
+    S = Case.State
+    grouped = (
+        Case.objects.filter(dispatch_scope(user))
+        .extra(where=DESK_COUNTED)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("id"), escalated_n=Count("id", filter=Q(escalated__gt=0)))
+    )
+    n = _per_state(grouped)
+    return {
+        "new": n(S.RECEIVED),
+        "returned": n(S.RETURNED),
+        "escalated": n(S.DISPATCHED, "escalated_n") + n(S.SIGNED, "escalated_n"),
+        "visit": n(S.REPLIED),
+        "close": n(S.VISITED),
+    }
 
 
 DESK_TABS = (
@@ -246,7 +315,41 @@ def working_days_between(calendar: WorkCalendar, start: dt.date, end: dt.date) -
     return n
 
 
-def due(at: dt.datetime | None, *, now: dt.datetime, calendar: WorkCalendar, urgent: bool = False) -> Due | None:
+class Counted:
+    """The working days between today and each day asked, counted by walking the calendar once
+    from today outward (a page's rows share days, and a case overdue for months would otherwise
+    walk them again for each row)."""
+
+    def __init__(self, calendar: WorkCalendar, today: dt.date) -> None:
+        self.calendar = calendar
+        #: day → the working days after it up to and including today (days before today)
+        self._since = {today: 0}
+        #: day → the working days after today up to and including it (days after today)
+        self._until = {today: 0}
+        self.today = self._first = self._last = today
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """``working_days_between(calendar, start, end)`` where ``start`` or ``end`` is today."""
+        if self.today not in (start, end):
+            return working_days_between(self.calendar, start, end)
+        one = dt.timedelta(days=1)
+        while self._first > start:
+            self._since[self._first - one] = self._since[self._first] + self.calendar.is_working_day(self._first)
+            self._first -= one
+        while self._last < end:
+            self._until[self._last + one] = self._until[self._last] + self.calendar.is_working_day(self._last + one)
+            self._last += one
+        return self._since[start] if end == self.today else self._until[end]
+
+
+def due(
+    at: dt.datetime | None,
+    *,
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    urgent: bool = False,
+    counted: Counted | None = None,
+) -> Due | None:
     if at is None:
         return None
     if urgent:
@@ -256,14 +359,15 @@ def due(at: dt.datetime | None, *, now: dt.datetime, calendar: WorkCalendar, urg
             return Due(at, ngettext("已逾期 %(n)s 小时", "已逾期 %(n)s 小时", late) % {"n": late}, True)
         return Due(at, ngettext("还剩 %(n)s 小时", "还剩 %(n)s 小时", hours) % {"n": hours}, False)
     today, day = day_of(now), timezone.localdate(at)
+    between = counted.between if counted is not None else lambda a, b: working_days_between(calendar, a, b)
     if at < now:
-        n = working_days_between(calendar, day, today)
+        n = between(day, today)
         if n == 0:
             return Due(at, _("已逾期"), True)
         return Due(at, ngettext("已逾期 %(n)s 个工作日", "已逾期 %(n)s 个工作日", n) % {"n": n}, True)
     if day == today:
         return Due(at, _("今天到期"), False)
-    n = working_days_between(calendar, today, day)
+    n = between(today, day)
     return Due(at, ngettext("还剩 %(n)s 个工作日", "还剩 %(n)s 个工作日", n) % {"n": n}, False)
 
 
@@ -272,14 +376,14 @@ def calendar_now(now: dt.datetime) -> WorkCalendar:
     return load(since=day_of(now) - dt.timedelta(days=60))
 
 
-def deadline_of(case: Case, *, now: dt.datetime, calendar: WorkCalendar) -> Due | None:
+def deadline_of(case: Case, *, now: dt.datetime, calendar: WorkCalendar, counted: Counted | None = None) -> Due | None:
     """The deadline that matters now, named: signing while it waits to be signed, else the reply."""
     urgent = case.entry.urgent
     if case.state == Case.State.DISPATCHED:
-        sign = due(case.sign_by, now=now, calendar=calendar, urgent=urgent)
+        sign = due(case.sign_by, now=now, calendar=calendar, urgent=urgent, counted=counted)
         return Due(sign.at, _("签收：%(words)s") % {"words": sign.words}, sign.late) if sign else None
     if case.state == Case.State.SIGNED:
-        reply = due(case.reply_by, now=now, calendar=calendar, urgent=urgent)
+        reply = due(case.reply_by, now=now, calendar=calendar, urgent=urgent, counted=counted)
         return Due(reply.at, _("办理：%(words)s") % {"words": reply.words}, reply.late) if reply else None
     return None
 
@@ -287,8 +391,31 @@ def deadline_of(case: Case, *, now: dt.datetime, calendar: WorkCalendar) -> Due 
 def with_deadlines(cases: Any, *, now: dt.datetime) -> None:
     """Mark each case of a page with ``due`` (the deadline that matters now, in words)."""
     calendar = calendar_now(now)
+    counted = Counted(calendar, day_of(now))
     for case in cases:
-        case.due = deadline_of(case, now=now, calendar=calendar)
+        case.due = deadline_of(case, now=now, calendar=calendar, counted=counted)
+
+
+def dress(cases: Any, *, now: dt.datetime) -> None:
+    """Give each case of a list's page what its row shows, worked out once per page rather than
+    per row in the template: its link, its title, its state and level in words, its deadline
+    (``due``) and the first characters of its description (a description may hold 4,000; the
+    row shows 40; one query by the page's ids)."""
+    cases = list(cases)
+    with_deadlines(cases, now=now)
+    excerpts = dict(
+        Case.objects.filter(pk__in=[case.pk for case in cases]).values_list("pk", Substr("description", 1, EXCERPT + 1))
+    )
+    head, _slash, tail = reverse("cases:case", args=[0]).rpartition("/0/")
+    title = _("诉求 %(number)s")
+    states = {key: str(label) for key, label in Case.State.choices}
+    levels = {key: str(label) for key, label in Office.Level.choices}
+    for case in cases:
+        case.link = f"{head}/{case.pk}/{tail}"
+        case.title = title % {"number": case.pk}
+        case.state_words = states.get(case.state, case.state)
+        case.level_words = levels.get(case.level, "")
+        case.excerpt = excerpts.get(case.pk, "")
 
 
 def history(case: Case) -> list[CaseEvent]:

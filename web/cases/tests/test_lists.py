@@ -4,8 +4,11 @@ a bounded number of queries whatever the number of cases (no per-row reads, the 
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from web.cases import actions
 from web.cases.models import Case
@@ -114,3 +117,62 @@ def test_the_lists_use_no_distinct(cw, take, client_for):
         case_reads = [x["sql"] for x in q.captured_queries if '"cases_case"' in x["sql"]]
         assert case_reads and not any("DISTINCT" in sql for sql in case_reads), name
     assert Case.objects.count() == 1
+
+
+def test_the_tab_counts_are_exact_and_read_in_one_query(cw, take, client_for):
+    cases = [take("noise") for _ in range(4)]
+    for case in cases[:3]:
+        actions.do_dispatch_case(case=case, acting_user=cw.dispatcher)
+    actions.do_escalate_case(case=cases[0], acting_user=cw.dispatcher, reason="久拖不决")
+    actions.do_return_case(case=cases[1], reason_code="unclear", reason="x", acting_user=cw.community_handler)
+    d = client_for(cw.dispatcher)
+    with CaptureQueriesContext(connection) as q:
+        page = d.get(reverse("cases:desk"))
+    grouped = [x["sql"] for x in q.captured_queries if "GROUP BY" in x["sql"] and '"cases_case"' in x["sql"]]
+    assert len(grouped) == 1 and Case.OPEN_SQL in grouped[0]
+    tabs = {t["key"]: t["n"] for t in page.context["tabs"]}
+    assert tabs == {"new": 1, "returned": 1, "escalated": 1, "visit": 0, "close": 0}
+    for key, n in tabs.items():  # each count is its tab's list, exactly
+        assert len(_numbers(d.get(reverse("cases:desk") + f"?tab={key}"))) == n
+    handler = client_for(cw.community_handler).get(reverse("cases:queue"))
+    assert {t["key"]: t["n"] for t in handler.context["tabs"]} == {"reply": 0, "sign": 1, "soon": 0, "returned": 1}
+
+
+def test_the_desk_counts_and_the_open_requests_may_read_their_partial_indexes(cw, take):
+    """SQLite uses a partial index only when the query repeats its condition with the same
+    constants (a bound parameter never matches): the desk's counts and the public list of open
+    requests write them out. ``INDEXED BY`` makes SQLite refuse a query the index cannot answer."""
+    from web.cases import queries
+
+    take("noise")
+
+    def run_by(index: str, rows) -> list:  # type: ignore[no-untyped-def]
+        sql, params = rows.query.sql_with_params()
+        if connection.vendor == "sqlite":  # PostgreSQL proves a partial index's condition by itself
+            sql = sql.replace('FROM "cases_case"', f'FROM "cases_case" INDEXED BY "{index}"', 1)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    counts = Case.objects.filter(queries.dispatch_scope(cw.dispatcher)).extra(where=queries.DESK_COUNTED)
+    assert run_by("case_desk_tabs", counts.order_by().values("state").annotate(n=Count("id"))) == [("received", 1)]
+    assert queries.desk_counts(cw.dispatcher)["new"] == 1
+    public = queries.open_only(Case.objects.order_by("-received_at", "-id")).values_list("id")
+    assert run_by("case_open", public[:20]) == list(Case.objects.filter(state__in=Case.OPEN).values_list("id"))
+
+
+@given(offset=st.integers(min_value=-900, max_value=400), days_off=st.sets(st.integers(min_value=-60, max_value=60)))
+@settings(max_examples=60, deadline=None)
+def test_working_days_counted_once_agree_with_the_walk(offset, days_off):
+    import datetime as dt
+
+    from web.cases.queries import Counted, working_days_between
+    from web.workdays.days import WorkCalendar
+
+    today = dt.date(2026, 3, 2)
+    calendar = WorkCalendar({today + dt.timedelta(days=d): d % 3 == 0 for d in days_off})
+    counted = Counted(calendar, today)
+    day = today + dt.timedelta(days=offset)
+    start, end = (day, today) if day <= today else (today, day)
+    assert counted.between(start, end) == working_days_between(calendar, start, end)
+    assert counted.between(start, end) == working_days_between(calendar, start, end)  # from what it kept
