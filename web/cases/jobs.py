@@ -14,6 +14,7 @@ run; urgent cases count hours.
 - **Return visit** (回访): the working day after the reply, if no visit was recorded yet, the
   requester is asked to rate it (``notices.visit_ask``).
 - **Escalation** by overdue (``web.cases.escalation.sweep``).
+- **Pruning** the intake's rate-limit rows past their window (``prune_intake_attempts``).
 
 Each reminder and overdue notice writes its history event once (``CASES.event``: ``reminded``
 with the code ``sign`` or ``reply``, ``overdue``; the deadline it is about as its reason), under
@@ -32,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -40,7 +42,7 @@ from django.utils.translation import gettext as _
 from web.cases import escalation, notices
 from web.cases.deadlines import end_of
 from web.cases.flow import CASES
-from web.cases.models import Case, CaseEvent
+from web.cases.models import Case, CaseEvent, IntakeAttempt
 from web.common import clock
 from web.notify.outbox import Phone
 from web.workdays.calendar import load
@@ -252,3 +254,21 @@ def ask_for_visits(t: Today) -> int:
 def escalate(*, now: dt.datetime | None = None) -> int:
     """Escalate the cases whose missed deadlines reached their overdue rule; returns how many."""
     return len(escalation.sweep(now=now))
+
+
+def prune_intake_attempts(*, now: dt.datetime | None = None) -> int:
+    """Delete the intake's rate-limit rows (``IntakeAttempt``) that no limit counts any more:
+    a filing older than ``INTAKE_WINDOW``, a wrong tracking code older than
+    ``LOGIN_ATTEMPTS_WINDOW``. A limit counts the rows at or after ``now - window``
+    (``web.cases.intake.limits``), this deletes those before it, so pruning never changes what
+    a limit says. Run again, it finds none; returns how many it deleted."""
+    moment = now or clock.now()
+    windows = {
+        IntakeAttempt.Kind.TAKE: settings.INTAKE_WINDOW,
+        IntakeAttempt.Kind.FOLLOW: settings.LOGIN_ATTEMPTS_WINDOW,
+    }
+    deleted = 0
+    for kind, seconds in windows.items():
+        old = IntakeAttempt.objects.filter(kind=kind, at__lt=moment - dt.timedelta(seconds=seconds))
+        deleted += old.delete()[0]
+    return deleted

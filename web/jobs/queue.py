@@ -45,6 +45,9 @@ PERIODIC: tuple[Periodic, ...] = (
     Periodic("case_reminders", "web.cases.jobs.remind", minutes=15),
     Periodic("case_overdue", "web.cases.jobs.overdue", minutes=15),
     Periodic("case_escalation", "web.cases.jobs.escalate", minutes=15),
+    # the intake's rate-limit rows past their window (web/cases/jobs.py prune_intake_attempts): no
+    # limit counts them any more; run again, it deletes none
+    Periodic("prune_intake_attempts", "web.cases.jobs.prune_intake_attempts", minutes=60),
     # last quarter's scorecards of requests, once the quarter is over (web/cases/scorecards.py
     # publish_due; one per unit and quarter, held by a unique constraint: run again, it adds none)
     Periodic("publish_scorecards", "web.cases.scorecards.publish_due", minutes=360),
