@@ -198,6 +198,22 @@ GET_TABLE = {
     "cases_board:index": PUBLIC_200,  # every request anonymised, and the scorecards
     "cases_board:scorecard": PUBLIC_200,
     "cases_board:scorecard_file": PUBLIC_200,
+    # duty points: the liaison desk is the street's and district's org staff's; a representative's
+    # points are theirs and their liaison staff's; the published tables are everyone's
+    "points:desk": {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, None: 302},
+    "points:mine": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no persona holds a congress seat
+    "points:seat": {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, None: 302},
+    "points:record": ONLY_POST,
+    "points:propose": ONLY_POST,
+    "points:object": ONLY_POST,
+    "points:reverse": ONLY_POST,
+    "points:decide_claim": ONLY_POST,
+    "points:decide_self_project": ONLY_POST,
+    "points:answer_objection": ONLY_POST,
+    "points:publish": ONLY_POST,
+    "points_board:index": PUBLIC_200,
+    "points_board:table": PUBLIC_200,
+    "points_board:file": PUBLIC_200,
     "case_intake:staff_new": {**SIGNED_IN, "teller": 403, "stranger": 403},  # who takes requests for others
     "case_intake:photo": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no photo yet
     "case_intake:service_card": {**dict.fromkeys(PERSONAS, 403), "representative": 200, None: 302},
@@ -414,8 +430,21 @@ def urls(world):
         seat=congress_seat,
     )
     reception_session = reception.sessions.order_by("starts_at").first()
+    from web.points.testing import url_access_points
+
+    points = url_access_points(world)
     kwargs = {
         "cases_board:scorecard": {"scorecard_id": card.pk},
+        "points:seat": {"seat_id": points.seat.pk},
+        "points:record": {"seat_id": points.seat.pk},
+        "points:propose": {"seat_id": points.seat.pk},
+        "points:object": {"entry_id": points.entry.pk},
+        "points:reverse": {"entry_id": points.entry.pk},
+        "points:decide_claim": {"claim_id": 1},
+        "points:decide_self_project": {"proposed_id": 1},
+        "points:answer_objection": {"objection_id": 1},
+        "points_board:table": {"publication_id": points.publication.pk},
+        "points_board:file": {"publication_id": points.publication.pk, "what": "record"},
         "cases_board:scorecard_file": {"scorecard_id": card.pk, "what": "record"},
         "cases:case": {"case_id": case.pk},
         "cases:act": {"case_id": case.pk, "action": "sign"},

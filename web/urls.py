@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("web.commitments.public_urls")),
     path("board/requests/", include("web.cases.public_urls")),
     path("board/studios/", include("web.studios.public_urls")),
+    path("staff/", include("web.points.urls")),
+    path("board/points/", include("web.points.public_urls")),
     path("", include("web.cases.intake.urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),

@@ -103,3 +103,32 @@ def check_in(pw: PointsWorld, person: Any, *, at: dt.datetime | None = None, che
         body=pw.congress, title="区党代会年会", starts_at=at, state=Meeting.State.CLOSED, created_by=pw.district_staff
     )
     return Attendee.objects.create(meeting=meeting, person=person, checked_in_at=at if checked else None)
+
+
+@dataclass
+class UrlPoints:
+    seat: BodySeat
+    entry: Any
+    publication: Any
+
+
+def url_access_points(world: World) -> UrlPoints:
+    """For the URL access table: the district's congress with the representative of
+    community B (张伟; no persona holds a congress seat), a standard, one entry and a published quarter (2025 Q4)."""
+    import datetime as dt_
+
+    from web.points.models import Entry
+    from web.points.publishing import _publish
+
+    congress = Body.objects.create(name="锦江区党代会", kind=Body.Kind.CONGRESS, unit=world.district)
+    seat = BodySeat.objects.create(body=congress, person=world.person_b, post=BodySeat.Post.REPRESENTATIVE)
+    staff = _user("url_district_staff")
+    Role.objects.create(user=staff, unit=world.district, kind=Role.Kind.ORG_STAFF)
+    standard = do_publish_standard(congress=congress, projects=DEFAULT_PROJECTS, changes="首版", acting_user=staff)
+    project = standard.projects.get(code="visit")
+    entry = Entry.objects.create(
+        seat=seat, standard=standard, project=project, difficulty="general", points=1, year=2025, quarter=4,
+        evidence="staff", happened_on=dt_.date(2025, 11, 3), reason="走访十户", recorded_at=clock.now(),
+        recorded_by=staff,
+    )  # fmt: skip
+    return UrlPoints(seat=seat, entry=entry, publication=_publish(congress, 2025, 4, staff))

@@ -1,0 +1,83 @@
+"""Publishing a quarter, recounting it from its record, an objection upheld (a reversing entry
+and a new revision), and the pages a representative, liaison staff and the public read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from jiceng.record import record_sha256, tally
+from web.points.actions import do_record_entry
+from web.points.errors import PointsError
+from web.points.publishing import do_answer_objection, do_object_to_entry, do_publish_points
+from web.points.testing import solved_case
+
+
+def _visit(pw, day):
+    return do_record_entry(
+        seat=pw.seat, project=pw.project("visit"), difficulty="harder", evidence="staff", happened_on=day,
+        reason="社区书记证明走访", acting_user=pw.district_staff,
+    )  # fmt: skip
+
+
+def test_a_quarter_is_published_once_it_is_over_and_recounts(pw, clock):
+    entry = _visit(pw, dt.date(2026, 5, 2))
+    with pytest.raises(PointsError, match="还没有结束"):
+        do_publish_points(congress=pw.congress, year=2026, quarter=2, acting_user=pw.district_staff)
+    clock.set("2026-07-02")
+    with pytest.raises(PointsError, match="请先公布第 1 季度"):
+        do_publish_points(congress=pw.congress, year=2026, quarter=2, acting_user=pw.district_staff)
+    do_publish_points(congress=pw.congress, year=2026, quarter=1, acting_user=pw.district_staff)
+    q2 = do_publish_points(congress=pw.congress, year=2026, quarter=2, acting_user=pw.district_staff)
+    assert tally(q2.record) == q2.result and record_sha256(q2.record) == q2.record_sha256
+    row = next(r for r in q2.result["representatives"] if r["name"] == "王芳")
+    assert row["quarter"] == {"required": 0, "optional": 2, "self": 0, "total": 2}
+    assert q2.result["status"] == "published"
+    with pytest.raises(PointsError, match="已经公布"):
+        _visit(pw, dt.date(2026, 5, 3))
+    with pytest.raises(PointsError, match="只有党代会所在单位"):
+        do_publish_points(congress=pw.congress, year=2026, quarter=3, acting_user=pw.org.street_staff)
+    assert entry.quarter == 2
+
+
+def test_an_upheld_objection_reverses_and_publishes_again(pw, clock):
+    entry = _visit(pw, dt.date(2026, 1, 20))
+    clock.set("2026-04-02")
+    do_publish_points(congress=pw.congress, year=2026, quarter=1, acting_user=pw.district_staff)
+    with pytest.raises(PointsError):
+        do_object_to_entry(entry=entry, text="应为难", acting_user=pw.rep_b_user)
+    objection = do_object_to_entry(entry=entry, text="走访了二十户，应按“难”", acting_user=pw.rep_user)
+    do_answer_objection(
+        objection=objection, upheld=True, answer="核实为二十户", difficulty="hard", acting_user=pw.org.street_staff
+    )
+    pubs = list(pw.congress.points_publications.order_by("revision"))
+    assert [p.revision for p in pubs] == [1, 2]
+    row = next(r for r in pubs[1].result["representatives"] if r["name"] == "王芳")
+    assert row["quarter"]["optional"] == 3 and pubs[1].result["status"] == "published"
+
+
+def test_the_pages(pw, clock, client_for):
+    case = solved_case(pw, pw.rep_user)
+    rep = client_for(pw.rep_user)
+    page = rep.get(reverse("points:seat", args=[pw.seat.pk]))
+    assert page.status_code == 200 and f"编号 {case.pk}" in page.content.decode()
+    done = rep.post(
+        reverse("points:record", args=[pw.seat.pk]),
+        {"evidence": "case", "case": case.pk, "project": pw.project("request").pk, "difficulty": "general"},
+    )
+    assert done.status_code == 302
+    page = rep.get(reverse("points:seat", args=[pw.seat.pk])).content.decode()
+    assert "解决一个诉求" in page and f"诉求编号 {case.pk}" in page
+    refused = rep.post(reverse("points:record", args=[pw.seat.pk]), {"evidence": "", "project": pw.project("talk").pk})
+    assert refused.status_code == 302
+    assert client_for(pw.rep_b_user).get(reverse("points:seat", args=[pw.seat.pk])).status_code == 404
+    home = rep.get(reverse("org:home")).content.decode()
+    assert "我的履职积分" in home and "作一次宣讲" in home
+    clock.set("2026-07-02")
+    for q in (1, 2):
+        do_publish_points(congress=pw.congress, year=2026, quarter=q, acting_user=pw.district_staff)
+    board = client_for(None).get(reverse("points_board:index") + "?q=王")
+    text = board.content.decode()
+    assert board.status_code == 200 and "王芳" in text and "张伟" not in text
