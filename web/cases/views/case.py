@@ -314,6 +314,20 @@ def _offers(request: HttpRequest, case: Case, sent: tuple[str, django_forms.Form
     return shown
 
 
+#: the longer side of a photo's thumbnail on the case page, in CSS pixels
+THUMBNAIL = 220
+
+
+def _thumbnails(case: Case) -> list[dict[str, Any]]:
+    """The request's photos, each with its size as a thumbnail (the page keeps its layout while
+    they load); the photo itself is served by ``case_intake:photo`` to those who read the case."""
+    shown = []
+    for photo in case.photos.only("pk", "width", "height"):
+        scale = min(1.0, THUMBNAIL / max(photo.width, photo.height, 1))
+        shown.append({"pk": photo.pk, "width": round(photo.width * scale), "height": round(photo.height * scale)})
+    return shown
+
+
 def _crumbs(user: Any, case: Case) -> list[tuple[str, str]]:
     """The way back: the list the person most likely came from."""
     if access.handles(user, case):
@@ -346,6 +360,7 @@ def _page(
         "visits": list(case.visits.all()),
         "ratings": list(case.ratings.select_related("office")),
         "merged": list(case.merged.order_by().only("id", "state")[:20]),  # by its index, unsorted
+        "photos": _thumbnails(case),
         "events": [(e, queries.event_words(e)) for e in queries.history(case)],
         "offers": _offers(request, case, sent),
         "route": access.route(case) if case.state in (S.RECEIVED, S.RETURNED) else None,

@@ -135,3 +135,27 @@ def test_a_photo_is_served_only_to_those_who_may_read_the_case(cw, client, clien
     assert client_for(cw.org.outsider).get(url).status_code == 404
     assert client.get(url).status_code == 302
     assert client_for(cw.dispatcher).get("/staff/cases/new/photos/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_staff_case_page_shows_the_photos_to_its_readers(cw, client, client_for):
+    client.post(NEW, _form(cw, photos=[jpeg(size=(440, 330), gps=False), png()]))
+    case = Case.objects.get()
+    first, second = case.photos.all()
+    page = f"/staff/cases/{case.pk}/"
+    for reader in (cw.dispatcher, cw.org.street_staff):  # one handling it, one who only reads the place
+        html = client_for(reader).get(page).content.decode()
+        for photo in (first, second):
+            url = f"/staff/cases/new/photos/{photo.pk}/"
+            assert f'<a href="{url}"><img src="{url}"' in html
+            assert client_for(reader).get(url).status_code == 200
+        assert 'width="220" height="165" alt="照片 1"' in html  # a thumbnail: the longer side 220
+        assert 'width="20" height="20" alt="照片 2"' in html  # a small one as it is
+    assert client_for(cw.org.outsider).get(page).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_case_without_photos_shows_no_photo_section(cw, client, client_for):
+    client.post(NEW, _form(cw))
+    html = client_for(cw.dispatcher).get(f"/staff/cases/{Case.objects.get().pk}/").content.decode()
+    assert "/staff/cases/new/photos/" not in html and 'class="photos"' not in html
