@@ -4,8 +4,9 @@
   dispatched, sent back after a refused return, escalated to it; and, from the jobs
   (``web.cases.jobs``), reminded before a deadline and told when it is overdue (with the
   dispatchers of the place);
-- the requester: when it is dispatched ("being handled by …"), extended (with the reason),
-  replied (where to follow it) and, from the jobs, asked for the return visit;
+- the requester: when it is taken at intake (its number, never its code), dispatched ("being
+  handled by …"), extended (with the reason), replied (where to follow it) and, from the jobs,
+  asked for the return visit;
 - the representative linked to the case, when it is replied; the requesters of duplicates merged
   into it, when it is replied.
 
@@ -168,6 +169,20 @@ def _arrived(case: Case, kind: str) -> None:
     event_id = _last_event_id(case, ARRIVALS)
     if event_id is not None:
         to_office(case, kind, key=_arrival_key(case, event_id), due=case.sign_by)
+
+
+def received(case: Case) -> None:
+    """To the requester, at intake: the case's number, and that the tracking code was given to
+    them when it was taken (on the screen, or by whoever entered it). Never the code itself: an
+    SMS is kept by the carrier and read by whoever holds the phone, and the number typed at intake
+    is nobody's checked number (docs/cases.md, "The code, once")."""
+    _each(
+        [requester_of(case)],
+        "case.received",
+        _context(case),
+        key=f"cases.{case.pk}.received",
+        link=FOLLOW,
+    )
 
 
 def dispatched(case: Case) -> None:

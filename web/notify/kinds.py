@@ -106,6 +106,12 @@ KINDS: dict[str, Kind] = {
         ),
         # …to the requester (never the tracking code: they were given it, the text only says where to enter it)…
         Kind(
+            key="case.received",
+            name=_("诉求已受理"),
+            text=_("您的诉求%(number)s（%(category)s）已受理。查询码只在受理时给您，请凭编号和查询码查看进展。"),
+            names=("category",),
+        ),
+        Kind(
             key="case.handling",
             name=_("诉求已交办"),
             text=_("您的诉求（%(category)s）已交%(office)s办理，将于%(due)s前答复您。"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
+from web.cases import notices
 from web.cases.actions import do_take_case
 from web.cases.intake.photos import Prepared
 from web.cases.models import Case, CasePhoto
@@ -27,7 +28,8 @@ from web.common import clock
 def do_take_request(*, photos: Sequence[Prepared] = (), acting_user: Actor | None, **taking: Any) -> tuple[Case, str]:
     """Take the request (``do_take_case`` with ``taking``, its arguments) and keep its photos;
     returns the case and its tracking code. The photos' audit entry (how many, whether a location
-    was kept) follows the case's."""
+    was kept) follows the case's. The requester is told the case's number (``notices.received``:
+    never the code, which only the page that took it shows)."""
     stored: list[CasePhoto] = []
     try:
         with transaction.atomic():
@@ -46,6 +48,7 @@ def do_take_request(*, photos: Sequence[Prepared] = (), acting_user: Actor | Non
                 row.file.save(f"photo.{photo.extension}", ContentFile(photo.data), save=False)
                 stored.append(row)
                 row.save()
+            notices.received(case)
             if photos:
                 record(
                     actor=acting_user or _("网上诉求人"),

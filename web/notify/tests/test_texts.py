@@ -42,6 +42,7 @@ SAMPLES: dict[str, dict[str, str]] = {
             ("case.sign_soon", ("number", "category", "office", "due")),
             ("case.reply_soon", ("number", "category", "office", "due")),
             ("case.overdue", ("number", "category", "office", "due")),
+            ("case.received", ("number", "category")),
             ("case.handling", ("category", "office", "due")),
             ("case.replied", ("category", "office")),
             ("case.representative_replied", ("number", "category", "office")),
