@@ -32,10 +32,11 @@ from web.points.access import refuse
 from web.points.flow import CLAIMS, SELF_PROJECTS
 from web.points.models import Claim, Decision, Difficulty, Entry, Evidence, Project, Publication, SelfProject, Standard
 from web.points.standard import in_force, self_project_of
+from web.studios.models import Duty
 
 E = Evidence
 #: evidence a representative may record themself: the platform itself vouches for it
-VERIFIED = frozenset({E.CASE, E.ATTENDANCE})
+VERIFIED = frozenset({E.CASE, E.ATTENDANCE, E.RECEPTION})
 #: evidence a representative claims and liaison staff confirm
 CLAIMED = frozenset({E.TALK, E.VOLUNTEER})
 TYPES = frozenset(Project.Type.values)
@@ -177,6 +178,16 @@ def _check_evidence(seat: BodySeat, fields: dict[str, Any]) -> dt.date:
         if attendee.checked_in_at is None:
             raise refuse(_("这位代表没有签到，不能作为凭据。"), "not_checked_in", 400)
         return _local_date(attendee.checked_in_at)
+    if kind == E.RECEPTION:
+        duty: Duty | None = fields.get("duty")
+        if duty is None:
+            raise refuse(_("请选择接待签到作为凭据。"), "evidence_missing", 400)
+        duty = Duty.objects.select_related("session").get(pk=duty.pk)
+        if duty.seat_id != seat.pk:
+            raise refuse(_("这条接待签到不是这位代表的，不能作为凭据。"), "evidence_not_theirs", 400)
+        if duty.checked_in_at is None or duty.session.cancelled_at is not None:
+            raise refuse(_("这位代表没有在这次接待签到，不能作为凭据。"), "not_checked_in", 400)
+        return _local_date(duty.checked_in_at)
     day = fields.get("happened_on")
     if not isinstance(day, dt.date):
         raise refuse(_("请写明日期。"), "evidence_missing", 400)
@@ -195,6 +206,7 @@ def _clean_fields(evidence: str, **raw: Any) -> dict[str, Any]:
         "evidence": evidence,
         "case": raw.get("case") if evidence == E.CASE else None,
         "attendee": raw.get("attendee") if evidence == E.ATTENDANCE else None,
+        "duty": raw.get("duty") if evidence == E.RECEPTION else None,
         "happened_on": raw.get("happened_on"),
         "place": text["place"][:100] if evidence in CLAIMED else "",
         "attendance": raw.get("attendance") if evidence == E.TALK else None,
@@ -205,9 +217,10 @@ def _clean_fields(evidence: str, **raw: Any) -> dict[str, Any]:
 
 def _already_counted(seat: BodySeat, fields: dict[str, Any], project: Project) -> bool:
     """A request or a check-in counts once for a representative (unless its entry was reversed)."""
-    key = {"case": fields["case"]} if fields["evidence"] == E.CASE else {"attendee": fields["attendee"]}
     if fields["evidence"] not in VERIFIED:
         return False
+    field = {E.CASE: "case", E.ATTENDANCE: "attendee", E.RECEPTION: "duty"}[fields["evidence"]]
+    key = {field: fields[field]}
     return Entry.objects.filter(seat=seat, reversed_by__isnull=True, **key).exists()
 
 

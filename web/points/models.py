@@ -28,6 +28,7 @@ from web.cases.models import Case
 from web.meetings.models import Attendee
 from web.org.models import Body, BodySeat
 from web.procedures.models import Event
+from web.studios.models import Duty
 
 
 class Difficulty(models.TextChoices):
@@ -39,6 +40,7 @@ class Difficulty(models.TextChoices):
 class Evidence(models.TextChoices):
     CASE = "case", _("解决诉求")
     ATTENDANCE = "attendance", _("参会签到")
+    RECEPTION = "reception", _("接待签到")
     TALK = "talk", _("宣讲")
     VOLUNTEER = "volunteer", _("志愿活动")
     STAFF = "staff", _("工作人员确认")
@@ -176,6 +178,8 @@ class EvidenceFields(models.Model):
     happened_on = models.DateField(_("日期"))
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    #: a studio reception's check-in (``web.studios``)
+    duty = models.ForeignKey(Duty, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     place = models.CharField(_("地点"), max_length=100, blank=True)
     #: a talk's audience
     attendance = models.PositiveIntegerField(_("听众人数"), null=True, blank=True)
@@ -193,6 +197,7 @@ def _evidence_complete(prefix: str) -> list[models.BaseConstraint]:
     E = Evidence
     rules = Q(evidence=E.CASE, case__isnull=False)
     rules |= Q(evidence=E.ATTENDANCE, attendee__isnull=False)
+    rules |= Q(evidence=E.RECEPTION, duty__isnull=False)
     rules |= Q(evidence=E.TALK, attendance__gte=1) & ~Q(place="")
     rules |= Q(evidence=E.VOLUNTEER) & ~Q(place="") & ~Q(what="")
     rules |= Q(evidence=E.STAFF) & ~Q(reason="")

@@ -33,6 +33,18 @@ from web.points.models import Entry, Evidence, Objection, Publication, Standard
 from web.points.standard import in_force
 
 DIFFICULTIES = ("general", "harder", "hard")
+#: what a replacement entry keeps of the entry it replaces
+EVIDENCE_FIELDS = (
+    "evidence",
+    "happened_on",
+    "case_id",
+    "attendee_id",
+    "duty_id",
+    "place",
+    "attendance",
+    "what",
+    "reason",
+)
 
 
 def rep_id(seat_id: int) -> str:
@@ -207,8 +219,7 @@ def do_answer_objection(
                 if points is None:
                     raise refuse(_("“%(project)s”没有这一难度。") % {"project": entry.project.name}, "difficulty", 400)
                 check_caps(seat, entry.project, entry.year, entry.quarter, points)
-                fields = {f: getattr(entry, f) for f in ("evidence", "happened_on", "case_id", "attendee_id", "place",
-                                                         "attendance", "what", "reason")}  # fmt: skip
+                fields = {f: getattr(entry, f) for f in EVIDENCE_FIELDS}
                 if fields["evidence"] == Evidence.STAFF:
                     fields["reason"] = answer[:300]
                 again = Entry.objects.create(

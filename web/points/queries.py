@@ -19,6 +19,7 @@ from web.org.models import BodySeat
 from web.org.queries import under_paths
 from web.points import access, periods
 from web.points.models import Claim, Decision, Entry, Objection, Project, Publication, SelfProject
+from web.studios.models import Duty
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,17 @@ def open_attendances(seat: BodySeat) -> QuerySet[Attendee]:
         Attendee.objects.filter(person_id=seat.person_id, checked_in_at__isnull=False)
         .exclude(pk__in=counted)
         .select_related("meeting")
+        .order_by("-checked_in_at")
+    )
+
+
+def open_receptions(seat: BodySeat) -> QuerySet[Duty]:
+    """The representative's studio reception check-ins not counted yet."""
+    counted = Entry.objects.filter(seat=seat, duty__isnull=False, reversed_by__isnull=True).values("duty_id")
+    return (
+        Duty.objects.filter(seat=seat, checked_in_at__isnull=False, session__cancelled_at__isnull=True)
+        .exclude(pk__in=counted)
+        .select_related("session__studio")
         .order_by("-checked_in_at")
     )
 

@@ -29,7 +29,7 @@ DEFAULT_PROJECTS: list[dict[str, Any]] = [
      "evidence": [E.ATTENDANCE, E.STAFF]},
     {"code": "reception", "name": gettext_noop("到工作室接待群众"), "type": "optional", "item": "",
      "points": {"general": 1, "harder": 2, "hard": None}, "cap_quarter": 6, "cap_year": 20,
-     "evidence": [E.ATTENDANCE, E.STAFF]},
+     "evidence": [E.RECEPTION, E.STAFF]},
     {"code": "visit", "name": gettext_noop("走访群众（百名代表走千家）"), "type": "optional", "item": "",
      "points": {"general": 1, "harder": 2, "hard": 3}, "cap_quarter": 6, "cap_year": 20,
      "evidence": [E.VOLUNTEER, E.STAFF]},

@@ -132,3 +132,24 @@ def url_access_points(world: World) -> UrlPoints:
         recorded_by=staff,
     )  # fmt: skip
     return UrlPoints(seat=seat, entry=entry, publication=_publish(congress, 2025, 4, staff))
+
+
+def reception_duty(pw: PointsWorld, seat: BodySeat, *, checked: bool = True) -> Any:
+    """A reception session at community A's studio with ``seat`` on duty, checked in (or not)."""
+    import datetime as dt_
+
+    from web.studios.models import Duty, Session, Studio
+
+    at = clock.now()
+    studio = Studio.objects.create(
+        name="和平社区党代表工作室",
+        kind=Studio.Kind.COMMUNITY,
+        unit=pw.org.community_a,
+        unit_path=pw.org.community_a.path,
+        created_at=at,
+    )
+    session = Session.objects.create(
+        studio=studio, kind="reception", day=at.date(), starts_at=at - dt_.timedelta(hours=1), ends_at=at,
+        created_at=at,
+    )  # fmt: skip
+    return Duty.objects.create(session=session, seat=seat, checked_in_at=at if checked else None)

@@ -77,6 +77,8 @@ def seat(request: HttpRequest, seat_id: int) -> HttpResponse:
             "claim_projects": [p for p in projects if {"talk", "volunteer"} & set(p.evidence)],
             "open_cases": list(queries.open_cases(the_seat)[:20]),
             "open_attendances": list(queries.open_attendances(the_seat)[:20]),
+            "open_receptions": list(queries.open_receptions(the_seat)[:20]),
+            "reception_projects": [p for p in projects if "reception" in p.evidence],
             "approved": list(approved),
             "proposals": list(SelfProject.objects.filter(seat=the_seat).order_by("-proposed_at")[:10]),
             "claims": list(Claim.objects.filter(seat=the_seat).select_related("project").order_by("-claimed_at")[:10]),
@@ -119,6 +121,8 @@ def record(request: HttpRequest, seat_id: int) -> HttpResponse:
         details["attendee"] = Attendee.objects.filter(
             pk=_int(post.get("attendee")), person_id=the_seat.person_id
         ).first()
+    if evidence == "reception":
+        details["duty"] = queries.open_receptions(the_seat).filter(pk=_int(post.get("duty"))).first()
     project = _project(the_seat.body_id, request)
     own_project = SelfProject.objects.filter(pk=_int(post.get("self_project")), seat=the_seat).first()
     claim = access.is_own(request.user, the_seat) and evidence in actions.CLAIMED

@@ -264,3 +264,23 @@ def test_saving_an_entry_again_is_refused_by_the_database(pw):
     with pytest.raises(DatabaseError), transaction.atomic():
         entry.save()
     assert Entry.objects.get().points == 1
+
+
+@pytest.mark.parametrize(("whose", "checked", "code"), [("seat", True, ""), ("seat", False, "not_checked_in"),
+                                                         ("seat_b", True, "evidence_not_theirs")])  # fmt: skip
+def test_a_studio_reception_check_in_is_evidence(pw, whose, checked, code):
+    from web.points.testing import reception_duty
+
+    duty = reception_duty(pw, getattr(pw, whose), checked=checked)
+    call = lambda: do_record_entry(  # noqa: E731
+        seat=pw.seat, project=pw.project("reception"), difficulty="general", evidence="reception", duty=duty,
+        acting_user=pw.rep_user,
+    )  # fmt: skip
+    if not code:
+        assert call().duty_id == duty.pk
+        with pytest.raises(PointsError, match="已经记过"):
+            call()
+    else:
+        with pytest.raises(PointsError) as refused:
+            call()
+        assert refused.value.code == code
