@@ -178,6 +178,7 @@ class Action(models.TextChoices):
     STUDIO_DUTY = "studio.duty", _("调整值班代表")
     STUDIO_CHECK_IN = "studio.check_in", _("接待签到")
     STUDIO_TAKE = "studio.take", _("接待时受理诉求")
+    STUDIOS_GENERATED = "studios.generated", _("生成演示工作室接待记录")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")

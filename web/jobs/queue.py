@@ -51,6 +51,9 @@ PERIODIC: tuple[Periodic, ...] = (
     # last quarter's scorecards of requests, once the quarter is over (web/cases/scorecards.py
     # publish_due; one per unit and quarter, held by a unique constraint: run again, it adds none)
     Periodic("publish_scorecards", "web.cases.scorecards.publish_due", minutes=360),
+    # representatives' studios: the sessions of the coming eight weeks made from the reception and
+    # visiting days (web/studios/jobs.py; one per rule and day: run again, it makes none)
+    Periodic("studio_sessions", "web.studios.jobs.generate", minutes=360),
 )
 
 

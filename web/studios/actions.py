@@ -434,7 +434,7 @@ def do_generate_sessions(
     end = end or day + HORIZON
     if end < start:
         raise refuse(_("截止日期不能早于起始日期。"), "bad_dates", 400)
-    if end - start > dt.timedelta(days=400):
+    if end - start > dt.timedelta(days=450):
         raise refuse(_("一次最多生成一年多的接待活动。"), "too_long", 400)
     made = _make_sessions(studio, start, end)
     if made:

@@ -83,10 +83,14 @@ def studio(request: HttpRequest, studio_id: int) -> HttpResponse:
             :20
         ]
     )
+    members = queries.members(found)
+    phones = queries.public_phones(members)
+    for member in members:
+        member.public_phone = phones.get(member.seat_id, "")  # type: ignore[attr-defined]
     context = {
         "studio": found,
         "staff": queries.staff(found),
-        "members": queries.members(found),
+        "members": members,
         "rules": queries.rule_rows(found),
         "coming": queries.session_rows(coming),
         "work": queries.recent_work(found, now),

@@ -148,8 +148,19 @@ def public_cases(studio: Studio, *, limit: int = 10) -> list[SessionCase]:
 
 def members(studio: Studio) -> list[Member]:
     return list(
-        Member.objects.filter(studio=studio).select_related("seat__person__user").order_by("seat__person__name", "pk")
+        Member.objects.filter(studio=studio)
+        .select_related("seat__person__user", "seat__body")
+        .order_by("seat__person__name", "pk")
     )
+
+
+def public_phones(rows: list[Member]) -> dict[int, str]:
+    """The phone each representative chose to publish on their profile (``web.reps``), by seat;
+    none is shown otherwise."""
+    from web.reps.models import Profile
+
+    found = Profile.objects.filter(seat_id__in=[m.seat_id for m in rows]).exclude(public_phone="")
+    return dict(found.values_list("seat_id", "public_phone"))
 
 
 def staff(studio: Studio) -> list[Staff]:

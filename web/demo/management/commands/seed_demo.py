@@ -57,6 +57,9 @@ class Command(BaseCommand):
         from web.demo.congress import seed_congress
 
         congress = seed_congress(seed=seed)
+        from web.demo.studios import seed_studios
+
+        studios = seed_studios(seed=seed)
         from web.audit.checkpoints import do_record_checkpoint
         from web.audit.verify import DEMO_SEED
 
@@ -73,6 +76,10 @@ class Command(BaseCommand):
             f"另有 {cases['today']} 件由演示角色今天办理。"
         )
         self.stdout.write(f"区党代会代表 {congress['representatives']} 名。")
+        self.stdout.write(
+            f"党代表工作室 {studios['studios']} 个，接待活动 {studios.get('sessions', 0)} 次，"
+            f"签到 {studios.get('check_ins', 0)} 人次，接待时受理的诉求 {studios.get('linked', 0)} 件。"
+        )
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
             return
