@@ -640,6 +640,15 @@ def points_cases() -> dict[str, Callable[[W], Case]]:
 
 
 def meeting_side_cases() -> dict[str, Callable[[W], Case]]:
+    def create_appraisal_poll(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: _mod("web.meetings.appraisal").do_create_appraisal_poll(
+                meeting=meeting, title="工作报告测评", subjects=[("区委常委会工作报告", None)], acting_user=w.org
+            ),
+            lambda poll: [(Action.POLL_CREATE, w.org, poll)],
+        )
+
     def set_proxies(w: W) -> Case:
         meeting = draft_meeting(w, voters=4)
         voters = [a.person for a in meeting.attendees.filter(kind="voter").order_by("id")]
@@ -744,6 +753,7 @@ def meeting_side_cases() -> dict[str, Callable[[W], Case]]:
 
     t = "web.meetings.timer."
     return {
+        "web.meetings.appraisal.do_create_appraisal_poll": create_appraisal_poll,
         "web.meetings.proxies.do_set_proxies": set_proxies,
         "web.meetings.proxies.do_issue_ballots": issue_ballots,
         "web.meetings.batches.do_issue_code_batch": code_batch,

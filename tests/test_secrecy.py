@@ -21,16 +21,19 @@ from django.test import Client
 from web.common import clock
 from web.meetings import actions
 from web.meetings.actions import hand_out_codes
+from web.meetings.appraisal import do_create_appraisal_poll
 from web.meetings.models import Ballot, BallotIssue, Poll
 from web.meetings.testing import make_meeting
 
 VOTERS = 12
 RULES = {"elected": "for > 1/2 of voted"}
+GRADES = ("优秀", "称职", "基本称职", "不称职")
 
 
-@pytest.fixture
-def voted(transactional_db, world, caplog, monkeypatch):
-    """A closed secret election: who got a ballot, in what order, and the receipts each was shown."""
+@pytest.fixture(params=["election", "appraisal"])
+def voted(request, transactional_db, world, caplog, monkeypatch):
+    """A closed secret election, or appraisal (many subjects graded on each form: its forms are
+    stored as ballots are): who got a ballot, in what order, and the receipts each was shown."""
     start = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
     minute = {"n": 0}
 
@@ -42,15 +45,23 @@ def voted(transactional_db, world, caplog, monkeypatch):
     caplog.set_level(logging.DEBUG)
     meeting = make_meeting(world, voters=VOTERS, probationary=0)
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    poll = actions.do_create_poll(
-        meeting=meeting,
-        title="委员选举",
-        kind="election",
-        seats=2,
-        rules=RULES,
-        candidates=[("候选甲", None), ("候选乙", None), ("候选丙", None)],
-        acting_user=world.organiser,
-    )
+    if request.param == "appraisal":
+        poll = do_create_appraisal_poll(
+            meeting=meeting,
+            title="民主测评",
+            subjects=[("候选甲", None), ("候选乙", None), ("候选丙", None)],
+            acting_user=world.organiser,
+        )
+    else:
+        poll = actions.do_create_poll(
+            meeting=meeting,
+            title="委员选举",
+            kind="election",
+            seats=2,
+            rules=RULES,
+            candidates=[("候选甲", None), ("候选乙", None), ("候选丙", None)],
+            acting_user=world.organiser,
+        )
     poll = actions.do_open_poll(poll=poll, acting_user=world.organiser)
     keys = list(poll.candidates.values_list("key", flat=True))
     voters, receipts, codes = [], [], []
@@ -61,6 +72,8 @@ def voted(transactional_db, world, caplog, monkeypatch):
         marks = {f"mark-{k}": ("for" if (i >> n) & 1 else "against") for n, k in enumerate(keys)}
         if sum(v == "for" for v in marks.values()) > 2:
             marks[f"mark-{keys[0]}"] = "abstain"
+        if request.param == "appraisal":  # every form grades every subject: no question asked
+            marks = {f"grade-{k}": GRADES[(i >> n) % len(GRADES)] for n, k in enumerate(keys)}
         response = phone.post("/vote/cast", {"code": code, "poll": poll.pk, **marks})
         assert response.status_code == 200, response.content.decode()[:300]
         receipt = response.content.decode().split('id="receipt">')[1].split("<")[0].replace("-", "")
@@ -118,7 +131,8 @@ def test_stored_order_of_ballots_is_not_the_order_of_arrival(voted):
     assert _differs_from_arrival(by_row, receipts)
     by_key = [r[0] for r in _rows("SELECT receipt FROM meetings_ballot ORDER BY id")]
     assert _differs_from_arrival(by_key, receipts)
-    in_record = [b["receipt"] for b in voted["poll"].record["ballots"]]
+    record = voted["poll"].record
+    in_record = [b["receipt"] for b in record["forms" if record["kind"] == "appraisal" else "ballots"]]
     assert _differs_from_arrival(in_record, receipts)
     if connection.vendor == "postgresql":
         # PostgreSQL stamps every row with the transaction that wrote it (``xmin``): after

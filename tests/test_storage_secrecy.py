@@ -11,7 +11,10 @@ truncated log) the log's frame order paired all 20 (``bench/reliability.py``, WA
 
 What still holds the order, pinned here so that docs/meetings.md stays true: a copy of SQLite's
 files taken *while the poll is open*. PostgreSQL's WAL, which no connection can cut, sees ballots
-only in sealed batches (web/meetings/sealing.py)."""
+only in sealed batches (web/meetings/sealing.py).
+
+Every hunt runs twice: on a motion's ballots, and on an appraisal's forms (30 subjects graded on
+each form, web/meetings/appraisal.py), which are stored as ballots are and must pair no better."""
 
 from __future__ import annotations
 
@@ -25,9 +28,9 @@ from tests.forensic.hunt import hunt_postgresql, hunt_sqlite
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def sqlite_hunt(tmp_path_factory):
-    return hunt_sqlite(ROOT, tmp_path_factory.mktemp("hall"))
+@pytest.fixture(scope="module", params=["motion", "appraisal"])
+def sqlite_hunt(request, tmp_path_factory):
+    return hunt_sqlite(ROOT, tmp_path_factory.mktemp("hall"), kind=request.param)
 
 
 def test_the_reader_finds_every_hand_over_and_every_ballot_in_the_files(sqlite_hunt):
@@ -44,7 +47,8 @@ def test_while_the_poll_is_open_the_log_still_tells_the_order_of_arrival(sqlite_
     assert max(sqlite_hunt.while_open.values()) == sqlite_hunt.voters
 
 
-def test_postgresql_wal_pairs_no_better_than_chance_within_the_sealed_batches(monkeypatch):
+@pytest.mark.parametrize("kind", ["motion", "appraisal"])
+def test_postgresql_wal_pairs_no_better_than_chance_within_the_sealed_batches(monkeypatch, kind):
     """PostgreSQL writes every committed row to its WAL in commit order and keeps the segments
     until it recycles them (an archive keeps them for ever); no connection can cut them. On the
     design before sealing, ``pg_waldump`` and the raw segments paired all 20 voters of this
@@ -59,7 +63,7 @@ def test_postgresql_wal_pairs_no_better_than_chance_within_the_sealed_batches(mo
     from cluster import PrivateCluster
 
     with PrivateCluster() as cluster:
-        hunt = hunt_postgresql(ROOT, cluster)
+        hunt = hunt_postgresql(ROOT, cluster, kind=kind)
     assert hunt.found == {"hand-overs": hunt.voters, "ballots": hunt.voters}
     assert hunt.after_close["transactions writing a person's ballot issue and a code together"] == 0
     limit = pairing.chance_limit(hunt.voters, settings.MEETINGS_SEAL_BATCH)

@@ -38,3 +38,25 @@
   ballot.addEventListener("input", update);
   update();
 })();
+// The appraisal form: how many subjects are graded, and which are not yet (the server asks
+// before casting a form with ungraded subjects when the rules say so; this only shows it).
+(function () {
+  "use strict";
+  var ballot = document.getElementById("ballot");
+  if (!ballot || ballot.getAttribute("data-kind") !== "appraisal") { return; }
+  var rows = ballot.querySelectorAll(".grade-row");
+  var progress = document.getElementById("appraisal-progress");
+  var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
+  function update() {
+    var graded = 0;
+    rows.forEach(function (row) {
+      var done = !!row.querySelector("input:checked");
+      row.classList.toggle("graded", done);
+      if (done) { graded += 1; }
+    });
+    progress.hidden = false;
+    progress.textContent = zh ? "已评定 " + graded + " / " + rows.length : graded + " of " + rows.length + " rated";
+  }
+  ballot.addEventListener("change", update);
+  update();
+})();

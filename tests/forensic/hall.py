@@ -9,7 +9,10 @@ closes the poll when a line arrives on stdin and says ``closed``; then keeps its
 connection open until stdin closes, as a running server does (SQLite deletes an idle log when
 its last connection closes; a server's workers keep theirs open). It runs on the code of the
 checkout it is started in, so the same hall can be run on an older checkout: there the desk
-issues a code per person (``do_issue_phone_code``)."""
+issues a code per person (``do_issue_phone_code``).
+
+The hall votes a motion, or (``python -m tests.forensic.hall SEED appraisal``) an appraisal of
+``SUBJECTS`` subjects: the forms hold many grades each, and must be as unpairable as ballots."""
 
 from __future__ import annotations
 
@@ -20,11 +23,13 @@ import sys
 
 VOTERS = 20
 MOTION = {"title": "是否同意", "kind": "motion", "rules": {"passes": "yes > 1/2 of present"}}
+SUBJECTS = 30
+GRADES = ("优秀", "称职", "基本称职", "不称职")
 #: how many slips the desk hands out before the next few voters cast, in turn
 WAVES = (3, 1, 2, 4, 1, 3, 2, 1, 3)
 
 
-def run(seed: int) -> dict[str, object]:
+def run(seed: int, kind: str = "motion") -> dict[str, object]:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "web.settings")
@@ -40,7 +45,13 @@ def run(seed: int) -> dict[str, object]:
     world = make_world()
     staff = world.organiser
     meeting = actions.do_open_meeting(meeting=make_meeting(world, voters=VOTERS, probationary=0), acting_user=staff)
-    poll = actions.do_create_poll(meeting=meeting, acting_user=staff, **MOTION)
+    if kind == "appraisal":
+        from web.meetings.appraisal import do_create_appraisal_poll
+
+        subjects = [(f"测评对象{n}", None) for n in range(1, SUBJECTS + 1)]
+        poll = do_create_appraisal_poll(meeting=meeting, title="民主测评", subjects=subjects, acting_user=staff)
+    else:
+        poll = actions.do_create_poll(meeting=meeting, acting_user=staff, **MOTION)
     poll = actions.do_open_poll(poll=poll, acting_user=staff)
     pile = _print_pile(poll, staff)
     voters = list(meeting.attendees.order_by("?"))
@@ -54,10 +65,15 @@ def run(seed: int) -> dict[str, object]:
                 waiting.append((attendee, _hand_over(poll, attendee, pile)))
         for _ in range(min(len(waiting), rng.randint(1, 3))):
             attendee, code = waiting.pop(0)
-            vote = rng.choice(["yes", "no", "abstain"])
-            receipt = actions.cast_ballot(poll_id=poll.pk, code=code, content={"vote": vote})
+            receipt = actions.cast_ballot(poll_id=poll.pk, code=code, content=_content(kind, rng))
             truth.append({"person": attendee.person_id, "attendee": attendee.pk, "receipt": receipt, "code": code})
     return {"poll": poll.pk, "voters": truth}
+
+
+def _content(kind: str, rng: random.Random) -> dict[str, object]:
+    if kind == "appraisal":
+        return {"grades": {f"s{n}": rng.choice(GRADES) for n in range(1, SUBJECTS + 1) if rng.random() < 0.9}}
+    return {"vote": rng.choice(["yes", "no", "abstain"])}
 
 
 def close(poll_id: int) -> None:
@@ -86,7 +102,7 @@ def _hand_over(poll: object, attendee: object, pile: list[str]) -> str:
 
 
 if __name__ == "__main__":
-    told = run(int(sys.argv[1]) if len(sys.argv) > 1 else 0)
+    told = run(int(sys.argv[1]) if len(sys.argv) > 1 else 0, sys.argv[2] if len(sys.argv) > 2 else "motion")
     print(json.dumps(told), flush=True)  # the poll is still open: the reader may look now
     sys.stdin.readline()
     close(int(told["poll"]))  # type: ignore[call-overload]

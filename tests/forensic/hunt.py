@@ -47,7 +47,7 @@ class Hall:
 
 
 @contextmanager
-def hall_running(checkout: Path, database_url: str, *, seed: int = 0) -> Iterator[Hall]:
+def hall_running(checkout: Path, database_url: str, *, seed: int = 0, kind: str = "motion") -> Iterator[Hall]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -56,7 +56,7 @@ def hall_running(checkout: Path, database_url: str, *, seed: int = 0) -> Iterato
         "JICENG_DB_CONN_MAX_AGE": "0",
     }
     proc = subprocess.Popen(
-        [sys.executable, str(HALL), str(seed)],
+        [sys.executable, str(HALL), str(seed), kind],
         cwd=checkout,
         env=env,
         stdin=subprocess.PIPE,
@@ -83,9 +83,10 @@ class Hunt:
     found: dict[str, int]
 
 
-def hunt_sqlite(checkout: Path, workdir: Path, *, seed: int = 0) -> Hunt:
+def hunt_sqlite(checkout: Path, workdir: Path, *, seed: int = 0, kind: str = "motion") -> Hunt:
+    """``kind`` is the hall's poll: a motion, or an appraisal of many subjects (tests.forensic.hall)."""
     path = workdir / "jiceng.sqlite3"
-    with hall_running(checkout, f"sqlite:///{path}", seed=seed) as hall:
+    with hall_running(checkout, f"sqlite:///{path}", seed=seed, kind=kind) as hall:
         truth = {v["attendee"]: v["receipt"] for v in hall.truth["voters"]}
         poll = hall.truth["poll"]
         while_open, _found = _sqlite_methods(Files.read(path), _schema(path), poll, truth)  # copied mid-vote
@@ -163,16 +164,16 @@ def _by_offset(raw: bytes, receipts: set[str]) -> list[str]:
 _RECORD = re.compile(r"tx:\s+(\d+), lsn: ([0-9A-F]+/[0-9A-F]+).*desc: (\w+).*?rel \d+/\d+/(\d+) blk (\d+)")
 
 
-def hunt_postgresql(checkout: Path, cluster: Any, *, seed: int = 0) -> Hunt:
+def hunt_postgresql(checkout: Path, cluster: Any, *, seed: int = 0, kind: str = "motion") -> Hunt:
     """The hall on a fresh database of a private cluster (``bench/reliability/cluster.py``), then
     its WAL read two ways: ``pg_waldump``'s records (transaction, relation, block) in LSN order,
     and the segment files' raw bytes (each receipt's first byte)."""
     import psycopg
 
-    url = cluster.create_database(f"forensic_{seed}")
+    url = cluster.create_database(f"forensic_{kind}_{seed}")
     with psycopg.connect(url, autocommit=True) as db:
         start = db.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
-    with hall_running(checkout, url, seed=seed) as hall:
+    with hall_running(checkout, url, seed=seed, kind=kind) as hall:
         truth = {v["attendee"]: v["receipt"] for v in hall.truth["voters"]}
         while_open = _pg_read(cluster, url, start, hall.truth["poll"], truth)
         hall.close()

@@ -195,6 +195,9 @@ def do_create_poll(
     """Create a poll. Candidates are put in surname stroke order (DOMAIN.md §5.6)."""
     if _lock(meeting).state == Meeting.State.CLOSED:
         raise wrong_state(_("会议已结束。"))
+    if kind not in (Poll.Kind.ELECTION, Poll.Kind.MOTION):
+        # an appraisal has subjects and a scale: web.meetings.appraisal.do_create_appraisal_poll
+        raise MeetingError(_("未知的投票类型。"), code="bad_kind", status=422)
     rules = {"quorum": meeting.quorum, **rules}
     check_rules(rules)
     poll = Poll.objects.create(

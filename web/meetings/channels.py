@@ -94,4 +94,9 @@ def merged_count_holds(poll: Poll, record: dict[str, Any]) -> bool:
     """For ``verify_polls``: the stored ballots and the tellers' totals still add up to the
     record's merged hand count."""
     contents = list(poll.ballots.values_list("content", flat=True))
+    if poll.kind == Poll.Kind.APPRAISAL:  # the hall's one total in the engine's counts form
+        from web.meetings.handcount import merged_appraisal_counts
+
+        merged = merged_appraisal_counts(poll, contents)
+        return merged == {"forms": record.get("forms"), "counts": record.get("counts")}
     return merged_hand_count(poll, contents) == record.get("hand_count")

@@ -20,7 +20,8 @@ FORMAT = "jiceng.tally/1"
 
 
 def build_record(poll: Poll) -> dict[str, Any]:
-
+    if poll.kind == Poll.Kind.APPRAISAL:
+        return build_appraisal_record(poll)
     counts = attendance(poll.meeting)
     ballots = [
         {"receipt": receipt, **content}
@@ -31,20 +32,13 @@ def build_record(poll: Poll) -> dict[str, Any]:
         "format": FORMAT,
         "kind": poll.kind,
         "title": poll.title,
-        "meeting": {
-            "title": poll.meeting.title,
-            "body": poll.meeting.body.name,
-            "date": poll.meeting.starts_at.date().isoformat(),
-        },
+        **_meeting(poll),
         "electorate": _electorate(poll, counts),
         "ballots_issued": poll.issues.count(),
         "rules": poll.rules,
         "ballots": [] if merge else ballots,
+        **_codes(poll),
     }
-    codes = code_counts(poll)
-    if codes["issued"]:
-        # printed and never used: the room an insider would have to stuff (docs/meetings.md)
-        doc["codes"] = {"issued": codes["issued"], "unused": codes["unused"]}
     if poll.kind == Poll.Kind.ELECTION:
         doc["seats"] = poll.seats
         doc["candidates"] = [{"id": c.key, "name": c.name} for c in poll.candidates.all()]
@@ -56,6 +50,55 @@ def build_record(poll: Poll) -> dict[str, Any]:
         # the paper ballots the hall counted by hand, as two tellers' entries agreed on them
         doc["hand_count"] = poll.paper_totals
     return doc
+
+
+def build_appraisal_record(poll: Poll) -> dict[str, Any]:
+    """An appraisal poll's open record: the engine's ``appraisal`` kind (scale, settings, flags,
+    subjects, every form with its receipt in receipt order), with the meeting, the electorate,
+    the forms issued and the codes beside it for the reader (the engine reads none of them).
+
+    When the tellers entered the paper forms by totals, the record is in the engine's counts
+    form: the hall's one total, the phone forms added in (``channels_merged``), and no form
+    listed one by one (a phone form standing beside the hand count would tell the few who
+    voted by phone apart, as ``web.meetings.channels`` says for ballots)."""
+    from web.meetings.appraisal import engine_record
+    from web.meetings.handcount import merged_appraisal_counts
+
+    counts = attendance(poll.meeting)
+    forms = [
+        {"receipt": receipt, **content}
+        for receipt, content in poll.ballots.order_by("receipt").values_list("receipt", "content")
+    ]
+    doc: dict[str, Any] = {
+        **engine_record(poll.rules, [{"id": c.key, "name": c.name} for c in poll.candidates.all()]),
+        "title": poll.title,
+        **_meeting(poll),
+        "electorate": {"expected": counts["expected"], "present": counts["present"]},
+        "ballots_issued": poll.issues.count(),
+        **_codes(poll),
+    }
+    if poll.paper_totals is None:
+        doc["forms"] = forms
+        return doc
+    totals = merged_appraisal_counts(poll, [content for _r, content in _contents(forms)])
+    doc["forms"], doc["counts"] = totals["forms"], totals["counts"]
+    if forms:
+        doc["channels_merged"] = True
+    return doc
+
+
+def _meeting(poll: Poll) -> dict[str, Any]:
+    meeting = poll.meeting
+    return {
+        "meeting": {"title": meeting.title, "body": meeting.body.name, "date": meeting.starts_at.date().isoformat()}
+    }
+
+
+def _codes(poll: Poll) -> dict[str, Any]:
+    """Phone codes printed and never used: the room an insider would have to stuff
+    (docs/meetings.md); nothing when no code was printed."""
+    codes = code_counts(poll)
+    return {"codes": {"issued": codes["issued"], "unused": codes["unused"]}} if codes["issued"] else {}
 
 
 def _contents(ballots: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:

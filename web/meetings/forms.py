@@ -10,6 +10,7 @@ from jiceng.presets import JOINT
 from web.common.forms import field, show_only_when
 from web.common.presetfield import PresetField
 from web.common.text import normalise_name
+from web.meetings.appraisal import SCALE_LABELS, parse_grades
 from web.meetings.models import Attendee, BallotIssue, PaperEntry, Poll, SpeechTimer
 from web.meetings.queries import attendance, officer_choices
 from web.meetings.timer import BAD_MINUTES, MAX_MINUTES, MIN_MINUTES
@@ -67,7 +68,8 @@ def _poll_rule(kind: Poll.Kind, label: Any, names: list[str], help_text: Any) ->
 
 class PollForm(forms.Form):
     title = forms.CharField(label=_("名称"), max_length=200)
-    kind = forms.ChoiceField(label=_("类型"), choices=Poll.Kind.choices)
+    #: an appraisal is made with its own form (``AppraisalPollForm``)
+    kind = forms.ChoiceField(label=_("类型"), choices=[(k, Poll.Kind(k).label) for k in POLL_RULES])
     seats = forms.IntegerField(label=_("应选名额"), min_value=1, max_value=99, initial=1, required=False)
     candidates = forms.CharField(
         label=_("候选人"),
@@ -126,6 +128,66 @@ class PollForm(forms.Form):
                     self.errors.pop(other, None)
                     data.pop(other, None)
             data["rules"] = {"quorum": self.meeting.quorum, key: data.get(name) or default}
+        return data
+
+
+class AppraisalPollForm(forms.Form):
+    """A new appraisal poll: its subjects, one a line, and the scale they are rated on
+    (``web.meetings.appraisal``). The action refuses what the form cannot see (a list of grades
+    that is not a scale, too many subjects) with a sentence, and the form comes back as typed."""
+
+    title = forms.CharField(
+        label=_("测评名称"),
+        max_length=200,
+        error_messages=dict.fromkeys(["required", "max_length"], _("请填写测评名称（200 字以内）。")),
+    )
+    subjects = forms.CharField(
+        label=_("测评对象"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("每行一个：人员姓名、领导班子、部门或工作报告。最多 60 个。"),
+        error_messages={"required": _("测评至少要有一个测评对象。")},
+    )
+    order = forms.ChoiceField(
+        label=_("排列顺序"),
+        choices=[("given", _("按填写的顺序（如会议议程）")), ("strokes", _("按姓氏笔画"))],
+        initial="given",
+    )
+    scale = forms.ChoiceField(
+        label=_("等级标准"),
+        choices=[(key, label) for key, label in SCALE_LABELS.items()] + [("custom", _("自定等级"))],
+        initial="individual",
+    )
+    grades = forms.CharField(
+        label=_("自定等级（从好到差）"),
+        required=False,
+        max_length=100,
+        help_text=_("用空格或顿号分开，例如：优 良 中 差。"),
+    )
+    abstentions_in_base = forms.ChoiceField(
+        label=_("计算比例的基数"),
+        choices=[
+            ("yes", _("全部有效测评表（未评定的计为弃权，计入基数）")),
+            ("no", _("评定了该对象的有效测评表（弃权不计入基数）")),
+        ],
+        initial="yes",
+        widget=forms.RadioSelect,
+    )
+    unanswered = forms.ChoiceField(
+        label=_("手机测评有未评定的对象时"),
+        choices=[("ask", _("提交前提示，确认后计为弃权")), ("abstain", _("不提示，直接计为弃权"))],
+        initial="ask",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        show_only_when(self.fields["grades"], "scale", "custom")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["names"] = [n for n in map(normalise_name, (data.get("subjects") or "").splitlines()) if n]
+        if data.get("scale") == "custom":
+            data["scale"] = parse_grades(data.get("grades") or "")
         return data
 
 

@@ -49,6 +49,8 @@ def _number(data: Any, field: str, label: str, *, required: bool = False) -> int
 
 def clean_totals(poll: Poll, data: Any) -> dict[str, Any]:
     """The totals a teller typed, in the engine's ``hand_count`` form; a blank figure is 0."""
+    if poll.kind == Poll.Kind.APPRAISAL:
+        return _clean_appraisal_totals(poll, data)
     if poll.kind == Poll.Kind.MOTION:
         labels = {"yes": _("赞成"), "no": _("反对"), "abstain": _("弃权"), "invalid": _("无效票")}
         return {key: _number(data, key, labels[key]) for key in MOTION_COUNTS}
@@ -79,7 +81,75 @@ def clean_totals(poll: Poll, data: Any) -> dict[str, Any]:
     return totals
 
 
+def _clean_appraisal_totals(poll: Poll, data: Any) -> dict[str, Any]:
+    """An appraisal's totals as the engine's counts form reads them: the forms returned, blank
+    and spoiled, and per subject the forms giving each grade (the rest are abstentions)."""
+    from web.meetings.appraisal import grade_words, grades_of, subjects_of
+
+    forms = {
+        "returned": _number(data, "returned", _("收回的纸质测评表张数"), required=True),
+        "blank": _number(data, "blank", _("空白表张数")),
+        "spoiled": _number(data, "spoiled", _("废表张数")),
+    }
+    grades = grades_of(poll.rules)
+    counts = {
+        s.key: {g: _number(data, f"count-{s.key}-{n}", f"{s.name} {grade_words(g)}") for n, g in enumerate(grades, 1)}
+        for s in subjects_of(poll)
+    }
+    return {"forms": forms, "counts": counts}
+
+
+def _check_appraisal_totals(poll: Poll, totals: dict[str, Any]) -> None:
+    from web.meetings.appraisal import grade_words, subjects_of
+
+    forms = totals["forms"]
+    back, blank, spoiled = forms["returned"], forms["blank"], forms["spoiled"]
+    if blank + spoiled > back:
+        raise MeetingError(
+            _("空白表 %(blank)d 张加废表 %(spoiled)d 张，多于收回的 %(returned)d 张。")
+            % {"blank": blank, "spoiled": spoiled, "returned": back},
+            code="inconsistent_totals",
+            status=422,
+        )
+    valid = back - blank - spoiled
+    for s in subjects_of(poll):
+        row = totals["counts"][s.key]
+        if sum(row.values()) > valid:
+            graded = "+".join(f"{grade_words(g)} {n}" for g, n in row.items())
+            raise MeetingError(
+                _("%(name)s：%(graded)s = %(sum)d，多于有效表 %(valid)d 张（收回 − 空白 − 废表）。")
+                % {"name": s.name, "graded": graded, "sum": sum(row.values()), "valid": valid},
+                code="inconsistent_totals",
+                status=422,
+            )
+
+
+def merged_appraisal_counts(poll: Poll, contents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The tellers' agreed totals with the phone forms added in: the engine's counts form
+    (``forms`` returned / blank / spoiled, ``counts`` per subject per grade)."""
+    from web.meetings.appraisal import grades_of, subjects_of
+
+    hand = poll.paper_totals or {}
+    grades = grades_of(poll.rules)
+    raw_forms = hand.get("forms", {})
+    forms = {key: int(raw_forms.get(key, 0)) for key in ("returned", "blank", "spoiled")}
+    raw = hand.get("counts", {})
+    counts = {s.key: {g: int(raw.get(s.key, {}).get(g, 0)) for g in grades} for s in subjects_of(poll)}
+    for content in contents:
+        forms["returned"] += 1
+        marks = content.get("grades") or {}
+        if content.get("spoiled"):
+            forms["spoiled"] += 1
+        elif not marks:
+            forms["blank"] += 1
+        for key, grade in marks.items():
+            counts[key][grade] += 1
+    return {"forms": forms, "counts": counts}
+
+
 def returned(totals: dict[str, Any], kind: str) -> int:
+    if kind == Poll.Kind.APPRAISAL:
+        return int(totals["forms"]["returned"])
     if kind == Poll.Kind.MOTION:
         return sum(totals[key] for key in MOTION_COUNTS)
     return int(totals["returned"])
@@ -99,6 +169,8 @@ def check_totals(poll: Poll, totals: dict[str, Any]) -> None:
             code="more_returned_than_issued",
             status=422,
         )
+    if poll.kind == Poll.Kind.APPRAISAL:
+        return _check_appraisal_totals(poll, totals)
     if poll.kind == Poll.Kind.MOTION:
         return
     invalid = totals["invalid"]
@@ -175,6 +247,8 @@ class TotalsComparison:
 
 def _figures(poll: Poll, totals: dict[str, Any]) -> dict[tuple[str, ...], tuple[str, int]]:
     """Every figure of an entry, keyed by what it counts, with the label the page shows."""
+    if poll.kind == Poll.Kind.APPRAISAL:
+        return _appraisal_figures(poll, totals)
     if poll.kind == Poll.Kind.MOTION:
         labels = {"yes": _("赞成"), "no": _("反对"), "abstain": _("弃权"), "invalid": _("无效票")}
         return {(key,): (labels[key], totals[key]) for key in MOTION_COUNTS}
@@ -188,6 +262,19 @@ def _figures(poll: Poll, totals: dict[str, Any]) -> dict[tuple[str, ...], tuple[
             figures[("candidate", c.key, mark)] = (f"{c.name} · {labels[mark]}", totals["candidates"][c.key][mark])
     for name, votes in totals["write_ins"].items():
         figures[("write_in", name)] = (_("另选 %(name)s") % {"name": name}, votes)
+    return figures
+
+
+def _appraisal_figures(poll: Poll, totals: dict[str, Any]) -> dict[tuple[str, ...], tuple[str, int]]:
+    from web.meetings.appraisal import grade_words, grades_of, subjects_of
+
+    labels = {"returned": _("收回"), "blank": _("空白表"), "spoiled": _("废表")}
+    figures: dict[tuple[str, ...], tuple[str, int]] = {
+        (key,): (str(label), totals["forms"][key]) for key, label in labels.items()
+    }
+    for s in subjects_of(poll):
+        for g in grades_of(poll.rules):
+            figures[("subject", s.key, g)] = (f"{s.name} · {grade_words(g)}", totals["counts"][s.key][g])
     return figures
 
 
@@ -210,7 +297,7 @@ def compare_totals(poll: Poll) -> TotalsComparison | None:
 
 def accepted_totals(first: dict[str, Any], kind: str) -> dict[str, Any]:
     """The agreed totals as the record carries them: names with no votes left out."""
-    if kind == Poll.Kind.MOTION:
+    if kind in (Poll.Kind.MOTION, Poll.Kind.APPRAISAL):
         return dict(first)
     return {**first, "write_ins": {name: votes for name, votes in first["write_ins"].items() if votes}}
 
@@ -250,7 +337,10 @@ def do_submit_totals(*, entry: PaperEntry, totals: dict[str, Any], teller: Actin
 
 def form_values(poll: Poll, *, data: Any = None, totals: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the totals form shows: what was just typed (``data``, after a refusal), else the
-    teller's saved totals, else blanks; write-in rows are those entered and a few empty ones."""
+    teller's saved totals, else blanks; write-in rows are those entered and a few empty ones.
+    An appraisal's form is its forms returned / blank / spoiled and a subject × grade grid."""
+    from web.meetings.appraisal import grade_words, grades_of, subjects_of
+
     if data is not None:
 
         def value(field: str) -> str:
@@ -263,6 +353,12 @@ def form_values(poll: Poll, *, data: Any = None, totals: dict[str, Any] | None =
         saved = totals or {}
 
         def value(field: str) -> str:
+            if field.startswith("count-"):  # an appraisal's count-<subject>-<grade number>
+                _c, key, n = field.split("-", 2)
+                grade = grades_of(poll.rules)[int(n) - 1]
+                return str(saved.get("counts", {}).get(key, {}).get(grade, ""))
+            if field in ("blank", "spoiled") or (field == "returned" and "forms" in saved):
+                return str(saved.get("forms", {}).get(field, ""))
             if "-" in field:
                 mark, key = field.split("-", 1)
                 return str(saved.get("candidates", {}).get(key, {}).get(mark, ""))
@@ -271,6 +367,22 @@ def form_values(poll: Poll, *, data: Any = None, totals: dict[str, Any] | None =
         write_ins = [(name, str(votes)) for name, votes in (saved.get("write_ins") or {}).items()]
     labels = {"for": _("赞成"), "against": _("不赞成"), "abstain": _("弃权")}
     motion_labels = {"yes": _("赞成"), "no": _("反对"), "abstain": _("弃权"), "invalid": _("无效票")}
+    if poll.kind == Poll.Kind.APPRAISAL:
+        grades = grades_of(poll.rules)
+        return {
+            "counts": {key: value(key) for key in ("returned", "blank", "spoiled")},
+            "grades": [grade_words(g) for g in grades],
+            "subjects": [
+                (
+                    s,
+                    [
+                        (f"count-{s.key}-{n}", f"{s.name} {grade_words(g)}", value(f"count-{s.key}-{n}"))
+                        for n, g in enumerate(grades, 1)
+                    ],
+                )
+                for s in subjects_of(poll)
+            ],
+        }
     return {
         "counts": {key: value(key) for key in ("returned", "invalid")},
         "motion": [(key, motion_labels[key], value(key)) for key in MOTION_COUNTS],

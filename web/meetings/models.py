@@ -131,6 +131,9 @@ class Poll(models.Model):
     class Kind(models.TextChoices):
         ELECTION = "election", _("选举")
         MOTION = "motion", _("表决事项")
+        #: many subjects rated on one grade scale (``web.meetings.appraisal``): the subjects are
+        #: the poll's ``Candidate`` rows, the scale and flags are in ``rules``
+        APPRAISAL = "appraisal", _("测评")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("未开始")
@@ -193,11 +196,13 @@ class Poll(models.Model):
 
 
 class Candidate(models.Model):
-    """A candidate (election) on the ballot, in the order the rules set (stroke order)."""
+    """A candidate (election) on the ballot, in the order the rules set (stroke order); in an
+    appraisal, a subject rated on the form (a person, a leadership group, a department, a work
+    report), in the order given or in stroke order."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="candidates")
     key = models.CharField(max_length=16)
-    name = models.CharField(_("姓名"), max_length=50)
+    name = models.CharField(_("姓名"), max_length=100)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
 

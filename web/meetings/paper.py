@@ -28,6 +28,11 @@ def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
     the engine rules on it. Only a spoiled ballot is entered as ``{"spoiled": true}``."""
     if data.get("spoiled"):
         return {"spoiled": True}
+    if poll.kind == Poll.Kind.APPRAISAL:
+        # a subject left ungraded (or marked twice on the paper) is an abstention on the form
+        from web.meetings.appraisal import clean_form
+
+        return clean_form(poll, data)
     if poll.kind == Poll.Kind.MOTION:
         vote = (data.get("vote") or "").strip()
         if vote not in ("yes", "no", "abstain"):

@@ -40,9 +40,11 @@ def verify_poll(poll: Poll) -> PollReport:
 
     report = PollReport(poll.pk, poll.title)
     record = poll.record or {}
-    in_record = {b.get("receipt"): _marks(b) for b in record.get("ballots", [])}
+    listed = record.get("forms") if poll.kind == Poll.Kind.APPRAISAL else record.get("ballots")
+    in_record = {b.get("receipt"): _marks(b) for b in (listed if isinstance(listed, list) else [])}
     stored = {r: _marks(c) for r, c in poll.ballots.values_list("receipt", "content")}
-    if record.get("channels_merged"):  # the phone ballots are inside the hand count (channels.py)
+    # the phone ballots (an appraisal's phone forms) are inside the hand count (channels.py)
+    if record.get("channels_merged") or (poll.kind == Poll.Kind.APPRAISAL and "counts" in record):
         if not merged_count_holds(poll, record):
             report.problems.append(
                 "the stored ballots no longer add up to the merged hand count / 库中选票与合并后的手工计票合计不符"

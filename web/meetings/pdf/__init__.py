@@ -25,20 +25,24 @@ Progress = Callable[[int, int], None]
 
 
 def ballot_pdf(poll: Poll, *, copies: int, progress: Progress | None = None) -> bytes:
-    """``copies`` identical ballots, one per page, candidates in the poll's (stroke) order."""
+    """``copies`` identical ballots, one per page, candidates in the poll's (stroke) order. An
+    appraisal form of many subjects may take more than one page: each copy repeats them all."""
     from pypdf import PdfReader, PdfWriter
     from weasyprint import CSS, HTML
 
-    html = render_to_string(
-        "meetings/ballot_pdf.html",
-        {"poll": poll, "candidates": list(poll.candidates.all()), "meeting": poll.meeting},
-    )
+    context = {"poll": poll, "candidates": list(poll.candidates.all()), "meeting": poll.meeting}
+    if poll.kind == Poll.Kind.APPRAISAL:
+        from web.meetings.appraisal import grades_of
+
+        context["grades"] = grades_of(poll.rules)
+    html = render_to_string("meetings/ballot_pdf.html", context)
     one = HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
-    page = PdfReader(io.BytesIO(one)).pages[0]
+    pages = list(PdfReader(io.BytesIO(one)).pages)
     writer = PdfWriter()
     writer.add_metadata({"/Title": poll.title})
     for n in range(copies):
-        writer.add_page(page)
+        for page in pages:
+            writer.add_page(page)
         if progress is not None and (n + 1) % 500 == 0:
             # adding pages is the lesser part: writing the file comes after, so the bar stops
             # short of the end until the file is written

@@ -89,6 +89,10 @@ def ballot_lines(content: Any, poll: Any) -> list[tuple[str, str]]:
     receipt, the receipt check): one line per candidate, or the motion's one answer."""
     if not isinstance(content, dict):
         return []
+    if getattr(poll, "kind", "") == "appraisal":
+        from web.meetings.appraisal import form_lines
+
+        return form_lines(content, poll)
     if content.get("spoiled"):
         return [(str(_("选票")), str(_("废票")))]
     if "vote" in content:
@@ -100,8 +104,46 @@ def ballot_lines(content: Any, poll: Any) -> list[tuple[str, str]]:
 def ballot_words(content: Any, poll: Any) -> str:
     """A ballot's marks (phone or paper, as stored) in the meeting's words, never as a dict:
     '赞成'; '赵一：赞成；钱二：不赞成（另选 孙三）'; '废票'."""
-    if not isinstance(content, dict) or content.get("spoiled") or "vote" in content:
+    if getattr(poll, "kind", "") == "appraisal" and isinstance(content, dict) and content.get("grades"):
+        lines = ballot_lines(content, poll)
+        parts = [_("%(name)s：%(mark)s") % {"name": name, "mark": words} for name, words in lines]
+        return pgettext("list separator between a ballot's marks", "；").join(parts)
+    if not isinstance(content, dict) or content.get("spoiled") or "vote" in content or "blank" in content:
         whole = ballot_lines(content, poll)  # one line, or none: the words alone
         return whole[0][1] if whole else "—"
     parts = [_("%(name)s：%(mark)s") % {"name": name, "mark": words} for name, words in _mark_lines(content, poll)]
     return pgettext("list separator between a ballot's marks", "；").join(parts) or "—"
+
+
+@register.filter
+def grade_label(grade: str) -> str:
+    """An appraisal grade in the active language (a grade the meeting wrote reads as written)."""
+    from web.meetings.appraisal import grade_words
+
+    return grade_words(str(grade))
+
+
+@register.filter
+def appraisal_table(result: Any) -> dict[str, Any]:
+    """An appraisal result as its page and the hall display show it (``appraisal.result_rows``)."""
+    from web.meetings.appraisal import result_rows
+
+    return result_rows(result) if isinstance(result, dict) and result.get("subjects") is not None else {}
+
+
+@register.filter
+def appraisal_rules(rules: Any) -> list[tuple[str, str]]:
+    """An appraisal's rules in words (``appraisal.rules_in_words``), for the PDFs."""
+    from web.meetings.appraisal import rules_in_words
+
+    return rules_in_words(rules) if isinstance(rules, dict) else []
+
+
+@register.filter
+def halves(rows: Any) -> list[list[Any]]:
+    """A long table in two halves, side by side on the hall's screen (one when short)."""
+    rows = list(rows or [])
+    if len(rows) <= 12:
+        return [rows]
+    middle = (len(rows) + 1) // 2
+    return [rows[:middle], rows[middle:]]

@@ -57,6 +57,15 @@ def _for(*keys: str) -> dict[str, Any]:
     return {"marks": dict.fromkeys(keys, "for")}
 
 
+def _appraisal(grades: list[dict[str, str]]) -> dict[str, Any]:
+    return {
+        "kind": "appraisal",
+        "scale": "individual",
+        "settings": {"abstentions_in_base": True},
+        "forms": [{"grades": g} for g in grades],
+    }
+
+
 #: (kind, status) → a record (without format, title or candidates) that the engine counts so
 RECORDS: dict[tuple[str, str], dict[str, Any]] = {
     ("election", "complete"): _election(ballots=[_for("c1")] * 8 + [_for("c2")] * 2),
@@ -70,6 +79,8 @@ RECORDS: dict[tuple[str, str], dict[str, Any]] = {
     ("motion", "rejected"): _motion(yes=3, no=7),
     ("motion", "not_quorate"): _motion(yes=6, no=0, electorate={"expected": 10, "present": 6}),
     ("motion", "void"): _motion(yes=6, no=4, issued=9),
+    ("appraisal", "no_flags"): _appraisal([{"s1": "优秀", "s2": "称职"}] * 3),
+    ("appraisal", "flags_raised"): _appraisal([{"s1": "不称职", "s2": "称职"}] * 3),
 }
 
 CASES = [(kind, status) for kind in Poll.Kind.values for status in labels.STATUSES[kind]]
@@ -95,6 +106,8 @@ def _sheet_words(sheet: str, head: str) -> tuple[str, str]:
 
 def _closed_poll(world: Any, kind: str, status: str) -> Poll:
     meeting = make_meeting(world, voters=3, probationary=0)
+    if kind == "appraisal":
+        return _closed_appraisal(world, meeting, status)
     poll = actions.do_create_poll(
         meeting=meeting,
         title=f"{kind} {status}",
@@ -114,6 +127,27 @@ def _closed_poll(world: Any, kind: str, status: str) -> Poll:
     poll.result = tally(record)
     poll.record_sha256 = poll.result["record_sha256"]
     poll.state = Poll.State.CLOSED
+    poll.save()
+    assert poll.result["status"] == status
+    return poll
+
+
+def _closed_appraisal(world: Any, meeting: Any, status: str) -> Poll:
+    """An appraisal poll closed with the record of ``status`` (the poll's rules are not the
+    record's: the record carries the engine's fields, the poll also its phone setting)."""
+    from web.meetings.appraisal import do_create_appraisal_poll, engine_record
+
+    poll = do_create_appraisal_poll(
+        meeting=meeting,
+        title=f"appraisal {status}",
+        subjects=[("王芳", None), ("李强", None)],
+        acting_user=world.organiser,
+    )
+    subjects = [{"id": c.key, "name": c.name} for c in poll.candidates.all()]
+    record = {**engine_record(poll.rules, subjects), "title": poll.title}
+    record["forms"] = RECORDS[("appraisal", status)]["forms"]
+    poll.record, poll.result = record, tally(record)
+    poll.record_sha256, poll.state = poll.result["record_sha256"], Poll.State.CLOSED
     poll.save()
     assert poll.result["status"] == status
     return poll

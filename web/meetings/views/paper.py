@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from web.accounts import actors, throttle
-from web.meetings import handcount, paper, tellers
+from web.meetings import appraisal, handcount, paper, tellers
 from web.meetings.errors import MeetingError
 from web.meetings.forms import TellerStepForm
 from web.meetings.models import BallotIssue, PaperEntry, Poll
@@ -69,9 +69,17 @@ def paper_entry(request: HttpRequest, poll_id: int) -> HttpResponse:
             "totals_form": handcount.form_values(poll, data=typed, totals=shown.totals if shown else None),
             "totals_comparison": handcount.compare_totals(poll),
             "paper_issued": poll.issues.filter(channel=BallotIssue.Channel.PAPER).count(),
+            **_appraisal_form(poll),
         },
         status=status,
     )
+
+
+def _appraisal_form(poll: Poll) -> dict[str, Any]:
+    """An appraisal's form-by-form entry: every subject with the grades, nothing chosen yet."""
+    if poll.kind != Poll.Kind.APPRAISAL:
+        return {}
+    return {"rows": appraisal.as_posted(poll, {}), "grades": appraisal.grades_of(poll.rules)}
 
 
 def _chosen(wanted: str, own: Any, appointed: list[Any]) -> Any:

@@ -22,8 +22,9 @@ from web.common.http import no_store
 from web.common.listing import Filter, Listing, listing, titled
 from web.common.numbers import is_ascii_digits
 from web.common.presetfield import rule_with_basis, rule_words
-from web.meetings import actions, batches, handcount, paper, proxies, queries, results, secrecy, timer
+from web.meetings import actions, appraisal, batches, handcount, paper, proxies, queries, results, secrecy, timer
 from web.meetings.forms import (
+    AppraisalPollForm,
     ApprovalForm,
     AttendeeForm,
     CardForm,
@@ -38,6 +39,7 @@ from web.meetings.forms import (
     TimerForm,
 )
 from web.meetings.models import Attendee, BallotIssue, Meeting, Poll
+from web.meetings.templatetags.meetings_tags import rule_label
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
 
@@ -84,6 +86,7 @@ def _meeting_page(
     *,
     officer_form: OfficerForm | None = None,
     poll_form: PollForm | None = None,
+    appraisal_form: AppraisalPollForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     can_manage = org_queries.can_manage_path(request.user, meeting.body.unit.path)
@@ -113,6 +116,7 @@ def _meeting_page(
             "polls": meeting.polls.all(),
             "exclude_form": ExcludeForm(),
             "poll_form": poll_form or PollForm(meeting=meeting),
+            "appraisal_form": appraisal_form or AppraisalPollForm(),
             "officer_form": officer_form,
             "officer_choices": listing(
                 request,
@@ -266,8 +270,24 @@ def live(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "check": check,
         "open_polls": [(p, batches.code_counts(p)) for p in meeting.polls.filter(state=Poll.State.OPEN)],
         "timer": timer.face(meeting),
+        # the appraisal counted last, announced on the spot (web.meetings.appraisal)
+        "appraisal": meeting.polls.filter(kind=Poll.Kind.APPRAISAL, state=Poll.State.CLOSED)
+        .order_by("-closed_at", "-id")
+        .first(),
     }
     template = "meetings/_live_numbers.html" if request.htmx else "meetings/live.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def poll_display(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """A poll's result for the hall's projector, large, re-read every few seconds (HTMX): while
+    the poll is open the ballots received, once it is counted the result in the engine's words
+    (an appraisal as its table of subjects and grades)."""
+    poll = queries.access_poll(request.user, poll_id)
+    context = {"poll": poll, "meeting": poll.meeting, "codes": batches.code_counts(poll)}
+    template = "meetings/_poll_display.html" if request.htmx else "meetings/poll_display.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
 
@@ -299,6 +319,33 @@ def poll_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _meeting_page(request, meeting, poll_form=form, status=422)
 
 
+@require_POST
+@login_required
+def appraisal_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """A new appraisal poll; refused (no subject, a list of grades that is not a scale, too many
+    subjects), the meeting page comes back (422) with the sentence and the form as typed."""
+    meeting = queries.access_meeting(request.user, meeting_id, manage=True)
+    form = AppraisalPollForm(request.POST)
+    done = attempt(
+        request,
+        lambda data: appraisal.do_create_appraisal_poll(
+            meeting=meeting,
+            title=data["title"],
+            subjects=[(name, None) for name in data["names"]],
+            scale=data["scale"],
+            abstentions_in_base=data["abstentions_in_base"] == "yes",
+            unanswered=data["unanswered"],
+            order=data["order"],
+            acting_user=acting(request),
+        ),
+        _("测评已创建。"),
+        form=form,
+    )
+    if done.value is not None:
+        return redirect(done.value)
+    return _meeting_page(request, meeting, appraisal_form=form, status=422)
+
+
 @require_GET
 @login_required
 def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
@@ -306,12 +353,14 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 def _rules_in_words(poll: Poll) -> list[tuple[str, str]]:
-    """(key, the rule in words with its basis) for each rule the poll is counted by: the
+    """(the rule's name, the rule in words with its basis) for each rule the poll is counted by: the
     quorum's basis where it is the body's own, a poll's own rule's wherever the form offers it."""
     meeting = poll.meeting
     body_kind = JOINT if meeting.joint_body_id else meeting.body.kind
+    if poll.kind == Poll.Kind.APPRAISAL:
+        return appraisal.rules_in_words(poll.rules)
     return [
-        (key, rule_with_basis(rule, slot=key, body_kind=body_kind, offered=key != "quorum"))
+        (rule_label(key), rule_with_basis(rule, slot=key, body_kind=body_kind, offered=key != "quorum"))
         for key, rule in poll.rules.items()
     ]
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from web.common.http import language_chosen_in, no_store, switches_language_in_form
 from web.common.numbers import is_ascii_digits
-from web.meetings import actions, ballots, queries, sealing, secrecy
+from web.meetings import actions, appraisal, ballots, queries, sealing, secrecy
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError
 from web.meetings.models import Poll
 
@@ -39,16 +39,27 @@ def _ballot_context(poll: Poll, code: str) -> dict[str, Any]:
 
 
 def _ballot_page(request: HttpRequest, poll: Poll, code: str, *, error: str = "", status: int = 200) -> HttpResponse:
-    context = _ballot_context(poll, code) | {
-        "error": error,
-        "rows": ballots.as_posted(poll, request.POST),
-        "vote": request.POST.get("vote", ""),
-    }
+    if poll.kind == Poll.Kind.APPRAISAL:
+        rows = appraisal.as_posted(poll, request.POST)
+        extra = {"grades": appraisal.grades_of(poll.rules)}
+    else:
+        rows, extra = ballots.as_posted(poll, request.POST), {}
+    context = _ballot_context(poll, code) | extra | {"error": error, "rows": rows, "vote": request.POST.get("vote", "")}
     return render(request, "meetings/vote_ballot.html", context, status=status)
 
 
 def _blank_question(request: HttpRequest, poll: Poll, code: str) -> HttpResponse:
+    """Asked before a ballot with no mark is cast; an appraisal form also before one that leaves
+    subjects ungraded (when its rules say ask). The marks made ride along in hidden fields, so
+    going back or confirming posts the same form; a form the server refuses goes back at once."""
     context = _ballot_context(poll, code) | {"step": BLANK_STEP}
+    if poll.kind == Poll.Kind.APPRAISAL:
+        try:
+            content = ballots.clean_content(poll, request.POST)
+        except MeetingError as exc:
+            return _ballot_page(request, poll, code, error=str(exc.message), status=422)
+        left = appraisal.unanswered(poll, request.POST)
+        context |= {"fields": ballots.as_fields(content), "unanswered": left, "graded": bool(content.get("grades"))}
     return render(request, "meetings/vote_blank.html", context)
 
 
