@@ -2076,6 +2076,95 @@ def studio_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
+# ----------------------------------------------------------------------------- lines: congress
+
+
+def congress_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.congress.actions."
+
+    def act() -> Any:
+        from web.congress import actions
+
+        return actions
+
+    def meeting(w: W) -> Any:
+        from web.congress.testing import congress_meeting
+
+        return congress_meeting(w.world)
+
+    def report(w: W, kind: str = "oral", **kw: Any) -> Any:
+        fields = {"reporter": "张明", "title": "述职", **kw}
+        return act().do_add_report(meeting=meeting(w), kind=kind, acting_user=w.world.street_staff, **fields)
+
+    def filed(w: W) -> Any:
+        from web.congress.testing import representative
+
+        rep = representative(w.world)
+        return act().do_file_inquiry(meeting=meeting(w), to="committee", to_name="", text="问", acting_user=rep)
+
+    def add_report(w: W) -> Case:
+        from web.congress.testing import pdf_upload
+
+        m, staff = meeting(w), w.world.street_staff
+        return Case(
+            lambda: act().do_add_report(
+                meeting=m,
+                kind="written",
+                reporter="区教育局",
+                title="书面述职",
+                document=pdf_upload(),
+                acting_user=staff,
+            ),
+            lambda r: [(Action.CONGRESS_REPORT_ADD, staff, r)],
+        )
+
+    def remove_report(w: W) -> Case:
+        r, staff = report(w), w.world.street_staff
+        return Case(
+            lambda: act().do_remove_report(report=r, acting_user=staff),
+            lambda _r: [(Action.CONGRESS_REPORT_REMOVE, staff, ("congress.workreport", r.pk))],
+        )
+
+    def approval(w: W) -> Case:
+        r, staff = report(w, "committee", committee="party"), w.world.street_staff
+        return Case(
+            lambda: act().do_create_approval(report=r, acting_user=staff),
+            lambda poll: [(Action.POLL_CREATE, staff, poll), (Action.CONGRESS_APPROVAL, staff, r)],
+        )
+
+    def file_inquiry(w: W) -> Case:
+        from web.congress.testing import representative
+
+        m, rep = meeting(w), representative(w.world)
+        return Case(
+            lambda: act().do_file_inquiry(meeting=m, to="department", to_name="区教育局", text="问", acting_user=rep),
+            lambda i: [(Action.INQUIRY_FILE, rep, i)],
+        )
+
+    def spot(w: W) -> Case:
+        i, staff = filed(w), w.world.street_staff
+        return Case(
+            lambda: act().do_answer_on_spot(inquiry=i, answer="答", answerer="副区长", acting_user=staff),
+            lambda r: [(Action.INQUIRY_ANSWER_SPOT, staff, r)],
+        )
+
+    def written(w: W) -> Case:
+        i, staff = filed(w), w.world.street_staff
+        return Case(
+            lambda: act().do_answer_in_writing(inquiry=i, answer="答", answerer="", acting_user=staff),
+            lambda r: [(Action.INQUIRY_ANSWER_WRITING, staff, r)],
+        )
+
+    return {
+        a + "do_add_report": add_report,
+        a + "do_remove_report": remove_report,
+        a + "do_create_approval": approval,
+        a + "do_file_inquiry": file_inquiry,
+        a + "do_answer_on_spot": spot,
+        a + "do_answer_in_writing": written,
+    }
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: further lines for actions that write other entries in another situation ("name (situation)")
@@ -2101,6 +2190,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **points_cases(),
     **reps_cases(),
     **studio_cases(),
+    **congress_cases(),
 }
 
 
@@ -2121,6 +2211,7 @@ def test_the_discovery_finds_actions_in_every_app_that_has_them():
     apps = {name.split(".")[1] for name in ACTIONS}
     writing = {"org", "accounts", "api", "audit", "notify", "meetings", "elections", "deliberation", "commitments"}
     writing |= {"workdays", "cases", "points", "reps", "studios"}
+    writing |= {"congress"}
     assert writing <= apps
 
 

@@ -62,6 +62,8 @@ REQUESTER_ONLY = {**dict.fromkeys(PERSONAS, 404), "organiser": 200, None: 302}
 #: a roster import: only its uploader, while they manage the unit (a manager who did not upload it: 404)
 UPLOADER_ONLY = {**MANAGE, "street_staff": 404}
 SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), None: 302}
+#: a congress's pages: its liaison office (the street's staff) and its representatives read them
+CONGRESS_VIEW = {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, "representative": 200, None: 302}
 PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
 
@@ -234,6 +236,20 @@ GET_TABLE = {
     "studio_board:index": PUBLIC_200,
     "studio_board:studio": PUBLIC_200,
     "studio_board:unit": PUBLIC_200,
+    # a congress meeting's work reports and inquiries: the congress sits on the street, whose staff
+    # are its liaison office; its representative (王芳) reads them; the board publishes them to all
+    "congress:agenda": CONGRESS_VIEW,
+    "congress:document": CONGRESS_VIEW,
+    "congress:inquiry": CONGRESS_VIEW,
+    "congress:report_add": ONLY_POST,
+    "congress:report_step": ONLY_POST,
+    "congress:inquiry_new": ONLY_POST,
+    "congress:inquiry_step": ONLY_POST,
+    "congress:mine": SIGNED_IN,
+    "congress:owed": SIGNED_IN,
+    "congress_board:index": PUBLIC_200,
+    "congress_board:meeting": PUBLIC_200,
+    "congress_board:document": PUBLIC_200,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -249,8 +265,19 @@ TELLER_DOES_NOT_SEE = {"meetings:body_meetings"}
 MAY_WRITE = {"meetings:paper": {"teller"}}
 #: …and where nothing is hidden: the national calendar refuses everyone below the street with 403
 #: the catalogue is the street's: everyone below it is refused with 403, as for the calendar
+#: a congress's writes: its representatives see the meeting (403), nobody else below the street does
+_CONGRESS_REFUSED = {
+    **dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 404),
+    "representative": 403,
+    None: 302,
+}
 _STREET_ONLY = {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302}
 REFUSED_ELSE = {
+    "congress:report_add": _CONGRESS_REFUSED,
+    "congress:report_step": _CONGRESS_REFUSED,
+    "congress:inquiry_step": _CONGRESS_REFUSED,
+    # a representative files (an empty form is refused as a form); nobody else sees the meeting
+    "congress:inquiry_new": {p: s for p, s in _CONGRESS_REFUSED.items() if p != "representative"},
     "cases:entry_add": _STREET_ONLY,
     "cases:entry_edit": _STREET_ONLY,
     "cases:rule_set": _STREET_ONLY,
@@ -307,6 +334,10 @@ POST_CHANGES = [
     "studios:rule",
     "studios:take",
     "studios:session_act",
+    "congress:report_add",
+    "congress:report_step",
+    "congress:inquiry_new",
+    "congress:inquiry_step",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -436,7 +467,36 @@ def urls(world):
     from web.points.testing import url_access_points
 
     points = url_access_points(world)
+
+    from web.congress import actions as congress_actions
+    from web.congress.testing import congress_meeting, pdf_upload, representative
+
+    congress_meeting_ = congress_meeting(world)
+    report = congress_actions.do_add_report(
+        meeting=congress_meeting_,
+        kind="written",
+        reporter="区教育局",
+        title="区教育局书面述职",
+        document=pdf_upload(),
+        acting_user=world.street_staff,
+    )
+    inquiry = congress_actions.do_file_inquiry(
+        meeting=congress_meeting_,
+        to="committee",
+        to_name="",
+        text="学位为什么紧张？",
+        acting_user=representative(world),
+    )
     kwargs = {
+        "congress:agenda": {"meeting_id": congress_meeting_.pk},
+        "congress:report_add": {"meeting_id": congress_meeting_.pk},
+        "congress:inquiry_new": {"meeting_id": congress_meeting_.pk},
+        "congress:document": {"report_id": report.pk},
+        "congress:report_step": {"report_id": report.pk, "step": "remove"},
+        "congress:inquiry": {"inquiry_id": inquiry.pk},
+        "congress:inquiry_step": {"inquiry_id": inquiry.pk, "step": "spot"},
+        "congress_board:meeting": {"meeting_id": congress_meeting_.pk},
+        "congress_board:document": {"report_id": report.pk},
         "cases_board:scorecard": {"scorecard_id": card.pk},
         "points:seat": {"seat_id": points.seat.pk},
         "points:record": {"seat_id": points.seat.pk},

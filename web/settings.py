@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "web.cases",
     "web.reps",
     "web.points",
+    "web.congress",
     "web.open311",
     "web.studios",
     "web.accounts",

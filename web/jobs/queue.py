@@ -48,6 +48,9 @@ PERIODIC: tuple[Periodic, ...] = (
     # the intake's rate-limit rows past their window (web/cases/jobs.py prune_intake_attempts): no
     # limit counts them any more; run again, it deletes none
     Periodic("prune_intake_attempts", "web.cases.jobs.prune_intake_attempts", minutes=60),
+    # congress inquiries whose written answer is late (web/congress/jobs.py): moved to overdue under
+    # the inquiry's lock, the representative and the liaison office told once per deadline
+    Periodic("inquiry_overdue", "web.congress.jobs.flag_overdue", minutes=60),
     # last quarter's scorecards of requests, once the quarter is over (web/cases/scorecards.py
     # publish_due; one per unit and quarter, held by a unique constraint: run again, it adds none)
     Periodic("publish_scorecards", "web.cases.scorecards.publish_due", minutes=360),

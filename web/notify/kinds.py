@@ -148,6 +148,19 @@ KINDS: dict[str, Kind] = {
             text=_("您联系的诉求%(number)s（%(category)s）已由%(office)s答复。"),
             names=("category", "office"),
         ),
+        # congress inquiries (web/congress/notices.py, web/congress/jobs.py)
+        Kind(
+            key="inquiry.answered",
+            name=_("询问已书面答复"),
+            text=_("您的询问%(number)s（询问%(to)s）已书面答复，请登录查看。"),
+            names=("to",),
+        ),
+        Kind(
+            key="inquiry.overdue",
+            name=_("询问书面答复已逾期"),
+            text=_("询问%(number)s（询问%(to)s）已超过书面答复期限%(due)s，请尽快答复。"),
+            names=("to",),
+        ),
     )
 }
 

@@ -37,6 +37,7 @@ PY_EXEMPT = (
     "web/cases/testing.py",
     "web/points/testing.py",
     "web/studios/testing.py",
+    "web/congress/testing.py",
     "web/meetings/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",

@@ -38,6 +38,7 @@ from web.meetings.forms import (
     TimerDefaultsForm,
     TimerForm,
 )
+from web.meetings.links import links_for
 from web.meetings.models import Attendee, BallotIssue, Meeting, Poll
 from web.meetings.templatetags.meetings_tags import rule_label
 from web.org import queries as org_queries
@@ -99,6 +100,7 @@ def _meeting_page(
             "crumbs": breadcrumbs(meeting.body.unit, request.user),
             "can_manage": can_manage,
             "reads_body": can_manage or queries.reads_body(request.user, meeting.body),
+            "other_pages": links_for(meeting, request.user),
             "attendees": listing(
                 request,
                 queries.roster(meeting),

@@ -21,6 +21,12 @@ CASE = {
 }
 #: each kind's context with long, real-looking names: what the texts must fit one SMS with
 SAMPLES: dict[str, dict[str, str]] = {
+    "inquiry.answered": {"number": "1024", "to": "深圳市盐田区住房和建设局（区城市更新和土地整备局）"},
+    "inquiry.overdue": {
+        "number": "1024",
+        "to": "深圳市盐田区住房和建设局（区城市更新和土地整备局）",
+        "due": "2026-12-31",
+    },
     "commitment.progress_due": {
         "unit": "锦桂镇红砂村股份经济合作联合社",
         "item": "光伏电站年收益达到 8 万元，收益分配方案经群众表决后公开",

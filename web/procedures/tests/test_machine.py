@@ -14,13 +14,14 @@ from django.db import transaction
 from web.cases import actions as case_actions
 from web.cases.flow import CASES as CASE_MOVES
 from web.common.errors import RefusedStep
+from web.congress.flow import INQUIRIES
 from web.deliberation import actions as deliberation_actions
 from web.deliberation.flow import STEPS
 from web.elections import actions as election_actions
 from web.elections.flow import STAGES
 from web.procedures.machine import Machine
 
-MACHINES = {"elections": STAGES, "deliberation": STEPS, "cases": CASE_MOVES}
+MACHINES = {"elections": STAGES, "deliberation": STEPS, "cases": CASE_MOVES, "congress": INQUIRIES}
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -48,6 +49,14 @@ def _step(world, workflow: str):
         case.merged_into = other
         case.save(update_fields=["merged_into"])
         return case
+    if workflow == "congress":
+        from web.congress.actions import do_file_inquiry
+        from web.congress.testing import congress_meeting, representative
+
+        meeting = congress_meeting(world)
+        return do_file_inquiry(
+            meeting=meeting, to="committee", to_name="", text="问", acting_user=representative(world)
+        )
     if workflow == "elections":
         election = election_actions.do_create_election(
             body=world.body_a, title="换届选举", template="village", acting_user=user
@@ -117,11 +126,12 @@ def test_only_the_machinery_writes_a_steps_state_or_history():
     one or writes its history events directly (bulk resets of later steps go through
     ``machine.after``)."""
     writes = re.compile(
-        r"\b(stage|step|nxt|back_to|case|target)\.state\s*(,|=(?!=))|(StageEvent|StepEvent|CaseEvent)\.objects\.create"
+        r"\b(stage|step|nxt|back_to|case|target|inquiry)\.state\s*(,|=(?!=))"
+        r"|(StageEvent|StepEvent|CaseEvent|InquiryEvent)\.objects\.create"
     )
     found = [
         f"{path.relative_to(ROOT)}:{n}"
-        for app in ("elections", "deliberation", "cases")
+        for app in ("elections", "deliberation", "cases", "congress")
         for path in (ROOT / "web" / app).rglob("*.py")
         if "tests" not in path.parts and "migrations" not in path.parts
         for n, line in enumerate(path.read_text().splitlines(), start=1)
