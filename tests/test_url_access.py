@@ -225,7 +225,8 @@ GET_TABLE = {
     "studios:list": SIGNED_IN,  # the studios one works in, is attached to or manages (maybe none)
     "studios:new": {**dict.fromkeys(PERSONAS, 404), "organiser": 200, "outsider": 200, "street_staff": 200, None: 302},
     "studios:desk": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no persona runs a studio
-    "studios:my_duty": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no persona holds a congress seat
+    # the representative persona holds a seat on the test congress (the congress rows below): their duty page
+    "studios:my_duty": {**dict.fromkeys(PERSONAS, 404), "representative": 200, None: 302},
     "studios:studio": VIEW,
     "studios:sessions": VIEW,
     "studios:act": ONLY_POST,
