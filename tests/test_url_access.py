@@ -205,7 +205,8 @@ GET_TABLE = {
     # duty points: the liaison desk is the street's and district's org staff's; a representative's
     # points are theirs and their liaison staff's; the published tables are everyone's
     "points:desk": {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, None: 302},
-    "points:mine": {**dict.fromkeys(PERSONAS, 404), None: 302},  # no persona holds a congress seat
+    # the representative persona holds a seat on the test congress (the congress rows): their own points
+    "points:mine": {**dict.fromkeys(PERSONAS, 404), "representative": 302, None: 302},  # to their seat's page
     "points:seat": {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, None: 302},
     "points:record": ONLY_POST,
     "points:propose": ONLY_POST,
