@@ -499,6 +499,59 @@ def _three_ballot(body: Body, committee: Body, user: Any, rng: random.Random) ->
     return election
 
 
+# ---- template 4: a party congress's representatives by open nomination (seed 003) ----------
+
+#: seed 003: 170 representatives; of the final pre-list the margin was 51.6% and nearly 60% of
+#: the names came from members' joint or own nominations. Here: 31 seats, 47 names (16/31 =
+#: 51.6%), 19 joint + 9 self = 28/47 (59.6%), and three more nominations that fail the review.
+DELEGATES = {"seats": 31, "joint": 19, "self": 9, "organisation": 19, "failing": 3}
+
+
+def _congress_delegates(body: Body, user: Any, rng: random.Random) -> Election:
+    """The township's electoral unit nominating its representatives to the district's party
+    congress: 50 nominations by every channel, reviewed, the pre-list on public notice now."""
+    members = [p for p in _full_members(body) if _fits(p, "full_member")]
+    rng.shuffle(members)
+    need = sum(v for k, v in DELEGATES.items() if k != "seats")
+    shrink = min(1.0, len(members) / (need + 6))  # the small demo keeps the proportions
+    counts = {k: max(1, round(v * shrink)) for k, v in DELEGATES.items()}
+    channels = [ch for ch in ("joint", "self", "organisation") for _ in range(counts[ch])]
+    failing = channels[:: max(1, len(channels) // counts["failing"])][: counts["failing"]]
+    channels += failing  # the failing nominations come by the same channels
+    nominees, cosigners = members[: len(channels)], members[len(channels) :][:6]
+    with _story(8) as demo:
+        election = actions.do_create_election(
+            body=body,
+            title=f"{body.unit.name}选举单位选举出席区党代会代表（公推直选）",
+            template="congress_delegates",
+            acting_user=user,
+        )
+        el = _stage(election, "election")
+        posts = [{**p, "seats": counts["seats"]} for p in el.settings["posts"]]
+        actions.do_adjust_stage(stage=el, settings={**el.settings, "posts": posts}, acting_user=user)
+        actions.do_start_election(election=election, acting_user=user)
+        stage = _stage(election, "nomination")
+        organisation = body.party_org.name if body.party_org else body.unit.name
+        for person, channel in zip(nominees, channels, strict=True):
+            demo.move(minutes=47)
+            actions.do_nominate(
+                stage=stage,
+                person=person,
+                channel=channel,
+                acting_user=user,
+                cosigners=[c for c in cosigners if c is not person][:5] if channel == "joint" else [],
+                organisation=organisation if channel == "organisation" else "",
+                statement="立足岗位，联系群众，愿意履行党代表职责。",
+            )
+        demo.move(days=2)
+        _advance(election, "nomination", user)
+        demo.move(days=1)
+        fail = {p.pk: ("record", "近三年受过党内处分") for p in nominees[len(nominees) - len(failing) :]}
+        _review(election, user, fail)
+        _advance(election, "review", user)
+    return election
+
+
 # ---- all of them ---------------------------------------------------------------------------
 
 
@@ -541,5 +594,8 @@ def seed_elections(*, seed: int) -> dict[str, Any]:
         Body.objects.get(unit=township.parent, kind=Body.Kind.FULL_COMMITTEE),
         users["district"],
         rng,
+    ).pk
+    made["congress_delegates"] = _congress_delegates(
+        Body.objects.get(unit=township, kind=Body.Kind.MEMBERS_MEETING), users["district"], rng
     ).pk
     return made

@@ -20,6 +20,7 @@ POST_NAMES = {
     "member": _("委员"),
     "director": _("主任"),
     "deputy_director": _("副主任"),
+    "representative": _("代表"),
 }
 
 PARTY_CONDITIONS = [
@@ -50,6 +51,27 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                         {"post": "deputy", "seats": 1, "competitive": False, "needs_approval": True},
                         {"post": "member", "seats": 3, "competitive": True, "needs_approval": False},
                     ],
+                    "rules": {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"},
+                    "margin": "party",
+                },
+            },
+            {"kind": "approval", "settings": {}},
+        ],
+    },
+    # seed 003: a party congress's representatives elected by open nomination in each electoral
+    # unit (选举单位): every member may nominate themself or join others in nominating, the
+    # organisation nominates too; the reviewed names are the candidates' pre-list (候选人预备人选),
+    # published before the election, whose competitive margin and channels the report shows
+    "congress_delegates": {
+        "name": gettext_noop("党代表选举（公推直选）"),
+        "stages": [
+            {"kind": "nomination", "settings": {"channels": ["self", "joint", "organisation"], "joint_min": 5}},
+            {"kind": "review", "settings": {"conditions": PARTY_CONDITIONS[:1] + PARTY_CONDITIONS[2:]}},
+            {"kind": "notice", "settings": {"days": 5}},
+            {
+                "kind": "election",
+                "settings": {
+                    "posts": [{"post": "representative", "seats": 5, "competitive": True, "needs_approval": False}],
                     "rules": {"quorum": "present >= 4/5 of expected", "elected": "for > 1/2 of present"},
                     "margin": "party",
                 },

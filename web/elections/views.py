@@ -22,6 +22,7 @@ from web.elections.forms import ElectionForm, ReopenForm
 from web.elections.kinds import KINDS, blockers_before_advance
 from web.elections.models import Election, Nomination, Stage
 from web.elections.procedures import POST_NAMES
+from web.elections.report import nomination_report
 from web.org import queries as org_queries
 from web.org.views.browse import breadcrumbs
 
@@ -135,6 +136,7 @@ def _election_page(
         "current_name": KINDS.name(current.kind) if current else "",
         "blockers": blockers_before_advance(election) if current else [],
         "nomination_list": _nomination_list(request, election),
+        "nomination_report": nomination_report(election),
         # the review panel checks every nomination on one form
         "nominations": _nominations(election, _nomination_rows(election))
         if current and current.kind == "review"

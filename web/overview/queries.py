@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from web.commitments.models import Commitment, CommitmentYear, Survey
 from web.commitments.queries import COMMITTING_KINDS
+from web.common.rates import Rate, shown_with_denominator
 from web.deliberation.models import MatterStep, step_kind_choices
 from web.elections.kinds import KINDS as STAGE_KINDS
 from web.elections.kinds import blockers
@@ -32,31 +33,6 @@ from web.elections.models import Election, Stage
 from web.meetings.models import Meeting
 from web.org.models import Unit
 from web.org.queries import under_paths, viewable_paths
-
-
-def shown_with_denominator(n: int, of: int, percent: str) -> str:
-    return _("%(n)s/%(of)s（%(percent)s%%）") % {"n": n, "of": of, "percent": percent}
-
-
-@dataclass(frozen=True)
-class Rate:
-    """``n`` of ``of``, shown with its denominator: ``12/15（80%）``. Over nothing it is ``—``."""
-
-    n: int
-    of: int
-
-    @property
-    def value(self) -> Fraction | None:
-        return Fraction(self.n, self.of) if self.of else None
-
-    @property
-    def percent(self) -> str:
-        """Whole percent, rounded half up from the exact fraction (display only)."""
-        value = self.value
-        return "" if value is None else str((value * 100 + Fraction(1, 2)).__floor__())
-
-    def __str__(self) -> str:
-        return shown_with_denominator(self.n, self.of, self.percent) if self.of else "—"
 
 
 @dataclass(frozen=True)

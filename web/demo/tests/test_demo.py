@@ -396,7 +396,13 @@ def test_demo_elections_stand_in_every_stage(street: Unit) -> None:
         ("open_nomination", "done"),
         ("village", "proxies"),
         ("three_ballot", "done"),
+        ("congress_delegates", "notice"),
     }
+    # seed 003's proportions: the pre-list 51.6% over the seats, nearly 60% from members' own nominations
+    from web.elections.report import nomination_report
+
+    report = nomination_report(elections[("congress_delegates", "notice")])
+    assert report is not None and (str(report.margin), str(report.members_own)) == ("16/31（51.6%）", "28/47（59.6%）")
     assert elections[("open_nomination", "nomination")].nominations.exists()
     notice = elections[("open_nomination", "notice")].current_stage
     assert notice.objections.filter(answered_at__isnull=False).count() == 1 == notice.objections.count()

@@ -93,7 +93,7 @@ class Settings(MeetingSettings):
         for post in self.settings.get("posts", []):
             key, name = post["post"], POST_NAMES.get(post["post"], post["post"])
             self.fields[f"seats_{key}"] = forms.IntegerField(
-                label=_("%(post)s应选名额") % {"post": name}, min_value=1, max_value=30, initial=post["seats"]
+                label=_("%(post)s应选名额") % {"post": name}, min_value=1, max_value=200, initial=post["seats"]
             )
             self.fields[f"competitive_{key}"] = forms.BooleanField(
                 label=_("%(post)s差额选举") % {"post": name}, required=False, initial=post["competitive"]

@@ -34,7 +34,7 @@ BOUNDS = {
     "portal:checkpoints": 2,
     "portal:checkpoints_json": 1,
     "portal:checkpoints_csv": 1,
-    "portal:unit": 22,  # the unit, grids, ancestors, results (counted, then a page), children, each app's part
+    "portal:unit": 23,  # the unit, grids, ancestors, results (counted, then a page), children, each app's part
     "portal:result": 4,
     "portal:result_record": 2,
     "portal:result_file": 2,
