@@ -239,6 +239,8 @@ def _checked(
             "evidence_kind",
             400,
         )
+    if self_project is not None:  # as it is now, not as the caller last read it
+        self_project = SelfProject.objects.get(pk=self_project.pk)
     if project.type == Project.Type.SELF:
         if self_project is None or self_project.seat_id != seat.pk or self_project.state != Decision.APPROVED:
             raise refuse(_("自创项目要先经联络工作人员同意。"), "self_project_not_approved", 409)

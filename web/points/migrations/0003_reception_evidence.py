@@ -4,6 +4,20 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+_0002 = __import__("web.points.migrations.0002_append_only_triggers", fromlist=["_sqlite"])
+
+
+def _entry_triggers_again(apps, schema_editor):
+    """SQLite rebuilds a table to add a column or a constraint, and its triggers go with the old
+    table: put the ledger's back (PostgreSQL keeps them)."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for what in ("no_update", "no_delete"):
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS points_entry_{what}")
+    for sql in _0002._sqlite("points_entry"):
+        schema_editor.execute(sql)
+
+
 
 class Migration(migrations.Migration):
 
@@ -53,4 +67,5 @@ class Migration(migrations.Migration):
             model_name='entry',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('case__isnull', False), ('evidence', 'case')), models.Q(('attendee__isnull', False), ('evidence', 'attendance')), models.Q(('duty__isnull', False), ('evidence', 'reception')), models.Q(('attendance__gte', 1), ('evidence', 'talk'), models.Q(('place', ''), _negated=True)), models.Q(('evidence', 'volunteer'), models.Q(('place', ''), _negated=True), models.Q(('what', ''), _negated=True)), models.Q(('evidence', 'staff'), models.Q(('reason', ''), _negated=True)), models.Q(('evidence', 'reversal'), ('reverses__isnull', False), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='points_entry_evidence_complete'),
         ),
+        migrations.RunPython(_entry_triggers_again, migrations.RunPython.noop),
     ]

@@ -284,3 +284,15 @@ def test_a_studio_reception_check_in_is_evidence(pw, whose, checked, code):
         with pytest.raises(PointsError) as refused:
             call()
         assert refused.value.code == code
+
+
+@pytest.mark.parametrize("table", ["points_entry", "points_standard", "points_project", "points_publication"])
+def test_every_append_only_table_keeps_its_triggers(db, table):
+    """A later migration that rebuilds a table on SQLite drops its triggers: this says so."""
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+            assert {r[0] for r in cur.fetchall()} == {f"{table}_no_update", f"{table}_no_delete"}
+        else:
+            cur.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal", [table])
+            assert {r[0] for r in cur.fetchall()} == {f"{table}_no_change"}

@@ -60,6 +60,9 @@ class Command(BaseCommand):
         from web.demo.studios import seed_studios
 
         studios = seed_studios(seed=seed)
+        from web.demo.points import seed_points
+
+        points = seed_points(seed=seed)
         from web.audit.checkpoints import do_record_checkpoint
         from web.audit.verify import DEMO_SEED
 
@@ -80,6 +83,7 @@ class Command(BaseCommand):
             f"党代表工作室 {studios['studios']} 个，接待活动 {studios.get('sessions', 0)} 次，"
             f"签到 {studios.get('check_ins', 0)} 人次，接待时受理的诉求 {studios.get('linked', 0)} 件。"
         )
+        self.stdout.write(f"履职积分 {points['entries']} 条，公布 {points['publications']} 期。")
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
             return
