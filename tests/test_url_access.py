@@ -67,6 +67,17 @@ CONGRESS_VIEW = {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, "represent
 PUBLIC_200 = dict.fromkeys(PERSONAS, 200)
 ONLY_POST = dict.fromkeys(PERSONAS, 405)
 
+#: the congress's representatives (web/reps): everyone with a viewing role in the district and every
+#: representative of the congress reads the list and a representative's public part; what is for
+#: staff needs a viewing role (a representative without one: 403)
+REPS_AREA = {**VIEW, "observer": 200, "outsider": 200, "representative": 200}
+REPS_STAFF = {**REPS_AREA, "representative": 403}
+#: a representative's profile form: the representative themselves, or staff where they live or are linked
+REPS_PROFILE = {**dict.fromkeys(PERSONAS, 403), "organiser": 200, "street_staff": 200, "teller": 404, "stranger": 404}
+REPS_PROFILE[None] = 302
+#: the suggestions by field for a referral: the request's representative only
+REPS_REFER = {**VIEW, "organiser": 403, "member": 403, "street_staff": 403, "representative": 200}
+
 GET_TABLE = {
     "portal:index": PUBLIC_200,
     "portal:tree_children": PUBLIC_200,
@@ -252,6 +263,16 @@ GET_TABLE = {
     "congress_board:index": PUBLIC_200,
     "congress_board:meeting": PUBLIC_200,
     "congress_board:document": PUBLIC_200,
+    "reps:congress": REPS_AREA,
+    "reps:coverage": REPS_STAFF,
+    "reps:trainings": REPS_STAFF,
+    "reps:training": REPS_STAFF,
+    "reps:seat": REPS_AREA,
+    "reps:profile": REPS_PROFILE,
+    "reps:link": ONLY_POST,
+    "reps:unlink": ONLY_POST,
+    "reps:refer": REPS_REFER,
+    "reps:referral": VIEW,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -274,12 +295,19 @@ _CONGRESS_REFUSED = {
     None: 302,
 }
 _STREET_ONLY = {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302}
+_REPS_REFUSED = {"member": 403, "observer": 403, "outsider": 403, **NO_ROLE_HERE, "representative": 403, None: 302}
 REFUSED_ELSE = {
     "congress:report_add": _CONGRESS_REFUSED,
     "congress:report_step": _CONGRESS_REFUSED,
     "congress:inquiry_step": _CONGRESS_REFUSED,
     # a representative files (an empty form is refused as a form); nobody else sees the meeting
     "congress:inquiry_new": {p: s for p, s in _CONGRESS_REFUSED.items() if p != "representative"},
+    "reps:profile": _REPS_REFUSED,
+    "reps:link": {**_REPS_REFUSED, "outsider": 302},  # staff of B may link to B: the empty form is refused
+    "reps:unlink": _REPS_REFUSED,
+    "reps:trainings": _REPS_REFUSED,
+    "reps:training": _REPS_REFUSED,
+    "reps:referral": {**POST_REFUSED, "member": 403},  # reads the request, is not its representative
     "cases:entry_add": _STREET_ONLY,
     "cases:entry_edit": _STREET_ONLY,
     "cases:rule_set": _STREET_ONLY,
@@ -340,6 +368,12 @@ POST_CHANGES = [
     "congress:report_step",
     "congress:inquiry_new",
     "congress:inquiry_step",
+    "reps:profile",
+    "reps:link",
+    "reps:unlink",
+    "reps:trainings",
+    "reps:training",
+    "reps:referral",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -489,6 +523,45 @@ def urls(world):
         text="学位为什么紧张？",
         acting_user=representative(world),
     )
+    from web.cases.actions import do_refer_case
+    from web.cases.models import CaseEvent
+    from web.reps import actions as reps
+    from web.reps.testing import make_congress
+
+    congress = make_congress(world)
+    rep = persona_user(world, "representative")
+    rep_case, _code = do_take_case(
+        channel="representative",
+        entry=cw.entry("noise"),
+        unit=world.grid_a2,
+        description="夜间噪音",
+        acting_user=rep,
+        representative=rep,
+        requester_phone="13800000007",
+        consent=True,
+    )
+    referred, _code = do_take_case(
+        channel="representative",
+        entry=cw.entry("noise"),
+        unit=world.grid_a2,
+        description="深夜噪音",
+        acting_user=rep,
+        representative=rep,
+        requester_phone="13800000008",
+        consent=True,
+    )
+    do_refer_case(case=referred, to=congress.rep_b, reason="需要法律方面的代表", acting_user=rep)
+    referral = CaseEvent.objects.get(case=referred, kind=CaseEvent.Kind.REFERRED)
+    link = reps.do_link(seat=congress.seat_a2, unit=a, since=dt.date.today(), acting_user=world.organiser)
+    training = reps.do_add_training(
+        congress=congress.body,
+        unit=world.street,
+        title="履职培训",
+        held_on=dt.date.today(),
+        place="区委党校",
+        organiser="区委组织部",
+        acting_user=world.street_staff,
+    )
     kwargs = {
         "congress:agenda": {"meeting_id": congress_meeting_.pk},
         "congress:report_add": {"meeting_id": congress_meeting_.pk},
@@ -499,6 +572,16 @@ def urls(world):
         "congress:inquiry_step": {"inquiry_id": inquiry.pk, "step": "spot"},
         "congress_board:meeting": {"meeting_id": congress_meeting_.pk},
         "congress_board:document": {"report_id": report.pk},
+        "reps:congress": {"body_id": congress.body.pk},
+        "reps:coverage": {"body_id": congress.body.pk},
+        "reps:trainings": {"body_id": congress.body.pk},
+        "reps:training": {"training_id": training.pk},
+        "reps:seat": {"seat_id": congress.seat_a2.pk},
+        "reps:profile": {"seat_id": congress.seat_a2.pk},
+        "reps:link": {"seat_id": congress.seat_a2.pk},
+        "reps:unlink": {"link_id": link.pk},
+        "reps:refer": {"case_id": rep_case.pk},
+        "reps:referral": {"event_id": referral.pk},
         "cases_board:scorecard": {"scorecard_id": card.pk},
         "points:seat": {"seat_id": points.seat.pk},
         "points:record": {"seat_id": points.seat.pk},

@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/", include("web.cases.urls")),
     path("staff/", include("web.studios.urls")),
     path("staff/", include("web.congress.urls")),
+    path("staff/reps/", include("web.reps.urls")),
     path("", include("web.commitments.public_urls")),
     path("board/requests/", include("web.cases.public_urls")),
     path("board/studios/", include("web.studios.public_urls")),

@@ -55,6 +55,7 @@ def _headers(data: queries.Overview) -> list[str]:
         _("满意度测评年度"),
         _("最近满意率"),
         _("满意率低于 60%"),
+        _("挂点党代表"),
     ]
 
 
@@ -83,4 +84,5 @@ def _cells(row: Row, *, total: bool = False) -> list[Any]:
         sat.year if sat else "",
         str(sat) if sat else "",
         flag,
+        "" if row.reps is None else row.reps,
     ]

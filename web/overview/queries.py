@@ -33,6 +33,7 @@ from web.elections.models import Election, Stage
 from web.meetings.models import Meeting
 from web.org.models import Unit
 from web.org.queries import under_paths, viewable_paths
+from web.reps import queries as reps
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,10 @@ class Row:
     step_cells: list[int] = field(default_factory=list)
     #: the same with each column's name, for a phone, where each figure is led by its name
     named_step_cells: list[tuple[str, int]] = field(default_factory=list)
+    #: representatives of the party congress linked here now (None: no congress covers it), and
+    #: how many of them are flagged for training (web.reps)
+    reps: int | None = None
+    reps_untrained: int = 0
 
     @property
     def matters(self) -> int:
@@ -129,6 +134,10 @@ class Row:
             found.append(_("有逾期承诺"))
         if self.satisfaction is not None and self.satisfaction.below_60:
             found.append(_("满意率低于 60%"))
+        if self.reps == 0:
+            found.append(_("没有挂点党代表"))
+        if self.reps_untrained:
+            found.append(_("挂点代表两年未培训"))
         return found
 
 
@@ -142,6 +151,19 @@ class Overview:
     total: Row
     #: the kinds of step some matter is in now, in the registry's order: the table's columns
     step_kinds: list[tuple[str, str]]
+    #: the party congress over the unit and its representatives living here (web.reps), if any
+    reps: RepsHere | None = None
+
+
+@dataclass(frozen=True)
+class RepsHere:
+    """The congress's representatives who live under the unit: how many, how many are linked to no
+    village or community, how many are flagged for training (never, or over two years ago)."""
+
+    congress_id: int
+    living: int
+    unlinked: int
+    untrained: int
 
 
 def _community_of(path: str, rows: dict[int, Row]) -> Row | None:
@@ -215,12 +237,13 @@ def overview(unit: Unit, user: Any, *, today: dt.date, year: int | None = None) 
 
     _add_surveys(where, by_id, total, up_to=year)
     _add_elections(where, by_id)
+    here = _add_reps(unit, by_id, total, today=today)
     kinds_now = {k for r in (total, *rows) for k in r.steps}
     step_kinds = [(key, str(name)) for key, name in step_kind_choices() if key in kinds_now]
     for row in (total, *rows):
         row.step_cells = [row.steps.get(key, 0) for key, _name in step_kinds]
         row.named_step_cells = [(name, row.steps.get(key, 0)) for key, name in step_kinds]
-    return Overview(unit=unit, year=year, today=today, rows=rows, total=total, step_kinds=step_kinds)
+    return Overview(unit=unit, year=year, today=today, rows=rows, total=total, step_kinds=step_kinds, reps=here)
 
 
 def years(unit: Unit, *, today: dt.date) -> list[int]:
@@ -306,6 +329,29 @@ def _add_elections(where: str, by_id: dict[int, Row]) -> None:
         running = sum(e.state == Election.State.RUNNING for e in elections_here)
         now.others_running = running - (now.state == Election.State.RUNNING)
         by_id[unit_id].election = now
+
+
+def _add_reps(unit: Unit, by_id: dict[int, Row], total: Row, *, today: dt.date) -> RepsHere | None:
+    """Each village's and community's linked representatives (seed 004: every village has one), and
+    the congress's representatives living under the unit: five queries, or one when no congress
+    covers the unit."""
+    congress = reps.congress_of(unit)
+    if congress is None:
+        return None
+    covers = reps.cover_of(unit.path, today)
+    for row in by_id.values():
+        cover = covers.get(row.unit_id)
+        row.reps = cover.linked if cover else 0
+        row.reps_untrained = cover.untrained if cover else 0
+    total.reps = sum(c.linked for c in covers.values())
+    total.reps_untrained = sum(c.untrained for c in covers.values())
+    living = reps.living_under(reps.representatives(congress), unit.path)
+    return RepsHere(
+        congress_id=congress.pk,
+        living=living.count(),
+        unlinked=reps.unlinked(living).count(),
+        untrained=reps.training_flagged(reps.with_last_training(living), today).count(),
+    )
 
 
 def add_blockers(rows: Iterable[Row]) -> None:

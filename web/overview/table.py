@@ -1,5 +1,5 @@
 """The overview as a table: its columns, and the sorting, filtering, searching and year asked for
-in the address (``?sort=-overdue&kind=village&problems=1&q=和平&year=2025``), so it works without
+in the address (``?sort=-overdue&kind=village&problems=1&uncovered=1&q=和平&year=2025``), so it works without
 JavaScript and an export made later reads the same choice."""
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ COLUMNS: list[Column] = [
     Column("overdue", _("承诺已逾期"), _rate("overdue_rate")),
     Column("meetings", _("会议已召开"), _rate("held_rate")),
     Column("satisfaction", _("最近满意率"), _satisfaction),
+    Column("reps", _("挂点党代表"), lambda r: r.reps),
 ]
 STEP_PREFIX = "step:"
 
@@ -72,6 +73,8 @@ class Choice:
     q: str = ""
     kind: str = ""
     problems: bool = False
+    #: only the villages and communities no representative is linked to (seed 004)
+    uncovered: bool = False
     sort: str = "name"
     descending: bool = False
     #: the year of the commitments and meetings counted, and the last survey up to it (None: this year)
@@ -79,7 +82,7 @@ class Choice:
 
     @property
     def narrowed(self) -> bool:
-        return bool(self.q or self.kind or self.problems)
+        return bool(self.q or self.kind or self.problems or self.uncovered)
 
     def as_parameters(self) -> dict[str, str]:
         """The choice as address parameters (and as a download's parameters), defaults left out."""
@@ -87,6 +90,7 @@ class Choice:
             "q": self.q,
             "kind": self.kind,
             "problems": "1" if self.problems else "",
+            "uncovered": "1" if self.uncovered else "",
             "year": str(self.year or ""),
             "sort": self.sort_param,
         }
@@ -116,6 +120,7 @@ def read_choice(get: Mapping[str, Any]) -> Choice:
         q=q,
         kind=kind if kind in COMMITTING_KINDS else "",
         problems=str(get.get("problems", "")) in ("1", "on", "true"),
+        uncovered=str(get.get("uncovered", "")) in ("1", "on", "true"),
         sort=sort or "name",
         descending=descending,
         year=_year(str(get.get("year", ""))),
@@ -144,6 +149,7 @@ def rows_for(data: Overview, choice: Choice) -> list[Row]:
         if (not choice.q or choice.q in r.name)
         and (not choice.kind or r.kind == choice.kind)
         and (not choice.problems or r.problems)
+        and (not choice.uncovered or r.reps == 0)
     ]
     column = next((c for c in columns_of(data) if c.key == choice.sort), COLUMNS[0])
     keyed = [(column.sort(r), r) for r in rows]

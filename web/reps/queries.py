@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from web.cases.models import Case, CaseEvent
 from web.org.models import Body, BodySeat, Unit
-from web.reps.models import Link
+from web.reps.models import Answer, Field, Link, SeatField
 
 #: the kinds of unit a representative is linked to (seed 004: 村（居）委会)
 LINKED_KINDS = (Unit.Kind.VILLAGE, Unit.Kind.COMMUNITY)
@@ -153,3 +154,67 @@ def cover_of(path: str, today: dt.date) -> dict[int, Cover]:
         cover.linked += 1
         cover.untrained += seat_id in flagged
     return found
+
+
+# ---- the pages' reads -----------------------------------------------------------------------------
+
+
+def directory(body: Body) -> QuerySet[BodySeat]:
+    """The congress's representatives for a list: each with their fields, their links now (with the
+    units) and the day of their last training, by name; a page costs four queries."""
+    return (
+        with_last_training(representatives(body))
+        .prefetch_related(
+            Prefetch("rep_fields", queryset=SeatField.objects.order_by("field"), to_attr="fields_now"),
+            Prefetch("rep_links", queryset=open_links().select_related("unit").order_by("since"), to_attr="links_now"),
+        )
+        .order_by("person__name", "id")
+    )
+
+
+def field_names(seat: BodySeat) -> list[str]:
+    return [str(Field(f.field).label) for f in getattr(seat, "fields_now", [])]
+
+
+def referrals_to(user: Any) -> QuerySet[Case]:
+    """The requests referred to ``user`` and still theirs: their last ``referred`` event was made by
+    someone else (``last_referral`` names it, ``answered`` says whether they answered it)."""
+    last = CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.REFERRED).order_by("-id")
+    return (
+        Case.objects.filter(representative=user)
+        .annotate(last_referral=Subquery(last.values("pk")[:1]), referred_by=Subquery(last.values("by_id")[:1]))
+        .filter(last_referral__isnull=False)
+        .exclude(referred_by=user.pk)
+        .annotate(answered=Exists(Answer.objects.filter(event_id=OuterRef("last_referral"))))
+    )
+
+
+def suggestions(case: Case, fields: list[str], *, exclude_user: Any) -> QuerySet[BodySeat]:
+    """The representatives of the congress over the request's place whose fields match, who have an
+    account to be referred to (not ``exclude_user``): those linked to the request's village or
+    community first."""
+    congress = congress_of(case.unit)
+    if congress is None or not fields:
+        return BodySeat.objects.none()
+    community = Unit.objects.filter(pk__in=case.unit.ancestor_ids(), kind__in=LINKED_KINDS).first()
+    here = Link.objects.filter(seat=OuterRef("pk"), until__isnull=True, unit=community)
+    return (
+        directory(congress)
+        .filter(rep_fields__field__in=fields, person__user__is_active=True)
+        .exclude(person__user=exclude_user)
+        .annotate(linked_here=Exists(here))
+        .distinct()
+        .order_by("-linked_here", "person__name", "id")
+    )
+
+
+def referral_counts(user: Any) -> tuple[int, int]:
+    """How many requests were referred to ``user`` and are still theirs, and how many of those they
+    answered (whether a representative answers is the measure of answering)."""
+    rows = referrals_to(user)
+    return rows.count(), rows.filter(Q(answered=True)).count()
+
+
+def waiting_referrals(user: Any) -> QuerySet[Case]:
+    """The requests referred to ``user`` that they have not answered yet, the newest first."""
+    return referrals_to(user).filter(Q(answered=False)).order_by("-received_at", "-id")

@@ -148,7 +148,8 @@ def test_the_overview_reads_themselves_take_six_queries(world, django_assert_num
     for n in range(3):
         full_community(world, n)
     body_of(world.community_b)
-    with django_assert_num_queries(7):  # the user's viewing paths, then one query per kind of figure
+    # the user's viewing paths, then one query per kind of figure, and whether a party congress covers the street
+    with django_assert_num_queries(8):
         data = queries.overview(world.street, world.street_staff, today=dt.date(2026, 10, 15))
     assert len(data.rows) == 5
 
