@@ -530,25 +530,18 @@ def urls(world):
 
     congress = make_congress(world)
     rep = persona_user(world, "representative")
-    rep_case, _code = do_take_case(
-        channel="representative",
-        entry=cw.entry("noise"),
-        unit=world.grid_a2,
-        description="夜间噪音",
-        acting_user=rep,
-        representative=rep,
-        requester_phone="13800000007",
-        consent=True,
-    )
-    referred, _code = do_take_case(
-        channel="representative",
-        entry=cw.entry("noise"),
-        unit=world.grid_a2,
-        description="深夜噪音",
-        acting_user=rep,
-        representative=rep,
-        requester_phone="13800000008",
-        consent=True,
+    rep_case, referred = (
+        do_take_case(
+            channel="representative",
+            entry=cw.entry("noise"),
+            unit=world.grid_a2,
+            description=text,
+            acting_user=rep,
+            representative=rep,
+            requester_phone="13800000008",
+            consent=True,
+        )[0]
+        for text in ("夜间噪音", "深夜噪音")
     )
     do_refer_case(case=referred, to=congress.rep_b, reason="需要法律方面的代表", acting_user=rep)
     referral = CaseEvent.objects.get(case=referred, kind=CaseEvent.Kind.REFERRED)
