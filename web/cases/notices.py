@@ -154,6 +154,12 @@ def _each(people: Iterable[Any], kind: str, context: dict[str, Any], *, key: str
     return sent
 
 
+def to_requester(case: Case, kind: str, context: dict[str, Any], *, key: str) -> int:
+    """Tell the requester as they asked (``requester_of``), linking to the page where they enter
+    their code (never the code): 1, or 0 when there is no way to reach them."""
+    return _each([requester_of(case)], kind, context, key=key, link=FOLLOW)
+
+
 def to_office(case: Case, kind: str, *, key: str, due: dt.datetime | None, also: Iterable[Any] = ()) -> int:
     """Tell the desks of the case's office (and ``also``: the dispatchers, for an overdue case)."""
     people = {u.pk: u for u in [*desks_of(case.office), *also]}
@@ -176,13 +182,7 @@ def received(case: Case) -> None:
     them when it was taken (on the screen, or by whoever entered it). Never the code itself: an
     SMS is kept by the carrier and read by whoever holds the phone, and the number typed at intake
     is nobody's checked number (docs/cases.md, "The code, once")."""
-    _each(
-        [requester_of(case)],
-        "case.received",
-        _context(case),
-        key=f"cases.{case.pk}.received",
-        link=FOLLOW,
-    )
+    to_requester(case, "case.received", _context(case), key=f"cases.{case.pk}.received")
 
 
 def dispatched(case: Case) -> None:
@@ -193,7 +193,7 @@ def dispatched(case: Case) -> None:
     to_office(case, "case.dispatched", key=_arrival_key(case, event_id), due=case.sign_by)
     office = case.office.name if case.office is not None else ""
     context = {"category": case.entry.name, "office": office, "due": due_text(case.reply_by, urgent=case.entry.urgent)}
-    _each([requester_of(case)], "case.handling", context, key=f"cases.{case.pk}.handling.{event_id}", link=FOLLOW)
+    to_requester(case, "case.handling", context, key=f"cases.{case.pk}.handling.{event_id}")
 
 
 def sent_back(case: Case) -> None:
@@ -224,7 +224,7 @@ def extended(case: Case) -> None:
         "due": due_text(case.reply_by, urgent=case.entry.urgent),
         "reason": case.extension_reason,
     }
-    _each([requester_of(case)], "case.extended", context, key=f"cases.{case.pk}.extended", link=FOLLOW)
+    to_requester(case, "case.extended", context, key=f"cases.{case.pk}.extended")
 
 
 def replied(case: Case) -> None:
@@ -232,13 +232,7 @@ def replied(case: Case) -> None:
     requesters of the duplicates merged into it; the reply reminder and overdue notice are done."""
     office = case.office.name if case.office is not None else ""
     round_ = f"{case.pk}.{case.redos}"
-    _each(
-        [requester_of(case)],
-        "case.replied",
-        {"category": case.entry.name, "office": office},
-        key=f"cases.{round_}.replied",
-        link=FOLLOW,
-    )
+    to_requester(case, "case.replied", {"category": case.entry.name, "office": office}, key=f"cases.{round_}.replied")
     if case.representative_id is not None:
         notify(
             case.representative,
@@ -265,4 +259,4 @@ def visit_ask(case: Case) -> int:
     """Ask the requester to rate the reply (the return visit by SMS): open the follow page and
     enter their tracking code. Sent by the jobs the working day after the reply."""
     context = {"category": case.entry.name}
-    return _each([requester_of(case)], "case.visit_ask", context, key=visit_ask_key(case), link=FOLLOW)
+    return to_requester(case, "case.visit_ask", context, key=visit_ask_key(case))
