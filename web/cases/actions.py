@@ -398,7 +398,12 @@ def do_merge_case(*, case: Case, into: Case, acting_user: Actor) -> Case:
 @transaction.atomic
 def do_escalate_case(*, case: Case, acting_user: Actor | None, reason: str, rule: EscalationRule | None = None) -> Case:
     """提级督办: the office a level up takes the case (the one below stays on it as assisting) and
-    must sign for it. By a dispatcher, or by the scheduler when a rule's count is reached."""
+    must sign for it. By a dispatcher, or by the scheduler when a rule's count is reached.
+
+    The office above gets a fresh handling deadline: the catalogue's handling time from now (never
+    earlier than the deadline running). The case's original deadline is kept (``first_reply_by``)
+    and, when it had passed, the office below is recorded (``late_office``): the scorecards count
+    the case against that office's on-time rate, and the office above by its own deadline."""
     case = _lock(case)
     if acting_user is not None:
         access.check_dispatches(acting_user, case)
@@ -409,17 +414,30 @@ def do_escalate_case(*, case: Case, acting_user: Actor | None, reason: str, rule
     if below is not None and not case.assists.filter(office=below).exists():
         Assist.objects.create(case=case, office=below, added_at=clock.now())
     entry = case.entry
+    now = clock.now()
+    fields = ["office", "level", "escalated", "sign_by", "signed_at", "reply_by"]
+    if case.reply_by is not None and case.first_reply_by is None:
+        case.first_reply_by = case.reply_by  # the original deadline, kept
+        fields.append("first_reply_by")
+    if case.reply_by is not None and case.reply_by < now and case.late_office_id is None and below is not None:
+        case.late_office = below  # it let the deadline pass: the scorecards count that against it
+        fields.append("late_office")
+    if case.dispatched_at is None:  # escalated before any dispatch: the clock starts as it reaches an office
+        case.dispatched_at = now
+        fields.append("dispatched_at")
+    fresh = deadlines.after(now, entry.reply_within, urgent=entry.urgent)
+    case.reply_by = fresh if case.reply_by is None else max(case.reply_by, fresh)
     case.office = target
     case.level = target.level
     case.escalated += 1
-    case.sign_by = deadlines.after(clock.now(), entry.sign_within, urgent=entry.urgent)
+    case.sign_by = deadlines.after(now, entry.sign_within, urgent=entry.urgent)
     case.signed_at = None
     CASES.move(
         case,
         "escalate",
         acting_user,
         reason=reason,
-        save=["office", "level", "escalated", "sign_by", "signed_at"],
+        save=fields,
         event={"office": target, "code": rule.trigger if rule is not None else ""},
     )
     record(

@@ -284,6 +284,14 @@ class Case(models.Model):
     sign_by = models.DateTimeField(_("签收时限"), null=True, blank=True)
     signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     reply_by = models.DateTimeField(_("办理时限"), null=True, blank=True)
+    #: the handling deadline the case had when it was first escalated (the office above gets a
+    #: fresh one: ``do_escalate_case``); kept, and counted against ``late_office``
+    first_reply_by = models.DateTimeField(_("原办理时限"), null=True, blank=True)
+    #: the office that held the case when it was escalated after its handling deadline had passed:
+    #: the scorecards count the case for it as not answered on time
+    late_office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("逾期后被提级的单位")
+    )
     extended = models.BooleanField(_("已延期"), default=False)
     extension_reason = models.CharField(_("延期理由"), max_length=300, blank=True)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)

@@ -48,9 +48,9 @@ EXCERPT = 40
 def access_case(user: Any, case_id: int) -> Case:
     """The case, when ``user`` may read it (``access.may_read``); else 404, so that whether it
     exists is not revealed."""
-    case = Case.objects.select_related("entry", "unit", "office", "lead", "representative", "merged_into").filter(
-        pk=case_id
-    )
+    case = Case.objects.select_related(
+        "entry", "unit", "office", "lead", "representative", "merged_into", "late_office"
+    ).filter(pk=case_id)
     found = case.first()
     if found is None or not access.may_read(user, found):
         raise Http404
@@ -138,6 +138,10 @@ QUEUE_TABS = (
 )
 
 
+#: the condition of the ``case_desk_tabs`` partial index, word for word (``Case.OPEN_SQL``)
+DESK_COUNTED = [Case.OPEN_SQL, '"cases_case"."escalated" >= 0']
+
+
 def dispatch_scope(user: Any) -> Q:
     """The cases a dispatcher decides on: located under their office's unit, or led by it."""
     paths = access.dispatch_paths(user)
@@ -161,10 +165,6 @@ def desk(user: Any, tab: str) -> QuerySet[Case]:
     if tab == "close":
         return _rows(scope & Q(state=S.VISITED)).order_by("received_at", "id")
     return _rows(scope & Q(state=S.RECEIVED)).order_by("received_at", "id")
-
-
-#: the condition of the ``case_desk_tabs`` partial index, word for word (``Case.OPEN_SQL``)
-DESK_COUNTED = [Case.OPEN_SQL, '"cases_case"."escalated" >= 0']
 
 
 def open_only(rows: QuerySet[Case]) -> QuerySet[Case]:

@@ -5,8 +5,10 @@ Which cases count: those located under the unit and first dispatched in the quar
 starts at dispatch), not left out of scoring. Each is counted for the office that holds it now
 (its main office at the end: after an escalation, the office above), except a return, which is
 counted for the office that returned it; an office that returned a case that ended elsewhere
-has it among its dispatched cases too, so no count exceeds the one it is part of. Read in four
-grouped queries, whatever the number of cases.
+has it among its dispatched cases too, so no count exceeds the one it is part of. An escalation
+gives the office above a fresh deadline; when the case's deadline had passed before it, the
+office it was taken from (``Case.late_office``) counts it as due and not answered on time. Read
+in five grouped queries, whatever the number of cases.
 
 A published scorecard is never changed: a late correction is a matter for the next quarter."""
 
@@ -98,6 +100,20 @@ def build_record(unit: Unit, year: int, quarter: int) -> dict[str, Any]:
         entry = counts.setdefault((by["office_id"], by["case__service_code"]), dict.fromkeys(COUNTS, 0))
         entry["returned"] += by["cases"]
         entry["dispatched"] += by["elsewhere"]
+    # a case escalated after its deadline had passed counts, for the office it was taken from, as
+    # due there and not answered on time (in its replied, never in its replied_on_time; in its
+    # dispatched when the case ended elsewhere); the office above is judged by its fresh deadline
+    late = (
+        scored.filter(late_office__isnull=False)
+        .exclude(late_office_id=F("office_id"))
+        .order_by()
+        .values("late_office_id", "service_code")
+        .annotate(n=Count("id"))
+    )
+    for missed in late:
+        entry = counts.setdefault((missed["late_office_id"], missed["service_code"]), dict.fromkeys(COUNTS, 0))
+        entry["dispatched"] += missed["n"]
+        entry["replied"] += missed["n"]
     ratings = (
         Rating.objects.filter(case__in=scored.values("id"))
         .values("office_id", "case__service_code")
