@@ -157,6 +157,7 @@ def test_the_desk_counts_and_the_open_requests_may_read_their_partial_indexes(cw
     counts = Case.objects.filter(queries.dispatch_scope(cw.dispatcher)).extra(where=queries.DESK_COUNTED)
     assert run_by("case_desk_tabs", counts.order_by().values("state").annotate(n=Count("id"))) == [("received", 1)]
     assert queries.desk_counts(cw.dispatcher)["new"] == 1
+    assert run_by("case_desk_tabs", queries.desk(cw.dispatcher, "escalated").values_list("id")) == []
     public = queries.open_only(Case.objects.order_by("-received_at", "-id")).values_list("id")
     assert run_by("case_open", public[:20]) == list(Case.objects.filter(state__in=Case.OPEN).values_list("id"))
 
