@@ -105,7 +105,9 @@ def seed_studios(*, seed: int) -> dict[str, Any]:
     )
     studios: list[Studio] = []
     with transaction.atomic():
-        with clock.told_by(lambda: timezone.make_aware(dt.datetime.combine(began, dt.time(9)))):
+        # the audit's hash reads the moment as stored (UTC): the story's clock gives UTC too
+        set_up = timezone.make_aware(dt.datetime.combine(began, dt.time(9))).astimezone(dt.UTC)
+        with clock.told_by(lambda: set_up):
             for community in communities:
                 studio = actions.do_save_studio(
                     acting_user=liaison,

@@ -84,8 +84,10 @@ def _check_member(studio: Studio, seat: BodySeat) -> None:
 
 
 def _clean_phone(phone: str) -> str:
-    cleaned = "".join(c for c in (phone or "") if c not in " -")
-    if cleaned and (not is_ascii_digits(cleaned) or not 7 <= len(cleaned) <= 20):
+    """The studio's phone as written (a dash after the area code kept), spaces dropped."""
+    cleaned = "".join(c for c in (phone or "") if c != " ").strip("-")
+    digits = cleaned.replace("-", "")
+    if cleaned and (not is_ascii_digits(digits) or not 7 <= len(digits) <= 20 or "--" in cleaned):
         raise refuse(_("工作室电话只能是 7 到 20 位数字（可带区号）。"), "bad_phone", 400)
     return cleaned
 

@@ -105,7 +105,7 @@ def test_the_public_page_never_shows_a_representatives_own_phone(sw, client) -> 
     page = client.get(reverse("studio_board:studio", args=[sw.studio_a.pk]))
     text = page.content.decode()
     assert page.status_code == 200
-    assert "02886001234" in text and "刘洋" in text and "每周星期二 09:00–11:30" in text
+    assert "028-86001234" in text and "刘洋" in text and "每周星期二 09:00–11:30" in text
     assert sw.seat_a.person.phone not in text and sw.seat_b.person.phone not in text
     assert reverse("case_intake:card", args=[sw.rep_a.pk]) in text
     listed = client.get(reverse("studio_board:index"), {"q": "和平"}).content.decode()
