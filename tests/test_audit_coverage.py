@@ -2155,7 +2155,15 @@ def congress_cases() -> dict[str, Callable[[W], Case]]:
             lambda r: [(Action.INQUIRY_ANSWER_WRITING, staff, r)],
         )
 
+    def rating(w: W) -> Case:
+        m, staff = report(w).meeting, w.world.street_staff
+        return Case(
+            lambda: act().do_create_rating(meeting=m, acting_user=staff),
+            lambda r: [(Action.POLL_CREATE, staff, r.poll), (Action.CONGRESS_RATING, staff, m)],
+        )
+
     return {
+        a + "do_create_rating": rating,
         a + "do_add_report": add_report,
         a + "do_remove_report": remove_report,
         a + "do_create_approval": approval,

@@ -258,6 +258,7 @@ GET_TABLE = {
     "congress:report_step": ONLY_POST,
     "congress:inquiry_new": ONLY_POST,
     "congress:inquiry_step": ONLY_POST,
+    "congress:rating": ONLY_POST,
     "congress:mine": SIGNED_IN,
     "congress:owed": SIGNED_IN,
     "congress_board:index": PUBLIC_200,
@@ -299,6 +300,7 @@ _REPS_REFUSED = {"member": 403, "observer": 403, "outsider": 403, **NO_ROLE_HERE
 REFUSED_ELSE = {
     "congress:report_add": _CONGRESS_REFUSED,
     "congress:report_step": _CONGRESS_REFUSED,
+    "congress:rating": _CONGRESS_REFUSED,
     "congress:inquiry_step": _CONGRESS_REFUSED,
     # a representative files (an empty form is refused as a form); nobody else sees the meeting
     "congress:inquiry_new": {p: s for p, s in _CONGRESS_REFUSED.items() if p != "representative"},
@@ -374,6 +376,7 @@ POST_CHANGES = [
     "reps:trainings",
     "reps:training",
     "reps:referral",
+    "congress:rating",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -559,6 +562,7 @@ def urls(world):
         "congress:agenda": {"meeting_id": congress_meeting_.pk},
         "congress:report_add": {"meeting_id": congress_meeting_.pk},
         "congress:inquiry_new": {"meeting_id": congress_meeting_.pk},
+        "congress:rating": {"meeting_id": congress_meeting_.pk},
         "congress:document": {"report_id": report.pk},
         "congress:report_step": {"report_id": report.pk, "step": "remove"},
         "congress:inquiry": {"inquiry_id": inquiry.pk},

@@ -30,9 +30,11 @@ from web.common import clock, uploads
 from web.congress import access, notices
 from web.congress.access import refuse
 from web.congress.flow import INQUIRIES
-from web.congress.models import Inquiry, InquiryEvent, WorkReport
+from web.congress.models import Inquiry, InquiryEvent, ReportRating, WorkReport
 from web.meetings import actions as meeting_actions
+from web.meetings import appraisal
 from web.meetings.models import Meeting, Poll
+from web.org.models import Person
 from web.workdays.calendar import add_working_days
 
 #: a written report: a PDF of at most this size, opened by its parser
@@ -205,6 +207,54 @@ def do_create_approval(*, report: WorkReport, acting_user: Actor) -> Poll:
     report.save(update_fields=["poll"])
     record(actor=acting_user, action=Action.CONGRESS_APPROVAL, obj=report, changes={"poll": [None, poll.pk]})
     return poll
+
+
+# ---- the rating -----------------------------------------------------------------------------------
+
+#: the scales the rating may use (the meetings app's named scales for people and groups); the
+#: satisfaction scale carries no flag here: its default flag is seed 001's rule for a village's
+#: secretary and director, which says nothing about a congress's reports
+RATING_SCALES = ("satisfaction", "individual", "group")
+
+
+def rating_subjects(reports: list[WorkReport]) -> list[tuple[str, Person | None]]:
+    """Each rated report as a subject of the appraisal poll, in the agenda's order: who reported."""
+    return [(r.reporter, None) for r in reports if r.rated]
+
+
+@transaction.atomic
+def do_create_rating(*, meeting: Meeting, scale: str = "satisfaction", acting_user: Actor) -> ReportRating:
+    """The one appraisal poll in which the representatives present rate every oral and written
+    report of the agenda (subjects in the agenda's order), created through the meetings app;
+    from then the rated part of the agenda is fixed."""
+    meeting = _lock_meeting(meeting)
+    access.check_manages(acting_user, meeting)
+    _not_closed(meeting)
+    if ReportRating.objects.filter(meeting=meeting).exists():
+        raise refuse(_("本次会议的述职测评已经发起。"), "rating_created")
+    if scale not in RATING_SCALES:
+        raise refuse(_("请选择测评等级。"), "bad_scale", 422)
+    reports = list(meeting.work_reports.order_by("position", "id"))
+    subjects = rating_subjects(reports)
+    if not subjects:
+        raise refuse(_("议程中还没有口头或书面述职，没有可测评的报告。"), "no_reports", 422)
+    poll = appraisal.do_create_appraisal_poll(
+        meeting=meeting,
+        title=_("述职测评"),
+        subjects=subjects,
+        scale=scale,
+        flags={} if scale == "satisfaction" else None,
+        order="given",
+        acting_user=acting_user,
+    )
+    rating = ReportRating.objects.create(meeting=meeting, poll=poll, created_by=acting_user, created_at=clock.now())
+    record(
+        actor=acting_user,
+        action=Action.CONGRESS_RATING,
+        obj=meeting,
+        changes={"poll": [None, poll.pk], "subjects": [None, [name for name, _p in subjects]]},
+    )
+    return rating
 
 
 # ---- inquiries ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -40,14 +41,21 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     reports = queries.agenda(found)
+    rating = getattr(found, "report_rating", None)
+    # the board shows a rating once the meetings app published it (as every poll's result)
+    published = rating is not None and rating.poll.published_at is not None
     return render(
         request,
         "congress/board_meeting.html",
         {
             "meeting": found,
             "reports": reports,
-            "rated": queries.rating_rows(found, reports),
-            "rating": getattr(found, "report_rating", None),
+            "rated": any(r.rated for r in reports),
+            "rating": rating,
+            "published": published,
+            "record_url": reverse("portal:result_record", args=[found.body.unit.code, rating.poll_id])
+            if published and rating is not None
+            else "",
             "inquiries": listing(
                 request,
                 queries.inquiries_of(found),

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from web.congress.actions import RATING_SCALES
 from web.congress.models import Inquiry, WorkReport
+from web.meetings.appraisal import SCALE_LABELS
 
 
 class ReportForm(forms.Form):
@@ -32,6 +34,15 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("书面述职必须上传；PDF，不超过 10 MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+
+class RatingForm(forms.Form):
+    scale = forms.ChoiceField(
+        label=_("测评等级"),
+        choices=[(key, SCALE_LABELS[key]) for key in RATING_SCALES],
+        initial="satisfaction",
+        help_text=_("出席代表在一张测评表上对每份口头和书面述职评定一个等级，计票后当场在大屏上公布。"),
     )
 
 

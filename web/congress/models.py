@@ -94,11 +94,6 @@ class WorkReport(models.Model):
     def rated(self) -> bool:
         return self.kind in self.RATED
 
-    @property
-    def subject_key(self) -> str:
-        """The report's key among the subjects of the meeting's appraisal poll."""
-        return f"r{self.pk}"
-
 
 class ReportRating(models.Model):
     """The one appraisal poll in which the representatives present rate the meeting's oral and

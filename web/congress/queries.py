@@ -64,12 +64,3 @@ def congress_meetings() -> QuerySet[Meeting]:
         .select_related("body__unit")
         .order_by("-starts_at", "-id")
     )
-
-
-def rating_rows(meeting: Meeting, reports: list[WorkReport]) -> list[dict[str, Any]]:
-    """Each rated report with its subject's figures from the counted appraisal poll, or none
-    while it is not counted."""
-    rating = getattr(meeting, "report_rating", None)
-    result = rating.poll.result if rating is not None and rating.poll.result else {}
-    by_subject = {str(s.get("key")): s for s in result.get("subjects", [])} if isinstance(result, dict) else {}
-    return [{"report": r, "figures": by_subject.get(r.subject_key)} for r in reports if r.rated]

@@ -55,7 +55,8 @@ def _agenda_page(
         {
             "meeting": meeting,
             "reports": reports,
-            "rated": queries.rating_rows(meeting, reports),
+            "rated": any(r.rated for r in reports),
+            "rating_form": f.RatingForm() if manages and not closed else None,
             "rating": getattr(meeting, "report_rating", None),
             "manages": manages,
             "closed": closed,
@@ -111,6 +112,25 @@ def report_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         return _agenda_page(request, meeting, report_form=form, status=exc.status)
     messages.success(request, _("已列入议程：%(title)s") % {"title": report.title})
     return redirect("congress:agenda", meeting_id=meeting.pk)
+
+
+@require_POST
+@login_required
+def rating(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access.access_meeting(request.user, meeting_id, manage=True)
+    form = f.RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            made = actions.do_create_rating(
+                meeting=meeting, scale=form.cleaned_data["scale"], acting_user=acting(request)
+            )
+        except RefusedStep as exc:
+            messages.error(request, str(exc.message))
+            return _agenda_page(request, meeting, status=exc.status)
+        messages.success(request, _("述职测评已建立：在会议页面开始测评，代表用手机或纸质测评表评定。"))
+        return redirect("meetings:poll", poll_id=made.poll_id)
+    messages.error(request, _("请选择测评等级。"))
+    return _agenda_page(request, meeting, status=422)
 
 
 REPORT_STEPS = {

@@ -242,3 +242,56 @@ def test_an_answer_without_words_is_refused(world, meeting):
         lambda: actions.do_answer_in_writing(inquiry=inquiry, answer="", answerer="", acting_user=world.street_staff),
         "answer_required",
     )
+
+
+# ---- the rating ------------------------------------------------------------------------------
+
+
+def test_the_rating_is_one_appraisal_poll_of_the_oral_and_written_reports_in_order(world, meeting):
+    add(world, meeting, reporter="张明")
+    add(world, meeting, "written", reporter="区教育局", title="书面述职", document=pdf_upload())
+    party = add(world, meeting, "committee", committee="party", reporter="区委", title="区委工作报告")
+    rating = actions.do_create_rating(meeting=meeting, acting_user=world.street_staff)
+    poll = rating.poll
+    assert poll.kind == "appraisal" and poll.meeting == meeting and poll.rules["scale"] == "satisfaction"
+    assert poll.rules["flags"] == {}
+    assert list(poll.candidates.order_by("position").values_list("name", flat=True)) == ["张明", "区教育局"]
+    refused(lambda: actions.do_create_rating(meeting=meeting, acting_user=world.street_staff), "rating_created")
+    refused(lambda: add(world, meeting, reporter="李华"), "rating_created")
+    oral = WorkReport.objects.get(reporter="张明")
+    refused(lambda: actions.do_remove_report(report=oral, acting_user=world.street_staff), "rating_created")
+    actions.do_remove_report(report=party, acting_user=world.street_staff)  # not rated: may still leave
+
+
+def test_a_rating_needs_reports_a_known_scale_and_the_liaison_office(world, meeting):
+    refused(lambda: actions.do_create_rating(meeting=meeting, acting_user=world.street_staff), "no_reports")
+    add(world, meeting)
+    refused(
+        lambda: actions.do_create_rating(meeting=meeting, scale="stars", acting_user=world.street_staff), "bad_scale"
+    )
+    refused(lambda: actions.do_create_rating(meeting=meeting, acting_user=representative(world)), "not_liaison")
+
+
+def test_a_rating_after_the_poll_closed_is_refused_and_nothing_is_written(world, meeting):
+    from web.meetings.actions import cast_ballot, hand_out_codes
+    from web.meetings.errors import MeetingError
+    from web.meetings.models import Ballot
+
+    add(world, meeting)
+    poll = actions.do_create_rating(meeting=meeting, acting_user=world.street_staff).poll
+    meeting_actions.do_open_meeting(meeting=meeting, acting_user=world.street_staff)
+    voters = [
+        meeting_actions.do_check_in(attendee=a, method="search", acting_user=world.street_staff)
+        for a in meeting.attendees.filter(kind="voter").order_by("id")
+    ]
+    meeting_actions.do_open_poll(poll=poll, acting_user=world.street_staff)
+    first, late = hand_out_codes(poll, voters[:2])
+    cast_ballot(poll_id=poll.pk, code=first, content={"grades": {"s1": "满意"}})
+    meeting_actions.do_close_poll(poll=poll, acting_user=world.street_staff)
+    before = (Ballot.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(MeetingError) as exc:
+        cast_ballot(poll_id=poll.pk, code=late, content={"grades": {"s1": "不满意"}})
+    assert str(exc.value.message).strip()
+    assert (Ballot.objects.count(), AuditEntry.objects.count()) == before
+    poll.refresh_from_db()
+    assert poll.result["subjects"][0]["counts"] == {"满意": 1, "基本满意": 0, "不满意": 0, "abstain": 0}

@@ -63,6 +63,9 @@ class Command(BaseCommand):
         from web.demo.points import seed_points
 
         points = seed_points(seed=seed)
+        from web.demo.congress_meeting import seed_congress_meeting
+
+        congress_meeting = seed_congress_meeting(seed=seed)
         from web.audit.checkpoints import do_record_checkpoint
         from web.audit.verify import DEMO_SEED
 
@@ -84,6 +87,11 @@ class Command(BaseCommand):
             f"签到 {studios.get('check_ins', 0)} 人次，接待时受理的诉求 {studios.get('linked', 0)} 件。"
         )
         self.stdout.write(f"履职积分 {points['entries']} 条，公布 {points['publications']} 期。")
+        if congress_meeting["meeting"] is not None:
+            self.stdout.write(
+                f"党代会会议 1 次：出席 {congress_meeting['present']} 人，述职测评 1 次，两委工作报告表决 2 次，"
+                f"询问 {len(congress_meeting['inquiries'])} 条。"
+            )
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
             return
