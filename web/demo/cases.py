@@ -574,6 +574,20 @@ def _entry(entries: dict[int, list[Entry]], place: Place, code: str) -> Entry:
     return next(e for e in entries[place.catalogue_unit] if e.service_code == code)
 
 
+#: the seed of the told cases' times of day
+TOLD_TIMES_SEED = 20261203
+#: an office's working hours, as (start, end) in minutes after midnight: 8:30–12:00, 14:00–17:30
+WORKING_HOURS = ((8 * 60 + 30, 12 * 60), (14 * 60, 17 * 60 + 30))
+
+
+def told_time(spread: random.Random) -> tuple[int, int]:
+    """A moment of the working hours (hour, minute), early enough that the morning's or the
+    afternoon's further steps of a case (a few minutes each) still fall within them."""
+    start, end = spread.choice(WORKING_HOURS)
+    at = spread.randrange(start, end - 90)
+    return at // 60, at % 60
+
+
 def tell_todays_cases(
     *, users: dict[str, Any], places: list[Place], entries: dict[int, list[Entry]], rng: random.Random, street: Unit
 ) -> int:
@@ -583,14 +597,22 @@ def tell_todays_cases(
     resident_person = getattr(resident, "person", None)
     rep_unit = Role.objects.filter(user=rep, kind=Role.Kind.REPRESENTATIVE).values_list("unit__path", flat=True).first()
     grid_path = Role.objects.filter(user=users["observer"]).values_list("unit__path", flat=True).first()
+    spread = random.Random(TOLD_TIMES_SEED)  # the times' own sequence: the places drawn from rng stay as they were
     with year_story() as story:
 
-        def day(back: int, hour: int = 9) -> None:
-            story.set(timezone.localdate(story.real_now) - dt.timedelta(days=back), hour)
+        def day(back: int, hour: int | None = None) -> None:
+            """The story's clock ``back`` days ago: at ``hour`` (a few minutes past it) when the
+            story says when, else at a moment of the office's working hours."""
+            if hour is None:
+                hour, minute = told_time(spread)
+            else:
+                minute = spread.randrange(0, 45)
+            story.set(timezone.localdate(story.real_now) - dt.timedelta(days=back), hour, minute)
 
         def take(channel: str, code: str, path: str, by: Any, text: str, **extra: Any) -> Case:
             nonlocal told
             place = _place_under(places, path, rng)
+            story.set(story.now() + dt.timedelta(minutes=spread.randint(3, 20)))  # one request after another
             case, _code = actions.do_take_case(
                 channel=channel,
                 entry=_entry(entries, place, code),

@@ -690,3 +690,27 @@ def test_demo_requests_a_year_in_every_state_with_work_for_the_personas(street: 
     assert cards.count() >= 9 and {c.unit.kind for c in cards} == {"street", "township", "district"}
     for card in cards:
         assert card.result["units"] and card.record_sha256 == card.result["record_sha256"]
+
+
+def test_demo_told_requests_happen_over_the_working_day(street: Unit) -> None:
+    """The personas' requests, told through the real actions over the last two weeks, are taken at
+    moments spread over the office's working hours (by a sequence of their own: the same each
+    seeding), not all at 09:00."""
+    import random
+
+    from django.utils import timezone
+
+    from web.audit.models import AuditEntry
+    from web.cases.models import Case
+    from web.demo.cases import TOLD_TIMES_SEED, WORKING_HOURS, told_time
+
+    told = [int(i) for i in AuditEntry.objects.filter(action="case.take").values_list("object_id", flat=True)]
+    taken = [timezone.localtime(at) for at in Case.objects.filter(pk__in=told).values_list("received_at", flat=True)]
+    assert len(taken) >= 15
+    moments = {(at.hour, at.minute) for at in taken}
+    assert len(moments) >= len(taken) - 3 and (9, 0) not in moments
+    in_hours = [at for at in taken if any(s <= at.hour * 60 + at.minute < e + 60 for s, e in WORKING_HOURS)]
+    assert len(in_hours) >= len(taken) - 5  # the evening's card scan, and today's clamped to now
+    drawn = [told_time(random.Random(TOLD_TIMES_SEED)) for _ in range(2)]
+    assert drawn[0] == drawn[1]  # the same sequence every time
+    assert all(any(s <= h * 60 + m <= e - 90 for s, e in WORKING_HOURS) for h, m in drawn)
