@@ -218,8 +218,15 @@ RATING_SCALES = ("satisfaction", "individual", "group")
 
 
 def rating_subjects(reports: list[WorkReport]) -> list[tuple[str, Person | None]]:
-    """Each rated report as a subject of the appraisal poll, in the agenda's order: who reported."""
-    return [(r.reporter, None) for r in reports if r.rated]
+    """Each rated report as a subject of the appraisal poll, in the agenda's order: who reported,
+    with their post where it fits the subject's length (陈立新 · 区委常委、组织部部长); the same in
+    every language, as it is stored in the poll."""
+    subjects: list[tuple[str, Person | None]] = []
+    for r in reports:
+        if r.rated:
+            named = f"{r.reporter} · {r.post}" if r.post else r.reporter
+            subjects.append((named if len(named) <= appraisal.MAX_SUBJECT_NAME else r.reporter, None))
+    return subjects
 
 
 @transaction.atomic

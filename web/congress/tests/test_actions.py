@@ -255,7 +255,10 @@ def test_the_rating_is_one_appraisal_poll_of_the_oral_and_written_reports_in_ord
     poll = rating.poll
     assert poll.kind == "appraisal" and poll.meeting == meeting and poll.rules["scale"] == "satisfaction"
     assert poll.rules["flags"] == {}
-    assert list(poll.candidates.order_by("position").values_list("name", flat=True)) == ["张明", "区教育局"]
+    assert list(poll.candidates.order_by("position").values_list("name", flat=True)) == [
+        "张明",
+        "区教育局",
+    ]  # no post given: the name alone
     refused(lambda: actions.do_create_rating(meeting=meeting, acting_user=world.street_staff), "rating_created")
     refused(lambda: add(world, meeting, reporter="李华"), "rating_created")
     oral = WorkReport.objects.get(reporter="张明")
