@@ -52,13 +52,17 @@ def index(request: HttpRequest) -> HttpResponse:
     latest = queries.publications().filter(quarter__gt=0).first()
     if latest is None:
         return render(request, "points/public/empty.html")
-    return _table(request, Publication.objects.select_related("congress", "standard").get(pk=latest.pk))
+    rows = Publication.objects.defer("record").select_related("congress", "standard")
+    return _table(request, rows.get(pk=latest.pk))
 
 
 @require_GET
 def table(request: HttpRequest, publication_id: int) -> HttpResponse:
     return _table(
-        request, get_object_or_404(Publication.objects.select_related("congress", "standard"), pk=publication_id)
+        request,
+        get_object_or_404(
+            Publication.objects.defer("record").select_related("congress", "standard"), pk=publication_id
+        ),
     )
 
 

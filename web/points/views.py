@@ -94,8 +94,8 @@ def seat(request: HttpRequest, seat_id: int) -> HttpResponse:
     )
 
 
-def _project(seat_id: int, request: HttpRequest) -> Project | None:
-    return Project.objects.filter(pk=_int(request.POST.get("project")), standard__congress__seats=seat_id).first()
+def _project(congress_id: int, request: HttpRequest) -> Project | None:
+    return Project.objects.filter(pk=_int(request.POST.get("project")), standard__congress_id=congress_id).first()
 
 
 def _back(seat_id: int) -> HttpResponse:
