@@ -22,6 +22,7 @@ from web.deliberation.models import Matter
 from web.elections.models import Election
 from web.meetings.models import Meeting, Poll
 from web.org.models import Body, PartyOrg, Unit
+from web.studios.models import Studio
 
 LIMIT = 150 * 1024
 
@@ -54,6 +55,10 @@ def _list_pages() -> dict[str, list[str]]:
         "overview": [reverse("overview:unit", args=[u.pk]) for u in areas.exclude(kind__in=COMMITTING_KINDS)],
         "audit trail": [reverse("org:audit", args=["unit", u.pk]) for u in areas],
         "notifications": [reverse("notify:inbox")],
+        "studios": [reverse("studios:list"), reverse("studio_board:index")],
+        "studio": [reverse("studios:studio", args=[s.pk]) for s in Studio.objects.all()],
+        "studio sessions": [reverse("studios:sessions", args=[s.pk]) for s in Studio.objects.all()],
+        "studio on the board": [reverse("studio_board:studio", args=[s.pk]) for s in Studio.objects.all()],
     }
 
 

@@ -94,7 +94,7 @@ def test_a_reception_check_in_and_a_request_taken_there(browser, live_server, sh
     _fits(desk, DESKTOP["width"])
     shoot(desk, "8-desk")
     desk.goto(f"{live_server.url}/staff/studios/{sw.studio_a.pk}/")
-    desk.click("#calendar summary")
+    desk.click("#calendar a[href*='add=rule']")
     desk.select_option("#calendar select[name=kind]", "visiting")
     desk.select_option("#calendar select[name=week]", "2")
     desk.select_option("#calendar select[name=weekday]", "5")

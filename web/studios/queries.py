@@ -146,12 +146,16 @@ def public_cases(studio: Studio, *, limit: int = 10) -> list[SessionCase]:
     )  # fmt: skip
 
 
-def members(studio: Studio) -> list[Member]:
-    return list(
+def members_rows(studio: Studio) -> QuerySet[Member]:
+    return (
         Member.objects.filter(studio=studio)
         .select_related("seat__person__user", "seat__body")
         .order_by("seat__person__name", "pk")
     )
+
+
+def members(studio: Studio) -> list[Member]:
+    return list(members_rows(studio))
 
 
 def public_phones(rows: list[Member]) -> dict[int, str]:

@@ -155,20 +155,25 @@ def _studio_page(
     user = request.user
     now = clock.now()
     manages = access.manages(user, studio)
-    seats = queries.seat_choices(studio)
     data = request.GET
     pq, sq = str(data.get("pq", ""))[:50], str(data.get("sq", ""))[:50]
+    #: the form asked for (``?add=rule``, a plain link), or the one sent back with its errors: the
+    #: calendar's forms list every representative, so they are built only when wanted
+    adding = at or str(data.get("add", ""))
     forms: dict[str, Any] = {}
     if manages:
+        seats = queries.seat_choices(studio) if adding in ("rule", "session") else []
         forms = {
             "details": f.DetailsForm(
                 initial={k: getattr(studio, k) for k in ("name", "address", "phone", "hours", "about")}
             ),
             "staff": f.StaffForm(people=_people_choices(studio, pq), initial={"post": Staff.Post.VOLUNTEER}),
             "attach": f.SeatForm(seats=_seat_choices(studio, sq)),
-            "rule": f.RuleForm(seats=seats, initial={"valid_from": actions.today(), "per_session": 1}),
-            "session": f.SessionForm(seats=seats, initial={"day": actions.today()}),
         }
+        if adding == "rule":
+            forms["rule"] = f.RuleForm(seats=seats, initial={"valid_from": actions.today(), "per_session": 1})
+        if adding == "session":
+            forms["session"] = f.SessionForm(seats=seats, initial={"day": actions.today()})
         forms.update(bound or {})
     upcoming = queries.session_rows(queries.sessions_between([studio], now - dt.timedelta(hours=12), now + AHEAD))
     recent = queries.session_rows(
@@ -180,7 +185,14 @@ def _studio_page(
     context = {
         "studio": studio,
         "staff": queries.staff(studio),
-        "members": queries.members(studio),
+        "members": listing(
+            request,
+            queries.members_rows(studio),
+            search=lambda rows, q: rows.filter(seat__person__name__contains=q),
+            prefix="m",
+            per_page=30,
+            placeholder=gettext_lazy("姓名"),
+        ),
         "rules": queries.rule_rows(studio),
         "upcoming": upcoming,
         "recent": recent,
@@ -192,6 +204,7 @@ def _studio_page(
         "sq": sq,
         "error": error,
         "error_at": at,
+        "adding": adding,
         "my_seats": my_seats,
         "crumbs": _crumbs(),
     }
