@@ -218,3 +218,12 @@ def referral_counts(user: Any) -> tuple[int, int]:
 def waiting_referrals(user: Any) -> QuerySet[Case]:
     """The requests referred to ``user`` that they have not answered yet, the newest first."""
     return referrals_to(user).filter(Q(answered=False)).order_by("-received_at", "-id")
+
+
+def add_homes(seats: list[BodySeat], congress: Body) -> None:
+    """Set ``home`` on each seat: the village or community its person lives in (their unit when it
+    lies in none), read in one query for the congress's area."""
+    areas = list(linked_units(congress.unit.path).only("pk", "name", "path", "kind"))
+    for seat in seats:
+        path = seat.person.unit_path
+        seat.home = next((a for a in areas if path.startswith(a.path)), seat.person.unit)  # type: ignore[attr-defined]

@@ -103,6 +103,7 @@ def congress(request: HttpRequest, body_id: int) -> HttpResponse:
     for seat in reps.page.object_list:
         seat.trained = queries.trained(seat.last_trained, seat.since, today)
         seat.field_names = queries.field_names(seat)
+    queries.add_homes(list(reps.page.object_list), body)
     context = {
         "congress": body,
         "reps": reps,
@@ -124,6 +125,7 @@ def _seat_context(request: HttpRequest, seat: BodySeat) -> dict[str, Any]:
     fields = [str(Field(f).label) for f in seat.rep_fields.order_by("field").values_list("field", flat=True)]
     links_now = list(queries.open_links().filter(seat=seat).select_related("unit").order_by("since"))
     account = get_user_model().objects.filter(person=seat.person).first()
+    queries.add_homes([seat], seat.body)
     context: dict[str, Any] = {
         "seat": seat,
         "congress": seat.body,
@@ -267,6 +269,7 @@ def coverage(request: HttpRequest, body_id: int) -> HttpResponse:
     for seat_row in reps.page.object_list:
         seat_row.trained = queries.trained(seat_row.last_trained, seat_row.since, today)
         seat_row.field_names = queries.field_names(seat_row)
+    queries.add_homes(list(reps.page.object_list), body)
     covered = queries.linked_units(body.unit.path).filter(under_paths("path", area))
     context = {
         "congress": body,
@@ -353,6 +356,9 @@ def training(request: HttpRequest, training_id: int) -> HttpResponse:
         candidates = listing(
             request, not_yet, search=_by_name, prefix="c", per_page=30, placeholder=gettext_lazy("代表姓名")
         )
+    queries.add_homes([a.seat for a in present.page.object_list], found.body)
+    if candidates is not None:
+        queries.add_homes(list(candidates.page.object_list), found.body)
     context = {
         "training": found,
         "congress": found.body,

@@ -8,13 +8,26 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from web.audit.models import AuditEntry
-from web.demo.congress import REPRESENTATIVES, _shares, choose, rng_of, seed_congress, term_start
+from web.demo.cases import seed_cases
+from web.demo.congress import REPRESENTATIVES, UNCOVERED_VILLAGE, _shares, choose, rng_of, seed_congress, term_start
 from web.demo.generator import build_street
 from web.demo.loader import load_plan
 from web.org.models import Body, BodySeat, PartyMembership, Role, Unit
-from web.reps.queries import congress_of, representatives, seats_of_user
+from web.reps.models import Answer, Link, Profile, SeatField, Training
+from web.reps.queries import (
+    congress_of,
+    linked_units,
+    representatives,
+    seats_of_user,
+    training_flagged,
+    with_last_training,
+)
+from web.reps.queries import (
+    uncovered as uncovered_units,
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +35,7 @@ def _congress(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
     """The small street and its congress, made once for the module and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_plan(build_street(seed=2026, scale=0.05))
+        seed_cases(seed=2026, scale=0.05)  # the catalogue the referrals need
         district = Unit.objects.get(kind=Unit.Kind.DISTRICT)
         persona = get_user_model().objects.get(username="representative").person
         drawn = [p.pk for p in choose(rng_of(2026), district, term_start(), persona)]
@@ -95,3 +109,40 @@ def test_the_same_seed_chooses_the_same_people(made) -> None:
 )
 def test_shares_follow_the_members_with_at_least_one_each(counts, total, expected) -> None:
     assert _shares(counts, total) == expected
+
+
+# ---- the representatives' work ---------------------------------------------------------------------
+
+
+def test_every_representative_has_fields_and_most_a_link(made) -> None:
+    congress = made["congress"]
+    seats = list(representatives(congress))
+    assert SeatField.objects.filter(seat__body=congress).values("seat").distinct().count() == len(seats)
+    assert Profile.objects.filter(seat__body=congress).count() == len(seats)
+    published = Profile.objects.filter(seat__body=congress).exclude(public_phone="").count()
+    assert 0 < published < len(seats) / 3  # a phone only for those who chose to publish it
+    linked = set(Link.objects.filter(seat__body=congress, until__isnull=True).values_list("seat_id", flat=True))
+    assert 0.9 * len(seats) <= len(linked) < len(seats)  # a few left for the coverage page
+    uncovered = {u.name for u in uncovered_units(linked_units(congress.unit.path))}
+    assert UNCOVERED_VILLAGE in uncovered
+
+
+def test_training_two_classes_a_year_most_within_two_years(made) -> None:
+    congress = made["congress"]
+    today = timezone.localdate()
+    held = Training.objects.filter(body=congress, held_on__lte=today)
+    assert held.count() >= 4 and Training.objects.filter(body=congress, held_on__gt=today).count() == 1
+    seats = with_last_training(representatives(congress))
+    flagged = training_flagged(seats, today).count()
+    assert 0 < flagged < 0.2 * REPRESENTATIVES
+
+
+def test_the_persona_has_a_full_home(made, client) -> None:
+    persona = get_user_model().objects.get(username="representative")
+    client.force_login(persona)
+    home = client.get("/staff/").content.decode()
+    for section in ("rep_referrals", "rep_training", "rep_links", "rep_pages"):
+        assert f'id="home-{section}"' in home, section
+    assert "已超过两年" in home and "即将举行的培训" in home
+    answered = Answer.objects.filter(event__case__representative__isnull=False)
+    assert answered.count() == 1  # the persona's own referral, answered by the education representative
