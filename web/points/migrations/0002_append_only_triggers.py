@@ -34,7 +34,7 @@ SQLITE = [sql for table in TABLES for sql in _sqlite(table)]
 SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {t}_{what}" for t in TABLES for what in ("no_update", "no_delete")]
 POSTGRES = [
     """CREATE OR REPLACE FUNCTION points_refuse_change() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql""",
+       BEGIN RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only'; END; $$ LANGUAGE plpgsql""",
     *[sql for table in TABLES for sql in _postgres(table)],
 ]
 POSTGRES_DROP = [
