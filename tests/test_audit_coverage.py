@@ -2173,6 +2173,183 @@ def congress_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
+def proposal_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.proposals.actions."
+
+    def act() -> Any:
+        return _mod("web.proposals.actions")
+
+    def t() -> Any:
+        return _mod("web.proposals.testing")
+
+    def pw(w: W) -> Any:
+        if "pw" not in w.built:
+            w.built["pw"] = t().make_proposal_world(w.world)
+        return w.built["pw"]
+
+    def line(
+        action: Any, who: Callable[[Any], Any], build: Callable[[Any], Any], call: Callable[[Any, Any], Any]
+    ) -> Callable[[W], Case]:
+        def make(w: W) -> Case:
+            p = pw(w)
+            proposal = build(p)
+            actor = who(p)
+            return Case(lambda: call(p, proposal), lambda _r: [(action, actor, ("proposals.proposal", proposal.pk))])
+
+        return make
+
+    def staff(p: Any) -> Any:
+        return p.district_staff
+
+    def proposer(p: Any) -> Any:
+        return p.reps[0]
+
+    def second(p: Any) -> Any:
+        return p.reps[1]
+
+    def handler(p: Any) -> Any:
+        return p.traffic_handler
+
+    def open_season(w: W) -> Case:
+        p = pw(w)
+        return Case(
+            lambda: act().do_open_season(
+                body=p.congress, year=2031, title="2031 年度提案", themes=["民生"], opens_on=dt.date(2031, 9, 1),
+                files_by=dt.date(2031, 10, 31), min_supporters=2, answer_within=40, rate_within=10,
+                acting_user=p.district_staff,
+            ),
+            lambda made: [(Action.PROPOSAL_SEASON_OPEN, p.district_staff, made)],
+        )  # fmt: skip
+
+    def delegations(w: W) -> Case:
+        p = pw(w)
+        return Case(
+            lambda: act().do_form_delegations(body=p.congress, acting_user=p.district_staff),
+            lambda _r: [(Action.PROPOSAL_DELEGATIONS, p.district_staff, p.congress)],
+        )
+
+    def file(w: W) -> Case:
+        p = pw(w)
+        return Case(lambda: t().file(p), lambda made: [(Action.PROPOSAL_FILE, p.reps[0], made)])
+
+    def merge(w: W) -> Case:
+        p = pw(w)
+        kept, dup = t().submitted(p), t().file(p, "school", by=3, cosigners=(4, 2))
+        return Case(
+            lambda: act().do_merge_proposal(proposal=dup, into=kept, acting_user=p.district_staff),
+            lambda _r: [(Action.PROPOSAL_MERGE, p.district_staff, ("proposals.proposal", dup.pk))],
+        )
+
+    def vote(w: W) -> Case:
+        p = pw(w)
+        proposal = t().discussed(p)
+        return Case(
+            lambda: act().do_put_to_vote(
+                season=p.season, proposals=[proposal], starts_at=clock.now(), acting_user=p.district_staff
+            ),
+            lambda made: [
+                (Action.MEETING_CREATE, p.district_staff, made),
+                (Action.POLL_CREATE, p.district_staff, made.polls.get()),
+                (Action.PROPOSAL_VOTE, p.district_staff, ("proposals.proposal", proposal.pk)),
+            ],
+        )
+
+    def conclude(w: W) -> Case:
+        from web.meetings import actions as m
+        from web.meetings import ballots
+
+        p = pw(w)
+        proposal = t().discussed(p)
+        staff = p.district_staff
+        meeting = act().do_put_to_vote(season=p.season, proposals=[proposal], starts_at=clock.now(), acting_user=staff)
+        m.do_open_meeting(meeting=meeting, acting_user=staff)
+        for attendee in meeting.attendees.filter(kind="voter").order_by("id"):
+            m.do_check_in(attendee=attendee, method="search", acting_user=staff)
+        voters = list(meeting.attendees.filter(kind="voter").order_by("id"))
+        poll = m.do_open_poll(poll=meeting.polls.get(), acting_user=staff)
+        for code in m.hand_out_codes(poll, voters, acting_user=staff):
+            m.cast_ballot(poll_id=poll.pk, code=code, content=ballots.clean_content(poll, {"vote": "yes"}))
+        m.do_close_poll(poll=poll, acting_user=staff)
+        return Case(
+            lambda: act().do_conclude_vote(proposal=proposal, acting_user=staff),
+            lambda _r: [(Action.PROPOSAL_CONCLUDE, staff, ("proposals.proposal", proposal.pk))],
+        )
+
+    def first_delegation(p: Any) -> Any:
+        return p.congress.delegations.order_by("id").first()
+
+    return {
+        a + "do_open_season": open_season,
+        a + "do_form_delegations": delegations,
+        a + "do_file_proposal": file,
+        a + "do_edit_proposal": line(
+            Action.PROPOSAL_EDIT,
+            proposer,
+            lambda p: t().file(p),
+            lambda p, x: act().do_edit_proposal(
+                proposal=x, theme=p.theme(), title="新案由", situation="情况", request="建议", acting_user=p.reps[0]
+            ),
+        ),
+        a + "do_second_proposal": line(
+            Action.PROPOSAL_SECOND,
+            second,
+            lambda p: t().file(p),
+            lambda p, x: act().do_second_proposal(proposal=x, acting_user=p.reps[1]),
+        ),
+        a + "do_decline_second": line(
+            Action.PROPOSAL_DECLINE_SECOND,
+            second,
+            lambda p: t().file(p),
+            lambda p, x: act().do_decline_second(proposal=x, acting_user=p.reps[1]),
+        ),
+        a + "do_submit_proposal": line(
+            Action.PROPOSAL_SUBMIT,
+            proposer,
+            lambda p: t().seconded(p),
+            lambda p, x: act().do_submit_proposal(proposal=x, acting_user=p.reps[0]),
+        ),
+        a + "do_review_proposal": line(
+            Action.PROPOSAL_ACCEPT,
+            staff,
+            lambda p: t().submitted(p),
+            lambda p, x: act().do_review_proposal(proposal=x, accept=True, reason="", acting_user=p.district_staff),
+        ),
+        a + "do_merge_proposal": merge,
+        a + "do_record_discussion": line(
+            Action.PROPOSAL_DISCUSS,
+            staff,
+            lambda p: t().accepted(p),
+            lambda p, x: act().do_record_discussion(
+                proposal=x,
+                delegation=first_delegation(p),
+                held_on=dt.date(2026, 1, 5),
+                summary="赞成",
+                acting_user=p.district_staff,
+            ),
+        ),
+        a + "do_put_to_vote": vote,
+        a + "do_conclude_vote": conclude,
+        a + "do_assign_proposal": line(
+            Action.PROPOSAL_ASSIGN,
+            staff,
+            lambda p: t().voted(p),
+            lambda p, x: act().do_assign_proposal(proposal=x, office=p.transport, acting_user=p.district_staff),
+        ),
+        a + "do_answer_proposal": line(
+            Action.PROPOSAL_ANSWER,
+            handler,
+            lambda p: t().assigned(p),
+            lambda p, x: act().do_answer_proposal(proposal=x, text="已办", acting_user=p.traffic_handler),
+        ),
+        a + "do_rate_answer": line(
+            Action.PROPOSAL_RATE,
+            proposer,
+            lambda p: t().answered(p),
+            lambda p, x: act().do_rate_answer(proposal=x, rating="satisfied", acting_user=p.reps[0]),
+        ),
+    }
+
+
 # ----------------------------------------------------------------------------- the table
 
 #: further lines for actions that write other entries in another situation ("name (situation)")
@@ -2180,6 +2357,24 @@ EXTRA: dict[str, Callable[[W], Case]] = {}
 
 PAPER, PAPER_EXTRA = paper_cases()
 EXTRA.update(PAPER_EXTRA)
+
+
+def _decline(w: W) -> Case:
+    from web.proposals import actions, testing
+
+    if "pw" not in w.built:
+        w.built["pw"] = testing.make_proposal_world(w.world)
+    p = w.built["pw"]
+    proposal = testing.submitted(p)
+    return Case(
+        lambda: actions.do_review_proposal(
+            proposal=proposal, accept=False, reason="属于人大建议范围", acting_user=p.district_staff
+        ),
+        lambda _r: [(Action.PROPOSAL_DECLINE, p.district_staff, ("proposals.proposal", proposal.pk))],
+    )
+
+
+EXTRA["web.proposals.actions.do_review_proposal (not accepted)"] = _decline
 
 CASES: dict[str, Callable[[W], Case]] = {
     **org_cases(),
@@ -2199,6 +2394,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **reps_cases(),
     **studio_cases(),
     **congress_cases(),
+    **proposal_cases(),
 }
 
 
@@ -2220,6 +2416,7 @@ def test_the_discovery_finds_actions_in_every_app_that_has_them():
     writing = {"org", "accounts", "api", "audit", "notify", "meetings", "elections", "deliberation", "commitments"}
     writing |= {"workdays", "cases", "points", "reps", "studios"}
     writing |= {"congress"}
+    writing |= {"proposals"}
     assert writing <= apps
 
 

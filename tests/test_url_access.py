@@ -77,6 +77,10 @@ REPS_PROFILE = {**dict.fromkeys(PERSONAS, 403), "organiser": 200, "street_staff"
 REPS_PROFILE[None] = 302
 #: the suggestions by field for a referral: the request's representative only
 REPS_REFER = {**VIEW, "organiser": 403, "member": 403, "street_staff": 403, "representative": 200}
+#: a proposal (and its season): the street's liaison staff and the congress's representatives read it
+_PROPOSAL_READ = {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, "representative": 200, None: 302}
+#: a season is set up by the liaison staff of the congress's unit (the district): nobody here
+_PROPOSAL_NONE_HERE_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
 
 GET_TABLE = {
     "portal:index": PUBLIC_200,
@@ -274,6 +278,19 @@ GET_TABLE = {
     "reps:unlink": ONLY_POST,
     "reps:refer": REPS_REFER,
     "reps:referral": VIEW,
+    # representatives' proposals: the objects are the district congress's season and a proposal
+    # of 王芳 (the representative persona), in the street's delegation
+    "proposals:index": SIGNED_IN,
+    "proposals:season_new": _PROPOSAL_NONE_HERE_403,
+    "proposals:season": _PROPOSAL_READ,
+    "proposals:file": {**_PROPOSAL_READ, "street_staff": 403},
+    "proposals:season_act": ONLY_POST,
+    "proposals:proposal": _PROPOSAL_READ,
+    "proposals:edit": {**_PROPOSAL_READ, "street_staff": 403},
+    "proposals:act": ONLY_POST,
+    "proposals_board:index": PUBLIC_200,
+    "proposals_board:proposal": PUBLIC_200,
+    "proposals_board:document": dict.fromkeys(PERSONAS, 404),  # this answer has no document
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -297,6 +314,7 @@ _CONGRESS_REFUSED = {
 }
 _STREET_ONLY = {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302}
 _REPS_REFUSED = {"member": 403, "observer": 403, "outsider": 403, **NO_ROLE_HERE, "representative": 403, None: 302}
+_PROPOSAL_REFUSED = {**{p: 404 for p in PERSONAS if p}, "street_staff": 403, None: 302}
 REFUSED_ELSE = {
     "congress:report_add": _CONGRESS_REFUSED,
     "congress:report_step": _CONGRESS_REFUSED,
@@ -310,6 +328,13 @@ REFUSED_ELSE = {
     "reps:trainings": _REPS_REFUSED,
     "reps:training": _REPS_REFUSED,
     "reps:referral": {**POST_REFUSED, "member": 403},  # reads the request, is not its representative
+    "proposals:season_new": _PROPOSAL_NONE_HERE_403,
+    # the street's staff read the season but set up nothing there; the persona represents
+    "proposals:season_act": {**_PROPOSAL_REFUSED, "representative": 403},
+    "proposals:file": {p: s for p, s in _PROPOSAL_REFUSED.items() if p != "representative"},
+    "proposals:edit": {p: s for p, s in _PROPOSAL_REFUSED.items() if p != "representative"},
+    # review: the street's staff may (an empty form: 422, nothing written); the persona may not
+    "proposals:act": {**{p: s for p, s in _PROPOSAL_REFUSED.items() if p != "street_staff"}, "representative": 403},
     "cases:entry_add": _STREET_ONLY,
     "cases:entry_edit": _STREET_ONLY,
     "cases:rule_set": _STREET_ONLY,
@@ -377,6 +402,11 @@ POST_CHANGES = [
     "reps:training",
     "reps:referral",
     "congress:rating",
+    "proposals:season_new",
+    "proposals:season_act",
+    "proposals:file",
+    "proposals:edit",
+    "proposals:act",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -519,6 +549,10 @@ def urls(world):
         document=pdf_upload(),
         acting_user=world.street_staff,
     )
+    from web.proposals import testing as proposal_testing
+
+    pw = proposal_testing.make_proposal_world(world)
+    proposal = proposal_testing.answered(pw)
     inquiry = congress_actions.do_file_inquiry(
         meeting=congress_meeting_,
         to="committee",
@@ -579,6 +613,14 @@ def urls(world):
         "reps:unlink": {"link_id": link.pk},
         "reps:refer": {"case_id": rep_case.pk},
         "reps:referral": {"event_id": referral.pk},
+        "proposals:season": {"season_id": pw.season.pk},
+        "proposals:file": {"season_id": pw.season.pk},
+        "proposals:season_act": {"season_id": pw.season.pk, "action": "vote"},
+        "proposals:proposal": {"proposal_id": proposal.pk},
+        "proposals:edit": {"proposal_id": proposal.pk},
+        "proposals:act": {"proposal_id": proposal.pk, "action": "review"},
+        "proposals_board:proposal": {"proposal_id": proposal.pk},
+        "proposals_board:document": {"proposal_id": proposal.pk, "round": 1},
         "cases_board:scorecard": {"scorecard_id": card.pk},
         "points:seat": {"seat_id": points.seat.pk},
         "points:record": {"seat_id": points.seat.pk},

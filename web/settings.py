@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "web.reps",
     "web.points",
     "web.congress",
+    "web.proposals",
     "web.open311",
     "web.studios",
     "web.accounts",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("staff/", include("web.points.urls")),
     path("board/points/", include("web.points.public_urls")),
     path("board/congress/", include("web.congress.public_urls")),
+    path("staff/", include("web.proposals.urls")),
+    path("board/proposals/", include("web.proposals.public_urls")),
     path("", include("web.cases.intake.urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),

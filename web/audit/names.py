@@ -188,6 +188,23 @@ class Action(models.TextChoices):
     STUDIO_CHECK_IN = "studio.check_in", _("接待签到")
     STUDIO_TAKE = "studio.take", _("接待时受理诉求")
     STUDIOS_GENERATED = "studios.generated", _("生成演示工作室接待记录")
+    # representatives' proposals
+    PROPOSAL_SEASON_OPEN = "proposal.season_open", _("设立提案调研季")
+    PROPOSAL_DELEGATIONS = "proposal.delegations", _("按街道组成代表团")
+    PROPOSAL_FILE = "proposal.file", _("提出提案")
+    PROPOSAL_EDIT = "proposal.edit", _("修改提案")
+    PROPOSAL_SECOND = "proposal.second", _("附议提案")
+    PROPOSAL_DECLINE_SECOND = "proposal.decline_second", _("谢绝附议")
+    PROPOSAL_SUBMIT = "proposal.submit", _("提交立案审查")
+    PROPOSAL_ACCEPT = "proposal.accept", _("提案立案")
+    PROPOSAL_DECLINE = "proposal.decline", _("提案不予立案")
+    PROPOSAL_MERGE = "proposal.merge", _("合并雷同提案")
+    PROPOSAL_DISCUSS = "proposal.discuss", _("记录代表团讨论")
+    PROPOSAL_VOTE = "proposal.vote", _("提交大会表决")
+    PROPOSAL_CONCLUDE = "proposal.conclude", _("读取大会表决结果")
+    PROPOSAL_ASSIGN = "proposal.assign", _("交办提案")
+    PROPOSAL_ANSWER = "proposal.answer", _("答复提案")
+    PROPOSAL_RATE = "proposal.rate", _("评价提案答复")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")

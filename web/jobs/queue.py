@@ -51,6 +51,9 @@ PERIODIC: tuple[Periodic, ...] = (
     # congress inquiries whose written answer is late (web/congress/jobs.py): moved to overdue under
     # the inquiry's lock, the representative and the liaison office told once per deadline
     Periodic("inquiry_overdue", "web.congress.jobs.flag_overdue", minutes=60),
+    # representatives' proposals (web/proposals/jobs.py): the main unit reminded before the answer
+    # is due and told the working day after it is overdue, once per deadline (run again: nothing)
+    Periodic("proposal_reminders", "web.proposals.jobs.remind", minutes=60),
     # last quarter's scorecards of requests, once the quarter is over (web/cases/scorecards.py
     # publish_due; one per unit and quarter, held by a unique constraint: run again, it adds none)
     Periodic("publish_scorecards", "web.cases.scorecards.publish_due", minutes=360),

@@ -161,6 +161,61 @@ KINDS: dict[str, Kind] = {
             text=_("询问%(number)s（询问%(to)s）已超过书面答复期限%(due)s，请尽快答复。"),
             names=("to",),
         ),
+        # representatives' proposals (web/proposals/notices.py, web/proposals/jobs.py)
+        Kind(
+            key="proposal.cosign",
+            name=_("提案附议邀请"),
+            text=_("%(proposer)s邀请您附议提案“%(title)s”，请于%(due)s前确认。"),
+            names=("title", "proposer"),
+        ),
+        Kind(
+            key="proposal.merged",
+            name=_("提案已合并"),
+            text=_("提案“%(title)s”已并入第%(number)s号提案“%(kept)s”，附议代表一并转入。"),
+            names=("title", "kept"),
+        ),
+        Kind(
+            key="proposal.accepted",
+            name=_("提案已立案"),
+            text=_("您的提案第%(number)s号“%(title)s”已立案，将交代表团讨论后提交大会表决。"),
+            names=("title",),
+        ),
+        Kind(
+            key="proposal.declined",
+            name=_("提案不予立案"),
+            text=_("您的提案第%(number)s号“%(title)s”不予立案，理由已在提案页公开。"),
+            names=("title",),
+        ),
+        Kind(
+            key="proposal.assigned",
+            name=_("提案交办"),
+            text=_("提案第%(number)s号“%(title)s”已交%(office)s主办，请于%(due)s前答复。"),
+            names=("title", "office"),
+        ),
+        Kind(
+            key="proposal.reopened",
+            name=_("提案答复不满意，重新办理"),
+            text=_("提案第%(number)s号“%(title)s”答复不满意，请%(office)s于%(due)s前再次答复。"),
+            names=("title", "office"),
+        ),
+        Kind(
+            key="proposal.answer_soon",
+            name=_("提案答复催办"),
+            text=_("催办：提案第%(number)s号“%(title)s”答复时限%(due)s将到，请%(office)s按时答复。"),
+            names=("title", "office"),
+        ),
+        Kind(
+            key="proposal.overdue",
+            name=_("提案答复逾期"),
+            text=_("提案第%(number)s号“%(title)s”已超过答复时限%(due)s，请%(office)s尽快答复。"),
+            names=("title", "office"),
+        ),
+        Kind(
+            key="proposal.answered",
+            name=_("提案已答复，请评价"),
+            text=_("您的提案“%(title)s”已由%(office)s答复，请于%(due)s前评价。"),
+            names=("title", "office"),
+        ),
     )
 }
 

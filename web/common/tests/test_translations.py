@@ -39,6 +39,7 @@ PY_EXEMPT = (
     "web/points/testing.py",
     "web/studios/testing.py",
     "web/congress/testing.py",
+    "web/proposals/testing.py",
     "web/meetings/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",

@@ -19,6 +19,14 @@ CASE = {
     "office": "锦江区住房和城乡建设局物业管理科",
     "due": "2026-12-31 18:00",
 }
+PROPOSAL = {
+    "number": "128",
+    "title": "关于加快老旧小区加装电梯审批并统筹解决停车难问题的建议",
+    "kept": "关于推进老旧小区改造中加装电梯和停车位建设的建议",
+    "proposer": "欧阳建国",
+    "office": "盐田区住房和建设局物业管理科",
+    "due": "2026-12-31",
+}
 #: each kind's context with long, real-looking names: what the texts must fit one SMS with
 SAMPLES: dict[str, dict[str, str]] = {
     "inquiry.answered": {"number": "1024", "to": "深圳市盐田区住房和建设局（区城市更新和土地整备局）"},
@@ -54,6 +62,21 @@ SAMPLES: dict[str, dict[str, str]] = {
             ("case.representative_replied", ("number", "category", "office")),
             ("case.visit_ask", ("category",)),
             ("case.merged_replied", ("number", "category")),
+        )
+    },
+    # representatives' proposals: a long title, a long unit's name
+    **{
+        kind: {k: PROPOSAL[k] for k in names}
+        for kind, names in (
+            ("proposal.cosign", ("proposer", "title", "due")),
+            ("proposal.merged", ("title", "number", "kept")),
+            ("proposal.accepted", ("number", "title")),
+            ("proposal.declined", ("number", "title")),
+            ("proposal.assigned", ("number", "title", "office", "due")),
+            ("proposal.reopened", ("number", "title", "office", "due")),
+            ("proposal.answer_soon", ("number", "title", "office", "due")),
+            ("proposal.overdue", ("number", "title", "office", "due")),
+            ("proposal.answered", ("title", "office", "due")),
         )
     },
     "case.extended": {

@@ -20,12 +20,12 @@ from web.elections import actions as elections
 from web.meetings import actions as meetings
 from web.meetings.testing import appoint_user_as_teller, open_motion_with_paper
 from web.notify.outbox import notify
-from web.org.models import Role
 from web.org.testing import persona_user
 
 #: the most queries the home page may take for anyone (the sources', the session's, the tree's):
-#: the organiser's and the street's and district's staff, with every kind of work past a page
-MOST = 23
+#: the organiser's and the street's and district's staff, with every kind of work past a page (the
+#: street's and district's staff also read the proposals waiting for the liaison office: one query)
+MOST = 25
 MOTION = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
 PERSONAS = (
     "organiser",
@@ -70,6 +70,7 @@ def _work(world, n: int, *, tag: str) -> None:
         )
     commitments.do_adopt_year(year=year, meeting=None, acting_user=org)
     _cases(world, n)
+    _proposals(world, n)
     with transaction.atomic():
         for i in range(n):
             notify(
@@ -107,11 +108,23 @@ def _cases(world, n: int) -> None:
         cases.do_reply_case(case=answered, text="已办", acting_user=cw.community_handler)
 
 
+def _proposals(world, n: int) -> None:
+    """``n`` proposals inviting the representative to second them, ``n`` waiting for review by the
+    district's staff, ``n`` assigned to the handler's office and overdue."""
+    from web.proposals import actions as proposals
+    from web.proposals import testing
+
+    pw = world.proposals
+    for _i in range(n):
+        testing.file(pw, by=3, cosigners=(1, 4))
+        testing.submitted(pw)
+        p = testing.voted(pw)
+        proposals.do_assign_proposal(proposal=p, office=world.cases.community_a, acting_user=pw.district_staff)
+
+
 @pytest.fixture
 def users(world):
     users = {p: persona_user(world, p) for p in ("organiser", "member", "observer", "outsider", "street_staff")}
-    users["district_staff"] = get_user_model().objects.create_user(username="district_staff")
-    Role.objects.create(user=users["district_staff"], unit=world.district, kind=Role.Kind.ORG_STAFF)
     users["resident"] = get_user_model().objects.create_user(username="jumin", person=world.person_a)
     poll = open_motion_with_paper(world, voters=4, paper=2, rules=MOTION)
     users["teller"] = appoint_user_as_teller(world, poll.meeting, get_user_model().objects.create_user(username="jp"))
@@ -121,6 +134,13 @@ def users(world):
     users["handler"] = world.cases.community_handler
     users["dispatcher"] = world.cases.dispatcher
     users["representative"] = world.cases.representative
+    from web.proposals.testing import make_proposal_world
+
+    # the cases' representative is also a representative of the district's congress (李强's seat)
+    users["representative"].person = world.person_a2
+    users["representative"].save(update_fields=["person"])
+    world.proposals = make_proposal_world(world)
+    users["district_staff"] = world.proposals.district_staff
     return users
 
 
