@@ -79,7 +79,7 @@ REPS_PROFILE[None] = 302
 REPS_REFER = {**VIEW, "organiser": 403, "member": 403, "street_staff": 403, "representative": 200}
 #: a proposal (and its season): the street's liaison staff and the congress's representatives read it
 _PROPOSAL_READ = {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, "representative": 200, None: 302}
-#: a season is set up by the liaison staff of the congress's unit (the district): nobody here
+#: a season is set up by the liaison staff of a congress's unit: nobody here but the street's staff
 _PROPOSAL_NONE_HERE_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
 
 GET_TABLE = {
@@ -281,7 +281,8 @@ GET_TABLE = {
     # representatives' proposals: the objects are the district congress's season and a proposal
     # of 王芳 (the representative persona), in the street's delegation
     "proposals:index": SIGNED_IN,
-    "proposals:season_new": _PROPOSAL_NONE_HERE_403,
+    # the congress's liaison office opens a season: the street's staff (the test congress sits on the street)
+    "proposals:season_new": {**_PROPOSAL_NONE_HERE_403, "street_staff": 200},
     "proposals:season": _PROPOSAL_READ,
     "proposals:file": {**_PROPOSAL_READ, "street_staff": 403},
     "proposals:season_act": ONLY_POST,
@@ -328,7 +329,7 @@ REFUSED_ELSE = {
     "reps:trainings": _REPS_REFUSED,
     "reps:training": _REPS_REFUSED,
     "reps:referral": {**POST_REFUSED, "member": 403},  # reads the request, is not its representative
-    "proposals:season_new": _PROPOSAL_NONE_HERE_403,
+    "proposals:season_new": {p: s for p, s in _PROPOSAL_NONE_HERE_403.items() if p != "street_staff"},
     # the street's staff read the season but set up nothing there; the persona represents
     "proposals:season_act": {**_PROPOSAL_REFUSED, "representative": 403},
     "proposals:file": {p: s for p, s in _PROPOSAL_REFUSED.items() if p != "representative"},

@@ -63,6 +63,9 @@ class Command(BaseCommand):
         from web.demo.points import seed_points
 
         points = seed_points(seed=seed)
+        from web.demo.proposals import seed_proposals
+
+        proposals = seed_proposals(seed=seed)
         from web.demo.congress_meeting import seed_congress_meeting
 
         congress_meeting = seed_congress_meeting(seed=seed)
@@ -82,6 +85,7 @@ class Command(BaseCommand):
             f"另有 {cases['today']} 件由演示角色今天办理。"
         )
         self.stdout.write(f"区党代会代表 {congress['representatives']} 名。")
+        self.stdout.write(f"党代表提案 {proposals['proposals']} 件。")
         self.stdout.write(
             f"党代表工作室 {studios['studios']} 个，接待活动 {studios.get('sessions', 0)} 次，"
             f"签到 {studios.get('check_ins', 0)} 人次，接待时受理的诉求 {studios.get('linked', 0)} 件。"
