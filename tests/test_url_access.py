@@ -550,10 +550,6 @@ def urls(world):
         document=pdf_upload(),
         acting_user=world.street_staff,
     )
-    from web.proposals import testing as proposal_testing
-
-    pw = proposal_testing.make_proposal_world(world)
-    proposal = proposal_testing.answered(pw)
     inquiry = congress_actions.do_file_inquiry(
         meeting=congress_meeting_,
         to="committee",
@@ -593,6 +589,10 @@ def urls(world):
         organiser="区委组织部",
         acting_user=world.street_staff,
     )
+    from web.proposals import testing as proposal_testing
+
+    pw = proposal_testing.make_proposal_world(world)
+    proposal = proposal_testing.answered(pw)
     kwargs = {
         "congress:agenda": {"meeting_id": congress_meeting_.pk},
         "congress:report_add": {"meeting_id": congress_meeting_.pk},
