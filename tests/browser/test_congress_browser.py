@@ -159,3 +159,64 @@ def test_reports_rated_in_the_hall_by_phone_and_recounted_from_the_record(live_s
     counts = {s["name"]: s["counts"] for s in recount["subjects"]}
     assert counts["区教育局 · 区直部门"] == {"满意": 4, "基本满意": 1, "不满意": 1, "abstain": 0}
     assert errors == []
+
+
+def test_an_inquiry_from_the_representatives_phone_to_the_published_written_answer(live_server, browser, shoot):
+    from web.congress.testing import congress_meeting, representative
+    from web.org.testing import make_world
+
+    world = make_world()
+    meeting = congress_meeting(world)
+    rep = representative(world)
+    rep.set_password(PASSWORD)
+    rep.save(update_fields=["password"])
+    errors: list[str] = []
+
+    # the representative, on a phone: from the meeting's agenda, an inquiry to a department
+    phone = signed_in(browser, live_server, "representative", PASSWORD, errors)
+    phone.goto(f"{live_server.url}/staff/congress/meetings/{meeting.pk}/")
+    phone.click("summary:has-text('提出询问')")
+    phone.check("input[name=to][value=department]")
+    phone.fill("#id_to_name", "区教育局")
+    phone.fill("#id_text", "   ")  # spaces pass the browser's own check, not the server's
+    phone.click("form[action$='/inquiries/new'] button[type=submit]")
+    phone.wait_for_selector(".errorlist, .field-error")
+    assert "请写明询问的内容。" in phone.inner_text("main")  # nothing typed: said, nothing filed
+    _fits(phone)
+    shoot(phone, "1-inquiry-refused-phone")
+    phone.fill("#id_text", "新建小区入住集中，明年秋季能否新增小学学位？")
+    phone.click("form[action$='/inquiries/new'] button[type=submit]")
+    phone.wait_for_selector("text=询问已提出")
+    _fits(phone)
+    shoot(phone, "2-inquiry-filed-phone")
+    phone.goto(f"{live_server.url}/staff/")
+    assert "您的询问等待书面答复" in phone.inner_text("main")
+    shoot(phone, "3-home-phone")
+
+    # the liaison office, at a desk in English: from the home page to the inquiry, both answers
+    staff = signed_in(browser, live_server, "street_staff", PASSWORD, errors, viewport=WIDE, locale="en-GB")
+    staff.goto(f"{live_server.url}/staff/")
+    staff.click("#home-inquiries_owed a:has-text('Inquiry')")
+    staff.click("summary:has-text('Record the answer on the spot')")
+    staff.fill("#id_spot-answerer", "周文 · 区教育局局长")
+    staff.fill("#id_spot-answer", "明年秋季新增学位约 900 个。")
+    staff.click("form[action$='/spot'] button[type=submit]")
+    staff.wait_for_selector("text=The answer on the spot is recorded.")
+    staff.fill("#id_written-answer", "两所新建小学明年 8 月底前交付使用，新增学位 900 个。")
+    staff.click("form[action$='/written'] button[type=submit]")
+    staff.wait_for_selector("text=The written answer is recorded and published.")
+    _fits(staff, WIDE["width"])
+    shoot(staff, "4-inquiry-answered-1280-en")
+
+    # published: the representative's phone in English, and the board
+    phone.click(".langswitch button[value=en]")
+    phone.wait_for_selector("html[lang=en]")
+    phone.goto(f"{live_server.url}/staff/congress/inquiries/")
+    assert "Answered in writing" in phone.inner_text("main")
+    _fits(phone)
+    shoot(phone, "5-my-inquiries-phone-en")
+    phone.goto(f"{live_server.url}/board/congress/{meeting.pk}/")
+    assert "两所新建小学" in phone.inner_text("main")
+    _fits(phone)
+    shoot(phone, "6-board-phone-en")
+    assert errors == []
