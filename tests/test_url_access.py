@@ -231,6 +231,7 @@ GET_TABLE = {
     "points:decide_self_project": ONLY_POST,
     "points:answer_objection": ONLY_POST,
     "points:publish": ONLY_POST,
+    "points:standard": dict.fromkeys(PERSONAS, 404) | {None: 302},  # the district's liaison staff only
     "points_board:index": PUBLIC_200,
     "points_board:table": PUBLIC_200,
     "points_board:file": PUBLIC_200,
@@ -624,6 +625,7 @@ def urls(world):
         "proposals_board:document": {"proposal_id": proposal.pk, "round": 1},
         "cases_board:scorecard": {"scorecard_id": card.pk},
         "points:seat": {"seat_id": points.seat.pk},
+        "points:standard": {"congress_id": points.seat.body_id},
         "points:record": {"seat_id": points.seat.pk},
         "points:propose": {"seat_id": points.seat.pk},
         "points:object": {"entry_id": points.entry.pk},

@@ -16,4 +16,5 @@ urlpatterns = [
     path("points/self-projects/<int:proposed_id>/decide/", views.decide_self_project, name="decide_self_project"),
     path("points/objections/<int:objection_id>/answer/", views.answer_objection, name="answer_objection"),
     path("points/publish/", views.publish, name="publish"),
+    path("points/standards/<int:congress_id>/", views.standard, name="standard"),
 ]

@@ -22,7 +22,7 @@ from web.meetings.models import Attendee
 from web.org.models import Body
 from web.points import access, actions, publishing, queries
 from web.points.models import Claim, Difficulty, Entry, Objection, Project, Publication, SelfProject
-from web.points.standard import in_force
+from web.points.standard import DEFAULT_PROJECTS, in_force, project_rows
 
 
 def _int(value: str | None) -> int:
@@ -313,3 +313,47 @@ def publish(request: HttpRequest) -> HttpResponse:
     if done and done.value is not None:
         return redirect("points_board:table", publication_id=done.value.pk)
     return redirect("points:desk")
+
+
+def _edited(rows: list[dict[str, Any]], post: Any) -> list[dict[str, Any]]:
+    """The projects with the points and caps the form gave (blank: not offered / no cap)."""
+
+    def number(name: str) -> int | None:
+        value = (post.get(name) or "").strip()
+        return int(value) if value and is_ascii_digits(value) and len(value) < 5 else None
+
+    edited = []
+    for row in rows:
+        code = row["code"]
+        points = {d: number(f"{code}-{d}") for d in ("general", "harder", "hard")}
+        caps = {k: number(f"{code}-{k}") for k in ("cap_quarter", "cap_year")}
+        edited.append({**row, "points": points, **caps})
+    return edited
+
+
+@login_required
+def standard(request: HttpRequest, congress_id: int) -> HttpResponse:
+    """The standard in force, and a new version published from it (points and caps changed,
+    with the sentence saying what changed)."""
+    congress = get_object_or_404(Body.objects.select_related("unit"), pk=congress_id, kind=Body.Kind.CONGRESS)
+    if not access.manages_congress(request.user, congress):
+        raise Http404
+    current = in_force(congress)
+    rows = project_rows(current) if current else DEFAULT_PROJECTS
+    if request.method == "POST":
+        edited = _edited(rows, request.POST)
+        done = attempt(
+            request,
+            lambda: actions.do_publish_standard(
+                congress=congress, projects=edited, changes=request.POST.get("changes", ""), acting_user=request.user
+            ),
+            lambda s: _("已发布记分标准第 %(v)s 版。") % {"v": s.version},
+        )
+        if done:
+            return redirect("points:standard", congress_id=congress.pk)
+        rows = edited
+    return render(
+        request,
+        "points/standard.html",
+        {"congress": congress, "current": current, "rows": rows, "difficulties": Difficulty.choices},
+    )

@@ -81,3 +81,19 @@ def test_the_pages(pw, clock, client_for):
     board = client_for(None).get(reverse("points_board:index") + "?q=王")
     text = board.content.decode()
     assert board.status_code == 200 and "王芳" in text and "张伟" not in text
+
+
+def test_liaison_staff_publish_a_new_version_from_the_standard_page(pw, client_for):
+    url = reverse("points:standard", args=[pw.congress.pk])
+    assert client_for(pw.org.street_staff).get(url).status_code == 404  # the district's, not a street's
+    staff = client_for(pw.district_staff)
+    assert "作一次宣讲" in staff.get(url).content.decode()
+    form = {f"{p.code}-{k}": "" if v is None else str(v) for p in pw.standard.projects.all()
+            for k, v in (("general", p.points_general), ("harder", p.points_harder), ("hard", p.points_hard),
+                         ("cap_quarter", p.cap_quarter), ("cap_year", p.cap_year))}  # fmt: skip
+    refused = staff.post(url, {**form, "changes": ""})
+    assert refused.status_code == 200 and pw.congress.points_standards.count() == 1
+    staff.post(url, {**form, "talk-cap_year": "12", "changes": "宣讲每年上限改为12分"})
+    v2 = pw.congress.points_standards.get(version=2)
+    assert v2.projects.get(code="talk").cap_year == 12 and v2.changes == "宣讲每年上限改为12分"
+    assert pw.standard.projects.get(code="talk").cap_year == 10  # version 1 is unchanged
