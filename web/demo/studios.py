@@ -307,16 +307,15 @@ def _persona_requests(
             .order_by("pk")
             .first()
         )
-        if session is None:
+        if session is None:  # a household visit around the moment it was taken (requests come 07:00–21:59)
             start = at - dt.timedelta(minutes=rng.randint(20, 50))
-            if timezone.localdate(start) != timezone.localdate(at):
-                start = at
+            end = at + dt.timedelta(minutes=rng.randint(20, 40))
             session = Session.objects.create(
                 studio=studio,
                 kind=Rule.Kind.VISITING,
                 day=timezone.localdate(at),
                 starts_at=start,
-                ends_at=max(at + dt.timedelta(minutes=rng.randint(40, 90)), start + dt.timedelta(hours=1)),
+                ends_at=end,
                 place=f"{case.unit.name}入户走访",
                 created_at=start - dt.timedelta(days=3),
             )

@@ -69,26 +69,3 @@ def may_read(user: Any, studio: Studio) -> bool:
     if studio.members.filter(seat__in=representative_seats(user)).exists():
         return True
     return any(studio.unit_path.startswith(p) for p in viewable_paths(user))
-
-
-def studios_of(user: Any) -> QuerySet[Studio]:
-    """The studios the user works in or is attached to (by post or seat), and those under the units
-    they manage."""
-    from django.db.models import Q
-
-    from web.org.queries import managed_paths, under_paths
-
-    pid = person_id(user)
-    mine = Q(staff__person_id=pid) | Q(members__seat__person_id=pid) if pid is not None else Q(pk__in=[])
-    return Studio.objects.filter(mine | under_paths("unit_path", managed_paths(user))).distinct()
-
-
-def managed_studios(user: Any) -> QuerySet[Studio]:
-    """The studios the user runs (director, secretary, or the liaison office over them)."""
-    from django.db.models import Q
-
-    from web.org.queries import managed_paths, under_paths
-
-    pid = person_id(user)
-    mine = Q(staff__person_id=pid, staff__post__in=sorted(Staff.MANAGING)) if pid is not None else Q(pk__in=[])
-    return Studio.objects.filter(mine | under_paths("unit_path", managed_paths(user))).distinct()

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -252,7 +252,3 @@ def seats_named(q: str, *, exclude: Any = (), limit: int = 20) -> list[BodySeat]
         .exclude(pk__in=exclude)
         .order_by("person__name")[:limit]
     )
-
-
-def not_cancelled() -> Q:
-    return Q(cancelled_at__isnull=True)

@@ -636,6 +636,18 @@ def _take_page(request: HttpRequest, found: Session, form: Any, *, status: int =
 # ---- the director's desk and a representative's duty -------------------------------------------
 
 
+def _search_taken(rows: Any, q: str) -> Any:
+    if is_ascii_digits(q) and len(q) <= 12:
+        return rows.filter(case_id=int(q))
+    return rows.filter(case__entry__name__contains=q)
+
+
+def _open_only(rows: Any, value: str) -> Any:
+    from web.cases.models import Case
+
+    return rows.filter(case__state__in=sorted(Case.OPEN))
+
+
 @require_GET
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
@@ -651,7 +663,15 @@ def desk(request: HttpRequest) -> HttpResponse:
             run, queries.local_midnight(monday), queries.local_midnight(sunday + dt.timedelta(days=1))
         )
     )
-    taken = listing(request, queries.cases_taken(run), prefix="c", per_page=20)
+    taken = listing(
+        request,
+        queries.cases_taken(run),
+        search=_search_taken,
+        filters=[Filter("open", gettext_lazy("状态"), _open_only, choices=[("open", gettext_lazy("办理中"))])],
+        prefix="c",
+        per_page=20,
+        placeholder=gettext_lazy("诉求编号或类别"),
+    )
     context = {
         "studios": run,
         "week": week,

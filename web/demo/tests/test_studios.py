@@ -69,6 +69,8 @@ def test_the_personas_requests_are_linked_to_their_sessions(made) -> None:
     for link in links:
         assert link.case.representative_id == persona.pk and link.case.channel == "representative"
         assert link.session.starts_at <= link.case.received_at <= link.session.ends_at
+        start, end = timezone.localtime(link.session.starts_at), timezone.localtime(link.session.ends_at)
+        assert start.date() == end.date() == link.session.day and 6 <= start.hour and end.hour <= 22
         assert link.session.duties.filter(seat=link.seat, checked_in_at__isnull=False).exists()
     monday = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
     assert Duty.objects.filter(seat__person=persona.person, session__day__gte=monday).exists()
