@@ -193,3 +193,36 @@ def test_detaching_a_representative_takes_them_off_coming_duty(sw) -> None:  # t
     actions.do_detach_representative(member=member, acting_user=sw.director_a)
     assert not Duty.objects.filter(session__studio=sw.studio_a, seat=sw.seat_b).exists()
     assert not sw.rule_a.roster.filter(seat=sw.seat_b).exists()
+
+
+#: (minutes from the session's start, the representative may check in, the staff may): Tuesday's
+#: reception runs 09:00–11:30; an hour early, an hour's grace for oneself, a week for the staff
+WINDOWS = [
+    (-61, False, False),
+    (-60, True, True),
+    (0, True, True),
+    (150 + 60, True, True),
+    (150 + 61, False, True),
+    (150 + 7 * 24 * 60, False, True),
+    (150 + 7 * 24 * 60 + 1, False, False),
+]
+
+
+def test_the_check_in_windows_at_their_edges(sw, clock) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    session = _first(sw)
+    duty = session.duties.get()
+    for minutes, own_ok, staff_ok in WINDOWS:
+        for user, ok in ((sw.rep_a, own_ok), (sw.secretary_a, staff_ok)):
+            clock.set("2026-03-03", 9)
+            clock.advance(minutes=minutes)
+            with transaction.atomic():
+                try:
+                    actions.do_check_in(duty=duty, acting_user=user)
+                    done = True
+                except StudioError as refused:
+                    assert refused.code in ("too_early", "too_late"), (minutes, user, refused.code)
+                    done = False
+                assert done == ok, (minutes, user.username)
+                transaction.set_rollback(True)
