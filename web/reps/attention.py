@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from web.cases.models import Case, Entry
 from web.common.attention import Asking, Found, Item, Source, register
-from web.org.models import Body, Role, Unit
+from web.org.models import Role, Unit
 from web.reps import access, queries
 from web.reps.models import Training
 
@@ -115,33 +115,20 @@ def _links(asking: Asking) -> Found | None:
 
 
 def _pages(asking: Asking) -> Found | None:
-    """The congress's pages the person may open (shown, not counted)."""
-    items: list[Item] = []
-    seats = _seats(asking)
-    for seat in seats:
-        items.append(Item(text=gettext("我的代表页"), url=reverse("reps:seat", args=[seat.pk]), where=seat.body.name))
-    congresses = _liaison_congresses(asking)
-    for congress in {s.body for s in seats} | set(congresses):
-        items.append(
-            Item(text=gettext("党代会代表名单"), url=reverse("reps:congress", args=[congress.pk]), where=congress.name)
-        )
-    for congress in congresses:
-        items.append(
-            Item(text=gettext("代表挂点情况"), url=reverse("reps:coverage", args=[congress.pk]), where=congress.name)
-        )
-        items.append(
-            Item(text=gettext("代表培训"), url=reverse("reps:trainings", args=[congress.pk]), where=congress.name)
-        )
+    """The congress's pages the person may open (shown, not counted): a representative's own page
+    and the list; for the liaison staff the list, coverage and trainings, through ``reps:index``,
+    which finds their congress (so the home page reads nothing for them)."""
+    items = [
+        Item(text=gettext("我的代表页"), url=reverse("reps:seat", args=[seat.pk]), where=seat.body.name)
+        for seat in _seats(asking)
+    ]
+    liaison = any(r.kind in Role.MANAGING and r.unit.kind in access.LIAISON_KINDS for r in asking.roles)
+    if items or liaison:
+        items.append(Item(text=gettext("党代会代表名单"), url=reverse("reps:index")))
+    if liaison:
+        items.append(Item(text=gettext("代表挂点情况"), url=reverse("reps:index") + "?to=coverage"))
+        items.append(Item(text=gettext("代表培训"), url=reverse("reps:index") + "?to=trainings"))
     return Found.of(items, limit=len(items))
-
-
-def _liaison_congresses(asking: Asking) -> list[Body]:
-    """The congresses whose liaison staff the person is (staff of a district, street or township)."""
-    paths = [r.unit.path for r in asking.roles if r.kind in Role.MANAGING and r.unit.kind in access.LIAISON_KINDS]
-    if not paths:
-        return []
-    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
-    return list(Body.objects.filter(kind=Body.Kind.CONGRESS, unit_id__in=ids).order_by("unit__path", "id"))
 
 
 REFERRALS = register(

@@ -5,6 +5,7 @@ from web.reps import views
 app_name = "reps"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("congress/<int:body_id>/", views.congress, name="congress"),
     path("congress/<int:body_id>/coverage/", views.coverage, name="coverage"),
     path("congress/<int:body_id>/trainings/", views.trainings, name="trainings"),

@@ -26,8 +26,8 @@ from web.common import clock
 from web.common.attempt import attempt, say_form_errors
 from web.common.listing import Filter, listing
 from web.common.numbers import is_ascii_digits
-from web.org.models import BodySeat, Unit
-from web.org.queries import can_manage_path, managed_paths, under_paths, viewable_paths
+from web.org.models import Body, BodySeat, Role, Unit
+from web.org.queries import can_manage_path, held_roles, managed_paths, under_paths, viewable_paths
 from web.reps import access, actions, queries
 from web.reps.fields import fields_of
 from web.reps.forms import AnswerForm, EndLinkForm, LinkForm, ProfileForm, TrainingForm
@@ -85,6 +85,32 @@ def _seat_filters(congress: Any, today: Any, *, staff: bool) -> list[Filter]:
 
 
 # ---- the congress's representatives ---------------------------------------------------------------
+
+#: the pages ``index`` leads to
+PAGES = {"list": "reps:congress", "coverage": "reps:coverage", "trainings": "reps:trainings"}
+
+
+@require_GET
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The congress over where the person works (or where they hold a seat): its list, coverage or
+    trainings (``?to=``). The home page links here, so it reads nothing to find the congress."""
+    found = None
+    for role in held_roles(request.user):
+        if role.kind in Role.VIEWING or role.kind == Role.Kind.REPRESENTATIVE:
+            found = (
+                role.body
+                if role.body is not None and role.body.kind == Body.Kind.CONGRESS
+                else queries.congress_of(role.unit)
+            )
+            if found is not None:
+                break
+    if found is None:
+        seat_now = queries.seats_of_user(request.user).first()
+        found = seat_now.body if seat_now is not None else None
+    if found is None:
+        raise Http404
+    return redirect(PAGES.get(request.GET.get("to", ""), "reps:congress"), found.pk)
 
 
 @require_GET

@@ -239,13 +239,15 @@ def test_the_representatives_home_says_training_links_and_pages(world, congress,
 
 
 def test_the_liaison_staffs_home_leads_to_the_congress(world, congress, client_for) -> None:
-    home = _text(client_for(world.street_staff).get(reverse("org:home")))
-    for name in ("reps:congress", "reps:coverage", "reps:trainings"):
-        assert reverse(name, args=[congress.body.pk]) in home
-    # a community's staff are no liaison office
-    assert reverse("reps:trainings", args=[congress.body.pk]) not in _text(
-        client_for(world.organiser).get(reverse("org:home"))
-    )
+    staff = client_for(world.street_staff)
+    home = _text(staff.get(reverse("org:home")))
+    index = reverse("reps:index")
+    for to, name in (("", "reps:congress"), ("?to=coverage", "reps:coverage"), ("?to=trainings", "reps:trainings")):
+        assert f'href="{index}{to}"' in home
+        assert staff.get(index + to)["Location"] == reverse(name, args=[congress.body.pk])
+    # a community's staff are no liaison office: no trainings on their home (the list opens to them)
+    assert "?to=trainings" not in _text(client_for(world.organiser).get(reverse("org:home")))
+    assert client_for(world.organiser).get(index)["Location"] == reverse("reps:congress", args=[congress.body.pk])
 
 
 # ---- the street overview ---------------------------------------------------------------------------
