@@ -61,3 +61,32 @@ def test_a_request_solved_becomes_points_with_its_evidence(
     assert "王芳" in table and "张伟" in table
     shoot(page, f"{label}-board")
     assert errors == []
+
+
+@pytest.mark.parametrize(("viewport", "locale", "label"), [SCREENS[0], SCREENS[3]], ids=["phone-zh", "desktop-en"])
+def test_liaison_staff_confirm_a_claimed_talk_from_their_home(
+    browser, live_server, shoot, points, viewport, locale, label
+):  # type: ignore[no-untyped-def]
+    from web.points.actions import do_claim_points
+    from web.points.models import Entry
+
+    pw, _case = points
+    do_claim_points(
+        seat=pw.seat, project=pw.project("talk"), difficulty="general", evidence="talk",
+        happened_on=dt.date(2026, 11, 20), place="和平社区党群服务中心", attendance=35, what="宣讲基层治理新规",
+        acting_user=pw.rep_user,
+    )  # fmt: skip
+    errors: list[str] = []
+    page = signed_in(browser, live_server, "district_staff", PASSWORD, errors, viewport=viewport, locale=locale)
+    section = page.locator("#home-points-desk")
+    assert "王芳" in section.inner_text()
+    shoot(page, f"{label}-home")
+    section.locator("a").first.click()
+    page.wait_for_url(f"{live_server.url}/staff/points/**")
+    shoot(page, f"{label}-desk")
+    page.locator("#claims ~ ul button[value=yes], #claims + ul button[value=yes]").first.click()
+    page.wait_for_url(f"{live_server.url}/staff/points/")
+    assert Entry.objects.filter(seat=pw.seat, evidence="talk", attendance=35).count() == 1
+    page.goto(f"{live_server.url}/staff/points/standards/{pw.congress.pk}/")
+    shoot(page, f"{label}-standard")
+    assert errors == []
