@@ -145,5 +145,6 @@ def test_a_voter_rates_30_subjects_on_a_phone_and_the_result_is_read_on_the_spot
     hall.click(".langswitch button[value=en]")
     hall.wait_for_selector("html[lang=en]")
     assert "flags raised for the organisation to review" in hall.inner_text("main")
+    _fits(hall, WIDE["width"])
     shoot(hall, "10-hall-display-english")
     assert errors == []

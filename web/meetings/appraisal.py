@@ -33,7 +33,7 @@ from web.audit.actions import record
 from web.audit.names import Action
 from web.common.text import normalise_name
 from web.meetings.errors import MeetingError, wrong_state
-from web.meetings.models import Candidate, Meeting, Poll
+from web.meetings.models import Candidate, Meeting, Officer, Poll
 from web.org.models import Person
 
 #: a poll rates at most this many subjects (a congress rates a few dozen reports and cadres)
@@ -65,6 +65,8 @@ GRADE_WORDS = {
     "不满意": pgettext_lazy("appraisal grade", "不满意"),
 }
 ASK, ABSTAIN = "ask", "abstain"
+#: the marks of the kinds of flag on the hall display
+MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
 ORDERS = ("given", "strokes")
 #: a grade the meeting writes is one word a rule can name (the engine's own check, said plainly)
 _GRADE = re.compile(r"[^\W\d][\w\-]*")
@@ -200,6 +202,11 @@ def do_create_appraisal_poll(
         raise _refuse(_("未知的排列方式。"))
     cleaned = clean_subjects(subjects)
     names = [name for name, _p in cleaned]
+    clash = sorted(set(Officer.objects.filter(meeting=meeting).values_list("person__name", flat=True)) & set(names))
+    if clash:  # a teller would count the forms that rate them (as a candidate may not count ballots)
+        raise _refuse(
+            _("%(names)s 已担任监票人或计票人，不能作为测评对象。") % {"names": _("、").join(clash)}, "officer_subject"
+        )
     rules: dict[str, Any] = {
         "scale": check_scale(scale),
         "settings": {"abstentions_in_base": bool(abstentions_in_base)},
@@ -394,9 +401,16 @@ def result_rows(result: dict[str, Any]) -> dict[str, Any]:
                 ],
             }
         )
+    # each kind of flag raised gets a mark (①, ②…) that the hall's table shows beside a subject,
+    # with what it asks the organisation to review said once under the table
+    reviews = list(dict.fromkeys(review for row in rows for review, _sentence in row["flags"]))
+    marks = {review: MARKS[n] if n < len(MARKS) else f"({n + 1})" for n, review in enumerate(reviews)}
+    for row in rows:
+        row["marks"] = "".join(marks[review] for review, _sentence in row["flags"])
     return {
         "grades": [grade_words(g) for g in grades],
         "rows": rows,
+        "legend": [(marks[review], review) for review in reviews],
         "forms": result["forms"],
         "in_base": result["settings"]["abstentions_in_base"],
         "flagged": len({f["subject"] for f in result["flagged"]}),

@@ -121,6 +121,16 @@ def test_bad_input_is_refused_with_a_sentence_and_nothing_is_stored(world, kwarg
     assert not AuditEntry.objects.filter(action="poll.create").exists()
 
 
+def test_a_scrutineer_or_teller_of_the_meeting_cannot_be_a_subject(world):
+    meeting, present = open_meeting(world)
+    person = present[0].person
+    actions.do_appoint_officer(meeting=meeting, person=person, role="teller", acting_user=world.organiser)
+    with pytest.raises(MeetingError) as refused:
+        new_poll(world, meeting, subjects=[(person.name, person), ("李强", None)])
+    assert "已担任监票人或计票人，不能作为测评对象" in str(refused.value.message)
+    assert not Poll.objects.exists()
+
+
 def test_the_page_says_a_refusal_and_keeps_what_was_typed(client, world):
     client.force_login(world.organiser)
     meeting, _present = open_meeting(world)
