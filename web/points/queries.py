@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -77,9 +78,11 @@ def ledger(seat: BodySeat) -> QuerySet[Entry]:
 def open_cases(seat: BodySeat) -> QuerySet[Case]:
     """Solved, closed requests linked to the representative and not counted yet."""
     counted = Entry.objects.filter(seat=seat, case__isnull=False, reversed_by__isnull=True).values("case_id")
+    # the person's accounts read first, so the cases are read by their representative index
+    users = list(get_user_model().objects.filter(person_id=seat.person_id).values_list("pk", flat=True))
     return (
         Case.objects.filter(
-            representative__person_id=seat.person_id, state=Case.State.CLOSED, solved=True, finished_at__isnull=False
+            representative_id__in=users, state=Case.State.CLOSED, solved=True, finished_at__isnull=False
         )
         .exclude(pk__in=counted)
         .select_related("entry")
