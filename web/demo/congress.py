@@ -305,8 +305,9 @@ def _attendance(
             came = []
         else:
             came = [t for t in held if rng.random() < AT_CLASS]
-            if not came and held:  # everyone else within two years, as the seed asks
-                came = [rng.choice(held[-4:])]
+            recent = held[-4:]  # the last two years' classes
+            if recent and not any(t in recent for t in came):  # everyone else within two years, as the seed asks
+                came.append(rng.choice(recent))
         rows += [Attendance(training=t, seat=seat, recorded_by=staff, recorded_at=timezone.now()) for t in came]
     Attendance.objects.bulk_create(rows)
     return len(rows)
