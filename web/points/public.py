@@ -13,6 +13,9 @@ from web.common.listing import Filter, listing
 from web.points import queries
 from web.points.models import Publication
 
+#: rows of the table a page shows (170 representatives: six pages)
+PER_PAGE = 30
+
 
 def _items(rows: list[dict], value: str) -> list[dict]:
     return [r for r in rows if (r["items_done"] == 3) == (value == "done")]
@@ -26,6 +29,7 @@ def _table(request: HttpRequest, publication: Publication) -> HttpResponse:
         search=lambda rows, q: [r for r in rows if q in r["name"]],
         filters=[Filter("items", _("三个一"), _items, choices=[("done", _("已完成")), ("open", _("未完成"))])],
         placeholder=_("代表姓名"),
+        per_page=PER_PAGE,
     )
     revisions = (
         Publication.objects.filter(
