@@ -25,9 +25,10 @@ import re
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext as _
 
+from jiceng.appraisal import SCALES
 from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
@@ -51,19 +52,25 @@ SCALE_LABELS = {
 }
 #: a grade's name in English where the scale is one the engine knows; a grade of a list the
 #: meeting wrote reads as written
-GRADE_WORDS = {
-    "优秀": pgettext_lazy("appraisal grade", "优秀"),
-    "称职": pgettext_lazy("appraisal grade", "称职"),
-    "基本称职": pgettext_lazy("appraisal grade", "基本称职"),
-    "不称职": pgettext_lazy("appraisal grade", "不称职"),
-    "好": pgettext_lazy("appraisal grade", "好"),
-    "较好": pgettext_lazy("appraisal grade", "较好"),
-    "一般": pgettext_lazy("appraisal grade", "一般"),
-    "差": pgettext_lazy("appraisal grade", "差"),
-    "满意": pgettext_lazy("appraisal grade", "满意"),
-    "基本满意": pgettext_lazy("appraisal grade", "基本满意"),
-    "不满意": pgettext_lazy("appraisal grade", "不满意"),
-}
+GRADE_WORDS = dict(
+    zip(
+        (*SCALES["individual"], *SCALES["group"], *SCALES["satisfaction"]),
+        (
+            pgettext_lazy("appraisal grade", "优秀"),
+            pgettext_lazy("appraisal grade", "称职"),
+            pgettext_lazy("appraisal grade", "基本称职"),
+            pgettext_lazy("appraisal grade", "不称职"),
+            pgettext_lazy("appraisal grade", "好"),
+            pgettext_lazy("appraisal grade", "较好"),
+            pgettext_lazy("appraisal grade", "一般"),
+            pgettext_lazy("appraisal grade", "差"),
+            pgettext_lazy("appraisal grade", "满意"),
+            pgettext_lazy("appraisal grade", "基本满意"),
+            pgettext_lazy("appraisal grade", "不满意"),
+        ),
+        strict=True,
+    )
+)
 ASK, ABSTAIN = "ask", "abstain"
 #: the marks of the kinds of flag on the hall display
 MARKS = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -72,7 +79,7 @@ ORDERS = ("given", "strokes")
 _GRADE = re.compile(r"[^\W\d][\w\-]*")
 _RESERVED = ("valid", "abstain", "graded", "forms")
 #: what splits a list of grades typed on one line
-_SEPARATORS = re.compile(r"[\s,，、/;；]+")
+_SEPARATORS = re.compile(r"[\s,\uff0c\u3001/;\uff1b]+")  # also the full-width comma, 、 and ；
 
 
 def _refuse(message: str, code: str = "bad_appraisal") -> MeetingError:
@@ -330,7 +337,11 @@ def flag_words(key: str, rule: str) -> str:
     zh, en = describe(rule)
     known = FLAGS.get(key)
     review = (known.review_en if english else known.review_zh) if known else key
-    when = en.replace("valid ballots", "valid forms") if english else zh.replace("有效票", "有效测评表")
+    when = (
+        en.replace("valid ballots", "valid forms")
+        if english
+        else zh.replace(gettext_noop("有效票"), gettext_noop("有效测评表"))
+    )
     return _("%(when)s：提请组织研究（%(review)s）") % {"when": when, "review": review}
 
 
