@@ -256,6 +256,8 @@ def do_add_assist(*, case: Case, office: Office, acting_user: Actor) -> Assist:
         raise refuse(_("只有主办单位或派单员可以增加协办单位。"), "not_your_office", 403)
     if not case.is_open:
         raise refuse(_("已办结的诉求不能再增加协办单位。"), "closed", 409)
+    if case.state == Case.State.RETURNED:
+        raise refuse(_("退单待派单员审核期间不能增加协办单位：请派单员先重新派单或退回。"), "returned", 409)
     if office.pk == case.office_id:
         raise refuse(_("主办单位不必再作为协办单位。"), "already_main", 422)
     if case.assists.filter(office=office).exists():

@@ -190,3 +190,20 @@ def test_a_representative_refers_and_rates(cw, take, client_for):
     assert rep2.post(_url(case, "rate"), {"rate-office": cw.community_a.pk, **scores}).status_code == 302
     assert Rating.objects.filter(case=case).count() == 1
     assert "rate" not in _offered(rep2.get(_url(case)))  # every office rated
+
+
+def test_no_assisting_office_is_added_while_a_return_waits_for_the_dispatcher(cw, dispatched, client_for):
+    """The office that returned a case no longer holds it: it is not offered 增加协办单位, and neither
+    it nor anyone else adds one until the dispatcher has decided."""
+    from web.cases.errors import CaseError
+
+    returned = actions.do_return_case(
+        case=dispatched, reason_code="wrong_place", reason="不在本社区", acting_user=cw.community_handler
+    )
+    assert "assist" not in _offered(client_for(cw.community_handler).get(_url(returned)))
+    assert "assist" not in _offered(client_for(cw.dispatcher).get(_url(returned)))
+    for who in (cw.community_handler, cw.dispatcher):
+        with pytest.raises(CaseError) as refused:
+            actions.do_add_assist(case=returned, office=cw.grid_a1, acting_user=who)
+        assert refused.value.code == "returned" and "退单" in str(refused.value.message)
+    assert not returned.assists.exists()

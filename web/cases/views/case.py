@@ -157,16 +157,6 @@ OFFERS: dict[str, Offer] = {
             gettext_lazy("已延期。"),
         ),
         Offer(
-            "assist",
-            gettext_lazy("增加协办单位"),
-            _handles_or_dispatches,
-            gettext_lazy("只有主办单位或派单员可以增加协办单位。"),
-            lambda c: c.is_open,
-            f.OfficeForm,
-            lambda r, c, d: actions.do_add_assist(case=c, office=d["office"], acting_user=_by(r)),
-            gettext_lazy("已增加协办单位。"),
-        ),
-        Offer(
             "dispatch",
             gettext_lazy("派单"),
             _dispatches,
@@ -176,6 +166,16 @@ OFFERS: dict[str, Offer] = {
             _run_dispatch,
             gettext_lazy("已派单。"),
             leads=frozenset({S.RECEIVED, S.RETURNED}),
+        ),
+        Offer(
+            "assist",
+            gettext_lazy("增加协办单位"),
+            _handles_or_dispatches,
+            gettext_lazy("只有主办单位或派单员可以增加协办单位。"),
+            lambda c: c.is_open and c.state != S.RETURNED,
+            f.OfficeForm,
+            lambda r, c, d: actions.do_add_assist(case=c, office=d["office"], acting_user=_by(r)),
+            gettext_lazy("已增加协办单位。"),
         ),
         Offer(
             "send_back",
