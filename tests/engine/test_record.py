@@ -54,6 +54,7 @@ def test_registry_names_every_kind() -> None:
         "weighted": "jiceng.weighted",
         "draw": "jiceng.draw",
         "scorecard": "jiceng.scorecard",
+        "points": "jiceng.points",
     }
     assert callable(kind_module("election").tally_record)
 
