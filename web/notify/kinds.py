@@ -158,7 +158,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             key="inquiry.overdue",
             name=_("询问书面答复已逾期"),
-            text=_("询问%(number)s（询问%(to)s）已超过书面答复期限%(due)s，请尽快答复。"),
+            text=_("询问%(number)s（询问%(to)s）已超过书面答复期限%(due)s，尚未书面答复。"),
             names=("to",),
         ),
         # representatives' proposals (web/proposals/notices.py, web/proposals/jobs.py)
