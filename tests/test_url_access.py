@@ -287,7 +287,7 @@ GET_TABLE = {
     "reps:link": ONLY_POST,
     "reps:unlink": ONLY_POST,
     "reps:refer": REPS_REFER,
-    "reps:referral": VIEW,
+    "reps:referral": {**VIEW, "representative": 200},  # 王芳 referred it on and keeps following it
     # representatives' proposals: the objects are the district congress's season and a proposal
     # of 王芳 (the representative persona), in the street's delegation
     "proposals:index": SIGNED_IN,
@@ -338,7 +338,8 @@ REFUSED_ELSE = {
     "reps:unlink": _REPS_REFUSED,
     "reps:trainings": _REPS_REFUSED,
     "reps:training": _REPS_REFUSED,
-    "reps:referral": {**POST_REFUSED, "member": 403},  # reads the request, is not its representative
+    # read by who referred it (王芳) and the community's member, neither its representative now
+    "reps:referral": {**POST_REFUSED, "member": 403, "representative": 403},
     "proposals:season_new": {p: s for p, s in _PROPOSAL_NONE_HERE_403.items() if p != "street_staff"},
     # the street's staff read the season but set up nothing there; the persona represents
     "proposals:season_act": {**_PROPOSAL_REFUSED, "representative": 403},

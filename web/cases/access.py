@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from web.cases.errors import CaseError
-from web.cases.models import Case, Catalogue, Desk, Entry, Office
+from web.cases.models import Case, CaseEvent, Catalogue, Desk, Entry, Office
 from web.org.models import Unit
 from web.org.queries import under_paths, viewable_paths
 
@@ -76,7 +76,16 @@ def may_read(user: Any, case: Case) -> bool:
         or case.lead_id in office_ids(user)
         or assists(user, case)
         or any(case.unit_path.startswith(p) for p in viewable_paths(user))
+        or referred_on(user).filter(case=case).exists()
     )
+
+
+def referred_on(user: Any) -> QuerySet[CaseEvent]:
+    """The referrals ``user`` made: a representative who passed a request on keeps following it
+    (read only; the request's actions are its present representative's)."""
+    if not getattr(user, "is_authenticated", False):
+        return CaseEvent.objects.none()
+    return CaseEvent.objects.filter(by=user, kind=CaseEvent.Kind.REFERRED)
 
 
 def readable(user: Any) -> QuerySet[Case]:
@@ -84,7 +93,7 @@ def readable(user: Any) -> QuerySet[Case]:
     if not getattr(user, "is_authenticated", False):
         return Case.objects.none()
     mine = office_ids(user)
-    q = Q(requester_user=user) | Q(representative=user)
+    q = Q(requester_user=user) | Q(representative=user) | Q(pk__in=referred_on(user).values("case_id"))
     if getattr(user, "person_id", None):
         q |= Q(requester_id=user.person_id)
     if mine:

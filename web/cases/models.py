@@ -423,6 +423,9 @@ class CaseEvent(Event):
             # one kind of a case's events (a quarter's returns for the scorecard: a seek per case
             # instead of reading each case's whole history)
             models.Index(fields=["case", "kind"], name="case_event_kind"),
+            # the requests a representative referred on (they keep following them): a seek per
+            # person, not every event they ever wrote
+            models.Index(fields=["by", "kind"], name="case_event_by_kind"),
         ]
 
     def __str__(self) -> str:

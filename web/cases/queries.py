@@ -206,8 +206,12 @@ DESK_TABS = (
 
 
 def represented(user: Any) -> QuerySet[Case]:
-    """A representative's cases, newest first (index ``case_representative``)."""
-    return _rows(Q(representative=user)).order_by("-received_at", "-id")
+    """A representative's cases, newest first (index ``case_representative``): those they took or
+    were referred, and those they referred on to another representative (index
+    ``case_event_by_kind``)."""
+    return _rows(Q(representative=user) | Q(pk__in=access.referred_on(user).values("case_id"))).order_by(
+        "-received_at", "-id"
+    )
 
 
 def grid_paths(user: Any) -> list[str]:

@@ -70,7 +70,15 @@ def quarter_of(seat: BodySeat, day: dt.date | None = None) -> Quarter:
 def ledger(seat: BodySeat) -> QuerySet[Entry]:
     return (
         Entry.objects.filter(seat=seat)
-        .select_related("project", "standard", "reverses", "self_project", "reversed_by")
+        .select_related(
+            "project",
+            "standard",
+            "reverses",
+            "self_project",
+            "reversed_by",
+            "duty__session__studio",
+            "attendee__meeting",
+        )
         .order_by("-year", "-quarter", "-happened_on", "-id")
     )
 

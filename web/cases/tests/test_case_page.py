@@ -180,7 +180,8 @@ def test_a_representative_refers_and_rates(cw, take, client_for):
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.representative == cw.representative_2
-    assert rep.get(_url(case)).status_code == 404  # no longer theirs
+    followed = rep.get(_url(case))  # no longer theirs to act on, still theirs to follow
+    assert followed.status_code == 200 and _offered(followed) == set()
     actions.do_dispatch_case(case=case, acting_user=cw.dispatcher)
     actions.do_sign_case(case=case, acting_user=cw.community_handler)
     actions.do_reply_case(case=case, text="已办", acting_user=cw.community_handler)

@@ -334,7 +334,7 @@ def _crumbs(user: Any, case: Case) -> list[tuple[str, str]]:
         return [(reverse("cases:queue"), _("我的办理队列"))]
     if access.dispatches(user, case):
         return [(reverse("cases:desk"), _("派单台"))]
-    if _represents(user, case):
+    if _represents(user, case) or access.referred_on(user).filter(case=case).exists():
         return [(reverse("cases:represented"), _("我联系的诉求"))]
     return [(reverse("cases:area"), _("辖区诉求"))]
 

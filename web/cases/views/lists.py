@@ -127,7 +127,7 @@ def represented(request: HttpRequest) -> HttpResponse:
         request,
         queries.represented(request.user),
         title=_("我联系的诉求"),
-        intro=_("您代为登记或转交给您的诉求。答复之后请评价承办单位的态度、速度和作风。"),
+        intro=_("您代为登记、转交给您或您转交出去的诉求。答复之后请评价承办单位的态度、速度和作风。"),
         filters=[_state_filter()],
         empty=_("您还没有联系的诉求。"),
     )

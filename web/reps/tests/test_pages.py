@@ -201,12 +201,18 @@ def test_a_request_is_referred_by_field_and_answered(world, congress, client_for
     )
     assert sent.status_code == 302
     assert Case.objects.get(pk=case.pk).representative == congress.rep_b
+    # who referred it keeps following it: the request's page (nothing to do there now) and their list
+    followed = rep.get(sent["Location"])
+    assert followed.status_code == 200 and "已转交。" in _text(followed)
+    assert reverse("cases:act", args=[case.pk, "refer"]) not in _text(followed)
+    assert [c.pk for c in rep.get(reverse("cases:represented")).context["cases"].page.object_list] == [case.pk]
+    assert client_for(congress.rep_a2).get(reverse("cases:case", args=[case.pk])).status_code == 404
     event = CaseEvent.objects.get(case=case, kind=CaseEvent.Kind.REFERRED)
     # the representative it went to sees it on their home page and answers it
     other = client_for(congress.rep_b)
     home = _text(other.get(reverse("org:home")))
     assert 'id="home-rep_referrals"' in home and reverse("reps:referral", args=[event.pk]) in home
-    assert rep.post(reverse("reps:referral", args=[event.pk]), {"text": "好"}).status_code == 404  # no longer theirs
+    assert rep.post(reverse("reps:referral", args=[event.pk]), {"text": "好"}).status_code == 403  # no longer theirs
     answered = other.post(reverse("reps:referral", args=[event.pk]), {"text": "已约双方周三调解"})
     assert answered.status_code == 302
     assert Answer.objects.get(event=event).text == "已约双方周三调解"
