@@ -2006,6 +2006,17 @@ def studio_cases() -> dict[str, Callable[[W], Case]]:
             lambda made: [(Action.STUDIO_SESSION_CANCEL, sw.director_a, made)],
         )
 
+    def close(w: W) -> Case:
+        sw = world_of(w)
+        return Case(
+            lambda: on_tuesday(
+                lambda: _act().do_close_studio(
+                    studio=sw.studio_a, reason="并入党群服务中心", acting_user=sw.org.street_staff
+                )
+            ),
+            lambda made: [(Action.STUDIO_CLOSE, sw.org.street_staff, made)],
+        )
+
     def duty(w: W) -> Case:
         sw = world_of(w)
         session = first_session(sw)
@@ -2070,6 +2081,7 @@ def studio_cases() -> dict[str, Callable[[W], Case]]:
         a + "do_generate_sessions": generate,
         a + "do_add_session": add_session,
         a + "do_cancel_session": cancel,
+        a + "do_close_studio": close,
         a + "do_set_duty": duty,
         a + "do_check_in": check_in,
         a + "do_take_at_session": take,

@@ -176,6 +176,7 @@ class Action(models.TextChoices):
     # representatives' studios
     STUDIO_CREATE = "studio.create", _("设立党代表工作室")
     STUDIO_UPDATE = "studio.update", _("修改党代表工作室")
+    STUDIO_CLOSE = "studio.close", _("撤销党代表工作室")
     STUDIO_STAFF = "studio.staff", _("设置工作室人员")
     STUDIO_STAFF_REMOVE = "studio.staff_remove", _("移出工作室人员")
     STUDIO_ATTACH = "studio.attach", _("代表进驻工作室")

@@ -158,6 +158,35 @@ def do_save_studio(
     return studio
 
 
+@transaction.atomic
+def do_close_studio(*, studio: Studio, reason: str, acting_user: Actor) -> Studio:
+    """撤销: the liaison office closes a studio, with the reason said on its page. Its reception
+    days end today, and the sessions not yet begun are cancelled with the same reason; what it did
+    (sessions held, check-ins, requests taken, points they earned) is kept as it was."""
+    studio = _locked_studio(studio)
+    if not access.is_liaison(acting_user, studio):
+        raise refuse(_("只有党代表联络工作人员可以撤销工作室。"), "not_liaison", 403)
+    _check_open(studio)
+    reason = (reason or "").strip()[:200]
+    if not reason:
+        raise refuse(_("撤销工作室要写明原因，工作室页面上会显示。"), "reason_required", 400)
+    now = clock.now()
+    today = timezone.localdate(now)
+    ended = 0
+    for rule in Rule.objects.select_for_update().filter(studio=studio):
+        if rule.valid_until is None or rule.valid_until > today:
+            rule.valid_until = max(today, rule.valid_from)
+            rule.save(update_fields=["valid_until"])
+            ended += 1
+    later = Session.objects.filter(studio=studio, starts_at__gt=now, cancelled_at__isnull=True)
+    cancelled = later.update(cancelled_at=now, cancel_reason=reason)
+    studio.closed_at = now
+    studio.close_reason = reason
+    studio.save(update_fields=["closed_at", "close_reason"])
+    _audit(acting_user, Action.STUDIO_CLOSE, studio, reason=reason, rules_ended=ended, sessions_cancelled=cancelled)
+    return studio
+
+
 # ---- staff and representatives --------------------------------------------------------------
 
 

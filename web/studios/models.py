@@ -52,6 +52,8 @@ class Studio(models.Model):
     about = models.TextField(_("简介"), max_length=2000, blank=True)
     created_at = models.DateTimeField()
     closed_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    #: why it was closed (said on the studio's page), by the liaison office
+    close_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["unit_path", "kind", "name", "id"]

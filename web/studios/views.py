@@ -154,7 +154,7 @@ def _studio_page(
 ) -> HttpResponse:
     user = request.user
     now = clock.now()
-    manages = access.manages(user, studio)
+    manages = access.manages(user, studio) and studio.closed_at is None
     data = request.GET
     pq, sq = str(data.get("pq", ""))[:50], str(data.get("sq", ""))[:50]
     #: the form asked for (``?add=rule``, a plain link), or the one sent back with its errors: the
@@ -197,7 +197,7 @@ def _studio_page(
         "upcoming": upcoming,
         "recent": recent,
         "manages": manages,
-        "liaison": access.is_liaison(user, studio),
+        "liaison": access.is_liaison(user, studio) and studio.closed_at is None,
         "works": access.works(user, studio),
         "forms": forms,
         "pq": pq,
@@ -294,6 +294,9 @@ def _run_studio_action(request: HttpRequest, studio: Studio, action: str) -> tup
             _("已生成 %(n)s 次接待活动。") % {"n": made} if made else _("今后八周的接待活动都已生成，没有新增。"),
             None,
         )
+    if action == "close":
+        actions.do_close_studio(studio=studio, reason=str(post.get("reason", "")), acting_user=user)
+        return None, _("工作室已撤销。今后的接待活动已取消。"), None
     if action == "session":
         form = f.SessionForm(post, seats=seats)
         if not form.is_valid():
@@ -329,7 +332,7 @@ def _rule_args(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-STUDIO_ACTIONS = frozenset({"details", "staff", "unstaff", "attach", "detach", "rule", "generate", "session"})
+STUDIO_ACTIONS = frozenset({"details", "staff", "unstaff", "attach", "detach", "rule", "generate", "session", "close"})
 
 
 @require_POST

@@ -226,3 +226,33 @@ def test_the_check_in_windows_at_their_edges(sw, clock) -> None:  # type: ignore
                     done = False
                 assert done == ok, (minutes, user.username)
                 transaction.set_rollback(True)
+
+
+def test_closing_a_studio_ends_its_days_and_keeps_what_it_did(sw, clock) -> None:  # type: ignore[no-untyped-def]
+    first = _first(sw)
+    clock.set("2026-03-03", 9)
+    actions.do_check_in(duty=first.duties.get(), acting_user=sw.rep_a)
+    clock.set("2026-03-05", 10)
+    before = AuditEntry.objects.count()
+    for user, code in ((sw.director_a, "not_liaison"), (sw.director_b, "not_liaison"), (sw.rep_a, "not_liaison")):
+        with pytest.raises(StudioError) as refused:
+            actions.do_close_studio(studio=sw.studio_a, reason="合并", acting_user=user)
+        assert refused.value.code == code
+    with pytest.raises(StudioError) as no_reason:
+        actions.do_close_studio(studio=sw.studio_a, reason="   ", acting_user=sw.org.street_staff)
+    assert no_reason.value.code == "reason_required"
+    assert AuditEntry.objects.count() == before and Studio.objects.get(pk=sw.studio_a.pk).closed_at is None
+    closed = actions.do_close_studio(studio=sw.studio_a, reason="并入街道党群服务中心", acting_user=sw.org.street_staff)
+    assert closed.closed_at is not None and closed.close_reason == "并入街道党群服务中心"
+    coming = Session.objects.filter(studio=sw.studio_a, day__gt=dt.date(2026, 3, 5))
+    assert coming.exists() and not coming.filter(cancelled_at__isnull=True).exists()
+    assert set(coming.values_list("cancel_reason", flat=True)) == {"并入街道党群服务中心"}
+    held = Session.objects.get(pk=first.pk)
+    assert held.cancelled_at is None and held.duties.get().checked_in_at is not None  # kept as it was
+    assert Rule.objects.get(pk=sw.rule_a.pk).valid_until == dt.date(2026, 3, 5)
+    entry = AuditEntry.objects.get(action="studio.close")
+    assert entry.changes["sessions_cancelled"] == [None, coming.count()]
+    with pytest.raises(StudioError) as again:
+        actions.do_close_studio(studio=sw.studio_a, reason="再撤销", acting_user=sw.org.street_staff)
+    assert again.value.code == "studio_closed"
+    assert actions.do_generate_sessions(studio=sw.studio_a, acting_user=sw.org.street_staff) == 0

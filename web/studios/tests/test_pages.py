@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from web.cases.models import Case
-from web.studios.models import Duty, Session, SessionCase
+from web.studios.models import Duty, Session, SessionCase, Studio
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,20 @@ def test_the_job_makes_the_coming_weeks_once(sw, clock) -> None:  # type: ignore
     clock.set("2026-03-17")  # the horizon moves from 27 April to 12 May: three Tuesdays more
     made = jobs.generate()
     assert made == 3 and jobs.generate() == 0
+
+
+def test_the_liaison_office_closes_a_studio_from_its_page(sw, client_for, client) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("studios:studio", args=[sw.studio_a.pk])
+    close = reverse("studios:act", args=[sw.studio_a.pk, "close"])
+    assert close not in client_for(sw.director_a).get(url).content.decode()
+    assert client_for(sw.director_a).post(close, {"reason": "合并"}).status_code == 403
+    liaison = client_for(sw.org.street_staff)
+    assert close in liaison.get(url).content.decode()
+    empty = liaison.post(close, {"reason": ""})
+    assert empty.status_code == 400 and "撤销工作室要写明原因，工作室页面上会显示。" in empty.content.decode()
+    assert Studio.objects.get(pk=sw.studio_a.pk).closed_at is None
+    done = liaison.post(close, {"reason": "并入街道党群服务中心"}, follow=True)
+    text = done.content.decode()
+    assert "工作室已撤销。今后的接待活动已取消。" in text and "并入街道党群服务中心" in text
+    assert close not in text and reverse("studios:act", args=[sw.studio_a.pk, "details"]) not in text
+    assert client.get(reverse("studio_board:studio", args=[sw.studio_a.pk])).status_code == 404
