@@ -26,13 +26,13 @@ class Persona:
 
 PERSONAS: tuple[Persona, ...] = (
     Persona("street", "org_staff", "street", None, "街道党工委组织委员：看到整条街道"),
-    Persona("district", "org_staff", "district", None, "区委组织部干部：看到全区（街道和锦桂镇）"),
-    Persona("organiser", "org_staff", "community1", None, "社区组织员：管理第一个社区"),
+    Persona("district", "org_staff", "district", None, "区委组织部干部：看到全区（街道和锦桂镇）；党代表联络工作"),
+    Persona("organiser", "org_staff", "community1", None, "社区组织员：管理第一个社区；社区党代表工作室主任"),
     Persona("secretary", "secretary", "village1", None, "村党组织书记：管理第一个村"),
     Persona("member", "committee_member", "community1", "party_committee", "社区党委委员：只读；今天会议计票人"),
     Persona("observer", "grid_worker", "grid1", None, "网格员：只看自己的网格"),
     Persona("outsider", "org_staff", "community2", None, "另一个社区的组织员：看不到第一个社区"),
-    Persona("representative", "representative", "community1", "resident_reps", "居民代表"),
+    Persona("representative", "representative", "community1", "resident_reps", "居民代表；区党代会代表"),
     Persona("teller", "teller", "community1", "members_meeting", "今天党员大会推选的计票人：录入纸质选票"),
     Persona("handler", "department_handler", "street", None, "街道科室承办人"),
     Persona("resident", "resident", "community1", None, "第一个社区的居民"),

@@ -35,7 +35,7 @@ def _waiting(asking: Asking) -> Found | None:
     desk = reverse("points:desk")
     n = asking.limit
     items = [
-        Item(text=_("%(name)s 申报“%(project)s”，待确认") % {"name": c.seat.person.name, "project": c.project.name},
+        Item(text=_("%(name)s 申报“%(project)s”，待确认") % {"name": c.seat.person.name, "project": _(c.project.name)},
              url=f"{desk}#claims", action=_("确认"))
         for c in queries.pending_claims(asking.user)[:n]
     ] + [
@@ -44,7 +44,7 @@ def _waiting(asking: Asking) -> Found | None:
         for s in queries.pending_self_projects(asking.user)[:n]
     ] + [
         Item(text=_("%(name)s 对“%(project)s”提出异议，待答复")
-             % {"name": o.entry.seat.person.name, "project": o.entry.project.name},
+             % {"name": o.entry.seat.person.name, "project": _(o.entry.project.name)},
              url=f"{desk}#objections", action=_("答复"))
         for o in queries.pending_objections(asking.user)[:n]
     ]  # fmt: skip
