@@ -2364,6 +2364,102 @@ def proposal_cases() -> dict[str, Callable[[W], Case]]:
 
 # ----------------------------------------------------------------------------- the table
 
+
+def appraisal_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.appraisals.actions."
+
+    def act() -> Any:
+        return _mod("web.appraisals.actions")
+
+    def t() -> Any:
+        return _mod("web.appraisals.testing")
+
+    def session(w: W, state: str = "draft") -> Any:
+        s = t().meeting_session(w.world, names=["钱主任"])
+        if state in ("open", "counted"):
+            act().do_open_session(session=s, acting_user=w.org)
+            key = s.poll.candidates.get().key
+            t().cast(s, t().hand_out(s), [{"grades": {key: "不称职"}}] * 5)
+        if state == "counted":
+            s = act().do_count_session(session=s, acting_user=w.org)
+        return s
+
+    def create(w: W) -> Case:
+        from web.meetings.testing import make_meeting
+
+        meeting = make_meeting(w.world, voters=3, probationary=0)
+
+        def call() -> Any:
+            return act().do_create_session(
+                unit=w.world.community_a,
+                title="民主测评",
+                year=2026,
+                mode="phone",
+                raters="body",
+                scale="individual",
+                subjects=[act().SubjectIn(name="钱主任")],
+                visibility="public",
+                meeting=meeting,
+                acting_user=w.org,
+            )
+
+        return Case(
+            call,
+            lambda s: [(Action.POLL_CREATE, w.org, s.poll), (Action.APPRAISAL_CREATE, w.org, s)],
+        )
+
+    def open_(w: W) -> Case:
+        s = session(w)
+        return Case(
+            lambda: act().do_open_session(session=s, acting_user=w.org),
+            lambda _r: [(Action.POLL_OPEN, w.org, s.poll), (Action.APPRAISAL_OPEN, w.org, s)],
+        )
+
+    def count(w: W) -> Case:
+        s = session(w, "open")
+        return Case(
+            lambda: act().do_count_session(session=s, acting_user=w.org),
+            lambda _r: [(Action.POLL_CLOSE, w.org, s.poll), (Action.APPRAISAL_COUNT, w.org, s)],
+        )
+
+    def publish(w: W) -> Case:
+        s = session(w, "counted")
+        return Case(
+            lambda: act().do_publish_session(session=s, acting_user=w.org),
+            lambda _r: [(Action.POLL_PUBLISH, w.org, s.poll), (Action.APPRAISAL_PUBLISH, w.org, s)],
+        )
+
+    def decide(w: W) -> Case:
+        review = session(w, "counted").reviews.first()
+        return Case(
+            lambda: act().do_decide_review(review=review, decision="已研究，谈话提醒。", acting_user=w.org),
+            lambda _r: [(Action.APPRAISAL_REVIEW, w.org, review)],
+        )
+
+    return {
+        a + "do_create_session": create,
+        a + "do_open_session": open_,
+        a + "do_count_session": count,
+        a + "do_publish_session": publish,
+        a + "do_decide_review": decide,
+    }
+
+
+def _survey_open(w: W) -> Case:
+    """A survey's meeting opens with the session and ends with its count."""
+    from web.appraisals import actions, testing
+
+    s = testing.survey_session(w.world)
+    return Case(
+        lambda: actions.do_open_session(session=s, acting_user=w.org),
+        lambda _r: [
+            (Action.MEETING_OPEN, w.org, s.meeting),
+            (Action.POLL_OPEN, w.org, s.poll),
+            (Action.APPRAISAL_OPEN, w.org, s),
+        ],
+    )
+
+
 #: further lines for actions that write other entries in another situation ("name (situation)")
 EXTRA: dict[str, Callable[[W], Case]] = {}
 
@@ -2387,6 +2483,7 @@ def _decline(w: W) -> Case:
 
 
 EXTRA["web.proposals.actions.do_review_proposal (not accepted)"] = _decline
+EXTRA["web.appraisals.actions.do_open_session (survey)"] = _survey_open
 
 CASES: dict[str, Callable[[W], Case]] = {
     **org_cases(),
@@ -2407,6 +2504,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **studio_cases(),
     **congress_cases(),
     **proposal_cases(),
+    **appraisal_cases(),
 }
 
 
@@ -2429,6 +2527,7 @@ def test_the_discovery_finds_actions_in_every_app_that_has_them():
     writing |= {"workdays", "cases", "points", "reps", "studios"}
     writing |= {"congress"}
     writing |= {"proposals"}
+    writing |= {"appraisals"}
     assert writing <= apps
 
 

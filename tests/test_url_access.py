@@ -81,6 +81,8 @@ REPS_REFER = {**VIEW, "organiser": 403, "member": 403, "street_staff": 403, "rep
 _PROPOSAL_READ = {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, "representative": 200, None: 302}
 #: a season is set up by the liaison staff of a congress's unit: nobody here but the street's staff
 _PROPOSAL_NONE_HERE_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
+#: a session is set up by whoever manages a unit (the outsider manages community B)
+_APPRAISAL_NONE_HERE_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
 
 GET_TABLE = {
     "portal:index": PUBLIC_200,
@@ -302,6 +304,18 @@ GET_TABLE = {
     "proposals_board:index": PUBLIC_200,
     "proposals_board:proposal": PUBLIC_200,
     "proposals_board:document": dict.fromkeys(PERSONAS, 404),  # this answer has no document
+    # appraisal sessions (web/appraisals): a session of community A, not counted yet
+    "appraisals:index": {**SIGNED_IN, "teller": 403, "stranger": 403, "representative": 403},
+    "appraisals:new": {**_APPRAISAL_NONE_HERE_403, "organiser": 200, "outsider": 200, "street_staff": 200},
+    "appraisals:session": VIEW,
+    "appraisals:record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
+    "appraisals:result": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},
+    "appraisals:act": ONLY_POST,
+    "appraisals:review": ONLY_POST,
+    "appraisals_board:index": PUBLIC_200,
+    "appraisals_board:session": dict.fromkeys(PERSONAS, 404),  # not published
+    "appraisals_board:record": dict.fromkeys(PERSONAS, 404),
+    "appraisals_board:result": dict.fromkeys(PERSONAS, 404),
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -327,6 +341,11 @@ _STREET_ONLY = {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff
 _REPS_REFUSED = {"member": 403, "observer": 403, "outsider": 403, **NO_ROLE_HERE, "representative": 403, None: 302}
 _PROPOSAL_REFUSED = {**{p: 404 for p in PERSONAS if p}, "street_staff": 403, None: 302}
 REFUSED_ELSE = {
+    # the outsider manages community B: the empty form is refused there (422), nothing written
+    "appraisals:new": {
+        **{p: s for p, s in _APPRAISAL_NONE_HERE_403.items() if p not in ("organiser", "street_staff")},
+        "outsider": 422,
+    },
     "congress:report_add": _CONGRESS_REFUSED,
     "congress:report_step": _CONGRESS_REFUSED,
     "congress:rating": _CONGRESS_REFUSED,
@@ -419,6 +438,9 @@ POST_CHANGES = [
     "proposals:file",
     "proposals:edit",
     "proposals:act",
+    "appraisals:new",
+    "appraisals:act",
+    "appraisals:review",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -604,8 +626,34 @@ def urls(world):
 
     pw = proposal_testing.make_proposal_world(world)
     proposal = proposal_testing.answered(pw)
+    from web.appraisals import actions as appraisal_actions
+    from web.appraisals.models import Review
+
+    appraisal = appraisal_actions.do_create_session(
+        unit=a,
+        title="“两委”班子成员民主测评",
+        year=2026,
+        mode="phone",
+        raters="body",
+        scale="individual",
+        subjects=[appraisal_actions.SubjectIn(name="钱主任")],
+        visibility="public",
+        meeting=meeting,
+        acting_user=world.organiser,
+    )
+    flag = Review.objects.create(
+        session=appraisal, subject=appraisal.subjects.get(), flag="removal_review", unit_path=a.path
+    )
     kwargs = {
         "congress:agenda": {"meeting_id": congress_meeting_.pk},
+        "appraisals:session": {"session_id": appraisal.pk},
+        "appraisals:record": {"session_id": appraisal.pk},
+        "appraisals:result": {"session_id": appraisal.pk},
+        "appraisals:act": {"session_id": appraisal.pk, "step": "open"},
+        "appraisals:review": {"review_id": flag.pk},
+        "appraisals_board:session": {"session_id": appraisal.pk},
+        "appraisals_board:record": {"session_id": appraisal.pk},
+        "appraisals_board:result": {"session_id": appraisal.pk},
         "congress:report_add": {"meeting_id": congress_meeting_.pk},
         "congress:inquiry_new": {"meeting_id": congress_meeting_.pk},
         "congress:rating": {"meeting_id": congress_meeting_.pk},

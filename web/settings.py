@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "web.points",
     "web.congress",
     "web.proposals",
+    "web.appraisals",
     "web.open311",
     "web.studios",
     "web.accounts",

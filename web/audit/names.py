@@ -206,6 +206,12 @@ class Action(models.TextChoices):
     PROPOSAL_ASSIGN = "proposal.assign", _("交办提案")
     PROPOSAL_ANSWER = "proposal.answer", _("答复提案")
     PROPOSAL_RATE = "proposal.rate", _("评价提案答复")
+    # appraisal sessions (民主测评、满意度测评)
+    APPRAISAL_CREATE = "appraisal.create", _("设立测评")
+    APPRAISAL_OPEN = "appraisal.open", _("开始测评")
+    APPRAISAL_COUNT = "appraisal.count", _("测评计票")
+    APPRAISAL_PUBLISH = "appraisal.publish", _("公布测评结果")
+    APPRAISAL_REVIEW = "appraisal.review", _("记录测评提示的研究意见")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")

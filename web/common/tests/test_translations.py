@@ -40,6 +40,7 @@ PY_EXEMPT = (
     "web/studios/testing.py",
     "web/congress/testing.py",
     "web/proposals/testing.py",
+    "web/appraisals/testing.py",
     "web/meetings/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",

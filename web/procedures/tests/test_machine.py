@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from web.appraisals.flow import REVIEWS, SESSIONS
 from web.cases import actions as case_actions
 from web.cases.flow import CASES as CASE_MOVES
 from web.common.errors import RefusedStep
@@ -28,6 +29,8 @@ MACHINES = {
     "cases": CASE_MOVES,
     "congress": INQUIRIES,
     "proposals": PROPOSALS,
+    "appraisals": SESSIONS,
+    "appraisal_reviews": REVIEWS,
 }
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -73,6 +76,16 @@ def _step(world, workflow: str):
         proposal.merged_into = other
         proposal.save(update_fields=["merged_into"])
         return proposal
+    if workflow in ("appraisals", "appraisal_reviews"):
+        from web.appraisals import testing as appraisal_testing
+        from web.appraisals.models import Review
+
+        session = appraisal_testing.meeting_session(world, names=["钱主任"])
+        if workflow == "appraisals":
+            return session
+        return Review.objects.create(
+            session=session, subject=session.subjects.get(), flag="removal_review", unit_path=session.unit_path
+        )
     if workflow == "elections":
         election = election_actions.do_create_election(
             body=world.body_a, title="换届选举", template="village", acting_user=user
@@ -142,12 +155,13 @@ def test_only_the_machinery_writes_a_steps_state_or_history():
     one or writes its history events directly (bulk resets of later steps go through
     ``machine.after``)."""
     writes = re.compile(
-        r"\b(stage|step|nxt|back_to|case|target|inquiry|proposal)\.state\s*(,[^=()]*=(?!=)|=(?!=))"  # also a, b = …
-        r"|(StageEvent|StepEvent|CaseEvent|InquiryEvent|ProposalEvent)\.objects\.create"
+        r"\b(stage|step|nxt|back_to|case|target|inquiry|proposal|session|review)\.state"
+        r"\s*(,[^=()]*=(?!=)|=(?!=))"  # also a, b = …
+        r"|(StageEvent|StepEvent|CaseEvent|InquiryEvent|ProposalEvent|SessionEvent|ReviewEvent)\.objects\.create"
     )
     found = [
         f"{path.relative_to(ROOT)}:{n}"
-        for app in ("elections", "deliberation", "cases", "congress", "proposals")
+        for app in ("elections", "deliberation", "cases", "congress", "proposals", "appraisals")
         for path in (ROOT / "web" / app).rglob("*.py")
         if "tests" not in path.parts and "migrations" not in path.parts
         for n, line in enumerate(path.read_text().splitlines(), start=1)

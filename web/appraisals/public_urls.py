@@ -1,0 +1,14 @@
+"""The public board of appraisals (readable without an account)."""
+
+from django.urls import path
+
+from web.appraisals import public
+
+app_name = "appraisals_board"
+
+urlpatterns = [
+    path("", public.board, name="index"),
+    path("<int:session_id>/", public.session, name="session"),
+    path("<int:session_id>/record.json", public.record, name="record"),
+    path("<int:session_id>/result.json", public.result, name="result"),
+]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from web.appraisals import views
+
+app_name = "appraisals"
+
+urlpatterns = [
+    path("appraisals/", views.index, name="index"),
+    path("appraisals/new/", views.new, name="new"),
+    path("appraisals/<int:session_id>/", views.session_page, name="session"),
+    path("appraisals/<int:session_id>/record.json", views.record, name="record"),
+    path("appraisals/<int:session_id>/result.json", views.result, name="result"),
+    path("appraisals/<int:session_id>/<slug:step>", views.act, name="act"),
+    path("appraisals/reviews/<int:review_id>/", views.review, name="review"),
+]
