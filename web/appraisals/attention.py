@@ -11,6 +11,7 @@ Each source reads in one or two queries, whatever the number of sessions."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from web.appraisals.models import Review, Session
 from web.appraisals.words import review_words
 from web.common.attention import Asking, Found, Item, Source, register
+from web.org.models import Person, Role
 from web.org.queries import managed_paths, under_paths
 
 S = Session.State
@@ -82,15 +84,14 @@ def _organiser(asking: Asking) -> Found | None:
 
 
 def _villager(asking: Asking) -> Found | None:
-    person = getattr(asking.user, "person", None) if getattr(asking.user, "person_id", None) else None
-    if person is None:
+    person_id = getattr(asking.user, "person_id", None)
+    if person_id is None:
         return None
-    path = person.unit_path
-    ancestors = [path[: i + 1] for i, ch in enumerate(path) if ch == "/" and i > 0]
+    # one query: the open surveys of a unit the person lives in (its path a prefix of theirs)
+    lives_there = Person.objects.filter(pk=person_id, unit_path__startswith=OuterRef("unit_path"))
     open_surveys = list(
-        Session.objects.filter(
-            mode=Session.Mode.SURVEY, state=S.OPEN, unit_path__in=ancestors, closes_at__gt=asking.now
-        )
+        Session.objects.filter(mode=Session.Mode.SURVEY, state=S.OPEN, closes_at__gt=asking.now)
+        .filter(Exists(lives_there))
         .select_related("unit")
         .only("pk", "title", "closes_at", "unit__name")
         .order_by("closes_at", "pk")
@@ -128,3 +129,18 @@ register(
         help=_("本村（社区）正在进行的测评码问卷。测评码无记名，系统不知道哪张码发给了谁。"),
     )
 )
+
+
+def _pages(asking: Asking) -> Found | None:
+    """The list of sessions for staff who read a unit, and the form for those who manage one
+    (shown, not counted; no query: the person's roles are read once for the page)."""
+    if not asking.roles_of(*Role.VIEWING):
+        return None
+    links = [(gettext("测评列表"), reverse("appraisals:index"))]
+    if asking.roles_of(*Role.MANAGING):
+        links.append((gettext("设立测评"), reverse("appraisals:new")))
+    links.append((gettext("民主测评公开栏"), reverse("appraisals_board:index")))
+    return Found.of([Item(text=text, url=url) for text, url in links], limit=len(links))
+
+
+register(Source("appraisal_pages", _("民主测评"), 56, _pages, task=False))

@@ -60,6 +60,9 @@ PERIODIC: tuple[Periodic, ...] = (
     # representatives' studios: the sessions of the coming eight weeks made from the reception and
     # visiting days (web/studios/jobs.py; one per rule and day: run again, it makes none)
     Periodic("studio_sessions", "web.studios.jobs.generate", minutes=360),
+    # appraisal surveys by codes past their window: counted under the session's lock in the name
+    # of whoever set them up (web/appraisals/jobs.py; a counted session is left alone)
+    Periodic("appraisal_surveys", "web.appraisals.jobs.count_due", minutes=15),
 )
 
 

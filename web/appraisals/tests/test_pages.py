@@ -154,3 +154,24 @@ def test_a_villager_sees_an_open_survey_on_their_home_without_any_code(world, cl
     home = client_for(villager).get(reverse("org:home")).content.decode()
     assert s.title in home and "正在填写的满意度测评" in home
     assert client_for(world.outsider).get(reverse("org:home")).content.decode().count(s.title) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "grade", "words"),
+    [("s1", "很好", "不在本次测评的等级中"), ("s9", "优秀", "测评表上没有这个测评对象")],
+)
+def test_a_form_with_a_grade_off_the_scale_or_a_subject_not_in_the_session_is_refused(
+    world, client_for, field, grade, words
+):
+    from web.meetings.testing import received
+
+    s = testing.meeting_session(world, names=["钱主任", "孙委员"])
+    actions.do_open_session(session=s, acting_user=world.organiser)
+    code = testing.hand_out(s)[0]
+    data = {"code": code, "poll": s.poll_id, "grade-s1": "称职", "grade-s2": "称职", f"grade-{field}": grade}
+    page = client_for(None).post(reverse("vote:cast"), data)
+    assert page.status_code == 422 and words in page.content.decode()
+    assert received(s.poll) == []
+    good = {k: v for k, v in data.items() if k != f"grade-{field}"}
+    ok = client_for(None).post(reverse("vote:cast"), {**good, "grade-s1": "优秀"})
+    assert ok.status_code == 200 and len(received(s.poll)) == 1  # the code was still good

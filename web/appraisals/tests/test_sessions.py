@@ -215,3 +215,23 @@ def test_another_units_organiser_cannot_set_one_up_here(world):
             acting_user=world.outsider,
         )
     assert not Session.objects.exists()
+
+
+def test_a_survey_is_counted_by_the_job_once_its_window_has_closed(world, monkeypatch):
+    import datetime as dt
+
+    from web.appraisals.jobs import count_due
+    from web.common import clock
+
+    s = testing.survey_session(world, households=5)
+    actions.do_open_session(session=s, acting_user=world.organiser)
+    codes = batches.do_issue_code_batch(poll=s.poll, size=5, acting_user=world.organiser)
+    key = s.poll.candidates.order_by("key").first().key
+    testing.cast(s, codes[:2], [{"grades": {key: "满意"}}] * 2)
+    assert count_due() == 0  # still open
+    later = s.closes_at + dt.timedelta(minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert count_due() == 1
+    s.refresh_from_db()
+    assert s.state == Session.State.COUNTED and s.poll.result["forms"]["valid"] == 2
+    assert count_due() == 0  # run again: nothing counted twice

@@ -315,6 +315,7 @@ def test_demo_logins_prints_the_table_and_creates_nothing(street: Unit, capsys) 
 
 
 def test_demo_meetings_are_in_every_state(street: Unit) -> None:
+    from web.appraisals.models import Session
     from web.deliberation.models import StepEvent
     from web.demo.meetings import saved_codes
     from web.elections.models import Stage
@@ -324,6 +325,7 @@ def test_demo_meetings_are_in_every_state(street: Unit) -> None:
         Meeting.objects.exclude(pk__in=Stage.objects.filter(meeting__isnull=False).values("meeting"))
         .exclude(pk__in=StepEvent.objects.filter(meeting__isnull=False).values("meeting"))
         .exclude(body__kind="congress")  # the congress's meeting has its own story (web/demo/congress_meeting.py)
+        .exclude(pk__in=Session.objects.values("meeting"))  # and the appraisals' (web/demo/appraisals.py)
     )
     assert set(plain.values_list("state", flat=True)) == {"draft", "open", "closed"}
     published = Poll.objects.get(meeting__in=plain, published_at__isnull=False)
@@ -334,11 +336,14 @@ def test_demo_meetings_are_in_every_state(street: Unit) -> None:
 
 def test_demo_representative_reads_their_bodys_meeting_and_changes_nothing(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
     """Issue 12: the representative got 404 on their own body's meetings."""
+    from web.appraisals.models import Session
     from web.meetings.models import Meeting
 
     rep = get_user_model().objects.get(username="representative")
-    held, coming = Meeting.objects.filter(body__kind="resident_reps", body__seats__person=rep.person).order_by(
-        "starts_at"
+    held, coming = (
+        Meeting.objects.filter(body__kind="resident_reps", body__seats__person=rep.person)
+        .exclude(pk__in=Session.objects.values("meeting"))  # the appraisals' meetings (web/demo/appraisals.py)
+        .order_by("starts_at")
     )
     meeting = held
     assert (held.state, coming.state, held.polls.get().state) == ("closed", "draft", "closed")

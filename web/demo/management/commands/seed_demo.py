@@ -69,6 +69,9 @@ class Command(BaseCommand):
         from web.demo.congress_meeting import seed_congress_meeting
 
         congress_meeting = seed_congress_meeting(seed=seed)
+        from web.demo.appraisals import seed_appraisals
+
+        appraisals = seed_appraisals(seed=seed)
         from web.audit.checkpoints import do_record_checkpoint
         from web.audit.verify import DEMO_SEED
 
@@ -96,6 +99,10 @@ class Command(BaseCommand):
                 f"党代会会议 1 次：出席 {congress_meeting['present']} 人，述职测评 1 次，两委工作报告表决 2 次，"
                 f"询问 {len(congress_meeting['inquiries'])} 条。"
             )
+        self.stdout.write(
+            f"民主测评 {appraisals['sessions']} 次（含满意度测评码问卷 1 次、纸质测评 1 次），"
+            f"提请组织研究的提示 {appraisals['flags']} 项。"
+        )
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
             return
