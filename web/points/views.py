@@ -21,7 +21,7 @@ from web.common.numbers import is_ascii_digits
 from web.meetings.models import Attendee
 from web.org.models import Body
 from web.points import access, actions, publishing, queries
-from web.points.models import Claim, Difficulty, Entry, Objection, Project, Publication, SelfProject
+from web.points.models import Claim, Difficulty, Entry, Evidence, Objection, Project, Publication, SelfProject
 from web.points.standard import DEFAULT_PROJECTS, in_force, project_rows
 
 
@@ -315,19 +315,39 @@ def publish(request: HttpRequest) -> HttpResponse:
     return redirect("points:desk")
 
 
+#: the evidence a new optional project may accept (a reversal is a correction, never evidence)
+NEW_EVIDENCE = [(v, n) for v, n in Evidence.choices if v != Evidence.REVERSAL]
+
+
 def _edited(rows: list[dict[str, Any]], post: Any) -> list[dict[str, Any]]:
-    """The projects with the points and caps the form gave (blank: not offered / no cap)."""
+    """The projects with the points and caps the form gave (blank: not offered / no cap); an
+    optional project renamed or left out, and a new optional project added when named."""
 
     def number(name: str) -> int | None:
         value = (post.get(name) or "").strip()
         return int(value) if value and is_ascii_digits(value) and len(value) < 5 else None
 
+    def amounts(code: str) -> dict[str, Any]:
+        return {
+            "points": {d: number(f"{code}-{d}") for d in ("general", "harder", "hard")},
+            **{k: number(f"{code}-{k}") for k in ("cap_quarter", "cap_year")},
+        }
+
     edited = []
     for row in rows:
         code = row["code"]
-        points = {d: number(f"{code}-{d}") for d in ("general", "harder", "hard")}
-        caps = {k: number(f"{code}-{k}") for k in ("cap_quarter", "cap_year")}
-        edited.append({**row, "points": points, **caps})
+        optional = row["type"] == Project.Type.OPTIONAL
+        if optional and post.get(f"{code}-drop"):
+            continue
+        name = str(post.get(f"{code}-name", row["name"])).strip() if optional else row["name"]
+        edited.append({**row, "name": name, **amounts(code)})
+    new_name = str(post.get("new-name", "")).strip()
+    if new_name:
+        taken = {r["code"] for r in rows}
+        code = next(f"optional{n}" for n in range(1, len(taken) + 2) if f"optional{n}" not in taken)
+        evidence = [e for e in post.getlist("new-evidence") if e in dict(NEW_EVIDENCE)]
+        new = {"code": code, "name": new_name, "type": Project.Type.OPTIONAL, "item": "", "evidence": evidence}
+        edited.append({**new, **amounts("new")})
     return edited
 
 
@@ -351,9 +371,17 @@ def standard(request: HttpRequest, congress_id: int) -> HttpResponse:
         )
         if done:
             return redirect("points:standard", congress_id=congress.pk)
-        rows = edited
+        known = {r["code"] for r in rows}
+        rows = [r for r in edited if r["code"] in known]  # a new project stays in its own row
     return render(
         request,
         "points/standard.html",
-        {"congress": congress, "current": current, "rows": rows, "difficulties": Difficulty.choices},
+        {
+            "congress": congress,
+            "current": current,
+            "rows": rows,
+            "difficulties": Difficulty.choices,
+            "new_evidence": NEW_EVIDENCE,
+            "new_name": str(request.POST.get("new-name", "")).strip()[:100],
+        },
     )

@@ -97,3 +97,30 @@ def test_liaison_staff_publish_a_new_version_from_the_standard_page(pw, client_f
     v2 = pw.congress.points_standards.get(version=2)
     assert v2.projects.get(code="talk").cap_year == 12 and v2.changes == "宣讲每年上限改为12分"
     assert pw.standard.projects.get(code="talk").cap_year == 10  # version 1 is unchanged
+
+
+def test_a_new_version_renames_drops_and_adds_optional_projects(pw, client_for):
+    url = reverse("points:standard", args=[pw.congress.pk])
+    staff = client_for(pw.district_staff)
+    form = {f"{p.code}-{k}": "" if v is None else str(v) for p in pw.standard.projects.all()
+            for k, v in (("general", p.points_general), ("harder", p.points_harder), ("hard", p.points_hard),
+                         ("cap_quarter", p.cap_quarter), ("cap_year", p.cap_year))}  # fmt: skip
+    new = {"new-name": "结对帮扶困难家庭", "new-general": "2", "new-cap_year": "8"}
+    no_evidence = staff.post(url, {**form, **new, "changes": "新增结对帮扶"})
+    assert "项目“结对帮扶困难家庭”要写明认可哪些凭据。" in no_evidence.content.decode()
+    assert 'value="结对帮扶困难家庭"' in no_evidence.content.decode()  # what was typed is kept
+    assert pw.congress.points_standards.count() == 1
+    staff.post(
+        url,
+        {**form, **new, "new-evidence": ["volunteer", "staff", "reversal"], "visit-name": "入户走访",
+         "meeting-drop": "1", "talk-drop": "1", "changes": "新增结对帮扶；走访改名；不再单列参加会议"},
+    )  # fmt: skip
+    v2 = pw.congress.points_standards.get(version=2)
+    codes = list(v2.projects.order_by("position").values_list("code", flat=True))
+    assert "meeting" not in codes and "talk" in codes and codes[-1] == "optional1"  # only optional ones drop
+    added = v2.projects.get(code="optional1")
+    assert (added.name, added.type, added.evidence, added.points_general, added.cap_year) == (
+        "结对帮扶困难家庭", "optional", ["volunteer", "staff"], 2, 8,
+    )  # fmt: skip
+    assert v2.projects.get(code="visit").name == "入户走访"
+    assert pw.standard.projects.get(code="visit").name == "走访群众（百名代表走千家）"  # version 1 kept
