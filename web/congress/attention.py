@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from web.common.attention import Asking, Found, Item, Source, register
 from web.congress import queries
 from web.congress.models import Inquiry
-from web.org.models import Body, BodySeat, Role
+from web.org.models import Role
+from web.reps.queries import seats_held
 
 
 def _item(inquiry: Inquiry, what: str, *, action: str = "") -> Item:
@@ -64,13 +65,7 @@ def _owed(asking: Asking) -> Found | None:
 
 def _pages(asking: Asking) -> Found | None:
     """The representative's own inquiries, shown once they sit on a congress."""
-    person_id = getattr(asking.user, "person_id", None)
-    if person_id is None:
-        return None
-    seated = BodySeat.objects.filter(
-        person_id=person_id, post=BodySeat.Post.REPRESENTATIVE, body__kind=Body.Kind.CONGRESS
-    ).exists()
-    if not seated:
+    if not seats_held(asking.user):
         return None
     items = [Item(text=gettext("我提出的询问"), url=reverse("congress:mine"))]
     return Found.of(items, limit=len(items))

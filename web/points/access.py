@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from web.org.models import Body, BodySeat, Role
 from web.org.queries import STREET_LEVEL_KINDS, held_roles
 from web.points.errors import PointsError
+from web.reps.queries import seats_held
 
 
 def refuse(message: object, code: str = "refused", status: int = 409) -> PointsError:
@@ -60,8 +61,7 @@ def representative_seats(**filters: Any) -> QuerySet[BodySeat]:
 
 def seats_of(user: Any) -> list[BodySeat]:
     """The congress seats the signed-in person holds (one per congress they sit in)."""
-    person_id = getattr(user, "person_id", None)
-    return list(representative_seats(person_id=person_id).order_by("id")) if person_id else []
+    return sorted(seats_held(user), key=lambda seat: seat.pk)
 
 
 def check_own(user: Any, seat: BodySeat) -> None:

@@ -150,6 +150,8 @@ class SelfProject(models.Model):
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
+        # what waits for liaison staff (their home page): the few pending rows, not every seat
+        indexes = [models.Index(fields=["state", "proposed_at"], name="points_selfproject_waiting")]
         verbose_name = _("自创项目")
         verbose_name_plural = _("自创项目")
 
@@ -225,6 +227,7 @@ class Claim(EvidenceFields):
     class Meta:
         ordering = ["-claimed_at", "-id"]
         constraints = _evidence_complete("claim")
+        indexes = [models.Index(fields=["state", "claimed_at"], name="points_claim_waiting")]
         verbose_name = _("积分申报")
         verbose_name_plural = _("积分申报")
 
@@ -354,6 +357,7 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["-filed_at", "-id"]
+        indexes = [models.Index(fields=["state", "filed_at"], name="points_objection_waiting")]
         verbose_name = _("积分异议")
         verbose_name_plural = _("积分异议")
 

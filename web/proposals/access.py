@@ -25,7 +25,7 @@ from web.org.models import BodySeat, Role
 from web.org.queries import STREET_LEVEL_KINDS, held_roles, viewable_paths
 from web.proposals.errors import ProposalError
 from web.proposals.models import Proposal, Season
-from web.reps.queries import seats_of_user
+from web.reps.queries import seats_held
 
 
 def refuse(message: object, code: str = "refused", status: int = 409) -> ProposalError:
@@ -34,13 +34,7 @@ def refuse(message: object, code: str = "refused", status: int = 409) -> Proposa
 
 def seats_of(user: Any) -> list[BodySeat]:
     """The user's seats as a representative of a party congress (their roster person's), read once."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "person_id", None):
-        return []
-    cached = getattr(user, "_jiceng_congress_seats", None)
-    if cached is None:
-        cached = list(seats_of_user(user))
-        user._jiceng_congress_seats = cached
-    return cached
+    return seats_held(user)
 
 
 def seat_in(user: Any, body_id: int) -> BodySeat | None:

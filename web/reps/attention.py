@@ -28,9 +28,7 @@ from web.reps.models import Training
 
 def _seats(asking: Asking) -> list[Any]:
     """The person's congress seats (read once per page for every source here)."""
-    if "reps_seats" not in asking.cache:
-        asking.cache["reps_seats"] = list(queries.seats_of_user(asking.user)) if asking.user.person_id else []
-    return list(asking.cache["reps_seats"])
+    return queries.seats_held(asking.user)
 
 
 def _referrals(asking: Asking) -> Found | None:

@@ -37,6 +37,18 @@ def seats_of_user(user: Any) -> QuerySet[BodySeat]:
     return representatives_everywhere().filter(person_id=person_id)
 
 
+def seats_held(user: Any) -> list[BodySeat]:
+    """``seats_of_user`` read once per request: every home source and page asking "is this person
+    a representative?" shares the one read (kept on the user object, which lives one request)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "person_id", None):
+        return []
+    cached = getattr(user, "_jiceng_congress_seats", None)
+    if cached is None:
+        cached = list(seats_of_user(user))
+        user._jiceng_congress_seats = cached
+    return list(cached)
+
+
 def representatives(body: Body) -> QuerySet[BodySeat]:
     """The representatives seated on the congress ``body``, with their people and units."""
     return representatives_everywhere().filter(body=body)

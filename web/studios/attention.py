@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from web.common.attention import Asking, Found, Item, Source, register
 from web.org.queries import managed_paths, under_paths, viewable_paths
+from web.reps.queries import seats_held
 from web.studios import actions, queries
 from web.studios.models import Duty, Studio
 
@@ -30,8 +31,15 @@ def _when(session: object) -> str:
     return f"{start:%m-%d %H:%M}–{end:%H:%M}"
 
 
+def _run(asking: Asking) -> list[Studio]:
+    """The studios the person directs or is secretary of, read once for the desk and the links."""
+    if "studios_run" not in asking.cache:
+        asking.cache["studios_run"] = queries.studios_run_by(asking.user)
+    return list(asking.cache["studios_run"])
+
+
 def _desk(asking: Asking) -> Found | None:
-    run = queries.studios_run_by(asking.user)
+    run = _run(asking)
     if not run:
         return None
     now = asking.now
@@ -85,7 +93,7 @@ def _desk(asking: Asking) -> Found | None:
 
 
 def _duty(asking: Asking) -> Found | None:
-    seats = queries.seat_ids_of(asking.user)
+    seats = [seat.pk for seat in seats_held(asking.user)]
     if not seats:
         return None
     now = asking.now
@@ -121,8 +129,8 @@ def _pages(asking: Asking) -> Found | None:
     user = asking.user
     links = []
     paths = viewable_paths(user) + managed_paths(user)
-    run = queries.studios_run_by(user)
-    seats = queries.seat_ids_of(user)
+    run = _run(asking)
+    seats = [seat.pk for seat in seats_held(user)]
     if run or seats or Studio.objects.filter(under_paths("unit_path", paths)).exists():
         links.append((gettext("党代表工作室"), reverse("studios:list")))
     if run:
