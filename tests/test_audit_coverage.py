@@ -2362,6 +2362,87 @@ def proposal_cases() -> dict[str, Callable[[W], Case]]:
     }
 
 
+def recommendation_cases() -> dict[str, Callable[[W], Case]]:
+    """Democratic recommendation: set up (one poll per class, each its own entry), counted,
+    published, a second round (which sets up the next recommendation)."""
+    m = "web.meetings.recommendation."
+    a = "web.recommendations.actions."
+
+    def act() -> Any:
+        return _mod("web.recommendations.actions")
+
+    def t() -> Any:
+        return _mod("web.recommendations.testing")
+
+    def create(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: t().create(w.world, meeting),
+            lambda rec: [
+                (Action.RECOMMENDATION_CREATE, w.org, rec),
+                *[(Action.POLL_CREATE, w.org, c.poll) for c in rec.classes.all()],
+            ],
+        )
+
+    def create_poll(w: W) -> Case:
+        meeting = draft_meeting(w)
+        return Case(
+            lambda: _mod("web.meetings.recommendation").do_create_recommendation_poll(
+                meeting=meeting, title="A类推荐表", post="书记", places=1, class_id="A", class_name="班子成员",
+                names=[("王芳", None), ("李强", None)], acting_user=w.org,
+            ),
+            lambda poll: [(Action.POLL_CREATE, w.org, poll)],
+        )  # fmt: skip
+
+    def counted_world(w: W, forms: dict[str, list[list[str]]]) -> Any:
+        from django.test import Client
+
+        meeting, present = t().open_meeting(w.world, voters=10)
+        names = ["王芳", "李强", "张伟", "刘洋", "赵敏", "陈静", "黄磊", "周杰"]
+        rec = t().create(w.world, meeting, names=names)
+        t().hold(w.world, Client(), rec, forms, present)
+        return rec
+
+    def count(w: W) -> Case:
+        rec = counted_world(w, {"A": [["王芳"]], "B": [["王芳"]]})
+        return Case(
+            lambda: act().do_count_recommendation(recommendation=rec, acting_user=w.org),
+            lambda _r: [(Action.RECOMMENDATION_COUNT, w.org, rec)],
+        )
+
+    def publish(w: W) -> Case:
+        rec = act().do_count_recommendation(
+            recommendation=counted_world(w, {"A": [["王芳"]], "B": [["王芳"]]}), acting_user=w.org
+        )
+        return Case(
+            lambda: act().do_publish_recommendation(recommendation=rec, acting_user=w.org),
+            lambda _r: [(Action.RECOMMENDATION_PUBLISH, w.org, rec)],
+        )
+
+    def second(w: W) -> Case:
+        scattered = {
+            "A": [["王芳"], ["李强"], ["张伟"]],
+            "B": [["王芳"], ["李强"], ["刘洋"], ["赵敏"], ["陈静"], ["黄磊"], ["周杰"]],
+        }
+        rec = act().do_count_recommendation(recommendation=counted_world(w, scattered), acting_user=w.org)
+        return Case(
+            lambda: act().do_start_second_round(recommendation=rec, meeting=rec.meeting, acting_user=w.org),
+            lambda made: [
+                (Action.RECOMMENDATION_SECOND_ROUND, w.org, rec),
+                (Action.RECOMMENDATION_CREATE, w.org, made),
+                *[(Action.POLL_CREATE, w.org, c.poll) for c in made.classes.all()],
+            ],
+        )
+
+    return {
+        m + "do_create_recommendation_poll": create_poll,
+        a + "do_create_recommendation": create,
+        a + "do_count_recommendation": count,
+        a + "do_publish_recommendation": publish,
+        a + "do_start_second_round": second,
+    }
+
+
 # ----------------------------------------------------------------------------- the table
 
 
@@ -2505,6 +2586,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **congress_cases(),
     **proposal_cases(),
     **appraisal_cases(),
+    **recommendation_cases(),
 }
 
 
@@ -2528,6 +2610,7 @@ def test_the_discovery_finds_actions_in_every_app_that_has_them():
     writing |= {"congress"}
     writing |= {"proposals"}
     writing |= {"appraisals"}
+    writing |= {"recommendations"}
     assert writing <= apps
 
 

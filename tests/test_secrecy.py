@@ -30,7 +30,7 @@ RULES = {"elected": "for > 1/2 of voted"}
 GRADES = ("优秀", "称职", "基本称职", "不称职")
 
 
-@pytest.fixture(params=["election", "appraisal"])
+@pytest.fixture(params=["election", "appraisal", "recommendation"])
 def voted(request, transactional_db, world, caplog, monkeypatch):
     """A closed secret election, or appraisal (many subjects graded on each form: its forms are
     stored as ballots are): who got a ballot, in what order, and the receipts each was shown."""
@@ -45,7 +45,20 @@ def voted(request, transactional_db, world, caplog, monkeypatch):
     caplog.set_level(logging.DEBUG)
     meeting = make_meeting(world, voters=VOTERS, probationary=0)
     actions.do_open_meeting(meeting=meeting, acting_user=world.organiser)
-    if request.param == "appraisal":
+    if request.param == "recommendation":
+        from web.meetings.recommendation import do_create_recommendation_poll
+
+        poll = do_create_recommendation_poll(
+            meeting=meeting,
+            title="民主推荐 · A类",
+            post="社区党委书记",
+            places=2,
+            class_id="A",
+            class_name="班子成员",
+            names=[("候选甲", None), ("候选乙", None), ("候选丙", None)],
+            acting_user=world.organiser,
+        )
+    elif request.param == "appraisal":
         poll = do_create_appraisal_poll(
             meeting=meeting,
             title="民主测评",
@@ -74,6 +87,8 @@ def voted(request, transactional_db, world, caplog, monkeypatch):
             marks[f"mark-{keys[0]}"] = "abstain"
         if request.param == "appraisal":  # every form grades every subject: no question asked
             marks = {f"grade-{k}": GRADES[(i >> n) % len(GRADES)] for n, k in enumerate(keys)}
+        if request.param == "recommendation":  # one or two names on every form: no question asked
+            marks = {"pick": [keys[i % len(keys)], *([keys[(i + 1) % len(keys)]] if i % 2 else [])]}
         response = phone.post("/vote/cast", {"code": code, "poll": poll.pk, **marks})
         assert response.status_code == 200, response.content.decode()[:300]
         receipt = response.content.decode().split('id="receipt">')[1].split("<")[0].replace("-", "")
@@ -132,7 +147,9 @@ def test_stored_order_of_ballots_is_not_the_order_of_arrival(voted):
     by_key = [r[0] for r in _rows("SELECT receipt FROM meetings_ballot ORDER BY id")]
     assert _differs_from_arrival(by_key, receipts)
     record = voted["poll"].record
-    in_record = [b["receipt"] for b in record["forms" if record["kind"] == "appraisal" else "ballots"]]
+    in_record = [
+        b["receipt"] for b in record["forms" if record["kind"] in ("appraisal", "recommendation") else "ballots"]
+    ]
     assert _differs_from_arrival(in_record, receipts)
     if connection.vendor == "postgresql":
         # PostgreSQL stamps every row with the transaction that wrote it (``xmin``): after

@@ -14,7 +14,8 @@ files taken *while the poll is open*. PostgreSQL's WAL, which no connection can 
 only in sealed batches (web/meetings/sealing.py).
 
 Every hunt runs twice: on a motion's ballots, and on an appraisal's forms (30 subjects graded on
-each form, web/meetings/appraisal.py), which are stored as ballots are and must pair no better."""
+each form, web/meetings/appraisal.py), which are stored as ballots are and must pair no better;
+and on one class's democratic recommendation forms (web/meetings/recommendation.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from tests.forensic.hunt import hunt_postgresql, hunt_sqlite
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module", params=["motion", "appraisal"])
+@pytest.fixture(scope="module", params=["motion", "appraisal", "recommendation"])
 def sqlite_hunt(request, tmp_path_factory):
     return hunt_sqlite(ROOT, tmp_path_factory.mktemp("hall"), kind=request.param)
 
@@ -50,7 +51,7 @@ def test_while_the_poll_is_open_the_log_still_tells_the_order_of_arrival(sqlite_
     assert max(sqlite_hunt.while_open.values()) >= sqlite_hunt.voters // 2
 
 
-@pytest.mark.parametrize("kind", ["motion", "appraisal"])
+@pytest.mark.parametrize("kind", ["motion", "appraisal", "recommendation"])
 def test_postgresql_wal_pairs_no_better_than_chance_within_the_sealed_batches(monkeypatch, kind):
     """PostgreSQL writes every committed row to its WAL in commit order and keeps the segments
     until it recycles them (an archive keeps them for ever); no connection can cut them. On the

@@ -78,6 +78,8 @@ REPS_PROFILE[None] = 302
 #: the suggestions by field for a referral: the request's representative only
 REPS_REFER = {**VIEW, "organiser": 403, "member": 403, "street_staff": 403, "representative": 200}
 #: a proposal (and its season): the street's liaison staff and the congress's representatives read it
+#: what only those who manage some unit may open: everyone else signed in is refused with 403
+_NOT_MANAGING_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
 _PROPOSAL_READ = {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, "representative": 200, None: 302}
 #: a season is set up by the liaison staff of a congress's unit: nobody here but the street's staff
 _PROPOSAL_NONE_HERE_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
@@ -316,6 +318,17 @@ GET_TABLE = {
     "appraisals_board:session": dict.fromkeys(PERSONAS, 404),  # not published
     "appraisals_board:record": dict.fromkeys(PERSONAS, 404),
     "appraisals_board:result": dict.fromkeys(PERSONAS, 404),
+    # democratic recommendation: community A's, counted and published
+    "recommendations:index": {**SIGNED_IN, "teller": 403, "stranger": 403, "representative": 403},
+    "recommendations:new": {**_NOT_MANAGING_403, "organiser": 200, "outsider": 200, "street_staff": 200},
+    "recommendations:recommendation": VIEW,
+    "recommendations:record": VIEW,
+    "recommendations:count": ONLY_POST,
+    "recommendations:publish": ONLY_POST,
+    "recommendations:second_round": ONLY_POST,
+    "recommendations_board:index": PUBLIC_200,
+    "recommendations_board:recommendation": PUBLIC_200,
+    "recommendations_board:record": PUBLIC_200,
 }
 
 #: POST by a persona who may not change the object: refused, and nothing is written
@@ -346,6 +359,11 @@ REFUSED_ELSE = {
         **{p: s for p, s in _APPRAISAL_NONE_HERE_403.items() if p not in ("organiser", "street_staff")},
         "outsider": 422,
     },
+    # anyone who manages a unit may set one up there (the outsider's empty form: 422, nothing written)
+    "recommendations:new": {
+        **{p: s for p, s in _NOT_MANAGING_403.items() if p not in ("organiser", "street_staff")},
+        "outsider": 422,
+    },
     "congress:report_add": _CONGRESS_REFUSED,
     "congress:report_step": _CONGRESS_REFUSED,
     "congress:rating": _CONGRESS_REFUSED,
@@ -373,6 +391,10 @@ REFUSED_ELSE = {
     "workdays:remove": {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302},
 }
 POST_CHANGES = [
+    "recommendations:new",
+    "recommendations:count",
+    "recommendations:publish",
+    "recommendations:second_round",
     "org:person_edit",
     "org:unit_create",
     "org:person_create",
@@ -644,7 +666,17 @@ def urls(world):
     flag = Review.objects.create(
         session=appraisal, subject=appraisal.subjects.get(), flag="removal_review", unit_path=a.path
     )
+    from web.recommendations.testing import published
+
+    recommendation = published(world)
     kwargs = {
+        "recommendations:recommendation": {"recommendation_id": recommendation.pk},
+        "recommendations:record": {"recommendation_id": recommendation.pk},
+        "recommendations:count": {"recommendation_id": recommendation.pk},
+        "recommendations:publish": {"recommendation_id": recommendation.pk},
+        "recommendations:second_round": {"recommendation_id": recommendation.pk},
+        "recommendations_board:recommendation": {"recommendation_id": recommendation.pk},
+        "recommendations_board:record": {"recommendation_id": recommendation.pk},
         "congress:agenda": {"meeting_id": congress_meeting_.pk},
         "appraisals:session": {"session_id": appraisal.pk},
         "appraisals:record": {"session_id": appraisal.pk},

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "web.downloads",
     "web.meetings",
     "web.procedures",
+    "web.recommendations",
     "web.elections",
     "web.deliberation",
     "web.commitments",

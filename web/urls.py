@@ -28,6 +28,8 @@ urlpatterns = [
     path("board/proposals/", include("web.proposals.public_urls")),
     path("staff/", include("web.appraisals.urls")),
     path("board/appraisals/", include("web.appraisals.public_urls")),
+    path("staff/", include("web.recommendations.urls")),
+    path("board/recommendations/", include("web.recommendations.public_urls")),
     path("", include("web.cases.intake.urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),

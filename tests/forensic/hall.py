@@ -12,7 +12,9 @@ checkout it is started in, so the same hall can be run on an older checkout: the
 issues a code per person (``do_issue_phone_code``).
 
 The hall votes a motion, or (``python -m tests.forensic.hall SEED appraisal``) an appraisal of
-``SUBJECTS`` subjects: the forms hold many grades each, and must be as unpairable as ballots."""
+``SUBJECTS`` subjects: the forms hold many grades each, and must be as unpairable as ballots; or
+(``… SEED recommendation``) one class's democratic recommendation forms (``NAMES`` names, two
+places; web/meetings/recommendation.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ VOTERS = 20
 MOTION = {"title": "是否同意", "kind": "motion", "rules": {"passes": "yes > 1/2 of present"}}
 SUBJECTS = 30
 GRADES = ("优秀", "称职", "基本称职", "不称职")
+NAMES = 8
 #: how many slips the desk hands out before the next few voters cast, in turn
 WAVES = (3, 1, 2, 4, 1, 3, 2, 1, 3)
 
@@ -50,6 +53,13 @@ def run(seed: int, kind: str = "motion") -> dict[str, object]:
 
         subjects = [(f"测评对象{n}", None) for n in range(1, SUBJECTS + 1)]
         poll = do_create_appraisal_poll(meeting=meeting, title="民主测评", subjects=subjects, acting_user=staff)
+    elif kind == "recommendation":
+        from web.meetings.recommendation import do_create_recommendation_poll
+
+        poll = do_create_recommendation_poll(
+            meeting=meeting, title="民主推荐 · A类", post="社区党委书记", places=2, class_id="A",
+            class_name="班子成员", names=[(f"人选{n}", None) for n in range(1, NAMES + 1)], acting_user=staff,
+        )  # fmt: skip
     else:
         poll = actions.do_create_poll(meeting=meeting, acting_user=staff, **MOTION)
     poll = actions.do_open_poll(poll=poll, acting_user=staff)
@@ -71,6 +81,9 @@ def run(seed: int, kind: str = "motion") -> dict[str, object]:
 
 
 def _content(kind: str, rng: random.Random) -> dict[str, object]:
+    if kind == "recommendation":
+        picked = sorted(rng.sample([f"c{n}" for n in range(1, NAMES + 1)], rng.randint(0, 2)))
+        return {"recommend": picked} if picked else {"blank": True}
     if kind == "appraisal":
         return {"grades": {f"s{n}": rng.choice(GRADES) for n in range(1, SUBJECTS + 1) if rng.random() < 0.9}}
     return {"vote": rng.choice(["yes", "no", "abstain"])}

@@ -213,6 +213,12 @@ class Action(models.TextChoices):
     APPRAISAL_PUBLISH = "appraisal.publish", _("公布测评结果")
     APPRAISAL_REVIEW = "appraisal.review", _("记录测评提示的研究意见")
 
+    # democratic recommendation
+    RECOMMENDATION_CREATE = "recommendation.create", _("发起民主推荐")
+    RECOMMENDATION_COUNT = "recommendation.count", _("汇总民主推荐计票")
+    RECOMMENDATION_PUBLISH = "recommendation.publish", _("公布民主推荐结果")
+    RECOMMENDATION_SECOND_ROUND = "recommendation.second_round", _("发起第二次民主推荐")
+
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")
     WORKDAY_OVERRIDE_REMOVE = "workday.override_remove", _("删除工作日调整")

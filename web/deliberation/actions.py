@@ -256,21 +256,48 @@ def do_attach_minutes(*, step: MatterStep, upload: Any, acting_user: Actor) -> M
 
 
 @transaction.atomic
-def do_record_gate(*, matter: Matter, gate: str, note: str, acting_user: Actor) -> GateCheck:
-    """Record one of the five gates as met for a cadre appointment, with who and when."""
+def do_record_gate(
+    *, matter: Matter, gate: str, note: str, recommendation: int | None = None, acting_user: Actor
+) -> GateCheck:
+    """Record one of the five gates as met for a cadre appointment, with who and when.
+
+    The gate "recommendation" may point at a published democratic recommendation of the
+    matter's unit or a unit above it (``web.recommendations``); its title and the engine's
+    finding then stand as the basis when no note is written. Any other recommendation (not
+    published, another unit's, unknown) is refused with a sentence."""
+    from web.recommendations.queries import published_for_unit
+
     matter = STEPS.lock(matter)
     if gate not in GATES:
         raise STEPS.refuse(_("未知的检查项。"), "bad_gate", 422)
+    linked = None
+    if recommendation is not None:
+        if gate != "recommendation":
+            raise STEPS.refuse(_("只有“已经过民主推荐”一项可以链接民主推荐。"), "bad_gate", 422)
+        linked = published_for_unit(matter.unit.path).filter(pk=recommendation).first()
+        if linked is None:
+            raise STEPS.refuse(_("请选择本单位或上级单位已公布的民主推荐。"), "bad_recommendation", 422)
+        if not note.strip():
+            note = _("%(title)s（%(post)s），%(date)s 公布") % {
+                "title": linked.title,
+                "post": linked.post,
+                "date": linked.published_at.date().isoformat() if linked.published_at else "",
+            }
     if not note.strip():
         raise STEPS.refuse(_("请写明依据（例如推荐会日期、考察报告编号）。"), "note_required", 422)
     if matter.state != Matter.State.IN_PROGRESS:
         raise STEPS.refuse(_("事项已办结。"), "wrong_state")
     check, created = GateCheck.objects.get_or_create(
-        matter=matter, gate=gate, defaults={"note": note.strip()[:300], "by": acting_user, "at": clock.now()}
+        matter=matter,
+        gate=gate,
+        defaults={"note": note.strip()[:300], "by": acting_user, "at": clock.now(), "recommendation": linked},
     )
     if not created:
         raise STEPS.refuse(_("这一项已经记录。"), "duplicate")
-    record(actor=acting_user, action=Action.MATTER_GATE, obj=matter, changes={"gate": [None, gate]}, reason=check.note)
+    changes: dict[str, Any] = {"gate": [None, gate]}
+    if linked is not None:
+        changes["recommendation"] = [None, linked.pk]
+    record(actor=acting_user, action=Action.MATTER_GATE, obj=matter, changes=changes, reason=check.note)
     return check
 
 

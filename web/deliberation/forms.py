@@ -25,6 +25,8 @@ class GateForm(forms.Form):
     #: the action refuses an unknown gate and an empty note with its own sentences
     gate = forms.CharField(max_length=20, required=False)
     note = forms.CharField(label=_("依据"), required=False)
+    #: the published recommendation the gate "recommendation" points at (the action checks it)
+    recommendation = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
     def clean_note(self) -> str:
         return str(self.cleaned_data["note"])[:300]

@@ -173,6 +173,16 @@ class GateCheck(models.Model):
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="gates")
     gate = models.CharField(max_length=20)
     note = models.CharField(_("说明"), max_length=300)
+    #: the gate "recommendation" (已经过民主推荐) pointing at the real, published recommendation
+    #: (``web.recommendations``) instead of, or beside, the free-text basis
+    recommendation = models.ForeignKey(
+        "recommendations.Recommendation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gate_checks",
+        verbose_name=_("民主推荐"),
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 

@@ -157,9 +157,13 @@ def _matter_page(request: HttpRequest, matter: Matter, sent: _Sent | None = None
     current = matter.current_step
     rows = _step_rows(matter, sent)
     gates = []
+    recommendations: list[Any] = []
     if matter.kind == Matter.Kind.APPOINTMENT:
+        from web.recommendations.queries import published_for_unit
+
+        recommendations = list(published_for_unit(matter.unit.path).only("pk", "title", "post")[:50])
         for key, text in GATES.items():
-            check = matter.gates.filter(gate=key).select_related("by").first()
+            check = matter.gates.filter(gate=key).select_related("by", "recommendation").first()
             typed = sent is not None and sent.action == "gate" and sent.form.data.get("gate") == key
             gates.append((key, text, check, sent.form if typed and sent else GateForm()))
     context: dict[str, Any] = {
@@ -172,6 +176,7 @@ def _matter_page(request: HttpRequest, matter: Matter, sent: _Sent | None = None
         "current_name": st.step_name(current) if current else "",
         "blockers": current.spec.blockers(current) if current else [],
         "gates": gates,
+        "recommendations": recommendations,
         "disclosures": matter.disclosures.all(),
         "sent": sent.form if sent else None,
     }

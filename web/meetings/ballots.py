@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from web.common.text import normalise_name
-from web.meetings import appraisal
+from web.meetings import appraisal, recommendation
 from web.meetings.errors import MeetingError
 from web.meetings.models import Poll
 
@@ -59,6 +59,8 @@ def clean_motion(poll: Poll, data: Any) -> dict[str, Any]:
 def clean_content(poll: Poll, data: Any) -> dict[str, Any]:
     if poll.kind == Poll.Kind.APPRAISAL:
         return appraisal.clean_form(poll, data)
+    if poll.kind == Poll.Kind.RECOMMENDATION:
+        return recommendation.clean_form(poll, data)
     return clean_election(poll, data) if poll.kind == Poll.Kind.ELECTION else clean_motion(poll, data)
 
 
@@ -68,6 +70,8 @@ def is_unmarked(poll: Poll, data: Any) -> bool:
     form asks first when it grades nobody, or leaves subjects ungraded and its rules say so."""
     if poll.kind == Poll.Kind.APPRAISAL:
         return appraisal.asks_before_casting(poll, data)
+    if poll.kind == Poll.Kind.RECOMMENDATION:
+        return recommendation.is_unmarked(poll, data)
     return poll.kind == Poll.Kind.ELECTION and not any(
         (data.get(f"mark-{c.key}") or "").strip() for c in poll.candidates.all()
     )
@@ -89,5 +93,7 @@ def as_fields(content: dict[str, Any]) -> list[tuple[str, str]]:
         return [("vote", str(content["vote"]))]
     if "grades" in content:
         return appraisal.as_fields(content)
+    if "recommend" in content:
+        return recommendation.as_fields(content)
     fields = [(f"mark-{key}", str(mark)) for key, mark in (content.get("marks") or {}).items()]
     return fields + [(f"writein-{w['replaces']}", str(w["name"])) for w in content.get("write_ins") or []]

@@ -22,6 +22,8 @@ FORMAT = "jiceng.tally/1"
 def build_record(poll: Poll) -> dict[str, Any]:
     if poll.kind == Poll.Kind.APPRAISAL:
         return build_appraisal_record(poll)
+    if poll.kind == Poll.Kind.RECOMMENDATION:
+        return build_recommendation_record(poll)
     counts = attendance(poll.meeting)
     ballots = [
         {"receipt": receipt, **content}
@@ -85,6 +87,29 @@ def build_appraisal_record(poll: Poll) -> dict[str, Any]:
     if forms:
         doc["channels_merged"] = True
     return doc
+
+
+def build_recommendation_record(poll: Poll) -> dict[str, Any]:
+    """One class's open record: the engine's ``recommendation`` kind (the post, the places, the
+    class, the names, every form with its receipt and class in receipt order), with the meeting,
+    the electorate, the forms issued and the codes beside it for the reader."""
+    from web.meetings.recommendation import engine_record
+
+    counts = attendance(poll.meeting)
+    cls = str((poll.rules.get("class") or {}).get("id", "A"))
+    forms = [
+        {"receipt": receipt, "class": cls, **content}
+        for receipt, content in poll.ballots.order_by("receipt").values_list("receipt", "content")
+    ]
+    return {
+        **engine_record(poll),
+        "title": poll.title,
+        **_meeting(poll),
+        "electorate": {"expected": counts["expected"], "present": counts["present"]},
+        "ballots_issued": poll.issues.count(),
+        **_codes(poll),
+        "forms": forms,
+    }
 
 
 def _meeting(poll: Poll) -> dict[str, Any]:

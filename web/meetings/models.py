@@ -134,6 +134,9 @@ class Poll(models.Model):
         #: many subjects rated on one grade scale (``web.meetings.appraisal``): the subjects are
         #: the poll's ``Candidate`` rows, the scale and flags are in ``rules``
         APPRAISAL = "appraisal", _("测评")
+        #: one class of recommenders' forms in a democratic recommendation
+        #: (``web.meetings.recommendation``): the names are the poll's ``Candidate`` rows
+        RECOMMENDATION = "recommendation", _("民主推荐")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("未开始")
@@ -163,7 +166,7 @@ class Poll(models.Model):
     #: (the engine's SHA-256 draw: anyone can repeat it with ``jiceng draw``)
     speaking_draw = models.JSONField(_("发言顺序抽签"), null=True, blank=True)
     title = models.CharField(_("名称"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     seats = models.PositiveSmallIntegerField(_("应选名额"), default=1)
     rules = models.JSONField(_("计票规则"), default=dict)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)

@@ -33,6 +33,11 @@ def clean_paper(poll: Poll, data: Any) -> dict[str, Any]:
         from web.meetings.appraisal import clean_form
 
         return clean_form(poll, data)
+    if poll.kind == Poll.Kind.RECOMMENDATION:
+        # a form naming more than the places is entered as it is: the engine counts it spoiled
+        from web.meetings import recommendation
+
+        return recommendation.clean_form(poll, data, paper=True)
     if poll.kind == Poll.Kind.MOTION:
         vote = (data.get("vote") or "").strip()
         if vote not in ("yes", "no", "abstain"):
@@ -68,6 +73,8 @@ def do_start_entry(*, poll: Poll, teller: ActingTeller, mode: str = PaperEntry.M
         return existing
     if mode not in PaperEntry.Mode.values:
         raise MeetingError(_("未知的录入方式。"), code="unknown_mode", status=400)
+    if mode == PaperEntry.Mode.TOTALS and poll.kind == Poll.Kind.RECOMMENDATION:
+        raise MeetingError(_("民主推荐的纸质推荐表逐张录入，不按合计录入。"), code="unknown_mode", status=422)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.state != Poll.State.OPEN or poll.paper_accepted:
         raise wrong_state(_("只有投票中、尚未确认纸质选票的投票才能录入。"))

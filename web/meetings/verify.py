@@ -31,7 +31,10 @@ class PollReport:
 
 
 def _marks(ballot: dict[str, Any]) -> str:
-    return json.dumps({k: v for k, v in ballot.items() if k != "receipt"}, sort_keys=True, ensure_ascii=False)
+    # a recommendation form's class is the poll's, written beside each form in the record
+    return json.dumps(
+        {k: v for k, v in ballot.items() if k not in ("receipt", "class")}, sort_keys=True, ensure_ascii=False
+    )
 
 
 def verify_poll(poll: Poll) -> PollReport:
@@ -40,7 +43,9 @@ def verify_poll(poll: Poll) -> PollReport:
 
     report = PollReport(poll.pk, poll.title)
     record = poll.record or {}
-    listed = record.get("forms") if poll.kind == Poll.Kind.APPRAISAL else record.get("ballots")
+    listed = (
+        record.get("forms") if poll.kind in (Poll.Kind.APPRAISAL, Poll.Kind.RECOMMENDATION) else record.get("ballots")
+    )
     in_record = {b.get("receipt"): _marks(b) for b in (listed if isinstance(listed, list) else [])}
     stored = {r: _marks(c) for r, c in poll.ballots.values_list("receipt", "content")}
     # the phone ballots (an appraisal's phone forms) are inside the hand count (channels.py)

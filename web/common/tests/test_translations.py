@@ -41,6 +41,7 @@ PY_EXEMPT = (
     "web/congress/testing.py",
     "web/proposals/testing.py",
     "web/appraisals/testing.py",
+    "web/recommendations/testing.py",
     "web/meetings/testing.py",
     "web/demo/meetings.py",
     "web/demo/elections.py",

@@ -42,6 +42,26 @@ def nominate(data: dict[str, Any], stage: Stage) -> dict[str, Any]:
     }
 
 
+def recommended(stage: Stage) -> dict[str, Any]:
+    """The published democratic recommendations of the election's unit or a unit above it
+    (``web.recommendations``), each with the names that reached the bar as the engine found
+    them and, for a name on the body's roster, the person: the panel offers to register them
+    as an organisation's nomination (the same form, the same action, nothing else)."""
+    from web.recommendations.queries import published_for_unit
+
+    election = stage.election
+    if Nomination.Channel.ORGANISATION not in stage.settings.get("channels", []):
+        return {}
+    rows = []
+    for rec in published_for_unit(election.body.unit.path).only("pk", "title", "result")[:5]:
+        reaching = [c for c in (rec.result or {}).get("candidates", []) if c.get("reaches_bar")]
+        seats = election.body.seats.filter(person__name__in=[c["name"] for c in reaching]).select_related("person")
+        people = {s.person.name: s.person for s in seats}
+        names = [(c["name"], (c["rate"] or {}).get("percent"), people.get(c["name"])) for c in reaching]
+        rows.append({"rec": rec, "names": names})
+    return {"recommended": rows}
+
+
 class Settings(SettingsForm):
     channels = forms.MultipleChoiceField(
         label=gettext_lazy("推荐方式"), choices=Nomination.Channel.choices, widget=forms.CheckboxSelectMultiple
@@ -56,4 +76,5 @@ KIND: Kind[Stage] = Kind(
     blockers=blockers,
     forms={"nominate": StepForm(NominateForm, "do_nominate", nominate, gettext_lazy("报名已登记。"))},
     panel="elections/kinds/nomination.html",
+    context=recommended,
 )

@@ -93,6 +93,10 @@ def ballot_lines(content: Any, poll: Any) -> list[tuple[str, str]]:
         from web.meetings.appraisal import form_lines
 
         return form_lines(content, poll)
+    if getattr(poll, "kind", "") == "recommendation":
+        from web.meetings import recommendation
+
+        return recommendation.form_lines(content, poll)
     if content.get("spoiled"):
         return [(str(_("选票")), str(_("废票")))]
     if "vote" in content:
@@ -104,6 +108,11 @@ def ballot_lines(content: Any, poll: Any) -> list[tuple[str, str]]:
 def ballot_words(content: Any, poll: Any) -> str:
     """A ballot's marks (phone or paper, as stored) in the meeting's words, never as a dict:
     '赞成'; '赵一：赞成；钱二：不赞成（另选 孙三）'; '废票'."""
+    if getattr(poll, "kind", "") == "recommendation" and isinstance(content, dict) and content.get("recommend"):
+        from web.meetings.recommendation import names_of
+
+        names = {c.key: c.name for c in names_of(poll)}
+        return _("推荐：%(names)s") % {"names": _("、").join(names.get(k, str(k)) for k in content["recommend"])}
     if getattr(poll, "kind", "") == "appraisal" and isinstance(content, dict) and content.get("grades"):
         lines = ballot_lines(content, poll)
         parts = [_("%(name)s：%(mark)s") % {"name": name, "mark": words} for name, words in lines]
@@ -129,6 +138,14 @@ def appraisal_table(result: Any) -> dict[str, Any]:
     from web.meetings.appraisal import result_rows
 
     return result_rows(result) if isinstance(result, dict) and result.get("subjects") is not None else {}
+
+
+@register.filter
+def recommendation_table(result: Any) -> dict[str, Any]:
+    """A recommendation result as its pages show it (``recommendation.result_rows``)."""
+    from web.meetings.recommendation import result_rows
+
+    return result_rows(dict(result)) if isinstance(result, Mapping) else {"classes": [], "rows": []}
 
 
 @register.filter

@@ -66,6 +66,15 @@ def _appraisal(grades: list[dict[str, str]]) -> dict[str, Any]:
     }
 
 
+def _recommendation(forms: list[list[str]]) -> dict[str, Any]:
+    return {
+        "kind": "recommendation",
+        "places": 1,
+        "classes": [{"id": "A", "name": "班子成员"}],
+        "forms": [{"class": "A", "recommend": f} for f in forms],
+    }
+
+
 #: (kind, status) → a record (without format, title or candidates) that the engine counts so
 RECORDS: dict[tuple[str, str], dict[str, Any]] = {
     ("election", "complete"): _election(ballots=[_for("c1")] * 8 + [_for("c2")] * 2),
@@ -81,6 +90,11 @@ RECORDS: dict[tuple[str, str], dict[str, Any]] = {
     ("motion", "void"): _motion(yes=6, no=4, issued=9),
     ("appraisal", "no_flags"): _appraisal([{"s1": "优秀", "s2": "称职"}] * 3),
     ("appraisal", "flags_raised"): _appraisal([{"s1": "不称职", "s2": "称职"}] * 3),
+    ("recommendation", "complete"): _recommendation([["c1"], ["c1"], ["c2"]]),
+    # the two leaders hold 2 of 5 recommendations: under half, scattered
+    ("recommendation", "scattered"): _recommendation([["c1"], ["c2"], ["c3"], ["c4"], ["c5"]]),
+    # the two leaders hold 3 of 6, exactly half: not scattered, but nobody reaches the bar
+    ("recommendation", "short"): _recommendation([["c1"], ["c1"], ["c2"], ["c3"], ["c4"], ["c5"]]),
 }
 
 CASES = [(kind, status) for kind in Poll.Kind.values for status in labels.STATUSES[kind]]
@@ -108,6 +122,8 @@ def _closed_poll(world: Any, kind: str, status: str) -> Poll:
     meeting = make_meeting(world, voters=3, probationary=0)
     if kind == "appraisal":
         return _closed_appraisal(world, meeting, status)
+    if kind == "recommendation":
+        return _closed_recommendation(world, meeting, status)
     poll = actions.do_create_poll(
         meeting=meeting,
         title=f"{kind} {status}",
@@ -146,6 +162,29 @@ def _closed_appraisal(world: Any, meeting: Any, status: str) -> Poll:
     subjects = [{"id": c.key, "name": c.name} for c in poll.candidates.all()]
     record = {**engine_record(poll.rules, subjects), "title": poll.title}
     record["forms"] = RECORDS[("appraisal", status)]["forms"]
+    poll.record, poll.result = record, tally(record)
+    poll.record_sha256, poll.state = poll.result["record_sha256"], Poll.State.CLOSED
+    poll.save()
+    assert poll.result["status"] == status
+    return poll
+
+
+def _closed_recommendation(world: Any, meeting: Any, status: str) -> Poll:
+    """A recommendation poll (one class) closed with the record of ``status``."""
+    from web.meetings.recommendation import do_create_recommendation_poll, engine_record
+
+    poll = do_create_recommendation_poll(
+        meeting=meeting,
+        title=f"recommendation {status}",
+        post="书记",
+        places=1,
+        class_id="A",
+        class_name="班子成员",
+        names=[(n, None) for n in ("王芳", "李强", "张伟", "刘洋", "赵敏")],
+        acting_user=world.organiser,
+    )
+    record = {**engine_record(poll), "title": poll.title, "electorate": ELECTORATE}
+    record["forms"] = RECORDS[("recommendation", status)]["forms"]
     poll.record, poll.result = record, tally(record)
     poll.record_sha256, poll.state = poll.result["record_sha256"], Poll.State.CLOSED
     poll.save()

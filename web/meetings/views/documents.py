@@ -53,7 +53,11 @@ def announcement_pdf(request: HttpRequest, poll_id: int) -> HttpResponse:
     if poll.state != Poll.State.CLOSED or not poll.result:
         messages.error(request, _("投票结束计票后才能生成结果公告。"))
         return redirect(poll)
-    names = {Poll.Kind.MOTION: _("表决结果公告"), Poll.Kind.APPRAISAL: _("测评结果公告")}
+    names = {
+        Poll.Kind.MOTION: _("表决结果公告"),
+        Poll.Kind.APPRAISAL: _("测评结果公告"),
+        Poll.Kind.RECOMMENDATION: _("民主推荐结果公告"),
+    }
     name = names.get(Poll.Kind(poll.kind), _("当选公告"))
     parameters = {"poll": poll.pk, "site": request.build_absolute_uri("/")}
     return requested(

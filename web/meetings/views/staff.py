@@ -22,7 +22,19 @@ from web.common.http import no_store
 from web.common.listing import Filter, Listing, listing, titled
 from web.common.numbers import is_ascii_digits
 from web.common.presetfield import rule_with_basis, rule_words
-from web.meetings import actions, appraisal, batches, handcount, paper, proxies, queries, results, secrecy, timer
+from web.meetings import (
+    actions,
+    appraisal,
+    batches,
+    handcount,
+    paper,
+    proxies,
+    queries,
+    recommendation,
+    results,
+    secrecy,
+    timer,
+)
 from web.meetings.forms import (
     AppraisalPollForm,
     ApprovalForm,
@@ -361,6 +373,8 @@ def _rules_in_words(poll: Poll) -> list[tuple[str, str]]:
     body_kind = JOINT if meeting.joint_body_id else meeting.body.kind
     if poll.kind == Poll.Kind.APPRAISAL:
         return appraisal.rules_in_words(poll.rules)
+    if poll.kind == Poll.Kind.RECOMMENDATION:
+        return recommendation.rules_in_words(poll.rules)
     return [
         (rule_label(key), rule_with_basis(rule, slot=key, body_kind=body_kind, offered=key != "quorum"))
         for key, rule in poll.rules.items()

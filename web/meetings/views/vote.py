@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from web.common.http import language_chosen_in, no_store, switches_language_in_form
 from web.common.numbers import is_ascii_digits
-from web.meetings import actions, appraisal, ballots, queries, sealing, secrecy
+from web.meetings import actions, appraisal, ballots, queries, recommendation, sealing, secrecy
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError
 from web.meetings.models import Poll
 
@@ -39,9 +39,12 @@ def _ballot_context(poll: Poll, code: str) -> dict[str, Any]:
 
 
 def _ballot_page(request: HttpRequest, poll: Poll, code: str, *, error: str = "", status: int = 200) -> HttpResponse:
+    extra: dict[str, Any]
     if poll.kind == Poll.Kind.APPRAISAL:
         rows = appraisal.as_posted(poll, request.POST)
         extra = {"grades": appraisal.grades_of(poll.rules)}
+    elif poll.kind == Poll.Kind.RECOMMENDATION:
+        rows, extra = recommendation.as_posted(poll, request.POST), {"places": recommendation.places_of(poll)}
     else:
         rows, extra = ballots.as_posted(poll, request.POST), {}
     context = _ballot_context(poll, code) | extra | {"error": error, "rows": rows, "vote": request.POST.get("vote", "")}

@@ -22,6 +22,7 @@ from web.elections import actions as election_actions
 from web.elections.flow import STAGES
 from web.procedures.machine import Machine
 from web.proposals.flow import PROPOSALS
+from web.recommendations.flow import RECOMMENDATIONS
 
 MACHINES = {
     "elections": STAGES,
@@ -31,6 +32,7 @@ MACHINES = {
     "proposals": PROPOSALS,
     "appraisals": SESSIONS,
     "appraisal_reviews": REVIEWS,
+    "recommendations": RECOMMENDATIONS,
 }
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -86,6 +88,11 @@ def _step(world, workflow: str):
         return Review.objects.create(
             session=session, subject=session.subjects.get(), flag="removal_review", unit_path=session.unit_path
         )
+    if workflow == "recommendations":
+        from web.meetings.testing import make_meeting
+        from web.recommendations.testing import create
+
+        return create(world, make_meeting(world, voters=2, probationary=0))
     if workflow == "elections":
         election = election_actions.do_create_election(
             body=world.body_a, title="换届选举", template="village", acting_user=user
@@ -155,13 +162,13 @@ def test_only_the_machinery_writes_a_steps_state_or_history():
     one or writes its history events directly (bulk resets of later steps go through
     ``machine.after``)."""
     writes = re.compile(
-        r"\b(stage|step|nxt|back_to|case|target|inquiry|proposal|session|review)\.state"
+        r"\b(stage|step|nxt|back_to|case|target|inquiry|proposal|session|review|rec)\.state"
         r"\s*(,[^=()]*=(?!=)|=(?!=))"  # also a, b = …
-        r"|(StageEvent|StepEvent|CaseEvent|InquiryEvent|ProposalEvent|SessionEvent|ReviewEvent)\.objects\.create"
+        r"|(StageEvent|StepEvent|CaseEvent|InquiryEvent|ProposalEvent|SessionEvent|ReviewEvent|RecommendationEvent)\.objects\.create"
     )
     found = [
         f"{path.relative_to(ROOT)}:{n}"
-        for app in ("elections", "deliberation", "cases", "congress", "proposals", "appraisals")
+        for app in ("elections", "deliberation", "cases", "congress", "proposals", "appraisals", "recommendations")
         for path in (ROOT / "web" / app).rglob("*.py")
         if "tests" not in path.parts and "migrations" not in path.parts
         for n, line in enumerate(path.read_text().splitlines(), start=1)
