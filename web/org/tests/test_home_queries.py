@@ -27,8 +27,9 @@ from web.org.testing import persona_user
 #: street's and district's staff also read the proposals waiting for the liaison office: one query).
 #: A representative's congress seats are read once for every source that asks (``seats_held``), so
 #: with the studios', points', congress's, proposals' and appraisals' sources the street's and
-#: district's staff take 31 and the representative 28
-MOST = 31
+#: district's staff take 31 and the representative 28; the democratic recommendations of the units
+#: one manages are one more query (``web/recommendations/attention.py``): 32
+MOST = 32
 MOTION = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
 PERSONAS = (
     "organiser",
@@ -60,6 +61,9 @@ def _work(world, n: int, *, tag: str) -> None:
         deliberation.do_propose_matter(
             unit=world.community_a, title=f"{tag}事项{i}", kind="project", chain="four_deliberations", acting_user=org
         )
+        from web.recommendations.testing import create as recommendation
+
+        recommendation(world, meeting, title=f"{tag}民主推荐{i}")  # forms being filled: on the organiser's home
     year = commitments.do_create_year(unit=world.community_a, year=2026 if tag == "a" else 2025, acting_user=org)
     for i in range(n):
         commitments.do_add_commitment(
