@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from web.cases.models import Case
 from web.meetings.models import Attendee
@@ -40,7 +41,7 @@ class Difficulty(models.TextChoices):
 class Evidence(models.TextChoices):
     CASE = "case", _("解决诉求")
     ATTENDANCE = "attendance", _("参会签到")
-    RECEPTION = "reception", _("接待签到")
+    RECEPTION = "reception", pgettext_lazy("evidence", "接待签到")
     TALK = "talk", _("宣讲")
     VOLUNTEER = "volunteer", _("志愿活动")
     STAFF = "staff", _("工作人员确认")
