@@ -527,6 +527,84 @@ def _mod(name: str) -> Any:
     return importlib.import_module(name)
 
 
+def inspection_cases() -> dict[str, Callable[[W], Case]]:
+    a = "web.inspections.actions."
+
+    def iw(w: W) -> Any:
+        if "iw" not in w.built:
+            from web.inspections.testing import make_inspection_world
+
+            w.built["iw"] = make_inspection_world(w.world)
+        return w.built["iw"]
+
+    def act() -> Any:
+        return _mod("web.inspections.actions")
+
+    def enter(x: Any, d: Any) -> Any:
+        return act().do_enter_seed(draw=d, seed="1 2 3", source="大会", acting_user=x.staff)
+
+    def commit(x: Any, d: Any) -> Any:
+        import hashlib
+
+        commitment = hashlib.sha256(b"9 9 9").hexdigest()
+        return act().do_commit_seed(draw=d, commitment=commitment, source="主任", acting_user=x.staff)
+
+    def entered(x: Any) -> Any:
+        return enter(x, x.frozen())
+
+    def committed(x: Any) -> Any:
+        return commit(x, x.frozen())
+
+    def line(action: Any, call: Callable[[Any, Any], Any], build: Callable[[Any], Any] = lambda x: None,
+             made: bool = False) -> Callable[[W], Case]:  # fmt: skip
+        def make(w: W) -> Case:
+            x = iw(w)
+            obj = build(x)
+            return Case(lambda: call(x, obj), lambda r: [(action, x.staff, r if made else obj)])
+
+        return make
+
+    numbers = {"min_party_mass": 1, "min_government": 2, "inspectors": 2, "rest_months": 6}
+    return {
+        a + "do_save_plan": line(
+            Action.INSPECTION_PLAN_SAVE,
+            lambda x, _o: act().do_save_plan(unit=x.plan.unit, title="新名称", acting_user=x.staff, **numbers),
+            made=True,
+        ),
+        a + "do_add_to_pool": line(
+            Action.INSPECTION_POOL_ADD,
+            lambda x, _o: act().do_add_to_pool(plan=x.plan, name="钱多", workplace="区财政局", sequence="government",
+                                               acting_user=x.staff),
+            made=True,
+        ),
+        a + "do_set_exclusion": line(
+            Action.INSPECTION_POOL_EXCLUDE,
+            lambda x, c: act().do_set_exclusion(entry=c, reason="病假", acting_user=x.staff),
+            build=lambda x: x.plan.cadres.first(),
+        ),
+        a + "do_open_draw": line(Action.INSPECTION_DRAW_OPEN, lambda x, _o: x.draw(), made=True),
+        a + "do_freeze_pool": line(
+            Action.INSPECTION_DRAW_FREEZE, lambda x, d: act().do_freeze_pool(draw=d, acting_user=x.staff),
+            build=lambda x: x.draw(),
+        ),
+        a + "do_enter_seed": line(Action.INSPECTION_SEED_ENTER, enter, build=lambda x: x.frozen()),
+        a + "do_clear_seed": line(
+            Action.INSPECTION_SEED_CLEAR, lambda x, d: act().do_clear_seed(draw=d, reason="录错", acting_user=x.staff),
+            build=entered,
+        ),
+        a + "do_commit_seed": line(Action.INSPECTION_SEED_COMMIT, commit, build=lambda x: x.frozen()),
+        a + "do_reveal_seed": line(
+            Action.INSPECTION_DRAW, lambda x, d: act().do_reveal_seed(draw=d, seed="9 9 9", acting_user=x.staff),
+            build=committed,
+        ),
+        a + "do_record_finding": line(
+            Action.INSPECTION_FINDING,
+            lambda x, p: act().do_record_finding(pick=p, text="台账齐全", acting_user=x.staff),
+            build=lambda x: x.drawn().picks.first(),
+        ),
+    }  # fmt: skip
+
+
 def points_cases() -> dict[str, Callable[[W], Case]]:
     a = "web.points.actions."
     p = "web.points.publishing."
@@ -2587,6 +2665,7 @@ CASES: dict[str, Callable[[W], Case]] = {
     **proposal_cases(),
     **appraisal_cases(),
     **recommendation_cases(),
+    **inspection_cases(),
 }
 
 
@@ -2611,6 +2690,7 @@ def test_the_discovery_finds_actions_in_every_app_that_has_them():
     writing |= {"proposals"}
     writing |= {"appraisals"}
     writing |= {"recommendations"}
+    writing |= {"inspections"}
     assert writing <= apps
 
 

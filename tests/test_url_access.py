@@ -86,6 +86,9 @@ _PROPOSAL_NONE_HERE_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
 #: a session is set up by whoever manages a unit (the outsider manages community B)
 _APPRAISAL_NONE_HERE_403 = {**dict.fromkeys(PERSONAS, 403), None: 302}
 
+#: the street's inspection plan: only the street's staff see it (community staff: 404)
+_INSPECTION_VIEW = {**dict.fromkeys(PERSONAS, 404), "street_staff": 200, None: 302}
+
 GET_TABLE = {
     "portal:index": PUBLIC_200,
     "portal:tree_children": PUBLIC_200,
@@ -236,6 +239,20 @@ GET_TABLE = {
     "points:answer_objection": ONLY_POST,
     "points:publish": ONLY_POST,
     "points:standard": dict.fromkeys(PERSONAS, 404) | {None: 302},  # the district's liaison staff only
+    # the monthly random inspection: the street's plan is its staff's; every published draw is everyone's
+    "inspections:home": SIGNED_IN,
+    "inspections:plan": _INSPECTION_VIEW,
+    "inspections:draw": _INSPECTION_VIEW,
+    "inspections:plan_create": ONLY_POST,
+    "inspections:plan_save": ONLY_POST,
+    "inspections:pool_add": ONLY_POST,
+    "inspections:exclude": ONLY_POST,
+    "inspections:draw_open": ONLY_POST,
+    "inspections:draw_step": ONLY_POST,
+    "inspections:finding": ONLY_POST,
+    "inspections_board:index": PUBLIC_200,
+    "inspections_board:draw": PUBLIC_200,
+    "inspections_board:file": PUBLIC_200,
     "points_board:index": PUBLIC_200,
     "points_board:table": PUBLIC_200,
     "points_board:file": PUBLIC_200,
@@ -353,6 +370,7 @@ _CONGRESS_REFUSED = {
 _STREET_ONLY = {**dict.fromkeys([p for p in PERSONAS if p and p != "street_staff"], 403), None: 302}
 _REPS_REFUSED = {"member": 403, "observer": 403, "outsider": 403, **NO_ROLE_HERE, "representative": 403, None: 302}
 _PROPOSAL_REFUSED = {**{p: 404 for p in PERSONAS if p}, "street_staff": 403, None: 302}
+_INSPECTION_REFUSED = {**{p: 404 for p in PERSONAS if p and p != "street_staff"}, None: 302}
 REFUSED_ELSE = {
     # the outsider manages community B: the empty form is refused there (422), nothing written
     "appraisals:new": {
@@ -364,6 +382,9 @@ REFUSED_ELSE = {
         **{p: s for p, s in _NOT_MANAGING_403.items() if p not in ("organiser", "street_staff")},
         "outsider": 422,
     },
+    **dict.fromkeys(
+        [n for n in GET_TABLE if n.startswith("inspections:") and GET_TABLE[n] == ONLY_POST], _INSPECTION_REFUSED
+    ),
     "congress:report_add": _CONGRESS_REFUSED,
     "congress:report_step": _CONGRESS_REFUSED,
     "congress:rating": _CONGRESS_REFUSED,
@@ -463,6 +484,13 @@ POST_CHANGES = [
     "appraisals:new",
     "appraisals:act",
     "appraisals:review",
+    "inspections:plan_create",
+    "inspections:plan_save",
+    "inspections:pool_add",
+    "inspections:exclude",
+    "inspections:draw_open",
+    "inspections:draw_step",
+    "inspections:finding",
 ]
 #: the JSON API's own persona table: web/api/tests; Open311's: web/open311/tests/test_addresses.py
 HANDLED_ELSEWHERE = ("api:", "open311:")
@@ -592,6 +620,9 @@ def urls(world):
     from web.points.testing import url_access_points
 
     points = url_access_points(world)
+    from web.inspections.testing import url_access_inspection
+
+    inspection = url_access_inspection(world)
 
     from web.congress import actions as congress_actions
     from web.congress.testing import congress_meeting, pdf_upload, representative
@@ -715,6 +746,17 @@ def urls(world):
         "proposals_board:document": {"proposal_id": proposal.pk, "round": 1},
         "cases_board:scorecard": {"scorecard_id": card.pk},
         "points:seat": {"seat_id": points.seat.pk},
+        "inspections:plan_create": {"unit_id": world.street.pk},
+        "inspections:plan": {"plan_id": inspection.plan_id},
+        "inspections:plan_save": {"plan_id": inspection.plan_id},
+        "inspections:pool_add": {"plan_id": inspection.plan_id},
+        "inspections:exclude": {"plan_id": inspection.plan_id},
+        "inspections:draw_open": {"plan_id": inspection.plan_id},
+        "inspections:draw": {"draw_id": inspection.pk},
+        "inspections:draw_step": {"draw_id": inspection.pk, "step": "freeze"},
+        "inspections:finding": {"pick_id": inspection.picks.first().pk},
+        "inspections_board:draw": {"draw_id": inspection.pk},
+        "inspections_board:file": {"draw_id": inspection.pk, "what": "pool"},
         "points:standard": {"congress_id": points.seat.body_id},
         "points:record": {"seat_id": points.seat.pk},
         "points:propose": {"seat_id": points.seat.pk},

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "web.congress",
     "web.proposals",
     "web.appraisals",
+    "web.inspections",
     "web.open311",
     "web.studios",
     "web.accounts",

@@ -30,6 +30,8 @@ urlpatterns = [
     path("board/appraisals/", include("web.appraisals.public_urls")),
     path("staff/", include("web.recommendations.urls")),
     path("board/recommendations/", include("web.recommendations.public_urls")),
+    path("staff/", include("web.inspections.urls")),
+    path("board/inspections/", include("web.inspections.public_urls")),
     path("", include("web.cases.intake.urls")),
     path("vote/", include("web.meetings.vote_urls")),
     path("accounts/", include("web.accounts.urls")),

@@ -218,6 +218,17 @@ class Action(models.TextChoices):
     RECOMMENDATION_COUNT = "recommendation.count", _("汇总民主推荐计票")
     RECOMMENDATION_PUBLISH = "recommendation.publish", _("公布民主推荐结果")
     RECOMMENDATION_SECOND_ROUND = "recommendation.second_round", _("发起第二次民主推荐")
+    # the monthly random inspection
+    INSPECTION_PLAN_SAVE = "inspection_plan.save", _("保存随机考察方案")
+    INSPECTION_POOL_ADD = "inspection_pool.add", _("列入随机考察名单")
+    INSPECTION_POOL_EXCLUDE = "inspection_pool.exclude", _("设置不参加抽取的理由")
+    INSPECTION_DRAW_OPEN = "inspection_draw.open", _("开始本月随机考察抽取")
+    INSPECTION_DRAW_FREEZE = "inspection_draw.freeze", _("冻结随机考察名单并公布散列值")
+    INSPECTION_SEED_ENTER = "inspection_seed.enter", _("录入随机考察种子")
+    INSPECTION_SEED_CLEAR = "inspection_seed.clear", _("撤回随机考察种子录入")
+    INSPECTION_SEED_COMMIT = "inspection_seed.commit", _("公布随机考察种子承诺")
+    INSPECTION_DRAW = "inspection_draw.draw", _("随机抽取考察对象和考察人员并公布")
+    INSPECTION_FINDING = "inspection_pick.finding", _("记录考察情况")
 
     # the working-day calendar
     WORKDAY_OVERRIDE_ADD = "workday.override_add", _("调整工作日")

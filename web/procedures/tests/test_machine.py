@@ -20,6 +20,7 @@ from web.deliberation import actions as deliberation_actions
 from web.deliberation.flow import STEPS
 from web.elections import actions as election_actions
 from web.elections.flow import STAGES
+from web.inspections.flow import DRAWS
 from web.procedures.machine import Machine
 from web.proposals.flow import PROPOSALS
 from web.recommendations.flow import RECOMMENDATIONS
@@ -33,6 +34,7 @@ MACHINES = {
     "appraisals": SESSIONS,
     "appraisal_reviews": REVIEWS,
     "recommendations": RECOMMENDATIONS,
+    "inspections": DRAWS,
 }
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -93,6 +95,10 @@ def _step(world, workflow: str):
         from web.recommendations.testing import create
 
         return create(world, make_meeting(world, voters=2, probationary=0))
+    if workflow == "inspections":
+        from web.inspections.testing import make_inspection_world
+
+        return make_inspection_world(world).frozen()
     if workflow == "elections":
         election = election_actions.do_create_election(
             body=world.body_a, title="换届选举", template="village", acting_user=user
@@ -162,13 +168,23 @@ def test_only_the_machinery_writes_a_steps_state_or_history():
     one or writes its history events directly (bulk resets of later steps go through
     ``machine.after``)."""
     writes = re.compile(
-        r"\b(stage|step|nxt|back_to|case|target|inquiry|proposal|session|review|rec)\.state"
+        r"\b(stage|step|nxt|back_to|case|target|inquiry|proposal|session|review|rec|draw|live)\.state"
         r"\s*(,[^=()]*=(?!=)|=(?!=))"  # also a, b = …
-        r"|(StageEvent|StepEvent|CaseEvent|InquiryEvent|ProposalEvent|SessionEvent|ReviewEvent|RecommendationEvent)\.objects\.create"
+        r"|(StageEvent|StepEvent|CaseEvent|InquiryEvent|ProposalEvent|SessionEvent|ReviewEvent|RecommendationEvent"
+        r"|DrawEvent)\.objects\.create"
     )
     found = [
         f"{path.relative_to(ROOT)}:{n}"
-        for app in ("elections", "deliberation", "cases", "congress", "proposals", "appraisals", "recommendations")
+        for app in (
+            "elections",
+            "deliberation",
+            "cases",
+            "congress",
+            "proposals",
+            "appraisals",
+            "recommendations",
+            "inspections",
+        )
         for path in (ROOT / "web" / app).rglob("*.py")
         if "tests" not in path.parts and "migrations" not in path.parts
         for n, line in enumerate(path.read_text().splitlines(), start=1)

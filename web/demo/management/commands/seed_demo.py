@@ -75,6 +75,9 @@ class Command(BaseCommand):
         from web.demo.recommendations import seed_recommendations
 
         recommendations = seed_recommendations(seed=seed)
+        from web.demo.inspections import seed_inspections
+
+        inspections = seed_inspections(seed=seed)
         from web.audit.checkpoints import do_record_checkpoint
         from web.audit.verify import DEMO_SEED
 
@@ -97,6 +100,7 @@ class Command(BaseCommand):
             f"签到 {studios.get('check_ins', 0)} 人次，接待时受理的诉求 {studios.get('linked', 0)} 件。"
         )
         self.stdout.write(f"履职积分 {points['entries']} 条，公布 {points['publications']} 期。")
+        self.stdout.write(f"每月随机考察 {inspections['draws']} 个月（重新抽取 {inspections['reruns']} 次）。")
         if congress_meeting["meeting"] is not None:
             self.stdout.write(
                 f"党代会会议 1 次：出席 {congress_meeting['present']} 人，述职测评 1 次，两委工作报告表决 2 次，"

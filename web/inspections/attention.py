@@ -1,0 +1,68 @@
+"""The random inspection's section of the home page (工作台): for the staff who manage a plan's
+unit, this month's draw to hold (not opened, pool to freeze, seed to fix) and the drawn cadres
+whose findings are not recorded yet."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from web.common.attention import Asking, Found, Item, Source, register
+from web.inspections import queries
+from web.inspections.models import Draw
+from web.org.queries import managed_paths
+
+S = Draw.State
+NEXT: dict[str, object] = {
+    S.OPEN: gettext_lazy("核对并冻结名单"),
+    S.FROZEN: gettext_lazy("确定种子"),
+    S.ENTERED: gettext_lazy("等第二人录入种子"),
+    S.COMMITTED: gettext_lazy("揭示种子"),
+}
+
+
+def _to_hold(asking: Asking) -> Found | None:
+    if not managed_paths(asking.user):
+        return None
+    plans = list(queries.managed_plans(asking.user).only("pk", "title", "unit__name", "unit__path"))
+    if not plans:
+        return None
+    month = asking.today.replace(day=1)
+    live = {
+        d.plan_id: d
+        for d in Draw.objects.filter(plan__in=plans, month=month)
+        .exclude(state=S.SUPERSEDED)
+        .only("pk", "plan_id", "state")
+        .annotate(open_findings=Count("picks", filter=Q(picks__finding="")))
+    }
+    items = []
+    said = f"{month:%Y-%m}"
+    for plan in plans:
+        draw = live.get(plan.pk)
+        where = plan.unit.name
+        if draw is None:
+            text = _("%(month)s 的随机考察还没有抽取") % {"month": said}
+            url, action = reverse("inspections:plan", args=[plan.pk]), _("开始抽取")
+        elif draw.state in NEXT:
+            text = _("%(month)s 的随机考察：%(state)s") % {"month": said, "state": draw.get_state_display()}
+            url, action = reverse("inspections:draw", args=[draw.pk]), str(NEXT[draw.state])
+        elif n := getattr(draw, "open_findings", 0):
+            text = _("%(month)s 抽中的 %(n)s 人还没有记录考察情况") % {"month": said, "n": n}
+            url, action = reverse("inspections:draw", args=[draw.pk]) + "#picks", _("记录考察情况")
+        else:
+            continue
+        items.append(Item(text=text, url=url, where=where, action=action))
+    return Found.of(items, limit=asking.limit, more=reverse("inspections:home"))
+
+
+register(
+    Source(
+        key="inspections",
+        title=gettext_lazy("本月随机考察"),
+        order=64,
+        find=_to_hold,
+        help=gettext_lazy("每月随机抽取考察对象和考察人员，公开种子和结果"),
+    )
+)
