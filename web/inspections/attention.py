@@ -4,15 +4,15 @@ whose findings are not recorded yet."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from web.common.attention import Asking, Found, Item, Source, register
 from web.inspections import queries
-from web.inspections.models import Draw
-from web.org.queries import managed_paths
+from web.inspections.models import Draw, Pick
+from web.org.queries import is_street_staff
 
 S = Draw.State
 NEXT: dict[str, object] = {
@@ -24,33 +24,34 @@ NEXT: dict[str, object] = {
 
 
 def _to_hold(asking: Asking) -> Found | None:
-    if not managed_paths(asking.user):
-        return None
-    plans = list(queries.managed_plans(asking.user).only("pk", "title", "unit__name", "unit__path"))
-    if not plans:
+    """One query: the managed plans, each with this month's standing draw read by subqueries."""
+    if not is_street_staff(asking.user):  # plans belong to districts, streets and townships
         return None
     month = asking.today.replace(day=1)
-    live = {
-        d.plan_id: d
-        for d in Draw.objects.filter(plan__in=plans, month=month)
-        .exclude(state=S.SUPERSEDED)
-        .only("pk", "plan_id", "state")
-        .annotate(open_findings=Count("picks", filter=Q(picks__finding="")))
-    }
+    live = Draw.objects.filter(plan=OuterRef("pk"), month=month).exclude(state=S.SUPERSEDED)
+    waiting = Pick.objects.filter(draw=OuterRef("live_id"), finding="").values("draw").annotate(n=Count("pk"))
+    plans = list(
+        queries.managed_plans(asking.user)
+        .only("pk", "title", "unit__name", "unit__path")
+        .annotate(live_id=Subquery(live.values("pk")[:1]), live_state=Subquery(live.values("state")[:1]))
+        .annotate(open_findings=Subquery(waiting.values("n")[:1]))
+    )
+    if not plans:
+        return None
     items = []
     said = f"{month:%Y-%m}"
     for plan in plans:
-        draw = live.get(plan.pk)
+        draw_id, state, n = plan.live_id, plan.live_state, plan.open_findings  # type: ignore[attr-defined]
         where = plan.unit.name
-        if draw is None:
+        if draw_id is None:
             text = _("%(month)s 的随机考察还没有抽取") % {"month": said}
             url, action = reverse("inspections:plan", args=[plan.pk]), _("开始抽取")
-        elif draw.state in NEXT:
-            text = _("%(month)s 的随机考察：%(state)s") % {"month": said, "state": draw.get_state_display()}
-            url, action = reverse("inspections:draw", args=[draw.pk]), str(NEXT[draw.state])
-        elif n := getattr(draw, "open_findings", 0):
+        elif state in NEXT:
+            text = _("%(month)s 的随机考察：%(state)s") % {"month": said, "state": S(state).label}
+            url, action = reverse("inspections:draw", args=[draw_id]), str(NEXT[state])
+        elif n:
             text = _("%(month)s 抽中的 %(n)s 人还没有记录考察情况") % {"month": said, "n": n}
-            url, action = reverse("inspections:draw", args=[draw.pk]) + "#picks", _("记录考察情况")
+            url, action = reverse("inspections:draw", args=[draw_id]) + "#picks", _("记录考察情况")
         else:
             continue
         items.append(Item(text=text, url=url, where=where, action=action))
