@@ -28,8 +28,10 @@ from web.org.testing import persona_user
 #: A representative's congress seats are read once for every source that asks (``seats_held``), so
 #: with the studios', points', congress's, proposals' and appraisals' sources the street's and
 #: district's staff take 31 and the representative 28; the democratic recommendations of the units
-#: one manages are one more query (``web/recommendations/attention.py``): 32
-MOST = 32
+#: one manages are one more query (``web/recommendations/attention.py``): 32; this month's random
+#: inspection draws of the plans a street's or district's staff manage, one more
+#: (``web/inspections/attention.py``): 33
+MOST = 33
 MOTION = {"quorum": "present > 1/2 of expected", "passes": "yes > 1/2 of present"}
 PERSONAS = (
     "organiser",
