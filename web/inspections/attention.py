@@ -41,7 +41,7 @@ def _to_hold(asking: Asking) -> Found | None:
     items = []
     said = f"{month:%Y-%m}"
     for plan in plans:
-        draw_id, state, n = plan.live_id, plan.live_state, plan.open_findings  # type: ignore[attr-defined]
+        draw_id, state, n = plan.live_id, plan.live_state, plan.open_findings
         where = plan.unit.name
         if draw_id is None:
             text = _("%(month)s 的随机考察还没有抽取") % {"month": said}
