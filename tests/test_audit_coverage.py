@@ -2595,7 +2595,18 @@ def appraisal_cases() -> dict[str, Callable[[W], Case]]:
             lambda _r: [(Action.APPRAISAL_REVIEW, w.org, review)],
         )
 
+    def to_commitments(w: W) -> Case:
+        from web.appraisals.tests.test_commitments import _reviewed_year, _survey
+
+        _reviewed_year(w.world)
+        s = _survey(w.world)
+        return Case(
+            lambda: _mod("web.appraisals.commitments").do_take_into_commitments(session=s, acting_user=w.org),
+            lambda _r: [(Action.APPRAISAL_TO_COMMITMENTS, w.org, s)],
+        )
+
     return {
+        "web.appraisals.commitments.do_take_into_commitments": to_commitments,
         a + "do_create_session": create,
         a + "do_open_session": open_,
         a + "do_count_session": count,

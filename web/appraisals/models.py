@@ -107,6 +107,10 @@ class SessionEvent(Event):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="events")
 
+    @property
+    def label(self) -> str:
+        return str(self.Kind(self.kind).label)
+
 
 class Subject(models.Model):
     class Kind(models.TextChoices):

@@ -60,7 +60,9 @@ def villagers_body(world: Any) -> Body:
     )[0]
 
 
-def survey_session(world: Any, *, households: int = 6, names: list[str] | None = None) -> Session:
+def survey_session(
+    world: Any, *, households: int = 6, names: list[str] | None = None, subject_list: list[Any] | None = None
+) -> Session:
     """A satisfaction survey of community A's households over a week from now."""
     for i in range(households - Household.objects.filter(unit__path__startswith=world.community_a.path).count()):
         Household.objects.create(unit=world.grid_a2, number=f"C1-9{i:03d}", address="")
@@ -72,7 +74,7 @@ def survey_session(world: Any, *, households: int = 6, names: list[str] | None =
         mode="survey",
         raters="households",
         scale="satisfaction",
-        subjects=subjects(names or ["社区党组织", "社区居委会"], "group"),
+        subjects=subject_list or subjects(names or ["社区党组织", "社区居委会"], "group"),
         visibility="public",
         body=villagers_body(world),
         opens_at=now,

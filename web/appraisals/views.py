@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
-from web.appraisals import actions, queries, words
+from web.appraisals import actions, commitments, queries, words
 from web.appraisals.errors import AppraisalError
 from web.appraisals.forms import ReviewForm, SessionForm
 from web.appraisals.models import Session
@@ -119,6 +119,7 @@ def _session_page(
             "s": session,
             "manages": queries.manages(request.user, session),
             **words.session_context(session),
+            "commitment_year": commitments.year_for(session),
             "review_form": ReviewForm(),
         },
         status=status,
@@ -135,11 +136,13 @@ STEPS = {
     "open": actions.do_open_session,
     "count": actions.do_count_session,
     "publish": actions.do_publish_session,
+    "commitments": commitments.do_take_into_commitments,
 }
 DONE = {
     "open": gettext_lazy("测评已开始。"),
     "count": gettext_lazy("已结束并由计票程序计票。"),
     "publish": gettext_lazy("结果和公开记录已在公开栏公布。"),
+    "commitments": gettext_lazy("已作为公开承诺的年终满意度测评，替代手工录入的数字。"),
 }
 
 

@@ -248,7 +248,10 @@ class Survey(models.Model):
     def committees_below_60(self) -> bool:
         """The engine raised seed 001's flag on the committees: the secretary and the director are
         barred from next year's awards (a flag for the organisation, never an automatic sanction)."""
-        return {"subject": "committees", "flag": "satisfaction_below_60"} in self.result.get("flagged", [])
+        # the committees' subject: "committees" when entered as counts, the poll's key when the
+        # survey was held as an appraisal session (web.appraisals.commitments)
+        key = next((s["id"] for s in self.subjects if s.get("post") == self.Post.COMMITTEES), "committees")
+        return {"subject": key, "flag": "satisfaction_below_60"} in self.result.get("flagged", [])
 
 
 class Reminder(models.Model):
