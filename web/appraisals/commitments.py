@@ -24,7 +24,10 @@ from web.common import clock
 from web.org.models import BodySeat
 from web.org.queries import check_path
 
-POSTS = {BodySeat.Post.SECRETARY: Survey.Post.SECRETARY, BodySeat.Post.DIRECTOR: Survey.Post.DIRECTOR}
+POSTS: dict[str, str] = {
+    BodySeat.Post.SECRETARY.value: Survey.Post.SECRETARY.value,
+    BodySeat.Post.DIRECTOR.value: Survey.Post.DIRECTOR.value,
+}
 
 
 def year_for(session: Session) -> CommitmentYear | None:
@@ -46,18 +49,18 @@ def _who(session: Session) -> list[dict[str, Any]]:
             code="committees_subject",
             status=422,
         )
-    posts = dict(
+    posts: dict[int, str] = dict(
         BodySeat.objects.filter(
             body__unit_id=session.unit_id, person_id__in=[s.person_id for s in subjects if s.person_id]
         ).values_list("person_id", "post")
     )
-    who = []
+    who: list[dict[str, Any]] = []
     for s in subjects:
         if s.kind != Subject.Kind.PERSON:
             who.append({"id": s.key, "person_id": None, "post": Survey.Post.COMMITTEES.value})
         else:
-            post = POSTS.get(posts.get(s.person_id), Survey.Post.MEMBER)
-            who.append({"id": s.key, "person_id": s.person_id, "post": str(post)})
+            post = POSTS.get(posts.get(s.person_id or 0, ""), Survey.Post.MEMBER.value)
+            who.append({"id": s.key, "person_id": s.person_id, "post": post})
     return who
 
 
