@@ -126,6 +126,7 @@ def test_recommenders_fill_forms_by_class_on_phones_and_the_record_recounts(live
     board = browser.new_context(viewport=PHONE, is_mobile=True, locale="en-GB", accept_downloads=True).new_page()
     board.on("pageerror", lambda exc: errors.append(str(exc)))
     board.goto(f"{live_server.url}/board/recommendations/")
+    _fits(board)  # the list, its long status words wrapping
     board.click(f"a[href='/board/recommendations/{rec.pk}/']")
     board.wait_for_selector("#recommendation-table")
     assert "enough candidates reach the bar" in board.inner_text("main")
