@@ -50,9 +50,9 @@ RERUN = 5  # the sixth of the twelve months is drawn twice
 def _clerk(district: Unit) -> Any:
     """A second organisation worker of the district, to make the second entry of spoken seeds."""
     User = get_user_model()
-    clerk = User.objects.filter(username="district_clerk").first()
+    clerk = User.objects.filter(username="inspection-clerk").first()
     if clerk is None:
-        clerk = User.objects.create_user(username="district_clerk", password=None, display_name="区委组织部干事")
+        clerk = User.objects.create_user(username="inspection-clerk", password=None, display_name="区委组织部干事")
         Role.objects.create(user=clerk, unit=district, kind=Role.Kind.ORG_STAFF)
     return clerk
 

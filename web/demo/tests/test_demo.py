@@ -267,10 +267,12 @@ def test_personas_sign_in_with_the_roles_of_the_table(street: Unit, client) -> N
         "village1": v1,
         "grid1": grid1,
     }
-    # besides the personas, only the handlers the demo seats at offices nobody else works at and the
-    # congress's representatives (no password)
+    # besides the personas, only the handlers the demo seats at offices nobody else works at, the
+    # congress's representatives and the district clerk who makes the inspections' second seed
+    # entries (no password)
     others = get_user_model().objects.exclude(username__in=USERNAMES)
-    assert all(u.username.startswith(("desk-", "congress-")) and not u.has_usable_password() for u in others)
+    allowed = ("desk-", "congress-", "inspection-")
+    assert all(u.username.startswith(allowed) and not u.has_usable_password() for u in others)
     assert set(get_user_model().objects.values_list("username", flat=True)) >= set(USERNAMES)
     for persona in PERSONAS:
         assert client.login(username=persona.username, password=PASSWORD), persona.username
