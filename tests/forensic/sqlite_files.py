@@ -43,10 +43,26 @@ class Files:
             page_no = struct.unpack(">I", self.wal[at : at + 4])[0]
             yield i, page_no, self.wal[at + FRAME_HEADER : at + step]
 
+    def current_frames(self) -> Iterator[tuple[int, int, bytes]]:
+        """The frames of the log's current generation: those carrying the salts of its header.
+        After a checkpoint SQLite writes the log again from its start with new salts, and the
+        earlier generation's frames stay beyond the new ones; a reader that took them as current
+        would see pages as they were before the checkpoint (SQLite itself stops at the first frame
+        whose salts differ)."""
+        salts = self.wal[16:24]
+        size = self.page_size
+        step = FRAME_HEADER + size
+        for i, at in enumerate(range(WAL_HEADER, len(self.wal) - step + 1, step)):
+            if self.wal[at + 8 : at + 16] != salts:
+                return
+            page_no = struct.unpack(">I", self.wal[at : at + 4])[0]
+            yield i, page_no, self.wal[at + FRAME_HEADER : at + step]
+
     def latest_pages(self) -> dict[int, bytes]:
-        """The database as a reader would see it: main pages overlaid with the log's last frames."""
+        """The database as a reader would see it: main pages overlaid with the last frame of each
+        page in the log's current generation."""
         pages = dict(self.main_pages())
-        for _i, page_no, image in self.wal_frames():
+        for _i, page_no, image in self.current_frames():
             pages[page_no] = image
         return pages
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from web.common.listing import Filter, listing
+from web.common.numbers import is_ascii_digits
 from web.inspections import queries
 from web.inspections.models import Draw
 from web.inspections.records import recused
@@ -34,7 +35,7 @@ def _search(rows: QuerySet[Draw], q: str) -> QuerySet[Draw]:
         | Q(plan__unit__name__contains=q)
         | Q(picks__cadre__name__contains=q)
         | Q(seed__contains=q)
-        | Q(month__startswith=month if month[:4].isdigit() else "~")
+        | Q(month__startswith=month if is_ascii_digits(month[:4]) else "~")
     ).distinct()
 
 
