@@ -14,6 +14,15 @@ with the form totals. Per subject:
   half-up to two decimals), and the scale's summary rates (e.g. the satisfaction rate
   (满意+基本满意)/valid and 满意 alone).
 
+An optional ranking (``settings.bottom: N`` with ``settings.rank_by: [grades]``, e.g. the
+public evaluation of departments, seed 002: the bottom five are held accountable): each
+subject's share is the forms giving those grades over its base (an exact fraction), ranked
+lowest first; the ``N`` lowest are the bottom, and subjects tied at the cut-off who do not all
+fit are reported as tied, never separated. When no more subjects are ranked than ``N`` the
+ranking names no bottom at all (as the scorecard kind does). A subject with a base of 0 is not
+ranked. A record without ``settings.bottom`` is counted exactly as before and its result has
+no ranking.
+
 Flags are rules over a subject's counts, named by grade (``3*(优秀+称职) < 2*valid``);
 a flag raised is never a sanction: the sentence says the organisation is asked to
 review (提请组织研究). Defaults by scale (each replaceable in ``rules.flags``):
@@ -53,6 +62,7 @@ __all__ = [
     "FLAGS",
     "SCALES",
     "Flag",
+    "bottom_of",
     "format_text",
     "fraction_json",
     "percent_text",
@@ -278,9 +288,10 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
     flags = _read_flags(doc, scale, grades)
     settings = require_mapping(doc, "settings", "settings", default={})
     for key in settings:
-        if key != "abstentions_in_base":
+        if key not in ("abstentions_in_base", "bottom", "rank_by"):
             raise RecordError(f"settings.{key}", "unknown setting / 未知的设置")
     in_base = require_bool(settings, "abstentions_in_base", "settings.abstentions_in_base", default=True)
+    ranking = _read_ranking(settings, scale, grades)
     if "counts" in doc:
         if "forms" in doc and isinstance(doc["forms"], list):
             raise RecordError("counts", "give forms or counts, not both / 测评表与计数只能给出一种")
@@ -325,7 +336,7 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
                 "flags": raised,
             }
         )
-    return {
+    result: dict[str, Any] = {
         "kind": kind,
         "status": "flags_raised" if flagged else "no_flags",
         "title": require_str(doc, "title", "title", default="", allow_empty=True),
@@ -337,6 +348,114 @@ def tally_record(doc: Mapping[str, Any]) -> dict[str, Any]:
         "flagged": flagged,
         "checks": checks,
     }
+    if ranking is not None:
+        places, by = ranking
+        result["settings"].update(bottom=places, rank_by=list(by))
+        result.update(_rank(entries, places, by))
+    return result
+
+
+def _read_ranking(
+    settings: Mapping[str, Any], scale: str, grades: tuple[str, ...]
+) -> tuple[int, tuple[str, ...]] | None:
+    """``(bottom, rank_by)`` when the record asks for a ranking; ``rank_by`` defaults to the
+    grades of the scale's first summary rate (the satisfaction rate: 满意+基本满意)."""
+    if "bottom" not in settings:
+        if "rank_by" in settings:
+            raise RecordError("settings.rank_by", "rank_by needs settings.bottom / 排名须同时给出末位名额")
+        return None
+    places = require_int(settings, "bottom", "settings.bottom", minimum=1)
+    if "rank_by" in settings:
+        raw = require_list(settings, "rank_by", "settings.rank_by")
+        for n, grade in enumerate(raw):
+            if grade not in grades:
+                raise RecordError(f"settings.rank_by[{n}]", f"unknown grade {grade!r} / 未知的等级")
+        if not raw or len(set(raw)) != len(raw):
+            raise RecordError("settings.rank_by", "one or more grades, each once / 须列出一个或多个不重复的等级")
+        return places, tuple(g for g in grades if g in raw)
+    summaries = _SUMMARIES.get("individual" if scale == "village_member" else scale, ())
+    if not summaries:
+        raise RecordError("settings.rank_by", "a custom scale names the grades to rank by / 自定等级须写明排名依据")
+    return places, summaries[0][2]
+
+
+def bottom_of(shares: Mapping[str, Fraction], places: int) -> tuple[list[str], list[str], int]:
+    """The ``places`` lowest shares (each list ordered lowest first, then by id): the bottom, the
+    subjects tied at the cut-off who do not all fit (reported apart, never separated), and the
+    places left for them. No more subjects than ``places`` name nobody."""
+    ranked = sorted(shares, key=lambda sid: (shares[sid], sid))
+    if len(ranked) <= places:
+        return [], [], 0
+    cut = shares[ranked[places - 1]]
+    below = [sid for sid in ranked if shares[sid] < cut]
+    tied = [sid for sid in ranked if shares[sid] == cut]
+    left = places - len(below)
+    if len(tied) <= left:
+        return below + tied, [], 0
+    return below, tied, left
+
+
+def _rank(entries: Sequence[Mapping[str, Any]], places: int, by: tuple[str, ...]) -> dict[str, Any]:
+    shares = {e["id"]: Fraction(sum(e["counts"][g] for g in by), e["base"]) for e in entries if e["base"] > 0}
+    names = {e["id"]: e["name"] for e in entries}
+    low, tied, left = bottom_of(shares, places)
+    ranking = [
+        {
+            "subject": sid,
+            "name": names[sid],
+            "rank": 1 + sum(1 for other in shares.values() if other < shares[sid]),
+            "share": {
+                "fraction": f"{shares[sid].numerator}/{shares[sid].denominator}",
+                "percent": percent_text(shares[sid]),
+            },
+        }
+        for sid in sorted(shares, key=lambda sid: (shares[sid], sid))
+    ]
+    not_ranked = [e["id"] for e in entries if e["base"] == 0]
+    if len(shares) <= places:
+        status = "too_few"
+    else:
+        status = "tie_at_cutoff" if tied else "complete"
+    zh, en = _bottom_sentences(status, places, by, [names[s] for s in low], [names[s] for s in tied], left)
+    return {
+        "ranking": ranking,
+        "bottom": {
+            "places": places,
+            "by": list(by),
+            "status": status,
+            "subjects": low,
+            "tie": {"subjects": tied, "places": left} if tied else None,
+            "not_ranked": not_ranked,
+            "zh": zh,
+            "en": en,
+        },
+    }
+
+
+def _bottom_sentences(
+    status: str, places: int, by: tuple[str, ...], low: list[str], tied: list[str], left: int
+) -> tuple[str, str]:
+    share_zh = f"（{'+'.join(by)}）占基数的比例"
+    share_en = f"the share of ({'+'.join(by)}) in the base"
+    if status == "too_few":
+        return (
+            f"按{share_zh}排名；参加排名的对象不多于 {places} 个，不列末位。",
+            f"Ranked by {share_en}; no more subjects are ranked than the {places} places, so no bottom is named.",
+        )
+    zh = f"按{share_zh}从低到高排名，末位 {places} 名："
+    en = f"Ranked by {share_en}, lowest first; the bottom {places}: "
+    if low:
+        zh += "、".join(low) + ("；" if tied else "。")
+        en += ", ".join(low) + ("; " if tied else ". ")
+    if tied:
+        zh += f"{'、'.join(tied)} 得分相同，并列于截止名次，争剩余 {left} 个名次，如实报告，不作取舍，由组织研究。"
+        en += (
+            f"{', '.join(tied)} tie at the cut-off for the {left} place(s) left, reported and not broken;"
+            " the organisation decides. "
+        )
+    zh += "末位名单提请组织研究（问责），本提示不是处分决定。"
+    en += "The bottom is for the organisation to review (accountability); this flag is not a sanction."
+    return zh, en
 
 
 def format_text(result: Mapping[str, Any]) -> str:
@@ -385,9 +504,30 @@ def format_text(result: Mapping[str, Any]) -> str:
         lines.append(f"    {check['zh']}")
         lines.append(f"    {check['en']}")
     lines.append(f"规则 Rules: {', '.join(f'{k}: {v}' for k, v in result['rules']['flags'].items()) or '无 none'}")
+    if result.get("bottom"):
+        lines += _ranking_lines(result, names)
     if result.get("record_sha256"):
         lines.append(f"记录摘要 Record SHA-256: {result['record_sha256']}")
     return "\n".join(lines) + "\n"
+
+
+def _ranking_lines(result: Mapping[str, Any], names: Mapping[str, str]) -> list[str]:
+    bottom = result["bottom"]
+    tie = bottom["tie"] or {"subjects": []}
+    lines = ["", f"排名 Ranking（{'+'.join(bottom['by'])}，从低到高 lowest first）:"]
+    for row in result["ranking"]:
+        sid = row["subject"]
+        mark = "▼ " if sid in bottom["subjects"] else ("= " if sid in tie["subjects"] else "  ")
+        share = row["share"]
+        lines.append(f"{mark}{row['rank']:>3}  {names[sid]}  {share['fraction']}（{share['percent']}%）")
+    for sid in bottom["not_ranked"]:
+        lines.append(f"       {names[sid]}  (不排名 not ranked)")
+    if bottom["tie"]:
+        tied = "、".join(names[s] for s in tie["subjects"])
+        lines.append(f"并列 Tied at the cut-off for {tie['places']} place(s): {tied}")
+    lines.append(f"  {bottom['zh']}")
+    lines.append(f"  {bottom['en']}")
+    return lines
 
 
 def _cell(text: str, width: int, *, right: bool = False) -> str:
