@@ -217,5 +217,11 @@ def blockers_before_close(poll: Poll) -> list[str]:
     problems = []
     paper_issued = poll.issues.filter(channel=BallotIssue.Channel.PAPER).count()
     if paper_issued and not poll.paper_accepted:
-        problems.append(_("已发出纸质选票 %(n)d 张，两名计票人的录入尚未核对一致。") % {"n": paper_issued})
+        if poll.kind == poll.Kind.APPRAISAL:
+            text = _("已发出纸质测评表 %(n)d 张，两名计票人的录入尚未核对一致。")
+        elif poll.kind == poll.Kind.RECOMMENDATION:
+            text = _("已发出纸质推荐表 %(n)d 张，两名计票人的录入尚未核对一致。")
+        else:
+            text = _("已发出纸质选票 %(n)d 张，两名计票人的录入尚未核对一致。")
+        problems.append(text % {"n": paper_issued})
     return problems

@@ -524,17 +524,23 @@ def issue(request: HttpRequest, poll_id: int) -> HttpResponse:
     attempt(
         request,
         lambda data: proxies.do_issue_ballots(poll=poll, attendee=attendee, channel=data["channel"]),
-        lambda issued: _issued_sentence(attendee, form.cleaned_data["channel"], issued),
+        lambda issued: _issued_sentence(poll, attendee, form.cleaned_data["channel"], issued),
         form=form,
     )
     say_form_errors(request, form)
     return redirect(poll)
 
 
-def _issued_sentence(attendee: Attendee, channel: str, issued: list[proxies.IssuedBallot]) -> str:
+def _issued_sentence(poll: Poll, attendee: Attendee, channel: str, issued: list[proxies.IssuedBallot]) -> str:
     grantors = _("、").join(b.grantor.person.name for b in issued if b.grantor)
     if channel == BallotIssue.Channel.PAPER:
-        text = _("已向 %(name)s 发放纸质选票。") % {"name": attendee.person.name}
+        if poll.kind == Poll.Kind.APPRAISAL:
+            text = _("已向 %(name)s 发放纸质测评表。")
+        elif poll.kind == Poll.Kind.RECOMMENDATION:
+            text = _("已向 %(name)s 发放纸质推荐表。")
+        else:
+            text = _("已向 %(name)s 发放纸质选票。")
+        text %= {"name": attendee.person.name}
     else:
         text = _("请从打印好的投票条中任取 %(n)d 张交给 %(name)s。") % {"n": len(issued), "name": attendee.person.name}
     if grantors:
