@@ -326,7 +326,7 @@ def do_publish_session(*, session: Session, acting_user: Actor) -> Session:
     if not session.is_public:
         raise _refuse(_("这次测评设为内部测评，结果不在公开栏公布。"), "restricted", 409)
     if session.poll.published_at is None:
-        results.do_publish(poll=session.poll, acting_user=acting_user)
+        results.do_publish(poll=session.poll, acting_user=acting_user, by_holder=True)
     SESSIONS.move(session, "publish", acting_user)
     record(actor=acting_user, action=Action.APPRAISAL_PUBLISH, obj=session, changes={"state": ["counted", "published"]})
     return session

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -80,8 +82,25 @@ def do_decide_approval(*, poll: Poll, approve: bool, note: str, acting_user: Act
     return poll
 
 
-def blockers_before_publishing(poll: Poll) -> list[str]:
+#: the reverse names of the procedures that hold a poll's forms and publish its result themselves
+#: (web.appraisals' session: an internal session is never published; web.recommendations' class
+#: of recommenders: the classes are published together): their polls are not published alone
+HELD_BY = ("appraisal_session", "recommender_class")
+
+
+def held_by(poll: Poll) -> Any:
+    """The appraisal session or recommendation class holding ``poll``, or None."""
+    if poll.kind not in (Poll.Kind.APPRAISAL, Poll.Kind.RECOMMENDATION):
+        return None
+    return next((getattr(poll, name) for name in HELD_BY if hasattr(poll, name)), None)
+
+
+def blockers_before_publishing(poll: Poll, *, by_holder: bool = False) -> list[str]:
+    """What keeps ``poll``'s result off the board; ``by_holder``: the session or recommendation
+    holding it is publishing it (``held_by``)."""
     problems = []
+    if not by_holder and held_by(poll) is not None:
+        problems.append(_("这项表决属于一次测评或民主推荐，它的结果在那一页公布。"))
     if poll.state != Poll.State.CLOSED:
         problems.append(_("投票尚未结束计票。"))
     if poll.needs_approval and poll.approval != Poll.Approval.APPROVED:
@@ -92,9 +111,9 @@ def blockers_before_publishing(poll: Poll) -> list[str]:
 
 
 @transaction.atomic
-def do_publish(*, poll: Poll, acting_user: Actor) -> Poll:
+def do_publish(*, poll: Poll, acting_user: Actor, by_holder: bool = False) -> Poll:
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    problems = blockers_before_publishing(poll)
+    problems = blockers_before_publishing(poll, by_holder=by_holder)
     if problems:
         raise wrong_state(" ".join(problems))
     poll.published_at = clock.now()

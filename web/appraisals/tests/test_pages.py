@@ -175,3 +175,17 @@ def test_a_form_with_a_grade_off_the_scale_or_a_subject_not_in_the_session_is_re
     good = {k: v for k, v in data.items() if k != f"grade-{field}"}
     ok = client_for(None).post(reverse("vote:cast"), {**good, "grade-s1": "优秀"})
     assert ok.status_code == 200 and len(received(s.poll)) == 1  # the code was still good
+
+
+def test_an_internal_sessions_poll_is_not_published_from_the_poll_page(world, client_for):
+    """The session holds its poll: the poll page offers no publishing and refuses it, with a
+    sentence pointing at the session, so an internal session never reaches the board."""
+    s = _counted(world, visibility="restricted")
+    c = client_for(world.organiser)
+    page = c.get(reverse("meetings:poll", args=[s.poll_id])).content.decode()
+    assert "它的结果在那一页公布" in page and reverse("appraisals:session", args=[s.pk]) in page
+    assert reverse("meetings:poll_step", args=[s.poll_id, "publish"]) not in page
+    before = AuditEntry.objects.count()
+    c.post(reverse("meetings:poll_step", args=[s.poll_id, "publish"]))
+    s.poll.refresh_from_db()
+    assert s.poll.published_at is None and AuditEntry.objects.count() == before

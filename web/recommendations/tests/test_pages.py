@@ -149,3 +149,16 @@ def test_the_second_round_is_offered_from_the_page_and_linked(client, world):
     assert done["Location"] == second.get_absolute_url()
     assert [c.name for c in second.classes.get(key="B").poll.candidates.all()] == ["王芳", "李强"]
     assert rec.title in client.get(second.get_absolute_url()).content.decode()
+
+
+def test_a_class_poll_is_not_published_alone_from_the_poll_page(world, client_for):
+    """The classes are published together by the recommendation: one class's poll page refuses."""
+    from django.urls import reverse
+
+    rec = published(world)
+    poll = rec.classes.first().poll
+    c = client_for(world.organiser)
+    assert "它的结果在那一页公布" in c.get(reverse("meetings:poll", args=[poll.pk])).content.decode()
+    c.post(reverse("meetings:poll_step", args=[poll.pk, "publish"]))
+    poll.refresh_from_db()
+    assert poll.published_at is None
