@@ -2605,7 +2605,24 @@ def appraisal_cases() -> dict[str, Callable[[W], Case]]:
             lambda _r: [(Action.APPRAISAL_TO_COMMITMENTS, w.org, s)],
         )
 
+    def departments(w: W) -> Case:
+        """A department evaluation is a survey session: its meeting, its poll and the session."""
+        from web.appraisals import department_testing
+
+        staff = w.world.street_staff
+        department_testing.make_departments(w.world)
+        department_testing.street_body(w.world)
+        return Case(
+            lambda: department_testing.department_session(w.world),
+            lambda s: [
+                (Action.MEETING_CREATE, staff, s.meeting),
+                (Action.POLL_CREATE, staff, s.poll),
+                (Action.APPRAISAL_CREATE, staff, s),
+            ],
+        )
+
     return {
+        "web.appraisals.departments.do_create_department_evaluation": departments,
         "web.appraisals.commitments.do_take_into_commitments": to_commitments,
         a + "do_create_session": create,
         a + "do_open_session": open_,

@@ -326,6 +326,8 @@ GET_TABLE = {
     # appraisal sessions (web/appraisals): a session of community A, not counted yet
     "appraisals:index": {**SIGNED_IN, "teller": 403, "stranger": 403, "representative": 403},
     "appraisals:new": {**_APPRAISAL_NONE_HERE_403, "organiser": 200, "outsider": 200, "street_staff": 200},
+    # a department evaluation: set up by a district, street or township's staff (not a community's)
+    "appraisals:new_departments": {**_APPRAISAL_NONE_HERE_403, "street_staff": 200},
     "appraisals:session": VIEW,
     "appraisals:record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
     "appraisals:result": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},
@@ -405,6 +407,7 @@ REFUSED_ELSE = {
     "proposals:edit": {p: s for p, s in _PROPOSAL_REFUSED.items() if p != "representative"},
     # review: the street's staff may (an empty form: 422, nothing written); the persona may not
     "proposals:act": {**{p: s for p, s in _PROPOSAL_REFUSED.items() if p != "street_staff"}, "representative": 403},
+    "appraisals:new_departments": _STREET_ONLY,
     "cases:entry_add": _STREET_ONLY,
     "cases:entry_edit": _STREET_ONLY,
     "cases:rule_set": _STREET_ONLY,
@@ -482,6 +485,7 @@ POST_CHANGES = [
     "proposals:edit",
     "proposals:act",
     "appraisals:new",
+    "appraisals:new_departments",
     "appraisals:act",
     "appraisals:review",
     "inspections:plan_create",

@@ -35,6 +35,9 @@ from web.org.queries import check_may_place, check_may_refer, check_path
 
 #: the engine's flag of the village member scale (``jiceng.appraisal.FLAGS``)
 VILLAGE_FLAG = "village_incompetent"
+#: a review for a subject in the engine's bottom (``result["bottom"]``), and for one tied at its cut-off
+BOTTOM_FLAG = "bottom"
+TIED_FLAG = "bottom_tie"
 MAX_WINDOW_DAYS = 60
 ADULT_YEARS = 18
 
@@ -158,12 +161,18 @@ def do_create_session(
     closes_at: dt.datetime | None = None,
     abstentions_in_base: bool = True,
     two_years_end_term: bool = True,
+    ranking: dict[str, Any] | None = None,
+    flags: dict[str, str] | None = None,
+    more_settings: dict[str, Any] | None = None,
+    rater_count: int | None = None,
     acting_user: Actor,
 ) -> Session:
     """Set up a session and its appraisal poll. Refused with a sentence, nothing stored: a
     unit the user does not manage, a meeting or body elsewhere, a closed meeting, a survey
     without its window, raters that do not fit the mode, and every refusal of the poll itself
-    (no subject, too many, a subject twice, a scale the engine does not know)."""
+    (no subject, too many, a subject twice, a scale the engine does not know). ``ranking`` and
+    ``flags`` go to the engine (the bottom named; flag rules replacing the scale's);
+    ``more_settings`` and ``rater_count`` are a session kind's own (``web.appraisals.departments``)."""
     check_may_place(acting_user, unit)
     subjects = [s for s in subjects if normalise_name(s.person.name if s.person else s.name)]
     title = _check_basics(title=title, year=year, mode=mode, raters=raters, visibility=visibility, scale=scale)
@@ -183,12 +192,18 @@ def do_create_session(
         scale=scale,
         abstentions_in_base=abstentions_in_base,
         order="strokes" if people else "given",
+        ranking=ranking,
+        flags=flags,
         acting_user=acting_user,
     )
     count = (
-        survey_rater_count(unit, raters, today=clock.now().date())
-        if mode == Session.Mode.SURVEY
-        else attendance(held)["expected"]
+        rater_count
+        if rater_count is not None
+        else (
+            survey_rater_count(unit, raters, today=clock.now().date())
+            if mode == Session.Mode.SURVEY
+            else attendance(held)["expected"]
+        )
     )
     session = Session.objects.create(
         unit=unit,
@@ -202,6 +217,7 @@ def do_create_session(
             "scale": scale,
             "abstentions_in_base": bool(abstentions_in_base),
             "two_years_end_term": bool(two_years_end_term),
+            **(more_settings or {}),
         },
         meeting=held,
         poll=poll,
@@ -273,6 +289,9 @@ def _reviews_from(session: Session, result: dict[str, Any]) -> list[Review]:
     earlier = _previous_village_flags(
         session, [s.person_id for s, flag in flagged if flag == VILLAGE_FLAG and s.person_id]
     )
+    bottom = result.get("bottom") or {}
+    flagged += [(subjects[k], BOTTOM_FLAG) for k in bottom.get("subjects", []) if k in subjects]
+    flagged += [(subjects[k], TIED_FLAG) for k in (bottom.get("tie") or {}).get("subjects", []) if k in subjects]
     return [
         Review(
             session=session,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from web.appraisals import queries, words
+from web.appraisals import departments, queries, words
 from web.appraisals.models import Session
 from web.appraisals.views import record_response
 from web.common.listing import listing
@@ -44,7 +44,7 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(
         request,
         "appraisals/board/session.html",
-        {"s": s, "facts": words.facts(s), "village_rule": words.village_rule(s)},
+        {"s": s, "facts": words.facts(s), "village_rule": words.village_rule(s), **departments.page_context(s)},
     )
 
 

@@ -83,7 +83,13 @@ def result_sentences(session: Session) -> dict[tuple[str, str], str]:
 
     english = (get_language() or "").startswith("en")
     result = session.poll.result or {}
-    return {(c["subject"], c["flag"]): c["en" if english else "zh"] for c in result.get("checks") or [] if c["passed"]}
+    said = {(c["subject"], c["flag"]): c["en" if english else "zh"] for c in result.get("checks") or [] if c["passed"]}
+    bottom = result.get("bottom") or {}
+    if bottom:  # a ranking's bottom and its tie: the engine's one sentence for them all
+        sentence = bottom["en" if english else "zh"]
+        said |= {(sid, "bottom"): sentence for sid in bottom["subjects"]}
+        said |= {(sid, "bottom_tie"): sentence for sid in (bottom.get("tie") or {}).get("subjects", [])}
+    return said
 
 
 def other_year(session: Session) -> QuerySet[Session]:

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from web.appraisals import views
+from web.appraisals import department_views, views
 
 app_name = "appraisals"
 
 urlpatterns = [
     path("appraisals/", views.index, name="index"),
     path("appraisals/new/", views.new, name="new"),
+    path("appraisals/new/departments/", department_views.new, name="new_departments"),
     path("appraisals/<int:session_id>/", views.session_page, name="session"),
     path("appraisals/<int:session_id>/record.json", views.record, name="record"),
     path("appraisals/<int:session_id>/result.json", views.result, name="result"),

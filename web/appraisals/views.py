@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
-from web.appraisals import actions, commitments, queries, words
+from web.appraisals import actions, commitments, departments, queries, words
 from web.appraisals.errors import AppraisalError
 from web.appraisals.forms import ReviewForm, SessionForm
 from web.appraisals.models import Session
@@ -42,7 +42,12 @@ def index(request: HttpRequest) -> HttpResponse:
         per_page=20,
     )
     units = queries.units_to_organise(request.user)
-    return render(request, "appraisals/index.html", {"listing": shown, "may_create": units.exists()})
+    context = {
+        "listing": shown,
+        "may_create": units.exists(),
+        "may_evaluate_departments": units.filter(kind__in=departments.ORGANISING_KINDS).exists(),
+    }
+    return render(request, "appraisals/index.html", context)
 
 
 def _unit_for(request: HttpRequest) -> Unit:
@@ -120,6 +125,7 @@ def _session_page(
             "manages": queries.manages(request.user, session),
             **words.session_context(session),
             "commitment_year": commitments.year_for(session),
+            **departments.page_context(session),
             "review_form": ReviewForm(),
         },
         status=status,

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jiceng.appraisal import FLAGS
-from web.appraisals.actions import VILLAGE_FLAG
+from web.appraisals.actions import BOTTOM_FLAG, TIED_FLAG, VILLAGE_FLAG
 from web.appraisals.models import Review, Session
 from web.appraisals.queries import result_sentences, reviews_of
 from web.meetings import appraisal, batches
@@ -23,6 +23,10 @@ def _english() -> bool:
 
 
 def review_words(flag: str) -> str:
+    if flag == BOTTOM_FLAG:
+        return _("列入末位，问责")
+    if flag == TIED_FLAG:
+        return _("并列于末位截止名次，由组织取舍")
     known = FLAGS.get(flag)
     if known is None:
         return flag
@@ -38,12 +42,18 @@ def second_year_words(session: Session) -> str:
     return _("上一年度也被评议为不称职（本次测评未设置连续两年终止职务）。")
 
 
+def _raters(session: Session) -> str:
+    from web.appraisals.departments import is_department_evaluation, raters_words
+
+    return raters_words(session) if is_department_evaluation(session) else str(session.get_raters_display())
+
+
 def facts(session: Session) -> list[tuple[str, str]]:
     lines = [
         (_("组织单位"), session.unit.name),
         (_("年度"), str(session.year)),
         (_("方式"), str(session.get_mode_display())),
-        (_("测评人"), str(session.get_raters_display())),
+        (_("测评人"), _raters(session)),
         (_("应参加测评"), str(session.rater_count)),
         (_("公开范围"), str(session.get_visibility_display())),
     ]

@@ -188,6 +188,7 @@ def do_create_appraisal_poll(
     flags: dict[str, str] | None = None,
     unanswered: str = ASK,
     order: str = "given",
+    ranking: dict[str, Any] | None = None,
     acting_user: Actor,
 ) -> Poll:
     """Create an appraisal poll of ``subjects`` (name, or the person rated) on ``scale``.
@@ -195,7 +196,8 @@ def do_create_appraisal_poll(
     ``order`` is ``given`` (the agenda's order: work reports) or ``strokes`` (people in surname
     stroke order, DOMAIN.md §5.6). Refused with a sentence, nothing stored: no subject, more than
     ``MAX_SUBJECTS``, a subject twice, a list of grades that is not a scale, a flag the engine
-    cannot count, a closed meeting."""
+    cannot count, a closed meeting. ``ranking`` (``{"bottom": 5, "rank_by": [...]}``) goes to the
+    engine's settings: the subjects ranked and the bottom named (a department evaluation)."""
     from jiceng.strokes import sort_names
 
     if Meeting.objects.select_for_update().get(pk=meeting.pk).state == Meeting.State.CLOSED:
@@ -216,7 +218,7 @@ def do_create_appraisal_poll(
         )
     rules: dict[str, Any] = {
         "scale": check_scale(scale),
-        "settings": {"abstentions_in_base": bool(abstentions_in_base)},
+        "settings": {"abstentions_in_base": bool(abstentions_in_base), **(ranking or {})},
         "unanswered": unanswered,
     }
     if flags is not None:

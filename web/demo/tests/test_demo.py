@@ -723,3 +723,22 @@ def test_demo_told_requests_happen_over_the_working_day(street: Unit) -> None:
     drawn = [told_time(random.Random(TOLD_TIMES_SEED)) for _ in range(2)]
     assert drawn[0] == drawn[1]  # the same sequence every time
     assert all(any(s <= h * 60 + m <= e - 90 for s, e in WORKING_HOURS) for h, m in drawn)
+
+
+def test_demo_department_evaluation_names_its_bottom_five_with_a_tie(street: Unit, client) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 item 3: the district's public evaluation of its departments, published with its
+    bottom five (four, and two tied at the fifth place), each a review on the district staff's home."""
+    from jiceng.record import tally
+    from web.appraisals.departments import is_department_evaluation
+    from web.appraisals.models import Session
+
+    session = next(s for s in Session.objects.filter(state="published") if is_department_evaluation(s))
+    result = session.poll.result
+    assert len(result["bottom"]["subjects"]) == 4 and result["bottom"]["tie"]["places"] == 1
+    assert len(result["bottom"]["tie"]["subjects"]) == 2
+    assert tally(session.poll.record)["bottom"] == result["bottom"]
+    assert session.reviews.count() == 6
+    page = client.get(f"/board/appraisals/{session.pk}/").content.decode()
+    assert "区水务局" in page and "如实报告，不作取舍" in page and "不计入评议结果" in page
+    client.login(username="district", password=PASSWORD)
+    assert "列入末位，问责" in client.get("/staff/").content.decode()

@@ -72,6 +72,9 @@ class Command(BaseCommand):
         from web.demo.appraisals import seed_appraisals
 
         appraisals = seed_appraisals(seed=seed)
+        from web.demo.department_evaluation import seed_department_evaluation
+
+        department_evaluation = seed_department_evaluation(seed=seed)
         from web.demo.recommendations import seed_recommendations
 
         recommendations = seed_recommendations(seed=seed)
@@ -110,6 +113,11 @@ class Command(BaseCommand):
             f"民主测评 {appraisals['sessions']} 次（含满意度测评码问卷 1 次、纸质测评 1 次），"
             f"提请组织研究的提示 {appraisals['flags']} 项。"
         )
+        if department_evaluation["sessions"]:
+            self.stdout.write(
+                f"区直部门公众评议 1 次：测评表 {department_evaluation['forms']} 份，"
+                f"末位 {department_evaluation['bottom']} 个部门，并列于截止名次 {department_evaluation['tied']} 个。"
+            )
         self.stdout.write(f"民主推荐 {recommendations['recommendations']} 次（含第二次推荐），干部任用事项 1 件。")
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
