@@ -108,8 +108,8 @@ FLAGS: Mapping[str, Flag] = {
     "removal_review": Flag(rule="3*不称职 > valid", review_zh="免职", review_en="removal"),
     "non_leading_post_review": Flag(
         rule="3*(优秀+称职+基本称职) < 2*valid",
-        review_zh="改任非领导职务（seed 002）",
-        review_en="a move to a non-leading post (seed 002)",
+        review_zh="改任非领导职务",
+        review_en="a move to a non-leading post",
     ),
     "village_incompetent": Flag(
         rule="2*不称职 >= valid",
@@ -118,8 +118,8 @@ FLAGS: Mapping[str, Flag] = {
     ),
     "satisfaction_below_60": Flag(
         rule="5*(满意+基本满意) < 3*valid",
-        review_zh="取消书记、主任下一年度评先评优资格（seed 001）",
-        review_en="barring the secretary and director from next year's awards (seed 001)",
+        review_zh="取消书记、主任下一年度评先评优资格",
+        review_en="barring the secretary and director from next year's awards",
     ),
 }
 
