@@ -43,3 +43,20 @@ def test_the_unit_trees_toggles_say_whether_they_are_open(world, client_for):
     toggles = re.findall(r'<button class="tree-toggle"[^>]*>', page)
     closed = [t for t in toggles if "disabled" not in t]
     assert closed and all('aria-expanded="false"' in t and "aria-controls=" in t for t in closed)
+
+
+def test_every_button_in_the_templates_is_styled_as_one():
+    """A ``<button>`` with no class is drawn by the browser's own style, which on a cheap phone
+    looks like nothing to press: every button names ``primary``, ``button`` or ``link`` (the
+    language switch and the unit tree's toggles have styles of their own)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "templates"
+    bare = []
+    for path in root.rglob("*.html"):
+        for tag in re.findall(r"<button\b[^>]*>", path.read_text(encoding="utf-8")):
+            classes = re.search(r'class="([^"]*)"', tag)
+            words = set(re.sub(r"{%|%}", " ", classes.group(1)).split()) if classes else set()
+            if not words & {"primary", "button", "link", "tree-toggle"} and path.name != "_language_button.html":
+                bare.append(f"{path.relative_to(root)}: {tag[:80]}")
+    assert bare == []
