@@ -330,8 +330,9 @@ def effective_flags(rules: dict[str, Any]) -> dict[str, str]:
     return dict(tally({**doc, "forms": []})["rules"]["flags"])
 
 
-def flag_words(key: str, rule: str) -> str:
-    """A flag in words: what the organisation is asked to review, and when (the engine's words)."""
+def flag_words(key: str, rule: str, grades: tuple[str, ...] = ()) -> str:
+    """A flag in words: what the organisation is asked to review, and when (the engine's words;
+    in English the rule's ``grades`` named in English, as the forms and the result name them)."""
     from jiceng.appraisal import FLAGS
     from jiceng.rules import describe
 
@@ -339,11 +340,12 @@ def flag_words(key: str, rule: str) -> str:
     zh, en = describe(rule)
     known = FLAGS.get(key)
     review = (known.review_en if english else known.review_zh) if known else key
-    when = (
-        en.replace("valid ballots", "valid forms")
-        if english
-        else zh.replace(gettext_noop("有效票"), gettext_noop("有效测评表"))
-    )
+    if english:
+        when = en.replace("valid ballots", "valid forms")
+        for grade in sorted(grades, key=len, reverse=True):  # 基本称职 before 称职
+            when = when.replace(grade, grade_words(grade).lower())
+    else:
+        when = zh.replace(gettext_noop("有效票"), gettext_noop("有效测评表"))
     return _("%(when)s：提请组织研究（%(review)s）") % {"when": when, "review": review}
 
 
@@ -361,7 +363,7 @@ def rules_in_words(rules: dict[str, Any]) -> list[tuple[str, str]]:
     ]
     flags = effective_flags(rules)
     for key, rule in flags.items():
-        lines.append((str(_("提示")), flag_words(key, rule)))
+        lines.append((str(_("提示")), flag_words(key, rule, grades_of(rules))))
     if not flags:
         lines.append((str(_("提示")), str(_("无"))))
     lines.append((str(_("提示的性质")), str(_("提示只提请组织研究，不是处分决定。"))))

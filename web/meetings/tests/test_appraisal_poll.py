@@ -317,3 +317,20 @@ def test_the_announcement_the_meeting_record_and_the_board_show_the_result_in_wo
     unit = poll.meeting.body.unit
     board = client.get(f"/u/{unit.code}/results/{poll.pk}/").content.decode()
     assert "触发提示，提请组织研究（不是处分）" in board and "<b>3</b>/3" in board
+
+
+@pytest.mark.parametrize(
+    ("scale", "english"),
+    [
+        ("individual", "(excellent + competent): less than 2/3 of valid forms"),
+        ("satisfaction", "(satisfied + basically satisfied): less than 3/5 of valid forms"),
+    ],
+)
+def test_a_flag_in_english_names_its_grades_in_english(scale, english):
+    """The rules' words name the grades as the English forms do: no Chinese grade left in them."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        words = dict.fromkeys(text for label, text in appraisal.rules_in_words({"scale": scale}) if label == "Flags")
+    assert any(english in w for w in words), words
+    assert not any(ch >= "\u4e00" for w in words for ch in w), words
