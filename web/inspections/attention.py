@@ -67,3 +67,18 @@ register(
         help=gettext_lazy("每月随机抽取考察对象和考察人员，公开种子和结果"),
     )
 )
+
+
+def _pages(asking: Asking) -> Found | None:
+    """The plans and the board for the street's and district's staff, also in a month with
+    nothing to hold; no query beyond the roles read once for the page."""
+    if not is_street_staff(asking.user):
+        return None
+    links = [
+        (_("随机考察方案"), reverse("inspections:home")),
+        (_("随机考察公开栏"), reverse("inspections_board:index")),
+    ]
+    return Found.of([Item(text=text, url=url) for text, url in links], limit=len(links))
+
+
+register(Source("inspection_pages", gettext_lazy("随机考察"), 65, _pages, task=False))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from web.common.attention import Asking, Found, Item, Source, register
 from web.meetings.models import Poll
 from web.org import queries as org_queries
+from web.org.models import Role
 from web.recommendations.models import Recommendation, RecommenderClass
 
 S = Recommendation.State
@@ -70,3 +71,19 @@ register(
         help=_("本单位发起的民主推荐：推荐表填写和计票的进度，待汇总和待公布的结果，推荐票分散时的第二次推荐。"),
     )
 )
+
+
+def _pages(asking: Asking) -> Found | None:
+    """The way in for the staff who may hold one (the list, a new recommendation, the board),
+    also when none is under way; no query (the roles are read once for the page)."""
+    if not asking.roles_of(*Role.MANAGING):
+        return None
+    links = [
+        (gettext("民主推荐列表"), reverse("recommendations:index")),
+        (gettext("发起民主推荐"), reverse("recommendations:new")),
+        (gettext("民主推荐公开栏"), reverse("recommendations_board:index")),
+    ]
+    return Found.of([Item(text=text, url=url) for text, url in links], limit=len(links))
+
+
+register(Source("recommendation_pages", _("民主推荐"), 57, _pages, task=False))
