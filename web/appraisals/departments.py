@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from jiceng.appraisal import SCALES
 from web.accounts.actors import Actor
 from web.appraisals import actions
 from web.appraisals.errors import AppraisalError
@@ -39,8 +40,8 @@ ORGANISING_KINDS = (Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.TOWNSHIP)
 BOTTOM = 5
 MAX_BOTTOM = 10
 MAX_CODES = 20000
-#: the engine ranks by the satisfaction rate (满意+基本满意) over the base
-RANK_BY = ["满意", "基本满意"]
+#: the engine ranks by the satisfaction rate (满意+基本满意, the scale's two better grades) over the base
+RANK_BY = list(SCALES["satisfaction"][:2])
 
 
 def _refuse(message: str, code: str) -> AppraisalError:

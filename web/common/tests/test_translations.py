@@ -41,6 +41,7 @@ PY_EXEMPT = (
     "web/congress/testing.py",
     "web/proposals/testing.py",
     "web/appraisals/testing.py",
+    "web/appraisals/department_testing.py",
     "web/recommendations/testing.py",
     "web/inspections/testing.py",
     "web/meetings/testing.py",
