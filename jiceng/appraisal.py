@@ -92,6 +92,22 @@ _SUMMARIES: Mapping[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
 }
 
 
+#: the named scales' grades in English, for the English sentences (a custom grade reads as itself)
+_GRADES_EN: Mapping[str, str] = {
+    "优秀": "excellent",
+    "称职": "competent",
+    "基本称职": "basically competent",
+    "不称职": "incompetent",
+    "好": "good",
+    "较好": "fairly good",
+    "一般": "fair",
+    "差": "poor",
+    "满意": "satisfied",
+    "基本满意": "basically satisfied",
+    "不满意": "dissatisfied",
+}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Flag:
     """A known flag: its default rule and what the organisation is asked to review."""
@@ -436,7 +452,7 @@ def _bottom_sentences(
     status: str, places: int, by: tuple[str, ...], low: list[str], tied: list[str], left: int
 ) -> tuple[str, str]:
     share_zh = f"（{'+'.join(by)}）占基数的比例"
-    share_en = f"the share of ({'+'.join(by)}) in the base"
+    share_en = f"the share of ({' + '.join(_GRADES_EN.get(g, g) for g in by)}) in the base"
     if status == "too_few":
         return (
             f"按{share_zh}排名；参加排名的对象不多于 {places} 个，不列末位。",
