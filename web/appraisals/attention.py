@@ -20,7 +20,7 @@ from web.appraisals.models import Review, Session
 from web.appraisals.words import review_words
 from web.common.attention import Asking, Found, Item, Source, register
 from web.org.models import Person, Role
-from web.org.queries import managed_paths, under_paths
+from web.org.queries import is_street_staff, managed_paths, under_paths
 
 S = Session.State
 
@@ -139,6 +139,8 @@ def _pages(asking: Asking) -> Found | None:
     links = [(gettext("测评列表"), reverse("appraisals:index"))]
     if asking.roles_of(*Role.MANAGING):
         links.append((gettext("设立测评"), reverse("appraisals:new")))
+        if is_street_staff(asking.user):  # a district, street or township evaluates its departments
+            links.append((gettext("新建部门评议"), reverse("appraisals:new_departments")))
     links.append((gettext("民主测评公开栏"), reverse("appraisals_board:index")))
     return Found.of([Item(text=text, url=url) for text, url in links], limit=len(links))
 

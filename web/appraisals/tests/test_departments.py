@@ -148,8 +148,10 @@ def test_only_the_managing_units_staff(world):
 # ---- pages ---------------------------------------------------------------------------------
 
 
-def test_the_staff_list_shows_the_way_in_to_the_street_staff_only(world, client_for):
+def test_the_staff_list_and_home_show_the_way_in_to_the_street_staff_only(world, client_for):
     url = reverse("appraisals:new_departments")
+    assert url in client_for(world.street_staff).get(reverse("org:home")).content.decode()
+    assert url not in client_for(world.organiser).get(reverse("org:home")).content.decode()
     assert url in client_for(world.street_staff).get(reverse("appraisals:index")).content.decode()
     assert url not in client_for(world.organiser).get(reverse("appraisals:index")).content.decode()
     assert client_for(world.organiser).get(url).status_code == 403
