@@ -242,6 +242,14 @@ def org_cases() -> dict[str, Callable[[W], Case]]:
             lambda seat: [(Action.BODY_SEAT, w.org, seat)],
         )
 
+    def create_body(w: W) -> Case:
+        return Case(
+            lambda: _org().do_create_body(
+                unit=w.world.community_a, name="测评人名单", kind="appraisal_raters", acting_user=w.org
+            ),
+            lambda body: [(Action.BODY_CREATE, w.org, body)],
+        )
+
     def unseat_person(w: W) -> Case:
         seat = w.world.body_a.seats.get(person=w.world.person_a)
         pk = seat.pk  # gone after the call
@@ -273,6 +281,7 @@ def org_cases() -> dict[str, Callable[[W], Case]]:
         a + "do_create_household": create_household,
         a + "do_set_membership": set_membership,
         a + "do_seat_person": seat_person,
+        a + "do_create_body": create_body,
         a + "do_unseat_person": unseat_person,
         a + "do_grant_role": grant_role,
         a + "do_revoke_role": revoke_role,
@@ -2621,7 +2630,22 @@ def appraisal_cases() -> dict[str, Callable[[W], Case]]:
             ],
         )
 
+    def rater_list(w: W) -> Case:
+        """The list's body, a seat for each rater, and the meeting the session is held in."""
+        people = [w.world.person_a, w.world.person_a2]
+        return Case(
+            lambda: _mod("web.appraisals.raters").do_make_rater_list(
+                unit=w.world.community_a, title="测评人名单", lines=[p.id_number for p in people], acting_user=w.org
+            ),
+            lambda m: [
+                (Action.BODY_CREATE, w.org, m.body),
+                *[(Action.BODY_SEAT, w.org, seat) for seat in m.body.seats.order_by("id")],
+                (Action.MEETING_CREATE, w.org, m),
+            ],
+        )
+
     return {
+        "web.appraisals.raters.do_make_rater_list": rater_list,
         "web.appraisals.departments.do_create_department_evaluation": departments,
         "web.appraisals.commitments.do_take_into_commitments": to_commitments,
         a + "do_create_session": create,

@@ -328,6 +328,7 @@ GET_TABLE = {
     "appraisals:new": {**_APPRAISAL_NONE_HERE_403, "organiser": 200, "outsider": 200, "street_staff": 200},
     # a department evaluation: set up by a district, street or township's staff (not a community's)
     "appraisals:new_departments": {**_APPRAISAL_NONE_HERE_403, "street_staff": 200},
+    "appraisals:new_raters": {**_APPRAISAL_NONE_HERE_403, "organiser": 200, "outsider": 200, "street_staff": 200},
     "appraisals:session": VIEW,
     "appraisals:record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
     "appraisals:result": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},
@@ -376,6 +377,10 @@ _INSPECTION_REFUSED = {**{p: 404 for p in PERSONAS if p and p != "street_staff"}
 REFUSED_ELSE = {
     # the outsider manages community B: the empty form is refused there (422), nothing written
     "appraisals:new": {
+        **{p: s for p, s in _APPRAISAL_NONE_HERE_403.items() if p not in ("organiser", "street_staff")},
+        "outsider": 422,
+    },
+    "appraisals:new_raters": {
         **{p: s for p, s in _APPRAISAL_NONE_HERE_403.items() if p not in ("organiser", "street_staff")},
         "outsider": 422,
     },
@@ -486,6 +491,7 @@ POST_CHANGES = [
     "proposals:act",
     "appraisals:new",
     "appraisals:new_departments",
+    "appraisals:new_raters",
     "appraisals:act",
     "appraisals:review",
     "inspections:plan_create",

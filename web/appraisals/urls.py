@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.appraisals import department_views, views
+from web.appraisals import department_views, rater_views, views
 
 app_name = "appraisals"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("appraisals/", views.index, name="index"),
     path("appraisals/new/", views.new, name="new"),
     path("appraisals/new/departments/", department_views.new, name="new_departments"),
+    path("appraisals/new/raters/", rater_views.new_list, name="new_raters"),
     path("appraisals/<int:session_id>/", views.session_page, name="session"),
     path("appraisals/<int:session_id>/record.json", views.record, name="record"),
     path("appraisals/<int:session_id>/result.json", views.result, name="result"),

@@ -24,6 +24,7 @@ from web.appraisals.models import Session
 from web.common import clock
 from web.common.errors import RefusedStep
 from web.common.listing import Filter, by_state, listing
+from web.common.numbers import ascii_int
 from web.org.models import Unit
 from web.org.queries import is_staff_user
 
@@ -79,7 +80,12 @@ def new(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         meetings=queries.meetings_to_hold(unit),
         bodies=queries.bodies_of(unit),
-        initial={"year": clock.now().year, "mode": Session.Mode.PHONE, "visibility": "public"},
+        initial={
+            "year": clock.now().year,
+            "mode": Session.Mode.PHONE,
+            "visibility": "public",
+            "meeting": ascii_int(request.GET.get("meeting")),  # a list of raters just made
+        },
     )
     status = 200
     if request.method == "POST":

@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     PARTYORG_CREATE = "partyorg.create", _("新建党组织")
     PARTYORG_UPDATE = "partyorg.update", _("修改党组织")
     MEMBERSHIP_SET = "membership.set", _("设置党员身份")
+    BODY_CREATE = "body.create", _("建立机构（名单）")
     BODY_SEAT = "body.seat", _("列入机构名册")
     BODY_UNSEAT = "body.unseat", _("移出机构名册")
     ROLE_GRANT = "role.grant", _("授予角色")

@@ -189,6 +189,17 @@ def do_set_membership(
 
 
 @transaction.atomic
+def do_create_body(*, unit: Unit, name: str, kind: str, acting_user: Actor) -> Body:
+    """A body of ``unit`` with no one on its roster yet (``do_seat_person`` seats them)."""
+    check_may_place(acting_user, unit)
+    body = Body(unit=unit, name=name, kind=kind)
+    body.full_clean()
+    body.save()
+    record(actor=acting_user, action=Action.BODY_CREATE, obj=body, changes={"name": [None, name], "kind": [None, kind]})
+    return body
+
+
+@transaction.atomic
 def do_seat_person(*, body: Body, person: Person, post: str, since: Any = None, acting_user: Actor) -> BodySeat:
     check_may_change(acting_user, body)
     check_may_refer(acting_user, person)

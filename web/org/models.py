@@ -206,6 +206,9 @@ class Body(models.Model):
         FULL_COMMITTEE = "full_committee", _("全委会")
         STANDING_COMMITTEE = "standing_committee", _("常委会")
         CONGRESS = "congress", _("党代会")
+        #: the people named to rate in one appraisal session when no standing body's roster fits
+        #: (web.appraisals.raters): e.g. 区四套班子成员和部门主要负责人
+        APPRAISAL_RATERS = "appraisal_raters", _("测评人名单")
 
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices)

@@ -44,13 +44,35 @@ def _url(body):
     return f"/staff/bodies/{body.pk}/meetings/"
 
 
-@pytest.mark.parametrize("kind", Body.Kind.values)
+#: a list of raters named for one appraisal (web.appraisals.raters): no statute sets its quorum
+NO_STATUTE = {Body.Kind.APPRAISAL_RATERS}
+
+
+@pytest.mark.parametrize("kind", sorted(set(Body.Kind.values) - NO_STATUTE))
 def test_every_kind_of_body_has_a_statutory_quorum_chosen_first(world, kind):
     body = Body.objects.create(name="x", kind=kind, unit=world.community_a)
     form = MeetingForm(body=body)
     field = form.fields["quorum_rule"]
     assert field.initial and field.presets and field.presets[0].rule == field.initial
     assert all(kind in p.bodies for p in field.presets)
+
+
+def test_a_list_of_raters_takes_the_fallback_and_is_offered_every_quorum(world):
+    """No statute names it: the meeting made with the list takes 4/5 of expected, and the
+    meeting form preselects nothing, offering every quorum sentence with its own basis."""
+    from jiceng.presets import presets_for
+
+    body = Body.objects.create(name="测评人名单", kind=Body.Kind.APPRAISAL_RATERS, unit=world.community_a)
+    field = MeetingForm(body=body).fields["quorum_rule"]
+    assert not field.initial
+    offered = {p.key for p in field.presets}
+    assert (
+        {"party_quorum", "villager_reps_quorum", "committee_quorum"}
+        <= offered
+        <= {p.key for p in presets_for("quorum")}
+    )
+    made = actions.do_create_meeting(body=body, title="t", starts_at="2026-12-01T09:00", acting_user=world.organiser)
+    assert made.quorum_rule == "present >= 4/5 of expected"
 
 
 def test_a_representatives_meeting_defaults_to_two_thirds_and_a_members_meeting_to_four_fifths(world):
