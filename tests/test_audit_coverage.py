@@ -2644,10 +2644,32 @@ def appraisal_cases() -> dict[str, Callable[[W], Case]]:
             ],
         )
 
+    def two_way(w: W) -> Case:
+        tw = _mod("web.appraisals.two_way_testing")
+        found = tw.setting(w.world)
+        staff = w.world.street_staff
+
+        def call() -> Any:
+            return _mod("web.appraisals.two_way").do_create_two_way(
+                township=w.world.street, given=tw.given(w.world, found), acting_user=staff
+            )
+
+        return Case(
+            call,
+            lambda pair: [
+                (Action.POLL_CREATE, staff, pair[0].poll),
+                (Action.APPRAISAL_CREATE, staff, pair[0]),
+                (Action.POLL_CREATE, staff, pair[1].poll),
+                (Action.APPRAISAL_CREATE, staff, pair[1]),
+                (Action.APPRAISAL_TWO_WAY, staff, pair[0]),
+            ],
+        )
+
     return {
         "web.appraisals.raters.do_make_rater_list": rater_list,
         "web.appraisals.departments.do_create_department_evaluation": departments,
         "web.appraisals.commitments.do_take_into_commitments": to_commitments,
+        "web.appraisals.two_way.do_create_two_way": two_way,
         a + "do_create_session": create,
         a + "do_open_session": open_,
         a + "do_count_session": count,

@@ -330,6 +330,10 @@ GET_TABLE = {
     "appraisals:new_departments": {**_APPRAISAL_NONE_HERE_403, "street_staff": 200},
     "appraisals:new_raters": {**_APPRAISAL_NONE_HERE_403, "organiser": 200, "outsider": 200, "street_staff": 200},
     "appraisals:session": VIEW,
+    # the two-way appraisal of the street (web/appraisals/two_way.py): only the street's staff
+    "appraisals:two_way_new": {**_APPRAISAL_NONE_HERE_403, "street_staff": 200},
+    "appraisals:two_way": _INSPECTION_VIEW,
+    "appraisals_board:two_way": dict.fromkeys(PERSONAS, 404),  # neither side published yet
     "appraisals:record": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},  # not counted yet
     "appraisals:result": {**VIEW, "organiser": 404, "member": 404, "street_staff": 404},
     "appraisals:act": ONLY_POST,
@@ -413,6 +417,7 @@ REFUSED_ELSE = {
     # review: the street's staff may (an empty form: 422, nothing written); the persona may not
     "proposals:act": {**{p: s for p, s in _PROPOSAL_REFUSED.items() if p != "street_staff"}, "representative": 403},
     "appraisals:new_departments": _STREET_ONLY,
+    "appraisals:two_way_new": _STREET_ONLY,
     "cases:entry_add": _STREET_ONLY,
     "cases:entry_edit": _STREET_ONLY,
     "cases:rule_set": _STREET_ONLY,
@@ -492,6 +497,7 @@ POST_CHANGES = [
     "appraisals:new",
     "appraisals:new_departments",
     "appraisals:new_raters",
+    "appraisals:two_way_new",
     "appraisals:act",
     "appraisals:review",
     "inspections:plan_create",
@@ -707,6 +713,9 @@ def urls(world):
     flag = Review.objects.create(
         session=appraisal, subject=appraisal.subjects.get(), flag="removal_review", unit_path=a.path
     )
+    from web.appraisals import two_way_testing
+
+    pair, _villages, _found = two_way_testing.create(world)
     from web.recommendations.testing import published
 
     recommendation = published(world)
@@ -727,6 +736,8 @@ def urls(world):
         "appraisals_board:session": {"session_id": appraisal.pk},
         "appraisals_board:record": {"session_id": appraisal.pk},
         "appraisals_board:result": {"session_id": appraisal.pk},
+        "appraisals:two_way": {"session_id": pair.pk},
+        "appraisals_board:two_way": {"unit_id": world.street.pk, "year": pair.year},
         "congress:report_add": {"meeting_id": congress_meeting_.pk},
         "congress:inquiry_new": {"meeting_id": congress_meeting_.pk},
         "congress:rating": {"meeting_id": congress_meeting_.pk},

@@ -21,6 +21,7 @@ from web.appraisals import actions, commitments, departments, queries, words
 from web.appraisals.errors import AppraisalError
 from web.appraisals.forms import ReviewForm, SessionForm
 from web.appraisals.models import Session
+from web.appraisals.two_way import townships_to_organise
 from web.common import clock
 from web.common.errors import RefusedStep
 from web.common.listing import Filter, by_state, listing
@@ -47,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "listing": shown,
         "may_create": units.exists(),
         "may_evaluate_departments": units.filter(kind__in=departments.ORGANISING_KINDS).exists(),
+        "may_two_way": townships_to_organise(request.user).exists(),
     }
     return render(request, "appraisals/index.html", context)
 

@@ -214,6 +214,7 @@ class Action(models.TextChoices):
     APPRAISAL_PUBLISH = "appraisal.publish", _("公布测评结果")
     APPRAISAL_REVIEW = "appraisal.review", _("记录测评提示的研究意见")
     APPRAISAL_TO_COMMITMENTS = "appraisal.to_commitments", _("以测评记录作为公开承诺年终满意度测评")
+    APPRAISAL_TWO_WAY = "appraisal.two_way", _("设立双向评议")
 
     # democratic recommendation
     RECOMMENDATION_CREATE = "recommendation.create", _("发起民主推荐")

@@ -75,6 +75,9 @@ class Command(BaseCommand):
         from web.demo.department_evaluation import seed_department_evaluation
 
         department_evaluation = seed_department_evaluation(seed=seed)
+        from web.demo.two_way import seed_two_way
+
+        two_way = seed_two_way(seed=seed)
         from web.demo.recommendations import seed_recommendations
 
         recommendations = seed_recommendations(seed=seed)
@@ -118,6 +121,10 @@ class Command(BaseCommand):
                 f"区直部门公众评议 1 次：测评表 {department_evaluation['forms']} 份，"
                 f"末位 {department_evaluation['bottom']} 个部门，并列于截止名次 {department_evaluation['tied']} 个。"
             )
+        self.stdout.write(
+            f"{two_way['year']} 年度双向评议 1 次：村（社区）评议街道部门 {two_way['offices']} 个，"
+            f"街道评议村（社区） {two_way['villages']} 个，均已公布，提请组织研究的提示 {two_way['flags']} 项。"
+        )
         self.stdout.write(f"民主推荐 {recommendations['recommendations']} 次（含第二次推荐），干部任用事项 1 件。")
         self.stdout.write(f"数据摘要 sha256:{summary['digest']}")
         if if_empty:  # the start script prints the logins itself (manage.py demo_logins)
