@@ -102,10 +102,12 @@ class TwoWayIn:
 
 
 def titles(township: Unit, year: int) -> tuple[str, str]:
-    """The two sessions' titles (stored as written, in Chinese, as every session title is)."""
+    """The two sessions' titles, stored in the language of the one who sets them up (as a title
+    typed on the form would be)."""
+    names = {"year": year, "unit": township.name}
     return (
-        f"{year}年度{township.name}双向评议：村（社区）评议{township.name}部门",
-        f"{year}年度{township.name}双向评议：{township.name}评议村（社区）",
+        _("%(year)d年度%(unit)s双向评议：村（社区）评议%(unit)s部门") % names,
+        _("%(year)d年度%(unit)s双向评议：%(unit)s评议村（社区）") % names,
     )
 
 

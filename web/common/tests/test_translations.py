@@ -42,6 +42,7 @@ PY_EXEMPT = (
     "web/proposals/testing.py",
     "web/appraisals/testing.py",
     "web/appraisals/department_testing.py",
+    "web/appraisals/two_way_testing.py",
     "web/recommendations/testing.py",
     "web/inspections/testing.py",
     "web/meetings/testing.py",
