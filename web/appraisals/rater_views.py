@@ -50,7 +50,9 @@ def new_list(request: HttpRequest) -> HttpResponse:
                     acting_user=acting(request),
                 )
             except RefusedStep as refused:
-                form.add_error("people" if refused.code == "bad_raters" else "title", str(refused.message))
+                field = "people" if refused.code == "bad_raters" else "title"
+                for sentence in str(refused.message).splitlines():
+                    form.add_error(field, sentence)
             else:
                 n = meeting.attendees.count()
                 messages.success(

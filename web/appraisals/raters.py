@@ -71,13 +71,14 @@ def do_make_rater_list(
     *, unit: Unit, title: str, lines: list[str], starts_at: Any = None, acting_user: Actor
 ) -> Meeting:
     """The body of the named raters and its meeting (a draft: its roster is the list), for a
-    session to be held in. Refused with every line's problem at once, nothing written."""
+    session to be held in. Refused with every line's problem at once (a sentence a line),
+    nothing written."""
     title = title.strip()
     if not title or len(title) > 100:
         raise RefusedStep(_("请填写名单的名称（100 字以内）。"), code="title_required", status=422)
     found = find_people(unit, lines)
     if found.problems:
-        raise RefusedStep(" ".join(found.problems), code="bad_raters", status=422)
+        raise RefusedStep("\n".join(found.problems), code="bad_raters", status=422)
     body = org_actions.do_create_body(unit=unit, name=title, kind=Body.Kind.APPRAISAL_RATERS, acting_user=acting_user)
     for person in found.people:
         org_actions.do_seat_person(body=body, person=person, post=BodySeat.Post.MEMBER, acting_user=acting_user)
