@@ -44,7 +44,10 @@ class TwoWayForm(forms.Form):
     offices_meeting = _MeetingChoice(
         label=gettext_lazy("村（社区）评议部门的会议"),
         queryset=Meeting.objects.none(),
-        help_text=gettext_lazy("街道（乡镇）召集的村（社区）代表会议：每个村（社区）一名代表（如书记）填一份测评表。"),
+        help_text=gettext_lazy(
+            "街道（乡镇）召集各村（社区）代表的会议：每个村（社区）一名代表（如书记）填一份测评表。"
+            "没有这样的机构时，先用“指定测评人名单”列出各村（社区）书记，名单的会议即出现在这里。"
+        ),
         error_messages={"invalid_choice": gettext_lazy("所选会议不是本单位尚未结束的会议。")},
     )
     offices = forms.ModelMultipleChoiceField(

@@ -185,17 +185,14 @@ def _load_personas(plan: Plan, *, units: dict[str, Unit], bodies: dict[str, int]
 
 
 #: the bodies the stories make after the plan: the district's congress (``web.demo.congress``) and
-#: a street's representatives' body (the two-way appraisal's, ``web.demo.two_way``)
-LATER_BODIES = Q(kind=Body.Kind.CONGRESS) | Q(
-    kind=Body.Kind.VILLAGER_REPS, unit__kind__in=(Unit.Kind.STREET, Unit.Kind.TOWNSHIP)
-)
+#: the lists of raters of appraisals (the two-way appraisal's, ``web.demo.two_way``)
+LATER_BODIES = Q(kind__in=(Body.Kind.CONGRESS, Body.Kind.APPRAISAL_RATERS))
 
 
 def tables_in_database() -> dict[str, list[tuple[object, ...]]]:
     """The demo tables read back in the plan's row form, for comparing digests. The district's party
     congress is not in the plan (``web.demo.congress`` seats it after the stories), so its body,
-    seats and roles are left out; so is the street's 村（社区）书记评议会 of the two-way appraisal
-    (``web.demo.two_way``: a representatives' body of a street, which the plan never makes)."""
+    seats and roles are left out; so are the lists of raters of appraisals (``web.demo.two_way``)."""
     later = LATER_BODIES
     unit_code = dict(Unit.objects.values_list("id", "code"))
     household_number = dict(Household.objects.values_list("id", "number"))

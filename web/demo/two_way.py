@@ -2,8 +2,8 @@
 demo year's first weeks (``web.appraisals.two_way``):
 
 - the street convenes its villages' and communities' party secretaries (one a village or
-  community, on a body of the street made for it: 锦华街道村（社区）书记评议会) and they rate the
-  street's offices, 好/较好/一般/差, by phone codes;
+  community, named in a list of raters of the street, ``web.appraisals.raters``) and they rate
+  the street's offices, 好/较好/一般/差, by phone codes;
 - the street's party working committee in full session rates the six communities and two
   villages, 满意/基本满意/不满意, by phone codes; the last village falls under 60% satisfied
   (seed 001's flag, for the organisation to review).
@@ -21,11 +21,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from web.appraisals import actions, two_way
+from web.appraisals import actions, raters, two_way
 from web.appraisals.models import Session
 from web.common.demo_clock import YearStory, year_story
 from web.demo.appraisals import UNHAPPY, _form, _present
 from web.meetings import actions as meetings
+from web.meetings.models import Meeting
 from web.org.models import Body, BodySeat, Role, Unit
 
 GRADED = ("好", "好", "较好", "较好", "一般")
@@ -34,20 +35,26 @@ LOW = ("较好", "一般", "一般", "差")
 CONTENT = ("满意", "满意", "满意", "基本满意")
 
 
-def _secretaries_body(street: Unit) -> Body:
-    """A body of the street whose roster is each village's and community's party secretary."""
-    body = Body.objects.create(name=f"{street.name}村（社区）书记评议会", kind=Body.Kind.VILLAGER_REPS, unit=street)
-    seats = []
+def _secretaries(street: Unit, user: Any, year: int, when: Any) -> Meeting:
+    """The list of raters of the offices side: each village's and community's party secretary, one
+    a village (``web.appraisals.raters``), and the meeting the street convenes them to."""
+    people = []
     for area in two_way.villages_of(street):
         seat = (
             BodySeat.objects.filter(body__unit=area, body__kind=Body.Kind.PARTY_COMMITTEE, post=BodySeat.Post.SECRETARY)
+            .select_related("person")
             .order_by("id")
             .first()
         )
         if seat is not None:
-            seats.append(BodySeat(body=body, person=seat.person, post=BodySeat.Post.REPRESENTATIVE, since=seat.since))
-    BodySeat.objects.bulk_create(seats)
-    return body
+            people.append(seat.person.id_number)
+    return raters.do_make_rater_list(
+        unit=street,
+        title=f"{year}年度双向评议：村（社区）书记评议街道部门",
+        lines=people,
+        starts_at=when,
+        acting_user=user,
+    )
 
 
 def _side(
@@ -67,14 +74,12 @@ def _side(
 def _pair(story: YearStory, street: Unit, user: Any, rng: random.Random) -> tuple[Session, Session]:
     year = story.year - 1
     story.set(dt.date(story.year, 1, 12), 9)
-    secretaries = _secretaries_body(street)
     leaders = Body.objects.get(unit=street, kind=Body.Kind.FULL_COMMITTEE)
     held = [
-        meetings.do_create_meeting(body=body, title=title, starts_at=story.now(), acting_user=user)
-        for body, title in (
-            (secretaries, f"{year}年度双向评议：村（社区）书记评议街道部门"),
-            (leaders, f"{year}年度双向评议：党工委评议村（社区）"),
-        )
+        _secretaries(street, user, year, story.now()),
+        meetings.do_create_meeting(
+            body=leaders, title=f"{year}年度双向评议：党工委评议村（社区）", starts_at=story.now(), acting_user=user
+        ),
     ]
     present = [_present(m, user, rng, 1.0) for m in held]
     offices, villages = two_way.do_create_two_way(
