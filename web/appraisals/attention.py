@@ -141,6 +141,7 @@ def _pages(asking: Asking) -> Found | None:
         links.append((gettext("设立测评"), reverse("appraisals:new")))
         if is_street_staff(asking.user):  # a district, street or township evaluates its departments
             links.append((gettext("新建部门评议"), reverse("appraisals:new_departments")))
+            links.append((gettext("新建双向评议"), reverse("appraisals:two_way_new")))  # with its villages
     links.append((gettext("民主测评公开栏"), reverse("appraisals_board:index")))
     return Found.of([Item(text=text, url=url) for text, url in links], limit=len(links))
 

@@ -160,6 +160,10 @@ def test_the_form_creates_the_pair_and_refuses_bad_input_with_a_sentence(world, 
     c = _client(client_for, world.street_staff, "zh-hans")
     index = c.get(reverse("appraisals:index")).content.decode()
     assert reverse("appraisals:two_way_new") in index and "新建双向评议" in index
+    assert reverse("appraisals:two_way_new") in c.get(reverse("org:home")).content.decode()  # from home
+    assert (
+        reverse("appraisals:two_way_new") not in client_for(world.organiser).get(reverse("org:home")).content.decode()
+    )
     url = reverse("appraisals:two_way_new")
     form = c.get(url)
     assert form.status_code == 200 and "春熙街道民政科" in form.content.decode() and "红星社区" in form.content.decode()
