@@ -177,5 +177,6 @@ def test_who_received_a_ballot_is_all_the_issue_table_says(voted):
         "attendee_id",
         "channel",
         "proxy_holder_id",
+        "group",  # the poll's group (one recommendation's classes), copied for the constraint
     }
     assert voted["poll"].state == Poll.State.CLOSED

@@ -301,7 +301,7 @@ def issue_own(poll_id: int, attendee: Attendee, channel: str) -> None:
         )
     try:
         with transaction.atomic():
-            BallotIssue.objects.create(poll=poll, attendee=attendee, channel=channel)
+            BallotIssue.objects.create(poll=poll, attendee=attendee, channel=channel, group=poll.issue_group)
     except IntegrityError:
         raise _already_issued(poll, attendee) from None
 
@@ -319,6 +319,11 @@ def paper_already_counted() -> MeetingError:
 
 def _already_issued(poll: Poll, attendee: Attendee) -> MeetingError:
     earlier = BallotIssue.objects.filter(poll=poll, attendee=attendee).select_related("proxy_holder__person").first()
+    if earlier is None and poll.issue_group:  # a form of another poll of the group: another class
+        return MeetingError(
+            _("%(name)s 已经领过这次民主推荐另一类别的推荐表；每人只按一个类别推荐。") % {"name": attendee.person.name},
+            code="other_class",
+        )
     if earlier is not None and earlier.proxy_holder is not None:
         return MeetingError(
             _("%(name)s 的选票已由受托人 %(holder)s 代为领票，本人不能再领。")

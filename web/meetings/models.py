@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -175,6 +176,10 @@ class Poll(models.Model):
     #: the open record (no voter identities) and the engine's result, fixed at closing
     record = models.JSONField(null=True, blank=True)
     #: the two tellers' entries of the paper ballots agreed and were added to the ballots
+    #: polls among which a person receives one ballot in all (the classes of one democratic
+    #: recommendation: each recommender fills the form of one class): held by the database
+    #: through ``BallotIssue.group``; blank for a poll on its own
+    issue_group = models.CharField(max_length=40, blank=True, default="")
     paper_accepted = models.BooleanField(default=False)
     #: the totals of the paper ballots counted by hand, as the two tellers' agreeing entries gave
     #: them (the engine's ``hand_count``); empty when the paper ballots were entered one by one
@@ -229,6 +234,8 @@ class BallotIssue(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="issues")
     attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, related_name="ballot_issues")
     channel = models.CharField(max_length=8, choices=Channel.choices)
+    #: the poll's ``issue_group``, copied so that the database refuses a second ballot in it
+    group = models.CharField(max_length=40, blank=True, default="")
     #: the proxy holder who collected this ballot for ``attendee`` (a written proxy, DOMAIN.md
     #: §5.2); empty when the attendee collected it in person
     proxy_holder = models.ForeignKey(
@@ -236,7 +243,12 @@ class BallotIssue(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["poll", "attendee"], name="one_ballot_per_person_per_poll")]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "attendee"], name="one_ballot_per_person_per_poll"),
+            models.UniqueConstraint(
+                fields=["group", "attendee"], condition=~Q(group=""), name="one_ballot_per_person_per_group"
+            ),
+        ]
         verbose_name = _("发票记录")
         verbose_name_plural = _("发票记录")
 

@@ -155,7 +155,9 @@ def do_issue_ballots(*, poll: Poll, attendee: Attendee, channel: str) -> list[Is
             continue  # checked in a moment ago: votes in person
         try:
             with transaction.atomic():
-                BallotIssue.objects.create(poll=poll, attendee=grantor, channel=channel, proxy_holder=attendee)
+                BallotIssue.objects.create(
+                    poll=poll, attendee=grantor, channel=channel, proxy_holder=attendee, group=poll.issue_group
+                )
         except IntegrityError:  # got a ballot a moment ago
             continue
         issued.append(IssuedBallot(grantor=grantor))

@@ -132,6 +132,8 @@ def do_create_recommendation(
             follows=follows_polls.get(spec.key),
             acting_user=acting_user,
         )
+        poll.issue_group = f"recommendation:{rec.pk}"  # one form a person, whatever the class
+        poll.save(update_fields=["issue_group"])
         RecommenderClass.objects.create(
             recommendation=rec,
             key=spec.key,

@@ -51,7 +51,9 @@ def test_the_desk_records_a_slip_taken_without_a_code_and_no_more_than_printed(w
         actions.do_issue_phone_slip(poll=poll, attendee=voters[5])
     assert empty.value.code == "no_slips_left"
     assert BallotIssue.objects.filter(poll=poll).count() == 5  # the refused hand-over left nothing
-    assert {f.name for f in BallotIssue._meta.get_fields()} == {"id", "poll", "attendee", "channel", "proxy_holder"}
+    # who took a slip, for which poll (and the poll's group of recommendation classes): never a code
+    fields = {f.name for f in BallotIssue._meta.get_fields()}
+    assert fields == {"id", "poll", "attendee", "channel", "proxy_holder", "group"}
 
 
 def test_a_closed_poll_prints_no_more_codes(world, poll):

@@ -167,3 +167,29 @@ def test_no_second_round_when_the_votes_are_not_scattered(world, held):
     rec = actions.do_count_recommendation(recommendation=held, acting_user=world.organiser)
     with pytest.raises(RecommendationError, match="推荐票分散"):
         actions.do_start_second_round(recommendation=rec, meeting=rec.meeting, acting_user=world.organiser)
+
+
+def test_a_person_receives_the_form_of_one_class_only_held_by_the_database(world):
+    """The classes are summed together: a person handed class A's form cannot be handed class
+    B's too (the desk is refused with a sentence; the database refuses the row whatever path)."""
+    from django.db import IntegrityError, transaction
+
+    from web.meetings import actions as meeting_actions
+    from web.meetings import batches
+    from web.meetings.errors import MeetingError
+    from web.meetings.models import BallotIssue
+
+    meeting, present = open_meeting(world)
+    rec = create(world, meeting)
+    a, _codes = open_class(world, rec, "A", present[:2])
+    b = meeting_actions.do_open_poll(poll=class_poll(rec, "B"), acting_user=world.organiser)
+    batches.do_issue_code_batch(poll=b, size=batches.min_batch(), acting_user=world.organiser)
+    assert a.issue_group == b.issue_group == f"recommendation:{rec.pk}"
+    with pytest.raises(MeetingError) as refused:
+        meeting_actions.do_issue_phone_slip(poll=b, attendee=present[0])
+    assert refused.value.code == "other_class" and "另一类别的推荐表" in str(refused.value)
+    assert not BallotIssue.objects.filter(poll=b).exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BallotIssue.objects.create(poll=b, attendee=present[1], channel="paper", group=b.issue_group)
+    meeting_actions.do_issue_phone_slip(poll=b, attendee=present[2])  # someone not yet handed a form
+    assert BallotIssue.objects.filter(poll=b).count() == 1
