@@ -45,6 +45,15 @@ the demo with its ~6,000 requests and the requests' home sources): street staff 
 36.6 (21), every other persona p95 under 34 ms; the sign-in page p50 2-3 ms and the tree-only
 home 4-8 ms in the same run. Worst p95 48.2 ms: the 50 ms target holds.
 
+Figures of 2026-12-04 06:11 UTC (load 1.3; the sign-in page p50 1.5 ms and the tree-only home
+3.5 ms in the same run, about 1.3 times an idle machine's), with the representatives' work, the
+appraisals (department evaluation, two-way), recommendation and random inspection sources added:
+street staff p50 37.8 / p95 47.0 ms (45 queries, 15 sections), organiser 35.0 / 36.4 (41),
+district 30.2 / 32.8 (32), secretary 24.8 / 28.0 (34), representative 23.5 / 24.9 (29), every
+other persona p95 under 27 ms. Worst p95 47.0 ms: the target holds, with little room for the
+street's staff, whose costliest sources are the elections' blockers (9 queries) and the points
+desk.
+
 The measuring runs in a child process, because Django settles its database settings once.
 With ``--db FILE`` the demo street is kept in that SQLite file and seeded only when it is empty,
 so a second run measures at once.
