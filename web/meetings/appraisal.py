@@ -46,7 +46,7 @@ MAX_GRADE = 10
 SCALE_NAMES = ("individual", "group", "satisfaction", "village_member")
 SCALE_LABELS = {
     "individual": gettext_lazy("个人：优秀 / 称职 / 基本称职 / 不称职"),
-    "group": gettext_lazy("领导班子：好 / 较好 / 一般 / 差"),
+    "group": gettext_lazy("班子、部门或工作：好 / 较好 / 一般 / 差"),
     "satisfaction": gettext_lazy("满意度：满意 / 基本满意 / 不满意"),
     "village_member": gettext_lazy("村（居）委会成员：优秀 / 称职 / 基本称职 / 不称职（半数不称职即评定为不称职）"),
 }

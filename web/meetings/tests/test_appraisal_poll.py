@@ -79,7 +79,7 @@ def test_created_from_the_meeting_page_with_subjects_in_the_order_given_and_audi
     entry = AuditEntry.objects.get(action="poll.create", object_id=str(poll.pk))
     assert entry.changes["subjects"][1] == SUBJECTS
     html = client.get(poll.get_absolute_url()).content.decode()
-    assert "领导班子：好 / 较好 / 一般 / 差" in html and "区纪委常委会工作报告" in html
+    assert "班子、部门或工作：好 / 较好 / 一般 / 差" in html and "区纪委常委会工作报告" in html
     assert ">group<" not in html and "abstentions_in_base" not in html  # words, not the stored rules
 
 
