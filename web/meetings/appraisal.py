@@ -330,6 +330,14 @@ def effective_flags(rules: dict[str, Any]) -> dict[str, str]:
     return dict(tally({**doc, "forms": []})["rules"]["flags"])
 
 
+def grades_in_english(text: str, grades: Any) -> str:
+    """An English sentence of the engine's that names the scale's grades as the rules name them
+    (in Chinese), with the grades in English as the forms and the tables say them."""
+    for grade in sorted(grades, key=len, reverse=True):  # 基本称职 before 称职
+        text = text.replace(grade, grade_words(grade).lower())
+    return text
+
+
 def flag_words(key: str, rule: str, grades: tuple[str, ...] = ()) -> str:
     """A flag in words: what the organisation is asked to review, and when (the engine's words;
     in English the rule's ``grades`` named in English, as the forms and the result name them)."""
@@ -341,9 +349,7 @@ def flag_words(key: str, rule: str, grades: tuple[str, ...] = ()) -> str:
     known = FLAGS.get(key)
     review = (known.review_en if english else known.review_zh) if known else key
     if english:
-        when = en.replace("valid ballots", "valid forms")
-        for grade in sorted(grades, key=len, reverse=True):  # 基本称职 before 称职
-            when = when.replace(grade, grade_words(grade).lower())
+        when = grades_in_english(en.replace("valid ballots", "valid forms"), grades)
     else:
         when = zh.replace(gettext_noop("有效票"), gettext_noop("有效测评表"))
     return _("%(when)s：提请组织研究（%(review)s）") % {"when": when, "review": review}
@@ -386,7 +392,11 @@ def result_rows(result: dict[str, Any]) -> dict[str, Any]:
 
     english = (get_language() or "").startswith("en")
     grades = list(result["scale"]["grades"])
-    raised = {(c["subject"], c["flag"]): c["en" if english else "zh"] for c in result["checks"] if c["passed"]}
+    raised = {
+        (c["subject"], c["flag"]): grades_in_english(c["en"], grades) if english else c["zh"]
+        for c in result["checks"]
+        if c["passed"]
+    }
     rows = []
     for s in result["subjects"]:
         rate = s["rates"]

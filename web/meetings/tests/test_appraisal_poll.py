@@ -334,3 +334,23 @@ def test_a_flag_in_english_names_its_grades_in_english(scale, english):
         words = dict.fromkeys(text for label, text in appraisal.rules_in_words({"scale": scale}) if label == "Flags")
     assert any(english in w for w in words), words
     assert not any(ch >= "\u4e00" for w in words for ch in w), words
+
+
+def test_a_raised_flags_english_sentence_names_its_grades_in_english():
+    """The engine's check sentence, shown in English, with no Chinese grade name left in it (the
+    subject's own name stays as it is)."""
+    from django.utils import translation
+
+    from jiceng.record import tally as count
+
+    doc = {
+        "format": "jiceng.tally/1",
+        "kind": "survey",
+        "title": "t",
+        "subjects": [{"id": "s1", "name": "幸福村"}],
+        "forms": [{"grades": {"s1": "不满意"}}] * 3 + [{"grades": {"s1": "满意"}}],
+    }
+    with translation.override("en"):
+        rows = appraisal.result_rows(count(doc))["rows"]
+    ((_review, sentence),) = rows[0]["flags"]
+    assert "satisfied 1, basically satisfied 0" in sentence and "满意" not in sentence, sentence
