@@ -466,7 +466,8 @@ def _bottom_sentences(
     if tied:
         zh += f"{'、'.join(tied)} 得分相同，并列于截止名次，争剩余 {left} 个名次，如实报告，不作取舍，由组织研究。"
         en += (
-            f"{', '.join(tied)} tie at the cut-off for the {left} place(s) left, reported and not broken;"
+            f"{', '.join(tied)} tie at the cut-off for the {'place' if left == 1 else f'{left} places'} left,"
+            " reported and not broken;"
             " the organisation decides. "
         )
     zh += "末位名单提请组织研究（问责），本提示不是处分决定。"
