@@ -60,6 +60,7 @@ def new_list(request: HttpRequest) -> HttpResponse:
                     _("名单已建立，共 %(n)d 人，会议“%(title)s”已建立。请接着设立测评，会议已选好。")
                     % {"n": n, "title": meeting.title},
                 )
-                return redirect(f"{reverse('appraisals:new')}?unit={unit.pk}&meeting={meeting.pk}")
+                back = "appraisals:two_way_new" if request.GET.get("then") == "two_way" else "appraisals:new"
+                return redirect(f"{reverse(back)}?unit={unit.pk}&meeting={meeting.pk}")
     context = {"form": form, "unit": unit, "units": list(queries.units_to_organise(request.user))}
     return render(request, "appraisals/raters_new.html", context, status=status)

@@ -24,6 +24,7 @@ from web.appraisals.public import public_rows
 from web.cases.models import Office
 from web.common import clock
 from web.common.errors import RefusedStep
+from web.common.numbers import ascii_int
 from web.meetings.appraisal import SCALE_LABELS
 from web.meetings.models import Meeting
 from web.org.models import Unit
@@ -118,6 +119,7 @@ def new(request: HttpRequest) -> HttpResponse:
             "villages_scale": "satisfaction",
             "offices": list(two_way.offices_of(township)),
             "villages": list(two_way.villages_of(township)),
+            "offices_meeting": ascii_int(request.GET.get("meeting")),  # a list of raters just made
         },
     )
     status = 200

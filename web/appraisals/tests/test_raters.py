@@ -118,3 +118,18 @@ def test_who_may_not_organise_cannot_make_a_list(world, client_for):
     assert client_for(world.member).get(url).status_code == 403
     assert client_for(world.member).post(url, {"title": "x", "people": "王芳"}).status_code == 403
     assert not Body.objects.filter(kind=Body.Kind.APPRAISAL_RATERS).exists()
+
+
+def test_a_list_made_from_the_two_way_form_goes_back_to_it_with_its_meeting(world, client_for):
+    from web.appraisals import two_way_testing
+
+    two_way_testing.setting(world, open_meetings=False)  # the street's offices and villages
+    c = client_for(world.street_staff)
+    page = c.post(
+        reverse("appraisals:new_raters") + f"?unit={world.street.pk}&then=two_way",
+        {"title": "各社区书记", "people": "王芳\n张伟"},
+    )
+    meeting = Meeting.objects.get(body__kind=Body.Kind.APPRAISAL_RATERS)
+    assert page["Location"] == reverse("appraisals:two_way_new") + f"?unit={world.street.pk}&meeting={meeting.pk}"
+    form = c.get(page["Location"]).content.decode()
+    assert f'<option value="{meeting.pk}" selected>' in form
