@@ -57,6 +57,9 @@ ACTION_CASES: dict[str, dict[str, Case]] = {
     "do_create_unit": {
         "target": (NOTHING, lambda w: {"code": "C2G9", "name": "新网格", "kind": "grid", "parent": w.community_b}),
     },
+    "do_create_body": {
+        "target": (NOTHING, lambda w: {"unit": w.community_b, "name": "测评人名单", "kind": "appraisal_raters"}),
+    },
     "do_rename_unit": {"owner": (NOTHING, lambda w: {"unit": w.grid_b1, "name": "改名"})},
     "do_create_person": {
         "target": (NOTHING, lambda w: _new_person(w, unit=w.grid_b1)),

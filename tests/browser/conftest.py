@@ -88,3 +88,10 @@ def signed_in(browser, live_server, username: str, password: str, errors: list[s
     page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/staff/")
     return page
+
+
+def request_form_ready(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the request form's script has run (it hides the "show the next level" row), so
+    that choosing a community or a grid reloads the form by itself; a page reached by a click may
+    show the form before its deferred script has run."""
+    page.wait_for_selector("#request-form .refresh-row", state="hidden")

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import PHONE, signed_in
+from tests.browser.conftest import PHONE, request_form_ready, signed_in
 from web.org.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -136,6 +136,7 @@ def test_one_request_from_a_resident_to_the_quarters_scorecard(browser, live_ser
         resident.wait_for_url(f"{live_server.url}/requests/new/")
         assert resident.inner_text("h1") == say("反映诉求", "File a request")
     walk.look(resident, "resident-form")
+    request_form_ready(resident)
     with resident.expect_navigation():
         resident.select_option("#id_community", str(w.community_a.pk))
     with resident.expect_navigation():

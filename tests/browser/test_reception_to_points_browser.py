@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, signed_in
+from tests.browser.conftest import PHONE, request_form_ready, signed_in
 from web.common.testing import local_at
 from web.org.testing import PASSWORD
 
@@ -64,7 +64,7 @@ def test_a_request_taken_at_a_reception_referred_solved_and_counted(browser, liv
     phone.click("text=我已到岗，签到")
     phone.wait_for_selector("#duty .tag.full")
     phone.click("text=登记一件诉求")
-    phone.wait_for_selector("#request-form")
+    request_form_ready(phone)
     if phone.locator("#id_community").input_value() != str(sw.org.community_a.pk):
         with phone.expect_navigation():
             phone.select_option("#id_community", str(sw.org.community_a.pk))

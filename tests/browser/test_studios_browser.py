@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, signed_in
+from tests.browser.conftest import PHONE, request_form_ready, signed_in
 from web.common.testing import local_at
 from web.org.testing import PASSWORD
 
@@ -54,7 +54,7 @@ def test_a_reception_check_in_and_a_request_taken_there(browser, live_server, sh
     shoot(phone, "3-checked-in")
 
     phone.click("text=登记一件诉求")
-    phone.wait_for_selector("#request-form")
+    request_form_ready(phone)
     assert phone.locator("#id_representative").input_value() == str(sw.seat_a.pk)
     if phone.locator("#id_community").input_value() != str(sw.org.community_a.pk):
         with phone.expect_navigation():

@@ -351,7 +351,10 @@ def synthesise(
         lives: list[tuple[list[tuple], list[tuple], Entry]] = []
         for received in times[chunk_start : chunk_start + BATCH]:
             hour = rng.choices(range(7, 22), (2, 5, 8, 9, 9, 7, 6, 7, 8, 8, 7, 6, 5, 4, 3))[0]
-            received = received.replace(hour=hour, minute=rng.randint(0, 59))
+            # a local hour of that day, and the day before when that hour is still to come
+            received = timezone.localtime(received).replace(hour=hour, minute=rng.randint(0, 59))
+            if received > end:
+                received -= dt.timedelta(days=1)
             place = rng.choice(places)
             rows = entries[place.catalogue_unit]
             entry = rng.choices(rows, weights[place.catalogue_unit])[0]

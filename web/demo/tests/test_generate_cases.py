@@ -91,3 +91,14 @@ def test_refuses_bad_numbers_in_both_languages(street: Unit) -> None:
     for bad in ({"count": 0}, {"count": 10, "years": 0}, {"count": 10, "chunk": 5}):
         with pytest.raises(CommandError, match=r"must be"):
             call_command("generate_cases", **{"years": 1, **bad}, stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("local_hour", [1, 8, 23])
+def test_no_request_is_received_in_the_future_whatever_the_hour(street: Unit, monkeypatch, local_hour: int) -> None:  # type: ignore[no-untyped-def]
+    """Each request gets an hour of the day; on the last day that hour may be still to come."""
+    at = timezone.localtime().replace(hour=local_hour, minute=5)
+    monkeypatch.setattr(timezone, "now", lambda: at)
+    before = set(Case.objects.values_list("pk", flat=True))
+    call_command("generate_cases", count=200, years=0.02, chunk=200, stdout=io.StringIO())
+    newest = Case.objects.exclude(pk__in=before).order_by("-received_at").values_list("received_at", flat=True)[0]
+    assert newest < at

@@ -249,11 +249,13 @@ def test_a_reopened_proxies_stage_updates_a_meeting_not_yet_open(village):
 
 
 def test_nothing_links_a_ballot_to_a_person():
+    # ``group`` is the poll's issue group (one class per person in a recommendation), not a ballot
     ballot_fields = {f.name for f in Ballot._meta.get_fields()}
     code_fields = {f.name for f in VotingCode._meta.get_fields()}
     assert ballot_fields == {"id", "poll", "spent_hash", "receipt", "content"}
     assert code_fields == {"id", "poll", "valid_hash"}
-    assert {f.name for f in BallotIssue._meta.get_fields()} == {"id", "poll", "attendee", "channel", "proxy_holder"}
+    issue_fields = {f.name for f in BallotIssue._meta.get_fields()}
+    assert issue_fields == {"id", "poll", "attendee", "channel", "proxy_holder", "group"}
     assert Attendee._meta.get_field("proxy_ballots_collected").related_model is BallotIssue
 
 
