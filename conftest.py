@@ -52,3 +52,14 @@ def _audit_log_can_be_emptied_between_tests(request):  # type: ignore[no-untyped
         guard._state.flush = True  # torn down before transactional_db's flush
     else:
         yield
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():  # type: ignore[no-untyped-def]
+    """A request in English leaves English active in the thread (the locale middleware activates
+    a language and nothing deactivates it): each test starts in Chinese, as a new process does,
+    whatever test ran before it."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield

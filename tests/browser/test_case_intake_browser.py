@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import request_form_ready
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
@@ -206,6 +208,7 @@ def test_every_intake_page_fits_in_both_languages(live_server, browser, shoot, v
     staff.goto(f"{live_server.url}/staff/cases/new/")
     staff.fill("#id_requester_q", "王")
     staff.click("button[value=person]")
+    request_form_ready(staff)
     staff.select_option("#id_service_code", "noise")
     with staff.expect_navigation():
         staff.select_option("#id_community", str(w.community_a.pk))

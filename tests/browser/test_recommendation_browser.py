@@ -149,3 +149,53 @@ def test_recommenders_fill_forms_by_class_on_phones_and_the_record_recounts(live
         {"id": "B", "name": "党员代表"},
     ]
     assert errors == []
+
+
+def test_a_class_with_its_list_set_up_on_a_phone_and_the_desk_hands_its_form_only_to_the_list(
+    live_server, browser, shoot
+):  # type: ignore[no-untyped-def]
+    """The organiser sets up a recommendation on a phone in Chinese with class A's list: a line
+    that finds nobody on the meeting's roster comes back as its own sentence, nothing is made;
+    corrected, the page says the class goes by list; the class's desk, at 1280 px in English,
+    lists only the listed recommenders and says so."""
+    from web.meetings import actions as meeting_actions
+    from web.org.testing import make_world
+    from web.recommendations.models import Recommendation
+    from web.recommendations.testing import open_meeting
+
+    world = make_world()
+    meeting, present = open_meeting(world, voters=6)
+    listed = [a.person for a in present[:2]]
+    errors: list[str] = []
+
+    phone = signed_in(browser, live_server, "organiser", PASSWORD, errors)
+    phone.goto(f"{live_server.url}/staff/recommendations/new")
+    phone.wait_for_selector("#recommendation-form")
+    phone.select_option("#id_unit", str(world.community_a.pk))
+    phone.fill("#id_title", "社区党委书记人选民主推荐")
+    phone.fill("#id_post", "社区党委书记")
+    phone.fill("#id_names", "王芳\n李强\n张伟")
+    phone.select_option("#id_meeting", str(meeting.pk))
+    phone.fill("#id_people_A", f"{listed[0].id_number}\n无名氏\n{listed[1].id_number}")
+    phone.click("#recommendation-form button.primary")
+    phone.wait_for_selector(".errorlist")
+    assert "A 类名单：第 2 行“无名氏”：推荐会议的名册中没有这个人。" in phone.inner_text(".errorlist")
+    assert not Recommendation.objects.exists()
+    _fits(phone)
+    shoot(phone, "11-list-refused-line")
+    phone.fill("#id_people_A", f"{listed[0].id_number}\n{listed[1].id_number}")
+    phone.click("#recommendation-form button.primary")
+    phone.wait_for_selector("#listed-A")
+    assert "按名单发放：2 人" in phone.inner_text("#classes")
+    _fits(phone)
+    shoot(phone, "12-class-by-list")
+
+    rec = Recommendation.objects.get()
+    poll = meeting_actions.do_open_poll(poll=rec.classes.get(key="A").poll, acting_user=world.organiser)
+    desk = signed_in(browser, live_server, "organiser", PASSWORD, errors, viewport=WIDE, locale="en-GB")
+    desk.goto(f"{live_server.url}{poll.get_absolute_url()}")
+    assert "only to the 2 people on its list" in desk.inner_text("#listed")
+    rows = desk.inner_text("#waiting_results")
+    assert listed[0].name in rows and present[4].person.name not in rows
+    shoot(desk, "13-desk-by-list-english")
+    assert errors == []

@@ -48,10 +48,11 @@ def attempt(
     try:
         done = run(form.cleaned_data) if form is not None else run()
     except RefusedStep as exc:
-        if form is not None:
-            form.add_error(None, str(exc.message))
-        else:
-            messages.error(request, str(exc.message))
+        for sentence in str(exc.message).splitlines() or [""]:  # a refusal of several lines: each its own
+            if form is not None:
+                form.add_error(None, sentence)
+            else:
+                messages.error(request, sentence)
         return Outcome(False)
     said = success(done) if callable(success) else success
     if said is not None:

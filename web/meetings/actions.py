@@ -16,7 +16,7 @@ from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
 from web.common.text import check_name, normalise_name
-from web.meetings import batches, sealing, secrecy
+from web.meetings import batches, electors, sealing, secrecy
 from web.meetings.counting import build_record, count_record
 from web.meetings.errors import CODE_UNKNOWN, CODE_USED, POLL_NOT_OPEN, MeetingError, wrong_state
 from web.meetings.models import Attendee, Ballot, BallotIssue, Candidate, Meeting, Officer, Poll
@@ -293,6 +293,7 @@ def issue_own(poll_id: int, attendee: Attendee, channel: str) -> None:
         raise paper_already_counted()
     if attendee.meeting_id != poll.meeting_id or not attendee.is_expected:
         raise MeetingError(_("%(name)s 在本次会议没有表决权。") % {"name": attendee.person.name}, code="no_vote")
+    electors.refuse_unless_elector(poll, attendee)
     if BallotIssue.objects.filter(poll=poll, attendee=attendee, proxy_holder__isnull=False).exists():
         raise _already_issued(poll, attendee)
     if attendee.checked_in_at is None:

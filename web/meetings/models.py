@@ -256,6 +256,24 @@ class BallotIssue(models.Model):
         return f"{self.attendee} · {self.poll}"
 
 
+class PollElector(models.Model):
+    """A person who may receive a form of this poll, when the poll names its electors (a class of
+    recommenders: ``web.recommendations``). A poll without any receives the whole roster's. Who
+    may receive a form is not who filled one: nothing here is about the ballots."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="electors")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["poll", "person"], name="one_elector_line_per_person")]
+        verbose_name = _("领票名单")
+        verbose_name_plural = _("领票名单")
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.poll}"
+
+
 class MeetingProxy(models.Model):
     """A written proxy carried into the meeting: ``holder`` may collect ``grantor``'s ballot
     for each poll the grantor does not vote in person (village elections, DOMAIN.md §5.2).

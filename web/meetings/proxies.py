@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from web.accounts.actors import Actor
 from web.audit.actions import record
 from web.audit.names import Action
-from web.meetings import actions, batches
+from web.meetings import actions, batches, electors
 from web.meetings.errors import MeetingError, wrong_state
 from web.meetings.models import Attendee, BallotIssue, Candidate, Meeting, MeetingProxy, Poll
 from web.org.models import Person
@@ -150,6 +150,8 @@ def do_issue_ballots(*, poll: Poll, attendee: Attendee, channel: str) -> list[Is
     issued = [IssuedBallot(grantor=None)]
     grantor_ids = list(_usable(poll).filter(holder=attendee).values_list("grantor_id", flat=True))
     grantors = Attendee.objects.select_for_update(of=("self",)).filter(pk__in=grantor_ids).order_by("pk")
+    if listed := electors.electors_of(poll):  # only the grantors who may receive this poll's form
+        grantors = grantors.filter(person_id__in=listed)
     for grantor in grantors.select_related("person"):
         if grantor.checked_in_at is not None:
             continue  # checked in a moment ago: votes in person

@@ -19,16 +19,20 @@ from web.audit.actions import record
 from web.audit.names import Action
 from web.common import clock
 from web.common.text import normalise_name
+from web.meetings import electors
 from web.meetings import recommendation as forms
 from web.meetings.models import Meeting, Poll
 from web.org import queries as org_queries
-from web.org.models import Unit
+from web.org.lists import find_people
+from web.org.models import Person, Unit
 from web.recommendations.errors import RecommendationError
 from web.recommendations.flow import RECOMMENDATIONS
 from web.recommendations.models import Recommendation, RecommendationEvent, RecommenderClass
 
 #: the classes of recommenders, as seed 002 letters them (“ABCD”)
 LETTERS = ("A", "B", "C", "D")
+#: at most this many people in one class's list (a district's party members fill a hall)
+MAX_CLASS_LIST = 2000
 #: what splits a list of names typed on one line
 _SEPARATORS = re.compile(r"[\n\r,\uff0c\u3001;\uff1b]+")  # also the full-width comma, 、 and ；
 
@@ -41,6 +45,9 @@ class ClassSpec:
     name: str
     members: str = ""
     expected: int = 0
+    #: who is in it, one a line (a name or an ID number) among the meeting's roster; when given,
+    #: the desk hands this class's form only to them, and ``expected`` is their number
+    people: tuple[str, ...] = ()
 
 
 def refuse(message: str, code: str = "bad_recommendation", status: int = 422) -> RecommendationError:
@@ -79,6 +86,37 @@ def _check_classes(classes: list[ClassSpec]) -> list[ClassSpec]:
     return sorted(used, key=lambda c: c.key)
 
 
+def _class_lists(specs: list[ClassSpec], meeting: Meeting) -> dict[str, list[Person]]:
+    """Each class's list of people, found among the meeting's roster; every line's problem in
+    every class is refused at once, and so is a person in two classes' lists."""
+    found: dict[str, list[Person]] = {}
+    problems: list[str] = []
+    for spec in specs:
+        if not any(line.strip() for line in spec.people):
+            continue
+        got = find_people(
+            electors.roster_people(meeting),
+            list(spec.people),
+            nowhere=_("第 %(n)d 行“%(line)s”：推荐会议的名册中没有这个人。"),
+            empty="",
+            most=MAX_CLASS_LIST,
+        )
+        problems += [_("%(key)s 类名单：%(problem)s") % {"key": spec.key, "problem": p} for p in got.problems]
+        found[spec.key] = got.people
+    seen: dict[int, str] = {}
+    for key, people in found.items():
+        for person in people:
+            if person.pk in seen:
+                problems.append(
+                    _("%(name)s 同时在 %(a)s 类和 %(b)s 类名单中；每人只按一个类别推荐。")
+                    % {"name": person.name, "a": seen[person.pk], "b": key}
+                )
+            seen[person.pk] = key
+    if problems:
+        raise refuse("\n".join(problems), "bad_class_list")
+    return found
+
+
 @transaction.atomic
 def do_create_recommendation(
     *,
@@ -107,6 +145,7 @@ def do_create_recommendation(
         raise refuse(_("请填写推荐职位（100 字以内）。"), "bad_post")
     specs = _check_classes(classes)
     meeting = _check_meeting(meeting, unit, acting_user)
+    lists = _class_lists(specs, meeting)
     now = clock.now()
     rec = Recommendation.objects.create(
         unit=unit,
@@ -134,12 +173,14 @@ def do_create_recommendation(
         )
         poll.issue_group = f"recommendation:{rec.pk}"  # one form a person, whatever the class
         poll.save(update_fields=["issue_group"])
+        if spec.key in lists:
+            electors.set_electors(poll, lists[spec.key])
         RecommenderClass.objects.create(
             recommendation=rec,
             key=spec.key,
             name=spec.name,
             members=spec.members,
-            expected=spec.expected,
+            expected=len(lists[spec.key]) if spec.key in lists else spec.expected,
             poll=poll,
         )
     RECOMMENDATIONS.event(rec, RecommendationEvent.Kind.CREATED, acting_user)
@@ -152,6 +193,7 @@ def do_create_recommendation(
             "post": [None, post],
             "places": [None, places],
             "classes": [None, [f"{c.key} {c.name}" for c in specs]],
+            "class_lists": [None, {key: len(people) for key, people in lists.items()}],
             "meeting": [None, meeting.pk],
             "follows": [None, follows.pk if follows else None],
         },
@@ -230,6 +272,11 @@ def do_publish_recommendation(*, recommendation: Recommendation, acting_user: Ac
     return rec
 
 
+def _listed(poll: Poll) -> list[str]:
+    """A class's list as lines (ID numbers), to set up the same list again."""
+    return list(poll.electors.order_by("id").values_list("person__id_number", flat=True))
+
+
 def second_round_names(rec: Recommendation) -> list[str]:
     """The leading names the engine suggests for a second round (its ``scattered.second_round``)."""
     result = rec.result or {}
@@ -255,7 +302,10 @@ def do_start_second_round(*, recommendation: Recommendation, meeting: Meeting, a
         post=rec.post,
         places=rec.places,
         names=names,
-        classes=[ClassSpec(c.key, c.name, c.members, c.expected) for c in rec.classes.all()],
+        classes=[
+            ClassSpec(c.key, c.name, c.members, c.expected, tuple(_listed(c.poll)))
+            for c in rec.classes.select_related("poll")
+        ],
         meeting=meeting,
         follows=rec,
         acting_user=acting_user,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from web.meetings.models import Meeting
 from web.org.models import Unit
-from web.recommendations.actions import LETTERS, ClassSpec, parse_names
+from web.recommendations.actions import LETTERS, MAX_CLASS_LIST, ClassSpec, parse_names
 
 #: the classes seed 002 names, offered as the form's starting point (staff change them)
 DEFAULT_CLASSES = {
@@ -77,6 +77,12 @@ class RecommendationForm(forms.Form):
             self.fields[f"expected_{key}"] = forms.IntegerField(
                 label=_("%(k)s 类应参加人数") % {"k": key}, min_value=0, max_value=100000, required=False
             )
+            self.fields[f"people_{key}"] = forms.CharField(
+                label=_("%(k)s 类名单（选填）") % {"k": key},
+                max_length=MAX_CLASS_LIST * 20,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
 
     def name_list(self) -> list[str]:
         return parse_names(self.cleaned_data["names"])
@@ -84,13 +90,23 @@ class RecommendationForm(forms.Form):
     def classes(self) -> list[ClassSpec]:
         d = self.cleaned_data
         return [
-            ClassSpec(key, d[f"class_{key}"].strip(), d[f"members_{key}"].strip(), d[f"expected_{key}"] or 0)
+            ClassSpec(
+                key,
+                d[f"class_{key}"].strip(),
+                d[f"members_{key}"].strip(),
+                d[f"expected_{key}"] or 0,
+                tuple(line.strip() for line in d[f"people_{key}"].splitlines() if line.strip()),
+            )
             for key in LETTERS
             if d.get(f"class_{key}", "").strip()
         ]
 
-    def class_rows(self) -> list[tuple[Any, Any, Any]]:
-        return [(self[f"class_{k}"], self[f"members_{k}"], self[f"expected_{k}"]) for k in LETTERS]
+    def class_rows(self) -> list[tuple[Any, Any, Any, Any]]:
+        return [(self[f"class_{k}"], self[f"members_{k}"], self[f"expected_{k}"], self[f"people_{k}"]) for k in LETTERS]
+
+    def main_fields(self) -> list[Any]:
+        """The fields above the classes (each class's own are in ``class_rows``)."""
+        return [self[name] for name in ("unit", "title", "post", "places", "names", "is_open", "meeting")]
 
 
 class SecondRoundForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -75,7 +76,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, rec: Recommendation, *, second_form: SecondRoundForm | None = None) -> HttpResponse:
     can_manage = org_queries.can_manage_path(request.user, rec.unit_path)
-    classes = list(rec.classes.select_related("poll"))
+    classes = list(rec.classes.select_related("poll").annotate(listed=Count("poll__electors")))
     context: dict[str, Any] = {
         "rec": rec,
         "classes": classes,

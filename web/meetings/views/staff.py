@@ -26,6 +26,7 @@ from web.meetings import (
     actions,
     appraisal,
     batches,
+    electors,
     handcount,
     paper,
     proxies,
@@ -414,6 +415,7 @@ def _poll_page(
             "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
             "waiting": _waiting(request, poll) if poll.state != Poll.State.CLOSED else None,
+            "listed": len(electors.electors_of(poll)),
             "issues": listing(
                 request,
                 poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
@@ -439,13 +441,18 @@ def _poll_page(
 def _waiting(request: HttpRequest, poll: Poll) -> Listing:
     """The issue desk's list: checked-in voters without a ballot, searchable by name or ID
     number, each on the page with the names of the grantors whose ballots they would collect
-    with theirs (``proxy_grantors``)."""
+    with theirs (``proxy_grantors``). When the poll names its electors (a class of recommenders),
+    only they; when it shares an issue group, not those who took another poll's form of it."""
+    rows = poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False).exclude(
+        ballot_issues__poll=poll
+    )
+    if poll.issue_group:
+        rows = rows.exclude(ballot_issues__group=poll.issue_group)
+    if listed := electors.electors_of(poll):
+        rows = rows.filter(person_id__in=listed)
     waiting = listing(
         request,
-        poll.meeting.attendees.filter(kind=Attendee.Kind.VOTER, excluded=False, checked_in_at__isnull=False)
-        .exclude(ballot_issues__poll=poll)
-        .select_related("person")
-        .order_by("id"),
+        rows.select_related("person").order_by("id"),
         search=_person_search(request),
         prefix="waiting_",
         placeholder=_("姓名、身份证号或手机号"),
