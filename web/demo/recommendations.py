@@ -98,7 +98,14 @@ def seed_recommendations(*, seed: int) -> dict[str, Any]:
             places=1,
             names=names,
             classes=[
-                ClassSpec("A", "社区两委班子成员", "社区党委委员和居委会委员", a),
+                # class A by its list (the desk hands its form only to them); class B by the desk
+                ClassSpec(
+                    "A",
+                    "社区两委班子成员",
+                    "社区党委委员和居委会委员",
+                    a,
+                    tuple(v.person.id_number for v in voters[:a]),
+                ),
                 ClassSpec("B", "党员代表", "社区党员（按党小组推选）", len(voters) - a),
             ],
             meeting=meeting,

@@ -45,3 +45,12 @@ def test_a_scattered_first_round_a_second_round_and_the_appointment_gates(seeded
     assert matter.gates.get(gate="recommendation").recommendation == second
     chosen = next(c["name"] for c in second.result["candidates"] if c["reaches_bar"])
     assert chosen in matter.title
+
+
+def test_class_a_goes_by_its_list_in_both_rounds(seeded) -> None:
+    for rec in Recommendation.objects.filter(pk__in=[seeded["first"], seeded["second"]]):
+        a, b = rec.classes.get(key="A"), rec.classes.get(key="B")
+        listed = set(a.poll.electors.values_list("person_id", flat=True))
+        handed = set(a.poll.issues.values_list("attendee__person_id", flat=True))
+        assert len(listed) == a.expected > 0 and handed == listed
+        assert not b.poll.electors.exists()
