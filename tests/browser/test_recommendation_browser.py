@@ -186,7 +186,7 @@ def test_a_class_with_its_list_set_up_on_a_phone_and_the_desk_hands_its_form_onl
     phone.fill("#id_people_A", f"{listed[0].id_number}\n{listed[1].id_number}")
     phone.click("#recommendation-form button.primary")
     phone.wait_for_selector("#listed-A")
-    assert "按名单发放：2 人" in phone.inner_text("#classes")
+    assert "2 （按名单发放）" in phone.inner_text("#classes")
     _fits(phone)
     shoot(phone, "12-class-by-list")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from web.accounts.actors import Actor
@@ -195,9 +195,15 @@ def form_lines(content: dict[str, Any], poll: Poll) -> list[tuple[str, str]]:
 def rules_in_words(rules: dict[str, Any]) -> list[tuple[str, str]]:
     """What the poll page says of a recommendation class's rules."""
     cls = rules.get("class") or {}
+    places = int(rules.get("places", 1))
     lines = [
         (str(_("推荐人类别")), f"{cls.get('id', '')} {cls.get('name', '')}".strip()),
-        (str(_("职数")), _("每张推荐表最多推荐 %(n)d 名；超过的为废表") % {"n": int(rules.get("places", 1))}),
+        (
+            str(_("职数")),
+            # one form in Chinese; English says "name" or "names"
+            ngettext("每张推荐表最多推荐 %(n)d 名；超过的为废表", "每张推荐表最多推荐 %(n)d 名；超过的为废表", places)
+            % {"n": places},
+        ),
         (str(_("推荐比例")), str(_("推荐票数不少于有效推荐表的二分之一（各类推荐人合计）"))),
     ]
     if rules.get("post"):

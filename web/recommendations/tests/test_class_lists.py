@@ -5,6 +5,8 @@ nothing is written."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from web.meetings import actions as meeting_actions
@@ -101,7 +103,8 @@ def test_set_up_from_the_page_with_the_list_shown_and_the_desk_narrowed(client, 
     done = client.post("/staff/recommendations/new", form)
     rec = Recommendation.objects.get()
     assert done.status_code == 302
-    assert "按名单发放：2 人" in client.get(rec.get_absolute_url()).content.decode()
+    page = client.get(rec.get_absolute_url()).content.decode()
+    assert re.search(r'>2 <span class="small muted" id="listed-A">（按名单发放）</span>', page)
     a = meeting_actions.do_open_poll(poll=class_poll(rec, "A"), acting_user=world.organiser)
     desk = client.get(a.get_absolute_url()).content.decode()
     assert 'id="listed"' in desk and "名单上的 2 人" in desk
