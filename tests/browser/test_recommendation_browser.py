@@ -179,7 +179,10 @@ def test_a_class_with_its_list_set_up_on_a_phone_and_the_desk_hands_its_form_onl
     phone.fill("#id_people_A", f"{listed[0].id_number}\n无名氏\n{listed[1].id_number}")
     phone.click("#recommendation-form button.primary")
     phone.wait_for_selector(".errorlist")
-    assert "A 类名单：第 2 行“无名氏”：推荐会议的名册中没有这个人。" in phone.inner_text(".errorlist")
+    assert "推荐人名单有 1 处问题（A 类）" in phone.inner_text(".errorlist")
+    under_a = phone.locator("fieldset.class-row", has=phone.locator("#id_people_A")).locator(".field-error")
+    assert under_a.inner_text() == "第 2 行“无名氏”：推荐会议的名册中没有这个人。"
+    under_a.scroll_into_view_if_needed()
     assert not Recommendation.objects.exists()
     _fits(phone)
     shoot(phone, "11-list-refused-line")

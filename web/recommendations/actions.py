@@ -88,9 +88,10 @@ def _check_classes(classes: list[ClassSpec]) -> list[ClassSpec]:
 
 def _class_lists(specs: list[ClassSpec], meeting: Meeting) -> dict[str, list[Person]]:
     """Each class's list of people, found among the meeting's roster; every line's problem in
-    every class is refused at once, and so is a person in two classes' lists."""
+    every class is refused at once, and so is a person in two classes' lists (said in the later
+    class). The refusal carries the sentences by class (``by_class``), for the form's fields."""
     found: dict[str, list[Person]] = {}
-    problems: list[str] = []
+    by_class: dict[str, list[str]] = {}
     for spec in specs:
         if not any(line.strip() for line in spec.people):
             continue
@@ -101,19 +102,29 @@ def _class_lists(specs: list[ClassSpec], meeting: Meeting) -> dict[str, list[Per
             empty="",
             most=MAX_CLASS_LIST,
         )
-        problems += [_("%(key)s 类名单：%(problem)s") % {"key": spec.key, "problem": p} for p in got.problems]
+        by_class[spec.key] = list(got.problems)
         found[spec.key] = got.people
     seen: dict[int, str] = {}
     for key, people in found.items():
         for person in people:
             if person.pk in seen:
-                problems.append(
+                by_class[key].append(
                     _("%(name)s 同时在 %(a)s 类和 %(b)s 类名单中；每人只按一个类别推荐。")
                     % {"name": person.name, "a": seen[person.pk], "b": key}
                 )
             seen[person.pk] = key
-    if problems:
-        raise refuse("\n".join(problems), "bad_class_list")
+    by_class = {key: sentences for key, sentences in by_class.items() if sentences}
+    if by_class:
+        refused = refuse(
+            "\n".join(
+                _("%(key)s 类名单：%(problem)s") % {"key": key, "problem": p}
+                for key, sentences in by_class.items()
+                for p in sentences
+            ),
+            "bad_class_list",
+        )
+        refused.by_class = by_class
+        raise refused
     return found
 
 

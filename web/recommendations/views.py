@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from web.accounts.actors import acting
 from web.common.attempt import attempt
+from web.common.errors import RefusedStep
 from web.common.listing import Filter, by_state, listing
 from web.org import queries as org_queries
 from web.recommendations import actions, queries
+from web.recommendations.errors import RecommendationError
 from web.recommendations.forms import RecommendationForm, SecondRoundForm
 from web.recommendations.models import Recommendation
 
@@ -51,10 +54,10 @@ def new(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     form = RecommendationForm(request.POST or None, units=units, meetings=queries.meetings_for(request.user))
-    if request.method == "POST":
-        done = attempt(
-            request,
-            lambda d: actions.do_create_recommendation(
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            rec = actions.do_create_recommendation(
                 unit=d["unit"],
                 title=d["title"],
                 post=d["post"],
@@ -64,14 +67,34 @@ def new(request: HttpRequest) -> HttpResponse:
                 meeting=d["meeting"],
                 is_open=d["is_open"],
                 acting_user=acting(request),
-            ),
-            _("民主推荐已发起：每类推荐人的推荐表已在会议中建好。"),
-            form=form,
-        )
-        if done.value is not None:
-            return redirect(done.value)
+            )
+        except RefusedStep as refused:  # the recommendation's, or the meetings' for a class poll
+            _say_refusal(form, refused)
+        else:
+            messages.success(request, _("民主推荐已发起：每类推荐人的推荐表已在会议中建好。"))
+            return redirect(rec)
     status = 422 if request.method == "POST" else 200
     return render(request, "recommendations/new.html", {"form": form}, status=status)
+
+
+def _say_refusal(form: RecommendationForm, refused: RefusedStep) -> None:
+    """The refusal on the form: a list's sentences under that class's list (with one line on top
+    saying where to look), any other sentence on top."""
+    by_class = refused.by_class if isinstance(refused, RecommendationError) else None
+    if not by_class:
+        for sentence in str(refused.message).splitlines():
+            form.add_error(None, sentence)
+        return
+    n = sum(len(sentences) for sentences in by_class.values())
+    said = ngettext(
+        "推荐人名单有 %(n)d 处问题（%(keys)s 类），见下面各类的名单。",
+        "推荐人名单有 %(n)d 处问题（%(keys)s 类），见下面各类的名单。",
+        n,
+    )
+    form.add_error(None, said % {"n": n, "keys": _("、").join(by_class)})
+    for key, sentences in by_class.items():
+        for sentence in sentences:
+            form.add_error(f"people_{key}", sentence)
 
 
 def _page(request: HttpRequest, rec: Recommendation, *, second_form: SecondRoundForm | None = None) -> HttpResponse:

@@ -97,7 +97,9 @@ def test_set_up_from_the_page_with_the_list_shown_and_the_desk_narrowed(client, 
     }
     bad = client.post("/staff/recommendations/new", form)
     page = bad.content.decode()
-    assert bad.status_code == 422 and "A 类名单：第 2 行“无名氏”：推荐会议的名册中没有这个人。" in page
+    assert bad.status_code == 422 and "推荐人名单有 1 处问题（A 类），见下面各类的名单。" in page
+    class_a = page.split('id="id_people_A"')[1].split("</fieldset>")[0]  # the sentence under A's list
+    assert '<p class="field-error">第 2 行“无名氏”：推荐会议的名册中没有这个人。</p>' in class_a
     assert not Recommendation.objects.exists()
     form["people_A"] = f"{people[0].id_number}\n{people[1].id_number}\n"
     done = client.post("/staff/recommendations/new", form)
