@@ -302,7 +302,7 @@ GET_TABLE = {
     "reps:congress": REPS_AREA,
     "reps:coverage": REPS_STAFF,
     "reps:trainings": REPS_STAFF,
-    "reps:training": REPS_STAFF,
+    "reps:training": REPS_AREA,  # a representative of the congress reads a training (their home links it)
     "reps:seat": REPS_AREA,
     "reps:profile": REPS_PROFILE,
     "reps:link": ONLY_POST,

@@ -39,6 +39,16 @@ def chromium_path() -> str:
     )
 
 
+@pytest.fixture(autouse=True)
+def _pages_closed_after_each_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Close every page a test opened: a hall display or a download left open polls the live
+    server (every 2-5 s) for the rest of the session, long after its test's database is gone."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright

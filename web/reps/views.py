@@ -354,7 +354,10 @@ def trainings(request: HttpRequest, body_id: int) -> HttpResponse:
 @login_required
 def training(request: HttpRequest, training_id: int) -> HttpResponse:
     found = access.access_training(request.user, training_id)
-    if not viewable_paths(request.user):
+    # staff of the area read it; so does a representative of its congress (their home links a coming one)
+    if not viewable_paths(request.user) and not any(
+        s.body_id == found.body_id for s in queries.seats_held(request.user)
+    ):
         raise PermissionDenied
     keeps = found.unit.path.startswith(tuple(managed_paths(request.user))) if managed_paths(request.user) else False
     if request.method == "POST":
@@ -388,7 +391,9 @@ def training(request: HttpRequest, training_id: int) -> HttpResponse:
     context = {
         "training": found,
         "congress": found.body,
-        "crumbs": [*_crumbs(found.body), (reverse("reps:trainings", args=[found.body_id]), _("代表培训"))],
+        "crumbs": [*_crumbs(found.body), (reverse("reps:trainings", args=[found.body_id]), _("代表培训"))]
+        if viewable_paths(request.user)
+        else _crumbs(found.body),  # the list of trainings is the staff's
         "present": present,
         "candidates": candidates,
         "keeps": keeps,

@@ -244,6 +244,30 @@ def test_the_representatives_home_says_training_links_and_pages(world, congress,
     assert "您还没有参加过代表培训" not in home and "挂点：和平社区" in home
 
 
+def test_a_coming_training_on_a_representatives_home_opens_for_them(world, congress, client_for) -> None:
+    """The home links a coming training: its page opens to the congress's representative (read
+    only, without the staff's list of trainings in the crumbs); recording attendance stays the staff's."""
+    training = actions.do_add_training(
+        congress=congress.body,
+        unit=world.street,
+        title="履职能力培训班",
+        held_on=TODAY + dt.timedelta(days=20),
+        place="区委党校",
+        organiser="区委组织部",
+        acting_user=world.street_staff,
+    )
+    rep = client_for(congress.rep_a)
+    url = reverse("reps:training", args=[training.pk])
+    assert url in _text(rep.get(reverse("org:home")))
+    page = rep.get(url)
+    assert page.status_code == 200 and "区委党校" in _text(page)
+    assert reverse("reps:trainings", args=[congress.body.pk]) not in _text(page)
+    assert rep.post(url, {"seat": [congress.seat_a.pk]}).status_code == 403
+    assert not Attendance.objects.exists()
+    staff_page = _text(client_for(world.street_staff).get(url))
+    assert reverse("reps:trainings", args=[congress.body.pk]) in staff_page
+
+
 def test_the_liaison_staffs_home_leads_to_the_congress(world, congress, client_for) -> None:
     staff = client_for(world.street_staff)
     home = _text(staff.get(reverse("org:home")))
