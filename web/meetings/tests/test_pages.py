@@ -28,6 +28,16 @@ def test_the_meeting_page_words_its_quorum_rule(world, client_for, meeting):
     assert "实到人数不少于应到人数的五分之四" in page and "present &gt;=" not in page
 
 
+def test_each_rows_exclusion_form_has_ids_of_its_own(world, client_for, meeting):
+    """The roster's "not counted as expected" form is on every voter's row: its fields' ids (what
+    a label and a screen reader go by) are the row's own, and no id on the page is used twice."""
+    page = client_for(world.organiser).get(meeting.get_absolute_url()).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    voter = meeting.attendees.filter(kind="voter").first()
+    assert f'<label for="id_reason_{voter.pk}">' in page and 'name="reason"' in page
+
+
 @pytest.mark.parametrize(
     ("persona", "status"), [("organiser", 200), ("member", 200), ("outsider", 404), ("observer", 404)]
 )

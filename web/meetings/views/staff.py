@@ -105,6 +105,15 @@ def _meeting_page(
 ) -> HttpResponse:
     can_manage = org_queries.can_manage_path(request.user, meeting.body.unit.path)
     counts = queries.attendance(meeting)
+    attendees = listing(
+        request,
+        queries.roster(meeting),
+        search=_person_search(request),
+        filters=ROSTER_FILTERS,
+        placeholder=_("姓名、身份证号或手机号"),
+    )
+    for attendee in attendees.page.object_list:  # each row's form with ids of its own
+        attendee.exclude_form = ExcludeForm(auto_id=f"id_%s_{attendee.pk}")
     return render(
         request,
         "meetings/meeting.html",
@@ -114,13 +123,7 @@ def _meeting_page(
             "can_manage": can_manage,
             "reads_body": can_manage or queries.reads_body(request.user, meeting.body),
             "other_pages": links_for(meeting, request.user),
-            "attendees": listing(
-                request,
-                queries.roster(meeting),
-                search=_person_search(request),
-                filters=ROSTER_FILTERS,
-                placeholder=_("姓名、身份证号或手机号"),
-            ),
+            "attendees": attendees,
             "counts": counts,
             "quorum": rule_words(
                 meeting.quorum,
@@ -129,9 +132,8 @@ def _meeting_page(
                 counts=counts,
             ),
             "polls": meeting.polls.all(),
-            "exclude_form": ExcludeForm(),
             "poll_form": poll_form or PollForm(meeting=meeting),
-            "appraisal_form": appraisal_form or AppraisalPollForm(),
+            "appraisal_form": appraisal_form or AppraisalPollForm(auto_id=APPRAISAL_IDS),
             "officer_form": officer_form,
             "officer_choices": listing(
                 request,
@@ -340,7 +342,7 @@ def appraisal_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A new appraisal poll; refused (no subject, a list of grades that is not a scale, too many
     subjects), the meeting page comes back (422) with the sentence and the form as typed."""
     meeting = queries.access_meeting(request.user, meeting_id, manage=True)
-    form = AppraisalPollForm(request.POST)
+    form = AppraisalPollForm(request.POST, auto_id=APPRAISAL_IDS)
     done = attempt(
         request,
         lambda data: appraisal.do_create_appraisal_poll(
@@ -436,6 +438,10 @@ def _poll_page(
         },
         status=status,
     )
+
+
+#: the appraisal form's field ids, apart from the new poll's form beside it on the meeting page
+APPRAISAL_IDS = "id_appraisal_%s"
 
 
 def _waiting(request: HttpRequest, poll: Poll) -> Listing:
