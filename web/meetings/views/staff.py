@@ -398,6 +398,7 @@ def _poll_page(
     for form in (seed_form, approval_form, batch_form):
         if form is not None:
             say_form_errors(request, form)
+    listed = electors.electors_of(poll)  # who alone may receive its form (empty: the roster)
     return render(
         request,
         "meetings/poll.html",
@@ -416,8 +417,8 @@ def _poll_page(
             "issued": poll.issues.count(),
             "blockers": paper.blockers_before_close(poll) if poll.state == Poll.State.OPEN else [],
             "returned": handcount.ballots_returned(poll) if poll.state == Poll.State.CLOSED else None,
-            "waiting": _waiting(request, poll) if poll.state != Poll.State.CLOSED else None,
-            "listed": len(electors.electors_of(poll)),
+            "waiting": _waiting(request, poll, listed) if poll.state != Poll.State.CLOSED else None,
+            "listed": len(listed),
             "issues": listing(
                 request,
                 poll.issues.select_related("attendee__person", "proxy_holder__person").order_by("attendee_id"),
@@ -444,7 +445,7 @@ def _poll_page(
 APPRAISAL_IDS = "id_appraisal_%s"
 
 
-def _waiting(request: HttpRequest, poll: Poll) -> Listing:
+def _waiting(request: HttpRequest, poll: Poll, listed: set[int]) -> Listing:
     """The issue desk's list: checked-in voters without a ballot, searchable by name or ID
     number, each on the page with the names of the grantors whose ballots they would collect
     with theirs (``proxy_grantors``). When the poll names its electors (a class of recommenders),
@@ -454,7 +455,7 @@ def _waiting(request: HttpRequest, poll: Poll) -> Listing:
     )
     if poll.issue_group:
         rows = rows.exclude(ballot_issues__group=poll.issue_group)
-    if listed := electors.electors_of(poll):
+    if listed:
         rows = rows.filter(person_id__in=listed)
     waiting = listing(
         request,
