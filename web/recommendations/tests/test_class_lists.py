@@ -109,6 +109,6 @@ def test_set_up_from_the_page_with_the_list_shown_and_the_desk_narrowed(client, 
     assert re.search(r'>2 <span class="small muted" id="listed-A">（按名单发放）</span>', page)
     a = meeting_actions.do_open_poll(poll=class_poll(rec, "A"), acting_user=world.organiser)
     desk = client.get(a.get_absolute_url()).content.decode()
-    assert 'id="listed"' in desk and "名单上的 2 人" in desk
+    assert 'id="listed"' in desk and "名单上的 2 人" in desk and "已发出推荐表 0 张" in desk
     shown = desk.split('id="waiting_results"')[1].split("</table>")[0]
     assert people[0].name in shown and people[4].name not in shown
